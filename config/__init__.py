@@ -1,0 +1,1 @@
+"""Django project configuration: settings, URL map, API root and server entry points."""

@@ -1,0 +1,12 @@
+"""The URL map: API outside any language prefix, pages under it."""
+
+from django.contrib import admin
+from django.urls import path
+
+from lifeline.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.health, name="health"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Lifeline: a case system for humanitarian parole programs."""

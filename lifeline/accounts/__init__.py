@@ -1,0 +1,1 @@
+"""Users, roles, and representatives' consent to act for a client."""

@@ -1,0 +1,42 @@
+"""The `lifeline` command: a thin front over the project's Django management commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Subcommands shown by `lifeline --help`; each is a management command of the same name.
+COMMANDS = {
+    "eligibility": "pre-screen a request document against the program in force (offline)",
+    "policies": "load, validate and compare program policy files",
+    "generate": "create a synthetic data set with its ground truth (offline)",
+    "audit": "verify the hash-chained audit trail",
+    "demo": "prepare the demo: accounts for every role",
+    "migrate": "apply database migrations",
+}
+
+
+def _print_help() -> None:
+    print("usage: lifeline <command> [options]\n\nCommands:")
+    for name, summary in COMMANDS.items():
+        print(f"  {name:<12} {summary}")
+    print("\nRun `lifeline <command> --help` for a command's options.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        _print_help()
+        return
+    project_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if project_root not in sys.path:
+        sys.path.insert(0, project_root)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LIFELINE_DEBUG", "1")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["lifeline", *args])
+
+
+if __name__ == "__main__":
+    main()

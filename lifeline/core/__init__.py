@@ -1,0 +1,1 @@
+"""Shared kernel: domain errors, the clock, encrypted fields and idempotent submissions."""

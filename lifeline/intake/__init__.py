@@ -1,0 +1,1 @@
+"""Parole requests, the people in them, family links, evidence and invitations."""

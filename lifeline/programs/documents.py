@@ -1,0 +1,171 @@
+"""The self-contained request document: what the API accepts, the CLI reads and rules see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+CountryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, upper case")
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Passport(Strict):
+    country: CountryCode
+    number: Annotated[str, StringConstraints(min_length=3, max_length=20)]
+    expires_on: dt.date
+
+
+class Residence(Strict):
+    country: CountryCode
+    from_on: dt.date
+    until_on: dt.date | None = Field(None, description="Empty while the person still lives there.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Residence:
+        if self.until_on is not None and self.until_on < self.from_on:
+            raise ValueError("until_on is before from_on")
+        return self
+
+
+class RemovalOrder(Strict):
+    ordered_on: dt.date
+    removed_on: dt.date | None = None
+
+
+class IrregularEntry(Strict):
+    country: Literal["US", "MX", "PA"]
+    entered_on: dt.date
+    resolved_by_voluntary_departure: bool = Field(
+        False, description="Departed voluntarily or withdrew the application for admission."
+    )
+
+
+class PendingFiling(Strict):
+    kind: Literal["i485", "asylum", "tps", "other"]
+    filed_on: dt.date
+    decided_on: dt.date | None = None
+
+
+class PriorParole(Strict):
+    class_of_admission: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,4}$")]
+    paroled_on: dt.date
+    ends_on: dt.date
+    complied_with_conditions: bool = True
+
+
+class ImmigrationHistory(Strict):
+    in_united_states: bool = False
+    in_removal_proceedings: bool = False
+    removal_orders: list[RemovalOrder] = Field(default_factory=list, max_length=20)
+    irregular_entries: list[IrregularEntry] = Field(default_factory=list, max_length=20)
+    pending_filings: list[PendingFiling] = Field(default_factory=list, max_length=20)
+    prior_parole: PriorParole | None = None
+    immigrant_visa_issued: bool = False
+
+
+class PersonDocument(Strict):
+    given_name: Name
+    family_name: Name
+    given_name_native: Text = ""
+    family_name_native: Text = ""
+    other_names: list[Name] = Field(default_factory=list, max_length=10)
+    birth_date: dt.date
+    sex: Literal["F", "M", "X"]
+    citizenships: list[CountryCode] = Field(min_length=1, max_length=5)
+    permanent_resident_of: list[CountryCode] = Field(default_factory=list, max_length=5)
+    refugee_status_in: list[CountryCode] = Field(default_factory=list, max_length=5)
+    residence_history: list[Residence] = Field(default_factory=list, max_length=20)
+    current_country: CountryCode
+    passport: Passport | None = None
+    email: Annotated[str, StringConstraints(max_length=254)] = ""
+    phone: Annotated[str, StringConstraints(max_length=32)] = ""
+
+    @model_validator(mode="after")
+    def _plausible_birth(self) -> PersonDocument:
+        if self.birth_date < dt.date(1900, 1, 1):
+            raise ValueError("birth_date is before 1900")
+        return self
+
+
+class Companion(Strict):
+    """The parent or legal guardian a minor travels with."""
+
+    relationship: Literal["parent", "legal_guardian", "other_adult"]
+    person: PersonDocument
+
+
+class SupporterDocument(Strict):
+    person: PersonDocument
+    status_in_us: Literal[
+        "citizen", "national", "permanent_resident", "conditional_resident", "nonimmigrant",
+        "asylee", "refugee", "parolee", "tps", "deferred_action", "daca", "ded",
+        "asylum_applicant", "none",
+    ]
+    is_organization: bool = False
+    annual_income_usd: int = Field(ge=0, le=100_000_000)
+    household_size: int = Field(ge=1, le=50)
+    relationship: Literal[
+        "spouse", "child", "parent", "sibling", "other_relative", "friend", "none"
+    ] = "none"
+    other_beneficiaries_pledged: int = Field(0, ge=0, le=100_000)
+
+
+class Urgency(Strict):
+    diagnosis: Text = ""
+    life_threatening: bool = False
+    treatment_on: dt.date | None = None
+    treatment_unavailable_at_home: bool = False
+    threat_evidence: bool = False
+    individually_targeted: bool = False
+    event_kind: Literal["", "funeral", "dying_relative", "court", "organ_donation", "other"] = ""
+    event_on: dt.date | None = None
+    child_without_parent: bool = False
+
+
+class Invitation(Strict):
+    code: Annotated[str, StringConstraints(min_length=4, max_length=40)]
+    issued_on: dt.date
+    petitioner_status: Literal["citizen", "permanent_resident"]
+    i130_approved: bool = True
+
+
+class Attestations(Strict):
+    vaccinations: bool | None = None
+    medical_screening: bool | None = None
+    tb_screening: bool | None = None
+
+
+class RequestDocument(Strict):
+    """One parole request with everything the program rules need, and no database references."""
+
+    program: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
+    kind: Literal["initial", "reparole"] = "initial"
+    category: Literal["medical", "protection", "family_reunification", "public_benefit", "other"]
+    filed_on: dt.date
+    beneficiary: PersonDocument
+    relationship_to_principal: Literal["principal", "spouse", "child"] = "principal"
+    petitioner: PersonDocument | None = None
+    supporters: list[SupporterDocument] = Field(default_factory=list, max_length=10)
+    travelling_with: Companion | None = None
+    immigration_history: ImmigrationHistory = Field(default_factory=ImmigrationHistory)
+    urgency: Urgency = Field(default_factory=Urgency)
+    invitation: Invitation | None = None
+    attestations: Attestations = Field(default_factory=Attestations)
+    narrative: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    requested_duration_days: int = Field(365, ge=1, le=1825)
+    fee_waiver_requested: bool = False
+
+    @model_validator(mode="after")
+    def _dates_make_sense(self) -> RequestDocument:
+        if self.beneficiary.birth_date > self.filed_on:
+            raise ValueError("beneficiary.birth_date is after filed_on")
+        return self

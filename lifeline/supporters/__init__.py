@@ -1,0 +1,1 @@
+"""Supporter declarations of financial support and the co-supporters who join them."""
