@@ -88,6 +88,8 @@ class PersonDocument(Strict):
     passport: Passport | None = None
     email: Annotated[str, StringConstraints(max_length=254)] = ""
     phone: Annotated[str, StringConstraints(max_length=32)] = ""
+    ssn: Annotated[str, StringConstraints(pattern=r"^(\d{3}-?\d{2}-?\d{4})?$")] = ""
+    a_number: Annotated[str, StringConstraints(pattern=r"^(A?\d{8,9})?$")] = ""
 
     @model_validator(mode="after")
     def _plausible_birth(self) -> PersonDocument:
@@ -117,6 +119,7 @@ class SupporterDocument(Strict):
         "spouse", "child", "parent", "sibling", "other_relative", "friend", "none"
     ] = "none"
     other_beneficiaries_pledged: int = Field(0, ge=0, le=100_000)
+    bank_account: Annotated[str, StringConstraints(max_length=34)] = ""
 
 
 class Urgency(Strict):
