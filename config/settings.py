@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lifeline.accounts",
     "lifeline.audit",
     "lifeline.programs",
+    "lifeline.people",
     "lifeline.supporters",
     "lifeline.intake",
 ]

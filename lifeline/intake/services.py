@@ -1,0 +1,207 @@
+"""Writes for requests: create a draft, submit, pre-screen and move through the workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
+from lifeline.audit.services import record_audit_event
+from lifeline.core import clock
+from lifeline.core.errors import (
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
+from lifeline.core.references import new_reference
+from lifeline.intake import workflow
+from lifeline.intake.access import can_act_as_applicant, has_active_consent
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
+from lifeline.people.models import FamilyGroup
+from lifeline.people.services import create_person
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.registry import get_registry
+from lifeline.supporters.models import SupporterDeclaration
+
+
+def _audit(request: ParoleRequest, *, actor: User | None, action: str, details: dict,
+           on_behalf_of: User | None = None) -> None:
+    record_audit_event(
+        actor=actor,
+        action=action,
+        stream=f"request:{request.pk}",
+        subject_type="request",
+        subject_id=request.pk,
+        case_reference=request.reference,
+        person_ids=[pid for pid in (request.beneficiary_id, request.petitioner_id) if pid],
+        details=details,
+        on_behalf_of=on_behalf_of,
+    )
+
+
+def _role_of(actor: User | None) -> str:
+    return workflow.SYSTEM if actor is None else actor.role
+
+
+@transaction.atomic
+def create_request(
+    *,
+    actor: User,
+    document: RequestDocument,
+    client: User | None = None,
+    family_group: FamilyGroup | None = None,
+    travelling_with: ParoleRequest | None = None,
+    prior_request: ParoleRequest | None = None,
+    declarations: list[SupporterDeclaration] | None = None,
+) -> ParoleRequest:
+    """Save a draft request; a representative files for a consenting `client`."""
+    if actor.role not in workflow.APPLICANT_ROLES:
+        raise PermissionDenied("Only applicants and their representatives file requests.")
+    filer = actor
+    if actor.role == UserRole.REPRESENTATIVE:
+        if client is None or not has_active_consent(representative=actor, client=client):
+            raise PermissionDenied("A representative files only for a client who has consented.")
+        filer = client
+    get_registry().versions(document.program)  # unknown program -> NotFound with a clear message
+    if travelling_with is not None and travelling_with.family_group_id != (
+        family_group.pk if family_group else None
+    ):
+        raise ValidationFailed("A minor's companion request must be in the same family group.")
+    beneficiary = create_person(
+        document=document.beneficiary,
+        family_group=family_group,
+        immigration_history=document.immigration_history,
+    )
+    petitioner = create_person(document=document.petitioner) if document.petitioner else None
+    request = ParoleRequest.objects.create(
+        reference=new_reference("HP"),
+        program=document.program,
+        kind=document.kind,
+        category=document.category,
+        beneficiary=beneficiary,
+        petitioner=petitioner,
+        filed_by=filer,
+        representative=actor if actor.role == UserRole.REPRESENTATIVE else None,
+        family_group=family_group,
+        travelling_with=travelling_with,
+        prior_request=prior_request,
+        document=document.model_dump(mode="json"),
+        language=filer.preferred_language,
+    )
+    if declarations:
+        request.declarations.set(declarations)
+    _audit(request, actor=actor, action="request.created",
+           details={"program": request.program, "kind": request.kind},
+           on_behalf_of=client if filer != actor else None)
+    return request
+
+
+def _lock(request_id: int) -> ParoleRequest:
+    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
+    if request is None:
+        raise NotFound(f"No request with id {request_id}.")
+    return request
+
+
+def _move(request: ParoleRequest, *, to_status: str, actor: User | None, reason: str = "",
+          on_behalf_of: User | None = None) -> None:
+    role = _role_of(actor)
+    if not workflow.can_move(request.status, to_status, role):
+        raise TransitionNotAllowed(
+            f"A request that is {request.get_status_display().lower()} cannot be moved to "
+            f"{RequestStatus(to_status).label.lower()} by a {role.replace('_', ' ')}.",
+            details={"from": request.status, "to": to_status, "role": role},
+        )
+    from_status = request.status
+    request.status = to_status
+    request.version += 1
+    request.save(update_fields=["status", "version"])
+    RequestStatusChange.objects.create(
+        request=request, from_status=from_status, to_status=to_status, actor=actor,
+        actor_role=role, reason=reason, occurred_at=clock.now(),
+    )
+    _audit(request, actor=actor, action=f"request.{to_status}",
+           details={"from": from_status, "to": to_status, "reason": reason},
+           on_behalf_of=on_behalf_of)
+
+
+@transaction.atomic
+def transition_request(
+    *, request_id: int, to_status: str, actor: User | None, expected_version: int | None = None,
+    reason: str = "",
+) -> ParoleRequest:
+    """The one writer of request status: lock, check version and table, record history."""
+    request = _lock(request_id)
+    if expected_version is not None and request.version != expected_version:
+        raise StaleVersion(
+            f"Request {request.reference} was changed by someone else since you opened it "
+            f"(your version {expected_version}, now {request.version}). Reload and try again.",
+            details={"expected_version": expected_version, "current_version": request.version},
+        )
+    if actor is not None and actor.role in workflow.APPLICANT_ROLES:
+        if not can_act_as_applicant(actor, request):
+            raise PermissionDenied("Only the filer or their representative may do that.")
+    _move(request, to_status=to_status, actor=actor, reason=reason)
+    return request
+
+
+def _record_prescreen(request: ParoleRequest) -> PrescreenRecord:
+    document = RequestDocument.model_validate(request.document)
+    result = prescreen(document, evaluated_at=clock.now())
+    request.prescreens.filter(is_current=True).update(is_current=False)
+    record = PrescreenRecord.objects.create(
+        request=request,
+        outcome=result.outcome,
+        program=result.program,
+        program_version=result.program_version,
+        evaluated_at=result.evaluated_at,
+        route_to=result.route_to or "",
+        parole_max_days=result.parole_max_days,
+        fees=[fee.model_dump(mode="json") for fee in result.fees],
+        rules=[rule.model_dump(mode="json") for rule in result.rules],
+    )
+    request.program_version = result.program_version
+    request.prescreen_outcome = result.outcome
+    request.version += 1
+    request.save(update_fields=["program_version", "prescreen_outcome", "version"])
+    _audit(request, actor=None, action="request.prescreen_recorded",
+           details={"outcome": result.outcome, "program_version": result.program_version})
+    return record
+
+
+@transaction.atomic
+def submit_request(
+    *, request_id: int, actor: User, expected_version: int | None = None,
+    filed_on: dt.date | None = None,
+) -> ParoleRequest:
+    """Submit a draft: stamp the filing date, pre-screen it and record the result."""
+    request = _lock(request_id)
+    if not can_act_as_applicant(actor, request):
+        raise PermissionDenied("Only the filer or their representative may submit this request.")
+    if expected_version is not None and request.version != expected_version:
+        raise StaleVersion(f"Request {request.reference} changed since you opened it.")
+    request.filed_on = filed_on or clock.today()
+    request.submitted_at = clock.now()
+    request.document = {**request.document, "filed_on": request.filed_on.isoformat()}
+    RequestDocument.model_validate(request.document)
+    request.save(update_fields=["filed_on", "submitted_at", "document"])
+    client = request.filed_by if actor.role == UserRole.REPRESENTATIVE else None
+    _move(request, to_status=RequestStatus.SUBMITTED, actor=actor, on_behalf_of=client)
+    _record_prescreen(request)
+    _move(request, to_status=RequestStatus.PRESCREENED, actor=None)
+    return request
+
+
+@transaction.atomic
+def rescreen_request(*, request_id: int) -> PrescreenRecord:
+    """Evaluate a submitted request again (e.g. after a correction to a policy file)."""
+    request = _lock(request_id)
+    if request.filed_on is None:
+        raise ValidationFailed("A draft has no filing date yet; submit it first.")
+    return _record_prescreen(request)

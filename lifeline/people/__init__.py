@@ -1,0 +1,1 @@
+"""People (beneficiaries, petitioners, supporters), their documents, relationships and families."""

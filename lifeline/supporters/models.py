@@ -1,0 +1,55 @@
+"""A supporter's declaration of financial support for one named beneficiary (the I-134A analogue)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lifeline.core.models import TimeStampedModel
+from lifeline.people.models import Person
+from lifeline.supporters.enums import DeclarationStatus
+
+
+class SupporterDeclaration(TimeStampedModel):
+    reference = models.CharField(max_length=20, unique=True)
+    program = models.CharField(max_length=40, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=DeclarationStatus.choices, default=DeclarationStatus.SUBMITTED
+    )
+    supporter = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    supporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declarations"
+    )
+    beneficiary = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="supported_by")
+    beneficiary_email = models.EmailField()
+    beneficiary_key = models.CharField(
+        max_length=64, db_index=True, help_text="Keyed hash of normalised name and birth date."
+    )
+    joins = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="co_supporters",
+        help_text="The declaration this co-supporter joins.",
+    )
+    status_in_us = models.CharField(max_length=24)
+    annual_income_usd = models.PositiveIntegerField()
+    household_size = models.PositiveSmallIntegerField()
+    relationship = models.CharField(max_length=20)
+    other_beneficiaries_pledged = models.PositiveIntegerField(default=0)
+    submitted_from_ip = models.GenericIPAddressField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supporter_user", "beneficiary_key", "program"],
+                condition=~models.Q(status="withdrawn"),
+                name="one_live_declaration_per_supporter_beneficiary_program",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
