@@ -1,0 +1,45 @@
+"""Fixtures for audit tests: users by role, tampering as a database superuser would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import count
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+_usernames = count(1)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., Any]:
+    def make(role: str = "officer", **fields: Any) -> Any:
+        username = fields.pop("username", f"user{next(_usernames)}")
+        return get_user_model().objects.create_user(username=username, role=role, **fields)
+
+    return make
+
+
+@pytest.fixture
+def tamper(db: None) -> Callable[..., None]:
+    """Run raw SQL against the audit tables with their append-only triggers switched off."""
+
+    def run(sql: str, params: tuple[Any, ...] = ()) -> None:
+        tables = ("audit_auditevent", "audit_auditstreamhead", "audit_auditeventperson")
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                for table in tables:
+                    cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            cursor.execute(sql, params)
+            if connection.vendor == "postgresql":
+                for table in tables:
+                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+
+    return run

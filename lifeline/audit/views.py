@@ -1,0 +1,79 @@
+"""Auditor pages: search the trail, page through events, read one event; each look is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lifeline.audit.access import can_browse_audit_trail
+from lifeline.audit.forms import AuditSearchForm
+from lifeline.audit.models import AuditEvent
+from lifeline.audit.selectors import get_audit_event, list_audit_events
+from lifeline.audit.services import record_audit_trail_viewed
+from lifeline.core.errors import NotFound
+
+EVENTS_PER_PAGE = 50
+View = Callable[..., HttpResponse]
+
+
+def auditor_required(view: View) -> View:
+    """Anonymous visitors go to log in; signed-in users who are not auditors get 403."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_browse_audit_trail(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _auditor(request: HttpRequest) -> AbstractBaseUser:
+    assert isinstance(request.user, AbstractBaseUser)  # auditor_required let them in
+    return request.user
+
+
+@require_GET
+@auditor_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET)
+    page = None
+    if form.is_valid():
+        filters = {
+            "case_reference": form.cleaned_data["case_reference"],
+            "person_id": form.cleaned_data["person_id"],
+            "actor_username": form.cleaned_data["actor"],
+        }
+        paginator = Paginator(list_audit_events(**filters), EVENTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        record_audit_trail_viewed(
+            auditor=_auditor(request), details={"filters": filters, "page": page.number}
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@auditor_required
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    try:
+        event: AuditEvent = get_audit_event(event_id=event_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    record_audit_trail_viewed(auditor=_auditor(request), event_id=event.pk)
+    return render(request, "audit/event_detail.html", {"event": event})
