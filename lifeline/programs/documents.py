@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 CountryCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, upper case")
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    Field(description="ISO 3166-1 alpha-2, upper case"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -85,6 +87,9 @@ class PersonDocument(Strict):
     refugee_status_in: list[CountryCode] = Field(default_factory=list, max_length=5)
     residence_history: list[Residence] = Field(default_factory=list, max_length=20)
     current_country: CountryCode
+    marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = (
+        Field(None, description="Empty when not stated; some programs need unmarried children.")
+    )
     passport: Passport | None = None
     email: Annotated[str, StringConstraints(max_length=254)] = ""
     phone: Annotated[str, StringConstraints(max_length=32)] = ""
@@ -156,6 +161,9 @@ class RequestDocument(Strict):
     filed_on: dt.date
     beneficiary: PersonDocument
     relationship_to_principal: Literal["principal", "spouse", "child"] = "principal"
+    principal: PersonDocument | None = Field(
+        None, description="The principal beneficiary a spouse or child joins (family members only)."
+    )
     petitioner: PersonDocument | None = None
     supporters: list[SupporterDocument] = Field(default_factory=list, max_length=10)
     travelling_with: Companion | None = None
@@ -171,4 +179,6 @@ class RequestDocument(Strict):
     def _dates_make_sense(self) -> RequestDocument:
         if self.beneficiary.birth_date > self.filed_on:
             raise ValueError("beneficiary.birth_date is after filed_on")
+        if self.principal is not None and self.relationship_to_principal == "principal":
+            raise ValueError("principal is only for a spouse or child of the principal beneficiary")
         return self
