@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lifeline.people",
     "lifeline.supporters",
     "lifeline.intake",
+    "lifeline.analytics",
 ]
 
 MIDDLEWARE = [

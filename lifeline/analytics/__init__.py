@@ -1,0 +1,1 @@
+"""Read-only analytics over decisions: consistency between adjudicators, adjusted for case mix."""

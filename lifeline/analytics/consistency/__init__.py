@@ -1,0 +1,1 @@
+"""Decision consistency: a hierarchical logistic model, outlier flags and funnel plots."""
