@@ -98,9 +98,7 @@ class AuditEventPerson(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "person_id"], name="audit_event_person_unique"
-            )
+            models.UniqueConstraint(fields=["event", "person_id"], name="audit_event_person_unique")
         ]
         triggers = [
             pgtrigger.Protect(

@@ -52,9 +52,7 @@ def _lock_head(stream: str) -> AuditStreamHead:
     """Lock this stream's head row, creating it on first use; other streams are untouched."""
     head = AuditStreamHead.objects.select_for_update().filter(stream=stream).first()
     if head is None:
-        AuditStreamHead.objects.bulk_create(
-            [AuditStreamHead(stream=stream)], ignore_conflicts=True
-        )
+        AuditStreamHead.objects.bulk_create([AuditStreamHead(stream=stream)], ignore_conflicts=True)
         head = AuditStreamHead.objects.select_for_update().get(stream=stream)
     return head
 

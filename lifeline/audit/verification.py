@@ -68,18 +68,27 @@ def _check_stream(
         sequence, event_id = row["sequence"], row["id"]
         if sequence != expected_sequence:
             found = ChainBreak(
-                BreakKind.DELETED, stream, expected_sequence, None,
+                BreakKind.DELETED,
+                stream,
+                expected_sequence,
+                None,
                 f"sequences {expected_sequence}..{sequence - 1} are missing before "
                 f"event {event_id}",
             )
         elif hash_event_fields(row) != row["hash"]:
             found = ChainBreak(
-                BreakKind.MODIFIED, stream, sequence, event_id,
+                BreakKind.MODIFIED,
+                stream,
+                sequence,
+                event_id,
                 "its stored hash does not match its contents",
             )
         elif row["previous_hash"] != expected_previous:
             found = ChainBreak(
-                BreakKind.UNLINKED, stream, sequence, event_id,
+                BreakKind.UNLINKED,
+                stream,
+                sequence,
+                event_id,
                 "it does not link to the event before it, which was rewritten or replaced",
             )
         expected_sequence, expected_previous, last_id = sequence + 1, row["hash"], event_id
@@ -89,37 +98,52 @@ def _check_stream(
 
 
 def _check_tail(
-    stream: str, last_sequence: int, last_hash: str, last_id: int | None,
+    stream: str,
+    last_sequence: int,
+    last_hash: str,
+    last_id: int | None,
     head: tuple[int, str] | None,
 ) -> ChainBreak | None:
     """Compare the newest event with the head, which catches removal or rewrite at the end."""
     if head is None:
         return ChainBreak(
-            BreakKind.UNRECORDED, stream, last_sequence, last_id,
+            BreakKind.UNRECORDED,
+            stream,
+            last_sequence,
+            last_id,
             "the stream has events but no head row: the head was deleted or events were forged",
         )
     head_sequence, head_hash = head
     if head_sequence > last_sequence:
         return ChainBreak(
-            BreakKind.DELETED, stream, last_sequence + 1, None,
+            BreakKind.DELETED,
+            stream,
+            last_sequence + 1,
+            None,
             f"the head records {head_sequence} events but the newest stored is {last_sequence}",
         )
     if head_sequence < last_sequence:
         return ChainBreak(
-            BreakKind.UNRECORDED, stream, head_sequence + 1, None,
+            BreakKind.UNRECORDED,
+            stream,
+            head_sequence + 1,
+            None,
             f"events after sequence {head_sequence} were added without moving the head",
         )
     if head_hash != last_hash:
         return ChainBreak(
-            BreakKind.MODIFIED, stream, last_sequence, last_id,
+            BreakKind.MODIFIED,
+            stream,
+            last_sequence,
+            last_id,
             "the newest event does not match the hash its stream head recorded",
         )
     return None
 
 
-def _counted(rows: Iterator[dict[str, Any]], on_progress: Callable[[int], None]) -> Iterator[
-    dict[str, Any]
-]:
+def _counted(
+    rows: Iterator[dict[str, Any]], on_progress: Callable[[int], None]
+) -> Iterator[dict[str, Any]]:
     pending = 0
     for row in rows:
         yield row

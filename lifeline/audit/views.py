@@ -47,7 +47,7 @@ def _auditor(request: HttpRequest) -> AbstractBaseUser:
 @auditor_required
 def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET)
-    page = None
+    page, filters = None, None
     if form.is_valid():
         filters = {
             "case_reference": form.cleaned_data["case_reference"],
@@ -56,16 +56,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
         }
         paginator = Paginator(list_audit_events(**filters), EVENTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        record_audit_trail_viewed(
-            auditor=_auditor(request), details={"filters": filters, "page": page.number}
-        )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    response = render(
         request,
         "audit/event_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+    if page is not None:  # recorded after rendering, so a search never lists itself
+        record_audit_trail_viewed(
+            auditor=_auditor(request), details={"filters": filters, "page": page.number}
+        )
+    return response
 
 
 @require_GET

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
+import pgtrigger
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -29,17 +30,10 @@ def make_user(db: None) -> Callable[..., Any]:
 
 @pytest.fixture
 def tamper(db: None) -> Callable[..., None]:
-    """Run raw SQL against the audit tables with their append-only triggers switched off."""
+    """Run raw SQL against the audit tables with their append-only triggers ignored."""
 
     def run(sql: str, params: tuple[Any, ...] = ()) -> None:
-        tables = ("audit_auditevent", "audit_auditstreamhead", "audit_auditeventperson")
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                for table in tables:
-                    cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        with pgtrigger.ignore(), connection.cursor() as cursor:
             cursor.execute(sql, params)
-            if connection.vendor == "postgresql":
-                for table in tables:
-                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
     return run
