@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "pgtrigger",
+    "ninja",
     "lifeline.core",
     "lifeline.accounts",
     "lifeline.audit",

@@ -1,4 +1,4 @@
-"""The user account with its role, and a client's revocable consent to a representative."""
+"""The user account with its role, consent to a representative, and API tokens."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from lifeline.accounts.enums import STAFF_ROLES, UserRole
+from lifeline.core import clock
 from lifeline.core.models import TimeStampedModel
 
 
@@ -35,3 +36,17 @@ class RepresentationConsent(TimeStampedModel):
                 name="one_active_consent_per_pair",
             )
         ]
+
+
+class ApiToken(models.Model):
+    """A bearer token for an API client; only its SHA-256 is kept, never the token itself."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=clock.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -39,3 +39,4 @@ class FeeStatus(models.TextChoices):
 class EvidenceScanStatus(models.TextChoices):
     CLEAN = "clean", "Clean"
     INFECTED = "infected", "Infected"
+    NOT_SCANNED = "not_scanned", "Not scanned (no virus scanner configured)"

@@ -117,7 +117,7 @@ class EvidenceItem(TimeStampedModel):
     size_bytes = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     storage_name = models.CharField(max_length=200, blank=True)
-    scan_status = models.CharField(max_length=10, choices=EvidenceScanStatus.choices)
+    scan_status = models.CharField(max_length=12, choices=EvidenceScanStatus.choices)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
 

@@ -1,0 +1,44 @@
+"""API authentication (bearer tokens for clients, sessions with CSRF for the web) and /me."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Router
+from ninja.responses import codes_4xx
+from ninja.security import APIKeyCookie, HttpBearer
+
+from lifeline.accounts.models import User
+from lifeline.accounts.schemas import MeOut
+from lifeline.accounts.tokens import get_user_for_token
+from lifeline.core.schemas import ErrorOut
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a token from issue_api_token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return get_user_for_token(token)
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session; unsafe methods must carry the CSRF token."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None  # not a session client: answer 401, not a CSRF failure
+        return super().__call__(request)  # checks CSRF, then authenticates
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        return request.user if request.user.is_authenticated else None
+
+
+router = Router(tags=["accounts"])
+
+
+@router.get("/me", response={200: MeOut, codes_4xx: ErrorOut})
+def get_me(request: HttpRequest) -> User:
+    """Who the API thinks you are."""
+    return request.auth

@@ -1,0 +1,154 @@
+"""One JSON error shape for every API failure, and the handlers that produce it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from django.core.exceptions import (
+    PermissionDenied as DjangoPermissionDenied,
+)
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import Http404, HttpRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from lifeline.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    429: "too_many_requests",
+}
+
+
+def error_response(
+    status: int, code: str, message: str, details: dict[str, Any] | None = None
+) -> JsonResponse:
+    """The one error body: {"error": {"code", "message", "details"}}."""
+    body = {"error": {"code": code, "message": message, "details": details or {}}}
+    return JsonResponse(body, status=status)
+
+
+def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        source = location[0] if location else "body"
+        # ninja puts the parameter name after the source ("body", "payload", ...): drop it.
+        path = location[2:] if source == "body" and len(location) > 1 else location[1:]
+        errors.append({
+            "in": source,
+            "path": ".".join(path),
+            "message": str(error.get("msg", "is invalid")).removeprefix("Value error, "),
+            "type": str(error.get("type", "")),
+        })
+    return errors
+
+
+def _validation_failed(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+    errors = _field_errors(exc)
+    if any(e["in"] == "header" and e["path"] == IDEMPOTENCY_HEADER for e in errors):
+        return error_response(
+            400, "idempotency_key_missing",
+            f"Send an {IDEMPOTENCY_HEADER} header (1 to 200 visible characters, for example a "
+            "UUID) with every create, so that a retry cannot create the same thing twice.",
+        )
+    listed = "; ".join(f"{e['path'] or e['in']}: {e['message']}" for e in errors[:5])
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return error_response(
+        422, "validation_failed", f"The request has invalid fields: {listed}{more}.",
+        {"errors": errors},
+    )
+
+
+def _domain_error(request: HttpRequest, exc: DomainError) -> JsonResponse:
+    return error_response(exc.http_status, exc.code, exc.message, exc.details)
+
+
+def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
+    status = exc.status_code
+    if isinstance(exc, AuthenticationError):
+        response = error_response(
+            401, "not_authenticated",
+            "Sign in first: send 'Authorization: Bearer <token>' or use a signed-in session.",
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="lifeline"'
+        return response
+    if status == 403 and "CSRF" in str(exc):
+        return error_response(
+            403, "csrf_failed",
+            "The CSRF check failed: a signed-in browser session must send the CSRF token in "
+            "the X-CSRFToken header on every POST.",
+        )
+    if status == 400 and isinstance(exc.__cause__, ValueError):
+        return error_response(
+            400, "malformed_json", f"The request body is not valid JSON ({_why(exc.__cause__)}).",
+        )
+    return error_response(status, _HTTP_ERROR_CODES.get(status, "http_error"), str(exc))
+
+
+def _why(error: ValueError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at line {error.lineno}, column {error.colno}"
+    if isinstance(error, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    return "it could not be read"
+
+
+def _not_found(request: HttpRequest, exc: Exception) -> JsonResponse:
+    return error_response(404, "not_found", "There is nothing at this address.")
+
+
+def _forbidden(request: HttpRequest, exc: Exception) -> JsonResponse:
+    return error_response(403, "permission_denied", "You may not do that.")
+
+
+def _too_big(request: HttpRequest, exc: Exception) -> JsonResponse:
+    return error_response(413, "payload_too_large", "The request body is too large.")
+
+
+def _unreadable(request: HttpRequest, exc: Exception) -> JsonResponse:
+    return error_response(400, "bad_request", "The request could not be read; check its "
+                          "Content-Type and body.")
+
+
+def _unexpected(request: HttpRequest, exc: Exception) -> JsonResponse:
+    logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    return error_response(
+        500, "internal_error", "Something went wrong on our side; nothing was saved. "
+        "Please try again later.",
+    )
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Make every failure of `api` answer in the one error shape."""
+    handlers: list[tuple[type[Exception], Any]] = [
+        (Exception, _unexpected),
+        (DomainError, _domain_error),
+        (ValidationError, _validation_failed),
+        (HttpError, _http_error),
+        (Http404, _not_found),
+        (DjangoPermissionDenied, _forbidden),
+        (SuspiciousOperation, _unreadable),
+        (MultiPartParserError, _unreadable),
+        (RequestDataTooBig, _too_big),
+        (TooManyFieldsSent, _too_big),
+        (TooManyFilesSent, _too_big),
+    ]
+    for exception_class, handler in handlers:
+        api.add_exception_handler(exception_class, handler)

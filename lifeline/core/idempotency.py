@@ -1,0 +1,94 @@
+"""Idempotency keys: the same key and body replay the first answer and never add a row."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from ninja import Header
+from ninja.responses import Status
+from pydantic import BaseModel
+
+from lifeline.core.api_errors import IDEMPOTENCY_HEADER
+from lifeline.core.errors import IdempotencyKeyReused
+from lifeline.core.models import IdempotencyRecord
+
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        pattern=r"^[\x21-\x7e]{1,200}$",
+        description="A key you choose (a UUID is fine) that names this one create. A retry "
+        "with the same key and body gets the first answer again; a different body is a 409.",
+    ),
+]
+
+
+def fingerprint(payload: Any) -> str:
+    """SHA-256 of the payload as canonical JSON (key order and spacing do not matter)."""
+    if isinstance(payload, BaseModel):
+        payload = payload.model_dump(mode="json")
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: IdempotencyRecord, body_sha256: str) -> tuple[int, Any, bool]:
+    if record.body_sha256 != body_sha256:
+        raise IdempotencyKeyReused(
+            f"The {IDEMPOTENCY_HEADER} {record.key!r} was already used for a different request. "
+            "Use a new key for a new create; resend the same body to get the first answer.",
+            details={"key": record.key, "operation": record.operation},
+        )
+    return record.response_status, record.response_body, True
+
+
+def run_idempotent(
+    *, user: Any, key: str, operation: str, payload: Any,
+    create: Callable[[], tuple[int, Any]],
+) -> tuple[int, Any, bool]:
+    """Run `create` once per (user, operation, key); returns (status, body, is_replayed).
+
+    The record is written in the same transaction as whatever `create` writes, so a failed
+    create leaves neither the row nor the record, and the key can be used again.
+    """
+    body_sha256 = fingerprint(payload)
+    lookup = {"user": user, "operation": operation, "key": key}
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.select_for_update().filter(**lookup).first()
+            if record is not None:
+                return _replay(record, body_sha256)
+            status, body = create()
+            IdempotencyRecord.objects.create(
+                **lookup, body_sha256=body_sha256, response_status=status, response_body=body
+            )
+            return status, body, False
+    except IntegrityError:
+        # A concurrent call with the same key committed first: its answer is the answer.
+        record = IdempotencyRecord.objects.filter(**lookup).first()
+        if record is None:
+            raise
+        return _replay(record, body_sha256)
+
+
+def idempotent_response(
+    *, user: Any, key: str, operation: str, payload: Any, response: HttpResponse,
+    status: int, create: Callable[[], BaseModel],
+) -> Status[Any]:
+    """The API side of run_idempotent: `create` returns the output schema for `status`."""
+
+    def create_and_serialise() -> tuple[int, Any]:
+        return status, create().model_dump(mode="json")
+
+    answer_status, body, is_replayed = run_idempotent(
+        user=user, key=key, operation=operation, payload=payload, create=create_and_serialise
+    )
+    if is_replayed:
+        response[REPLAYED_HEADER] = "true"
+    return Status(answer_status, body)

@@ -1,0 +1,137 @@
+"""API input and output schemas for requests, their timeline and their evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from lifeline.core.schemas import Reference
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import EvidenceItem, ParoleRequest
+from lifeline.programs.documents import RequestDocument, Strict
+
+Username = Annotated[str, StringConstraints(pattern=r"^[\w.@+-]{1,150}$")]
+EvidenceKind = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,60}$")]
+
+
+class RequestCreateIn(Strict):
+    document: RequestDocument
+    client_username: Username | None = Field(
+        None, description="Representatives only: the consenting client you file for."
+    )
+    travelling_with: Reference | None = Field(
+        None, description="A minor's parent or guardian's request (same family group)."
+    )
+    family_with: Reference | None = Field(
+        None, description="Join the family group of this request."
+    )
+    prior_request: Reference | None = Field(None, description="For re-parole: the earlier case.")
+    declarations: list[Reference] = Field(
+        default_factory=list, max_length=10, description="Confirmed supporter declarations."
+    )
+
+
+class SubmitIn(Strict):
+    expected_version: int | None = Field(
+        None, ge=1, le=2_147_483_647,
+        description="The version you last saw; a newer one on the server is a 409 conflict.",
+    )
+
+
+class RequestStatusQuery(Schema):
+    status: RequestStatus | None = Field(None, description="Only requests in this status.")
+
+
+class RequestOut(Schema):
+    reference: str
+    program: str
+    kind: str
+    category: str
+    status: str
+    version: int
+    beneficiary_name: str
+    filed_by: str
+    representative: str | None
+    filed_on: dt.date | None
+    submitted_at: dt.datetime | None
+    prescreen_outcome: str
+    program_version: str
+    fee_status: str
+    travelling_with: str | None
+    prior_request: str | None
+    declarations: list[str]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_beneficiary_name(obj: ParoleRequest) -> str:
+        return str(obj.beneficiary)
+
+    @staticmethod
+    def resolve_filed_by(obj: ParoleRequest) -> str:
+        return obj.filed_by.username
+
+    @staticmethod
+    def resolve_representative(obj: ParoleRequest) -> str | None:
+        return obj.representative.username if obj.representative_id else None
+
+    @staticmethod
+    def resolve_travelling_with(obj: ParoleRequest) -> str | None:
+        return obj.travelling_with.reference if obj.travelling_with_id else None
+
+    @staticmethod
+    def resolve_prior_request(obj: ParoleRequest) -> str | None:
+        return obj.prior_request.reference if obj.prior_request_id else None
+
+    @staticmethod
+    def resolve_declarations(obj: ParoleRequest) -> list[str]:
+        return sorted(declaration.reference for declaration in obj.declarations.all())
+
+
+class RequestDetailOut(RequestOut):
+    document: dict[str, Any] = Field(description="The request document as filed.")
+
+
+class StatusChangeEntry(Schema):
+    kind: Literal["status_change"]
+    occurred_at: dt.datetime
+    from_status: str
+    to_status: str
+    actor_role: str
+    reason: str
+
+
+class PrescreenEntry(Schema):
+    kind: Literal["prescreen"]
+    occurred_at: dt.datetime
+    outcome: str
+    program: str
+    program_version: str
+    is_current: bool
+    route_to: str
+    parole_max_days: int | None
+    fees: list[dict[str, Any]]
+    rules: list[dict[str, Any]]
+
+
+TimelineEntry = Annotated[StatusChangeEntry | PrescreenEntry, Field(discriminator="kind")]
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: str
+    description: str
+    original_filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    scan_status: str
+    uploaded_by: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_uploaded_by(obj: EvidenceItem) -> str:
+        return obj.uploaded_by.username

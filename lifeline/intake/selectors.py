@@ -1,0 +1,96 @@
+"""Reads for requests: lists a user may see, a request's timeline, its evidence, linked cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
+from lifeline.core.errors import NotFound, ValidationFailed
+from lifeline.intake.access import requests_visible_to
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import EvidenceItem, ParoleRequest
+from lifeline.people.models import FamilyGroup
+from lifeline.supporters.enums import DeclarationStatus
+from lifeline.supporters.models import SupporterDeclaration
+
+
+def list_requests_for_user(user: User, *, status: str | None = None) -> QuerySet[ParoleRequest]:
+    """Requests the user may read, newest first, optionally in one status."""
+    requests = requests_visible_to(user).select_related(
+        "beneficiary", "filed_by", "representative", "travelling_with", "prior_request"
+    ).prefetch_related("declarations")
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("-created_at", "-id")
+
+
+def list_timeline_for_request(request: ParoleRequest) -> list[dict[str, Any]]:
+    """Status changes and pre-screen results in the order they happened."""
+    entries: list[tuple[tuple[Any, int, int], dict[str, Any]]] = []
+    for change in request.status_changes.all():
+        # At an equal instant a pre-screen comes before the move to "pre-screened" it causes.
+        rank = 2 if change.to_status == RequestStatus.PRESCREENED else 0
+        entries.append(((change.occurred_at, rank, change.pk), {
+            "kind": "status_change", "occurred_at": change.occurred_at,
+            "from_status": change.from_status, "to_status": change.to_status,
+            "actor_role": change.actor_role, "reason": change.reason,
+        }))
+    for record in request.prescreens.all():
+        entries.append(((record.evaluated_at, 1, record.pk), {
+            "kind": "prescreen", "occurred_at": record.evaluated_at,
+            "outcome": record.outcome, "program": record.program,
+            "program_version": record.program_version, "is_current": record.is_current,
+            "route_to": record.route_to, "parole_max_days": record.parole_max_days,
+            "fees": record.fees, "rules": record.rules,
+        }))
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+def list_evidence_for_request(request: ParoleRequest) -> QuerySet[EvidenceItem]:
+    return request.evidence.select_related("uploaded_by").order_by("created_at", "id")
+
+
+def get_client_by_username(username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def get_linked_request_for_user(user: User, *, reference: str) -> ParoleRequest:
+    """A request the user may link a new one to (a companion's, a family member's, a prior one)."""
+    request = requests_visible_to(user).filter(reference=reference).first()
+    if request is None:
+        raise NotFound(f"No request {reference} that you can link to.")
+    return request
+
+
+def get_family_group_for_user(user: User, *, reference: str) -> FamilyGroup:
+    """The family group of a request the user may see, to file a family member into it."""
+    request = get_linked_request_for_user(user, reference=reference)
+    if request.family_group is None:
+        raise ValidationFailed(
+            f"Request {reference} is not in a family group, so there is none to join.",
+            details={"family_with": reference},
+        )
+    return request.family_group
+
+
+def list_declarations_for_filing(
+    *, actor: User, client: User | None, references: list[str]
+) -> list[SupporterDeclaration]:
+    """Confirmed declarations a filer may attach: ones they confirmed or the actor filed."""
+    filer = client if client is not None and actor.role == UserRole.REPRESENTATIVE else actor
+    found = list(
+        SupporterDeclaration.objects.filter(
+            Q(confirmed_by=filer) | Q(supporter_user=actor),
+            reference__in=references, status=DeclarationStatus.CONFIRMED,
+        )
+    )
+    missing = sorted(set(references) - {declaration.reference for declaration in found})
+    if missing:
+        raise NotFound(
+            f"No confirmed declaration {', '.join(missing)} that you can attach.",
+            details={"references": missing},
+        )
+    return found

@@ -1,0 +1,31 @@
+"""API for programs: the versions on file, and an eligibility check of a request document."""
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.responses import codes_4xx
+
+from lifeline.core.schemas import ErrorOut
+from lifeline.programs.documents import RequestDocument
+
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.registry import get_registry
+from lifeline.programs.results import PrescreenResult
+from lifeline.programs.schemas import ProgramOut
+
+router = Router(tags=["programs"])
+
+
+@router.get("/programs", response={200: list[ProgramOut], codes_4xx: ErrorOut}, auth=None)
+def list_programs(request: HttpRequest) -> list[dict]:
+    """Every program with its versions, oldest first (public: policy is public information)."""
+    registry = get_registry()
+    return [
+        {"program": program, "versions": registry.versions(program)}
+        for program in registry.programs()
+    ]
+
+
+@router.post("/eligibility/check", response={200: PrescreenResult, codes_4xx: ErrorOut})
+def check_eligibility(request: HttpRequest, payload: RequestDocument) -> PrescreenResult:
+    """Pre-screen a request document without saving anything: outcome, rules, fees."""
+    return prescreen(payload)
