@@ -161,3 +161,8 @@ def test_the_list_query_count_does_not_grow_with_events(
     auditor_client.get(LIST_URL)  # warm the session and user lookups
     with django_assert_max_num_queries(9):
         auditor_client.get(LIST_URL)
+
+
+def test_an_event_id_beyond_any_database_integer_is_not_found(auditor_client: Client) -> None:
+    url = reverse("audit:event_detail", args=[2**70])
+    assert auditor_client.get(url).status_code == 404
