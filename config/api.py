@@ -94,10 +94,12 @@ def _api_urls() -> list[URLPattern | URLResolver]:
     wrapped: list[URLPattern | URLResolver] = []
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern = URLPattern(
-                pattern.pattern, _json_method_not_allowed(pattern.callback),
-                pattern.default_args, pattern.name,
+            # The root keeps its name (the schema is built by reversing it) but answers 404.
+            callback = (
+                _unknown_endpoint if pattern.name == "api-root"
+                else _json_method_not_allowed(pattern.callback)
             )
+            pattern = URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name)
         wrapped.append(pattern)
     return wrapped
 

@@ -107,7 +107,7 @@ def _why(error: ValueError) -> str:
         return f"{error.msg} at line {error.lineno}, column {error.colno}"
     if isinstance(error, UnicodeDecodeError):
         return "it is not UTF-8 text"
-    return "it could not be read"
+    return str(error) or "it could not be read"
 
 
 def _not_found(request: HttpRequest, exc: Exception) -> JsonResponse:
