@@ -55,6 +55,10 @@ class VerificationReport:
         return self.breaks[0] if self.breaks else None
 
 
+def _sequences(first: int, last: int) -> str:
+    return f"sequence {first} is" if first == last else f"sequences {first}..{last} are"
+
+
 def _check_stream(
     stream: str, rows: Iterable[dict[str, Any]], head: tuple[int, str] | None
 ) -> tuple[int, ChainBreak | None]:
@@ -72,8 +76,7 @@ def _check_stream(
                 stream,
                 expected_sequence,
                 None,
-                f"sequences {expected_sequence}..{sequence - 1} are missing before "
-                f"event {event_id}",
+                f"{_sequences(expected_sequence, sequence - 1)} missing before event {event_id}",
             )
         elif hash_event_fields(row) != row["hash"]:
             found = ChainBreak(
@@ -120,7 +123,8 @@ def _check_tail(
             stream,
             last_sequence + 1,
             None,
-            f"the head records {head_sequence} events but the newest stored is {last_sequence}",
+            f"{_sequences(last_sequence + 1, head_sequence)} missing: the head records "
+            f"{head_sequence} events, the newest stored is {last_sequence}",
         )
     if head_sequence < last_sequence:
         return ChainBreak(
