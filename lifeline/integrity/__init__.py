@@ -1,0 +1,1 @@
+"""Integrity engine: identity resolution, shared-identifier rings and sponsor capacity."""

@@ -1,0 +1,120 @@
+"""Batch identity resolution: Splink on DuckDB scores candidate pairs, then clusters them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from splink import DuckDBAPI, Linker
+
+from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "person-linkage-v1.json"
+# Pairs at or above this probability are the same person (fixed on development seeds).
+MATCH_THRESHOLD = 0.9
+_BLOCK_COLUMNS = ("ssn", "email", "passport", "phone", "address_unit")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Cluster label per input row, plus the scored pairs that produced it."""
+
+    cluster_of_row: np.ndarray
+    pairs: pa.Table  # unique_id_l, unique_id_r, match_probability (after the given-name veto)
+    candidate_pairs: int
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> dict:
+    """The trained model (comparisons, blocking rules, m and u values) as a settings dict."""
+    model = json.loads(path.read_text(encoding="utf-8"))
+    model.pop("training", None)  # provenance only, not a Splink setting
+    return model
+
+
+def register_features(con: duckdb.DuckDBPyConnection, features: pa.Table, name: str) -> None:
+    """Store the features with blocking-only copies of identifiers, blanked when too common."""
+    con.register(f"{name}_arrow", features)
+    capped = ", ".join(
+        f"CASE WHEN count(*) OVER (PARTITION BY {col}) <= {BLOCKING_VALUE_CAP} "
+        f"THEN {col} END AS {col}_block"
+        for col in _BLOCK_COLUMNS
+    )
+    sql = f"CREATE OR REPLACE TABLE {name} AS SELECT *, {capped} FROM {name}_arrow"  # noqa: S608
+    con.execute(sql)
+    con.unregister(f"{name}_arrow")
+
+
+def make_linker(con: duckdb.DuckDBPyConnection, table: str, model: dict | None = None) -> Linker:
+    """A linker over a registered feature table, with the saved model's parameters."""
+    db_api = DuckDBAPI(con)
+    frame = db_api.register(table, table_name=f"{table}_input")
+    settings = dict(model or load_model())
+    settings["retain_intermediate_calculation_columns"] = True  # the veto reads mw_given_name
+    return Linker(frame, settings, log_level=logging.WARNING)
+
+
+def _level_weight(model: dict, comparison_name: str, index: int) -> float:
+    comparison = next(c for c in model["comparisons"] if c["output_column_name"] == comparison_name)
+    level = comparison["comparison_levels"][index]
+    return math.log2(level["m_probability"] / level["u_probability"])
+
+
+def given_name_veto_sql(model: dict) -> str:
+    """SQL true when the given names disagree (the comparison's two weakest levels: no shared
+    key, nickname, skeleton or token, one edit apart at most, Jaro-Winkler below 0.9), unless
+    the e-mail address or passport number agree exactly."""
+
+    def at(name: str, index: int) -> str:
+        return f"abs(mw_{name} - ({_level_weight(model, name, index)!r})) < 1e-9"
+
+    disagree = f"({at('given_name', -1)} OR {at('given_name', -2)})"
+    return f"{disagree} AND NOT ({at('email', 1)} OR {at('passport', 1)})"
+
+
+def score_pairs(linker: Linker, *, threshold: float = MATCH_THRESHOLD) -> tuple[pa.Table, int]:
+    """Scored pairs above the threshold, less those whose given names disagree: a different
+    first name is a different person, which keeps twins and siblings apart. (The veto is a
+    rule on top of the model because Fellegi-Sunter adds up household agreement that
+    relatives share; no sum of such weights should outvote two different first names.)"""
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    con = linker._db_api.duckdb_con
+    veto = given_name_veto_sql(linker._settings_obj.as_dict())
+    table = predictions.physical_name
+    kept = con.sql(
+        f"SELECT unique_id_l, unique_id_r, match_probability FROM {table} WHERE NOT ({veto})"  # noqa: S608
+    ).to_arrow_table()
+    candidates = con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
+    predictions.drop_table_from_database_and_remove_from_cache()
+    return kept, int(candidates)
+
+
+def cluster_rows(n_rows: int, pairs: pa.Table) -> np.ndarray:
+    """Connected components over the kept pairs; singletons get their own label."""
+    left = pairs.column("unique_id_l").to_numpy()
+    right = pairs.column("unique_id_r").to_numpy()
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n_rows, n_rows))
+    _, labels = connected_components(graph, directed=False)
+    return labels
+
+
+def resolve(features: pa.Table, *, threshold: float = MATCH_THRESHOLD) -> Resolution:
+    """Resolve every row of a feature table to a person cluster."""
+    with duckdb.connect() as con:
+        register_features(con, features, "people")
+        linker = make_linker(con, "people")
+        pairs, candidates = score_pairs(linker, threshold=threshold)
+    return Resolution(
+        cluster_of_row=cluster_rows(features.num_rows, pairs),
+        pairs=pairs,
+        candidate_pairs=candidates,
+    )

@@ -1,0 +1,116 @@
+"""The person-linkage model's comparisons and blocking rules (Splink settings)."""
+
+from __future__ import annotations
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+
+MODEL_NAME = "person-linkage-v1"
+# Identifier values on more records than this are left out of blocking (never out of scoring):
+# a shared office phone must not make millions of candidate pairs.
+BLOCKING_VALUE_CAP = 50
+
+
+def _name_comparison(prefix: str, *, with_groups: bool) -> cl.CustomComparison:
+    key, skel, tokens = f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_tokens"
+    plain = f"{prefix}_plain"
+    levels = [cll.NullLevel(key), cll.ExactMatchLevel(key, term_frequency_adjustments=True)]
+    if with_groups:
+        levels.append(cll.ArrayIntersectLevel(f"{prefix}_groups", 1))
+    levels += [
+        cll.CustomLevel(
+            f"{skel}_l = {skel}_r and length({skel}_l) >= 3", "same consonant skeleton"
+        ),
+        cll.DamerauLevenshteinLevel(plain, 1),
+        cll.JaroWinklerLevel(plain, 0.9),
+        cll.ArrayIntersectLevel(tokens, 1),
+        cll.JaroWinklerLevel(plain, 0.8),
+        cll.ElseLevel(),
+    ]
+    return cl.CustomComparison(levels, output_column_name=f"{prefix}_name")
+
+
+def _birth_date_comparison() -> cl.CustomComparison:
+    swapped = "dob_year_l = dob_year_r and dob_day_l = dob_month_r and dob_month_l = dob_day_r"
+    return cl.CustomComparison(
+        [
+            cll.NullLevel("dob"),
+            cll.ExactMatchLevel("dob"),
+            cll.CustomLevel(swapped, "day and month swapped"),
+            cll.LevenshteinLevel("dob", 1),
+            cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "year within one"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="birth_date",
+    )
+
+
+def _household_comparison() -> cl.CustomComparison:
+    """Address and phone together: family members share both, so they count once."""
+    return cl.CustomComparison(
+        [
+            cll.CustomLevel(
+                "(address_unit_l is null or address_unit_r is null)"
+                " and (phone_l is null or phone_r is null)",
+                "null",
+            ).configure(is_null_level=True),
+            cll.CustomLevel(
+                "address_unit_l = address_unit_r and phone_l = phone_r", "unit and phone"
+            ),
+            cll.CustomLevel(
+                "address_unit_l = address_unit_r or phone_l = phone_r", "unit or phone"
+            ),
+            cll.ExactMatchLevel("address_building"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="household",
+    )
+
+
+def _exact(column: str, *, fuzzy: bool = False) -> cl.CustomComparison:
+    levels = [cll.NullLevel(column), cll.ExactMatchLevel(column)]
+    if fuzzy:
+        levels.append(cll.DamerauLevenshteinLevel(column, 1))
+    return cl.CustomComparison([*levels, cll.ElseLevel()], output_column_name=column)
+
+
+def model_settings() -> SettingsCreator:
+    """Comparisons and blocking rules; parameters come from training (see training.py)."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        probability_two_random_records_match=1e-5,
+        comparisons=[
+            _name_comparison("given", with_groups=True),
+            _name_comparison("family", with_groups=False),
+            _birth_date_comparison(),
+            _household_comparison(),
+            _exact("ssn", fuzzy=True),
+            _exact("email"),
+            _exact("passport", fuzzy=True),
+            _exact("sex"),
+            _exact("nationality"),
+        ],
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+        additional_columns_to_retain=[],
+    )
+
+
+def blocking_rules() -> list:
+    """Tight rules: each pairs records that agree on a rare combination of keys."""
+    return [
+        block_on("family_key", "dob"),
+        block_on("given_key", "dob"),
+        block_on("given_skeleton", "family_skeleton", "dob_year"),
+        block_on("given_skeleton", "dob"),
+        block_on("ssn_block"),
+        block_on("email_block"),
+        block_on("passport_block"),
+        block_on("phone_block", "given_skeleton"),
+        block_on("address_unit_block", "given_skeleton"),
+        block_on("phone_block", "family_key"),
+        block_on("address_unit_block", "family_key"),
+    ]

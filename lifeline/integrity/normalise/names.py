@@ -1,0 +1,145 @@
+"""Names in any script to romanised, folded and consonant-skeleton keys, with nickname groups."""
+# ruff: noqa: RUF001 - Cyrillic letters are the point of these tables
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from anyascii import anyascii
+from nicknames import NickNamer
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Ukrainian national romanisation (Cabinet of Ministers resolution 55, 2010): the first value
+# is used at the start of a word, the second elsewhere.
+_UKRAINIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ye", "ie"),
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("yi", "i"), "й": ("y", "i"), "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
+    "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": "", "’": "", "ʼ": "",
+}  # fmt: skip
+# Russian romanisation as in ICAO Doc 9303 (Russian passports since 2013).
+_RUSSIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}  # fmt: skip
+_UKRAINIAN_LETTERS = set("іїєґ")
+# Arabic letters that a plain fallback drops but that carry a vowel in common romanisations.
+_ARABIC_HINTS = {"ع": "a", "ة": "a", "ء": "", "ى": "a"}
+_PARTICLES = {"de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "das", "di"}
+_PARTICLES |= {"van", "von", "der", "den", "al", "el", "bin", "ibn", "bint", "ben"}
+_FOLDS = [
+    ("szcz", "sc"), ("shch", "sc"), ("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"),
+    ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ph", "f"), ("th", "t"), ("gh", "g"),
+    ("ck", "k"), ("q", "k"), ("x", "ks"), ("w", "v"),
+    ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ya", "a"), ("ia", "a"), ("ja", "a"),
+    ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "o"), ("jo", "o"), ("yi", "i"),
+    ("y", "i"), ("j", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("h", "g"),
+]  # fmt: skip
+_DOUBLES = re.compile(r"(.)\1+")
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """Comparable forms of one name: romanised text, tokens, folded key and skeleton."""
+
+    romanised: str
+    tokens: tuple[str, ...]
+    key: str
+    skeleton: str
+
+
+def _transliterate_cyrillic(text: str) -> str:
+    table = _UKRAINIAN if _UKRAINIAN_LETTERS & set(text.lower()) else _RUSSIAN
+    out: list[str] = []
+    at_word_start = True
+    for char in text:
+        lower = char.lower()
+        value = table.get(lower)
+        if value is None:
+            out.append(char)
+            at_word_start = not char.isalpha()
+            continue
+        if isinstance(value, tuple):
+            value = value[0] if at_word_start else value[1]
+        out.append(value.capitalize() if char.isupper() and not out else value)
+        at_word_start = False
+    return "".join(out)
+
+
+def romanise(text: str) -> str:
+    """Latin lower-case ASCII for a name in Latin, Cyrillic, Arabic or other scripts."""
+    text = unicodedata.normalize("NFC", text.strip())
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = _transliterate_cyrillic(text)
+    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+        text = "".join(_ARABIC_HINTS.get(ch, ch) for ch in text)
+    ascii_text = anyascii(text).lower().replace("-", " ")
+    return " ".join(_NON_LETTERS.sub("", ascii_text).split())
+
+
+def fold(text: str) -> str:
+    """Collapse romanisation differences (kh/h, ya/ia/ja, y/i, doubled letters) into one key."""
+    folded = text.replace(" ", "")
+    for old, new in _FOLDS:
+        folded = folded.replace(old, new)
+    return _DOUBLES.sub(r"\1", folded)
+
+
+def skeleton(folded: str) -> str:
+    """Consonants only, so 'mohammed', 'muhammad' and Arabic 'mhmd' share one key."""
+    return _DOUBLES.sub(r"\1", re.sub(r"[aeiou]", "", folded))
+
+
+@lru_cache(maxsize=500_000)
+def name_keys(raw: str | None) -> NameKeys | None:
+    """All comparable forms of a name; particles (de, van, al...) are dropped from tokens."""
+    if not raw or not raw.strip():
+        return None
+    romanised = romanise(raw)
+    if not romanised:
+        return None
+    tokens = tuple(fold(t) for t in romanised.split() if t not in _PARTICLES) or (fold(romanised),)
+    key = "".join(tokens)
+    return NameKeys(romanised=romanised, tokens=tokens, key=key, skeleton=skeleton(key))
+
+
+@cache
+def _equivalence_groups() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    with (_DATA / "name_equivalents.csv").open(encoding="utf-8") as handle:
+        for row in csv.reader(line for line in handle if not line.startswith("#")):
+            members = {name_keys(name).key for name in row if name_keys(name)}  # type: ignore[union-attr]
+            label = sorted(members)[0]
+            for member in members:
+                groups.setdefault(member, set()).add(label)
+    return {member: frozenset(labels) for member, labels in groups.items()}
+
+
+@cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=200_000)
+def given_name_groups(raw: str | None) -> tuple[str, ...]:
+    """Labels shared by nicknames and cross-language forms (Sasha, Oleksandr, Alexander)."""
+    keys = name_keys(raw)
+    if keys is None:
+        return ()
+    words = [w for w in keys.romanised.split() if w not in _PARTICLES] or [keys.romanised]
+    labels = {keys.key, fold(words[0])}
+    for word in {words[0], "".join(words)}:
+        labels |= {fold(c) for c in _nicknamer().canonicals_of(word)}
+    for label in list(labels):
+        labels |= _equivalence_groups().get(label, frozenset())
+    return tuple(sorted(labels))
