@@ -87,8 +87,8 @@ class PersonDocument(Strict):
     refugee_status_in: list[CountryCode] = Field(default_factory=list, max_length=5)
     residence_history: list[Residence] = Field(default_factory=list, max_length=20)
     current_country: CountryCode
-    marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = (
-        Field(None, description="Empty when not stated; some programs need unmarried children.")
+    marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = Field(
+        None, description="Empty when not stated; some programs need unmarried children."
     )
     passport: Passport | None = None
     email: Annotated[str, StringConstraints(max_length=254)] = ""
@@ -113,9 +113,20 @@ class Companion(Strict):
 class SupporterDocument(Strict):
     person: PersonDocument
     status_in_us: Literal[
-        "citizen", "national", "permanent_resident", "conditional_resident", "nonimmigrant",
-        "asylee", "refugee", "parolee", "tps", "deferred_action", "daca", "ded",
-        "asylum_applicant", "none",
+        "citizen",
+        "national",
+        "permanent_resident",
+        "conditional_resident",
+        "nonimmigrant",
+        "asylee",
+        "refugee",
+        "parolee",
+        "tps",
+        "deferred_action",
+        "daca",
+        "ded",
+        "asylum_applicant",
+        "none",
     ]
     is_organization: bool = False
     annual_income_usd: int = Field(ge=0, le=100_000_000)

@@ -1,0 +1,27 @@
+"""Errors raised by the programs app; each names what is wrong in words a user can act on."""
+
+from __future__ import annotations
+
+from lifeline.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+
+
+class UnknownProgram(NotFound):
+    code = "unknown_program"
+
+
+class NoVersionInForce(NotFound):
+    code = "no_version_in_force"
+
+
+class PolicyFileInvalid(ValidationFailed):
+    """A policy or fee file with a mistake: the message names the file, line and rule id."""
+
+    code = "policy_file_invalid"
+
+
+class PolicyVersionConflict(Conflict):
+    code = "policy_version_conflict"
+
+
+class PublishNotAllowed(PermissionDenied):
+    code = "publish_not_allowed"

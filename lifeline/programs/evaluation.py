@@ -1,0 +1,194 @@
+"""Pre-screen a request against the version in force on its filing date, and what-if a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+import cel
+
+from lifeline.core import clock
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.facts import build_context
+from lifeline.programs.fees import compute_fees
+from lifeline.programs.intake_rules import intake_results
+from lifeline.programs.policy import CompiledRule, EvidenceItem, ProgramVersionPolicy
+from lifeline.programs.probes import MISSING_FACT_ERRORS
+from lifeline.programs.registry import Registry, get_registry
+from lifeline.programs.results import (
+    OUTCOME_PRECEDENCE,
+    OutcomeChange,
+    PrescreenResult,
+    RuleChange,
+    RuleResult,
+    WhatIfReport,
+)
+
+_RANK = {outcome: rank for rank, outcome in enumerate(OUTCOME_PRECEDENCE)}
+
+
+def prescreen(
+    document: RequestDocument,
+    *,
+    evaluated_at: dt.datetime | None = None,
+    registry: Registry | None = None,
+) -> PrescreenResult:
+    """Evaluate every rule of the version in force on the filing date; rules never decide."""
+    registry = registry or get_registry()
+    version = registry.version_for_filing(document.program, document.filed_on)
+    evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
+    context = build_context(document, registry.usage_for(version))
+    result = evaluate(document, version, context, evaluated_at=evaluated_at)
+    fees = compute_fees(
+        version,
+        catalog=registry.fees,
+        context=context,
+        filed_on=document.filed_on,
+        grant_on=evaluated_at.astimezone(dt.UTC).date(),
+        fee_waiver_requested=document.fee_waiver_requested,
+    )
+    return result.model_copy(update={"fees": fees})
+
+
+def evaluate(
+    document: RequestDocument,
+    version: ProgramVersionPolicy,
+    context: cel.Context,
+    *,
+    evaluated_at: dt.datetime,
+    is_what_if: bool = False,
+) -> PrescreenResult:
+    """Every rule's result and the strongest outcome, without fees (see `prescreen`)."""
+    context.add_variable("params", version.cel_params)
+    pairs = intake_results(version, document, is_what_if=is_what_if)
+    pairs += [_run_rule(rule, context) for rule in version.compiled_rules]
+    failing = [
+        (effect if result.result == "fail" else "needs_information", route_to)
+        for result, effect, route_to in pairs
+        if result.result in ("fail", "unknown")
+    ]
+    outcome, route_to = min(
+        failing, key=lambda item: _RANK[item[0]], default=("meets_criteria", None)
+    )
+    return PrescreenResult(
+        outcome=outcome,  # type: ignore[arg-type]
+        program=version.program,
+        program_version=version.version,
+        evaluated_at=evaluated_at,
+        route_to=route_to if outcome == "route_elsewhere" else None,
+        parole_max_days=version.parole.max_days,
+        fees=[],
+        rules=[result for result, _effect, _route in pairs],
+    )
+
+
+def _run_rule(rule: CompiledRule, context: cel.Context) -> tuple[RuleResult, str, str | None]:
+    explanation = rule.explanation
+    try:
+        if rule.when is not None and rule.when.program.execute(context) is not True:
+            outcome = "not_applicable"
+        else:
+            outcome = "pass" if rule.expression.program.execute(context) is True else "fail"
+    except MISSING_FACT_ERRORS as exc:
+        outcome = "unknown"
+        explanation = f"{explanation} Not checked: the request does not say {exc.args[0]!s}."
+    except Exception as exc:  # a document shape the probes did not cover: do not guess
+        outcome = "unknown"
+        explanation = f"{explanation} Not checked: {type(exc).__name__} while evaluating."
+    result = RuleResult(
+        id=rule.id,
+        result=outcome,
+        explanation=explanation,
+        citation=rule.citation,  # type: ignore[arg-type]
+    )
+    return result, rule.effect, rule.route_to
+
+
+def list_required_evidence(
+    document: RequestDocument, *, registry: Registry | None = None
+) -> list[EvidenceItem]:
+    """The evidence checklist for this request (items whose guard cannot be checked included)."""
+    registry = registry or get_registry()
+    version = registry.version_for_filing(document.program, document.filed_on)
+    context = build_context(document)
+    context.add_variable("params", version.cel_params)
+    items = []
+    for item in version.evidence_items(document.category, document.kind):
+        try:
+            if item._when is not None and item._when.run(context) is not True:
+                continue
+        except MISSING_FACT_ERRORS:
+            pass
+        items.append(item)
+    return items
+
+
+def compare_versions(
+    documents: Iterable[tuple[str, RequestDocument]],
+    *,
+    draft: ProgramVersionPolicy,
+    evaluated_at: dt.datetime | None = None,
+    registry: Registry | None = None,
+) -> WhatIfReport:
+    """Each (reference, document) of the draft's program under its current version and the draft.
+
+    The draft is applied as if it had been in force on each request's filing date, so a
+    rule, pause or window change shows on every pending request it would touch.
+    """
+    registry = registry or get_registry()
+    evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
+    usage = registry.usage_for(draft, *registry.versions(draft.program))
+    changes: list[OutcomeChange] = []
+    transitions: Counter[str] = Counter()
+    evaluated = skipped = 0
+    for reference, document in documents:
+        if document.program != draft.program:
+            skipped += 1
+            continue
+        evaluated += 1
+        current = registry.version_for_filing(document.program, document.filed_on)
+        context = build_context(document, usage)
+        before = evaluate(document, current, context, evaluated_at=evaluated_at)
+        after = evaluate(document, draft, context, evaluated_at=evaluated_at, is_what_if=True)
+        if before.outcome == after.outcome:
+            continue
+        transitions[f"{before.outcome}->{after.outcome}"] += 1
+        changes.append(
+            OutcomeChange(
+                reference=reference,
+                before_version=before.program_version,
+                before_outcome=before.outcome,
+                after_outcome=after.outcome,
+                rule_changes=_rule_changes(before.rules, after.rules),
+            )
+        )
+    return WhatIfReport(
+        program=draft.program,
+        draft_version=draft.version,
+        evaluated_at=evaluated_at,
+        evaluated_count=evaluated,
+        changed_count=len(changes),
+        skipped_other_programs=skipped,
+        transitions=dict(transitions),
+        changes=changes,
+    )
+
+
+def _rule_changes(before: list[RuleResult], after: list[RuleResult]) -> list[RuleChange]:
+    old = {rule.id: rule for rule in before}
+    new = {rule.id: rule for rule in after}
+    changes = []
+    for rule_id in [*old, *(rule_id for rule_id in new if rule_id not in old)]:
+        was, now = old.get(rule_id), new.get(rule_id)
+        if was is not None and now is not None and was.result == now.result:
+            continue
+        changes.append(
+            RuleChange(
+                id=rule_id,
+                before=was.result if was else None,
+                after=now.result if now else None,
+                explanation=(now or was).explanation,  # type: ignore[union-attr]
+            )
+        )
+    return changes

@@ -1,0 +1,131 @@
+"""What rules see: the request document as plain data plus facts derived from it in Python."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, get_args, get_origin
+
+import cel
+from pydantic import BaseModel
+
+from lifeline.programs.documents import Passport, PersonDocument, RequestDocument
+from lifeline.programs.expressions import HELPERS, Vocabulary
+from lifeline.programs.projection import Tree, project
+
+# Identifiers and free text no rule needs; keeping them out keeps them out of rule results too.
+_PERSON_HIDDEN = {
+    "given_name",
+    "family_name",
+    "given_name_native",
+    "family_name_native",
+    "other_names",
+    "email",
+    "phone",
+    "ssn",
+    "a_number",
+}
+_PERSON_EXCLUDE: dict[str, Any] = {**dict.fromkeys(_PERSON_HIDDEN, True), "passport": {"number"}}
+_DUMP_EXCLUDE: dict[str, Any] = {
+    "narrative": True,
+    "beneficiary": _PERSON_EXCLUDE,
+    "petitioner": _PERSON_EXCLUDE,
+    "principal": _PERSON_EXCLUDE,
+    "travelling_with": {"person": _PERSON_EXCLUDE},
+    "supporters": {"__all__": {"bank_account": True, "person": _PERSON_EXCLUDE}},
+}
+_PEOPLE = ("beneficiary", "petitioner", "principal")
+_HIDDEN_BY_MODEL: dict[type[BaseModel], set[str]] = {
+    PersonDocument: _PERSON_HIDDEN,
+    Passport: {"number"},
+}
+
+FACT_NAMES = frozenset(
+    {
+        "filed_on",
+        "beneficiary_age_years",
+        "is_minor",
+        "is_under_21",
+        "is_principal",
+        "principal_citizenships",
+        "days_to_parole_expiry",
+    }
+)
+
+
+def document_data(document: RequestDocument) -> dict[str, Any]:
+    """The document as rules see it: ISO date strings; absent facts are absent keys.
+
+    A missing optional value (None) is left out so that a rule reading it cannot be evaluated
+    (result "unknown"), and so is an empty residence history, which means "not stated".
+    """
+    data = document.model_dump(mode="json", exclude_none=True, exclude=_DUMP_EXCLUDE)
+    for role in _PEOPLE:
+        person = data.get(role)
+        if person is not None and not person.get("residence_history"):
+            person.pop("residence_history", None)
+    return data
+
+
+def derived_facts(document: RequestDocument) -> dict[str, Any]:
+    filed_on = document.filed_on
+    birth = document.beneficiary.birth_date
+    age = filed_on.year - birth.year - ((filed_on.month, filed_on.day) < (birth.month, birth.day))
+    is_principal = document.relationship_to_principal == "principal"
+    facts: dict[str, Any] = {
+        "filed_on": filed_on.isoformat(),
+        "beneficiary_age_years": age,
+        "is_minor": age < 18,
+        "is_under_21": age < 21,
+        "is_principal": is_principal,
+    }
+    if is_principal:
+        facts["principal_citizenships"] = list(document.beneficiary.citizenships)
+    elif document.principal is not None:
+        facts["principal_citizenships"] = list(document.principal.citizenships)
+    prior = document.immigration_history.prior_parole
+    if prior is not None:
+        facts["days_to_parole_expiry"] = (prior.ends_on - filed_on).days
+    return facts
+
+
+def build_context(document: RequestDocument, usage: Tree | None = None) -> cel.Context:
+    """One CEL context per document, holding only what `usage` says the rules read.
+
+    `params` is set per program version before its rules run.
+    """
+    data = {"doc": document_data(document), "facts": derived_facts(document)}
+    if usage is not None:
+        data = {root: project(data[root], usage.get(root, {})) for root in data}
+    return cel.Context(variables=data, functions=HELPERS)
+
+
+def _model_fields(model: type[BaseModel], hidden: set[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in hidden:
+            continue
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            fields[name] = _model_fields(nested, _HIDDEN_BY_MODEL.get(nested, set()))
+        else:
+            fields[name] = None
+    return fields
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model behind `Model` or `Model | None`; lists and plain values give None."""
+    origin = get_origin(annotation)
+    if origin in (types.UnionType, typing.Union):
+        models = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return _nested_model(models[0]) if len(models) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def vocabulary(param_names: frozenset[str]) -> Vocabulary:
+    return Vocabulary(doc_fields=DOC_FIELDS, fact_names=FACT_NAMES, param_names=param_names)
+
+
+DOC_FIELDS = _model_fields(RequestDocument, {"narrative"})

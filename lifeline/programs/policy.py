@@ -1,0 +1,307 @@
+"""The policy file format: one program version as typed, validated data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from lifeline.programs.expressions import CompiledExpression
+from lifeline.programs.projection import usage_tree
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,79}$")]
+VersionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}-[0-9a-z_-]{1,30}$")]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
+Expression = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+RequestKind = Literal["initial", "reparole"]
+Category = Literal["medical", "protection", "family_reunification", "public_benefit", "other"]
+Effect = Literal["not_accepted", "route_elsewhere", "not_eligible", "needs_information"]
+IntakeStatus = Literal["open", "paused", "terminated"]
+
+# Rule ids the evaluator adds itself; a policy file may not reuse them.
+BUILT_IN_RULE_IDS = frozenset(
+    {"accepting_requests_on_filing_date", "request_kind_accepted", "category_accepted"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to run: plain attributes, read on every evaluation."""
+
+    id: str
+    when: CompiledExpression | None
+    expression: CompiledExpression
+    effect: str
+    route_to: str | None
+    explanation: str
+    citation: str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Uncertainty(Strict):
+    """A value the domain brief reports two ways or only from a secondary source."""
+
+    field: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    value: Any
+    why: Sentence
+    citations: list[Sentence] = Field(min_length=1)
+
+
+class IntakeChange(Strict):
+    """From `on`, the program is open, paused or terminated for the listed kinds (or all)."""
+
+    starts_on: dt.date
+    status: IntakeStatus
+    kinds: list[RequestKind] | None = None
+    reason: Sentence
+    citation: Sentence
+
+
+class EvidenceItem(Strict):
+    """One document an officer expects, with the label the portal checklist shows."""
+
+    id: Identifier
+    label: Sentence
+    kinds: list[RequestKind] | None = None
+    when: Expression | None = Field(None, description="CEL guard; the item applies when true.")
+    _when: CompiledExpression | None = PrivateAttr(None)
+
+
+class Cap(Strict):
+    """A numeric limit; programs naming the same cap id share one count."""
+
+    id: Identifier
+    limit: int = Field(gt=0)
+    period: Literal["total", "month"]
+    counts: Literal["travel_authorizations", "grants"] = "travel_authorizations"
+    citation: Sentence
+
+
+class Condition(Strict):
+    """A condition of parole the parole term tracks, e.g. a post-arrival medical attestation."""
+
+    id: Identifier
+    label: Sentence
+    due_days_after_arrival: int | None = Field(None, ge=0, le=3650)
+    arrivals_from_on: dt.date | None = None
+    arrivals_until_on: dt.date | None = None
+    citation: Sentence
+
+
+class Parole(Strict):
+    max_days: int = Field(gt=0, le=3650)
+    reparole_window_days: int | None = Field(
+        None,
+        gt=0,
+        le=3650,
+        description="Re-parole may be filed at most this many days before expiry.",
+    )
+    conditions: list[Condition] = Field(default_factory=list)
+
+
+class TerminationException(Strict):
+    """Terms stay in force past the cut-off when this filing was made (or pending) by a date."""
+
+    id: Identifier
+    filing_kind: Literal["i485", "asylum", "tps", "other"]
+    filed_on_or_before: dt.date
+    term_ends: Literal["earlier_of_decision_or_original_end"]
+    explanation: Sentence
+
+
+class Termination(Strict):
+    terminated_on: dt.date
+    terms_end_on: dt.date
+    individual_exceptions: Sentence
+    exceptions: list[TerminationException] = Field(default_factory=list)
+    citation: Sentence
+
+
+class SignoffPolicy(Strict):
+    """Which decisions need a supervisor's sign-off before they take effect."""
+
+    every_denial: bool = True
+    every_approval: bool = False
+    approval_with_open_integrity_flag: bool = True
+
+
+class RubricFactor(Strict):
+    id: Identifier
+    label: Sentence
+    guidance: Sentence
+
+
+class ReasonCode(Strict):
+    code: Identifier
+    decision: Literal["approve", "deny", "close"]
+    label: Sentence
+    notice_text: Sentence
+
+
+class SlaHours(Strict):
+    standard: int = Field(gt=0)
+    high: int = Field(gt=0)
+    critical: int = Field(gt=0)
+
+
+class Adjudication(Strict):
+    sla_hours: SlaHours
+    evidence_response_days: int = Field(gt=0, le=365)
+    signoff: SignoffPolicy
+    blind_second_review_share: float = Field(ge=0, le=1)
+    rubric: list[RubricFactor] = Field(min_length=1)
+    reason_codes: list[ReasonCode] = Field(min_length=1)
+
+
+class FeeExemption(Strict):
+    id: Identifier
+    when: Expression
+    reason: Sentence
+    citation: Sentence
+    _when: CompiledExpression | None = PrivateAttr(None)
+
+
+class ProgramFee(Strict):
+    """A fee kind from the shared fee schedule that this program charges, and its exemptions."""
+
+    kind: Identifier
+    applies_when: Expression | None = None
+    not_applicable_reason: Sentence | None = None
+    exemptions: list[FeeExemption] = Field(default_factory=list)
+    _applies_when: CompiledExpression | None = PrivateAttr(None)
+
+
+class Rule(Strict):
+    id: Identifier
+    expression: Expression
+    when: Expression | None = None
+    effect: Effect
+    route_to: Annotated[str, StringConstraints(min_length=2, max_length=80)] | None = None
+    explanation: Sentence
+    citation: Sentence
+    _expression: CompiledExpression | None = PrivateAttr(None)
+    _when: CompiledExpression | None = PrivateAttr(None)
+
+
+class ProgramVersionPolicy(Strict):
+    """One version of one program, in force from `effective_from` until the next version."""
+
+    program: Slug
+    version: VersionId
+    title: Sentence
+    summary: Sentence
+    effective_from: dt.date
+    effective_until: dt.date | None = None
+    intake: list[IntakeChange] = Field(min_length=1)
+    request_kinds: list[RequestKind] = Field(min_length=1)
+    categories: list[Category] = Field(min_length=1)
+    evidence: dict[Literal["all"] | Category, list[EvidenceItem]]
+    caps: list[Cap] = Field(default_factory=list)
+    parole: Parole
+    termination: Termination | None = None
+    adjudication: Adjudication
+    fees: list[ProgramFee] = Field(min_length=1)
+    params: dict[Identifier, Any] = Field(default_factory=dict)
+    rules: list[Rule] = Field(min_length=1)
+    uncertainties: list[Uncertainty] = Field(default_factory=list)
+    sources: list[Sentence] = Field(min_length=1)
+    _source_name: str = PrivateAttr("")
+    _source_text: str = PrivateAttr("")
+    _cel_params: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _compiled_rules: tuple[CompiledRule, ...] = PrivateAttr(())
+    _usage: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def source_name(self) -> str:
+        return self._source_name
+
+    @property
+    def source_text(self) -> str:
+        return self._source_text
+
+    @property
+    def cel_params(self) -> dict[str, Any]:
+        """`params` as rules see them, with the parole figures added."""
+        return self._cel_params
+
+    @property
+    def compiled_rules(self) -> tuple[CompiledRule, ...]:
+        return self._compiled_rules
+
+    @property
+    def usage(self) -> dict[str, Any]:
+        """The parts of a request this version's expressions read (see projection.py)."""
+        return self._usage
+
+    def finish_loading(self, *, params: dict[str, Any], source_name: str, source_text: str) -> None:
+        """Called by the loader once every expression compiled: freeze the run-time plan."""
+        self._cel_params = params
+        self._source_name = source_name
+        self._source_text = source_text
+        self._compiled_rules = tuple(
+            CompiledRule(
+                rule.id,
+                rule._when,
+                rule._expression,
+                rule.effect,
+                rule.route_to,
+                rule.explanation,
+                rule.citation,
+            )
+            for rule in self.rules
+            if rule._expression is not None
+        )
+        self._usage = usage_tree(source for *_, source in expression_slots(self))
+
+    def is_in_window(self, on: dt.date) -> bool:
+        """Whether `on` falls between effective_from and an explicit effective_until."""
+        return self.effective_from <= on and (
+            self.effective_until is None or on <= self.effective_until
+        )
+
+    def intake_on(self, on: dt.date, kind: str) -> IntakeChange:
+        """The intake status in force for `kind` on `on` (the first entry before the version)."""
+        current = self.intake[0]
+        for change in self.intake:
+            if change.starts_on > on:
+                break
+            if change.kinds is None or kind in change.kinds:
+                current = change
+        return current
+
+    def evidence_items(self, category: str, kind: str) -> list[EvidenceItem]:
+        """Evidence for every request of this kind, then for its category."""
+        items = [*self.evidence.get("all", []), *self.evidence.get(category, [])]  # type: ignore[call-overload]
+        return [item for item in items if item.kinds is None or kind in item.kinds]
+
+    def reason_code(self, code: str) -> ReasonCode | None:
+        return next(
+            (reason for reason in self.adjudication.reason_codes if reason.code == code), None
+        )
+
+
+def expression_slots(
+    policy: ProgramVersionPolicy,
+) -> Iterator[tuple[tuple[str | int, ...], Any, str, str]]:
+    """(path in the file, owner, private attribute, CEL source) for every expression."""
+    for index, rule in enumerate(policy.rules):
+        yield ("rules", index, "expression"), rule, "_expression", rule.expression
+        if rule.when is not None:
+            yield ("rules", index, "when"), rule, "_when", rule.when
+    for category, items in policy.evidence.items():
+        for index, item in enumerate(items):
+            if item.when is not None:
+                yield ("evidence", category, index, "when"), item, "_when", item.when
+    for f_index, fee in enumerate(policy.fees):
+        if fee.applies_when is not None:
+            yield ("fees", f_index, "applies_when"), fee, "_applies_when", fee.applies_when
+        for e_index, exemption in enumerate(fee.exemptions):
+            where = ("fees", f_index, "exemptions", e_index, "when")
+            yield where, exemption, "_when", exemption.when
