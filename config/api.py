@@ -48,7 +48,7 @@ api = NinjaAPI(
     title="Lifeline API",
     version="1",
     description="Humanitarian parole requests, supporter declarations and eligibility checks. "
-    "Errors always answer {\"error\": {\"code\", \"message\", \"details\"}}.",
+    'Errors always answer {"error": {"code", "message", "details"}}.',
     auth=[TokenAuth(), SessionAuth()],
     parser=StrictJSONParser(),
     urls_namespace="api-v1",
@@ -72,7 +72,8 @@ def _json_method_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[
             return response
         allowed = response.get("Allow", "")
         replacement = error_response(
-            405, "method_not_allowed",
+            405,
+            "method_not_allowed",
             f"{request.method} is not allowed here; allowed: {allowed or 'none'}.",
             {"allowed": [m.strip() for m in allowed.split(",") if m.strip()]},
         )
@@ -96,7 +97,8 @@ def _api_urls() -> list[URLPattern | URLResolver]:
         if isinstance(pattern, URLPattern):
             # The root keeps its name (the schema is built by reversing it) but answers 404.
             callback = (
-                _unknown_endpoint if pattern.name == "api-root"
+                _unknown_endpoint
+                if pattern.name == "api-root"
                 else _json_method_not_allowed(pattern.callback)
             )
             pattern = URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name)

@@ -51,12 +51,14 @@ def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
         source = location[0] if location else "body"
         # ninja puts the parameter name after the source ("body", "payload", ...): drop it.
         path = location[2:] if source == "body" and len(location) > 1 else location[1:]
-        errors.append({
-            "in": source,
-            "path": ".".join(path),
-            "message": str(error.get("msg", "is invalid")).removeprefix("Value error, "),
-            "type": str(error.get("type", "")),
-        })
+        errors.append(
+            {
+                "in": source,
+                "path": ".".join(path),
+                "message": str(error.get("msg", "is invalid")).removeprefix("Value error, "),
+                "type": str(error.get("type", "")),
+            }
+        )
     return errors
 
 
@@ -64,14 +66,17 @@ def _validation_failed(request: HttpRequest, exc: ValidationError) -> JsonRespon
     errors = _field_errors(exc)
     if any(e["in"] == "header" and e["path"] == IDEMPOTENCY_HEADER for e in errors):
         return error_response(
-            400, "idempotency_key_missing",
+            400,
+            "idempotency_key_missing",
             f"Send an {IDEMPOTENCY_HEADER} header (1 to 200 visible characters, for example a "
             "UUID) with every create, so that a retry cannot create the same thing twice.",
         )
     listed = "; ".join(f"{e['path'] or e['in']}: {e['message']}" for e in errors[:5])
     more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
     return error_response(
-        422, "validation_failed", f"The request has invalid fields: {listed}{more}.",
+        422,
+        "validation_failed",
+        f"The request has invalid fields: {listed}{more}.",
         {"errors": errors},
     )
 
@@ -84,20 +89,24 @@ def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
     status = exc.status_code
     if isinstance(exc, AuthenticationError):
         response = error_response(
-            401, "not_authenticated",
+            401,
+            "not_authenticated",
             "Sign in first: send 'Authorization: Bearer <token>' or use a signed-in session.",
         )
         response["WWW-Authenticate"] = 'Bearer realm="lifeline"'
         return response
     if status == 403 and "CSRF" in str(exc):
         return error_response(
-            403, "csrf_failed",
+            403,
+            "csrf_failed",
             "The CSRF check failed: a signed-in browser session must send the CSRF token in "
             "the X-CSRFToken header on every POST.",
         )
     if status == 400 and isinstance(exc.__cause__, ValueError):
         return error_response(
-            400, "malformed_json", f"The request body is not valid JSON ({_why(exc.__cause__)}).",
+            400,
+            "malformed_json",
+            f"The request body is not valid JSON ({_why(exc.__cause__)}).",
         )
     return error_response(status, _HTTP_ERROR_CODES.get(status, "http_error"), str(exc))
 
@@ -123,15 +132,17 @@ def _too_big(request: HttpRequest, exc: Exception) -> JsonResponse:
 
 
 def _unreadable(request: HttpRequest, exc: Exception) -> JsonResponse:
-    return error_response(400, "bad_request", "The request could not be read; check its "
-                          "Content-Type and body.")
+    return error_response(
+        400, "bad_request", "The request could not be read; check its Content-Type and body."
+    )
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> JsonResponse:
     logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
     return error_response(
-        500, "internal_error", "Something went wrong on our side; nothing was saved. "
-        "Please try again later.",
+        500,
+        "internal_error",
+        "Something went wrong on our side; nothing was saved. Please try again later.",
     )
 
 

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.http import JsonResponse
 from ninja import Header
-from ninja.responses import Status
 from pydantic import BaseModel
 
 from lifeline.core.api_errors import IDEMPOTENCY_HEADER
@@ -49,7 +48,11 @@ def _replay(record: IdempotencyRecord, body_sha256: str) -> tuple[int, Any, bool
 
 
 def run_idempotent(
-    *, user: Any, key: str, operation: str, payload: Any,
+    *,
+    user: Any,
+    key: str,
+    operation: str,
+    payload: Any,
     create: Callable[[], tuple[int, Any]],
 ) -> tuple[int, Any, bool]:
     """Run `create` once per (user, operation, key); returns (status, body, is_replayed).
@@ -78,10 +81,18 @@ def run_idempotent(
 
 
 def idempotent_response(
-    *, user: Any, key: str, operation: str, payload: Any, response: HttpResponse,
-    status: int, create: Callable[[], BaseModel],
-) -> Status[Any]:
-    """The API side of run_idempotent: `create` returns the output schema for `status`."""
+    *,
+    user: Any,
+    key: str,
+    operation: str,
+    payload: Any,
+    status: int,
+    create: Callable[[], BaseModel],
+) -> JsonResponse:
+    """The API side of run_idempotent: `create` returns the output schema for `status`.
+
+    The body was validated against its schema when first made, so a replay sends it as stored.
+    """
 
     def create_and_serialise() -> tuple[int, Any]:
         return status, create().model_dump(mode="json")
@@ -89,6 +100,7 @@ def idempotent_response(
     answer_status, body, is_replayed = run_idempotent(
         user=user, key=key, operation=operation, payload=payload, create=create_and_serialise
     )
+    response = JsonResponse(body, status=answer_status, safe=False)
     if is_replayed:
         response[REPLAYED_HEADER] = "true"
-    return Status(answer_status, body)
+    return response

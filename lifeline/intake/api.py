@@ -6,7 +6,7 @@ from typing import Annotated
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, File, Form, Query, Router, UploadedFile
 from ninja.pagination import paginate
-from ninja.responses import Status, codes_4xx
+from ninja.responses import codes_4xx
 
 from lifeline.core.idempotency import IdempotencyKey, idempotent_response
 from lifeline.core.schemas import ErrorOut, Pagination, ReferencePath
@@ -29,23 +29,26 @@ router = Router(tags=["requests"])
 
 @router.post("/requests", response={201: RequestOut, codes_4xx: ErrorOut})
 def create_request(
-    request: HttpRequest, payload: RequestCreateIn, idempotency_key: IdempotencyKey,
-    response: HttpResponse,
-) -> Status:
+    request: HttpRequest,
+    payload: RequestCreateIn,
+    idempotency_key: IdempotencyKey,
+) -> HttpResponse:
     """Save a draft request; a representative names the consenting client it is for."""
     user = request.auth
 
     def create() -> RequestOut:
         client = (
             selectors.get_client_by_username(payload.client_username)
-            if payload.client_username else None
+            if payload.client_username
+            else None
         )
         linked = {
             name: selectors.get_linked_request_for_user(user, reference=reference)
             for name, reference in (
                 ("travelling_with", payload.travelling_with),
                 ("prior_request", payload.prior_request),
-            ) if reference
+            )
+            if reference
         }
         created = services.create_request(
             actor=user,
@@ -53,26 +56,31 @@ def create_request(
             client=client,
             family_group=(
                 selectors.get_family_group_for_user(user, reference=payload.family_with)
-                if payload.family_with else None
+                if payload.family_with
+                else None
             ),
             declarations=selectors.list_declarations_for_filing(
                 actor=user, client=client, references=payload.declarations
-            ) if payload.declarations else None,
+            )
+            if payload.declarations
+            else None,
             **linked,
         )
         return RequestOut.from_orm(created)
 
     return idempotent_response(
-        user=user, key=idempotency_key, operation="requests.create", payload=payload,
-        response=response, status=201, create=create,
+        user=user,
+        key=idempotency_key,
+        operation="requests.create",
+        payload=payload,
+        status=201,
+        create=create,
     )
 
 
 @router.get("/requests", response={200: list[RequestOut], codes_4xx: ErrorOut})
 @paginate(Pagination)
-def list_requests(
-    request: HttpRequest, filters: Query[RequestStatusQuery]
-) -> list[ParoleRequest]:
+def list_requests(request: HttpRequest, filters: Query[RequestStatusQuery]) -> list[ParoleRequest]:
     """Requests you may see (your own, or your consenting clients'), newest first."""
     return selectors.list_requests_for_user(request.auth, status=filters.status)
 
@@ -84,9 +92,11 @@ def get_request(request: HttpRequest, reference: ReferencePath) -> ParoleRequest
 
 @router.post("/requests/{reference}/submit", response={200: RequestOut, codes_4xx: ErrorOut})
 def submit_request(
-    request: HttpRequest, reference: ReferencePath, idempotency_key: IdempotencyKey,
-    response: HttpResponse, payload: Annotated[SubmitIn | None, Body()] = None,
-) -> Status:
+    request: HttpRequest,
+    reference: ReferencePath,
+    idempotency_key: IdempotencyKey,
+    payload: Annotated[SubmitIn | None, Body()] = None,
+) -> HttpResponse:
     """Submit a draft: it gets its filing date and is pre-screened at once."""
     expected_version = payload.expected_version if payload else None
 
@@ -98,9 +108,12 @@ def submit_request(
         return RequestOut.from_orm(submitted)
 
     return idempotent_response(
-        user=request.auth, key=idempotency_key, operation="requests.submit",
+        user=request.auth,
+        key=idempotency_key,
+        operation="requests.submit",
         payload={"reference": reference, "expected_version": expected_version},
-        response=response, status=200, create=submit,
+        status=200,
+        create=submit,
     )
 
 
@@ -125,25 +138,39 @@ def _sha256_of(upload: UploadedFile) -> str:
     response={201: EvidenceOut, codes_4xx: ErrorOut, 503: ErrorOut},
 )
 def add_evidence(
-    request: HttpRequest, reference: ReferencePath, idempotency_key: IdempotencyKey,
-    response: HttpResponse, kind: Form[EvidenceKind], file: File[UploadedFile],
+    request: HttpRequest,
+    reference: ReferencePath,
+    idempotency_key: IdempotencyKey,
+    kind: Form[EvidenceKind],
+    file: File[UploadedFile],
     description: Form[str] = "",
-) -> Status:
+) -> HttpResponse:
     """Upload one PDF, JPEG or PNG; its type is decided by its content, not its name."""
     found = access_request_for_user(request.auth, reference=reference)
 
     def upload() -> EvidenceOut:
         item = evidence.add_evidence(
-            actor=request.auth, request_id=found.pk, kind=kind, upload=file,
+            actor=request.auth,
+            request_id=found.pk,
+            kind=kind,
+            upload=file,
             description=description,
         )
         return EvidenceOut.from_orm(item)
 
     return idempotent_response(
-        user=request.auth, key=idempotency_key, operation="requests.evidence",
-        payload={"reference": reference, "kind": kind, "description": description,
-                 "filename": file.name, "sha256": _sha256_of(file)},
-        response=response, status=201, create=upload,
+        user=request.auth,
+        key=idempotency_key,
+        operation="requests.evidence",
+        payload={
+            "reference": reference,
+            "kind": kind,
+            "description": description,
+            "filename": file.name,
+            "sha256": _sha256_of(file),
+        },
+        status=201,
+        create=upload,
     )
 
 

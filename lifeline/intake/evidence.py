@@ -23,11 +23,19 @@ from PIL import Image, ImageOps
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.audit.services import record_audit_event
-from lifeline.core.errors import DomainError, NotFound, PermissionDenied, UploadRejected
+from lifeline.core import clock
+from lifeline.core.errors import (
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    UploadRejected,
+    ValidationFailed,
+)
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.enums import EvidenceScanStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
+from lifeline.programs.registry import get_registry
 
 # Content type decided by the bytes -> file name endings allowed for it (first is canonical).
 ALLOWED_TYPES = {
@@ -38,6 +46,7 @@ ALLOWED_TYPES = {
 _DECLARED_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg"}
 _GENERIC_DECLARED_TYPES = {"", "application/octet-stream"}
 MAX_IMAGE_PIXELS = 50_000_000
+OTHER_KIND = "other"
 
 
 class UploadTooLarge(UploadRejected):
@@ -63,8 +72,14 @@ class VirusScanner(Protocol):
 class ClamdScanner:
     """Asks a clamd daemon over its INSTREAM protocol, on a unix socket or host:port."""
 
-    def __init__(self, *, unix_socket: str = "", address: str = "", timeout_seconds: float = 30.0,
-                 chunk_bytes: int = 64 * 1024) -> None:
+    def __init__(
+        self,
+        *,
+        unix_socket: str = "",
+        address: str = "",
+        timeout_seconds: float = 30.0,
+        chunk_bytes: int = 64 * 1024,
+    ) -> None:
         if bool(unix_socket) == bool(address):
             raise ValueError("Give clamd either a unix socket path or a host:port address.")
         self.unix_socket, self.address = unix_socket, address
@@ -146,14 +161,18 @@ def _sniff(data: bytes, *, filename: str, declared_type: str) -> str:
     extension = os.path.splitext(filename)[1].lower()
     declared = _DECLARED_ALIASES.get(declared_type, declared_type)
     if extension not in ALLOWED_TYPES[content_type] or declared not in {
-        content_type, *_GENERIC_DECLARED_TYPES
+        content_type,
+        *_GENERIC_DECLARED_TYPES,
     }:
         raise UploadRejected(
             f"The file {filename!r} is labelled as {extension or 'no type'} "
             f"({declared_type or 'no declared type'}) but its content is {content_type}. "
             "Rename it or send the right file.",
-            details={"detected_type": content_type, "declared_type": declared_type,
-                     "filename": filename},
+            details={
+                "detected_type": content_type,
+                "declared_type": declared_type,
+                "filename": filename,
+            },
         )
     return content_type
 
@@ -169,14 +188,28 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
             if image_format == "JPEG" and image.mode not in {"RGB", "L", "CMYK"}:
                 image = image.convert("RGB")
             output = io.BytesIO()
-            image.save(output, format=image_format, **(
-                {"quality": 90} if image_format == "JPEG" else {"optimize": True}
-            ))
+            image.save(
+                output,
+                format=image_format,
+                **({"quality": 90} if image_format == "JPEG" else {"optimize": True}),
+            )
     except UploadRejected:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
         raise UploadRejected("The picture could not be read; it may be damaged.") from error
     return output.getvalue()
+
+
+def _check_kind(request: ParoleRequest, kind: str) -> None:
+    """The kind must be an evidence id of the request's program version, or "other"."""
+    version = get_registry().version_for_filing(request.program, request.filed_on or clock.today())
+    known = [item.id for item in version.evidence_items(request.category, request.kind)]
+    if kind not in {*known, OTHER_KIND}:
+        raise ValidationFailed(
+            f"{kind!r} is not evidence this request needs; use one of: "
+            f"{', '.join([*known, OTHER_KIND])}.",
+            details={"kind": kind, "known_kinds": [*known, OTHER_KIND]},
+        )
 
 
 def _check_can_add(actor: User, request: ParoleRequest) -> None:
@@ -190,7 +223,12 @@ def _check_can_add(actor: User, request: ParoleRequest) -> None:
 
 
 def add_evidence(
-    *, actor: User, request_id: int, kind: str, upload: UploadedFile, description: str = "",
+    *,
+    actor: User,
+    request_id: int,
+    kind: str,
+    upload: UploadedFile,
+    description: str = "",
     scanner: VirusScanner | None = None,
 ) -> EvidenceItem:
     """Check, scan, clean and store one file for a request; nothing is kept if it is refused."""
@@ -198,6 +236,7 @@ def add_evidence(
     if request is None:
         raise NotFound(f"No request with id {request_id}.")
     _check_can_add(actor, request)
+    _check_kind(request, kind)
     filename = _clean_text(os.path.basename(upload.name or ""), limit=200)
     data = _read(upload)
     content_type = _sniff(data, filename=filename, declared_type=upload.content_type or "")
@@ -221,17 +260,32 @@ def add_evidence(
             request = ParoleRequest.objects.select_for_update().get(pk=request_id)
             _check_can_add(actor, request)
             item = EvidenceItem.objects.create(
-                request=request, kind=kind, description=_clean_text(description, limit=200),
-                original_filename=filename, content_type=content_type, size_bytes=len(data),
-                sha256=hashlib.sha256(data).hexdigest(), storage_name=storage_name,
-                scan_status=scan_status, uploaded_by=actor,
+                request=request,
+                kind=kind,
+                description=_clean_text(description, limit=200),
+                original_filename=filename,
+                content_type=content_type,
+                size_bytes=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                storage_name=storage_name,
+                scan_status=scan_status,
+                uploaded_by=actor,
             )
             record_audit_event(
-                actor=actor, action="request.evidence_added", stream=f"request:{request.pk}",
-                subject_type="request", subject_id=request.pk, case_reference=request.reference,
+                actor=actor,
+                action="request.evidence_added",
+                stream=f"request:{request.pk}",
+                subject_type="request",
+                subject_id=request.pk,
+                case_reference=request.reference,
                 person_ids=[pid for pid in (request.beneficiary_id, request.petitioner_id) if pid],
-                details={"evidence_id": item.pk, "kind": kind, "content_type": content_type,
-                         "size_bytes": len(data), "scan_status": scan_status},
+                details={
+                    "evidence_id": item.pk,
+                    "kind": kind,
+                    "content_type": content_type,
+                    "size_bytes": len(data),
+                    "scan_status": scan_status,
+                },
                 on_behalf_of=request.filed_by if actor.role == UserRole.REPRESENTATIVE else None,
             )
     except BaseException:

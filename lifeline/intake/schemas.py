@@ -36,7 +36,9 @@ class RequestCreateIn(Strict):
 
 class SubmitIn(Strict):
     expected_version: int | None = Field(
-        None, ge=1, le=2_147_483_647,
+        None,
+        ge=1,
+        le=2_147_483_647,
         description="The version you last saw; a newer one on the server is a 409 conflict.",
     )
 

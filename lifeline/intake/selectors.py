@@ -19,9 +19,13 @@ from lifeline.supporters.models import SupporterDeclaration
 
 def list_requests_for_user(user: User, *, status: str | None = None) -> QuerySet[ParoleRequest]:
     """Requests the user may read, newest first, optionally in one status."""
-    requests = requests_visible_to(user).select_related(
-        "beneficiary", "filed_by", "representative", "travelling_with", "prior_request"
-    ).prefetch_related("declarations")
+    requests = (
+        requests_visible_to(user)
+        .select_related(
+            "beneficiary", "filed_by", "representative", "travelling_with", "prior_request"
+        )
+        .prefetch_related("declarations")
+    )
     if status:
         requests = requests.filter(status=status)
     return requests.order_by("-created_at", "-id")
@@ -33,19 +37,37 @@ def list_timeline_for_request(request: ParoleRequest) -> list[dict[str, Any]]:
     for change in request.status_changes.all():
         # At an equal instant a pre-screen comes before the move to "pre-screened" it causes.
         rank = 2 if change.to_status == RequestStatus.PRESCREENED else 0
-        entries.append(((change.occurred_at, rank, change.pk), {
-            "kind": "status_change", "occurred_at": change.occurred_at,
-            "from_status": change.from_status, "to_status": change.to_status,
-            "actor_role": change.actor_role, "reason": change.reason,
-        }))
+        entries.append(
+            (
+                (change.occurred_at, rank, change.pk),
+                {
+                    "kind": "status_change",
+                    "occurred_at": change.occurred_at,
+                    "from_status": change.from_status,
+                    "to_status": change.to_status,
+                    "actor_role": change.actor_role,
+                    "reason": change.reason,
+                },
+            )
+        )
     for record in request.prescreens.all():
-        entries.append(((record.evaluated_at, 1, record.pk), {
-            "kind": "prescreen", "occurred_at": record.evaluated_at,
-            "outcome": record.outcome, "program": record.program,
-            "program_version": record.program_version, "is_current": record.is_current,
-            "route_to": record.route_to, "parole_max_days": record.parole_max_days,
-            "fees": record.fees, "rules": record.rules,
-        }))
+        entries.append(
+            (
+                (record.evaluated_at, 1, record.pk),
+                {
+                    "kind": "prescreen",
+                    "occurred_at": record.evaluated_at,
+                    "outcome": record.outcome,
+                    "program": record.program,
+                    "program_version": record.program_version,
+                    "is_current": record.is_current,
+                    "route_to": record.route_to,
+                    "parole_max_days": record.parole_max_days,
+                    "fees": record.fees,
+                    "rules": record.rules,
+                },
+            )
+        )
     return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
 
 
@@ -84,7 +106,8 @@ def list_declarations_for_filing(
     found = list(
         SupporterDeclaration.objects.filter(
             Q(confirmed_by=filer) | Q(supporter_user=actor),
-            reference__in=references, status=DeclarationStatus.CONFIRMED,
+            reference__in=references,
+            status=DeclarationStatus.CONFIRMED,
         )
     )
     missing = sorted(set(references) - {declaration.reference for declaration in found})

@@ -6,7 +6,6 @@ from ninja.responses import codes_4xx
 
 from lifeline.core.schemas import ErrorOut
 from lifeline.programs.documents import RequestDocument
-
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import get_registry
 from lifeline.programs.results import PrescreenResult

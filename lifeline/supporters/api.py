@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.pagination import paginate
-from ninja.responses import Status, codes_4xx
+from ninja.responses import codes_4xx
 
 from lifeline.core.idempotency import IdempotencyKey, idempotent_response
 from lifeline.core.schemas import ErrorOut, Pagination, ReferencePath
@@ -16,9 +16,10 @@ router = Router(tags=["declarations"])
 
 @router.post("/declarations", response={201: DeclarationOut, codes_4xx: ErrorOut})
 def declare_support(
-    request: HttpRequest, payload: DeclarationIn, idempotency_key: IdempotencyKey,
-    response: HttpResponse,
-) -> Status:
+    request: HttpRequest,
+    payload: DeclarationIn,
+    idempotency_key: IdempotencyKey,
+) -> HttpResponse:
     """A supporter declares financial support for one named beneficiary."""
 
     def create() -> DeclarationOut:
@@ -34,8 +35,12 @@ def declare_support(
         return DeclarationOut.from_orm(declaration)
 
     return idempotent_response(
-        user=request.auth, key=idempotency_key, operation="declarations.create",
-        payload=payload, response=response, status=201, create=create,
+        user=request.auth,
+        key=idempotency_key,
+        operation="declarations.create",
+        payload=payload,
+        status=201,
+        create=create,
     )
 
 
@@ -58,9 +63,10 @@ def list_declarations_naming_me(request: HttpRequest) -> list[SupporterDeclarati
     "/declarations/{reference}/confirm", response={200: DeclarationOut, codes_4xx: ErrorOut}
 )
 def confirm_declaration(
-    request: HttpRequest, reference: ReferencePath, idempotency_key: IdempotencyKey,
-    response: HttpResponse,
-) -> Status:
+    request: HttpRequest,
+    reference: ReferencePath,
+    idempotency_key: IdempotencyKey,
+) -> HttpResponse:
     """The beneficiary named in a declaration confirms it."""
 
     def confirm() -> DeclarationOut:
@@ -68,6 +74,10 @@ def confirm_declaration(
         return DeclarationOut.from_orm(declaration)
 
     return idempotent_response(
-        user=request.auth, key=idempotency_key, operation="declarations.confirm",
-        payload={"reference": reference}, response=response, status=200, create=confirm,
+        user=request.auth,
+        key=idempotency_key,
+        operation="declarations.confirm",
+        payload={"reference": reference},
+        status=200,
+        create=confirm,
     )

@@ -40,7 +40,9 @@ def test_a_bearer_token_signs_the_client_in() -> None:
     response = token_client(user).get(f"{API}/me")
     assert response.status_code == 200
     assert response.json() == {
-        "username": user.username, "role": "representative", "preferred_language": "en"
+        "username": user.username,
+        "role": "representative",
+        "preferred_language": "en",
     }
 
 

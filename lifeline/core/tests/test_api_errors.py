@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def _rows() -> tuple[int, int, int]:
     return (
-        ParoleRequest.objects.count(), Person.objects.count(), IdempotencyRecord.objects.count()
+        ParoleRequest.objects.count(),
+        Person.objects.count(),
+        IdempotencyRecord.objects.count(),
     )
 
 
@@ -63,7 +65,8 @@ def test_wrong_types_are_a_422_that_names_each_field_and_writes_nothing() -> Non
     client = token_client(make_user())
     before = _rows()
     response = post_json(
-        client, "/requests",
+        client,
+        "/requests",
         {"document": {"program": 42, "category": "medical", "filed_on": "2026-02-30"}},
     )
     assert response.status_code == 422

@@ -41,8 +41,9 @@ def test_every_routed_api_address_is_documented_or_listed_public() -> None:
 
 @pytest.mark.parametrize(("method", "path"), _documented_operations())
 def test_every_non_public_operation_refuses_an_anonymous_caller(method: str, path: str) -> None:
-    response = Client().generic(method, API + _concrete(path), data="{}",
-                                content_type="application/json")
+    response = Client().generic(
+        method, API + _concrete(path), data="{}", content_type="application/json"
+    )
     if (method, path) in PUBLIC:
         assert response.status_code == 200
     else:

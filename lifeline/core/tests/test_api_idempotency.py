@@ -25,10 +25,20 @@ def _create_group(label: str) -> Any:
 
 def test_the_same_key_and_body_replay_the_first_answer_without_a_second_row() -> None:
     user = make_user()
-    first = run_idempotent(user=user, key="k1", operation="groups.create",
-                           payload={"label": "A"}, create=_create_group("A"))
-    again = run_idempotent(user=user, key="k1", operation="groups.create",
-                           payload={"label": "A"}, create=_create_group("A"))
+    first = run_idempotent(
+        user=user,
+        key="k1",
+        operation="groups.create",
+        payload={"label": "A"},
+        create=_create_group("A"),
+    )
+    again = run_idempotent(
+        user=user,
+        key="k1",
+        operation="groups.create",
+        payload={"label": "A"},
+        create=_create_group("A"),
+    )
     assert first[:2] == again[:2] and (first[2], again[2]) == (False, True)
     assert FamilyGroup.objects.count() == 1
     assert IdempotencyRecord.objects.count() == 1
@@ -36,11 +46,21 @@ def test_the_same_key_and_body_replay_the_first_answer_without_a_second_row() ->
 
 def test_the_same_key_with_a_different_body_is_a_conflict_and_writes_nothing() -> None:
     user = make_user()
-    run_idempotent(user=user, key="k1", operation="groups.create", payload={"label": "A"},
-                   create=_create_group("A"))
+    run_idempotent(
+        user=user,
+        key="k1",
+        operation="groups.create",
+        payload={"label": "A"},
+        create=_create_group("A"),
+    )
     with pytest.raises(IdempotencyKeyReused, match="different request"):
-        run_idempotent(user=user, key="k1", operation="groups.create", payload={"label": "B"},
-                       create=_create_group("B"))
+        run_idempotent(
+            user=user,
+            key="k1",
+            operation="groups.create",
+            payload={"label": "B"},
+            create=_create_group("B"),
+        )
     assert list(FamilyGroup.objects.values_list("label", flat=True)) == ["A"]
 
 
@@ -49,10 +69,20 @@ def test_the_same_key_with_a_different_body_is_a_conflict_and_writes_nothing() -
 )
 def test_a_key_is_scoped_to_its_user_and_operation(other_user: bool, operation: str) -> None:
     user = make_user()
-    run_idempotent(user=user, key="k1", operation="groups.create", payload={"label": "A"},
-                   create=_create_group("A"))
-    run_idempotent(user=make_user() if other_user else user, key="k1", operation=operation,
-                   payload={"label": "B"}, create=_create_group("B"))
+    run_idempotent(
+        user=user,
+        key="k1",
+        operation="groups.create",
+        payload={"label": "A"},
+        create=_create_group("A"),
+    )
+    run_idempotent(
+        user=make_user() if other_user else user,
+        key="k1",
+        operation=operation,
+        payload={"label": "B"},
+        create=_create_group("B"),
+    )
     assert FamilyGroup.objects.count() == 2
 
 
@@ -64,11 +94,15 @@ def test_a_failed_create_leaves_no_row_and_no_record_so_the_key_can_be_used_agai
         raise ValidationFailed("refused after a write")
 
     with pytest.raises(ValidationFailed):
-        run_idempotent(user=user, key="k1", operation="groups.create", payload={"label": "A"},
-                       create=failing)
+        run_idempotent(
+            user=user, key="k1", operation="groups.create", payload={"label": "A"}, create=failing
+        )
     assert not FamilyGroup.objects.exists() and not IdempotencyRecord.objects.exists()
     status, _, is_replayed = run_idempotent(
-        user=user, key="k1", operation="groups.create", payload={"label": "A"},
+        user=user,
+        key="k1",
+        operation="groups.create",
+        payload={"label": "A"},
         create=_create_group("A"),
     )
     assert (status, is_replayed) == (201, False)
