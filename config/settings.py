@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "lifeline.people",
     "lifeline.supporters",
     "lifeline.intake",
+    "lifeline.generation",
     "lifeline.analytics",
+    "lifeline.integrity",
 ]
 
 MIDDLEWARE = [

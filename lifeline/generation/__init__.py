@@ -1,0 +1,1 @@
+"""Synthetic data sets: realistic people, families, supporters and requests, with ground truth."""
