@@ -15,6 +15,7 @@ from lifeline.programs.fees import compute_fees
 from lifeline.programs.intake_rules import intake_results
 from lifeline.programs.policy import CompiledRule, EvidenceItem, ProgramVersionPolicy
 from lifeline.programs.probes import MISSING_FACT_ERRORS
+from lifeline.programs.projection import merge
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
     OUTCOME_PRECEDENCE,
@@ -138,7 +139,10 @@ def compare_versions(
     """
     registry = registry or get_registry()
     evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
-    usage = registry.usage_for(draft, *registry.versions(draft.program))
+    current_versions = (
+        registry.versions(draft.program) if draft.program in registry.programs() else []
+    )
+    usage = merge(registry.fee_usage, draft.usage, *(version.usage for version in current_versions))
     changes: list[OutcomeChange] = []
     transitions: Counter[str] = Counter()
     evaluated = skipped = 0

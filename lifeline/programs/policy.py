@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
@@ -39,6 +39,12 @@ class CompiledRule:
     route_to: str | None
     explanation: str
     citation: str
+
+
+class PendingFilingLike(Protocol):
+    kind: str
+    filed_on: dt.date
+    decided_on: dt.date | None
 
 
 class Strict(BaseModel):
@@ -122,6 +128,28 @@ class Termination(Strict):
     individual_exceptions: Sentence
     exceptions: list[TerminationException] = Field(default_factory=list)
     citation: Sentence
+
+    def term_ends_on(
+        self, *, original_ends_on: dt.date, pending_filings: Sequence[PendingFilingLike] = ()
+    ) -> dt.date:
+        """When a parole term granted under the program ends after this termination.
+
+        Individual decisions by the Secretary are not modelled here; an officer records them.
+        """
+        if original_ends_on <= self.terms_end_on:
+            return original_ends_on
+        for exception in self.exceptions:
+            for filing in pending_filings:
+                if filing.kind != exception.filing_kind:
+                    continue
+                if filing.filed_on > exception.filed_on_or_before:
+                    continue
+                if filing.decided_on is not None and filing.decided_on < self.terminated_on:
+                    continue  # decided before the termination: not pending on that date
+                if filing.decided_on is None:
+                    return original_ends_on
+                return min(filing.decided_on, original_ends_on)
+        return self.terms_end_on
 
 
 class SignoffPolicy(Strict):

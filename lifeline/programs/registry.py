@@ -32,7 +32,7 @@ class Registry:
 
     def __init__(self, versions: Iterable[ProgramVersionPolicy], fees: FeeCatalog) -> None:
         self.fees = fees
-        self._fee_usage = fees.usage()
+        self.fee_usage = fees.usage()
         self._usage: dict[str, Tree] = {}
         self._by_program: dict[str, list[ProgramVersionPolicy]] = {}
         for version in versions:
@@ -45,12 +45,30 @@ class Registry:
         }
         check_registry(self)
 
-    def usage_for(self, *versions: ProgramVersionPolicy) -> Tree:
-        """What evaluating under these versions (fees included) reads from a request."""
-        key = "|".join(f"{version.version}:{id(version)}" for version in versions)
-        if key not in self._usage:
-            self._usage[key] = merge(self._fee_usage, *(version.usage for version in versions))
-        return self._usage[key]
+    def usage_for(self, version: ProgramVersionPolicy) -> Tree:
+        """What evaluating under this registry version (fees included) reads from a request."""
+        if version.version not in self._usage:
+            self._usage[version.version] = merge(self.fee_usage, version.usage)
+        return self._usage[version.version]
+
+    def with_version(self, draft: ProgramVersionPolicy) -> Registry:
+        """This registry with `draft` added, or replacing the version with its id (checked)."""
+        kept = [
+            version
+            for program in self.programs()
+            for version in self._by_program[program]
+            if version.version != draft.version
+        ]
+        return Registry([*kept, draft], self.fees)
+
+    def ends_on(self, version: ProgramVersionPolicy) -> dt.date | None:
+        """The last day `version` is in force: its own end, or the day before the next starts."""
+        if version.effective_until is not None:
+            return version.effective_until
+        later = [
+            v for v in self.versions(version.program) if v.effective_from > version.effective_from
+        ]
+        return later[0].effective_from - dt.timedelta(days=1) if later else None
 
     def programs(self) -> list[str]:
         return sorted(self._by_program)

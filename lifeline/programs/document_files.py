@@ -1,0 +1,90 @@
+"""Read request documents from files (one JSON file, a folder of them, or JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from lifeline.core.errors import ValidationFailed
+from lifeline.programs.documents import RequestDocument
+
+_MAX_REPORTED = 5
+
+
+class RequestDocumentInvalid(ValidationFailed):
+    code = "request_document_invalid"
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """Pydantic's errors as one line each: `where: what (got value)`."""
+    parts = []
+    for error in exc.errors()[:_MAX_REPORTED]:
+        where = ".".join(str(step) for step in error["loc"]) or "the document"
+        value = error.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str | int | float | bool) else ""
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}{shown}")
+    if len(exc.errors()) > _MAX_REPORTED:
+        parts.append(f"and {len(exc.errors()) - _MAX_REPORTED} more problems")
+    return "; ".join(parts)
+
+
+def parse_request_document(data: Any, *, source: str) -> RequestDocument:
+    if not isinstance(data, dict):
+        raise RequestDocumentInvalid(f"{source} must hold one JSON object (a request document).")
+    try:
+        return RequestDocument.model_validate(data)
+    except ValidationError as exc:
+        raise RequestDocumentInvalid(
+            f"{source} is not a valid request document: {describe_errors(exc)}."
+        ) from None
+
+
+def _load_json(text: str, *, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RequestDocumentInvalid(
+            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RequestDocumentInvalid(f"{path} does not exist.") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+        raise RequestDocumentInvalid(f"Cannot read {path}: {exc}.") from None
+
+
+def read_request_document(path: Path) -> RequestDocument:
+    source = str(path)
+    return parse_request_document(_load_json(_read_text(path), source=source), source=source)
+
+
+def iter_request_documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
+    """(reference, document) from a folder of *.json files or a JSON Lines file.
+
+    A JSON Lines row is either a document or {"reference": ..., "document": {...}}.
+    """
+    if path.is_dir():
+        for file in sorted(path.glob("*.json")):
+            yield file.stem, read_request_document(file)
+        return
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}, line {number}"
+        row = _load_json(line, source=source)
+        if isinstance(row, dict) and "document" in row:
+            yield (
+                str(row.get("reference", number)),
+                parse_request_document(row["document"], source=source),
+            )
+        else:
+            yield str(number), parse_request_document(row, source=source)

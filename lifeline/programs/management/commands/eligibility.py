@@ -1,0 +1,83 @@
+"""`lifeline eligibility`: pre-screen a request document, or what-if a draft (offline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lifeline.core.errors import DomainError
+from lifeline.programs.document_files import iter_request_documents, read_request_document
+from lifeline.programs.evaluation import compare_versions, prescreen
+from lifeline.programs.loader import read_program_version
+from lifeline.programs.registry import get_registry
+
+INVALID_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = "Pre-screen request documents against the program versions on file (no database)."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{check,whatif}")
+        check = actions.add_parser(
+            "check",
+            help="evaluate one request document and print the pre-screen JSON",
+            description="Evaluate FILE.json against the program version in force on its filing "
+            "date and print only the result JSON. Exits 0 for any outcome, 2 on invalid input.",
+        )
+        check.add_argument("file", type=Path, metavar="FILE.json", help="one request document")
+        whatif = actions.add_parser(
+            "whatif",
+            help="compare a draft version with the versions in force over many documents",
+            description="Evaluate each document under its current version and under the draft; "
+            "print a JSON report of the requests whose outcome would change, and why.",
+        )
+        whatif.add_argument(
+            "--draft",
+            type=Path,
+            required=True,
+            metavar="FILE.yaml",
+            help="the draft program version",
+        )
+        whatif.add_argument(
+            "--documents",
+            type=Path,
+            required=True,
+            metavar="DIR_OR_JSONL",
+            help="a folder of request documents (*.json) or a JSON Lines file",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            if options["action"] == "check":
+                self._check(options["file"])
+            else:
+                self._whatif(options["draft"], options["documents"])
+        except DomainError as exc:
+            raise CommandError(exc.message, returncode=INVALID_INPUT) from None
+
+    def _check(self, file: Path) -> None:
+        result = prescreen(read_request_document(file))
+        self.stdout.write(result.model_dump_json(indent=2))
+
+    def _whatif(self, draft_path: Path, documents: Path) -> None:
+        registry = get_registry()
+        try:
+            text = draft_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot read {draft_path}: {exc.strerror}.", returncode=2) from None
+        draft = read_program_version(
+            text,
+            source_name=str(draft_path),
+            fee_kinds=registry.fees.kinds(),
+            check_location=False,
+        )
+        registry.with_version(draft)  # refuses a draft that overlaps another version
+        if not documents.exists():
+            raise CommandError(f"{documents} does not exist.", returncode=INVALID_INPUT)
+        report = compare_versions(iter_request_documents(documents), draft=draft)
+        self.stdout.write(report.model_dump_json(indent=2))

@@ -1,0 +1,45 @@
+"""Validate a policy path for the command line: a policy folder, a program folder or one file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lifeline.programs.errors import PolicyFileInvalid
+from lifeline.programs.loader import read_fee_schedule, read_program_version
+from lifeline.programs.registry import FEES_FOLDER, Registry, load_registry, policy_dir
+
+
+def _root_for(path: Path) -> Path:
+    """The policy folder a path belongs to (the one holding `_fees/`), else the configured one."""
+    for candidate in (path, *path.parents):
+        if (candidate / FEES_FOLDER).is_dir():
+            return candidate
+    return policy_dir()
+
+
+def _summary(registry: Registry) -> str:
+    versions = sum(len(registry.versions(program)) for program in registry.programs())
+    return (
+        f"{versions} program versions in {len(registry.programs())} programs and "
+        f"{len(registry.fees.schedules)} fee schedules"
+    )
+
+
+def validate_policy_path(path: Path) -> str:
+    """A one-line summary when `path` is valid; PolicyFileInvalid names the first mistake."""
+    if not path.exists():
+        raise PolicyFileInvalid(f"{path} does not exist.")
+    root = _root_for(path.resolve())
+    if path.is_dir():
+        return f"{path}: valid ({_summary(load_registry(root))})"
+    text = path.read_text(encoding="utf-8")
+    if path.parent.name == FEES_FOLDER:
+        schedule = read_fee_schedule(text, source_name=str(path))
+        return f"{path}: valid fee schedule {schedule.version}"
+    registry = load_registry(root)
+    inside = root in path.resolve().parents
+    draft = read_program_version(
+        text, source_name=str(path), fee_kinds=registry.fees.kinds(), check_location=inside
+    )
+    registry.with_version(draft)
+    return f"{path}: valid program version {draft.version}"
