@@ -1,5 +1,4 @@
 """Name, place and narrative pools for the parole-like synthetic generator."""
-# ruff: noqa: RUF001 - names in their original scripts
 
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -24,20 +24,25 @@ FORM_FIELDS = (
 
 
 def read_table(path: Path) -> pa.Table:
-    """Every column as text; CSV needs a header row, Parquet is recognised by its suffix."""
+    """Every column as text (blank cells null); CSV needs a header row, Parquet its suffix."""
     if not path.is_file():
         raise IntegrityInputError(f"Input file not found: {path}")
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
             table = pq.read_table(path)
             return table.cast(pa.schema([pa.field(f.name, pa.string()) for f in table.schema]))
-        with duckdb.connect() as con:
-            return con.execute(
-                "SELECT * FROM read_csv(?, header = true, all_varchar = true, strict_mode = true)",
-                [str(path)],
-            ).to_arrow_table()
-    except (duckdb.Error, pa.ArrowException, OSError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), None)
+        if not header or len(set(header)) != len(header) or not all(header):
+            raise IntegrityInputError(f"{path.name} needs a header row of distinct column names.")
+        return pa_csv.read_csv(
+            path,
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header}, strings_can_be_null=True
+            ),
+        )
+    except (pa.ArrowException, OSError, UnicodeDecodeError, csv.Error) as error:
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise IntegrityInputError(f"Cannot read {path.name}: {first_line}") from error
 
 
