@@ -125,7 +125,7 @@ def degree_screen(
         con.register("edges", edge_table)
         values = con.sql(
             "SELECT kind, value, count(DISTINCT row) AS n_forms, "
-            "count(DISTINCT household) AS n_households, count(DISTINCT supporter) AS n_supporters "
+            "count(DISTINCT household) AS n_households "
             "FROM edges JOIN forms USING (row) WHERE kind <> 'supporter' GROUP BY kind, value "
             "HAVING count(DISTINCT household) > 1"
         ).fetchall()
@@ -134,7 +134,7 @@ def degree_screen(
             params={"n": policy.serial_sponsor_forms},
         ).fetchall()
     signals = []
-    for kind, value, n_forms, n_households, n_supporters in values:
+    for kind, value, n_forms, n_households in values:
         code = RULE_FOR_KIND[kind]
         count, threshold = (
             (n_households, 2) if kind == "ssn" else (n_households, policy.shared_households[kind])

@@ -12,6 +12,9 @@ from lifeline.integrity.normalise.identifiers import normalise_bank_account
 
 HUB_FILE = Path(__file__).resolve().parent / "data" / "hub_values.csv"
 POLICY_VERSION = "rings-v1"
+# Unrelated households (distinct supporter surnames) that make a shared value a signal.
+_SHARED_HOUSEHOLDS = {"phone": 5, "address": 5, "email": 3, "ip": 10, "bank_account": 3,
+                      "narrative": 3}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -19,16 +22,7 @@ class RingPolicy:
     """How many forms or unrelated households make a value or a supporter a signal."""
 
     serial_sponsor_forms: int = 20  # one resolved supporter on at least this many forms
-    shared_households: dict[str, int] = field(
-        default_factory=lambda: {
-            "phone": 5,
-            "address": 5,
-            "email": 3,
-            "ip": 10,
-            "bank_account": 3,
-            "narrative": 3,
-        }  # fmt: skip
-    )
+    shared_households: dict[str, int] = field(default_factory=lambda: dict(_SHARED_HOUSEHOLDS))
     hub_values: frozenset[tuple[str, str]] = frozenset()
 
 

@@ -21,11 +21,13 @@ RULES = {
         Rule("SSN_MULTIPLE_NAMES", "One Social Security number is used under several names.", 0.7),
         Rule("SSN_INVALID", "The Social Security number has a never-issued structure.", 0.4),
         Rule("SHARED_PHONE", "One phone number is used by many unrelated supporters.", 0.6),
-        Rule("SHARED_ADDRESS", "One address (to the unit) is used by many unrelated supporters.", 0.5),
+        Rule("SHARED_ADDRESS", "One address (to the unit) is used by many unrelated supporters."
+        , 0.5),
         Rule("SHARED_EMAIL", "One e-mail address is used by several unrelated supporters.", 0.6),
         Rule("SHARED_IP", "One IP address filed for many unrelated supporters.", 0.5),
         Rule("SHARED_BANK_ACCOUNT", "One bank account is declared by unrelated supporters.", 0.8),
-        Rule("NARRATIVE_REUSED", "The same or nearly the same answer is on other supporters' forms.", 0.5),
+        Rule("NARRATIVE_REUSED", "The same or nearly the same answer is on other supporters' forms."
+        , 0.5),
     )
 }  # fmt: skip
 RULE_FOR_KIND = {

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from lifeline.integrity import synthetic_pools as pools
-from lifeline.integrity.synthetic import Person, _address, _phone, make_household, render_record
+from lifeline.integrity.synthetic import Person, _phone, _ssn, make_household, render_record
 
 FORM_COLUMNS = [
     "form_id", "supporter_given_name", "supporter_family_name", "supporter_birth_date",
@@ -51,9 +51,10 @@ def _narrative(rng: random.Random, beneficiary: str, city: str) -> str:
     }  # fmt: skip
     parts = [rng.choice(pools.NARRATIVE_OPENINGS), rng.choice(pools.NARRATIVE_MIDDLES)]
     parts.append(rng.choice(pools.NARRATIVE_CLOSINGS))
+    born, kids = rng.randint(1945, 2010), rng.randint(0, 6)
+    field, school = rng.choice(_FIELDS), rng.choice(_SCHOOLS)
     parts.append(
-        "{name} was born in %d, has %d children and studied %s in %s."
-        % (rng.randint(1945, 2010), rng.randint(0, 6), rng.choice(_FIELDS), rng.choice(_SCHOOLS))
+        f"{{name}} was born in {born}, has {kids} children and studied {field} in {school}."
     )
     rng.shuffle(parts)
     return " ".join(p.format(**slots) for p in parts)
@@ -97,10 +98,7 @@ class _Builder:
     def clean_supporter(self, truth: FormTruth, forms: int | None = None) -> list[Person]:
         household = self.people()
         person = household[0]
-        person.ssn = (
-            person.ssn
-            or f"{self.rng.randint(1, 665):03d}-{self.rng.randint(1, 99):02d}-{self.rng.randint(1, 9999):04d}"
-        )
+        person.ssn = person.ssn or _ssn(self.rng)
         relatives = self.people(person.nationality)
         for relative in relatives[: forms or self.rng.randint(1, 4)]:
             relative.family = person.family if self.rng.random() < 0.6 else relative.family
@@ -112,8 +110,8 @@ class _Builder:
 def _plant_ring(b: _Builder, ring_id: str, kind: str) -> None:
     rng, truth = b.rng, FormTruth("ring", ring_id)
     shared = {"phone": _phone(rng), "ip": _ip(rng), "bank_account": _bank(rng),
-              "address": f"{rng.randint(1, 999)} Industrial Park Road Unit 9, Houston, TX 77{rng.randint(0, 99):03d}",
-              "ssn": f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"}  # fmt: skip
+              "address": f"{rng.randint(1, 999)} Industrial Park Road Unit 9, Houston, TX 77002",
+              "ssn": _ssn(rng)}  # fmt: skip
     story = _narrative(rng, "my relative", "Houston")
     keys = {"mixed": ["phone", "ip"], "bank": ["bank_account"], "narrative": []}.get(kind, [kind])
     if kind == "serial":

@@ -54,10 +54,14 @@ class Command(BaseCommand):
                 "themselves)",
             )  # fmt: skip
         resolve_p.add_argument("--threshold", type=float, default=MATCH_THRESHOLD)
-        rings_p.add_argument("--serial-threshold", type=int, default=20,
-                             help="forms per resolved supporter that make a serial sponsor")  # fmt: skip
-        rings_p.add_argument("--hub-file", type=Path, default=HUB_FILE,
-                             help="CSV kind,value[,note] of shelters, law offices, organisations")  # fmt: skip
+        rings_p.add_argument(
+            "--serial-threshold", type=int, default=20,
+            help="forms per resolved supporter that make a serial sponsor",
+        )  # fmt: skip
+        rings_p.add_argument(
+            "--hub-file", type=Path, default=HUB_FILE,
+            help="CSV kind,value[,note] of shelters, law offices, organisations",
+        )  # fmt: skip
         rings_p.add_argument("--evidence", type=Path, help="also write each ring's evidence (JSON)")
 
     def handle(self, *args: Any, **options: Any) -> None:
