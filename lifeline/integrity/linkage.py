@@ -21,7 +21,7 @@ from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "person-linkage-v1.json"
 # Pairs at or above this probability are the same person (fixed on development seeds).
 MATCH_THRESHOLD = 0.9
-_BLOCK_COLUMNS = ("ssn", "email", "passport", "phone", "address_unit")
+BLOCKED_COLUMNS = ("ssn", "email", "passport", "phone", "address_unit")
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def register_features(con: duckdb.DuckDBPyConnection, features: pa.Table, name: 
     capped = ", ".join(
         f"CASE WHEN count(*) OVER (PARTITION BY {col}) <= {BLOCKING_VALUE_CAP} "
         f"THEN {col} END AS {col}_block"
-        for col in _BLOCK_COLUMNS
+        for col in BLOCKED_COLUMNS
     )
     sql = f"CREATE OR REPLACE TABLE {name} AS SELECT *, {capped} FROM {name}_arrow"  # noqa: S608
     con.execute(sql)
