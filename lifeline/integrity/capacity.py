@@ -86,6 +86,7 @@ def assess_capacity(
         guideline = poverty_guideline_usd(year=year, region=region, people=household_size + pledged)
         return -(-guideline * percent_of_guideline // 100)  # round up to whole dollars
 
+    required_now = required(beneficiaries_pledged)  # also refuses a year with no guideline
     base, step = _guidelines()[(year, region)]
     estimate = (annual_income_usd * 100 // percent_of_guideline - base) // step
     supported = max(0, estimate - household_size + 1)
@@ -99,6 +100,6 @@ def assess_capacity(
         household_size=household_size,
         beneficiaries_pledged=beneficiaries_pledged,
         annual_income_usd=annual_income_usd,
-        required_income_usd=required(beneficiaries_pledged),
+        required_income_usd=required_now,
         max_beneficiaries_supported=supported,
     )

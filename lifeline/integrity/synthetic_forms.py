@@ -120,8 +120,8 @@ def _plant_ring(b: _Builder, ring_id: str, kind: str) -> None:
             b.form(b.supporter(boss, noisy=rng.random() < 0.3), b.people()[0],
                    _narrative(rng, "my friend", "Houston"), truth)  # fmt: skip
         return
-    for _ in range(rng.randint(8, 30)):
-        person = b.people("US")[0]
+    for _ in range(rng.randint(12, 30)):
+        person = b.people()[0]
         person.ssn = person.ssn or shared["ssn"]
         for _ in range(rng.randint(1, 5)):
             record = b.supporter(person)

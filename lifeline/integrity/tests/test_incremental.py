@@ -1,0 +1,52 @@
+"""The identity-index snapshot: encrypted at rest, and one new person checked against it."""
+
+import os
+
+import numpy as np
+import pytest
+from cryptography.exceptions import InvalidTag
+
+from lifeline.integrity.features import person_features
+from lifeline.integrity.incremental import IdentityIndex
+from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
+
+FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
+
+
+@pytest.fixture(scope="module")
+def people():
+    records, truth = generate_people(2000, seed=51)
+    features = person_features({f: [r[f] for r in records] for f in FIELDS})
+    return (
+        records,
+        truth,
+        IdentityIndex(features, np.array([truth[r["record_id"]] for r in records])),
+    )
+
+
+def test_a_known_person_written_differently_is_found_with_their_cluster(people):
+    records, truth, index = people
+    known = records[7]
+    query = {f: known[f] for f in FIELDS} | {"given_name": known["given_name"].upper(),
+                                              "phone": None, "email": None}  # fmt: skip
+    matches = index.check(query)
+    assert matches
+    assert matches[0].cluster_id == truth[known["record_id"]]
+
+
+def test_a_stranger_matches_nobody(people):
+    _, _, index = people
+    stranger = {"given_name": "Zebulon", "family_name": "Quattlebaum", "birth_date": "1931-12-30"}
+    assert index.check(stranger) == []
+
+
+def test_the_snapshot_is_encrypted_and_a_wrong_key_is_refused(people, tmp_path):
+    records, _, index = people
+    key = os.urandom(32)
+    path = tmp_path / "identity.idx"
+    index.save(path, key=key)
+    assert records[0]["family_name"].encode() not in path.read_bytes()
+    reopened = IdentityIndex.load(path, key=key)
+    assert reopened.check({f: records[0][f] for f in FIELDS})
+    with pytest.raises(InvalidTag):
+        IdentityIndex.load(path, key=os.urandom(32))
