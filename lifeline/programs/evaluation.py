@@ -26,6 +26,7 @@ from lifeline.programs.results import (
     WhatIfReport,
 )
 
+_NEUTRAL = {None, "pass", "not_applicable"}
 _RANK = {outcome: rank for rank, outcome in enumerate(OUTCOME_PRECEDENCE)}
 
 
@@ -185,8 +186,10 @@ def _rule_changes(before: list[RuleResult], after: list[RuleResult]) -> list[Rul
     changes = []
     for rule_id in [*old, *(rule_id for rule_id in new if rule_id not in old)]:
         was, now = old.get(rule_id), new.get(rule_id)
-        if was is not None and now is not None and was.result == now.result:
-            continue
+        before = was.result if was else None
+        after = now.result if now else None
+        if before == after or {before, after} <= _NEUTRAL:
+            continue  # only a change to or from fail/unknown can explain an outcome
         changes.append(
             RuleChange(
                 id=rule_id,

@@ -83,6 +83,7 @@ _STANDARD_FUNCTIONS = frozenset(
 _TYPE_NAMES = frozenset({"int", "uint", "double", "bool", "string", "bytes", "list", "map", "type"})
 _MACRO_BINDING = re.compile(r"\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*([A-Za-z_]\w*)\s*,")
 STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_PARSER_LOCATION = re.compile(r"<input>:(\d+):(\d+): (.*)")
 _PATH = re.compile(r"(?<![\w.])(doc|facts|params)((?:\s*\.\s*[A-Za-z_]\w*)*)(\s*\()?")
 
 
@@ -113,8 +114,7 @@ def compile_expression(source: str, vocabulary: Vocabulary) -> CompiledExpressio
     try:
         program = cel.compile(source)
     except ValueError as exc:
-        detail = str(exc).split(": ERROR: ", 1)[-1].replace("\n", " ")
-        raise ExpressionInvalid(f"CEL syntax error: {detail}") from None
+        raise ExpressionInvalid(_syntax_message(str(exc))) from None
     _check_functions(program.functions())
     bound = set(_MACRO_BINDING.findall(source))
     unknown = [
@@ -129,6 +129,16 @@ def compile_expression(source: str, vocabulary: Vocabulary) -> CompiledExpressio
         )
     _check_paths(STRING_LITERAL.sub("''", source), vocabulary)
     return CompiledExpression(source=source, program=program)
+
+
+def _syntax_message(raw: str) -> str:
+    """`CEL syntax error at column 17: mismatched input '<EOF>'` from the parser's report."""
+    first = raw.split(": ERROR: ", 1)[-1].splitlines()[0]
+    located = _PARSER_LOCATION.match(first)
+    if located is None:
+        return f"CEL syntax error: {first}"
+    problem = located.group(3).removeprefix("Syntax error: ").split(" expecting ", 1)[0]
+    return f"CEL syntax error at column {located.group(2)}: {problem}"
 
 
 def _check_functions(functions: Iterable[str]) -> None:

@@ -1,4 +1,4 @@
-"""Writes for program versions: sync the shipped files into the record, and publish a new version."""
+"""Writes for program versions: sync shipped files into the record, publish a new version."""
 
 from __future__ import annotations
 

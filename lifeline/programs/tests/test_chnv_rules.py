@@ -1,0 +1,194 @@
+"""CHNV rules at their boundaries: notices, irregular entry, removal bar, pause, termination."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lifeline.programs.registry import get_registry
+from lifeline.programs.tests.builders import rule, screen
+
+
+def _entry(entered_on: str, *, resolved: bool = False) -> dict:
+    return {"country": "MX", "entered_on": entered_on, "resolved_by_voluntary_departure": resolved}
+
+
+@pytest.mark.parametrize(
+    ("program", "filed_on", "entries", "expected"),
+    [
+        # Venezuela, October 2022 notice: entries after 19 Oct 2022 bar, with no exception.
+        ("chnv_venezuela", "2022-12-01", [_entry("2022-10-18")], "pass"),
+        ("chnv_venezuela", "2022-12-01", [_entry("2022-10-19")], "pass"),
+        ("chnv_venezuela", "2022-12-01", [_entry("2022-10-20")], "fail"),
+        ("chnv_venezuela", "2022-12-01", [_entry("2022-10-20", resolved=True)], "fail"),
+        # From 9 Jan 2023: one entry ended by voluntary departure or withdrawal is excused.
+        ("chnv_venezuela", "2023-06-01", [_entry("2022-10-20", resolved=True)], "pass"),
+        (
+            "chnv_venezuela",
+            "2023-06-01",
+            [_entry("2022-10-20", resolved=True), _entry("2023-02-01", resolved=True)],
+            "fail",
+        ),
+        ("chnv_venezuela", "2023-06-01", [_entry("2022-11-20")], "fail"),
+        # Cuba (and Haiti, Nicaragua): the bar runs from 9 Jan 2023.
+        ("chnv_cuba", "2023-06-01", [_entry("2023-01-08")], "pass"),
+        ("chnv_cuba", "2023-06-01", [_entry("2023-01-09")], "pass"),
+        ("chnv_cuba", "2023-06-01", [_entry("2023-01-10")], "fail"),
+        ("chnv_cuba", "2023-06-01", [_entry("2023-01-10", resolved=True)], "pass"),
+    ],
+)
+def test_irregular_entry_after_the_notice_date_bars_with_the_one_time_exception(
+    program, filed_on, entries, expected
+):
+    result = screen(
+        program, {"filed_on": filed_on, "immigration_history.irregular_entries": entries}
+    )
+    assert rule(result, "no_irregular_entry_after_notice").result == expected
+
+
+@pytest.mark.parametrize(
+    ("ordered_on", "expected"),
+    [("2018-05-31", "pass"), ("2018-06-01", "pass"), ("2018-06-02", "fail")],
+)
+def test_a_removal_order_within_five_years_of_filing_bars(ordered_on, expected):
+    result = screen(
+        "chnv_cuba", {"immigration_history.removal_orders": [{"ordered_on": ordered_on}]}
+    )
+    assert rule(result, "no_removal_order_in_prior_5_years").result == expected
+
+
+@pytest.mark.parametrize(
+    ("program", "filed_on", "version", "accepting"),
+    [
+        ("chnv_venezuela", "2022-10-18", "chnv_venezuela-2022-10-19", "fail"),
+        ("chnv_venezuela", "2022-10-19", "chnv_venezuela-2022-10-19", "pass"),
+        ("chnv_venezuela", "2023-01-08", "chnv_venezuela-2022-10-19", "pass"),
+        ("chnv_venezuela", "2023-01-09", "chnv_venezuela-2023-01-09", "pass"),
+        ("chnv_cuba", "2023-01-08", "chnv_cuba-2023-01-09", "fail"),
+        ("chnv_cuba", "2023-01-09", "chnv_cuba-2023-01-09", "pass"),
+        ("chnv_cuba", "2024-08-01", "chnv_cuba-2023-01-09", "pass"),
+        ("chnv_cuba", "2024-08-02", "chnv_cuba-2023-01-09", "fail"),
+        ("chnv_cuba", "2024-08-28", "chnv_cuba-2023-01-09", "fail"),
+        ("chnv_cuba", "2024-08-29", "chnv_cuba-2023-01-09", "pass"),
+        ("chnv_cuba", "2025-03-24", "chnv_cuba-2023-01-09", "pass"),
+        ("chnv_cuba", "2025-03-25", "chnv_cuba-2025-03-25", "fail"),
+        ("chnv_cuba", "2025-03-26", "chnv_cuba-2025-03-25", "fail"),
+        ("chnv_venezuela", "2024-08-02", "chnv_venezuela-2023-01-09", "fail"),
+        ("chnv_venezuela", "2025-03-25", "chnv_venezuela-2025-03-25", "fail"),
+    ],
+)
+def test_notices_pause_and_termination_decide_whether_requests_are_accepted(
+    program, filed_on, version, accepting
+):
+    result = screen(program, {"filed_on": filed_on})
+    assert result.program_version == version
+    assert rule(result, "accepting_requests_on_filing_date").result == accepting
+    assert (result.outcome == "not_accepted") is (accepting == "fail")
+
+
+@pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])
+def test_each_process_is_for_its_own_nationals(program):
+    result = screen("chnv_cuba", {"program": program})
+    expected = "pass" if program == "chnv_cuba" else "fail"
+    assert rule(result, f"principal_is_{program.removeprefix('chnv_')}_national").result == expected
+
+
+@pytest.mark.parametrize(
+    ("relationship", "changes", "expected"),
+    [
+        ("principal", {}, "pass"),
+        ("principal", {"beneficiary.citizenships": ["CU", "ES"]}, "fail"),
+        ("principal", {"beneficiary.permanent_resident_of": ["MX"]}, "fail"),
+        ("principal", {"beneficiary.refugee_status_in": ["CR"]}, "fail"),
+        ("spouse", {"beneficiary.citizenships": ["CU", "ES"]}, "not_applicable"),
+    ],
+)
+def test_principal_dual_national_resident_or_refugee_elsewhere_bar(relationship, changes, expected):
+    changes = {**changes, "relationship_to_principal": relationship}
+    if relationship != "principal":
+        changes["principal"] = {
+            "given_name": "P",
+            "family_name": "P",
+            "birth_date": "1980-01-01",
+            "sex": "M",
+            "citizenships": ["CU"],
+            "current_country": "CU",
+        }
+    result = screen("chnv_cuba", changes)
+    bar = "principal_not_dual_national_resident_or_refugee_elsewhere"
+    assert rule(result, bar).result == expected
+
+
+@pytest.mark.parametrize(
+    ("program", "country", "expires_on", "expected"),
+    [
+        ("chnv_cuba", "CU", "2023-05-31", "fail"),
+        ("chnv_cuba", "CU", "2023-06-01", "pass"),
+        ("chnv_venezuela", "VE", "2018-05-31", "fail"),
+        ("chnv_venezuela", "VE", "2018-06-01", "pass"),
+        ("chnv_venezuela", "VE", "2018-06-02", "pass"),
+        ("chnv_venezuela", "CO", "2023-05-31", "fail"),
+    ],
+)
+def test_passport_valid_on_filing_with_five_years_grace_for_venezuelan_passports(
+    program, country, expires_on, expected
+):
+    passport = {"country": country, "number": "X1234567", "expires_on": expires_on}
+    result = screen(program, {"beneficiary.passport": passport})
+    assert rule(result, "valid_passport").result == expected
+
+
+def test_an_unaccompanied_minor_is_not_eligible():
+    result = screen("chnv_cuba", {"beneficiary.birth_date": "2010-01-01"})
+    assert rule(result, "minor_travels_with_parent_or_guardian").result == "unknown"
+    result = screen(
+        "chnv_cuba",
+        {
+            "beneficiary.birth_date": "2010-01-01",
+            "travelling_with": {
+                "relationship": "other_adult",
+                "person": {
+                    "given_name": "A",
+                    "family_name": "B",
+                    "birth_date": "1990-01-01",
+                    "sex": "M",
+                    "citizenships": ["CU"],
+                    "current_country": "CU",
+                },
+            },
+        },
+    )
+    assert result.outcome == "not_eligible"
+
+
+def test_venezuela_had_a_24000_total_cap_then_a_30000_monthly_cap_shared_by_four():
+    registry = get_registry()
+    october = registry.caps_in_force(dt.date(2022, 11, 1))
+    assert (october["venezuela_total"].cap.limit, october["venezuela_total"].cap.period) == (
+        24000,
+        "total",
+    )
+    later = registry.caps_in_force(dt.date(2024, 1, 1))
+    assert set(later) == {"chnv_monthly"}
+    assert later["chnv_monthly"].cap.limit == 30000
+    assert later["chnv_monthly"].programs == (
+        "chnv_cuba",
+        "chnv_haiti",
+        "chnv_nicaragua",
+        "chnv_venezuela",
+    )
+    assert registry.caps_in_force(dt.date(2025, 6, 1)) == {}
+
+
+@pytest.mark.parametrize(
+    ("original_ends_on", "expected"),
+    [("2025-04-20", "2025-04-20"), ("2025-04-24", "2025-04-24"), ("2026-01-01", "2025-04-24")],
+)
+def test_chnv_termination_ends_unexpired_terms_on_2025_04_24(original_ends_on, expected):
+    version = get_registry().version_in_force("chnv_haiti", dt.date(2025, 6, 1))
+    assert version.termination is not None
+    ends_on = version.termination.term_ends_on(
+        original_ends_on=dt.date.fromisoformat(original_ends_on)
+    )
+    assert ends_on == dt.date.fromisoformat(expected)

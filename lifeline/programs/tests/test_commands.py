@@ -1,0 +1,170 @@
+"""`lifeline eligibility` and `lifeline policies`: output, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from lifeline.programs.tests.policy_texts import MINIMAL, make_policy_dir, write_version
+
+ROOT = Path(settings.BASE_DIR)
+EXAMPLES = sorted((ROOT / "examples").glob("*"))
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def _refusal(*args: str) -> CommandError:
+    with pytest.raises(CommandError) as caught:
+        _run(*args)
+    assert caught.value.returncode == 2
+    return caught.value
+
+
+def test_examples_hold_only_request_documents_and_cover_every_program():
+    from lifeline.programs.registry import get_registry
+
+    assert all(path.suffix == ".json" for path in EXAMPLES)
+    programs = {json.loads(path.read_text())["program"] for path in EXAMPLES}
+    assert programs == set(get_registry().programs())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_eligibility_check_answers_every_example(example):
+    payload = json.loads(_run("eligibility", "check", str(example)))
+    assert payload["program"] == json.loads(example.read_text())["program"]
+    assert payload["outcome"] in {
+        "not_accepted",
+        "route_elsewhere",
+        "not_eligible",
+        "needs_information",
+        "meets_criteria",
+    }
+    assert payload["rules"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "does not exist"),
+        ('{"program": ', "is not valid JSON: Expecting value at line 1, column 13"),
+        ("[1, 2]", "must hold one JSON object"),
+        ('{"program": "u4u", "kind": 3}', "kind: Input should be 'initial' or 'reparole'"),
+        ("UNKNOWN_PROGRAM", "Unknown program 'atlantis'"),
+        ("IMPOSSIBLE_DATE", "filed_on: Input should be a valid date"),
+        ("BIRTH_AFTER_FILING", "beneficiary.birth_date is after filed_on"),
+    ],
+)
+def test_eligibility_check_refuses_invalid_input_with_exit_code_2(tmp_path, content, message):
+    path = tmp_path / "request.json"
+    example = json.loads((ROOT / "examples" / "u4u-initial.json").read_text())
+    if content == "UNKNOWN_PROGRAM":
+        content = json.dumps({**example, "program": "atlantis"})
+    elif content == "IMPOSSIBLE_DATE":
+        content = json.dumps({**example, "filed_on": "2023-02-30"})
+    elif content == "BIRTH_AFTER_FILING":
+        content = json.dumps({**example, "filed_on": "1980-01-01"})
+    if content is not None:
+        path.write_text(content)
+    assert message in _refusal("eligibility", "check", str(path)).args[0]
+
+
+def test_the_lifeline_command_prints_only_json_and_exits_2_without_a_traceback(tmp_path):
+    env = {**os.environ, "LIFELINE_DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "lifeline.cli", "eligibility", "check"]
+    good = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [*command, "examples/general-medical.json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["program"] == "general"
+    (tmp_path / "bad.json").write_text("{")
+    bad = subprocess.run(  # noqa: S603
+        [*command, str(tmp_path / "bad.json")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert "is not valid JSON" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_policies_validate_accepts_the_shipped_policies():
+    assert "20 program versions in 9 programs and 3 fee schedules" in _run("policies", "validate")
+
+
+def test_policies_validate_reports_the_precise_mistake(tmp_path):
+    root = make_policy_dir(tmp_path)
+    write_version(
+        root,
+        MINIMAL.replace(
+            "doc.immigration_history.in_united_states", "doc.immigration_history.in_united_state"
+        ),
+    )
+    message = _refusal("policies", "validate", str(root)).args[0]
+    assert "policies/testprog/testprog-2030-01-01.yaml, line" in message
+    assert "rule 'outside_united_states'" in message
+    assert "'doc.immigration_history.in_united_state' is not a field" in message
+
+
+def test_policies_validate_checks_a_draft_outside_the_policy_folder(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(MINIMAL)
+    assert "valid program version testprog-2030-01-01" in _run("policies", "validate", str(draft))
+
+
+def test_eligibility_whatif_reports_changes_for_a_draft_over_a_folder_of_documents(tmp_path):
+    shipped = (ROOT / "policies" / "u4u" / "u4u-2024-02-27.yaml").read_text()
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(shipped.replace("    - citizen\n", ""))
+    report = json.loads(
+        _run("eligibility", "whatif", "--draft", str(draft), "--documents", str(ROOT / "examples"))
+    )
+    assert report["draft_version"] == "u4u-2024-02-27"
+    assert report["evaluated_count"] == 2
+    assert [change["reference"] for change in report["changes"]] == ["u4u-initial"]
+
+
+def test_eligibility_whatif_reads_json_lines(tmp_path):
+    example = json.loads((ROOT / "examples" / "u4u-initial.json").read_text())
+    lines = tmp_path / "pending.jsonl"
+    lines.write_text(
+        json.dumps({"reference": "HP-9", "document": example}) + "\n" + json.dumps(example) + "\n"
+    )
+    draft = tmp_path / "draft.yaml"
+    draft.write_text((ROOT / "policies" / "u4u" / "u4u-2024-02-27.yaml").read_text())
+    report = json.loads(
+        _run("eligibility", "whatif", "--draft", str(draft), "--documents", str(lines))
+    )
+    assert (report["evaluated_count"], report["changed_count"]) == (2, 0)
+
+
+@pytest.mark.parametrize("command", ["eligibility", "policies"])
+def test_every_subcommand_has_help(command, capsys):
+    for action in (
+        ([], ["check"], ["whatif"]) if command == "eligibility" else ([], ["validate"], ["load"])
+    ):
+        with pytest.raises(SystemExit) as caught:
+            call_command(command, *action, "--help")
+        assert caught.value.code == 0
+        assert "usage:" in capsys.readouterr().out

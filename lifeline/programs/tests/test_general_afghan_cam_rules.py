@@ -1,0 +1,189 @@
+"""General parole (ICE routing, fees), Afghan re-parole and Central American Minors rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.tests.builders import DROP, document, rule, screen
+
+ROUTING = "not_in_removal_proceedings_or_previously_removed"
+
+
+@pytest.mark.parametrize(
+    ("history", "expected", "outcome", "route_to"),
+    [
+        ({}, "pass", "meets_criteria", None),
+        ({"in_removal_proceedings": True}, "fail", "route_elsewhere", "ICE"),
+        (
+            {"removal_orders": [{"ordered_on": "2015-01-01", "removed_on": "2015-02-01"}]},
+            "fail",
+            "route_elsewhere",
+            "ICE",
+        ),
+        ({"removal_orders": [{"ordered_on": "2015-01-01"}]}, "pass", "meets_criteria", None),
+    ],
+)
+def test_removal_proceedings_or_a_past_removal_route_the_request_to_ice(
+    history, expected, outcome, route_to
+):
+    result = screen("general", {"immigration_history": history})
+    assert rule(result, ROUTING).result == expected
+    assert (result.outcome, result.route_to) == (outcome, route_to)
+
+
+def test_routing_to_ice_outranks_not_eligible_and_is_reported_with_every_other_problem():
+    result = screen(
+        "general",
+        {
+            "immigration_history": {"in_removal_proceedings": True, "in_united_states": True},
+            "supporters": [],
+        },
+    )
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "ICE")
+    failing = {item.id for item in result.rules if item.result == "fail"}
+    assert failing == {ROUTING, "outside_united_states", "supporter_named"}
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "amount"),
+    [("2016-12-23", 575), ("2024-03-31", 575), ("2024-04-01", 630), ("2025-10-16", 630)],
+)
+def test_the_i131_fee_follows_the_filing_date(filed_on, amount):
+    result = screen("general", {"filed_on": filed_on})
+    fee = next(fee for fee in result.fees if fee.kind == "i131_filing")
+    assert (fee.amount_usd, fee.waivable) == (amount, True)
+
+
+@pytest.mark.parametrize(
+    ("evaluated_on", "urgency", "amount"),
+    [
+        ("2025-10-15", {}, 0),
+        ("2025-10-16", {}, 1000),
+        ("2025-10-16", {"life_threatening": True, "treatment_unavailable_at_home": True}, 0),
+        ("2025-10-16", {"life_threatening": True}, 1000),
+        ("2025-10-16", {"event_kind": "funeral", "event_on": "2025-11-01"}, 0),
+        ("2025-10-16", {"event_kind": "court", "event_on": "2025-11-01"}, 1000),
+    ],
+)
+def test_the_parole_fee_falls_due_on_grants_from_2025_10_16_with_statutory_exceptions(
+    evaluated_on, urgency, amount
+):
+    base = {"diagnosis": "x", "treatment_on": "2025-12-01"}
+    doc = document("general", {"filed_on": "2025-09-01", "urgency": {**base, **urgency}})
+    evaluated_at = dt.datetime.fromisoformat(f"{evaluated_on}T12:00:00+00:00")
+    fee = next(
+        fee for fee in prescreen(doc, evaluated_at=evaluated_at).fees if fee.kind == "parole_grant"
+    )
+    assert (fee.amount_usd, fee.waivable) == (amount, False)
+
+
+def test_a_general_request_filed_before_the_first_version_is_not_accepted():
+    result = screen("general", {"filed_on": "2016-12-22"})
+    assert result.outcome == "not_accepted"
+
+
+@pytest.mark.parametrize(
+    ("changes", "rule_id", "expected"),
+    [
+        (
+            {"immigration_history.prior_parole.class_of_admission": "PAR"},
+            "class_of_admission_oar_or_par",
+            "pass",
+        ),
+        (
+            {"immigration_history.prior_parole.class_of_admission": "UHP"},
+            "class_of_admission_oar_or_par",
+            "fail",
+        ),
+        (
+            {"immigration_history.prior_parole.paroled_on": "2021-07-30"},
+            "paroled_on_or_after_2021_07_31",
+            "fail",
+        ),
+        (
+            {"immigration_history.prior_parole.paroled_on": "2021-07-31"},
+            "paroled_on_or_after_2021_07_31",
+            "pass",
+        ),
+        ({"immigration_history.in_united_states": False}, "physically_present", "fail"),
+        ({"immigration_history.prior_parole": DROP}, "class_of_admission_oar_or_par", "unknown"),
+    ],
+)
+def test_afghan_reparole_rules(changes, rule_id, expected):
+    assert rule(screen("afghan_reparole", changes), rule_id).result == expected
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "petitioner", "amount"),
+    [("2025-01-31", False, 0), ("2025-02-01", False, 630), ("2024-11-18", True, 630)],
+)
+def test_afghan_self_petitioned_reparole_is_fee_exempt_through_2025_01_31(
+    filed_on, petitioner, amount
+):
+    changes = {"filed_on": filed_on}
+    if petitioner:
+        changes["petitioner"] = {
+            "given_name": "P",
+            "family_name": "Q",
+            "birth_date": "1970-01-01",
+            "sex": "M",
+            "citizenships": ["US"],
+            "current_country": "US",
+        }
+    fee = next(fee for fee in screen("afghan_reparole", changes).fees if fee.kind == "i131_filing")
+    assert fee.amount_usd == amount
+
+
+def test_an_initial_request_is_not_a_kind_afghan_reparole_takes():
+    result = screen("afghan_reparole", {"kind": "initial"})
+    assert rule(result, "request_kind_accepted").result == "fail"
+    assert result.outcome == "not_accepted"
+
+
+@pytest.mark.parametrize(("filed_on", "expected"), [("2024-08-14", "pass"), ("2024-08-15", "fail")])
+def test_a_cam_child_is_under_21_on_the_filing_date(filed_on, expected):
+    result = screen("cam", {"filed_on": filed_on, "beneficiary.birth_date": "2003-08-15"})
+    assert rule(result, "under_21_on_filing_date").result == expected
+
+
+@pytest.mark.parametrize(
+    ("marital_status", "expected"),
+    [("single", "pass"), ("divorced", "pass"), ("married", "fail"), (DROP, "unknown")],
+)
+def test_a_cam_child_is_unmarried(marital_status, expected):
+    result = screen("cam", {"beneficiary.marital_status": marital_status})
+    assert rule(result, "unmarried").result == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "filed_on", "outcome_accepting"),
+    [
+        ("initial", "2025-01-26", "pass"),
+        ("initial", "2025-01-27", "fail"),
+        ("reparole", "2025-01-27", "pass"),
+    ],
+)
+def test_cam_paused_for_new_requests_in_january_2025(kind, filed_on, outcome_accepting):
+    changes = {"kind": kind, "filed_on": filed_on}
+    if kind == "reparole":
+        changes["immigration_history"] = {
+            "in_united_states": True,
+            "prior_parole": {
+                "class_of_admission": "DT",
+                "paroled_on": "2022-01-01",
+                "ends_on": "2025-01-01",
+            },
+        }
+    result = screen("cam", changes)
+    assert rule(result, "accepting_requests_on_filing_date").result == outcome_accepting
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"), [("SV", "pass"), ("GT", "pass"), ("HN", "pass"), ("MX", "fail")]
+)
+def test_a_cam_child_is_a_national_of_el_salvador_guatemala_or_honduras(country, expected):
+    result = screen("cam", {"beneficiary.citizenships": [country]})
+    assert rule(result, "national_of_el_salvador_guatemala_or_honduras").result == expected
