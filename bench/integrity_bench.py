@@ -1,0 +1,187 @@
+"""Integrity engine benchmark: resolution, rings and the one-record check on generated data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("LIFELINE_DEBUG", "1")
+
+import duckdb  # noqa: E402
+import numpy as np  # noqa: E402
+
+from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores  # noqa: E402
+from lifeline.integrity.features import person_features  # noqa: E402
+from lifeline.integrity.linkage import make_linker, register_features, resolve  # noqa: E402
+from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people  # noqa: E402
+
+EVAL_SEED = 7  # never used for training (training uses seed 101)
+FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
+
+
+def _peak_rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+
+
+def _true_pair_completeness(features, truth: list[int]) -> tuple[float, int]:
+    with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
+        register_features(con, features, "people")
+        blocked = make_linker(con, "people").inference.compute_blocked_pairs_for_predict()
+        pairs = con.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchnumpy()  # noqa: S608
+    labels = np.asarray(truth)
+    left, right = pairs["join_key_l"], pairs["join_key_r"]
+    found = int(np.count_nonzero(labels[left] == labels[right]))
+    sizes = np.unique(labels, return_counts=True)[1]
+    true_pairs = int((sizes * (sizes - 1) // 2).sum())
+    return (found / true_pairs if true_pairs else 1.0), len(left)
+
+
+def _scores(predicted, truth) -> dict:
+    pairwise, bcubed = pairwise_scores(predicted, truth), bcubed_scores(predicted, truth)
+    return {"precision": round(pairwise.precision, 4), "recall": round(pairwise.recall, 4),
+            "f1": round(pairwise.f1, 4), "cluster_f1_bcubed": round(bcubed.f1, 4)}  # fmt: skip
+
+
+def run_resolve(size: int) -> dict:
+    """Splink resolution and the exact-match baseline on one generated set."""
+    records, truth_of = generate_people(size, seed=EVAL_SEED)
+    truth = [truth_of[r["record_id"]] for r in records]
+    columns = {f: [r[f] for r in records] for f in FIELDS}
+    del records
+    started = time.perf_counter()
+    features = person_features(columns)
+    normalise_s = time.perf_counter() - started
+    started = time.perf_counter()
+    result = resolve(features)
+    splink_s = time.perf_counter() - started
+    peak = _peak_rss_gb()
+    started = time.perf_counter()
+    keys = list(zip(*(features.column(c).to_pylist() for c in ("given_key", "family_key", "dob")),
+                    strict=True))  # fmt: skip
+    label_of: dict = {}
+    baseline = [label_of.setdefault(k, len(label_of)) if None not in k else -i - 1
+                for i, k in enumerate(keys)]  # fmt: skip
+    baseline_s = time.perf_counter() - started
+    completeness, candidates = _true_pair_completeness(features, truth)
+    return {
+        "section": "resolve", "records": size, "normalise_s": round(normalise_s, 1),
+        "splink_s": round(splink_s, 1), "total_s": round(normalise_s + splink_s, 1),
+        "peak_rss_gb": round(peak, 2), "candidate_pairs": candidates,
+        "pair_completeness": round(completeness, 4),
+        "splink": _scores(list(result.cluster_of_row), truth),
+        "baseline_exact": _scores(baseline, truth) | {"seconds": round(baseline_s, 2)},
+    }  # fmt: skip
+
+
+def run_rings(clean_supporters: int) -> dict:
+    """Planted rings and hard negatives among clean forms; each phase timed."""
+    from lifeline.integrity import rings
+    from lifeline.integrity.rings_policy import RingPolicy, load_hub_values
+    from lifeline.integrity.synthetic_forms import FORM_COLUMNS, generate_forms
+
+    n_rings = max(16, clean_supporters // 2000)
+    rows, truth = generate_forms(clean_supporters, seed=EVAL_SEED, n_rings=n_rings,
+                                 n_families=max(10, n_rings), n_hub_supporters=200)  # fmt: skip
+    columns = {c: [r[c] for r in rows] for c in FORM_COLUMNS if c != "form_id"}
+    n = len(rows)
+    del rows
+    policy = RingPolicy(hub_values=load_hub_values())
+    timings = {}
+    started = time.perf_counter()
+    supporter, household = rings.resolve_supporters(columns, n)
+    timings["resolve_supporters_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    edges, invalid = rings.identifier_edges(columns, n, policy, os.urandom(32))
+    edges.extend((row, "supporter", str(supporter[row])) for row in range(n))
+    timings["normalise_and_fingerprint_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    signals = rings.degree_screen(edges, supporter, household, policy)
+    report = rings._assemble(n, edges, signals, invalid)
+    timings["screen_and_components_s"] = time.perf_counter() - started
+    groups = defaultdict(list)
+    for row, t in enumerate(truth):
+        groups[(t.kind, t.group)].append(row)
+    planted = [rows_ for (kind, _), rows_ in groups.items() if kind == "ring"]
+    found = sum(sum(r in report.ring_of_row for r in rs) >= 0.9 * len(rs) for rs in planted)
+    clean = groups[("clean", "")]
+    hard = [r for (kind, _), rs in groups.items() if kind == "hard_negative" for r in rs]
+    return {
+        "section": "rings", "forms": n, "planted_rings": len(planted),
+        "ring_recall": round(found / len(planted), 4),
+        "clean_flag_share": round(sum(r in report.ring_of_row for r in clean) / len(clean), 5),
+        "hard_negative_forms": len(hard),
+        "hard_negative_flag_share": round(
+            sum(r in report.ring_of_row for r in hard) / len(hard), 5),
+        "rings_reported": len(report.score_of_ring), "peak_rss_gb": round(_peak_rss_gb(), 2),
+    } | {k: round(v, 2) for k, v in timings.items()}  # fmt: skip
+
+
+def run_incremental(size: int, queries: int = 50) -> dict:
+    """One new person against `size` known people: build, snapshot load, check latency."""
+    from lifeline.integrity.incremental import IdentityIndex
+
+    records, _ = generate_people(size, seed=EVAL_SEED + 1)
+    features = person_features({f: [r[f] for r in records] for f in FIELDS})
+    started = time.perf_counter()
+    index = IdentityIndex(features, np.arange(size))
+    build_s = time.perf_counter() - started
+    key, path = os.urandom(32), Path(tempfile.gettempdir()) / f"identity-{size}.idx"
+    index.save(path, key=key)
+    del index
+    started = time.perf_counter()
+    index = IdentityIndex.load(path, key=key)
+    load_s = time.perf_counter() - started
+    path.unlink()
+    latencies = []
+    hits = 0
+    for row in np.random.default_rng(3).choice(size, queries, replace=False):
+        query = {f: records[row][f] for f in FIELDS} | {"email": None}
+        started = time.perf_counter()
+        matches = index.check(query)
+        latencies.append(time.perf_counter() - started)
+        hits += any(m.unique_id == row for m in matches[:5])
+    return {
+        "section": "incremental", "known_people": size, "build_s": round(build_s, 1),
+        "snapshot_load_s": round(load_s, 1), "queries": queries,
+        "median_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(float(np.percentile(latencies, 95)) * 1000, 1),
+        "self_found_share": round(hits / queries, 3), "peak_rss_gb": round(_peak_rss_gb(), 2),
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--resolve", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--rings", type=int, nargs="*", default=[40_000],
+                        help="clean supporters (about 2.5 forms each)")  # fmt: skip
+    parser.add_argument("--incremental", type=int, nargs="*", default=[100_000])
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one job in this process
+    args = parser.parse_args()
+    if args.one:
+        section, size = args.one.split(":")
+        job = {"resolve": run_resolve, "rings": run_rings, "incremental": run_incremental}
+        print(json.dumps(job[section](int(size))))
+        return
+    jobs = [f"resolve:{n}" for n in args.resolve] + [f"rings:{n}" for n in args.rings]
+    jobs += [f"incremental:{n}" for n in args.incremental]
+    for job in jobs:  # each in its own process, so peak memory is per job
+        out = subprocess.run([sys.executable, __file__, "--one", job], capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        print(out.stdout.strip().splitlines()[-1], flush=True)
+
+
+if __name__ == "__main__":
+    main()
