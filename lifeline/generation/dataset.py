@@ -34,6 +34,7 @@ class GenerationOptions:
     as_of: dt.date
     duplicate_share: float = 0.05
     fraud_share: float = 0.08
+    programs: tuple[str, ...] = ()
 
     def check(self) -> None:
         if not 0 <= self.requests <= MAX_REQUESTS:
@@ -73,9 +74,7 @@ def generate_dataset(
     """The data set for `options`; the same options and policy files give the same data."""
     options.check()
     rng, ids = random.Random(options.seed), Ids()
-    windows = program_windows(registry, as_of=options.as_of)
-    if not windows:
-        raise ValidationFailed(f"No program was open for requests on or before {options.as_of}.")
+    windows = _windows(registry, options)
     people, accounts = PersonFactory(rng, ids), AccountBook(ids)
     builder = HouseholdBuilder(
         rng=rng, ids=ids, people=people, accounts=accounts, registry=registry, windows=windows
@@ -146,6 +145,23 @@ def generate_dataset(
         windows=windows,
         consents=consents,
     )
+
+
+def _windows(registry: Registry, options: GenerationOptions) -> dict[str, list[Window]]:
+    unknown = sorted(set(options.programs) - set(registry.programs()))
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown program {', '.join(unknown)}; known programs: "
+            f"{', '.join(registry.programs())}."
+        )
+    windows = {
+        program: found
+        for program, found in program_windows(registry, as_of=options.as_of).items()
+        if not options.programs or program in options.programs
+    }
+    if not windows:
+        raise ValidationFailed(f"No chosen program was open on or before {options.as_of}.")
+    return windows
 
 
 def _represent(
