@@ -3,6 +3,7 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
+# shellcheck disable=SC2034 # used by the scripts that source this file
 PY="$VENV/bin/python"
 
 # Progress goes to stderr so that commands whose output is data stay clean; colour on a terminal.
