@@ -39,13 +39,31 @@ def exact_fingerprint(text: str | None) -> str | None:
 
 
 def minhash_signature(tokens: list[str]) -> np.ndarray:
-    """64 MinHash values over the word shingles of a token list."""
-    shingles = {
-        " ".join(tokens[i : i + SHINGLE_WORDS])
-        for i in range(max(1, len(tokens) - SHINGLE_WORDS + 1))
-    }
-    hashed = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64)
-    return ((np.outer(_A, hashed) + _B[:, None]) % _PRIME).min(axis=1)
+    """64 MinHash values over the word shingles of one token list."""
+    return minhash_signatures([tokens])[0]
+
+
+def minhash_signatures(documents: list[list[str]]) -> np.ndarray:
+    """MinHash signatures (documents x 64) over word 3-shingles, computed in bulk: tokens are
+    hashed once, shingles combined arithmetically and minimised per document with numpy."""
+    vocabulary = {t: zlib.crc32(t.encode()) for t in {t for doc in documents for t in doc}}
+    flat = np.fromiter((vocabulary[t] for doc in documents for t in doc), dtype=np.uint64)
+    lengths = np.fromiter((len(doc) for doc in documents), dtype=np.int64, count=len(documents))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    n_shingles = np.maximum(1, lengths - SHINGLE_WORDS + 1)
+    first = np.repeat(starts, n_shingles) + (
+        np.arange(n_shingles.sum()) - np.repeat(np.cumsum(n_shingles) - n_shingles, n_shingles)
+    )
+    shingle = np.zeros(len(first), dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):  # short documents reuse their last token
+        position = np.minimum(first + offset, np.repeat(starts + lengths - 1, n_shingles))
+        shingle = (shingle * np.uint64(1_000_003) + flat[position]) % np.uint64(_PRIME)
+    boundaries = np.concatenate([[0], np.cumsum(n_shingles)[:-1]])
+    signatures = np.empty((len(documents), _PERMUTATIONS), dtype=np.uint64)
+    for k in range(_PERMUTATIONS):
+        values = (_A[k] * shingle + _B[k]) % np.uint64(_PRIME)
+        signatures[:, k] = np.minimum.reduceat(values, boundaries)
+    return signatures
 
 
 def near_duplicate_groups(texts: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -68,16 +86,21 @@ def near_duplicate_groups(texts: Iterable[tuple[str, str | None]]) -> dict[str, 
             i = parent[i]
         return i
 
-    signatures = [minhash_signature(tokens_of[k]) for k in keys]
+    signatures = minhash_signatures([tokens_of[k] for k in keys]) if keys else None
     rows = _PERMUTATIONS // _BANDS
-    for band in range(_BANDS):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        for index, signature in enumerate(signatures):
-            buckets[signature[band * rows : (band + 1) * rows].tobytes()].append(index)
+    for band in range(_BANDS if signatures is not None else 0):
+        band_key = np.zeros(len(keys), dtype=np.uint64)
+        for column in range(band * rows, (band + 1) * rows):
+            band_key = band_key * np.uint64(4_294_967_311) + signatures[:, column]
+        _, bucket_of, counts = np.unique(band_key, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[bucket_of] > 1)
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for index in shared.tolist():
+            buckets[int(bucket_of[index])].append(index)
         for members in buckets.values():
             head = members[0]
-            for other in members[1:]:
-                similarity = float(np.mean(signatures[head] == signatures[other]))
+            similar = (signatures[members[1:]] == signatures[head]).mean(axis=1)
+            for other, similarity in zip(members[1:], similar, strict=True):
                 if similarity >= NEAR_DUPLICATE_JACCARD:
                     parent[find(other)] = find(head)
     groups: dict[int, list[int]] = defaultdict(list)
