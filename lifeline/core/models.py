@@ -39,3 +39,6 @@ class IdempotencyRecord(models.Model):
                 fields=["user", "operation", "key"], name="idempotency_unique_key"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.key}"

@@ -87,6 +87,9 @@ class RequestStatusChange(models.Model):
     class Meta:
         ordering = ["occurred_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status} -> {self.to_status}"
+
 
 class PrescreenRecord(models.Model):
     """One evaluation of a request against the program version in force on its filing date."""
@@ -106,6 +109,9 @@ class PrescreenRecord(models.Model):
 
     class Meta:
         ordering = ["-evaluated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.program_version}: {self.outcome}"
 
 
 class EvidenceItem(TimeStampedModel):
@@ -133,3 +139,22 @@ class ProgramInvitation(TimeStampedModel):
     used_by = models.OneToOneField(
         ParoleRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+
+class ProgramVersionReview(models.Model):
+    """A what-if report: how a draft program version would change pending pre-screens."""
+
+    program = models.CharField(max_length=40)
+    version = models.CharField(max_length=72, db_index=True)
+    file_sha256 = models.CharField(max_length=64)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    reviewed_at = models.DateTimeField()
+    evaluated_count = models.PositiveIntegerField()
+    changed_count = models.PositiveIntegerField()
+    report = models.JSONField()
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.changed_count} of {self.evaluated_count} would change"

@@ -30,8 +30,14 @@ from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 
 
-def _audit(request: ParoleRequest, *, actor: User | None, action: str, details: dict,
-           on_behalf_of: User | None = None) -> None:
+def _audit(
+    request: ParoleRequest,
+    *,
+    actor: User | None,
+    action: str,
+    details: dict,
+    on_behalf_of: User | None = None,
+) -> None:
     record_audit_event(
         actor=actor,
         action=action,
@@ -96,10 +102,23 @@ def create_request(
     )
     if declarations:
         request.declarations.set(declarations)
-    _audit(request, actor=actor, action="request.created",
-           details={"program": request.program, "kind": request.kind},
-           on_behalf_of=client if filer != actor else None)
+    _audit(
+        request,
+        actor=actor,
+        action="request.created",
+        details={"program": request.program, "kind": request.kind},
+        on_behalf_of=client if filer != actor else None,
+    )
     return request
+
+
+def _check_version(request: ParoleRequest, expected_version: int | None) -> None:
+    if expected_version is not None and request.version != expected_version:
+        raise StaleVersion(
+            f"Request {request.reference} was changed by someone else since you opened it "
+            f"(your version {expected_version}, now {request.version}). Reload and try again.",
+            details={"expected_version": expected_version, "current_version": request.version},
+        )
 
 
 def _lock(request_id: int) -> ParoleRequest:
@@ -109,8 +128,14 @@ def _lock(request_id: int) -> ParoleRequest:
     return request
 
 
-def _move(request: ParoleRequest, *, to_status: str, actor: User | None, reason: str = "",
-          on_behalf_of: User | None = None) -> None:
+def _move(
+    request: ParoleRequest,
+    *,
+    to_status: str,
+    actor: User | None,
+    reason: str = "",
+    on_behalf_of: User | None = None,
+) -> None:
     role = _role_of(actor)
     if not workflow.can_move(request.status, to_status, role):
         raise TransitionNotAllowed(
@@ -123,30 +148,38 @@ def _move(request: ParoleRequest, *, to_status: str, actor: User | None, reason:
     request.version += 1
     request.save(update_fields=["status", "version"])
     RequestStatusChange.objects.create(
-        request=request, from_status=from_status, to_status=to_status, actor=actor,
-        actor_role=role, reason=reason, occurred_at=clock.now(),
+        request=request,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        actor_role=role,
+        reason=reason,
+        occurred_at=clock.now(),
     )
-    _audit(request, actor=actor, action=f"request.{to_status}",
-           details={"from": from_status, "to": to_status, "reason": reason},
-           on_behalf_of=on_behalf_of)
+    _audit(
+        request,
+        actor=actor,
+        action=f"request.{to_status}",
+        details={"from": from_status, "to": to_status, "reason": reason},
+        on_behalf_of=on_behalf_of,
+    )
 
 
 @transaction.atomic
 def transition_request(
-    *, request_id: int, to_status: str, actor: User | None, expected_version: int | None = None,
+    *,
+    request_id: int,
+    to_status: str,
+    actor: User | None,
+    expected_version: int | None = None,
     reason: str = "",
 ) -> ParoleRequest:
     """The one writer of request status: lock, check version and table, record history."""
     request = _lock(request_id)
-    if expected_version is not None and request.version != expected_version:
-        raise StaleVersion(
-            f"Request {request.reference} was changed by someone else since you opened it "
-            f"(your version {expected_version}, now {request.version}). Reload and try again.",
-            details={"expected_version": expected_version, "current_version": request.version},
-        )
-    if actor is not None and actor.role in workflow.APPLICANT_ROLES:
-        if not can_act_as_applicant(actor, request):
-            raise PermissionDenied("Only the filer or their representative may do that.")
+    _check_version(request, expected_version)
+    is_applicant = actor is not None and actor.role in workflow.APPLICANT_ROLES
+    if is_applicant and not can_act_as_applicant(actor, request):  # type: ignore[arg-type]
+        raise PermissionDenied("Only the filer or their representative may do that.")
     _move(request, to_status=to_status, actor=actor, reason=reason)
     return request
 
@@ -170,22 +203,28 @@ def _record_prescreen(request: ParoleRequest) -> PrescreenRecord:
     request.prescreen_outcome = result.outcome
     request.version += 1
     request.save(update_fields=["program_version", "prescreen_outcome", "version"])
-    _audit(request, actor=None, action="request.prescreen_recorded",
-           details={"outcome": result.outcome, "program_version": result.program_version})
+    _audit(
+        request,
+        actor=None,
+        action="request.prescreen_recorded",
+        details={"outcome": result.outcome, "program_version": result.program_version},
+    )
     return record
 
 
 @transaction.atomic
 def submit_request(
-    *, request_id: int, actor: User, expected_version: int | None = None,
+    *,
+    request_id: int,
+    actor: User,
+    expected_version: int | None = None,
     filed_on: dt.date | None = None,
 ) -> ParoleRequest:
     """Submit a draft: stamp the filing date, pre-screen it and record the result."""
     request = _lock(request_id)
     if not can_act_as_applicant(actor, request):
         raise PermissionDenied("Only the filer or their representative may submit this request.")
-    if expected_version is not None and request.version != expected_version:
-        raise StaleVersion(f"Request {request.reference} changed since you opened it.")
+    _check_version(request, expected_version)
     request.filed_on = filed_on or clock.today()
     request.submitted_at = clock.now()
     request.document = {**request.document, "filed_on": request.filed_on.isoformat()}

@@ -18,7 +18,10 @@ class FamilyGroup(TimeStampedModel):
 
 class Person(TimeStampedModel):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="people",
     )
     given_name = models.CharField(max_length=100)

@@ -1,4 +1,4 @@
-"""A supporter's declaration of financial support for one named beneficiary (the I-134A analogue)."""
+"""A supporter's declaration of financial support for a named beneficiary (I-134A analogue)."""
 
 from __future__ import annotations
 

@@ -6,19 +6,41 @@ import datetime as dt
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import ConfigDict, StringConstraints
 
 from lifeline.core.schemas import Reference
 from lifeline.programs.documents import PersonDocument, Strict, SupporterDocument
+from lifeline.programs.schemas import EXAMPLE_PERSON
 from lifeline.supporters.models import SupporterDeclaration
 
 ProgramId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
+EXAMPLE_DECLARATION = {
+    "program": "general",
+    "supporter": {
+        "person": {
+            **EXAMPLE_PERSON,
+            "given_name": "Maria",
+            "family_name": "Hughes",
+            "citizenships": ["US"],
+            "current_country": "US",
+            "passport": None,
+        },
+        "status_in_us": "citizen",
+        "annual_income_usd": 82000,
+        "household_size": 3,
+        "relationship": "friend",
+    },
+    "beneficiary": EXAMPLE_PERSON,
+    "beneficiary_email": "olena@example.org",
+}
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
 ]
 
 
 class DeclarationIn(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_DECLARATION]})
+
     program: ProgramId
     supporter: SupporterDocument
     beneficiary: PersonDocument

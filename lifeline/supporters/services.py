@@ -59,10 +59,15 @@ def declare_support(
         with transaction.atomic():
             joins = None
             if joins_reference:
-                joins = SupporterDeclaration.objects.filter(
-                    reference=joins_reference, program=program,
-                    beneficiary_key=beneficiary_key,
-                ).exclude(status=DeclarationStatus.WITHDRAWN).first()
+                joins = (
+                    SupporterDeclaration.objects.filter(
+                        reference=joins_reference,
+                        program=program,
+                        beneficiary_key=beneficiary_key,
+                    )
+                    .exclude(status=DeclarationStatus.WITHDRAWN)
+                    .first()
+                )
                 if joins is None:
                     raise NotFound(
                         f"No live declaration {joins_reference} for this beneficiary under "
@@ -86,8 +91,12 @@ def declare_support(
                 other_beneficiaries_pledged=supporter.other_beneficiaries_pledged,
                 submitted_from_ip=submitted_from_ip,
             )
-            _audit(declaration, actor=actor, action="declaration.created",
-                   details={"program": program, "joins": joins_reference or ""})
+            _audit(
+                declaration,
+                actor=actor,
+                action="declaration.created",
+                details={"program": program, "joins": joins_reference or ""},
+            )
     except IntegrityError as error:
         raise DuplicateDeclaration(
             "You already have a declaration of support for this beneficiary under this "
@@ -122,9 +131,11 @@ def confirm_declaration(*, actor: User, reference: str) -> SupporterDeclaration:
 
 @transaction.atomic
 def withdraw_declaration(*, actor: User, reference: str) -> SupporterDeclaration:
-    declaration = SupporterDeclaration.objects.select_for_update().filter(
-        reference=reference, supporter_user=actor
-    ).first()
+    declaration = (
+        SupporterDeclaration.objects.select_for_update()
+        .filter(reference=reference, supporter_user=actor)
+        .first()
+    )
     if declaration is None:
         raise NotFound(f"No declaration {reference} of yours.")
     if declaration.status == DeclarationStatus.WITHDRAWN:

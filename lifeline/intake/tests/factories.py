@@ -45,8 +45,12 @@ def request_document(**overrides: Any) -> RequestDocument:
         "category": "medical",
         "filed_on": "2026-11-02",
         "beneficiary": person_document(),
-        "urgency": {"diagnosis": "Acute leukaemia", "life_threatening": True,
-                    "treatment_on": "2026-12-15", "treatment_unavailable_at_home": True},
+        "urgency": {
+            "diagnosis": "Acute leukaemia",
+            "life_threatening": True,
+            "treatment_on": "2026-12-15",
+            "treatment_unavailable_at_home": True,
+        },
         "narrative": "Needs a bone-marrow transplant that is unavailable at home.",
         "requested_duration_days": 180,
     }
@@ -54,17 +58,28 @@ def request_document(**overrides: Any) -> RequestDocument:
     return RequestDocument.model_validate(document)
 
 
-def make_request(*, status: str = "draft", filed_by: User | None = None, **fields: Any) -> ParoleRequest:
+def make_request(
+    *, status: str = "draft", filed_by: User | None = None, **fields: Any
+) -> ParoleRequest:
     """A request row in any status, without going through the workflow (for transition tests)."""
     filed_by = filed_by or make_user(UserRole.BENEFICIARY)
     document = request_document()
     beneficiary = Person.objects.create(
-        given_name="Olena", family_name="Kovalenko", birth_date=dt.date(1988, 3, 14), sex="F",
-        citizenships=["UA"], current_country="PL",
+        given_name="Olena",
+        family_name="Kovalenko",
+        birth_date=dt.date(1988, 3, 14),
+        sex="F",
+        citizenships=["UA"],
+        current_country="PL",
     )
     return ParoleRequest.objects.create(
         reference=f"HP-TEST{next(_counter):06d}",
-        program=document.program, kind=document.kind, category=document.category,
-        status=status, beneficiary=beneficiary, filed_by=filed_by,
-        document=document.model_dump(mode="json"), **fields,
+        program=document.program,
+        kind=document.kind,
+        category=document.category,
+        status=status,
+        beneficiary=beneficiary,
+        filed_by=filed_by,
+        document=document.model_dump(mode="json"),
+        **fields,
     )

@@ -33,10 +33,13 @@ def test_submitting_a_draft_stamps_the_filing_date_and_stores_the_prescreen() ->
     assert submitted.prescreen_outcome == record.outcome
     actions = list(
         AuditEvent.objects.filter(stream=f"request:{draft.pk}")
-        .order_by("sequence").values_list("action", flat=True)
+        .order_by("sequence")
+        .values_list("action", flat=True)
     )
     assert actions == [
-        "request.created", "request.submitted", "request.prescreen_recorded",
+        "request.created",
+        "request.submitted",
+        "request.prescreen_recorded",
         "request.prescreened",
     ]
 

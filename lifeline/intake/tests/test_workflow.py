@@ -50,7 +50,9 @@ def test_each_status_pair_is_allowed_only_for_the_roles_in_the_table(
             assert moved.version == 2
             change = RequestStatusChange.objects.get(request=request)
             assert (change.from_status, change.to_status, change.actor_role) == (
-                from_status, to_status, role,
+                from_status,
+                to_status,
+                role,
             )
             assert AuditEvent.objects.filter(
                 stream=f"request:{request.pk}", action=f"request.{to_status}"
@@ -73,7 +75,9 @@ def test_a_stale_version_is_refused_with_a_conflict_and_nothing_changes() -> Non
     request = make_request(status=RequestStatus.IN_REVIEW)
     with pytest.raises(StaleVersion, match="changed by someone else"):
         transition_request(
-            request_id=request.pk, to_status=RequestStatus.EVIDENCE_REQUESTED, actor=officer,
+            request_id=request.pk,
+            to_status=RequestStatus.EVIDENCE_REQUESTED,
+            actor=officer,
             expected_version=request.version - 1 if request.version > 1 else 99,
         )
     request.refresh_from_db()

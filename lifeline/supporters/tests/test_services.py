@@ -25,8 +25,14 @@ pytestmark = pytest.mark.django_db
 
 def _supporter(**overrides: object) -> SupporterDocument:
     fields: dict[str, object] = {
-        "person": person_document(given_name="Maria", family_name="Hughes", citizenships=["US"],
-                                  current_country="US", passport=None, ssn="123-45-6789"),
+        "person": person_document(
+            given_name="Maria",
+            family_name="Hughes",
+            citizenships=["US"],
+            current_country="US",
+            passport=None,
+            ssn="123-45-6789",
+        ),
         "status_in_us": "citizen",
         "annual_income_usd": 82_000,
         "household_size": 3,
@@ -38,7 +44,9 @@ def _supporter(**overrides: object) -> SupporterDocument:
 
 def _declare(actor, **overrides):  # type: ignore[no-untyped-def]
     arguments = {
-        "actor": actor, "program": "u4u", "supporter": _supporter(),
+        "actor": actor,
+        "program": "u4u",
+        "supporter": _supporter(),
         "beneficiary": PersonDocument.model_validate(person_document()),
         "beneficiary_email": "Olena@Example.org",
     }
@@ -58,8 +66,7 @@ def test_a_supporter_declares_support_and_it_is_audited_with_encrypted_ssn() -> 
     ).exists()
 
 
-def test_a_second_declaration_for_the_same_beneficiary_and_program_is_refused_and_saves_nothing(
-) -> None:
+def test_a_second_declaration_for_one_beneficiary_and_program_is_refused_saving_nothing() -> None:
     supporter = make_user(UserRole.SUPPORTER)
     _declare(supporter)
     people_before = Person.objects.count()
@@ -87,8 +94,11 @@ def test_joining_a_declaration_for_someone_else_is_refused() -> None:
     first = _declare(make_user(UserRole.SUPPORTER))
     other_beneficiary = PersonDocument.model_validate(person_document(given_name="Iryna"))
     with pytest.raises(NotFound):
-        _declare(make_user(UserRole.SUPPORTER), joins_reference=first.reference,
-                 beneficiary=other_beneficiary)
+        _declare(
+            make_user(UserRole.SUPPORTER),
+            joins_reference=first.reference,
+            beneficiary=other_beneficiary,
+        )
 
 
 def test_only_supporters_declare_and_organizations_cannot_be_the_supporter() -> None:
