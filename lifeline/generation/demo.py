@@ -114,7 +114,7 @@ def _ensure_filings(users: dict[str, User]) -> None:
 @transaction.atomic
 def ensure_demo_accounts() -> list[DemoAccount]:
     """Create (or reset) one login per role; safe to run at every demo start."""
-    users = {role: _ensure_user(role) for role in UserRole}
+    users: dict[str, User] = {role: _ensure_user(role) for role in UserRole}
     _ensure_consent(users[UserRole.REPRESENTATIVE], users[UserRole.BENEFICIARY])
     _ensure_filings(users)
     return [

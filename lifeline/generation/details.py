@@ -13,6 +13,7 @@ from lifeline.programs.documents import (
     IrregularEntry,
     PriorParole,
     RemovalOrder,
+    Urgency,
 )
 from lifeline.programs.policy import ProgramVersionPolicy
 
@@ -24,24 +25,30 @@ def _days(on: dt.date, low: int, high: int, rng: random.Random) -> dt.date:
     return on + dt.timedelta(days=rng.randint(low, high))
 
 
-def urgency_facts(rng: random.Random, category: str, filed_on: dt.date) -> dict[str, object]:
-    """Urgency fields that fit the request's category, some strong and some weak."""
+def urgency(rng: random.Random, category: str, filed_on: dt.date) -> Urgency:
+    """Urgency facts that fit the request's category, some strong and some weak."""
     if category == "medical":
-        return {
-            "diagnosis": rng.choice(DIAGNOSES),
-            "life_threatening": rng.random() < 0.45,
-            "treatment_on": _days(filed_on, 7, 120, rng),
-            "treatment_unavailable_at_home": rng.random() < 0.8,
-        }
+        return Urgency(
+            diagnosis=rng.choice(DIAGNOSES),
+            life_threatening=rng.random() < 0.45,
+            treatment_on=_days(filed_on, 7, 120, rng),
+            treatment_unavailable_at_home=rng.random() < 0.8,
+        )
     if category == "protection":
-        return {"threat_evidence": rng.random() < 0.6, "individually_targeted": rng.random() < 0.35}
+        return Urgency(
+            threat_evidence=rng.random() < 0.6, individually_targeted=rng.random() < 0.35
+        )
     if category == "public_benefit":
-        kind = rng.choice(("court", "organ_donation"))
-        return {"event_kind": kind, "event_on": _days(filed_on, 14, 120, rng)}
+        return Urgency(
+            event_kind=rng.choice(("court", "organ_donation")),
+            event_on=_days(filed_on, 14, 120, rng),
+        )
     if category == "other" and rng.random() < 0.3:
-        kind = rng.choice(("funeral", "dying_relative"))
-        return {"event_kind": kind, "event_on": _days(filed_on, 2, 30, rng)}
-    return {}
+        return Urgency(
+            event_kind=rng.choice(("funeral", "dying_relative")),
+            event_on=_days(filed_on, 2, 30, rng),
+        )
+    return Urgency()
 
 
 def prior_parole(
@@ -103,6 +110,17 @@ def invitation(rng: random.Random, *, filed_on: dt.date, petitioner_is_citizen: 
     )
 
 
+def _applies(guard: str | None, facts: dict[str, bool], rng: random.Random) -> bool:
+    """Whether an evidence item's CEL guard holds; guards on other facts hold half the time."""
+    if guard is None:
+        return True
+    negated = guard.startswith("!")
+    fact = facts.get(guard.lstrip("!").removeprefix("facts."))
+    if fact is None:
+        return rng.random() < 0.5
+    return fact != negated
+
+
 def evidence_files(
     rng: random.Random,
     version: ProgramVersionPolicy,
@@ -110,13 +128,13 @@ def evidence_files(
     category: str,
     kind: str,
     is_minor: bool,
+    is_principal: bool,
 ) -> list[dict[str, object]]:
     """Metadata of the files an applicant uploaded for the policy's checklist; some are missing."""
-    files = []
+    facts = {"is_minor": is_minor, "is_principal": is_principal}
+    files: list[dict[str, object]] = []
     for item in version.evidence_items(category, kind):
-        if item.when == "facts.is_minor" and not is_minor:
-            continue
-        if rng.random() < 0.12:
+        if not _applies(item.when, facts, rng) or rng.random() < 0.12:
             continue
         content_type, extension = rng.choice(_CONTENT_TYPES)
         name = f"{item.id.replace('_', '-')}-{rng.randint(1, 999)}.{extension}"

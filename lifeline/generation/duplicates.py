@@ -103,7 +103,7 @@ def plant_duplicates(
             representative="",
         )
         duplicate.evidence = details.evidence_files(
-            rng, version, category=category, kind="initial", is_minor=False
+            rng, version, category=category, kind="initial", is_minor=False, is_principal=True
         )
         duplicates.append(duplicate)
     return duplicates

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Mapping
 
 from lifeline.generation import places
 from lifeline.generation.names import Surname, draw_given, family_name, strip_accents
 from lifeline.generation.people import Human
+from lifeline.generation.place_lists import EMAIL_DOMAINS
 from lifeline.generation.records import Ids
 from lifeline.programs.documents import Residence
 
@@ -16,7 +18,7 @@ INVASION_ON = dt.date(2022, 2, 24)
 _NON_LETTERS = re.compile(r"[^a-z]")
 
 
-def weighted(rng: random.Random, table: dict[str, float]) -> str:
+def weighted(rng: random.Random, table: Mapping[str, float]) -> str:
     keys = list(table)
     return rng.choices(keys, weights=[table[key] for key in keys])[0]
 
@@ -39,7 +41,7 @@ class PersonFactory:
         given = _NON_LETTERS.sub("", strip_accents(human.given.latin).lower())[:12] or "user"
         family = _NON_LETTERS.sub("", strip_accents(human.family.latin).lower())[:14] or "mail"
         number = int(human.entity_id[1:])
-        return f"{given}.{family}{number}@{self.rng.choice(places.EMAIL_DOMAINS)}"
+        return f"{given}.{family}{number}@{self.rng.choice(EMAIL_DOMAINS)}"
 
     def _register(self, human: Human) -> Human:
         self.humans[human.entity_id] = human
@@ -72,7 +74,7 @@ class PersonFactory:
             if given.latin not in avoid_given:
                 break
             given = draw_given(rng, population, sex)
-        history = [Residence(country=nationality, from_on=birth_date)]
+        history = [Residence(country=nationality, from_on=birth_date, until_on=None)]
         moved_on = None
         if in_us_since is not None:
             moved_on = in_us_since
@@ -86,10 +88,10 @@ class PersonFactory:
                     from_on=birth_date,
                     until_on=moved_on - dt.timedelta(days=1),
                 ),
-                Residence(country=country_now, from_on=moved_on),
+                Residence(country=country_now, from_on=moved_on, until_on=None),
             ]
         elif moved_on is not None:  # born after the family moved
-            history = [Residence(country=country_now, from_on=birth_date)]
+            history = [Residence(country=country_now, from_on=birth_date, until_on=None)]
         human = Human(
             entity_id=self.ids.next("entity"),
             population=population,
@@ -129,7 +131,7 @@ class PersonFactory:
         """Someone living in the U.S. (born there if `origin` is "US"): supporter or petitioner."""
         rng = self.rng
         born_here = origin == "US"
-        history = [Residence(country="US", from_on=birth_date)]
+        history = [Residence(country="US", from_on=birth_date, until_on=None)]
         if not born_here:
             earliest = max(birth_date + dt.timedelta(days=365), dt.date(1980, 1, 1))
             arrived_on = _day_between(rng, earliest, dt.date(2021, 6, 30))
@@ -137,7 +139,7 @@ class PersonFactory:
                 Residence(
                     country=origin, from_on=birth_date, until_on=arrived_on - dt.timedelta(days=1)
                 ),
-                Residence(country="US", from_on=arrived_on),
+                Residence(country="US", from_on=arrived_on, until_on=None),
             ]
         human = Human(
             entity_id=self.ids.next("entity"),

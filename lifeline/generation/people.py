@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from lifeline.generation import places
 from lifeline.generation.names import Spelling, Surname, strip_accents
 from lifeline.programs.documents import Passport, PersonDocument, Residence
-
-VARIATIONS = ("transliteration", "day_month_swap", "typo", "short_surname", "phone_format")
 
 
 @dataclass
@@ -125,19 +123,14 @@ def person_document(
         family_name_native=human.family.native,
         other_names=list(human.other_names),
         birth_date=birth,
-        sex=human.sex,
+        sex=human.sex,  # type: ignore[arg-type]
         citizenships=list(human.citizenships),
         residence_history=list(human.residence),
         current_country=human.current_country,
-        marital_status=human.marital_status,
+        marital_status=human.marital_status,  # type: ignore[arg-type]
         passport=passport,
         email=human.email,
         phone=phone,
         ssn=human.ssn,
         a_number=human.a_number,
     )
-
-
-def relabel(human: Human, **changes: object) -> Human:
-    """A copy of `human` with some facts changed (for a fraud ring's shared values)."""
-    return replace(human, **changes)  # type: ignore[arg-type]

@@ -99,6 +99,7 @@ class ProgramProfile:
     spouse_share: float = 0.5
     max_children: int = 3
     duration_days: tuple[int, int] = (365, 365)
+    fee_waiver_share: float = 0.0
     spouse_populations: dict[str, float] = field(default_factory=dict)
 
 
@@ -191,6 +192,7 @@ PROFILES: dict[str, ProgramProfile] = {
         spouse_share=0.15,
         max_children=1,
         duration_days=(30, 365),
+        fee_waiver_share=0.1,
     ),
 }
 # For a program in the policy folder that this table does not describe.

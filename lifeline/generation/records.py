@@ -83,7 +83,6 @@ class Slot:
     beneficiary: Human
     relationship: str
     filer: str
-    language: str
     duration_days: int
     principal: Human | None = None
     companion: Human | None = None

@@ -15,7 +15,7 @@ from lifeline.generation.people import Human, birth_date_for_age
 from lifeline.generation.profiles import CENTRAL_AMERICA, POPULATIONS, US_BORN, profile_for
 from lifeline.generation.records import HardCase, Slot, Sponsor, Support
 
-STATUS_WEIGHTS = {
+STATUS_WEIGHTS: dict[str, float] = {
     "citizen": 45,
     "permanent_resident": 28,
     "parolee": 8,

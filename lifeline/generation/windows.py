@@ -21,10 +21,6 @@ class Window:
     from_on: dt.date
     until_on: dt.date
 
-    @property
-    def days(self) -> int:
-        return (self.until_on - self.from_on).days + 1
-
 
 def _version_end(
     version: ProgramVersionPolicy, following: ProgramVersionPolicy | None, as_of: dt.date
@@ -97,7 +93,3 @@ def draw_day(
     weights = [(window.until_on - start).days + 1 for start, window in options]
     start, window = rng.choices(options, weights=weights)[0]
     return start + dt.timedelta(days=rng.randint(0, (window.until_on - start).days)), window
-
-
-def is_open_on(windows: Sequence[Window], kind: str, on: dt.date) -> bool:
-    return any(w.kind == kind and w.from_on <= on <= w.until_on for w in windows)

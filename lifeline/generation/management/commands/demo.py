@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from io import StringIO
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             table.add_column(column)
         for account in accounts:
             table.add_row(account.role, account.username, account.password, account.second_factor)
-        console = Console(file=self.stdout, width=100)
+        buffer = StringIO()
+        console = Console(file=buffer, width=100)
         console.print(table)
         console.print(f"Sign in at {DEMO_URL}")
+        self.stdout.write(buffer.getvalue(), ending="")
