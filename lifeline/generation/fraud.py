@@ -41,8 +41,8 @@ class FraudPlanter:
         self.rng, self.ids, self.desk = rng, ids, desk
         self.rings: list[Ring] = []
 
-    def plant(self, households: list[list[Slot]], budget: int) -> set[str]:
-        """Plant rings touching about `budget` requests; returns the households used."""
+    def plant(self, households: list[list[Slot]], budget: int) -> None:
+        """Plant rings touching about `budget` requests, each over whole households."""
         rng = self.rng
         order = list(households)
         rng.shuffle(order)
@@ -57,16 +57,25 @@ class FraudPlanter:
                 size = min(rng.randint(low, high), share)
                 if share - size < low:
                     size = share
-                members = self._take(order, used, size, supporter=pattern != "reused_narrative")
+                # A ring of many people needs several households; a serial sponsor is one.
+                largest = size if pattern == "serial_sponsor" else max(1, size // 2)
+                members = self._take(
+                    order, used, size, largest, supporter=pattern != "reused_narrative"
+                )
                 if not members:
                     break
                 ring = self._ring(pattern, members)
                 share -= len(ring.records)
             carry = share
-        return used
 
     def _take(
-        self, order: list[list[Slot]], used: set[str], size: int, *, supporter: bool
+        self,
+        order: list[list[Slot]],
+        used: set[str],
+        size: int,
+        largest: int,
+        *,
+        supporter: bool,
     ) -> list[Slot]:
         taken: list[Slot] = []
         for slots in order:
@@ -74,7 +83,8 @@ class FraudPlanter:
                 break
             household = slots[0].household_id
             members = _supported(slots) if supporter else list(slots)
-            if household in used or not members or len(taken) + len(members) > size + 2:
+            too_many = len(members) > largest or len(taken) + len(members) > size + 2
+            if household in used or not members or too_many:
                 continue
             used.add(household)
             taken += members
