@@ -6,18 +6,21 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import ConfigDict, StringConstraints
 
 from lifeline.core.schemas import Reference
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.documents import RequestDocument, Strict
+from lifeline.programs.schemas import EXAMPLE_REQUEST_DOCUMENT as EXAMPLE_DOCUMENT
 
 Username = Annotated[str, StringConstraints(pattern=r"^[\w.@+-]{1,150}$")]
 EvidenceKind = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,60}$")]
 
 
 class RequestCreateIn(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"document": EXAMPLE_DOCUMENT}]})
+
     document: RequestDocument
     client_username: Username | None = Field(
         None, description="Representatives only: the consenting client you file for."

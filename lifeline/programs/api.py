@@ -1,7 +1,9 @@
 """API for programs: the versions on file, and an eligibility check of a request document."""
 
+from typing import Annotated
+
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Body, Router
 from ninja.responses import codes_4xx
 
 from lifeline.core.schemas import ErrorOut
@@ -9,7 +11,7 @@ from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import get_registry
 from lifeline.programs.results import PrescreenResult
-from lifeline.programs.schemas import ProgramOut
+from lifeline.programs.schemas import EXAMPLE_REQUEST_DOCUMENT, ProgramOut
 
 router = Router(tags=["programs"])
 
@@ -25,6 +27,9 @@ def list_programs(request: HttpRequest) -> list[dict]:
 
 
 @router.post("/eligibility/check", response={200: PrescreenResult, codes_4xx: ErrorOut})
-def check_eligibility(request: HttpRequest, payload: RequestDocument) -> PrescreenResult:
+def check_eligibility(
+    request: HttpRequest,
+    payload: Annotated[RequestDocument, Body(example=EXAMPLE_REQUEST_DOCUMENT)],
+) -> PrescreenResult:
     """Pre-screen a request document without saving anything: outcome, rules, fees."""
     return prescreen(payload)

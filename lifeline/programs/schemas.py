@@ -3,8 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
+
+EXAMPLE_PERSON: dict[str, Any] = {
+    "given_name": "Olena",
+    "family_name": "Kovalenko",
+    "birth_date": "1988-03-14",
+    "sex": "F",
+    "citizenships": ["UA"],
+    "residence_history": [{"country": "UA", "from_on": "1988-03-14"}],
+    "current_country": "PL",
+    "passport": {"country": "UA", "number": "FE123456", "expires_on": "2030-01-01"},
+}
+
+EXAMPLE_REQUEST_DOCUMENT: dict[str, Any] = {
+    "program": "general",
+    "category": "medical",
+    "filed_on": "2026-11-02",
+    "beneficiary": EXAMPLE_PERSON,
+    "urgency": {
+        "diagnosis": "Acute leukaemia",
+        "life_threatening": True,
+        "treatment_on": "2026-12-15",
+        "treatment_unavailable_at_home": True,
+    },
+    "narrative": "Needs a bone-marrow transplant that is unavailable at home.",
+    "requested_duration_days": 180,
+}
 
 
 class ProgramVersionOut(Schema):
