@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import cel
 from pydantic import Field, StringConstraints
 
+from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.policy import (
     FeeExemption,
     Identifier,
@@ -63,6 +64,16 @@ class FeeCatalog:
     def __init__(self, schedules: list[FeeSchedule]) -> None:
         self.schedules = sorted(schedules, key=lambda schedule: schedule.effective_from)
         self._starts = [schedule.effective_from for schedule in self.schedules]
+        self._latest: dict[str, ScheduledFee] = {}
+        self._first_on: dict[str, dt.date] = {}
+        self._by_index: list[dict[str, tuple[ScheduledFee, Exemptions]]] = []
+        for schedule in self.schedules:
+            fees = {}
+            for fee in schedule.fees:
+                self._latest[fee.kind] = fee
+                self._first_on.setdefault(fee.kind, schedule.effective_from)
+                fees[fee.kind] = (fee, _compiled(fee.exemptions))
+            self._by_index.append(fees)
 
     def usage(self) -> dict[str, Any]:
         """What the statutory exemptions read from a request."""
@@ -74,24 +85,35 @@ class FeeCatalog:
         )
 
     def kinds(self) -> frozenset[str]:
-        return frozenset(fee.kind for schedule in self.schedules for fee in schedule.fees)
+        return frozenset(self._latest)
 
-    def on(self, kind: str, day: dt.date) -> ScheduledFee | None:
+    def on(self, kind: str, day: dt.date) -> tuple[ScheduledFee, Exemptions] | None:
+        """The fee of `kind` in force on `day`, with its compiled statutory exemptions."""
         index = bisect.bisect_right(self._starts, day) - 1
-        return self.schedules[index].fee(kind) if index >= 0 else None
+        return self._by_index[index].get(kind) if index >= 0 else None
 
-    def latest(self, kind: str) -> ScheduledFee | None:
-        return next((s.fee(kind) for s in reversed(self.schedules) if s.fee(kind)), None)
+    def latest(self, kind: str) -> ScheduledFee:
+        return self._latest[kind]
 
-    def first_charged_on(self, kind: str) -> dt.date | None:
-        return next((s.effective_from for s in self.schedules if s.fee(kind)), None)
+    def first_charged_on(self, kind: str) -> dt.date:
+        return self._first_on[kind]
 
 
-def _is_true(exemption: FeeExemption, context: cel.Context) -> bool:
-    try:
-        return exemption._when is not None and exemption._when.run(context) is True
-    except _UNKNOWN_FACT:
-        return False
+Exemptions = tuple[tuple[CompiledExpression, str], ...]
+
+
+def _compiled(exemptions: list[FeeExemption]) -> Exemptions:
+    return tuple((e._when, e.reason) for e in exemptions if e._when is not None)
+
+
+def _first_exemption(exemptions: Exemptions, context: cel.Context) -> str | None:
+    for when, reason in exemptions:
+        try:
+            if when.program.execute(context) is True:
+                return reason
+        except _UNKNOWN_FACT:
+            continue
+    return None
 
 
 def compute_fees(
@@ -105,59 +127,30 @@ def compute_fees(
 ) -> list[FeeLine]:
     """Fees due at filing (by filing date) and on a grant (by `grant_on`), exemptions applied."""
     lines = []
-    for program_fee in version.fees:
-        definition = catalog.latest(program_fee.kind)
-        assert definition is not None  # the loader refuses fee kinds missing from the schedule
-        if (
-            program_fee._applies_when is not None
-            and program_fee._applies_when.run(context) is not True
-        ):
-            lines.append(
-                FeeLine(
-                    kind=program_fee.kind,
-                    amount_usd=0,
-                    waivable=False,
-                    reason=program_fee.not_applicable_reason or "Not charged.",
-                )
-            )
+    for fee in version.compiled_fees:
+        definition = catalog.latest(fee.kind)
+        if fee.applies_when is not None and fee.applies_when.program.execute(context) is not True:
+            lines.append(_line(fee.kind, 0, fee.not_applicable_reason))
             continue
         basis_on = filed_on if definition.charged_at == "filing" else max(filed_on, grant_on)
-        scheduled = catalog.on(program_fee.kind, basis_on)
-        if scheduled is None:
-            first = catalog.first_charged_on(program_fee.kind)
+        found = catalog.on(fee.kind, basis_on)
+        if found is None:
             when = "filings" if definition.charged_at == "filing" else "grants"
-            lines.append(
-                FeeLine(
-                    kind=program_fee.kind,
-                    amount_usd=0,
-                    waivable=False,
-                    reason=f"No {definition.label} for {when} before {first}.",
-                )
-            )
+            first = catalog.first_charged_on(fee.kind)
+            lines.append(_line(fee.kind, 0, f"No {definition.label} for {when} before {first}."))
             continue
-        exemption = next(
-            (e for e in (*program_fee.exemptions, *scheduled.exemptions) if _is_true(e, context)),
-            None,
-        )
-        if exemption is not None:
-            lines.append(
-                FeeLine(
-                    kind=program_fee.kind,
-                    amount_usd=0,
-                    waivable=False,
-                    reason=f"Exempt: {exemption.reason}",
-                )
-            )
+        scheduled, statutory = found
+        exempt = _first_exemption(fee.exemptions, context) or _first_exemption(statutory, context)
+        if exempt is not None:
+            lines.append(_line(fee.kind, 0, f"Exempt: {exempt}"))
             continue
-        lines.append(
-            FeeLine(
-                kind=program_fee.kind,
-                amount_usd=scheduled.amount_usd,
-                waivable=scheduled.waivable,
-                reason=_due_reason(scheduled, basis_on, fee_waiver_requested),
-            )
-        )
+        reason = _due_reason(scheduled, basis_on, fee_waiver_requested)
+        lines.append(_line(fee.kind, scheduled.amount_usd, reason, waivable=scheduled.waivable))
     return lines
+
+
+def _line(kind: str, amount_usd: int, reason: str, *, waivable: bool = False) -> FeeLine:
+    return FeeLine(kind=kind, amount_usd=amount_usd, waivable=waivable, reason=reason)
 
 
 def _due_reason(fee: ScheduledFee, basis_on: dt.date, fee_waiver_requested: bool) -> str:

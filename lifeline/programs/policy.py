@@ -41,6 +41,16 @@ class CompiledRule:
     citation: str
 
 
+@dataclass(frozen=True, slots=True)
+class CompiledFee:
+    """A program's fee with its guard and exemptions ready to run."""
+
+    kind: str
+    applies_when: CompiledExpression | None
+    not_applicable_reason: str
+    exemptions: tuple[tuple[CompiledExpression, str], ...]
+
+
 class PendingFilingLike(Protocol):
     kind: str
     filed_on: dt.date
@@ -244,6 +254,7 @@ class ProgramVersionPolicy(Strict):
     _source_text: str = PrivateAttr("")
     _cel_params: dict[str, Any] = PrivateAttr(default_factory=dict)
     _compiled_rules: tuple[CompiledRule, ...] = PrivateAttr(())
+    _compiled_fees: tuple[CompiledFee, ...] = PrivateAttr(())
     _usage: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
@@ -262,6 +273,10 @@ class ProgramVersionPolicy(Strict):
     @property
     def compiled_rules(self) -> tuple[CompiledRule, ...]:
         return self._compiled_rules
+
+    @property
+    def compiled_fees(self) -> tuple[CompiledFee, ...]:
+        return self._compiled_fees
 
     @property
     def usage(self) -> dict[str, Any]:
@@ -285,6 +300,15 @@ class ProgramVersionPolicy(Strict):
             )
             for rule in self.rules
             if rule._expression is not None
+        )
+        self._compiled_fees = tuple(
+            CompiledFee(
+                fee.kind,
+                fee._applies_when,
+                fee.not_applicable_reason or "Not charged.",
+                tuple((e._when, e.reason) for e in fee.exemptions if e._when is not None),
+            )
+            for fee in self.fees
         )
         self._usage = usage_tree(source for *_, source in expression_slots(self))
 

@@ -178,18 +178,27 @@ def policy_dir() -> Path:
 
 _lock = threading.Lock()
 _cached: dict[Path, Registry] = {}
+_last: tuple[object, Registry] | None = None  # (settings value, registry): the fast path
 
 
 def get_registry() -> Registry:
     """The registry for the configured policy folder, read once per process."""
-    folder = policy_dir()
+    global _last
+    configured = settings.LIFELINE_POLICY_DIR
+    last = _last
+    if last is not None and last[0] is configured:
+        return last[1]
+    folder = Path(configured)
     with _lock:
         if folder not in _cached:
             _cached[folder] = load_registry(folder)
+        _last = (configured, _cached[folder])
         return _cached[folder]
 
 
 def reset_registry() -> None:
     """Forget the cached registry (after a version is published, or between tests)."""
+    global _last
     with _lock:
         _cached.clear()
+        _last = None
