@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -40,56 +41,62 @@ FEATURE_SCHEMA = pa.schema(
 )
 
 
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+
+
+@lru_cache(maxsize=100_000)
 def _clean_code(raw: str | None) -> str | None:
     text = (raw or "").strip().upper()
     return text[:1] if text and text[0] in "FMX" else None
 
 
+@lru_cache(maxsize=500_000)
 def _clean_token(raw: str | None) -> str | None:
-    text = "".join(ch for ch in (raw or "").upper() if ch.isalnum())
-    return text or None
+    return _NOT_ALNUM.sub("", raw).upper() or None if raw else None
 
 
-def person_features(
-    columns: dict[str, list[str | None]],
-    *,
-    progress: Callable[[int], None] | None = None,
-) -> pa.Table:
-    """One feature row per input row; missing fields are simply null."""
+def _usable_ssn(raw: str | None) -> str | None:
+    check = check_ssn(raw)
+    return check.digits if check.digits and "placeholder" not in check.problems else None
+
+
+def person_features(columns: dict[str, list[str | None]]) -> pa.Table:
+    """One feature row per input row, built column by column; missing fields are null."""
     n = len(next(iter(columns.values()))) if columns else 0
     blank: list[str | None] = [None] * n
     get = {field: columns.get(field, blank) for field in (
         "given_name", "family_name", "birth_date", "sex", "nationality", "ssn", "phone",
         "email", "address", "city", "postcode", "passport_number",
     )}  # fmt: skip
-    rows: dict[str, list] = {name: [] for name in FEATURE_SCHEMA.names}
-    for i in range(n):
-        given, family = name_keys(get["given_name"][i]), name_keys(get["family_name"][i])
-        born = parse_birth_date(get["birth_date"][i])
-        ssn = check_ssn(get["ssn"][i])
-        address = address_keys(get["address"][i], get["city"][i], get["postcode"][i])
-        rows["unique_id"].append(i)
-        rows["given_plain"].append(given.romanised.replace(" ", "") if given else None)
-        rows["given_key"].append(given.key if given else None)
-        rows["given_skeleton"].append(given.skeleton if given else None)
-        rows["given_tokens"].append(list(given.tokens) if given else None)
-        rows["given_groups"].append(list(given_name_groups(get["given_name"][i])) or None)
-        rows["family_plain"].append(family.romanised.replace(" ", "") if family else None)
-        rows["family_key"].append(family.key if family else None)
-        rows["family_skeleton"].append(family.skeleton if family else None)
-        rows["family_tokens"].append(list(family.tokens) if family else None)
-        rows["dob"].append(born.isoformat() if born else None)
-        rows["dob_year"].append(born.year if born else None)
-        rows["dob_month"].append(born.month if born else None)
-        rows["dob_day"].append(born.day if born else None)
-        rows["sex"].append(_clean_code(get["sex"][i]))
-        rows["nationality"].append(_clean_token(get["nationality"][i]))
-        rows["ssn"].append(ssn.digits if ssn.digits and "placeholder" not in ssn.problems else None)
-        rows["phone"].append(normalise_phone(get["phone"][i]))
-        rows["email"].append(normalise_email(get["email"][i]))
-        rows["address_building"].append(address.building if address else None)
-        rows["address_unit"].append(address.unit if address else None)
-        rows["passport"].append(_clean_token(get["passport_number"][i]))
-        if progress is not None and i % 10_000 == 0:
-            progress(i)
-    return pa.table(rows, schema=FEATURE_SCHEMA)
+    given = [name_keys(v) for v in get["given_name"]]
+    family = [name_keys(v) for v in get["family_name"]]
+    born = [parse_birth_date(v) for v in get["birth_date"]]
+    addresses = [
+        address_keys(a, c, p)
+        for a, c, p in zip(get["address"], get["city"], get["postcode"], strict=True)
+    ]
+    rows = {
+        "unique_id": range(n),
+        "given_plain": [k.romanised.replace(" ", "") if k else None for k in given],
+        "given_key": [k.key if k else None for k in given],
+        "given_skeleton": [k.skeleton if k else None for k in given],
+        "given_tokens": [list(k.tokens) if k else None for k in given],
+        "given_groups": [list(given_name_groups(v)) or None for v in get["given_name"]],
+        "family_plain": [k.romanised.replace(" ", "") if k else None for k in family],
+        "family_key": [k.key if k else None for k in family],
+        "family_skeleton": [k.skeleton if k else None for k in family],
+        "family_tokens": [list(k.tokens) if k else None for k in family],
+        "dob": [d.isoformat() if d else None for d in born],
+        "dob_year": [d.year if d else None for d in born],
+        "dob_month": [d.month if d else None for d in born],
+        "dob_day": [d.day if d else None for d in born],
+        "sex": [_clean_code(v) for v in get["sex"]],
+        "nationality": [_clean_token(v) for v in get["nationality"]],
+        "ssn": [_usable_ssn(v) for v in get["ssn"]],
+        "phone": [normalise_phone(v) for v in get["phone"]],
+        "email": [normalise_email(v) for v in get["email"]],
+        "address_building": [a.building if a else None for a in addresses],
+        "address_unit": [a.unit if a else None for a in addresses],
+        "passport": [_clean_token(v) for v in get["passport_number"]],
+    }
+    return pa.table({name: rows[name] for name in FEATURE_SCHEMA.names}, schema=FEATURE_SCHEMA)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 MODEL_NAME = "person-linkage-v1"
 # Identifier values on more records than this are left out of blocking (never out of scoring):
@@ -15,7 +18,10 @@ BLOCKING_VALUE_CAP = 50
 def _name_comparison(prefix: str, *, with_groups: bool) -> cl.CustomComparison:
     key, skel, tokens = f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_tokens"
     plain = f"{prefix}_plain"
-    levels = [cll.NullLevel(key), cll.ExactMatchLevel(key, term_frequency_adjustments=True)]
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
+        cll.NullLevel(key),
+        cll.ExactMatchLevel(key, term_frequency_adjustments=True),
+    ]
     if with_groups:
         levels.append(cll.ArrayIntersectLevel(f"{prefix}_groups", 1))
     levels += [
@@ -69,7 +75,10 @@ def _household_comparison() -> cl.CustomComparison:
 
 
 def _exact(column: str, *, fuzzy: bool = False) -> cl.CustomComparison:
-    levels = [cll.NullLevel(column), cll.ExactMatchLevel(column)]
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
+        cll.NullLevel(column),
+        cll.ExactMatchLevel(column),
+    ]
     if fuzzy:
         levels.append(cll.DamerauLevenshteinLevel(column, 1))
     return cl.CustomComparison([*levels, cll.ElseLevel()], output_column_name=column)

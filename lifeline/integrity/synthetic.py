@@ -34,7 +34,7 @@ class Person:
 
 
 def _russian_style(cyrillic: str) -> str:
-    return "".join(_RUSSIAN.get(ch.lower(), ch) for ch in cyrillic).capitalize()
+    return "".join(str(_RUSSIAN.get(ch.lower(), ch)) for ch in cyrillic).capitalize()
 
 
 def _family_variants(rng: random.Random, nationality: str) -> tuple[str, ...]:
@@ -191,7 +191,8 @@ def generate_people(
     while len(people) < n_people:
         people.extend(make_household(rng, len(people), rng.choice(nationalities)))
     people = people[:n_people]
-    records, truth = [], {}
+    records: list[dict] = []
+    truth: dict[str, int] = {}
     for person in people:
         record_id = f"r{len(records)}"
         records.append(render_record(rng, person, record_id, noisy=rng.random() < 0.3))

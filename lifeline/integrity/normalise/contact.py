@@ -10,6 +10,7 @@ import phonenumbers
 
 _PLACEHOLDER_DIGITS = re.compile(r"^(\d)\1+$")
 _PLACEHOLDER_PHONES = {"1234567890", "0123456789", "5555555555", "5551234567"}
+_NANP = re.compile(r"^1?[2-9]\d{2}[2-9]\d{6}$")
 _EMAIL = re.compile(r"^[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}$")
 _PLUS_TAG_DOMAINS = {"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "icloud.com"}
 _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -24,6 +25,9 @@ def normalise_phone(raw: str | None, default_region: str = "US") -> str | None:
     national = digits[-10:]
     if _PLACEHOLDER_DIGITS.match(national) or national in _PLACEHOLDER_PHONES:
         return None
+    text = str(raw).lstrip()
+    if _NANP.match(digits) and (text.startswith("+1") or not text.startswith(("+", "00"))):
+        return "+1" + digits[-10:]  # a North American number: no parser needed
     try:
         number = phonenumbers.parse(str(raw), default_region)
     except phonenumbers.NumberParseException:

@@ -17,7 +17,7 @@ _DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Ukrainian national romanisation (Cabinet of Ministers resolution 55, 2010): the first value
 # is used at the start of a word, the second elsewhere.
-_UKRAINIAN = {
+_UKRAINIAN: dict[str, str | tuple[str, str]] = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ye", "ie"),
     "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("yi", "i"), "й": ("y", "i"), "к": "k",
     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
@@ -25,7 +25,7 @@ _UKRAINIAN = {
     "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": "", "’": "", "ʼ": "",
 }  # fmt: skip
 # Russian romanisation as in ICAO Doc 9303 (Russian passports since 2013).
-_RUSSIAN = {
+_RUSSIAN: dict[str, str | tuple[str, str]] = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
     "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
@@ -71,6 +71,7 @@ def _transliterate_cyrillic(text: str) -> str:
             continue
         if isinstance(value, tuple):
             value = value[0] if at_word_start else value[1]
+        assert isinstance(value, str)
         out.append(value.capitalize() if char.isupper() and not out else value)
         at_word_start = False
     return "".join(out)

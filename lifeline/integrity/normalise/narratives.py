@@ -86,9 +86,11 @@ def near_duplicate_groups(texts: Iterable[tuple[str, str | None]]) -> dict[str, 
             i = parent[i]
         return i
 
-    signatures = minhash_signatures([tokens_of[k] for k in keys]) if keys else None
+    if not keys:
+        return {}
+    signatures = minhash_signatures([tokens_of[k] for k in keys])
     rows = _PERMUTATIONS // _BANDS
-    for band in range(_BANDS if signatures is not None else 0):
+    for band in range(_BANDS):
         band_key = np.zeros(len(keys), dtype=np.uint64)
         for column in range(band * rows, (band + 1) * rows):
             band_key = band_key * np.uint64(4_294_967_311) + signatures[:, column]
