@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -60,6 +62,12 @@ INSTALLED_APPS = [
     "lifeline.generation",
     "lifeline.analytics",
     "lifeline.integrity",
+    "lifeline.portal",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "django_htmx",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -70,9 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,7 +133,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# The portal's nine languages. Django knows neither Pashto nor Dari: both are registered here;
+# Dari is fa-af, so Django's Persian catalog and formats back it up where ours say nothing.
+LANG_INFO.setdefault(
+    "ps", {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "\u067e\u069a\u062a\u0648"}
+)
+LANG_INFO.setdefault(
+    "fa-af", {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "\u062f\u0631\u06cc"}
+)
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("uk", "Ukrainian"),
+    ("ru", "Russian"),
+    ("ht", "Haitian Creole"),
+    ("fr", "French"),
+    ("ar", "Arabic"),
+    ("fa-af", "Dari"),
+    ("ps", "Pashto"),
+]
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -143,6 +173,74 @@ TASKS = {
         ),
     }
 }
+
+# Sign-in (django-allauth): e-mail verification before the first sign-in, sign-in by e-mail
+# or user name, lockout after repeated failures (django-axes) and allauth's own rate limits.
+AUTHENTICATION_BACKENDS = [
+    "lifeline.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+ACCOUNT_ADAPTER = "lifeline.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "lifeline.accounts.forms.LoginForm",
+    "signup": "lifeline.accounts.forms.SignupForm",
+    "reset_password": "lifeline.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "lifeline.accounts.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Lifeline: "
+AXES_FAILURE_LIMIT = int(os.environ.get("LIFELINE_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LIFELINE_LOCKOUT_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "lifeline.accounts.lockout.username_tried"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Rate limits count in a cache every web worker shares: Redis when configured (exact counts),
+# else files under var/ (one machine; counts may drift under races). Tests use process memory.
+# django-ratelimit lists neither Django's own Redis cache nor these as supported, hence the
+# silenced checks.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if os.environ.get("LIFELINE_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["LIFELINE_REDIS_URL"],
+        }
+    }
+else:
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if TESTING
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+        }
+    }
+
+# Outgoing mail: SMTP. The demo runs a local sink on 127.0.0.1:8025 (its mailbox is readable at
+# /demo/mailbox/); production points these at its mail relay.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("LIFELINE_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("LIFELINE_EMAIL_PORT", "8025"))
+EMAIL_HOST_USER = os.environ.get("LIFELINE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LIFELINE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("LIFELINE_EMAIL_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("LIFELINE_FROM_EMAIL", "Lifeline <no-reply@lifeline.example>")
+LIFELINE_DEMO_MAILDIR = VAR_DIR / "mail"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or TESTING)

@@ -1,14 +1,24 @@
-"""The URL map: API outside any language prefix, pages under it."""
+"""The URL map: API, audit pages and health check outside any language prefix, pages under it."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from lifeline.core import views as core_views
+from lifeline.portal import views as portal_views
 
 urlpatterns = [
     path("", include("config.api")),
-    path("", core_views.home, name="home"),
     path("healthz", core_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("audit/", include("lifeline.audit.urls")),
+    path("language/", portal_views.set_language, name="set_language"),
 ]
+
+# Pages: English at /, every other language under its prefix (/es/, /ar/, /fa-af/, ...).
+urlpatterns += i18n_patterns(
+    path("", portal_views.home, name="home"),
+    path("accounts/", include("lifeline.accounts.urls")),
+    path("", include("lifeline.portal.urls")),
+    prefix_default_language=False,
+)

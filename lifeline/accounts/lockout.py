@@ -1,0 +1,39 @@
+"""Lockout after repeated failed sign-ins (django-axes), fed the name the person typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.backends import AxesStandaloneBackend
+from django.http import HttpRequest
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Axes' lockout check for every sign-in made from a web request.
+
+    Axes refuses calls without a request; sign-ins made in code (management commands, the test
+    client's login()) have no client to lock out, so they pass to the next backend instead.
+    """
+
+    def authenticate(  # type: ignore[override]
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
+
+
+def username_tried(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The e-mail address or user name typed into the sign-in form, lower-cased."""
+    credentials = credentials or {}
+    tried = (
+        credentials.get("email")
+        or credentials.get("username")
+        or request.POST.get("login", "")
+        or request.POST.get("username", "")
+    )
+    return str(tried).strip().lower()

@@ -1,0 +1,1 @@
+"""The public portal: applicants, supporters and representatives, in nine languages."""

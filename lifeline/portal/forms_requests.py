@@ -1,0 +1,200 @@
+"""The parole request, step by step, and the family-member and evidence forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lifeline.portal import choices
+from lifeline.portal.forms import (
+    PersonForm,
+    PortalForm,
+    country_field,
+    future_date,
+    person_document,
+    yes_no,
+)
+from lifeline.portal.widgets import MemorableDateField
+from lifeline.portal.wizard import Step
+from lifeline.programs.registry import get_registry
+
+
+class ProgramStepForm(PortalForm):
+    program = forms.ChoiceField(label=_("Program"), choices=choices.program_choices)
+    category = forms.ChoiceField(
+        label=_("Why the person needs to come"), choices=choices.CATEGORIES,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("program") and data.get("category"):
+            categories = get_registry().versions(data["program"])[-1].categories
+            if data["category"] not in categories:
+                self.add_error(
+                    "category", _("This program does not take requests for this reason.")
+                )
+        return data
+
+
+class BeneficiaryForm(PersonForm):
+    given_name_native = forms.CharField(
+        label=_("Given names in the person's own alphabet"), max_length=200, required=False
+    )
+    family_name_native = forms.CharField(
+        label=_("Family name in the person's own alphabet"), max_length=200, required=False
+    )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"), choices=choices.MARITAL_STATUSES, required=False
+    )
+    email = forms.EmailField(label=_("The person's e-mail address"), required=False)
+    passport_country = country_field(_("Country that issued the passport"), required=False)
+    passport_number = forms.RegexField(
+        label=_("Passport number"), regex=r"^[A-Za-z0-9]{3,20}$", required=False,
+        error_messages={"invalid": _("Use 3 to 20 letters and digits, without spaces.")},
+    )  # fmt: skip
+    passport_expires_on = MemorableDateField(label=_("Passport expiry date"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        parts = [data.get(f"passport_{name}") for name in ("country", "number", "expires_on")]
+        if any(parts) and not all(parts):
+            self.add_error(
+                "passport_number",
+                _("Give the passport's country, number and expiry date, or none of them."),
+            )
+        return data
+
+
+def beneficiary_document(data: dict[str, Any]) -> dict[str, Any]:
+    """The beneficiary section of a request document, from a BeneficiaryForm's cleaned data."""
+    passport = None
+    if data.get("passport_number"):
+        passport = {
+            "country": data["passport_country"],
+            "number": data["passport_number"].upper(),
+            "expires_on": data["passport_expires_on"].isoformat(),
+        }
+    return person_document(
+        data,
+        given_name_native=data.get("given_name_native"),
+        family_name_native=data.get("family_name_native"),
+        marital_status=data.get("marital_status") or None,
+        email=data.get("email"),
+        passport=passport,
+    )
+
+
+class HistoryStepForm(PortalForm):
+    in_united_states = yes_no(_("Is the person in the United States now?"))
+    in_removal_proceedings = yes_no(_("Is the person in removal proceedings in the United States?"))
+
+
+class ReasonStepForm(PortalForm):
+    narrative = forms.CharField(
+        label=_("Explain why the person needs to come now"), max_length=20_000,
+        widget=forms.Textarea,
+    )  # fmt: skip
+    diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200, required=False)
+    treatment_on = MemorableDateField(
+        label=_("Date treatment is planned"), required=False, validators=[future_date]
+    )
+    life_threatening = forms.BooleanField(label=_("The condition threatens life"), required=False)
+    treatment_unavailable_at_home = forms.BooleanField(
+        label=_("The treatment is not available where the person lives"), required=False
+    )
+    threat_evidence = forms.BooleanField(
+        label=_("I can show evidence of the threat"), required=False
+    )
+    individually_targeted = forms.BooleanField(
+        label=_("The person is targeted personally"), required=False
+    )
+    event_kind = forms.ChoiceField(
+        label=_("Event the request is for"), choices=choices.EVENT_KINDS, required=False
+    )
+    event_on = MemorableDateField(label=_("Date of the event"), required=False)
+    requested_duration_days = forms.IntegerField(
+        label=_("How many days the person needs to stay"), min_value=1, max_value=1825,
+        initial=365,
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        category = self.context.get("program", {}).get("category")
+        if category == "medical" and not data.get("diagnosis"):
+            self.add_error("diagnosis", _("A medical request needs the diagnosis."))
+        if data.get("event_kind") and not data.get("event_on"):
+            self.add_error("event_on", _("Give the date of the event."))
+        return data
+
+
+class SupportStepForm(PortalForm):
+    declarations = forms.MultipleChoiceField(
+        label=_("Declarations of support to attach"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only declarations the beneficiary has confirmed are listed."),
+    )  # fmt: skip
+    fee_waiver_requested = forms.BooleanField(label=_("I ask for a fee waiver"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["declarations"].choices = self.options.get("declaration_choices", [])
+
+
+class AttestationStepForm(PortalForm):
+    vaccinations = forms.BooleanField(
+        label=_("The person has had the vaccinations the program requires"), required=False
+    )
+    medical_screening = forms.BooleanField(
+        label=_("The person has had the medical screening the program requires"), required=False
+    )
+    tb_screening = forms.BooleanField(
+        label=_("The person has had a tuberculosis test"), required=False
+    )
+    attest = forms.BooleanField(
+        label=_("I declare that everything in this request is true and complete."),
+        error_messages={"required": _("You must make this declaration to file the request.")},
+    )
+
+
+def request_steps() -> list[Step]:
+    return [
+        Step("program", _("Program and reason"), ProgramStepForm),
+        Step("beneficiary", _("About the person"), BeneficiaryForm),
+        Step("history", _("Immigration history"), HistoryStepForm),
+        Step("reason", _("The urgent reason"), ReasonStepForm),
+        Step("support", _("Support"), SupportStepForm),
+        Step("attestations", _("Attestations"), AttestationStepForm),
+    ]
+
+
+class FamilyMemberForm(BeneficiaryForm):
+    relationship_to_principal = forms.ChoiceField(
+        label=_("This person is the principal's"),
+        choices=[("spouse", _("Spouse or partner")), ("child", _("Child"))],
+        widget=forms.RadioSelect,
+    )
+    companion = forms.ChoiceField(
+        label=_("For a child under 18: the principal is the child's"),
+        choices=[
+            ("", _("Not a child under 18")),
+            ("parent", _("Parent")),
+            ("legal_guardian", _("Legal guardian")),
+            ("other_adult", _("Another adult")),
+        ],
+        required=False,
+    )
+    attest = AttestationStepForm.base_fields["attest"]
+
+
+class EvidenceUploadForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Which document this is"))
+    file = forms.FileField(label=_("File"), help_text=_("A PDF, JPEG or PNG file, at most 10 MB."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = self.options.get("kinds", [])
+        self.fields["file"].error_messages["required"] = _("Choose a file to upload.")
+        self.fields["file"].error_messages["empty"] = _("The file is empty.")

@@ -1,0 +1,77 @@
+"""Turn the request form's answers into the request document the services and rules read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from lifeline.people.models import Person
+from lifeline.supporters.models import SupporterDeclaration
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "birth_date": person.birth_date.isoformat(),
+        "sex": person.sex,
+        "citizenships": list(person.citizenships) or [person.current_country],
+        "current_country": person.current_country,
+    }
+
+
+def supporter_section(declaration: SupporterDeclaration) -> dict[str, Any]:
+    return {
+        "person": _person(declaration.supporter),
+        "status_in_us": declaration.status_in_us,
+        "annual_income_usd": declaration.annual_income_usd,
+        "household_size": declaration.household_size,
+        "relationship": declaration.relationship,
+        "other_beneficiaries_pledged": declaration.other_beneficiaries_pledged,
+    }
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_document(
+    answers: dict[str, dict[str, Any]],
+    declarations: list[SupporterDeclaration],
+    *,
+    filed_on: dt.date,
+    beneficiary: dict[str, Any],
+) -> dict[str, Any]:
+    """The request document (see lifeline.programs.documents.RequestDocument) as JSON data."""
+    program, history = answers["program"], answers["history"]
+    reason, attestations = answers["reason"], answers["attestations"]
+    return {
+        "program": program["program"],
+        "kind": "initial",
+        "category": program["category"],
+        "filed_on": filed_on.isoformat(),
+        "beneficiary": beneficiary,
+        "supporters": [supporter_section(declaration) for declaration in declarations],
+        "immigration_history": {
+            "in_united_states": history["in_united_states"],
+            "in_removal_proceedings": history["in_removal_proceedings"],
+        },
+        "urgency": {
+            "diagnosis": reason["diagnosis"],
+            "life_threatening": reason["life_threatening"],
+            "treatment_on": _date(reason["treatment_on"]),
+            "treatment_unavailable_at_home": reason["treatment_unavailable_at_home"],
+            "threat_evidence": reason["threat_evidence"],
+            "individually_targeted": reason["individually_targeted"],
+            "event_kind": reason["event_kind"],
+            "event_on": _date(reason["event_on"]),
+        },
+        "attestations": {
+            "vaccinations": attestations["vaccinations"],
+            "medical_screening": attestations["medical_screening"],
+            "tb_screening": attestations["tb_screening"],
+        },
+        "narrative": reason["narrative"],
+        "requested_duration_days": reason["requested_duration_days"],
+        "fee_waiver_requested": answers["support"]["fee_waiver_requested"],
+    }

@@ -1,0 +1,202 @@
+"""Portal orchestration: invite the beneficiary, file family members, grant and revoke consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.audit.services import record_audit_event
+from lifeline.core import clock
+from lifeline.core.errors import Conflict, NotFound, ValidationFailed
+from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import create_request
+from lifeline.people.models import FamilyGroup
+from lifeline.programs.documents import PersonDocument, RequestDocument, SupporterDocument
+from lifeline.supporters.models import SupporterDeclaration
+from lifeline.supporters.services import declare_support
+
+ADULT_AGE_YEARS = 18
+
+
+def _send_invitation(declaration: SupporterDeclaration, *, base_url: str, language: str) -> None:
+    with translation.override(language):
+        path = reverse("portal:declaration", kwargs={"reference": declaration.reference})
+        context = {"declaration": declaration, "url": base_url.rstrip("/") + path}
+        send_mail(
+            subject=render_to_string("portal/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("portal/email/invitation_body.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[declaration.beneficiary_email],
+        )
+
+
+def declare_support_and_invite(
+    *,
+    actor: User,
+    program: str,
+    supporter: dict[str, Any],
+    beneficiary: dict[str, Any],
+    beneficiary_email: str,
+    joins_reference: str | None,
+    submitted_from_ip: str | None,
+    base_url: str,
+) -> SupporterDeclaration:
+    """File the declaration; once it is saved, e-mail the beneficiary an invitation to confirm."""
+    with transaction.atomic():
+        declaration = declare_support(
+            actor=actor,
+            program=program,
+            supporter=SupporterDocument.model_validate(supporter),
+            beneficiary=PersonDocument.model_validate(beneficiary),
+            beneficiary_email=beneficiary_email,
+            joins_reference=joins_reference,
+            submitted_from_ip=submitted_from_ip,
+        )
+        language = translation.get_language() or "en"
+        transaction.on_commit(
+            lambda: _send_invitation(declaration, base_url=base_url, language=language)
+        )
+    return declaration
+
+
+def age_in_years(birth_date: dt.date, on: dt.date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def file_request(
+    *,
+    actor: User,
+    document: dict[str, Any],
+    client: User | None = None,
+    declarations: list[SupporterDeclaration] | None = None,
+) -> ParoleRequest:
+    """A principal's draft request, in a new family group its relatives can join later."""
+    parsed = RequestDocument.model_validate(document)
+    if age_in_years(parsed.beneficiary.birth_date, parsed.filed_on) < ADULT_AGE_YEARS:
+        raise ValidationFailed(
+            "A child under 18 must travel with a parent or legal guardian: file the adult's "
+            "request first, then add the child to it as a family member.",
+            details={"code": "minor_needs_companion"},
+        )
+    with transaction.atomic():
+        label = f"{parsed.beneficiary.family_name} family"
+        return create_request(
+            actor=actor,
+            document=parsed,
+            client=client,
+            family_group=FamilyGroup.objects.create(label=label),
+            declarations=declarations,
+        )
+
+
+def file_family_member(
+    *,
+    actor: User,
+    principal: ParoleRequest,
+    beneficiary: dict[str, Any],
+    relationship_to_principal: str,
+    companion: str,
+) -> ParoleRequest:
+    """A relative's own request, linked to the principal's; a minor travels with the principal."""
+    principal_document = RequestDocument.model_validate(principal.document)
+    document = principal_document.model_dump(mode="json")
+    document.update(
+        beneficiary=beneficiary,
+        relationship_to_principal=relationship_to_principal,
+        principal=principal_document.beneficiary.model_dump(mode="json"),
+        filed_on=clock.today().isoformat(),
+        travelling_with=None,
+    )
+    birth_date = dt.date.fromisoformat(beneficiary["birth_date"])
+    is_minor = age_in_years(birth_date, clock.today()) < ADULT_AGE_YEARS
+    if is_minor and companion not in {"parent", "legal_guardian"}:
+        raise ValidationFailed(
+            "A child under 18 must travel with a parent or legal guardian. Add the child from "
+            "the request of the parent or guardian they travel with.",
+            details={"code": "minor_needs_parent"},
+        )
+    if is_minor:
+        document["travelling_with"] = {
+            "relationship": companion,
+            "person": principal_document.beneficiary.model_dump(mode="json"),
+        }
+    if principal.family_group is None:
+        raise ValidationFailed(
+            "The principal's request is not in a family group.",
+            details={"code": "no_family_group"},
+        )
+    return create_request(
+        actor=actor,
+        document=RequestDocument.model_validate(document),
+        client=principal.filed_by if actor.role == UserRole.REPRESENTATIVE else None,
+        family_group=principal.family_group,
+        travelling_with=principal if is_minor else None,
+    )
+
+
+def _find_representative(login: str) -> User:
+    login = login.strip()
+    representative = User.objects.filter(
+        Q(username__iexact=login) | Q(email__iexact=login),
+        role=UserRole.REPRESENTATIVE,
+        is_active=True,
+    ).first()
+    if representative is None:
+        raise NotFound("No accredited representative has this e-mail address or user name.")
+    return representative
+
+
+@transaction.atomic
+def grant_consent(*, client: User, representative_login: str) -> RepresentationConsent:
+    """The client lets a representative file and track requests on their behalf."""
+    representative = _find_representative(representative_login)
+    if RepresentationConsent.objects.filter(
+        representative=representative, client=client, revoked_at__isnull=True
+    ).exists():
+        raise Conflict("This representative can already act for you.")
+    consent = RepresentationConsent.objects.create(
+        representative=representative, client=client, granted_at=clock.now()
+    )
+    record_audit_event(
+        actor=client,
+        action="consent.granted",
+        stream=f"user:{client.pk}",
+        subject_type="representation_consent",
+        subject_id=consent.pk,
+        details={"representative": representative.username},
+    )
+    return consent
+
+
+@transaction.atomic
+def revoke_consent(*, client: User, consent_id: int) -> RepresentationConsent:
+    """The client withdraws a consent; the representative loses access at once."""
+    consent = (
+        RepresentationConsent.objects.select_for_update()
+        .filter(pk=consent_id, client=client, revoked_at__isnull=True)
+        .select_related("representative")
+        .first()
+    )
+    if consent is None:
+        raise NotFound("No active consent of yours with this number.")
+    consent.revoked_at = clock.now()
+    consent.save(update_fields=["revoked_at"])
+    record_audit_event(
+        actor=client,
+        action="consent.revoked",
+        stream=f"user:{client.pk}",
+        subject_type="representation_consent",
+        subject_id=consent.pk,
+        details={"representative": consent.representative.username},
+    )
+    return consent

@@ -1,0 +1,100 @@
+"""Filters for portal pages: USWDS classes on form widgets; dates, amounts and countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+from django.forms.widgets import Input
+from django.utils.safestring import SafeString
+
+from lifeline.portal import choices, localise
+
+register = template.Library()
+
+_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxInput, "usa-checkbox__input"),
+    (forms.Select, "usa-select"),
+    (forms.Textarea, "usa-textarea"),
+    (forms.FileInput, "usa-file-input"),
+    (Input, "usa-input"),
+]
+
+
+def _widget_class(widget: forms.Widget) -> str:
+    return next((css for kind, css in _CLASSES if isinstance(widget, kind)), "")
+
+
+@register.filter
+def uswds(field: BoundField) -> SafeString:
+    """The field's widget with USWDS classes, its hint and error linked for screen readers."""
+    widget = field.field.widget
+    css = _widget_class(widget)
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    attrs: dict[str, str] = {}
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+        if css in {"usa-input", "usa-select", "usa-textarea"}:
+            css += f" {css}--error"
+    if css:
+        attrs["class"] = css
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_kind(field: BoundField) -> str:
+    """How the field include lays a field out: choices, checkbox, date or plain."""
+    widget = field.field.widget
+    if getattr(widget, "is_memorable_date", False):
+        return "date"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "choices"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "plain"
+
+
+@register.filter
+def local_date(value: dt.date | dt.datetime | None) -> str:
+    return localise.format_date_local(value)
+
+
+@register.filter
+def local_number(value: int | float | None) -> str:
+    return localise.format_number_local(value)
+
+
+@register.filter
+def usd(value: int | None) -> str:
+    return localise.format_usd_local(value)
+
+
+@register.filter
+def country(code: str) -> str:
+    return localise.country_name(code)
+
+
+@register.filter
+def program_label(program: str) -> str:
+    return choices.program_name(program)
+
+
+@register.filter
+def declaration_state(status: str) -> str:
+    return str(choices.DECLARATION_STATUSES.get(status, status))
+
+
+@register.filter
+def request_state(status: str) -> str:
+    return str(choices.REQUEST_STATUSES.get(status, status))
+
+
+@register.filter
+def outcome_label(outcome: str) -> str:
+    return str(choices.OUTCOME_LABELS.get(outcome, outcome))

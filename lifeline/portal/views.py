@@ -1,0 +1,91 @@
+"""Portal pages: home, dashboard, language choice, accessibility, the demo's mailbox."""
+
+from __future__ import annotations
+
+import mailbox
+from email.message import Message
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.services import set_preferred_language
+from lifeline.intake.selectors import list_requests_for_user
+from lifeline.portal import selectors
+from lifeline.portal.access import portal_user
+from lifeline.supporters.selectors import list_declarations_for_supporter
+
+MAILBOX_MESSAGES_SHOWN = 30
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the page language; a signed-in person's choice is kept for their notices."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        set_preferred_language(user=portal_user(request), language=language)
+    return response
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = portal_user(request)
+    context: dict[str, object] = {"role": user.role}
+    if user.role == UserRole.SUPPORTER:
+        context["declarations"] = list_declarations_for_supporter(user)
+    if user.role in {UserRole.BENEFICIARY, UserRole.SUPPORTER, UserRole.REPRESENTATIVE}:
+        context["requests"] = list_requests_for_user(user)
+    if user.role == UserRole.BENEFICIARY:
+        context["to_confirm"] = selectors.list_declarations_to_confirm(user)
+        context["confirmed"] = selectors.list_attachable_declarations(user)
+    if user.role == UserRole.REPRESENTATIVE:
+        context["clients"] = selectors.list_active_clients(user)
+    return render(request, "portal/dashboard.html", context)
+
+
+def _body(message: Message) -> str:
+    part = next((p for p in message.walk() if p.get_content_type() == "text/plain"), message)
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+    return str(payload or "")
+
+
+@require_GET
+def demo_mailbox(request: HttpRequest) -> HttpResponse:
+    """The demo's outgoing mail (the local SMTP sink's folder); absent outside the demo."""
+    if not settings.DEBUG:
+        raise Http404
+    folder = Path(settings.LIFELINE_DEMO_MAILDIR)
+    letters = []
+    if (folder / "new").is_dir():
+        box = mailbox.Maildir(folder, create=False)
+        # Maildir names start with the delivery time: newest first.
+        for key in sorted(box.keys(), reverse=True)[:MAILBOX_MESSAGES_SHOWN]:
+            message = box.get_message(key)
+            letters.append(
+                {
+                    "to": message.get("To", ""),
+                    "subject": message.get("Subject", ""),
+                    "date": message.get("Date", ""),
+                    "body": _body(message),
+                }
+            )
+    return render(request, "portal/demo_mailbox.html", {"letters": letters})

@@ -1,0 +1,206 @@
+"""Parole requests: the step-by-step request, its page, evidence uploads, family members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
+from lifeline.core import clock
+from lifeline.core.errors import DomainError
+from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.evidence import add_evidence
+from lifeline.intake.services import submit_request
+from lifeline.portal import choices, selectors, services
+from lifeline.portal.access import access_request_for_portal, portal_user
+from lifeline.portal.errors import explain
+from lifeline.portal.forms_requests import (
+    EvidenceUploadForm,
+    FamilyMemberForm,
+    beneficiary_document,
+    request_steps,
+)
+from lifeline.portal.requests_document import build_document
+from lifeline.portal.views_wizard import run_wizard
+from lifeline.portal.wizard import Wizard
+
+
+def _client(request: HttpRequest, user: User) -> User | None:
+    """The consenting client a representative files for (?client=<id>), else None."""
+    if user.role != UserRole.REPRESENTATIVE:
+        return None
+    client_id = request.GET.get("client", "")
+    client = (
+        selectors.get_consenting_client(user, client_id=int(client_id))
+        if client_id.isdigit()
+        else None
+    )
+    if client is None:
+        raise Http404
+    return client
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@ratelimit(key="user", rate="30/m", method="POST", block=True)
+def start(request: HttpRequest, step: str = "") -> HttpResponse:
+    user = portal_user(request)
+    if user.role not in {UserRole.BENEFICIARY, UserRole.REPRESENTATIVE}:
+        messages.error(request, _("Only an applicant or a representative can file a request."))
+        return redirect("portal:dashboard")
+    client = _client(request, user)
+    filer = client or user
+    attachable = list(selectors.list_attachable_declarations(filer))
+    declaration_choices = [
+        (d.reference, f"{d.reference}: {d.supporter} → {d.beneficiary}") for d in attachable
+    ]
+    wizard = Wizard(request, key=f"request:{filer.pk}", steps=request_steps())
+
+    def finish(answers: dict[str, dict[str, Any]]) -> HttpResponse:
+        chosen = [d for d in attachable if d.reference in answers["support"]["declarations"]]
+        created = services.file_request(
+            actor=user,
+            document=build_document(
+                answers,
+                chosen,
+                filed_on=clock.today(),
+                beneficiary=beneficiary_document(answers["beneficiary"]),
+            ),
+            client=client,
+            declarations=chosen,
+        )
+        messages.success(
+            request, _("Your request was saved as a draft. Add evidence, then send it.")
+        )
+        return redirect("portal:request", reference=created.reference)
+
+    response = run_wizard(
+        request,
+        wizard,
+        step=step,
+        url_name="portal:request_step",
+        title=_("Request parole"),
+        finish=finish,
+        submit_label=_("Save the request"),
+        form_kwargs={"options": {"declaration_choices": declaration_choices}},
+        intro=_("For %(name)s") % {"name": client.get_username()} if client else "",
+    )
+    if client is not None and response.status_code == 302:
+        response["Location"] += f"?client={client.pk}"
+    return response
+
+
+def _page(
+    request: HttpRequest, found: Any, *, upload_form: EvidenceUploadForm | None = None
+) -> HttpResponse:
+    user = portal_user(request)
+    checklist = selectors.list_evidence_checklist(found)
+    kinds = [(item.kind, item.label) for item in checklist if item.kind != "other"]
+    kinds.append(("other", _("Another document")))
+    current = found.prescreens.filter(is_current=True).first()
+    context = {
+        "parole_request": found,
+        "program_name": choices.program_name(found.program),
+        "status_label": choices.REQUEST_STATUSES.get(found.status, found.status),
+        "checklist": checklist,
+        "timeline": selectors.list_timeline(found),
+        "family": selectors.list_family_requests(found),
+        "prescreen": current,
+        "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",
+        "open_rules": [r for r in current.rules if r["result"] in ("fail", "unknown")]
+        if current
+        else [],
+        "can_act": can_act_as_applicant(user, found),
+        "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),
+    }
+    status = 422 if upload_form is not None and upload_form.errors else 200
+    return render(request, "portal/request.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+@login_required
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    return _page(request, access_request_for_portal(request, reference))
+
+
+@require_POST
+@login_required
+@ratelimit(key="user", rate="20/m", method="POST", block=True)
+def upload(request: HttpRequest, reference: str) -> HttpResponse:
+    found = access_request_for_portal(request, reference)
+    checklist = selectors.list_evidence_checklist(found)
+    kinds = [(item.kind, item.label) for item in checklist]
+    form = EvidenceUploadForm(request.POST, request.FILES, options={"kinds": kinds})
+    if not form.is_valid():
+        return _page(request, found, upload_form=form)
+    try:
+        add_evidence(
+            actor=portal_user(request),
+            request_id=found.pk,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+        )
+    except DomainError as error:
+        form.add_error("file", explain(error))
+        return _page(request, found, upload_form=form)
+    messages.success(request, _("The file was checked and added to your request."))
+    return redirect("portal:request", reference=found.reference)
+
+
+@require_POST
+@login_required
+def submit(request: HttpRequest, reference: str) -> HttpResponse:
+    found = access_request_for_portal(request, reference)
+    version = request.POST.get("version", "")
+    try:
+        submit_request(
+            request_id=found.pk,
+            actor=portal_user(request),
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except DomainError as error:
+        messages.error(request, explain(error))
+    else:
+        messages.success(
+            request, _("Your request was sent and pre-screened. See the result below.")
+        )
+    return redirect("portal:request", reference=found.reference)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@ratelimit(key="user", rate="30/m", method="POST", block=True)
+def add_family(request: HttpRequest, reference: str) -> HttpResponse:
+    principal = access_request_for_portal(request, reference)
+    user = portal_user(request)
+    if not can_act_as_applicant(user, principal):
+        raise Http404
+    form = FamilyMemberForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            member = services.file_family_member(
+                actor=user,
+                principal=principal,
+                beneficiary=beneficiary_document(form.cleaned_data),
+                relationship_to_principal=form.cleaned_data["relationship_to_principal"],
+                companion=form.cleaned_data["companion"],
+            )
+        except DomainError as error:
+            form.add_error(None, explain(error))
+        else:
+            messages.success(request, _("The family member's own request was saved as a draft."))
+            return redirect("portal:request", reference=member.reference)
+    return render(
+        request,
+        "portal/family_member.html",
+        {"form": form, "principal": principal},
+        status=400 if form.is_bound and form.errors else 200,
+    )

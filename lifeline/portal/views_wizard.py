@@ -1,0 +1,110 @@
+"""The page logic shared by the step-by-step forms: steps, review, then one service call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from lifeline.core.errors import DomainError
+from lifeline.portal.errors import explain
+from lifeline.portal.localise import format_date_local
+from lifeline.portal.wizard import Wizard
+
+REVIEW = "review"
+
+
+def _display(form: forms.Form, name: str, value: Any) -> str:
+    field = form.fields[name]
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return format_date_local(value)
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): str(label) for key, label in field.choices}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(item), str(item)) for item in values if item != "")
+    return "" if value is None else str(value)
+
+
+def summary(form: forms.Form) -> list[tuple[str, str]]:
+    """(label, answer) for every visible field, answers in the reader's words."""
+    return [
+        (str(field.label), _display(form, field.name, form.cleaned_data.get(field.name)))
+        for field in form.visible_fields()
+    ]
+
+
+def run_wizard(
+    request: HttpRequest,
+    wizard: Wizard,
+    *,
+    step: str,
+    url_name: str,
+    title: str | Promise,
+    finish: Callable[[dict[str, dict[str, Any]]], HttpResponse],
+    submit_label: str | Promise,
+    url_kwargs: dict[str, Any] | None = None,
+    form_kwargs: dict[str, Any] | None = None,
+    intro: str | Promise = "",
+) -> HttpResponse:
+    url_kwargs, form_kwargs = url_kwargs or {}, form_kwargs or {}
+
+    def go(name: str) -> HttpResponse:
+        return redirect(url_name, step=name, **url_kwargs)
+
+    if not step:
+        if request.GET.get("restart"):
+            wizard.reset()
+        return go(wizard.steps[0].name)
+    context: dict[str, Any] = {
+        "title": title,
+        "intro": intro,
+        "steps": wizard.steps,
+        "url_name": url_name,
+        "url_kwargs": url_kwargs,
+    }
+    if step == REVIEW:
+        answers, bound, missing = wizard.cleaned(**form_kwargs)
+        if missing is not None:
+            return go(missing.name)
+        if request.method == "POST":
+            try:
+                response = finish(answers)
+            except DomainError as error:
+                messages.error(request, explain(error))
+            else:
+                wizard.reset()
+                return response
+        sections = [(s.title, s.name, summary(f)) for s, f in zip(wizard.steps, bound, strict=True)]
+        context.update(
+            sections=sections, submit_label=submit_label, current_index=len(wizard.steps)
+        )
+        return render(request, "portal/wizard_review.html", context)
+    current = wizard.step(step)
+    if current is None:
+        raise Http404
+    earlier, _bound, missing = wizard.cleaned(until=current.name, **form_kwargs)
+    if missing is not None:
+        return go(missing.name)
+    data = request.POST if request.method == "POST" else None
+    form = wizard.form(current, data, context=earlier, **form_kwargs)
+    if data is not None and form.is_valid():
+        wizard.store(current, request.POST)
+        following = wizard.next(current.name)
+        return go(following.name if following else REVIEW)
+    previous = wizard.previous(current.name)
+    context.update(
+        form=form,
+        step=current,
+        current_index=wizard.index(current.name),
+        previous=previous,
+        status=400 if data is not None else 200,
+    )
+    return render(request, "portal/wizard_step.html", context, status=context["status"])

@@ -1,0 +1,53 @@
+"""USWDS widgets: the memorable date (day, month, year boxes) that needs no date picker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+
+
+class MemorableDateWidget(forms.MultiWidget):
+    """Three number boxes, month, day and year; the field reads them as YYYY-MM-DD."""
+
+    is_memorable_date = True
+    template_name = "portal/widgets/memorable_date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        box = {"inputmode": "numeric", "class": "usa-input"}
+        super().__init__(
+            [
+                forms.TextInput(attrs={**box, "maxlength": "2", "autocomplete": "off"}),
+                forms.TextInput(attrs={**box, "maxlength": "2", "autocomplete": "off"}),
+                forms.TextInput(attrs={**box, "maxlength": "4", "autocomplete": "off"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.month, value.day, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [month, day, year]
+        return [None, None, None]
+
+    def value_from_datadict(
+        self, data: MultiValueDict[str, Any], files: Any, name: str
+    ) -> str | None:
+        month, day, year = (
+            str(part or "").strip() for part in super().value_from_datadict(data, files, name)
+        )
+        if not (month or day or year):
+            return None
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+
+
+class MemorableDateField(forms.DateField):
+    widget = MemorableDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        super().__init__(**kwargs)

@@ -1,0 +1,86 @@
+"""A step-by-step form kept in the session: each step's answers stay until the last is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, QueryDict
+from django.utils.functional import Promise
+
+FormFactory = Callable[..., forms.Form]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str | Promise
+    form_class: FormFactory
+
+
+class Wizard:
+    """Answers per step under one session key; forms are rebuilt from them when needed."""
+
+    def __init__(self, request: HttpRequest, *, key: str, steps: Sequence[Step]) -> None:
+        self.request, self.key, self.steps = request, f"wizard:{key}", list(steps)
+
+    @property
+    def _answers(self) -> dict[str, dict[str, list[str]]]:
+        return self.request.session.get(self.key, {})
+
+    def step(self, name: str) -> Step | None:
+        return next((step for step in self.steps if step.name == name), None)
+
+    def index(self, name: str) -> int:
+        return [step.name for step in self.steps].index(name)
+
+    def first_unanswered(self) -> Step | None:
+        return next((step for step in self.steps if step.name not in self._answers), None)
+
+    def previous(self, name: str) -> Step | None:
+        index = self.index(name)
+        return self.steps[index - 1] if index > 0 else None
+
+    def next(self, name: str) -> Step | None:
+        index = self.index(name)
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+
+    def form(self, step: Step, data: QueryDict | None = None, **kwargs: Any) -> forms.Form:
+        """The step's form: bound to `data`, else to the stored answers, else unbound."""
+        if data is None and step.name in self._answers:
+            data = QueryDict(mutable=True)
+            for field, values in self._answers[step.name].items():
+                data.setlist(field, values)
+        return step.form_class(data=data, prefix=step.name, **kwargs)
+
+    def store(self, step: Step, data: QueryDict) -> None:
+        answers = dict(self._answers)
+        prefix = f"{step.name}-"
+        answers[step.name] = {
+            field: data.getlist(field) for field in data if field.startswith(prefix)
+        }
+        self.request.session[self.key] = answers
+
+    def cleaned(
+        self, *, until: str | None = None, **kwargs: Any
+    ) -> tuple[dict[str, dict[str, Any]], list[forms.Form], Step | None]:
+        """Cleaned answers of the steps before `until` (all when None), their bound forms, and
+        the first step that is missing or no longer valid (None when all are fine)."""
+        result: dict[str, dict[str, Any]] = {}
+        bound: list[forms.Form] = []
+        for step in self.steps:
+            if step.name == until:
+                break
+            if step.name not in self._answers:
+                return result, bound, step
+            form = self.form(step, context=result, **kwargs)
+            if not form.is_valid():
+                return result, bound, step
+            result[step.name] = form.cleaned_data
+            bound.append(form)
+        return result, bound, None
+
+    def reset(self) -> None:
+        self.request.session.pop(self.key, None)
