@@ -20,7 +20,6 @@ from lifeline.integrity.linkage import (
 from lifeline.integrity.linkage import (
     MATCH_THRESHOLD,
     given_name_veto_sql,
-    load_model,
     make_linker,
     register_features,
 )
@@ -68,7 +67,7 @@ class IdentityIndex:
         self._tf = {column: dict(rows) for column, rows in tf.items()}
         self._cluster_of = self._features.column("cluster_id").to_numpy()
         self._linker = make_linker(self._con, "people")
-        self._veto = given_name_veto_sql(load_model())
+        self._veto = given_name_veto_sql(self._linker._settings_obj.as_dict())
 
     def save(self, path: Path, *, key: bytes) -> None:
         """Write the snapshot encrypted with AES-GCM (atomically: a temp file, then rename)."""

@@ -35,10 +35,19 @@ class Resolution:
 
 @cache
 def load_model(path: Path = MODEL_PATH) -> dict:
-    """The trained model (comparisons, blocking rules, m and u values) as a settings dict."""
+    """The trained model (comparisons, blocking rules, m and u values) as a settings dict;
+    the training provenance moves to the `_training_records` key, read by `prior_for_size`."""
     model = json.loads(path.read_text(encoding="utf-8"))
-    model.pop("training", None)  # provenance only, not a Splink setting
-    return model
+    training = model.pop("training", {})  # provenance, not a Splink setting
+    return model | {"_training_records": int(training.get("records", 0))}
+
+
+def prior_for_size(model: dict, n_records: int) -> float:
+    """The prior match probability for `n_records`: true pairs grow with N but all pairs with
+    N squared, so above the training size the prior falls as 1/N (it is never raised)."""
+    trained = model["probability_two_random_records_match"]
+    n_training = model.get("_training_records") or n_records
+    return trained * min(1.0, n_training / max(n_records, 1))
 
 
 def register_features(con: duckdb.DuckDBPyConnection, features: pa.Table, name: str) -> None:
@@ -59,6 +68,9 @@ def make_linker(con: duckdb.DuckDBPyConnection, table: str, model: dict | None =
     db_api = DuckDBAPI(con)
     frame = db_api.register(table, table_name=f"{table}_input")
     settings = dict(model or load_model())
+    n_records = con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
+    settings["probability_two_random_records_match"] = prior_for_size(settings, n_records)
+    settings.pop("_training_records", None)
     settings["retain_intermediate_calculation_columns"] = True  # the veto reads mw_given_name
     return Linker(frame, settings, log_level=logging.WARNING)
 

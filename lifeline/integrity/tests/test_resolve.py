@@ -2,6 +2,8 @@
 
 from functools import cache
 
+import pytest
+
 from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores
 from lifeline.integrity.features import person_features
 from lifeline.integrity.linkage import resolve
@@ -74,3 +76,12 @@ def test_one_person_across_scripts_nicknames_and_a_day_month_swap_is_one_cluster
         _person("Sasha", family="Shevchenko", birth="1980-03-07", sex="M", phone=None),
     ]
     assert len(set(_clusters(records))) == 1
+
+
+def test_the_prior_falls_as_one_over_n_above_the_training_size_and_never_rises():
+    from lifeline.integrity.linkage import prior_for_size
+
+    model = {"probability_two_random_records_match": 1e-5, "_training_records": 60_000}
+    assert prior_for_size(model, 1_000) == 1e-5
+    assert prior_for_size(model, 60_000) == 1e-5
+    assert prior_for_size(model, 600_000) == pytest.approx(1e-6)
