@@ -120,6 +120,17 @@ class Parole(Strict):
         description="Re-parole may be filed at most this many days before expiry.",
     )
     conditions: list[Condition] = Field(default_factory=list)
+    duration_basis: Literal["max_days", "requested"] = Field(
+        "max_days",
+        description="A term runs max_days from arrival, or the requested days up to max_days.",
+    )
+    travel_authorization_valid_days: int = Field(
+        90, gt=0, le=365, description="How long an advance travel authorization stays valid."
+    )
+    work_authorization: Literal["c11_on_application", "incident_to_parole"] = Field(
+        "c11_on_application",
+        description="Work authorization: on a Form I-765 under (c)(11), or incident to parole.",
+    )
 
 
 class TerminationException(Strict):
