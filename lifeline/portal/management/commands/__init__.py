@@ -1,0 +1,1 @@
+"""Commands: clamd (the virus scanner with the project's own configuration)."""
