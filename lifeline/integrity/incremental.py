@@ -27,17 +27,26 @@ from lifeline.integrity.linkage import (
 _MAGIC = b"LLIX1"
 # The index keeps only what matching needs: comparison keys, never raw names or documents.
 _TF_COLUMNS = ("given_key", "family_key")
-_CANDIDATE_SQL = """
-SELECT * FROM people WHERE
-    (family_key = $family_key AND dob = $dob) OR (given_key = $given_key AND dob = $dob)
-    OR (given_skeleton = $given_skeleton AND family_skeleton = $family_skeleton
-        AND dob_year = $dob_year)
-    OR (given_skeleton = $given_skeleton AND dob = $dob)
-    OR ssn_block = $ssn OR email_block = $email OR passport_block = $passport
-    OR (phone_block = $phone AND (given_skeleton = $given_skeleton OR family_key = $family_key))
-    OR (address_unit_block = $address_unit
-        AND (given_skeleton = $given_skeleton OR family_key = $family_key))
-"""
+# One indexed point lookup per blocking rule (an OR of them would scan the whole table).
+_LOOKUPS = (
+    ("family_key", "dob = $dob"),
+    ("given_key", "dob = $dob"),
+    (
+        "given_skeleton",
+        "(dob = $dob OR (family_skeleton = $family_skeleton AND dob_year = $dob_year))",
+    ),
+    ("ssn_block", "true"),
+    ("email_block", "true"),
+    ("passport_block", "true"),
+    ("phone_block", "(given_skeleton = $given_skeleton OR family_key = $family_key)"),
+    ("address_unit_block", "(given_skeleton = $given_skeleton OR family_key = $family_key)"),
+)
+_PARAM_OF = {"ssn_block": "ssn", "email_block": "email", "passport_block": "passport",
+             "phone_block": "phone", "address_unit_block": "address_unit"}  # fmt: skip
+_CANDIDATE_SQL = " UNION ".join(
+    f"SELECT * FROM people WHERE {column} = ${_PARAM_OF.get(column, column)} AND {extra}"  # noqa: S608
+    for column, extra in _LOOKUPS
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,8 @@ class IdentityIndex:
         self._con = duckdb.connect()
         self._con.execute("SET enable_progress_bar = false")
         register_features(self._con, features, "people")
+        for column, _ in _LOOKUPS:
+            self._con.execute(f"CREATE INDEX people_{column} ON people ({column})")
         tf = {}
         for column in _TF_COLUMNS:
             tf[column] = self._con.sql(
