@@ -13,6 +13,7 @@ COMMANDS = {
     "audit": "verify the hash-chained audit trail",
     "demo": "prepare the demo: accounts for every role",
     "migrate": "apply database migrations",
+    "analytics": "decision-consistency reports from a table of decisions (offline)",
     "integrity": "identity resolution and fraud-ring detection on your own files (offline)",
 }
 

@@ -1,0 +1,235 @@
+"""Per-adjudicator odds ratios against colleagues, and outlier flags on a random-effects funnel.
+
+Each (group, adjudicator) pair gets a case-mix-adjusted log-odds deviation d from the model's
+fixed part (with an Anscombe half-decision so that 0% and 100% stay finite) and its standard
+error s. Within a group, the colleagues' deviations give a leave-one-out reference u (a
+precision-weighted mean, shrunk towards the model's group distribution). The adjudicator's
+log odds ratio against the group is d - u. Under "an ordinary adjudicator", d - u is normal
+with variance tau^2 + s^2 + var(u), where tau is the between-adjudicator SD; tau is estimated
+robustly (median of the squared z-scores matched to the chi-square median) so that the
+outliers being looked for do not inflate it. Two-sided p-values, Benjamini-Hochberg q-values.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize, special, stats
+
+from lifeline.analytics.consistency.cells import DecisionCells
+
+CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
+Z_SQUARED_CAP = float(stats.chi2.ppf(0.9, 1))
+CAPPED_MEAN = float(stats.chi2.cdf(Z_SQUARED_CAP, 3) + Z_SQUARED_CAP * 0.1)
+MIN_PAIRS_FOR_ROBUST_SD = 10
+ROBUST_SD_ROUNDS = 20
+_NEWTON_STEPS = 60
+
+
+@dataclass(frozen=True)
+class PairDeviations:
+    """One entry per (group, adjudicator) pair with decisions."""
+
+    group_index: np.ndarray
+    adjudicator_index: np.ndarray
+    decisions: np.ndarray
+    grants: np.ndarray
+    log_odds_deviation: np.ndarray  # d: against the model's fixed part
+    standard_error: np.ndarray  # s
+    pair_of_cell: np.ndarray
+
+
+@dataclass(frozen=True)
+class FunnelResult:
+    """Odds ratios against the group, their intervals, and the outlier test."""
+
+    log_odds_ratio: np.ndarray
+    reference_variance: np.ndarray
+    expected_grants: np.ndarray
+    interval_low: np.ndarray
+    interval_high: np.ndarray
+    z_score: np.ndarray
+    p_value: np.ndarray  # NaN where not tested
+    q_value: np.ndarray  # NaN where not tested
+    is_flagged: np.ndarray
+    is_tested: np.ndarray
+    flagging_sd_logit: float
+
+
+def estimate_pair_deviations(
+    cells: DecisionCells, fixed_linear_predictor: np.ndarray
+) -> PairDeviations:
+    """Solve, per pair, sum n*expit(eta + d) + expit(mean eta + d) = grants + 1/2 (Newton)."""
+    adjudicator_count = len(cells.adjudicator_labels)
+    pair_key = cells.group_index * adjudicator_count + cells.adjudicator_index
+    keys, pair_of_cell = np.unique(pair_key, return_inverse=True)
+    pair_of_cell = pair_of_cell.reshape(-1)
+    pairs = keys.size
+    decisions = np.bincount(pair_of_cell, weights=cells.decisions, minlength=pairs)
+    grants = np.bincount(pair_of_cell, weights=cells.grants, minlength=pairs)
+    eta = fixed_linear_predictor
+    mean_eta = np.bincount(pair_of_cell, weights=cells.decisions * eta, minlength=pairs) / decisions
+    deviation = special.logit((grants + 0.5) / (decisions + 1.0)) - mean_eta
+    for _step in range(_NEWTON_STEPS):
+        cell_mean = special.expit(eta + deviation[pair_of_cell])
+        pseudo_mean = special.expit(mean_eta + deviation)
+        expected = np.bincount(pair_of_cell, weights=cells.decisions * cell_mean, minlength=pairs)
+        information = np.bincount(
+            pair_of_cell, weights=cells.decisions * cell_mean * (1 - cell_mean), minlength=pairs
+        ) + pseudo_mean * (1 - pseudo_mean)
+        step = (grants + 0.5 - expected - pseudo_mean) / information
+        deviation += np.clip(step, -2.0, 2.0)
+        if np.abs(step).max() < 1e-10:
+            break
+    return PairDeviations(
+        group_index=keys // adjudicator_count,
+        adjudicator_index=keys % adjudicator_count,
+        decisions=decisions,
+        grants=grants,
+        log_odds_deviation=deviation,
+        standard_error=1.0 / np.sqrt(information),
+        pair_of_cell=pair_of_cell,
+    )
+
+
+def _leave_one_out_reference(
+    pairs: PairDeviations, sd: float, group_sd: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's colleagues' precision-weighted deviation (shrunk to 0) and its variance."""
+    weight = 1.0 / (sd**2 + pairs.standard_error**2)
+    groups = pairs.group_index
+    total_weight = np.bincount(groups, weights=weight)[groups]
+    total = np.bincount(groups, weights=weight * pairs.log_odds_deviation)[groups]
+    prior_precision = 1.0 / group_sd**2 if group_sd > 0 else 0.0
+    precision = total_weight - weight + prior_precision
+    others = precision > 1e-12
+    reference = np.zeros_like(weight)
+    variance = np.full_like(weight, np.inf)
+    reference[others] = (total - weight * pairs.log_odds_deviation)[others] / precision[others]
+    variance[others] = 1.0 / precision[others]
+    return reference, variance
+
+
+def _median_excess(z_squared: np.ndarray) -> float:
+    return float(np.median(z_squared)) - CHI_SQUARE_1_MEDIAN
+
+
+def _capped_mean_excess(z_squared: np.ndarray) -> float:
+    return float(np.mean(np.minimum(z_squared, Z_SQUARED_CAP))) - CAPPED_MEAN
+
+
+def estimate_flagging_sd(
+    log_odds_ratio: np.ndarray,
+    variance: np.ndarray,
+    is_core: np.ndarray,
+    *,
+    fallback_sd: float,
+    is_first_round: bool,
+) -> float:
+    """Between-adjudicator SD at which the core's z-scores look standard normal, robustly.
+
+    The first round matches the median of z^2 to the chi-square(1) median (breakdown 50%); later
+    rounds, on the core left once flagged adjudicators are set aside, match the mean of z^2
+    capped at the chi-square(1) 90th percentile (Spiegelhalter's winsorisation made consistent:
+    E min(Z^2, c) = P(chi2_3 <= c) + c P(chi2_1 > c)), which is less noisy than the median.
+    """
+    if int(is_core.sum()) < MIN_PAIRS_FOR_ROBUST_SD:
+        return fallback_sd
+    ratio, noise = log_odds_ratio[is_core] ** 2, variance[is_core]
+    statistic = _median_excess if is_first_round else _capped_mean_excess
+
+    def excess(sd: float) -> float:
+        return statistic(ratio / (sd**2 + noise))
+
+    if excess(0.0) <= 0.0:
+        return 0.0
+    upper = max(1.0, 2.0 * fallback_sd)
+    while excess(upper) > 0.0:
+        upper *= 2.0
+    return float(optimize.brentq(excess, 0.0, upper, xtol=1e-7))
+
+
+def assess_pairs(
+    pairs: PairDeviations,
+    cells: DecisionCells,
+    fixed_linear_predictor: np.ndarray,
+    *,
+    group_sd: float,
+    adjudicator_sd: float,
+    min_caseload: int,
+    fdr_level: float,
+    interval_level: float,
+) -> FunnelResult:
+    """Odds ratios against colleagues with intervals; BH-controlled flags beyond the spread."""
+    pairs_per_group = np.bincount(pairs.group_index)
+    is_tested = (pairs.decisions >= min_caseload) & (pairs_per_group[pairs.group_index] >= 2)
+    reference, reference_variance = _leave_one_out_reference(pairs, adjudicator_sd, group_sd)
+    log_odds_ratio = pairs.log_odds_deviation - reference
+    variance = pairs.standard_error**2 + reference_variance
+    core = is_tested
+    for round_number in range(ROBUST_SD_ROUNDS):
+        sd = estimate_flagging_sd(
+            log_odds_ratio,
+            variance,
+            core,
+            fallback_sd=adjudicator_sd,
+            is_first_round=round_number == 0,
+        )
+        z = log_odds_ratio / np.sqrt(sd**2 + variance)
+        p_value = np.full(z.size, np.nan)
+        q_value = np.full(z.size, np.nan)
+        if is_tested.any():
+            p_value[is_tested] = 2.0 * stats.norm.sf(np.abs(z[is_tested]))
+            q_value[is_tested] = stats.false_discovery_control(p_value[is_tested], method="bh")
+        is_flagged = is_tested & (np.nan_to_num(q_value, nan=1.0) <= fdr_level)
+        if np.array_equal(core, is_tested & ~is_flagged):
+            break
+        core = is_tested & ~is_flagged
+    half_width = stats.norm.ppf(0.5 + interval_level / 2) * np.sqrt(variance)
+    cell_reference = fixed_linear_predictor + reference[pairs.pair_of_cell]
+    expected_grants = np.bincount(
+        pairs.pair_of_cell,
+        weights=cells.decisions * special.expit(cell_reference),
+        minlength=pairs.decisions.size,
+    )
+    return FunnelResult(
+        log_odds_ratio=log_odds_ratio,
+        reference_variance=reference_variance,
+        expected_grants=expected_grants,
+        interval_low=log_odds_ratio - half_width,
+        interval_high=log_odds_ratio + half_width,
+        z_score=z,
+        p_value=p_value,
+        q_value=q_value,
+        is_flagged=is_flagged,
+        is_tested=is_tested,
+        flagging_sd_logit=sd,
+    )
+
+
+def plain_binomial_p_values(pairs: PairDeviations) -> np.ndarray:
+    """Two-sided exact binomial test of each pair against its colleagues' pooled raw rate."""
+    groups = pairs.group_index
+    others_decisions = np.bincount(groups, weights=pairs.decisions)[groups] - pairs.decisions
+    others_grants = np.bincount(groups, weights=pairs.grants)[groups] - pairs.grants
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.clip(others_grants / others_decisions, 1e-12, 1 - 1e-12)
+    lower = stats.binom.cdf(pairs.grants, pairs.decisions, rate)
+    upper = stats.binom.sf(pairs.grants - 1, pairs.decisions, rate)
+    p_value = np.minimum(1.0, 2.0 * np.minimum(lower, upper))
+    return np.where(others_decisions > 0, p_value, np.nan)
+
+
+def count_plain_binomial_flags(p_value: np.ndarray, is_tested: np.ndarray, fdr_level: float) -> int:
+    """How many tested pairs a naive binomial test would flag at the same FDR level."""
+    tested = p_value[is_tested & np.isfinite(p_value)]
+    if tested.size == 0:
+        return 0
+    return int((stats.false_discovery_control(tested, method="bh") <= fdr_level).sum())
+
+
+def log_odds_to_ratio(value: float) -> float:
+    """exp() bounded to what JSON can hold."""
+    return math.exp(min(max(value, -700.0), 700.0))
