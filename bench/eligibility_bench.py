@@ -56,9 +56,13 @@ def main() -> None:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1e6
 
     print(f"policy registry loaded (20 versions, CEL compiled) in {load_s:.2f} s")
-    print(f"requests evaluated: {len(documents):,} across {len(set(d.program for d in documents))} programs")
-    print(f"per request: mean {statistics.fmean(latencies) * 1e6:.0f} us, p50 {percentile(0.5):.0f} us, "
-          f"p95 {percentile(0.95):.0f} us, p99 {percentile(0.99):.0f} us")
+    print(
+        f"requests evaluated: {len(documents):,} across {len(set(d.program for d in documents))} programs"
+    )
+    print(
+        f"per request: mean {statistics.fmean(latencies) * 1e6:.0f} us, p50 {percentile(0.5):.0f} us, "
+        f"p95 {percentile(0.95):.0f} us, p99 {percentile(0.99):.0f} us"
+    )
     print(f"100,000 requests on one core: {total / len(documents) * 100_000:.1f} s")
     print("outcomes: " + ", ".join(f"{name} {count:,}" for name, count in sorted(outcomes.items())))
 

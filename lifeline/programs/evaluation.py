@@ -12,7 +12,7 @@ from lifeline.core import clock
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees
-from lifeline.programs.intake_rules import intake_results
+from lifeline.programs.intake_rules import intake_runs
 from lifeline.programs.policy import CompiledRule, EvidenceItem, ProgramVersionPolicy
 from lifeline.programs.probes import MISSING_FACT_ERRORS
 from lifeline.programs.projection import merge
@@ -23,6 +23,7 @@ from lifeline.programs.results import (
     PrescreenResult,
     RuleChange,
     RuleResult,
+    RuleRun,
     WhatIfReport,
 )
 
@@ -53,6 +54,30 @@ def prescreen(
     return result.model_copy(update={"fees": fees})
 
 
+def run_rules(
+    document: RequestDocument,
+    version: ProgramVersionPolicy,
+    context: cel.Context,
+    *,
+    is_what_if: bool = False,
+) -> tuple[str, str | None, list[RuleRun]]:
+    """(outcome, route_to, every rule's run): the built-in intake rules, then the version's."""
+    context.add_variable("params", version.cel_params)
+    runs = intake_runs(version, document, is_what_if=is_what_if)
+    runs += [_run_rule(rule, context) for rule in version.compiled_rules]
+    outcome, route_to = "meets_criteria", None
+    for run in runs:
+        if run.result == "fail":
+            effect = run.effect
+        elif run.result == "unknown":
+            effect = "needs_information"
+        else:
+            continue
+        if _RANK[effect] < _RANK[outcome]:
+            outcome, route_to = effect, run.route_to
+    return outcome, (route_to if outcome == "route_elsewhere" else None), runs
+
+
 def evaluate(
     document: RequestDocument,
     version: ProgramVersionPolicy,
@@ -62,30 +87,28 @@ def evaluate(
     is_what_if: bool = False,
 ) -> PrescreenResult:
     """Every rule's result and the strongest outcome, without fees (see `prescreen`)."""
-    context.add_variable("params", version.cel_params)
-    pairs = intake_results(version, document, is_what_if=is_what_if)
-    pairs += [_run_rule(rule, context) for rule in version.compiled_rules]
-    failing = [
-        (effect if result.result == "fail" else "needs_information", route_to)
-        for result, effect, route_to in pairs
-        if result.result in ("fail", "unknown")
-    ]
-    outcome, route_to = min(
-        failing, key=lambda item: _RANK[item[0]], default=("meets_criteria", None)
-    )
+    outcome, route_to, runs = run_rules(document, version, context, is_what_if=is_what_if)
     return PrescreenResult(
         outcome=outcome,  # type: ignore[arg-type]
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
-        route_to=route_to if outcome == "route_elsewhere" else None,
+        route_to=route_to,
         parole_max_days=version.parole.max_days,
         fees=[],
-        rules=[result for result, _effect, _route in pairs],
+        rules=[
+            RuleResult(
+                id=run.id,
+                result=run.result,
+                explanation=run.explanation,  # type: ignore[arg-type]
+                citation=run.citation,
+            )
+            for run in runs
+        ],
     )
 
 
-def _run_rule(rule: CompiledRule, context: cel.Context) -> tuple[RuleResult, str, str | None]:
+def _run_rule(rule: CompiledRule, context: cel.Context) -> RuleRun:
     explanation = rule.explanation
     try:
         if rule.when is not None and rule.when.program.execute(context) is not True:
@@ -98,13 +121,7 @@ def _run_rule(rule: CompiledRule, context: cel.Context) -> tuple[RuleResult, str
     except Exception as exc:  # a document shape the probes did not cover: do not guess
         outcome = "unknown"
         explanation = f"{explanation} Not checked: {type(exc).__name__} while evaluating."
-    result = RuleResult(
-        id=rule.id,
-        result=outcome,
-        explanation=explanation,
-        citation=rule.citation,  # type: ignore[arg-type]
-    )
-    return result, rule.effect, rule.route_to
+    return RuleRun(rule.id, outcome, explanation, rule.citation, rule.effect, rule.route_to)
 
 
 def list_required_evidence(
@@ -154,18 +171,18 @@ def compare_versions(
         evaluated += 1
         current = registry.version_for_filing(document.program, document.filed_on)
         context = build_context(document, usage)
-        before = evaluate(document, current, context, evaluated_at=evaluated_at)
-        after = evaluate(document, draft, context, evaluated_at=evaluated_at, is_what_if=True)
-        if before.outcome == after.outcome:
+        before, _, before_runs = run_rules(document, current, context)
+        after, _, after_runs = run_rules(document, draft, context, is_what_if=True)
+        if before == after:
             continue
-        transitions[f"{before.outcome}->{after.outcome}"] += 1
+        transitions[f"{before}->{after}"] += 1
         changes.append(
             OutcomeChange(
                 reference=reference,
-                before_version=before.program_version,
-                before_outcome=before.outcome,
-                after_outcome=after.outcome,
-                rule_changes=_rule_changes(before.rules, after.rules),
+                before_version=current.version,
+                before_outcome=before,  # type: ignore[arg-type]
+                after_outcome=after,  # type: ignore[arg-type]
+                rule_changes=_rule_changes(before_runs, after_runs),
             )
         )
     return WhatIfReport(
@@ -180,7 +197,7 @@ def compare_versions(
     )
 
 
-def _rule_changes(before: list[RuleResult], after: list[RuleResult]) -> list[RuleChange]:
+def _rule_changes(before: list[RuleRun], after: list[RuleRun]) -> list[RuleChange]:
     old = {rule.id: rule for rule in before}
     new = {rule.id: rule for rule in after}
     changes = []
@@ -193,8 +210,8 @@ def _rule_changes(before: list[RuleResult], after: list[RuleResult]) -> list[Rul
         changes.append(
             RuleChange(
                 id=rule_id,
-                before=was.result if was else None,
-                after=now.result if now else None,
+                before=before,  # type: ignore[arg-type]
+                after=after,  # type: ignore[arg-type]
                 explanation=(now or was).explanation,  # type: ignore[union-attr]
             )
         )

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.results import RuleResult
+from lifeline.programs.results import RuleRun
 
-Triple = tuple[RuleResult, str, str | None]
 _STATUS_WORDS = {"open": "Open", "paused": "Paused", "terminated": "Terminated"}
 
 
-def intake_results(
+def intake_runs(
     version: ProgramVersionPolicy, document: RequestDocument, *, is_what_if: bool
-) -> list[Triple]:
+) -> list[RuleRun]:
     """Results of the three built-in rules, each with its effect on failure."""
     return [
         _accepting(version, document, is_what_if=is_what_if),
@@ -23,7 +22,7 @@ def intake_results(
 
 def _accepting(
     version: ProgramVersionPolicy, document: RequestDocument, *, is_what_if: bool
-) -> Triple:
+) -> RuleRun:
     filed_on, kind = document.filed_on, document.kind
     rule_id = "accepting_requests_on_filing_date"
     first = version.intake[0]
@@ -38,33 +37,29 @@ def _accepting(
                 f"{version.title} ({version.version}) ended on {version.effective_until} "
                 f"and no later version was in force on {filed_on}, the filing date."
             )
-        return _result(rule_id, "fail", text, first.citation), "not_accepted", None
+        return RuleRun(rule_id, "fail", text, first.citation, "not_accepted", None)
     change = version.intake_on(max(filed_on, version.effective_from), kind)
     status = _STATUS_WORDS[change.status]
     text = f"{status} for {kind} requests on {filed_on} (since {change.starts_on}): {change.reason}"
     outcome = "pass" if change.status == "open" else "fail"
-    return _result(rule_id, outcome, text, change.citation), "not_accepted", None
+    return RuleRun(rule_id, outcome, text, change.citation, "not_accepted", None)
 
 
-def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> Triple:
+def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
     accepted = " and ".join(version.request_kinds)
     outcome = "pass" if document.kind in version.request_kinds else "fail"
     text = (
         f"This version takes {accepted} requests; this is a{'n' * (document.kind == 'initial')} "
         f"{document.kind} request."
     )
-    return _result("request_kind_accepted", outcome, text, version.sources[0]), "not_accepted", None
+    return RuleRun("request_kind_accepted", outcome, text, version.sources[0], "not_accepted", None)
 
 
-def _category_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> Triple:
+def _category_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
     accepted = ", ".join(category.replace("_", " ") for category in version.categories)
     outcome = "pass" if document.category in version.categories else "fail"
     text = (
         f"This program considers requests for: {accepted}; this request's category is "
         f"{document.category.replace('_', ' ')}."
     )
-    return _result("category_accepted", outcome, text, version.sources[0]), "not_eligible", None
-
-
-def _result(rule_id: str, outcome: str, explanation: str, citation: str) -> RuleResult:
-    return RuleResult(id=rule_id, result=outcome, explanation=explanation, citation=citation)  # type: ignore[arg-type]
+    return RuleRun("category_accepted", outcome, text, version.sources[0], "not_eligible", None)

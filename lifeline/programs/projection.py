@@ -19,19 +19,44 @@ PROJECTED_ROOTS = ("doc", "facts")
 _CHAIN = re.compile(r"(?<![\w.])([A-Za-z_]\w*)((?:\s*\.\s*[A-Za-z_]\w*)*)(\s*\()?")
 _MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
 _BOUND_NAME = re.compile(r"\s*([A-Za-z_]\w*)\s*,")
+_MACRO_DECLARATION = re.compile(
+    r"\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*([A-Za-z_]\w*)\s*,"
+)
 _SIZE_OPEN = re.compile(r"size\s*\(\s*$")
 
 
 def usage_tree(sources: Iterable[str]) -> Tree:
     tree: Tree = {}
     for source in sources:
-        _add_usage(tree, STRING_LITERAL.sub("''", source))
+        text = STRING_LITERAL.sub("''", source)
+        usage, declared_at = _usage(text)
+        every_declaration = {match.start(1) for match in _MACRO_DECLARATION.finditer(text)}
+        if not every_declaration <= declared_at:
+            usage = _whole_roots(text)  # a macro over a computed list: keep every root whole
+        _merge_into(tree, usage)
     return tree
 
 
-def _add_usage(tree: Tree, text: str) -> None:
-    bindings: dict[str, list[str]] = {}
+def _whole_roots(text: str) -> Tree:
+    tree: Tree = {}
     for match in _CHAIN.finditer(text):
+        root, rest, call = match.groups()
+        segments = [part.strip() for part in rest.split(".") if part.strip()]
+        if call and segments:
+            segments.pop()
+        if root in PROJECTED_ROOTS:
+            _mark(tree, [root, *segments], True)
+    return tree
+
+
+def _usage(text: str) -> tuple[Tree, set[int]]:
+    """The usage of one expression, and where its macros' variables were resolved."""
+    tree: Tree = {}
+    bindings: dict[str, list[str]] = {}
+    declared_at: set[int] = set()  # where a macro names its variable (not a use of it)
+    for match in _CHAIN.finditer(text):
+        if match.start() in declared_at:
+            continue
         root, rest, call = match.groups()
         segments = [part.strip() for part in rest.split(".") if part.strip()]
         method = segments.pop() if call and segments else None
@@ -45,6 +70,7 @@ def _add_usage(tree: Tree, text: str) -> None:
             bound = _BOUND_NAME.match(text, match.end())
             if bound:
                 bindings[bound.group(1)] = [*path, "[]"]
+                declared_at.add(bound.start(1))
             _mark(tree, [*path, "[]"], {})
         elif method == "size" or (
             method is None
@@ -54,6 +80,7 @@ def _add_usage(tree: Tree, text: str) -> None:
             _mark(tree, [*path, "[]"], {})
         else:
             _mark(tree, path, True)
+    return tree, declared_at
 
 
 def _mark(tree: Tree, path: list[str], leaf: Any) -> None:

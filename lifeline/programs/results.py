@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
@@ -20,6 +20,17 @@ OUTCOME_PRECEDENCE: tuple[Outcome, ...] = (
     "needs_information",
     "meets_criteria",
 )
+
+
+class RuleRun(NamedTuple):
+    """One rule's result with what it means on failure; plain, for cheap bulk evaluation."""
+
+    id: str
+    result: str
+    explanation: str
+    citation: str
+    effect: str
+    route_to: str | None
 
 
 class _Result(BaseModel):
