@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "lifeline.generation",
     "lifeline.analytics",
     "lifeline.integrity",
+    "lifeline.notifications",
+    "lifeline.triage",
+    "lifeline.adjudication",
+    "lifeline.parole",
     "lifeline.portal",
     "allauth",
     "allauth.account",
@@ -232,13 +236,19 @@ else:
 
 # Outgoing mail: SMTP. The demo runs a local sink on 127.0.0.1:8025 (its mailbox is readable at
 # /demo/mailbox/); production points these at its mail relay.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = os.environ.get("LIFELINE_EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("LIFELINE_EMAIL_PORT", "8025"))
-EMAIL_HOST_USER = os.environ.get("LIFELINE_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("LIFELINE_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = _env_flag("LIFELINE_EMAIL_TLS")
-EMAIL_TIMEOUT = 10
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("LIFELINE_EMAIL_HOST", "127.0.0.1"),
+            "port": int(os.environ.get("LIFELINE_EMAIL_PORT", "8025")),
+            "username": os.environ.get("LIFELINE_EMAIL_USER", ""),
+            "password": os.environ.get("LIFELINE_EMAIL_PASSWORD", ""),
+            "use_tls": _env_flag("LIFELINE_EMAIL_TLS"),
+            "timeout": 10,
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("LIFELINE_FROM_EMAIL", "Lifeline <no-reply@lifeline.example>")
 LIFELINE_DEMO_MAILDIR = VAR_DIR / "mail"
 

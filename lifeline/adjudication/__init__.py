@@ -1,0 +1,1 @@
+"""Adjudication: decisions with rubric and reasons, sign-off, second review, evidence, notices."""

@@ -1,0 +1,47 @@
+"""Choices for adjudication."""
+
+from django.db import models
+
+
+class Outcome(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    DENY = "deny", "Deny"
+    CLOSE = "close", "Close"
+
+
+class DecisionStatus(models.TextChoices):
+    SECOND_REVIEW = "second_review", "Waiting for a blind second review"
+    PENDING_SIGNOFF = "pending_signoff", "Waiting for supervisor sign-off"
+    RETURNED = "returned", "Returned by the supervisor"
+    IN_EFFECT = "in_effect", "In effect"
+
+
+LIVE_DECISION_STATUSES = (
+    DecisionStatus.SECOND_REVIEW,
+    DecisionStatus.PENDING_SIGNOFF,
+    DecisionStatus.IN_EFFECT,
+)
+
+
+class RubricScore(models.TextChoices):
+    MEETS = "meets", "Meets"
+    PARTLY = "partly", "Partly meets"
+    DOES_NOT_MEET = "does_not_meet", "Does not meet"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class EvidenceRequestStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ANSWERED = "answered", "Answered"
+    EXPIRED = "expired", "No answer by the due date"
+
+
+class NoticeKind(models.TextChoices):
+    APPROVAL = "approval", "Approval notice"
+    DENIAL = "denial", "Denial notice"
+    CLOSURE = "closure", "Closure notice"
+    EVIDENCE_REQUEST = "evidence_request", "Request for evidence"
+    PAYMENT = "payment", "Parole fee payment notice"
+    TRAVEL_AUTHORIZATION = "travel_authorization", "Travel authorization"
+    REPAROLE_WINDOW = "reparole_window", "Re-parole window notice"
+    TERMINATION = "termination", "Notice of parole termination"

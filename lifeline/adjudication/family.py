@@ -1,0 +1,63 @@
+"""Family coherence: a request's relatives and whether a decision would split the family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lifeline.adjudication.enums import LIVE_DECISION_STATUSES, Outcome
+from lifeline.adjudication.models import Decision
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest
+
+_FINAL_OUTCOME = {RequestStatus.APPROVED: Outcome.APPROVE, RequestStatus.DENIED: Outcome.DENY}
+
+
+@dataclass(frozen=True)
+class Relative:
+    request: ParoleRequest
+    link: str  # "travels with", "travelling companion", "family group"
+    outcome: str | None  # approve / deny (in effect or pending), None while undecided
+
+
+def list_relatives(request: ParoleRequest) -> list[Relative]:
+    """Requests linked to this one: the adult a minor travels with, minors travelling with it,
+    and the rest of its family group."""
+    links: dict[int, str] = {}
+    if request.travelling_with_id:
+        links[request.travelling_with_id] = "travels with"
+    for companion_id in ParoleRequest.objects.filter(travelling_with=request).values_list(
+        "id", flat=True
+    ):
+        links[companion_id] = "travelling companion"
+    if request.family_group_id:
+        for member_id in ParoleRequest.objects.filter(
+            family_group_id=request.family_group_id
+        ).values_list("id", flat=True):
+            links.setdefault(member_id, "family group")
+    links.pop(request.pk, None)
+    relatives = ParoleRequest.objects.filter(pk__in=links).select_related("beneficiary")
+    pending = {
+        d.request_id: d.outcome
+        for d in Decision.objects.filter(request_id__in=links, status__in=LIVE_DECISION_STATUSES)
+    }
+    return [
+        Relative(r, links[r.pk], _FINAL_OUTCOME.get(r.status) or pending.get(r.pk))
+        for r in relatives.order_by("id")
+    ]
+
+
+def list_family_split(request: ParoleRequest, outcome: str) -> list[dict[str, str]]:
+    """Relatives whose outcome (in effect or pending) is the opposite of `outcome`."""
+    opposite = {Outcome.APPROVE: Outcome.DENY, Outcome.DENY: Outcome.APPROVE}.get(outcome)
+    if opposite is None:
+        return []
+    return [
+        {
+            "reference": relative.request.reference,
+            "name": str(relative.request.beneficiary),
+            "link": relative.link,
+            "outcome": relative.outcome or "",
+        }
+        for relative in list_relatives(request)
+        if relative.outcome == opposite
+    ]

@@ -1,0 +1,126 @@
+"""Decisions, blind second reviews, evidence requests and verifiable notices."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lifeline.adjudication.enums import (
+    LIVE_DECISION_STATUSES,
+    DecisionStatus,
+    EvidenceRequestStatus,
+    NoticeKind,
+    Outcome,
+)
+from lifeline.core.models import TimeStampedModel
+from lifeline.intake.models import ParoleRequest
+
+
+class Decision(TimeStampedModel):
+    """An officer's decision, stamped with the program version and the rule results it saw."""
+
+    request = models.ForeignKey(ParoleRequest, on_delete=models.PROTECT, related_name="decisions")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason_codes = models.JSONField()
+    rubric_scores = models.JSONField(help_text="{factor id: {score, note}} for every factor.")
+    rationale = models.TextField()
+    program_version = models.CharField(max_length=72)
+    rule_results = models.JSONField(default=list)
+    request_version = models.PositiveIntegerField(help_text="The request version decided on.")
+    status = models.CharField(max_length=16, choices=DecisionStatus.choices)
+    signoff_reasons = models.JSONField(default=list)
+    is_sampled_for_second_review = models.BooleanField(default=False)
+    splits_family = models.BooleanField(default=False)
+    family_split = models.JSONField(default=list, help_text="Relatives whose outcome differs.")
+    is_marked_for_review = models.BooleanField(default=False)
+    decided_at = models.DateTimeField()
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    supervisor_comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status__in=LIVE_DECISION_STATUSES),
+                name="one_live_decision_per_request",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.outcome} ({self.status})"
+
+
+class SecondReview(TimeStampedModel):
+    """A blind second officer's own decision on the same case, and whether it agrees."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="second_review"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason_codes = models.JSONField()
+    rubric_scores = models.JSONField()
+    rationale = models.TextField()
+    agrees = models.BooleanField()
+    submitted_at = models.DateTimeField()
+
+
+class EvidenceRequest(TimeStampedModel):
+    request = models.ForeignKey(
+        ParoleRequest, on_delete=models.PROTECT, related_name="evidence_requests"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    items = models.JSONField(help_text="[{id, label}] from the program's evidence list.")
+    free_text = models.TextField(blank=True)
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=EvidenceRequestStatus.choices, default=EvidenceRequestStatus.OPEN
+    )
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status=EvidenceRequestStatus.OPEN),
+                name="one_open_evidence_request_per_request",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+
+class Notice(TimeStampedModel):
+    """A PDF notice with a verification code; the public page shows only issuer, date, kind and
+    whether it is valid or revoked."""
+
+    request = models.ForeignKey(ParoleRequest, on_delete=models.PROTECT, related_name="notices")
+    key = models.CharField(max_length=80, unique=True, help_text="What the notice is for.")
+    kind = models.CharField(max_length=24, choices=NoticeKind.choices)
+    language = models.CharField(max_length=10)
+    verification_code = models.CharField(max_length=24, unique=True)
+    issuer = models.CharField(max_length=120)
+    issued_at = models.DateTimeField()
+    context = models.JSONField(help_text="What the notice says, as rendered.")
+    storage_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=200, blank=True)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+    def __str__(self) -> str:
+        return self.verification_code

@@ -1,0 +1,57 @@
+"""Render a notice to PDF with WeasyPrint: the applicant's language, RTL scripts, a QR code."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import qrcode
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from lifeline.adjudication.models import Notice
+from lifeline.adjudication.notice_texts import RTL_LANGUAGES, texts_for
+
+
+def verification_url(code: str = "") -> str:
+    base = getattr(settings, "LIFELINE_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return f"{base}/verify/{code}" if code else f"{base}/verify/"
+
+
+def qr_data_uri(text: str) -> str:
+    image = qrcode.make(text, box_size=4, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def notice_html(notice: Notice) -> str:
+    texts = texts_for(notice.language)
+    context: dict[str, Any] = dict(notice.context)
+    intro = texts[f"intro.{notice.kind}"].format_map(_Defaulting(context))
+    return render_to_string(
+        "adjudication/notice.html",
+        {
+            "notice": notice,
+            "t": texts,
+            "title": texts[f"title.{notice.kind}"],
+            "intro": intro,
+            "context": context,
+            "direction": "rtl" if notice.language in RTL_LANGUAGES else "ltr",
+            "qr": qr_data_uri(verification_url(notice.verification_code)),
+            "verify_how": texts["verify_how"].format(
+                url=verification_url(), code=notice.verification_code
+            ),
+        },
+    )
+
+
+def render_notice_pdf(notice: Notice) -> bytes:
+    return HTML(string=notice_html(notice)).write_pdf()
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return "—"

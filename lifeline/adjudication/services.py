@@ -1,0 +1,404 @@
+"""Writes for decisions: record one, blind second review, supervisor sign-off or return."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db import transaction
+
+from lifeline.accounts.models import User
+from lifeline.adjudication import family, notices
+from lifeline.adjudication.enums import (
+    LIVE_DECISION_STATUSES,
+    DecisionStatus,
+    NoticeKind,
+    Outcome,
+    RubricScore,
+)
+from lifeline.adjudication.integrity import list_open_integrity_flags
+from lifeline.adjudication.models import Decision, SecondReview
+from lifeline.adjudication.signals import decision_took_effect
+from lifeline.audit.services import record_audit_event
+from lifeline.core import clock
+from lifeline.core.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+    ValidationFailed,
+)
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import transition_request
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.triage import services as triage
+from lifeline.triage.access import require_caseworker, require_supervisor
+from lifeline.triage.enums import QueueState
+from lifeline.triage.models import CaseTriage
+
+MIN_RATIONALE_CHARS = 20
+FINAL_STATUS = {
+    Outcome.APPROVE: RequestStatus.APPROVED,
+    Outcome.DENY: RequestStatus.DENIED,
+    Outcome.CLOSE: RequestStatus.ADMINISTRATIVELY_CLOSED,
+}
+NOTICE_KIND = {
+    Outcome.APPROVE: NoticeKind.APPROVAL,
+    Outcome.DENY: NoticeKind.DENIAL,
+    Outcome.CLOSE: NoticeKind.CLOSURE,
+}
+
+
+class FamilySplitNeedsConfirmation(DomainError):
+    code = "family_split_needs_confirmation"
+    http_status = 409
+
+
+def audit_request(
+    request: ParoleRequest, *, actor: User | None, action: str, details: dict
+) -> None:
+    record_audit_event(
+        actor=actor,
+        action=action,
+        stream=f"request:{request.pk}",
+        subject_type="request",
+        subject_id=request.pk,
+        case_reference=request.reference,
+        person_ids=[request.beneficiary_id],
+        details=details,
+    )
+
+
+def lock_request(request_id: int, expected_version: int | None) -> ParoleRequest:
+    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
+    if request is None:
+        raise NotFound(f"No request with id {request_id}.")
+    if expected_version is not None and request.version != expected_version:
+        raise StaleVersion(
+            f"Request {request.reference} was changed by someone else since you opened it "
+            f"(your version {expected_version}, now {request.version}). Reload the case, check "
+            "what changed and decide again.",
+            details={"expected_version": expected_version, "current_version": request.version},
+        )
+    return request
+
+
+def _check_holder(request: ParoleRequest, officer: User) -> CaseTriage:
+    require_caseworker(officer)
+    case = CaseTriage.objects.filter(request=request).first()
+    if case is None or case.state != QueueState.ASSIGNED:
+        raise Conflict(f"Request {request.reference} is not with an officer for a decision.")
+    if case.assigned_to_id != officer.pk:
+        raise PermissionDenied("Only the officer holding the case may decide it; take it first.")
+    return case
+
+
+def check_decision_content(
+    policy: ProgramVersionPolicy,
+    *,
+    outcome: str,
+    reason_codes: list[str],
+    rubric_scores: dict[str, Any],
+    rationale: str,
+) -> dict[str, dict[str, str]]:
+    """Refuse a decision without its rubric, matching reason codes or a written rationale."""
+    if outcome not in Outcome.values:
+        raise ValidationFailed(f"Unknown outcome {outcome!r}.")
+    if not reason_codes:
+        raise ValidationFailed("Choose at least one reason code.")
+    for code in reason_codes:
+        reason = policy.reason_code(code)
+        if reason is None or reason.decision != outcome:
+            raise ValidationFailed(
+                f"Reason code {code!r} is not a {outcome} reason of {policy.version}.",
+                details={"reason_code": code},
+            )
+    factors = {factor.id for factor in policy.adjudication.rubric}
+    scores: dict[str, dict[str, str]] = {}
+    for factor_id, value in rubric_scores.items():
+        entry = value if isinstance(value, dict) else {"score": value}
+        if factor_id not in factors or entry.get("score") not in RubricScore.values:
+            raise ValidationFailed(
+                f"Rubric factor {factor_id!r} needs one of: {', '.join(RubricScore.values)}.",
+                details={"factor": factor_id},
+            )
+        scores[factor_id] = {"score": entry["score"], "note": str(entry.get("note", ""))[:1000]}
+    missing = sorted(factors - set(scores))
+    if missing:
+        raise ValidationFailed(
+            f"Score every rubric factor; missing: {', '.join(missing)}.",
+            details={"missing": missing},
+        )
+    if len(rationale.strip()) < MIN_RATIONALE_CHARS:
+        raise ValidationFailed("Write the rationale for the decision (at least a sentence).")
+    return scores
+
+
+def is_sampled_for_second_review(request: ParoleRequest, share: float) -> bool:
+    """A stable draw per request and program version, so the routing can be re-checked."""
+    digest = hashlib.sha256(f"{request.reference}:{request.program_version}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < share
+
+
+def _signoff_reasons(
+    policy: ProgramVersionPolicy, request: ParoleRequest, outcome: str, splits_family: bool
+) -> list[str]:
+    rules = policy.adjudication.signoff
+    reasons = []
+    if outcome == Outcome.DENY and rules.every_denial:
+        reasons.append("every_denial")
+    if outcome == Outcome.APPROVE and rules.every_approval:
+        reasons.append("every_approval")
+    if (
+        outcome == Outcome.APPROVE
+        and rules.approval_with_open_integrity_flag
+        and list_open_integrity_flags(request)
+    ):
+        reasons.append("open_integrity_flag")
+    if splits_family:
+        reasons.append("splits_family")
+    return reasons
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    officer: User,
+    request_id: int,
+    expected_version: int,
+    outcome: str,
+    reason_codes: list[str],
+    rubric_scores: dict[str, Any],
+    rationale: str,
+    confirm_family_split: bool = False,
+) -> Decision:
+    """Decide a case: it takes effect, or waits for a blind second review or a sign-off."""
+    request = lock_request(request_id, expected_version)
+    if Decision.objects.filter(request=request, status__in=LIVE_DECISION_STATUSES).exists():
+        raise StaleVersion(f"Request {request.reference} was already decided by someone else.")
+    _check_holder(request, officer)
+    if request.status != RequestStatus.IN_REVIEW:
+        raise Conflict(f"Request {request.reference} is {request.get_status_display().lower()}.")
+    policy = triage.policy_for(request)
+    scores = check_decision_content(
+        policy,
+        outcome=outcome,
+        reason_codes=reason_codes,
+        rubric_scores=rubric_scores,
+        rationale=rationale,
+    )
+    split = family.list_family_split(request, outcome)
+    if split and not confirm_family_split:
+        names = "; ".join(
+            f"{r['name']} ({r['reference']}, {r['link']}: {r['outcome']})" for r in split
+        )
+        raise FamilySplitNeedsConfirmation(
+            f"This decision splits a family: {names}. Confirm to record it; it will be marked "
+            "for supervisor review.",
+            details={"relatives": split},
+        )
+    prescreen = request.prescreens.filter(is_current=True).first()
+    sampled = outcome != Outcome.CLOSE and is_sampled_for_second_review(
+        request, policy.adjudication.blind_second_review_share
+    )
+    decision = Decision.objects.create(
+        request=request,
+        officer=officer,
+        outcome=outcome,
+        reason_codes=list(reason_codes),
+        rubric_scores=scores,
+        rationale=rationale.strip(),
+        program_version=policy.version,
+        rule_results=prescreen.rules if prescreen else [],
+        request_version=request.version,
+        status=DecisionStatus.SECOND_REVIEW,
+        is_sampled_for_second_review=sampled,
+        signoff_reasons=_signoff_reasons(policy, request, outcome, bool(split)),
+        splits_family=bool(split),
+        family_split=split,
+        is_marked_for_review=bool(split),
+        decided_at=clock.now(),
+    )
+    audit_request(
+        request,
+        actor=officer,
+        action="decision.recorded",
+        details={
+            "decision_id": decision.pk,
+            "outcome": outcome,
+            "reason_codes": decision.reason_codes,
+            "program_version": decision.program_version,
+            "second_review": sampled,
+            "signoff_reasons": decision.signoff_reasons,
+            "splits_family": decision.splits_family,
+        },
+    )
+    if sampled:
+        triage.move_case(
+            request_id=request.pk,
+            state=QueueState.SECOND_REVIEW,
+            excluded_officer=officer,
+            note="Blind second review",
+        )
+    else:
+        _route_after_review(decision, actor=officer)
+    return decision
+
+
+def _route_after_review(decision: Decision, *, actor: User) -> None:
+    """Send to sign-off when a rule asks for it, otherwise put the decision in effect."""
+    if decision.signoff_reasons:
+        decision.status = DecisionStatus.PENDING_SIGNOFF
+        decision.save(update_fields=["status"])
+        transition_request(
+            request_id=decision.request_id,
+            to_status=RequestStatus.DECISION_PENDING_SIGNOFF,
+            actor=actor,
+            reason="Sign-off needed: " + ", ".join(decision.signoff_reasons),
+        )
+        triage.move_case(
+            request_id=decision.request_id,
+            state=QueueState.SIGNOFF,
+            note=", ".join(decision.signoff_reasons),
+        )
+    else:
+        _take_effect(decision, actor=decision.officer)
+
+
+def _take_effect(decision: Decision, *, actor: User) -> None:
+    decision.status = DecisionStatus.IN_EFFECT
+    decision.save(update_fields=["status"])
+    transition_request(
+        request_id=decision.request_id,
+        to_status=FINAL_STATUS[decision.outcome],
+        actor=actor,
+        reason=", ".join(decision.reason_codes),
+    )
+    request = ParoleRequest.objects.get(pk=decision.request_id)
+    notices.issue_decision_notice(
+        decision=decision, kind=NOTICE_KIND[decision.outcome], request=request
+    )
+    decision_took_effect.send(sender=Decision, decision=decision)
+
+
+def _lock_decision(decision_id: int, status: str) -> Decision:
+    """Lock the request first, then its decision (the order every decision write uses)."""
+    request_id = (
+        Decision.objects.filter(pk=decision_id).values_list("request_id", flat=True).first()
+    )
+    if request_id is None:
+        raise NotFound(f"No decision {decision_id}.")
+    lock_request(request_id, None)
+    decision = Decision.objects.select_for_update().get(pk=decision_id)
+    if decision.status != status:
+        raise Conflict(
+            f"This decision is {decision.get_status_display().lower()}, not waiting "
+            "for this step; reload the page."
+        )
+    return decision
+
+
+@transaction.atomic
+def record_second_review(
+    *,
+    reviewer: User,
+    decision_id: int,
+    outcome: str,
+    reason_codes: list[str],
+    rubric_scores: dict[str, Any],
+    rationale: str,
+) -> SecondReview:
+    """The blind second officer decides on their own; disagreement goes to a supervisor."""
+    require_caseworker(reviewer)
+    decision = _lock_decision(decision_id, DecisionStatus.SECOND_REVIEW)
+    request = decision.request
+    case = CaseTriage.objects.get(request=request)
+    if decision.officer_id == reviewer.pk or case.assigned_to_id != reviewer.pk:
+        raise PermissionDenied("Only the second officer holding this review may record it.")
+    policy = triage.policy_for(request)
+    scores = check_decision_content(
+        policy,
+        outcome=outcome,
+        reason_codes=reason_codes,
+        rubric_scores=rubric_scores,
+        rationale=rationale,
+    )
+    review = SecondReview.objects.create(
+        decision=decision,
+        reviewer=reviewer,
+        outcome=outcome,
+        reason_codes=list(reason_codes),
+        rubric_scores=scores,
+        rationale=rationale.strip(),
+        agrees=outcome == decision.outcome,
+        submitted_at=clock.now(),
+    )
+    audit_request(
+        request,
+        actor=reviewer,
+        action="decision.second_review_recorded",
+        details={
+            "decision_id": decision.pk,
+            "outcome": outcome,
+            "agrees": review.agrees,
+        },
+    )
+    if not review.agrees:
+        decision.signoff_reasons = [*decision.signoff_reasons, "second_review_disagrees"]
+        decision.save(update_fields=["signoff_reasons"])
+    _route_after_review(decision, actor=reviewer if not review.agrees else decision.officer)
+    return review
+
+
+@transaction.atomic
+def sign_off_decision(*, supervisor: User, decision_id: int, comment: str = "") -> Decision:
+    """A supervisor signs: the decision takes effect."""
+    require_supervisor(supervisor)
+    decision = _lock_decision(decision_id, DecisionStatus.PENDING_SIGNOFF)
+    if decision.officer_id == supervisor.pk:
+        raise PermissionDenied("A supervisor cannot sign off their own decision.")
+    decision.signed_by, decision.signed_at = supervisor, clock.now()
+    decision.supervisor_comment = comment.strip()
+    decision.save(update_fields=["signed_by", "signed_at", "supervisor_comment"])
+    audit_request(
+        decision.request,
+        actor=supervisor,
+        action="decision.signed_off",
+        details={"decision_id": decision.pk, "comment": decision.supervisor_comment},
+    )
+    _take_effect(decision, actor=supervisor)
+    return decision
+
+
+@transaction.atomic
+def return_decision(*, supervisor: User, decision_id: int, comment: str) -> Decision:
+    """A supervisor returns a decision to its officer with comments; the case is reviewed again."""
+    require_supervisor(supervisor)
+    if len(comment.strip()) < MIN_RATIONALE_CHARS:
+        raise ValidationFailed("Say what the officer should look at again.")
+    decision = _lock_decision(decision_id, DecisionStatus.PENDING_SIGNOFF)
+    decision.status, decision.signed_by = DecisionStatus.RETURNED, supervisor
+    decision.signed_at, decision.supervisor_comment = clock.now(), comment.strip()
+    decision.save(update_fields=["status", "signed_by", "signed_at", "supervisor_comment"])
+    request = decision.request
+    transition_request(
+        request_id=request.pk,
+        to_status=RequestStatus.IN_REVIEW,
+        actor=supervisor,
+        reason=f"Returned: {decision.supervisor_comment}",
+    )
+    triage.move_case(
+        request_id=request.pk,
+        state=QueueState.ASSIGNED,
+        officer=decision.officer,
+        note=f"Returned by {supervisor.username}: {decision.supervisor_comment}",
+    )
+    audit_request(
+        request,
+        actor=supervisor,
+        action="decision.returned",
+        details={"decision_id": decision.pk, "comment": decision.supervisor_comment},
+    )
+    return decision

@@ -1,0 +1,1 @@
+"""Notifications: email, SMS and in-portal messages, delivered once each, with no domain imports."""

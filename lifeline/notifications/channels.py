@@ -1,0 +1,79 @@
+"""Delivery channels: email through Django's mail backend, SMS behind an interface, the portal."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from pathlib import Path
+from typing import Protocol
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.utils.module_loading import import_string
+
+from lifeline.core import clock
+from lifeline.notifications.enums import Channel
+from lifeline.notifications.models import Notification
+
+
+class SmsBackend(Protocol):
+    """What a real SMS provider adapter implements; `key` travels as the idempotency key."""
+
+    def send(self, *, to: str, body: str, key: str) -> None: ...
+
+
+class FakeSmsBackend:
+    """Appends each message to a JSON-lines outbox file (demo and tests), like a provider's log."""
+
+    def __init__(self, outbox_path: str | Path | None = None, delay_seconds: float = 0.0) -> None:
+        self.outbox_path = Path(outbox_path or settings.VAR_DIR / "sms-outbox.jsonl")
+        self.delay_seconds = delay_seconds
+
+    def send(self, *, to: str, body: str, key: str) -> None:
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds)  # a slow provider, for tests that interrupt sending
+        line = json.dumps({"to": to, "body": body, "key": key, "at": clock.now().isoformat()})
+        self.outbox_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.outbox_path.open("a", encoding="utf-8") as outbox:
+            fcntl.flock(outbox, fcntl.LOCK_EX)
+            outbox.write(line + "\n")
+            outbox.flush()
+            os.fsync(outbox.fileno())
+
+
+def configured_sms_backend() -> SmsBackend:
+    """The backend named by LIFELINE_SMS_BACKEND (dotted path), the fake one by default."""
+    path = getattr(
+        settings, "LIFELINE_SMS_BACKEND", "lifeline.notifications.channels.FakeSmsBackend"
+    )
+    delay = float(os.environ.get("LIFELINE_FAKE_SMS_DELAY_SECONDS", "0") or 0)
+    backend_class = import_string(path)
+    return (
+        backend_class(delay_seconds=delay) if backend_class is FakeSmsBackend else backend_class()
+    )
+
+
+def send_email(notification: Notification) -> None:
+    message = EmailMessage(
+        subject=notification.subject,
+        body=notification.body,
+        to=[notification.address],
+        headers={"Message-ID": f"<{notification.key}@lifeline.invalid>"},
+    )
+    if notification.attachment_storage_name:
+        with default_storage.open(notification.attachment_storage_name, "rb") as attachment:
+            message.attach(notification.attachment_name, attachment.read(), "application/pdf")
+    message.send(fail_silently=False)
+
+
+def send(notification: Notification) -> None:
+    """Hand one notification to its channel; the portal channel needs nothing sent."""
+    if notification.channel == Channel.EMAIL:
+        send_email(notification)
+    elif notification.channel == Channel.SMS:
+        configured_sms_backend().send(
+            to=notification.address, body=notification.body, key=notification.key
+        )

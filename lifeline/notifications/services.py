@@ -1,0 +1,137 @@
+"""Queue notifications and deliver each one at most once, under a row lock."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+
+from lifeline.core import clock
+from lifeline.core.errors import DomainError, NotFound, ValidationFailed
+from lifeline.notifications import channels
+from lifeline.notifications.enums import Channel, DeliveryStatus
+from lifeline.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+class DeliveryFailed(DomainError):
+    code = "delivery_failed"
+    http_status = 502
+
+
+@transaction.atomic
+def queue_notification(
+    *,
+    key: str,
+    channel: str,
+    subject: str,
+    body: str,
+    recipient_id: int | None = None,
+    address: str = "",
+    language: str = "en",
+    link: str = "",
+    attachment_name: str = "",
+    attachment_storage_name: str = "",
+) -> Notification:
+    """Create the notification for `key`, or return the one already queued under it."""
+    if channel not in Channel.values:
+        raise ValidationFailed(f"Unknown channel {channel!r}.", details={"channel": channel})
+    if channel != Channel.PORTAL and not address:
+        raise ValidationFailed(f"A {channel} notification needs an address.")
+    if channel == Channel.PORTAL and recipient_id is None:
+        raise ValidationFailed("A portal message needs a recipient account.")
+    notification, _ = Notification.objects.get_or_create(
+        key=key,
+        defaults={
+            "channel": channel,
+            "recipient_id": recipient_id,
+            "address": address,
+            "language": language,
+            "subject": subject[:200],
+            "body": body,
+            "link": link,
+            "attachment_name": attachment_name,
+            "attachment_storage_name": attachment_storage_name,
+            "status": DeliveryStatus.SENT if channel == Channel.PORTAL else DeliveryStatus.PENDING,
+            "sent_at": clock.now() if channel == Channel.PORTAL else None,
+        },
+    )
+    if channel != Channel.PORTAL:
+        transaction.on_commit(lambda: _enqueue_delivery(notification.pk))
+    return notification
+
+
+def _enqueue_delivery(notification_id: int) -> None:
+    from lifeline.notifications.tasks import deliver_notification_task  # tasks import services
+
+    deliver_notification_task.enqueue(notification_id)
+
+
+def deliver_notification(*, notification_id: int) -> bool:
+    """Send one pending notification; True if sent now, False if it had already been sent.
+
+    The row stays locked while the channel sends, and SENT commits right after: a worker killed
+    mid-send rolls back, so the next attempt sends it; a second worker waits for the lock and
+    then finds it sent. The key travels with the message (Message-ID, SMS idempotency key).
+    """
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None:
+            raise NotFound(f"No notification {notification_id}.")
+        if notification.status != DeliveryStatus.PENDING:
+            return False
+        try:
+            channels.send(notification)
+        except Exception as error:
+            failure = error
+        else:
+            notification.status = DeliveryStatus.SENT
+            notification.sent_at = clock.now()
+            notification.attempts += 1
+            notification.save(update_fields=["status", "sent_at", "attempts"])
+            return True
+    _record_failure(notification_id, failure)
+    raise DeliveryFailed(f"Notification {notification_id} could not be sent: {failure}")
+
+
+@transaction.atomic
+def _record_failure(notification_id: int, error: Exception) -> None:
+    notification = Notification.objects.select_for_update().get(pk=notification_id)
+    notification.attempts += 1
+    notification.last_error = str(error)[:300]
+    if notification.attempts >= getattr(
+        settings, "LIFELINE_NOTIFICATION_MAX_ATTEMPTS", MAX_ATTEMPTS
+    ):
+        notification.status = DeliveryStatus.FAILED
+    notification.save(update_fields=["attempts", "last_error", "status"])
+    logger.warning("notification %s failed: %s", notification.key, error)
+
+
+def deliver_pending_notifications(*, limit: int = 500) -> int:
+    """Send every pending notification (oldest first); returns how many were sent now."""
+    sent = 0
+    pending = Notification.objects.filter(status=DeliveryStatus.PENDING).order_by("id")
+    for notification_id in pending.values_list("id", flat=True)[:limit]:
+        try:
+            sent += deliver_notification(notification_id=notification_id)
+        except DeliveryFailed:
+            continue
+    return sent
+
+
+@transaction.atomic
+def mark_portal_message_read(*, notification_id: int, recipient_id: int) -> Notification:
+    notification = (
+        Notification.objects.select_for_update()
+        .filter(pk=notification_id, recipient_id=recipient_id, channel=Channel.PORTAL)
+        .first()
+    )
+    if notification is None:
+        raise NotFound(f"No message {notification_id} for you.")
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+        notification.save(update_fields=["read_at"])
+    return notification

@@ -1,0 +1,145 @@
+"""Daily sweeps of the parole term: waiting authorizations, expiries, re-parole windows; and
+re-parole as a new request linked to the term."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from lifeline.accounts.models import User
+from lifeline.adjudication.enums import NoticeKind
+from lifeline.adjudication.notices import issue_notice
+from lifeline.core import clock
+from lifeline.core.errors import Conflict
+from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import create_request
+from lifeline.parole.enums import EndReason, TermStatus
+from lifeline.parole.models import ParoleTerm
+from lifeline.parole.services import _audit, _save, authorize_or_wait, lock_term
+from lifeline.programs.documents import PriorParole, RequestDocument
+
+
+def release_waiting_travel_authorizations() -> int:
+    """Terms waiting for a month that has begun try again, oldest wait first."""
+    waiting = (
+        ParoleTerm.objects.filter(
+            status=TermStatus.WAITING_FOR_CAP, cap_period_start__lte=clock.today()
+        )
+        .order_by("cap_period_start", "updated_at", "id")
+        .values_list("pk", flat=True)
+    )
+    authorized = 0
+    for term_id in waiting:
+        with transaction.atomic():
+            term = lock_term(term_id)
+            if term.status != TermStatus.WAITING_FOR_CAP:
+                continue
+            authorize_or_wait(term)
+            authorized += term.status == TermStatus.TRAVEL_AUTHORIZED
+    return authorized
+
+
+def expire_travel_authorizations() -> int:
+    expired = ParoleTerm.objects.filter(
+        status=TermStatus.TRAVEL_AUTHORIZED, travel_authorization_expires_on__lt=clock.today()
+    ).values_list("pk", flat=True)
+    count = 0
+    for term_id in expired:
+        with transaction.atomic():
+            term = lock_term(term_id)
+            if term.status != TermStatus.TRAVEL_AUTHORIZED:
+                continue
+            term.status = TermStatus.TRAVEL_AUTHORIZATION_EXPIRED
+            _save(term)
+            _audit(term, actor=None, action="parole.travel_authorization_expired", details={})
+            count += 1
+    return count
+
+
+def end_expired_terms() -> int:
+    ended = ParoleTerm.objects.filter(
+        status=TermStatus.ACTIVE, ends_on__lt=clock.today()
+    ).values_list("pk", flat=True)
+    count = 0
+    for term_id in ended:
+        with transaction.atomic():
+            term = lock_term(term_id)
+            if term.status != TermStatus.ACTIVE or term.ends_on is None:
+                continue
+            term.status, term.ended_on = TermStatus.ENDED, term.ends_on
+            term.end_reason = term.end_reason or EndReason.EXPIRED
+            term.end_explanation = term.end_explanation or f"Parole expired on {term.ends_on}."
+            _save(term)
+            _audit(
+                term,
+                actor=None,
+                action="parole.term_ended",
+                details={"ended_on": term.ends_on.isoformat(), "reason": term.end_reason},
+            )
+            count += 1
+    return count
+
+
+def send_reparole_window_notices() -> int:
+    """Tell each parolee once when their re-parole window opens."""
+    opening = (
+        ParoleTerm.objects.filter(
+            status=TermStatus.ACTIVE, reparole_window_opens_on__lte=clock.today()
+        )
+        .exclude(request__notices__kind=NoticeKind.REPAROLE_WINDOW)
+        .select_related("request")
+    )
+    count = 0
+    for term in opening:
+        with transaction.atomic():
+            issue_notice(
+                request=term.request,
+                kind=NoticeKind.REPAROLE_WINDOW,
+                key=f"reparole_window:{term.pk}",
+                context={
+                    "ends_on": term.ends_on.isoformat() if term.ends_on else "",
+                    "opens_on": term.reparole_window_opens_on.isoformat()
+                    if term.reparole_window_opens_on
+                    else "",
+                },
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def start_reparole_request(*, actor: User, term_id: int) -> ParoleRequest:
+    """A draft re-parole request linked to the term's request, prefilled from it."""
+    term = lock_term(term_id)
+    if term.status != TermStatus.ACTIVE or term.arrived_on is None or term.ends_on is None:
+        raise Conflict("Re-parole is requested while parole is active.")
+    if term.reparole_window_opens_on is None or clock.today() < term.reparole_window_opens_on:
+        opens = term.reparole_window_opens_on
+        raise Conflict(
+            f"The re-parole window opens on {opens}."
+            if opens
+            else "This program does not offer re-parole."
+        )
+    original = RequestDocument.model_validate(term.request.document)
+    history = original.immigration_history.model_copy(
+        update={
+            "in_united_states": True,
+            "prior_parole": PriorParole(
+                class_of_admission=term.class_of_admission or "PAR",
+                paroled_on=term.arrived_on,
+                ends_on=term.ends_on,
+            ),
+        }
+    )
+    document = original.model_copy(
+        update={
+            "kind": "reparole",
+            "filed_on": clock.today(),
+            "immigration_history": history,
+        }
+    )
+    return create_request(
+        actor=actor,
+        document=RequestDocument.model_validate(document.model_dump()),
+        prior_request=term.request,
+        family_group=term.request.family_group,
+    )

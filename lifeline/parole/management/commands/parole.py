@@ -1,0 +1,73 @@
+"""`lifeline parole term FILE.json`: when a parole term ends, as JSON; offline, no database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from pydantic import ValidationError
+
+from lifeline.core.errors import DomainError
+from lifeline.parole.terms import ParoleRecord, compute_term
+from lifeline.programs.registry import get_registry
+
+EXAMPLE = (
+    '{"program": "frp", "class_of_admission": "FRP", "paroled_on": "2024-03-01", '
+    '"original_ends_on": "2027-02-28", "pending_filings": [{"kind": "i485", '
+    '"filed_on": "2025-12-01", "decided_on": null}], "individual_determinations": [], '
+    '"as_of": "2026-02-01"}'
+)
+
+
+def _validation_message(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "document"
+        lines.append(f"  {where}: {problem['msg']}")
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "Parole-term tools that run offline on your own files."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="tool", required=True)
+        term = commands.add_parser(
+            "term",
+            help="When a parole term ends, from a parole record document (JSON).",
+            description=f"Prints JSON with ends_on, status, reason, citations and "
+            f"reparole_window_opens_on. Example input: {EXAMPLE}",
+        )
+        term.add_argument("file", help="The parole record document (JSON); - reads stdin.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = options["file"]
+        try:
+            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {path}: {error}", returncode=2) from error
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: "
+                f"{error.msg})",
+                returncode=2,
+            ) from error
+        try:
+            record = ParoleRecord.model_validate(data)
+        except ValidationError as error:
+            raise CommandError(
+                f"{path} is not a valid parole record:\n{_validation_message(error)}",
+                returncode=2,
+            ) from error
+        try:
+            answer = compute_term(record, get_registry())
+        except DomainError as error:
+            raise CommandError(f"{path}: {error}", returncode=2) from error
+        self.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))

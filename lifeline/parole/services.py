@@ -1,0 +1,389 @@
+"""Writes for the parole term: open it on approval, the fee, travel authorization, arrival,
+conditions and departure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import transaction
+
+from lifeline.accounts.models import User
+from lifeline.adjudication.enums import NoticeKind
+from lifeline.adjudication.notices import issue_notice
+from lifeline.adjudication.services import audit_request
+from lifeline.core import clock
+from lifeline.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+    ValidationFailed,
+)
+from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.enums import RequestKind
+from lifeline.intake.models import ParoleRequest
+from lifeline.parole import caps
+from lifeline.parole.enums import EndReason, FeeState, TermStatus
+from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
+from lifeline.parole.payments import configured_gateway
+from lifeline.parole.terms import reparole_window_opens_on
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.facts import build_context
+from lifeline.programs.fees import compute_fees
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.registry import get_registry
+from lifeline.triage.access import can_work_cases, require_caseworker
+
+FEE_PAYMENT_DAYS = 30  # the deadline printed on the payment notice
+I94_PATTERN = re.compile(r"^[0-9A-Z]{11}$")
+COA_PATTERN = re.compile(r"^[A-Z0-9]{2,4}$")
+WORK_AUTHORIZATION = {
+    "c11_on_application": "Eligible to apply for work authorization on Form I-765 under (c)(11).",
+    "incident_to_parole": "Employment authorized incident to parole.",
+}
+
+
+class FeeNotPaid(Conflict):
+    code = "fee_not_paid"
+
+
+class CapReached(Exception):
+    """Internal: a cap's allotment is used up (rolls back the slots already taken)."""
+
+
+def policy_of(term: ParoleTerm) -> ProgramVersionPolicy:
+    version = get_registry().version(term.program_version)
+    if version is None:
+        raise NotFound(f"Program version {term.program_version} is not loaded.")
+    return version
+
+
+def _audit(term: ParoleTerm, *, actor: User | None, action: str, details: dict) -> None:
+    audit_request(
+        term.request,
+        actor=actor,
+        action=action,
+        details={"term_id": term.pk, "status": term.status, **details},
+    )
+
+
+def lock_term(term_id: int, expected_version: int | None = None) -> ParoleTerm:
+    term = (
+        ParoleTerm.objects.select_for_update(of=("self",))
+        .select_related("request")
+        .filter(pk=term_id)
+        .first()
+    )
+    if term is None:
+        raise NotFound(f"No parole term {term_id}.")
+    if expected_version is not None and term.version != expected_version:
+        raise StaleVersion(
+            f"This parole record was changed by someone else (your version {expected_version}, "
+            f"now {term.version}). Reload and try again."
+        )
+    return term
+
+
+def _save(term: ParoleTerm) -> None:
+    term.version += 1
+    term.save()
+
+
+def _parole_fee(request: ParoleRequest, version: ProgramVersionPolicy) -> tuple[int, str]:
+    """The parole fee owed on a grant today, with its reason (exemptions applied)."""
+    registry = get_registry()
+    document = RequestDocument.model_validate(request.document)
+    context = build_context(document, registry.usage_for(version))
+    context.add_variable("params", version.cel_params)
+    lines = compute_fees(
+        version,
+        catalog=registry.fees,
+        context=context,
+        filed_on=document.filed_on,
+        grant_on=clock.today(),
+        fee_waiver_requested=document.fee_waiver_requested,
+    )
+    line = next((line for line in lines if line.kind == "parole_grant"), None)
+    if line is None:
+        return 0, "This program charges no parole fee."
+    return line.amount_usd, line.reason
+
+
+@transaction.atomic
+def open_parole_term(*, request_id: int) -> ParoleTerm:
+    """Open the term of an approved request: the fee is due first, unless none is owed."""
+    request = ParoleRequest.objects.select_for_update().get(pk=request_id)
+    existing = ParoleTerm.objects.filter(request=request).first()
+    if existing is not None:
+        return existing
+    version = get_registry().version(request.program_version) or get_registry().version_for_filing(
+        request.program, request.filed_on or clock.today()
+    )
+    amount, reason = _parole_fee(request, version)
+    term = ParoleTerm.objects.create(
+        request=request,
+        program=request.program,
+        program_version=version.version,
+        status=TermStatus.FEE_DUE if amount else TermStatus.WAITING_FOR_CAP,
+        fee_amount_usd=amount,
+        fee_state=FeeState.DUE if amount else FeeState.EXEMPT,
+        fee_reason=reason[:400],
+        fee_due_on=clock.today() + dt.timedelta(days=FEE_PAYMENT_DAYS) if amount else None,
+    )
+    _audit(
+        term,
+        actor=None,
+        action="parole.term_opened",
+        details={"fee_usd": amount, "fee_reason": term.fee_reason},
+    )
+    if amount:
+        issue_notice(
+            request=request,
+            kind=NoticeKind.PAYMENT,
+            key=f"parole_fee:{term.pk}",
+            context={"amount_usd": f"{amount:,}", "due_on": term.fee_due_on.isoformat()},
+        )
+    else:
+        authorize_or_wait(term)
+    return term
+
+
+@transaction.atomic
+def pay_parole_fee(
+    *, payer: User, term_id: int, payment_token: str, idempotency_key: str
+) -> FeePayment:
+    """Charge the parole fee through the payment gateway and record it; then travel may be
+    authorized. A retry with the same key returns the first payment."""
+    if not idempotency_key or len(idempotency_key) > 120:
+        raise ValidationFailed("A payment needs an idempotency key of at most 120 characters.")
+    term = lock_term(term_id)
+    if not (can_work_cases(payer) or can_act_as_applicant(payer, term.request)):
+        raise PermissionDenied("Only the applicant, their representative or an officer may pay.")
+    earlier = FeePayment.objects.filter(idempotency_key=idempotency_key).first()
+    if earlier is not None:
+        if earlier.term_id != term.pk:
+            raise Conflict("This payment key was already used for another parole record.")
+        return earlier
+    if term.fee_state != FeeState.DUE:
+        raise Conflict(f"No parole fee is due: it is {term.get_fee_state_display().lower()}.")
+    gateway = configured_gateway()
+    receipt = gateway.charge(
+        amount_usd=term.fee_amount_usd,
+        payment_token=payment_token,
+        description=f"Parole fee {term.request.reference}",
+        idempotency_key=idempotency_key,
+    )
+    payment = FeePayment.objects.create(
+        term=term,
+        amount_usd=term.fee_amount_usd,
+        gateway=receipt.gateway,
+        gateway_reference=receipt.reference,
+        idempotency_key=idempotency_key,
+        paid_at=clock.now(),
+        paid_by=payer,
+    )
+    term.fee_state, term.status = FeeState.PAID, TermStatus.WAITING_FOR_CAP
+    _save(term)
+    _audit(
+        term,
+        actor=payer,
+        action="parole.fee_paid",
+        details={"amount_usd": payment.amount_usd, "receipt": payment.gateway_reference},
+    )
+    authorize_or_wait(term)
+    return payment
+
+
+def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
+    """Issue travel authorization within every cap of the program, or wait for the next month
+    (visibly: the month is stored). Re-parole needs no travel: the term starts at once."""
+    request = term.request
+    if request.kind == RequestKind.REPAROLE:
+        prior = ParoleTerm.objects.filter(request_id=request.prior_request_id).first()
+        starts_on = (
+            max(clock.today(), prior.ends_on + dt.timedelta(days=1))
+            if (prior and prior.ends_on)
+            else clock.today()
+        )
+        activate(
+            term, paroled_on=starts_on, class_of_admission=prior.class_of_admission if prior else ""
+        )
+        return term
+    policy = policy_of(term)
+    today = clock.today()
+    travel_caps = [cap for cap in policy.caps if cap.counts == "travel_authorizations"]
+    try:
+        with transaction.atomic():
+            for cap in travel_caps:
+                if not caps.take_slot(cap, today):
+                    raise CapReached(cap.id)
+    except CapReached as full:
+        cap = next(cap for cap in travel_caps if cap.id == str(full))
+        term.status, term.cap_id = TermStatus.WAITING_FOR_CAP, cap.id
+        term.cap_period_start = caps.next_period_start(cap, today)
+        _save(term)
+        waits = (
+            f"the month starting {term.cap_period_start}"
+            if term.cap_period_start
+            else ("a change to the program's total cap")
+        )
+        _audit(
+            term,
+            actor=None,
+            action="parole.waiting_for_cap",
+            details={"cap_id": cap.id, "waits_for": waits},
+        )
+        return term
+    term.status = TermStatus.TRAVEL_AUTHORIZED
+    term.cap_id = travel_caps[0].id if travel_caps else ""
+    term.cap_period_start = caps.period_start(travel_caps[0], today) if travel_caps else None
+    term.travel_authorized_on = today
+    term.travel_authorization_expires_on = today + dt.timedelta(
+        days=policy.parole.travel_authorization_valid_days
+    )
+    _save(term)
+    _audit(
+        term,
+        actor=None,
+        action="parole.travel_authorized",
+        details={
+            "expires_on": term.travel_authorization_expires_on.isoformat(),
+            "cap_id": term.cap_id,
+        },
+    )
+    issue_notice(
+        request=request,
+        kind=NoticeKind.TRAVEL_AUTHORIZATION,
+        key=f"travel_authorization:{term.pk}:{today.isoformat()}",
+        context={"expires_on": term.travel_authorization_expires_on.isoformat()},
+    )
+    return term
+
+
+def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str) -> None:
+    """Parole takes effect: the term, its conditions, work authorization and re-parole window."""
+    if term.fee_state == FeeState.DUE:
+        raise FeeNotPaid("The parole fee must be recorded as paid before parole takes effect.")
+    policy = policy_of(term)
+    document = RequestDocument.model_validate(term.request.document)
+    days = policy.parole.max_days
+    if policy.parole.duration_basis == "requested":
+        days = min(document.requested_duration_days, days)
+    term.arrived_on = paroled_on
+    term.class_of_admission = class_of_admission
+    term.original_ends_on = term.ends_on = paroled_on + dt.timedelta(days=days - 1)
+    term.work_authorization = WORK_AUTHORIZATION[policy.parole.work_authorization]
+    term.reparole_window_opens_on = reparole_window_opens_on(
+        get_registry(), program=term.program, ends_on=term.ends_on, on=paroled_on
+    )
+    term.status = TermStatus.ACTIVE
+    _save(term)
+    for condition in policy.parole.conditions:
+        if condition.arrivals_from_on and paroled_on < condition.arrivals_from_on:
+            continue
+        if condition.arrivals_until_on and paroled_on > condition.arrivals_until_on:
+            continue
+        due = (
+            paroled_on + dt.timedelta(days=condition.due_days_after_arrival)
+            if condition.due_days_after_arrival is not None
+            else None
+        )
+        ParoleCondition.objects.create(
+            term=term,
+            condition_id=condition.id,
+            label=condition.label,
+            due_on=due,
+            citation=condition.citation,
+        )
+    _audit(
+        term,
+        actor=None,
+        action="parole.term_started",
+        details={"paroled_on": paroled_on.isoformat(), "ends_on": term.ends_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def record_arrival(
+    *,
+    officer: User,
+    term_id: int,
+    expected_version: int,
+    arrived_on: dt.date,
+    port_of_entry: str,
+    i94_number: str,
+    class_of_admission: str,
+) -> ParoleTerm:
+    """Arrival at a port of entry with a travel authorization: parole takes effect."""
+    require_caseworker(officer)
+    term = lock_term(term_id, expected_version)
+    if term.status != TermStatus.TRAVEL_AUTHORIZED:
+        raise Conflict(
+            f"Arrival needs a valid travel authorization; this record is "
+            f"{term.get_status_display().lower()}."
+        )
+    i94, coa = i94_number.strip().upper(), class_of_admission.strip().upper()
+    if not I94_PATTERN.match(i94):
+        raise ValidationFailed("An I-94 number has 11 letters and digits.")
+    if not COA_PATTERN.match(coa):
+        raise ValidationFailed("A class of admission is 2 to 4 letters or digits (e.g. DT, UHP).")
+    if not port_of_entry.strip():
+        raise ValidationFailed("Name the port of entry.")
+    assert term.travel_authorized_on and term.travel_authorization_expires_on
+    if not term.travel_authorized_on <= arrived_on <= term.travel_authorization_expires_on:
+        raise ValidationFailed(
+            f"The arrival date must fall within the travel authorization "
+            f"({term.travel_authorized_on} to {term.travel_authorization_expires_on})."
+        )
+    if arrived_on > clock.today():
+        raise ValidationFailed("The arrival date is in the future.")
+    term.port_of_entry, term.i94_number = port_of_entry.strip()[:80], i94
+    activate(term, paroled_on=arrived_on, class_of_admission=coa)
+    _audit(
+        term,
+        actor=officer,
+        action="parole.arrival_recorded",
+        details={"port_of_entry": term.port_of_entry, "class_of_admission": coa},
+    )
+    return term
+
+
+@transaction.atomic
+def record_condition_met(*, officer: User, condition_id: int, met_on: dt.date) -> ParoleCondition:
+    require_caseworker(officer)
+    condition = (
+        ParoleCondition.objects.select_related("term", "term__request")
+        .filter(pk=condition_id)
+        .first()
+    )
+    if condition is None:
+        raise NotFound(f"No parole condition {condition_id}.")
+    if met_on > clock.today():
+        raise ValidationFailed("The date met is in the future.")
+    condition.met_on = met_on
+    condition.save(update_fields=["met_on"])
+    _audit(
+        condition.term,
+        actor=officer,
+        action="parole.condition_met",
+        details={"condition": condition.condition_id, "met_on": met_on.isoformat()},
+    )
+    return condition
+
+
+@transaction.atomic
+def record_departure(*, officer: User, term_id: int, departed_on: dt.date) -> ParoleTerm:
+    require_caseworker(officer)
+    term = lock_term(term_id)
+    if term.status != TermStatus.ACTIVE:
+        raise Conflict("Only an active parole can end on departure.")
+    if (term.arrived_on and departed_on < term.arrived_on) or departed_on > clock.today():
+        raise ValidationFailed("The departure date must be between arrival and today.")
+    term.status, term.end_reason = TermStatus.ENDED, EndReason.DEPARTED
+    term.ended_on = term.departed_on = departed_on
+    term.ends_on = min(term.ends_on or departed_on, departed_on)
+    term.end_explanation = f"Parole ended on departure from the United States on {departed_on}."
+    _save(term)
+    _audit(term, actor=officer, action="parole.departed", details={"on": departed_on.isoformat()})
+    return term

@@ -1,0 +1,179 @@
+"""Program terminations applied to existing terms by one service, with a report of who is
+affected; and the filings and individual determinations that can keep a term."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from lifeline.accounts.models import User
+from lifeline.adjudication.enums import NoticeKind
+from lifeline.adjudication.notices import issue_notice
+from lifeline.core import clock
+from lifeline.core.errors import NotFound, ValidationFailed
+from lifeline.parole.enums import EndReason, TermStatus
+from lifeline.parole.models import ParoleTerm, TerminationRun
+from lifeline.parole.services import _audit, _save, lock_term
+from lifeline.parole.terms import Determination, Filing, apply_termination, termination_in_force
+from lifeline.programs.registry import get_registry
+from lifeline.triage.access import require_caseworker, require_supervisor
+
+LIVE = (TermStatus.ACTIVE,)
+NOT_YET_ARRIVED = (TermStatus.FEE_DUE, TermStatus.WAITING_FOR_CAP, TermStatus.TRAVEL_AUTHORIZED)
+
+
+def _end_for(term: ParoleTerm, *, on: dt.date) -> tuple[dt.date, str, str] | None:
+    """(new end, explanation, citation) if a termination in force on `on` shortens the term."""
+    termination = termination_in_force(get_registry().versions(term.program), on)
+    if termination is None or term.original_ends_on is None:
+        return None
+    filings = [Filing.model_validate(filing) for filing in term.pending_filings]
+    ends_on, why = apply_termination(
+        termination, original_ends_on=term.original_ends_on, filings=filings
+    )
+    for determination in term.individual_determinations:
+        decided = Determination.model_validate(determination)
+        if decided.effect == "continue" and decided.decided_on <= on:
+            return None  # decided otherwise in this individual case
+    if term.ends_on is not None and ends_on >= term.ends_on:
+        return None
+    return ends_on, why, termination.citation
+
+
+@transaction.atomic
+def apply_program_termination(
+    *, actor: User, program: str, dry_run: bool = False
+) -> dict[str, Any]:
+    """Cut the active terms of `program` per its termination in force today; list everyone
+    affected (and travel authorizations not yet used, which lapse). `dry_run` writes nothing."""
+    require_supervisor(actor)
+    today = clock.today()
+    termination = termination_in_force(get_registry().versions(program), today)
+    if termination is None:
+        raise NotFound(f"No termination of {program} is in force on {today}.")
+    affected = []
+    terms = (
+        ParoleTerm.objects.select_for_update(of=("self",))
+        .select_related("request", "request__beneficiary")
+        .filter(program=program, status__in=(*LIVE, *NOT_YET_ARRIVED))
+    )
+    for term in terms.order_by("id"):
+        if term.status in NOT_YET_ARRIVED:
+            affected.append(
+                _row(
+                    term,
+                    None,
+                    "The program was terminated before arrival; the "
+                    "travel authorization process ends.",
+                    termination.citation,
+                )
+            )
+            if not dry_run:
+                term.status, term.end_reason = TermStatus.ENDED, EndReason.TERMINATED
+                term.ended_on, term.end_explanation = today, affected[-1]["reason"]
+                _save(term)
+            continue
+        cut = _end_for(term, on=today)
+        if cut is None:
+            continue
+        ends_on, why, citation = cut
+        affected.append(_row(term, ends_on, why, citation))
+        if dry_run:
+            continue
+        term.ends_on, term.end_explanation = ends_on, why
+        term.end_reason = EndReason.TERMINATED
+        term.reparole_window_opens_on = None
+        _save(term)
+        _audit(
+            term,
+            actor=actor,
+            action="parole.term_cut_by_termination",
+            details={"ends_on": ends_on.isoformat(), "citation": citation},
+        )
+        issue_notice(
+            request=term.request,
+            kind=NoticeKind.TERMINATION,
+            key=f"termination:{term.pk}:{termination.terminated_on.isoformat()}",
+            context={"ends_on": ends_on.isoformat(), "citation": citation},
+        )
+    report = {
+        "program": program,
+        "terminated_on": termination.terminated_on.isoformat(),
+        "terms_end_on": termination.terms_end_on.isoformat(),
+        "dry_run": dry_run,
+        "affected": affected,
+    }
+    if not dry_run:
+        TerminationRun.objects.create(
+            program=program,
+            terminated_on=termination.terminated_on,
+            applied_at=clock.now(),
+            applied_by=actor,
+            affected_count=len(affected),
+            report=report,
+        )
+    return report
+
+
+def _row(term: ParoleTerm, ends_on: dt.date | None, reason: str, citation: str) -> dict[str, Any]:
+    return {
+        "reference": term.request.reference,
+        "beneficiary": str(term.request.beneficiary),
+        "status": term.status,
+        "previous_ends_on": term.ends_on.isoformat() if term.ends_on else None,
+        "ends_on": ends_on.isoformat() if ends_on else None,
+        "reason": reason,
+        "citation": citation,
+    }
+
+
+@transaction.atomic
+def record_pending_filing(
+    *, officer: User, term_id: int, kind: str, filed_on: dt.date, decided_on: dt.date | None = None
+) -> ParoleTerm:
+    """Record a filing (e.g. an I-485) that a termination exception may depend on."""
+    require_caseworker(officer)
+    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on)  # type: ignore[arg-type]
+    if filed_on > clock.today() or (decided_on and decided_on < filed_on):
+        raise ValidationFailed("A filing is dated today or earlier, and decided after it is filed.")
+    term = lock_term(term_id)
+    term.pending_filings = [*term.pending_filings, filing.model_dump(mode="json")]
+    _save(term)
+    _audit(
+        term, actor=officer, action="parole.filing_recorded", details=filing.model_dump(mode="json")
+    )
+    return term
+
+
+@transaction.atomic
+def record_individual_determination(
+    *, supervisor: User, term_id: int, effect: str, ends_on: dt.date, reference: str
+) -> ParoleTerm:
+    """An individual decision that parole continues to (or ends on) a date."""
+    require_supervisor(supervisor)
+    determination = Determination(
+        decided_on=clock.today(),
+        effect=effect,  # type: ignore[arg-type]
+        ends_on=ends_on,
+        reference=reference,
+    )
+    term = lock_term(term_id)
+    if term.status != TermStatus.ACTIVE:
+        raise ValidationFailed("Individual determinations apply to active parole.")
+    term.individual_determinations = [
+        *term.individual_determinations,
+        determination.model_dump(mode="json"),
+    ]
+    if effect == "continue" or (term.ends_on and ends_on < term.ends_on):
+        term.ends_on = ends_on
+        term.end_explanation = f"Individual determination ({reference or 'no reference'})."
+    _save(term)
+    _audit(
+        term,
+        actor=supervisor,
+        action="parole.individual_determination",
+        details=determination.model_dump(mode="json"),
+    )
+    return term

@@ -1,0 +1,192 @@
+"""When a parole term ends, as of a date: original end, program terminations with their
+exceptions, individual determinations and departure. Pure: no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from lifeline.programs.policy import ProgramVersionPolicy, Termination
+from lifeline.programs.registry import Registry
+
+FILING_LABELS = {
+    "i485": "Form I-485",
+    "asylum": "asylum application",
+    "tps": "TPS application",
+    "other": "filing",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Filing(_Strict):
+    kind: Literal["i485", "asylum", "tps", "other"]
+    filed_on: dt.date
+    decided_on: dt.date | None = None
+
+
+class Determination(_Strict):
+    """An individual decision on this parolee: parole continues to, or ends on, `ends_on`."""
+
+    decided_on: dt.date
+    effect: Literal["continue", "end"]
+    ends_on: dt.date
+    reference: Annotated[str, StringConstraints(max_length=200)] = ""
+
+
+class ParoleRecord(_Strict):
+    """The parole record a parolee or legal-aid worker has, and the date they ask about."""
+
+    program: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
+    class_of_admission: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,4}$")]
+    paroled_on: dt.date
+    original_ends_on: dt.date
+    pending_filings: list[Filing] = Field(default_factory=list, max_length=20)
+    individual_determinations: list[Determination] = Field(default_factory=list, max_length=20)
+    departed_on: dt.date | None = None
+    as_of: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ParoleRecord:
+        if self.original_ends_on < self.paroled_on:
+            raise ValueError("original_ends_on is before paroled_on")
+        if self.as_of < self.paroled_on:
+            raise ValueError("as_of is before paroled_on: the person was not yet paroled then")
+        return self
+
+
+@dataclass
+class TermAnswer:
+    ends_on: dt.date
+    status: Literal["active", "ended"]
+    reason: str
+    citations: list[str] = field(default_factory=list)
+    reparole_window_opens_on: dt.date | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ends_on": self.ends_on.isoformat(),
+            "status": self.status,
+            "reason": self.reason,
+            "citations": self.citations,
+            "reparole_window_opens_on": self.reparole_window_opens_on.isoformat()
+            if self.reparole_window_opens_on
+            else None,
+        }
+
+
+def termination_in_force(versions: list[ProgramVersionPolicy], on: dt.date) -> Termination | None:
+    """The latest termination of the program published on or before `on`."""
+    terminations = [
+        v.termination for v in versions if v.termination and v.termination.terminated_on <= on
+    ]
+    return max(terminations, key=lambda t: t.terminated_on, default=None)
+
+
+def apply_termination(
+    termination: Termination, *, original_ends_on: dt.date, filings: list[Filing]
+) -> tuple[dt.date, str]:
+    """The end date after a termination and why: the cut-off, unless a filing made (or pending)
+    by the exception's date keeps the term to the earlier of its decision or the original end."""
+    if original_ends_on <= termination.terms_end_on:
+        return original_ends_on, (
+            f"The term ends on {original_ends_on}, on or before the termination cut-off of "
+            f"{termination.terms_end_on}, so the termination does not change it."
+        )
+    for exception in termination.exceptions:
+        for filing in filings:
+            if filing.kind != exception.filing_kind:
+                continue
+            if filing.filed_on > exception.filed_on_or_before:
+                continue
+            if filing.decided_on is not None and filing.decided_on < termination.terminated_on:
+                continue  # decided before the termination: not pending on that date
+            if filing.decided_on is None:
+                return original_ends_on, (
+                    f"The program was terminated on {termination.terminated_on}, but the "
+                    f"{FILING_LABELS[filing.kind]} filed on {filing.filed_on} keeps parole: "
+                    f"{exception.explanation} It is still pending, so the term ends on its "
+                    f"original date {original_ends_on}."
+                )
+            ends_on = min(filing.decided_on, original_ends_on)
+            return ends_on, (
+                f"The program was terminated on {termination.terminated_on}, but the "
+                f"{FILING_LABELS[filing.kind]} filed on {filing.filed_on} kept parole: "
+                f"{exception.explanation} It was decided on {filing.decided_on}, so the term "
+                f"ends on {ends_on}."
+            )
+    return termination.terms_end_on, (
+        f"The program was terminated on {termination.terminated_on}; unexpired parole ends on "
+        f"{termination.terms_end_on}. {termination.individual_exceptions}"
+    )
+
+
+def compute_term(record: ParoleRecord, registry: Registry) -> TermAnswer:
+    """The term's end and status on `record.as_of`, with the reason and its sources."""
+    versions = registry.versions(record.program)  # an unknown program is a clear error
+    granted_under = registry.version_for_filing(record.program, record.paroled_on)
+    ends_on = record.original_ends_on
+    reason = f"Parole granted on {record.paroled_on} ends on its original end date {ends_on}."
+    citations = [granted_under.sources[0]]
+    termination = termination_in_force(versions, record.as_of)
+    if termination is not None:
+        ends_on, reason = apply_termination(
+            termination, original_ends_on=ends_on, filings=record.pending_filings
+        )
+        citations.append(termination.citation)
+    for determination in sorted(record.individual_determinations, key=lambda d: d.decided_on):
+        if determination.decided_on > record.as_of:
+            continue
+        if determination.effect == "continue":
+            ends_on = determination.ends_on
+            reason = (
+                f"An individual determination of {determination.decided_on} keeps parole "
+                f"until {ends_on}."
+            )
+        elif determination.ends_on < ends_on:
+            ends_on = determination.ends_on
+            reason = (
+                f"An individual determination of {determination.decided_on} ends parole "
+                f"on {ends_on}."
+            )
+        citations.append(
+            determination.reference or f"individual determination of {determination.decided_on}"
+        )
+    departed = record.departed_on
+    if departed is not None and departed <= record.as_of and departed < ends_on:
+        ends_on = departed
+        reason = f"Parole ended on departure from the United States on {ends_on}."
+        citations.append("https://humanrightsfirst.org/i-was-paroled-in-the-united-states/")
+    status: Literal["active", "ended"] = "active" if record.as_of <= ends_on else "ended"
+    return TermAnswer(
+        ends_on=ends_on,
+        status=status,
+        reason=reason,
+        citations=list(dict.fromkeys(citations)),
+        reparole_window_opens_on=reparole_window_opens_on(
+            registry, program=record.program, ends_on=ends_on, on=record.as_of
+        )
+        if status == "active"
+        else None,
+    )
+
+
+def reparole_window_opens_on(
+    registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
+) -> dt.date | None:
+    """When re-parole may first be filed, if the program in force on `on` accepts re-parole."""
+    version = registry.version_for_filing(program, on)
+    days = version.parole.reparole_window_days
+    if days is None or not version.is_in_window(on):
+        return None
+    if (
+        version.intake_on(on, "reparole").status != "open"
+        or "reparole" not in version.request_kinds
+    ):
+        return None
+    return ends_on - dt.timedelta(days=days)

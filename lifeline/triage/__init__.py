@@ -1,0 +1,1 @@
+"""Triage: urgency scoring, expedite decisions, SLA clocks, queues and assignment."""

@@ -1,0 +1,296 @@
+"""Writes for triage: assess urgency, decide expedites, take and assign cases, run SLA clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from lifeline.accounts.models import User
+from lifeline.audit.services import record_audit_event
+from lifeline.core import clock
+from lifeline.core.errors import Conflict, NotFound, ValidationFailed
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import transition_request
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.registry import get_registry
+from lifeline.triage import sla
+from lifeline.triage.access import require_caseworker, require_supervisor
+from lifeline.triage.enums import ExpediteStatus, QueueState
+from lifeline.triage.models import CaseTriage, ExpediteRequest
+from lifeline.triage.urgency import score_urgency
+
+QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
+MIN_REASON_CHARS = 10
+
+
+def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
+    """The program version the request was pre-screened under (else the one on its filing)."""
+    registry = get_registry()
+    version = registry.version(request.program_version) if request.program_version else None
+    return version or registry.version_for_filing(
+        request.program, request.filed_on or clock.today()
+    )
+
+
+def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) -> None:
+    request = case.request
+    record_audit_event(
+        actor=actor,
+        action=action,
+        stream=f"request:{request.pk}",
+        subject_type="request",
+        subject_id=request.pk,
+        case_reference=request.reference,
+        person_ids=[request.beneficiary_id],
+        details=details,
+    )
+
+
+def _lock(request_id: int) -> CaseTriage:
+    case = (
+        CaseTriage.objects.select_for_update(of=("self",))
+        .select_related("request")
+        .filter(request_id=request_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound(f"Request {request_id} is not in the review queue.")
+    return case
+
+
+def _apply_urgency(case: CaseTriage, request: ParoleRequest, *, expedite_reason: str = "") -> None:
+    document = RequestDocument.model_validate(request.document)
+    urgency = score_urgency(
+        document,
+        today=clock.today(),
+        is_expedited=case.is_expedited,
+        expedite_reason=expedite_reason,
+    )
+    case.urgency_score, case.urgency_level = urgency.score, urgency.level
+    case.factors = urgency.factors_as_json()
+    case.assessed_at = clock.now()
+    case.sla_hours = getattr(policy_for(request).adjudication.sla_hours, urgency.level)
+    case.sla_due_at = sla.due_at(
+        started_at=case.sla_started_at, hours=case.sla_hours, paused_seconds=case.sla_paused_seconds
+    )
+
+
+@transaction.atomic
+def triage_request(*, request_id: int) -> CaseTriage:
+    """Score a pre-screened request and put it in the queue (or re-score it where it is)."""
+    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
+    if request is None:
+        raise NotFound(f"No request with id {request_id}.")
+    case = CaseTriage.objects.select_for_update().filter(request=request).first()
+    if case is None:
+        case = CaseTriage(
+            request=request,
+            program=request.program,
+            sla_started_at=request.submitted_at or clock.now(),
+        )
+    _apply_urgency(case, request)
+    case.save()
+    _audit(
+        case,
+        actor=None,
+        action="triage.assessed",
+        details={
+            "score": case.urgency_score,
+            "level": case.urgency_level,
+            "factors": case.factors,
+            "sla_due_at": case.sla_due_at.isoformat(),
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def request_expedite(*, actor: User, request_id: int, reason: str) -> ExpediteRequest:
+    """Ask for a request to be expedited (an applicant, a representative or an officer)."""
+    if len(reason.strip()) < MIN_REASON_CHARS:
+        raise ValidationFailed("Say why the request should be expedited.")
+    case = _lock(request_id)
+    expedite = ExpediteRequest.objects.create(
+        request=case.request, requested_by=actor, reason=reason.strip()
+    )
+    _audit(case, actor=actor, action="triage.expedite_requested", details={"id": expedite.pk})
+    return expedite
+
+
+@transaction.atomic
+def decide_expedite(
+    *, actor: User, expedite_id: int, is_granted: bool, reason: str
+) -> ExpediteRequest:
+    """Grant or refuse an expedite with a reason; a grant raises the score and moves the SLA."""
+    require_caseworker(actor)
+    if len(reason.strip()) < MIN_REASON_CHARS:
+        raise ValidationFailed("A decision on an expedite request needs a reason.")
+    expedite = ExpediteRequest.objects.select_for_update().filter(pk=expedite_id).first()
+    if expedite is None:
+        raise NotFound(f"No expedite request {expedite_id}.")
+    if expedite.status != ExpediteStatus.REQUESTED:
+        raise Conflict(
+            f"This expedite request was already {expedite.get_status_display().lower()}."
+        )
+    case = _lock(expedite.request_id)
+    expedite.status = ExpediteStatus.GRANTED if is_granted else ExpediteStatus.REFUSED
+    expedite.decided_by, expedite.decided_at = actor, clock.now()
+    expedite.decision_reason = reason.strip()
+    expedite.save()
+    if is_granted:
+        case.is_expedited = True
+        _apply_urgency(case, case.request, expedite_reason=expedite.decision_reason)
+        case.save()
+    _audit(
+        case,
+        actor=actor,
+        action="triage.expedite_decided",
+        details={
+            "id": expedite.pk,
+            "granted": is_granted,
+            "reason": expedite.decision_reason,
+            "score": case.urgency_score,
+            "level": case.urgency_level,
+        },
+    )
+    return expedite
+
+
+def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
+    case.assigned_to, case.assigned_at = officer, clock.now()
+    if case.state == QueueState.QUEUED:
+        case.state = QueueState.ASSIGNED
+    case.save(update_fields=["assigned_to", "assigned_at", "state"])
+    if case.request.status == RequestStatus.PRESCREENED:
+        transition_request(
+            request_id=case.request_id,
+            to_status=RequestStatus.IN_REVIEW,
+            actor=officer,
+            reason=f"Assigned to {officer.username} ({how}).",
+        )
+    _audit(
+        case,
+        actor=actor,
+        action="triage.case_assigned",
+        details={"officer_id": officer.pk, "how": how, "state": case.state},
+    )
+
+
+@transaction.atomic
+def assign_next_case(
+    *,
+    officer: User,
+    program: str | None = None,
+    office: str | None = None,
+    urgency_level: str | None = None,
+    second_review: bool = False,
+) -> CaseTriage | None:
+    """Give the officer the most urgent waiting case no one else holds (None when none waits).
+
+    On PostgreSQL the row is taken with FOR UPDATE SKIP LOCKED, so concurrent officers get
+    different cases without waiting; SQLite runs write transactions one at a time.
+    """
+    require_caseworker(officer)
+    if second_review:
+        queue = CaseTriage.objects.filter(state=QueueState.SECOND_REVIEW, assigned_to__isnull=True)
+        queue = queue.exclude(excluded_officer=officer)
+    else:
+        queue = CaseTriage.objects.filter(state=QueueState.QUEUED)
+    if program:
+        queue = queue.filter(program=program)
+    if office:
+        queue = queue.filter(office__in=["", office])
+    if urgency_level:
+        queue = queue.filter(urgency_level=urgency_level)
+    case = (
+        queue.order_by(*QUEUE_ORDER)
+        .select_for_update(skip_locked=True, of=("self",))
+        .select_related("request")
+        .first()
+    )
+    if case is None:
+        return None
+    _assign(case, officer=officer, actor=officer, how="second review" if second_review else "next")
+    return case
+
+
+@transaction.atomic
+def assign_case(*, supervisor: User, request_id: int, officer: User) -> CaseTriage:
+    """A supervisor assigns or moves a case to an officer (rebalancing workloads)."""
+    require_supervisor(supervisor)
+    require_caseworker(officer)
+    case = _lock(request_id)
+    if case.state not in {QueueState.QUEUED, QueueState.ASSIGNED, QueueState.SECOND_REVIEW}:
+        raise Conflict(f"A case that is {case.get_state_display().lower()} cannot be reassigned.")
+    if case.excluded_officer_id == officer.pk:
+        raise Conflict("The officer who made the first decision cannot do its blind second review.")
+    previous = case.assigned_to_id
+    _assign(case, officer=officer, actor=supervisor, how="by supervisor")
+    _audit(
+        case,
+        actor=supervisor,
+        action="triage.case_reassigned",
+        details={"from_officer_id": previous, "to_officer_id": officer.pk},
+    )
+    return case
+
+
+@transaction.atomic
+def release_case(*, officer: User, request_id: int) -> CaseTriage:
+    """An officer puts a case they hold back in the queue at its priority."""
+    case = _lock(request_id)
+    if case.assigned_to_id != officer.pk or case.state != QueueState.ASSIGNED:
+        raise Conflict("You can only release a case you hold.")
+    case.state, case.assigned_to, case.assigned_at = QueueState.QUEUED, None, None
+    case.save(update_fields=["state", "assigned_to", "assigned_at"])
+    _audit(case, actor=officer, action="triage.case_released", details={})
+    return case
+
+
+def pause_sla(*, request_id: int, note: str) -> CaseTriage:
+    """Stop the clock while an evidence request is open (inside the caller's transaction)."""
+    case = _lock(request_id)
+    if case.sla_paused_at is None:
+        case.sla_paused_at = clock.now()
+    case.state, case.note = QueueState.WAITING_FOR_EVIDENCE, note[:200]
+    case.save(update_fields=["sla_paused_at", "state", "note"])
+    return case
+
+
+def resume_sla(*, request_id: int, note: str) -> CaseTriage:
+    """Restart the clock and put the case back in the queue at its priority."""
+    case = _lock(request_id)
+    if case.sla_paused_at is not None:
+        paused = clock.now() - case.sla_paused_at
+        case.sla_paused_seconds += max(int(paused / dt.timedelta(seconds=1)), 0)
+        case.sla_paused_at = None
+        case.sla_due_at = sla.due_at(
+            started_at=case.sla_started_at,
+            hours=case.sla_hours,
+            paused_seconds=case.sla_paused_seconds,
+        )
+    case.state, case.assigned_to, case.assigned_at = QueueState.QUEUED, None, None
+    case.note = note[:200]
+    case.save()
+    return case
+
+
+def move_case(
+    *,
+    request_id: int,
+    state: str,
+    officer: User | None = None,
+    excluded_officer: User | None = None,
+    note: str = "",
+) -> CaseTriage:
+    """Set where a case stands after a decision step (inside the caller's transaction)."""
+    case = _lock(request_id)
+    case.state, case.assigned_to = state, officer
+    case.assigned_at = clock.now() if officer else None
+    case.excluded_officer = excluded_officer
+    case.note = note[:200]
+    case.save(update_fields=["state", "assigned_to", "assigned_at", "excluded_officer", "note"])
+    return case
