@@ -15,6 +15,7 @@ COMMANDS = {
     "migrate": "apply database migrations",
     "analytics": "decision-consistency reports from a table of decisions (offline)",
     "integrity": "identity resolution and fraud-ring detection on your own files (offline)",
+    "parole": "when a parole term ends, from a parole record document (offline)",
 }
 
 
