@@ -45,7 +45,7 @@ def _draft():
     )
 
 
-def _compare(raw: list[dict]) -> tuple[int, int, dict[str, int], float]:
+def _compare(raw: list[dict]) -> tuple[int, int, dict[str, int], float, float]:
     """Validate and compare one chunk; returns counts and the time spent comparing."""
     _setup()
     from lifeline.programs.documents import RequestDocument
