@@ -88,3 +88,11 @@ def iter_request_documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
             )
         else:
             yield str(number), parse_request_document(row, source=source)
+
+
+def request_document_schema() -> str:
+    """The JSON Schema of a request document, as saved in docs/request-document.schema.json."""
+    schema = RequestDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Lifeline request document"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)

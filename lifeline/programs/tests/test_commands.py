@@ -168,3 +168,10 @@ def test_every_subcommand_has_help(command, capsys):
             call_command(command, *action, "--help")
         assert caught.value.code == 0
         assert "usage:" in capsys.readouterr().out
+
+
+def test_the_saved_json_schema_matches_the_request_document():
+    saved = (ROOT / "docs" / "request-document.schema.json").read_text(encoding="utf-8")
+    assert saved == _run("eligibility", "schema"), (
+        "Regenerate with: .venv/bin/lifeline eligibility schema > docs/request-document.schema.json"
+    )

@@ -8,7 +8,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifeline.core.errors import DomainError
-from lifeline.programs.document_files import iter_request_documents, read_request_document
+from lifeline.programs.document_files import (
+    iter_request_documents,
+    read_request_document,
+    request_document_schema,
+)
 from lifeline.programs.evaluation import compare_versions, prescreen
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.registry import get_registry
@@ -22,7 +26,9 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{check,whatif}")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{check,whatif,schema}"
+        )
         check = actions.add_parser(
             "check",
             help="evaluate one request document and print the pre-screen JSON",
@@ -51,12 +57,21 @@ class Command(BaseCommand):
             help="a folder of request documents (*.json) or a JSON Lines file",
         )
 
+        actions.add_parser(
+            "schema",
+            help="print the JSON Schema of a request document",
+            description="Print the JSON Schema of the request document (the API's request body "
+            "and the input of `check`); docs/request-document.schema.json is its saved copy.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "check":
                 self._check(options["file"])
-            else:
+            elif options["action"] == "whatif":
                 self._whatif(options["draft"], options["documents"])
+            else:
+                self.stdout.write(request_document_schema())
         except DomainError as exc:
             raise CommandError(exc.message, returncode=INVALID_INPUT) from None
 
