@@ -1,18 +1,7 @@
-"""Per-adjudicator odds ratios against colleagues, and outlier flags on a random-effects funnel.
-
-Each (group, adjudicator) pair gets a case-mix-adjusted log-odds deviation d from the model's
-fixed part (with an Anscombe half-decision so that 0% and 100% stay finite) and its standard
-error s. Within a group, the colleagues' deviations give a leave-one-out reference u (a
-precision-weighted mean, shrunk towards the model's group distribution). The adjudicator's
-log odds ratio against the group is d - u. Under "an ordinary adjudicator", d - u is normal
-with variance tau^2 + s^2 + var(u), where tau is the between-adjudicator SD; tau is estimated
-robustly (median of the squared z-scores matched to the chi-square median) so that the
-outliers being looked for do not inflate it. Two-sided p-values, Benjamini-Hochberg q-values.
-"""
+"""Per-adjudicator odds ratios against colleagues, and outlier flags on a random-effects funnel."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,7 +50,12 @@ class FunnelResult:
 def estimate_pair_deviations(
     cells: DecisionCells, fixed_linear_predictor: np.ndarray
 ) -> PairDeviations:
-    """Solve, per pair, sum n*expit(eta + d) + expit(mean eta + d) = grants + 1/2 (Newton)."""
+    """Case-mix-adjusted log-odds deviation d of each pair from the model's fixed part, and its SE.
+
+    Solves sum n*expit(eta + d) + expit(mean eta + d) = grants + 1/2 by Newton's method: one
+    extra half-granted decision (Anscombe) keeps 0% and 100% finite and, for a single cell,
+    gives the familiar variance 1/(grants + 1/2) + 1/(refusals + 1/2).
+    """
     adjudicator_count = len(cells.adjudicator_labels)
     pair_key = cells.group_index * adjudicator_count + cells.adjudicator_index
     keys, pair_of_cell = np.unique(pair_key, return_inverse=True)
@@ -162,7 +156,16 @@ def assess_pairs(
     fdr_level: float,
     interval_level: float,
 ) -> FunnelResult:
-    """Odds ratios against colleagues with intervals; BH-controlled flags beyond the spread."""
+    """Odds ratios against colleagues with intervals; BH-controlled flags beyond the spread.
+
+    Within a group, the colleagues' deviations give each pair a leave-one-out reference u (a
+    precision-weighted mean, weights from the model's adjudicator SD, shrunk towards the
+    model's group distribution); the log odds ratio against the group is d - u, with variance
+    s^2 + var(u) for the interval. For an ordinary adjudicator d - u is normal with variance
+    tau^2 + s^2 + var(u), tau the spread of ordinary adjudicators: estimated robustly, then
+    re-estimated without the flagged ones until the flags settle. Two-sided p-values,
+    Benjamini-Hochberg q-values; only pairs with the minimum caseload and a colleague are tested.
+    """
     pairs_per_group = np.bincount(pairs.group_index)
     is_tested = (pairs.decisions >= min_caseload) & (pairs_per_group[pairs.group_index] >= 2)
     reference, reference_variance = _leave_one_out_reference(pairs, adjudicator_sd, group_sd)
@@ -228,8 +231,3 @@ def count_plain_binomial_flags(p_value: np.ndarray, is_tested: np.ndarray, fdr_l
     if tested.size == 0:
         return 0
     return int((stats.false_discovery_control(tested, method="bh") <= fdr_level).sum())
-
-
-def log_odds_to_ratio(value: float) -> float:
-    """exp() bounded to what JSON can hold."""
-    return math.exp(min(max(value, -700.0), 700.0))
