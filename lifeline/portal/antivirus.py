@@ -1,8 +1,9 @@
 """A clamd set up by the project: its configuration, socket and an offline test signature.
 
 Debian's clamav-daemon ships no virus signatures and they cannot be downloaded offline, so the
-project writes its own signature file: the MD5 of the EICAR test file (sigtool --md5). It makes
-clamd refuse EICAR, which the tests and the demo use. Production adds freshclam's databases to
+project writes its own signature files: the MD5 of the EICAR test file (sigtool --md5) and the
+EICAR string as a body signature, so that a PDF carrying it is caught too. The tests and the
+demo use them. Production adds freshclam's databases to
 the same folder (see docs/operations.md).
 """
 
@@ -46,6 +47,10 @@ def write_test_signatures(database_dir: Path) -> Path:
     target = database_dir / SIGNATURE_FILE
     md5, size, _name = line.split(":", 2)
     target.write_text(f"{md5}:{size}:Lifeline.Test.EICAR\n", encoding="utf-8")
+    # The same string anywhere inside a file (e.g. a PDF carrying it): a body signature.
+    (database_dir / SIGNATURE_FILE.replace(".hdb", ".ndb")).write_text(
+        f"Lifeline.Test.EICAR.Embedded:0:*:{EICAR.hex()}\n", encoding="utf-8"
+    )
     return target
 
 
@@ -53,8 +58,7 @@ def write_config(folder: Path) -> Path:
     """A clamd.conf that keeps everything (socket, database, log, scratch) under `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     database_dir = folder / "db"
-    if not any(database_dir.glob("*.?db")):
-        write_test_signatures(database_dir)
+    write_test_signatures(database_dir)
     (folder / "tmp").mkdir(exist_ok=True)
     config = folder / "clamd.conf"
     config.write_text(

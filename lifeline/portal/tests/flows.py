@@ -1,0 +1,113 @@
+"""Builders for portal tests: accounts that can sign in, and answers for the step forms."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.test import Client
+
+from lifeline.accounts.models import User
+
+PASSWORD = "correct horse battery staple 42"
+_numbers = itertools.count(1)
+
+
+def make_account(role: str, *, email: str = "", language: str = "en") -> User:
+    """An active account with a verified address and PASSWORD."""
+    number = next(_numbers)
+    email = email or f"{role}{number}@example.org"
+    user = User.objects.create_user(
+        username=f"{role}-{number}", email=email, password=PASSWORD, role=role,
+        preferred_language=language,
+    )  # fmt: skip
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def date_parts(prefix: str, name: str, iso: str) -> dict[str, str]:
+    year, month, day = iso.split("-")
+    return {f"{prefix}-{name}_0": month, f"{prefix}-{name}_1": day, f"{prefix}-{name}_2": year}
+
+
+def declaration_answers(beneficiary_email: str, **beneficiary: str) -> dict[str, dict[str, Any]]:
+    person = {"given_name": "Olena", "family_name": "Kovalenko", "birth_date": "1988-03-14"}
+    person.update(beneficiary)
+    return {
+        "beneficiary": {
+            "program": "general",
+            "given_name": person["given_name"],
+            "family_name": person["family_name"],
+            **date_parts("beneficiary", "birth_date", person["birth_date"]),
+            "sex": "F",
+            "citizenship": "UA",
+            "current_country": "PL",
+            "beneficiary_email": beneficiary_email,
+            "joins_reference": "",
+        },
+        "identity": {
+            "given_name": "Mark",
+            "family_name": "Kovalenko",
+            **date_parts("identity", "birth_date", "1980-05-02"),
+            "sex": "M",
+            "citizenship": "US",
+            "current_country": "US",
+            "phone": "+1 202 555 0100",
+        },
+        "status": {"status_in_us": "citizen", "a_number": "", "ssn": "123-45-6789"},
+        "finances": {
+            "annual_income_usd": "86000",
+            "household_size": "3",
+            "other_beneficiaries_pledged": "0",
+        },
+        "relationship": {"relationship": "sibling", "attest": "on"},
+    }
+
+
+def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, dict[str, Any]]:
+    person = {"given_name": "Olena", "family_name": "Kovalenko", "birth_date": "1988-03-14"}
+    person.update(beneficiary)
+    return {
+        "program": {"program": "general", "category": "medical"},
+        "beneficiary": {
+            "given_name": person["given_name"],
+            "family_name": person["family_name"],
+            **date_parts("beneficiary", "birth_date", person["birth_date"]),
+            "sex": "F",
+            "citizenship": "UA",
+            "current_country": "PL",
+            "marital_status": "married",
+            "passport_country": "UA",
+            "passport_number": "FE123456",
+            **date_parts("beneficiary", "passport_expires_on", "2030-01-01"),
+        },
+        "history": {"in_united_states": "no", "in_removal_proceedings": "no"},
+        "reason": {
+            "narrative": "Needs a bone-marrow transplant that is not available at home.",
+            "diagnosis": "Acute leukaemia",
+            **date_parts("reason", "treatment_on", "2027-01-15"),
+            "life_threatening": "on",
+            "treatment_unavailable_at_home": "on",
+            "requested_duration_days": "180",
+        },
+        "support": {"declarations": declarations},
+        "attestations": {"vaccinations": "on", "attest": "on"},
+    }
+
+
+def post_steps(
+    client: Client, base: str, answers: dict[str, dict[str, Any]], *, query: str = ""
+) -> Any:
+    """Post every step (prefixing field names), then the review; returns the last response."""
+    for step, fields in answers.items():
+        data = {k if k.startswith(f"{step}-") else f"{step}-{k}": v for k, v in fields.items()}
+        response = client.post(f"{base}{step}/{query}", data)
+        assert response.status_code == 302, (step, response.content.decode()[:3000])
+    return client.post(f"{base}review/{query}")
