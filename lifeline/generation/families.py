@@ -138,7 +138,8 @@ class FamilyMaker:
             status,
         )
         members: list[Member] = [(principal, "principal")]
-        spouse_surname = surname
+        # Without a spouse on the request, the other parent's surname is still the children's.
+        spouse_surname = surname if population in _SHARES_SURNAME else draw_surname(rng, population)
         if married:
             spouse_population = weighted(rng, profile.spouse_populations or {population: 1.0})
             if spouse_population != population or population not in _SHARES_SURNAME:

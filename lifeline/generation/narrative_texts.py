@@ -47,7 +47,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
             "The transplant team has scheduled the procedure for {date}.",
         ),
         "other": (
-            "Our home in {city} was damaged by shelling in {month_year}.",
+            "Our home in {city} was damaged in {month_year} and we could not stay.",
             "We left {city} in {month_year} and have been living with relatives since then.",
             "{supporter} has offered us housing and help finding work in {us_city}.",
             "There is no work in {city} and the situation gets worse every month.",
@@ -99,7 +99,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "public_benefit": ("Меня вызвали свидетелем в суд в {us_city} на {date}.",),
         "other": (
-            "Наш дом в городе {city} пострадал от обстрела в {month_year}.",
+            "Наш дом в городе {city} пострадал в {month_year}, оставаться там нельзя.",
             "Мы уехали из города {city} и живём у родственников.",
             "{supporter} готов принять нас в {us_city}.",
             "Все документы готовы, паспорта действительны.",
@@ -113,7 +113,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
             "Sin la operación su estado empeorará en pocos meses.",
         ),
         "protection": (
-            "Desde {month_year} recibo amenazas por mi trabajo como {job}.",
+            "Desde {month_year} recibo amenazas por mi trabajo.",
             "Hombres armados vinieron dos veces a nuestra casa en {city}.",
             "No puedo mudarme a otra ciudad de {country} con seguridad.",
             "Mi hermano fue detenido en {month_year} y no sabemos nada de él.",
@@ -161,7 +161,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
             "یک شفاخانه در {us_city} قبول کرده که به تاریخ {date} او را تداوی کند.",
         ),
         "protection": (
-            "از {month_year} به خاطر کارم به عنوان {job} تهدید می‌شوم.",
+            "از {month_year} به خاطر کارم تهدید می‌شوم.",
             "افراد مسلح دو بار به خانه ما در {city} آمدند و نام مرا پرسیدند.",
             "من برای {years} سال با یک موسسه خارجی کار کرده‌ام.",
             "ما هر چند شب جای خواب خود را تغییر می‌دهیم.",

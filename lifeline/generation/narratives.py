@@ -37,6 +37,14 @@ JOBS = (
     "engineer",
 )
 GENERIC_SHARE = 0.08
+_A_RELATIVE = {
+    "en": "My cousin",
+    "uk": "Мій двоюрідний брат",
+    "ru": "Мой двоюродный брат",
+    "es": "Mi primo",
+    "ht": "Kouzen mwen",
+    "fa": "پسر کاکایم",
+}
 _US_CITIES = ("Miami", "Houston", "Sacramento", "New York", "Chicago", "Alexandria")
 _MONTHS = (
     "January",
@@ -152,14 +160,18 @@ def _facts(rng: random.Random, slot: Slot, language: str) -> NarrativeFacts:
         or urgency.event_on
         or (slot.filed_on + dt.timedelta(days=rng.randint(14, 90)))
     )
+    origin = human.citizenships[0]
+    home_city = human.address.city
+    if human.current_country != origin:  # the displaced write about the city they left
+        home_city = places.abroad_address(rng, origin).city
     return NarrativeFacts(
         name=native or human.given.latin,
-        city=human.address.city,
-        country=places.country_name(human.citizenships[0])
-        if human.citizenships[0] != "US"
-        else "the United States",
+        city=home_city,
+        country=places.country_name(origin),
         us_city=sponsor.address.city if sponsor else rng.choice(_US_CITIES),
-        supporter=f"{sponsor.given.latin} {sponsor.family.latin}" if sponsor else "a relative",
+        supporter=f"{sponsor.given.latin} {sponsor.family.latin}"
+        if sponsor
+        else _A_RELATIVE[language],
         diagnosis=urgency.diagnosis or rng.choice(DIAGNOSES),
         job=rng.choice(JOBS),
         event_on=event_on,
