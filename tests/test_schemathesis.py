@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -17,7 +20,7 @@ from lifeline.accounts.models import User
 from lifeline.accounts.tokens import issue_api_token
 
 FUZZ = settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -37,8 +40,18 @@ fuzz_schema = _load_schema(with_coverage_phase=False)
 
 
 @pytest.fixture(autouse=True)
-def _media(tmp_path: Path, settings: Any) -> None:
+def _isolated(tmp_path: Path, settings: Any) -> Iterator[None]:
+    """Keep uploads in a temporary folder and the test's database connection open.
+
+    Django closes connections after each WSGI request; inside a test transaction that would
+    end the test (Django's own test client switches this off the same way).
+    """
     settings.MEDIA_ROOT = tmp_path
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def _authorization(role: str) -> dict[str, str]:

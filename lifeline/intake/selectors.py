@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -31,15 +32,23 @@ def list_requests_for_user(user: User, *, status: str | None = None) -> QuerySet
     return requests.order_by("-created_at", "-id")
 
 
+def _second(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=0)
+
+
 def list_timeline_for_request(request: ParoleRequest) -> list[dict[str, Any]]:
-    """Status changes and pre-screen results in the order they happened."""
-    entries: list[tuple[tuple[Any, int, int], dict[str, Any]]] = []
+    """Status changes and pre-screen results in the order they happened.
+
+    Pre-screen times are kept to the second, so entries are ordered by the second they fell in;
+    within one second, a submission comes first, then the pre-screen it led to, then the moves
+    that followed it (to pre-screened and on), in the order they were written.
+    """
+    entries: list[tuple[tuple[dt.datetime, int, int], dict[str, Any]]] = []
     for change in request.status_changes.all():
-        # At an equal instant a pre-screen comes before the move to "pre-screened" it causes.
-        rank = 2 if change.to_status == RequestStatus.PRESCREENED else 0
+        rank = 0 if change.to_status == RequestStatus.SUBMITTED else 2
         entries.append(
             (
-                (change.occurred_at, rank, change.pk),
+                (_second(change.occurred_at), rank, change.pk),
                 {
                     "kind": "status_change",
                     "occurred_at": change.occurred_at,
@@ -53,7 +62,7 @@ def list_timeline_for_request(request: ParoleRequest) -> list[dict[str, Any]]:
     for record in request.prescreens.all():
         entries.append(
             (
-                (record.evaluated_at, 1, record.pk),
+                (_second(record.evaluated_at), 1, record.pk),
                 {
                     "kind": "prescreen",
                     "occurred_at": record.evaluated_at,

@@ -13,6 +13,7 @@ from lifeline.core import clock
 from lifeline.core.models import IdempotencyRecord
 from lifeline.core.tests.api_helpers import API, error_of, post_json, token_client
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import rescreen_request
 from lifeline.intake.tests.factories import make_user, person_document, request_document
 from lifeline.people.models import Person
 
@@ -239,3 +240,22 @@ def test_malformed_references_are_refused_before_any_lookup(reference: str) -> N
     response = token_client(make_user()).get(f"{API}/requests/{reference}")
     assert response.status_code in {404, 422}
     error_of(response)
+
+
+def test_the_timeline_keeps_the_order_of_events_within_one_second_and_after() -> None:
+    owner = make_user()
+    client = token_client(owner)
+    with time_machine.travel("2026-11-03 10:00:00.700Z", tick=False):
+        reference = _create(owner)["reference"]
+        post_json(client, f"/requests/{reference}/submit")
+    with time_machine.travel("2026-11-04 08:00:00Z", tick=False):
+        rescreen_request(request_id=ParoleRequest.objects.get(reference=reference).pk)
+    timeline = client.get(f"{API}/requests/{reference}/timeline").json()
+    assert [
+        (entry["kind"], entry.get("to_status"), entry.get("is_current")) for entry in timeline
+    ] == [
+        ("status_change", "submitted", None),
+        ("prescreen", None, False),
+        ("status_change", "prescreened", None),
+        ("prescreen", None, True),
+    ]
