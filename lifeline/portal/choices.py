@@ -106,6 +106,16 @@ OUTCOMES = {
         "where to file."
     ),
 }
+NOTICE_KINDS = {
+    "approval": _("Approval notice"),
+    "denial": _("Denial notice"),
+    "closure": _("Closure notice"),
+    "evidence_request": _("Request for evidence"),
+    "payment": _("Parole fee payment notice"),
+    "travel_authorization": _("Travel authorization"),
+    "reparole_window": _("Re-parole window notice"),
+    "termination": _("Notice of parole termination"),
+}
 OUTCOME_LABELS = {
     "meets_criteria": _("Meets the basic criteria"),
     "needs_information": _("Information is missing"),

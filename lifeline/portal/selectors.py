@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
 from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.intake.models import EvidenceItem, ParoleRequest
-from lifeline.intake.selectors import list_evidence_for_request, list_timeline_for_request
+from lifeline.intake.selectors import list_evidence_for_request
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import list_required_evidence
 from lifeline.supporters.enums import DeclarationStatus
@@ -61,10 +60,6 @@ def list_evidence_checklist(request: ParoleRequest) -> list[ChecklistItem]:
     ]
     others = [item for items in uploaded.values() for item in items]
     return [*checklist, ChecklistItem(kind="other", label="", uploaded=others)]
-
-
-def list_timeline(request: ParoleRequest) -> list[dict[str, Any]]:
-    return list_timeline_for_request(request)
 
 
 def list_family_requests(request: ParoleRequest) -> QuerySet[ParoleRequest]:

@@ -29,6 +29,11 @@ urlpatterns = [
     path("requests/<str:reference>/submit/", views_requests.submit, name="request_submit"),
     path("requests/<str:reference>/evidence/", views_requests.upload, name="request_upload"),
     path("requests/<str:reference>/family/", views_requests.add_family, name="request_family"),
+    path(
+        "requests/<str:reference>/notices/<int:notice_id>/",
+        views_requests.notice,
+        name="request_notice",
+    ),
     path("representatives/", views_representation.consents, name="consents"),
     path(
         "representatives/<int:consent_id>/revoke/",

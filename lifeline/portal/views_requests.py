@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,7 @@ from lifeline.core.errors import DomainError
 from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.services import submit_request
-from lifeline.portal import choices, selectors, services
+from lifeline.portal import choices, selectors, services, timeline
 from lifeline.portal.access import access_request_for_portal, portal_user
 from lifeline.portal.errors import explain
 from lifeline.portal.forms_requests import (
@@ -111,7 +112,9 @@ def _page(
         "program_name": choices.program_name(found.program),
         "status_label": choices.REQUEST_STATUSES.get(found.status, found.status),
         "checklist": checklist,
-        "timeline": selectors.list_timeline(found),
+        "timeline": timeline.list_timeline(found, today=clock.today()),
+        "evidence_request": timeline.get_open_evidence_request(found),
+        "notices": timeline.list_notices(found),
         "family": selectors.list_family_requests(found),
         "prescreen": current,
         "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",
@@ -203,4 +206,20 @@ def add_family(request: HttpRequest, reference: str) -> HttpResponse:
         "portal/family_member.html",
         {"form": form, "principal": principal},
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET"])
+@login_required
+def notice(request: HttpRequest, reference: str, notice_id: int) -> FileResponse:
+    """A notice's PDF, for the person the request belongs to (or their representative)."""
+    found = access_request_for_portal(request, reference)
+    chosen = timeline.list_notices(found).filter(pk=notice_id).first()
+    if chosen is None or not default_storage.exists(chosen.storage_name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(chosen.storage_name),
+        as_attachment=True,
+        filename=f"{found.reference}-{chosen.kind}.pdf",
+        content_type="application/pdf",
     )

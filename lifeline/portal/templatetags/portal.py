@@ -98,3 +98,8 @@ def request_state(status: str) -> str:
 @register.filter
 def outcome_label(outcome: str) -> str:
     return str(choices.OUTCOME_LABELS.get(outcome, outcome))
+
+
+@register.filter
+def notice_label(kind: str) -> str:
+    return str(choices.NOTICE_KINDS.get(kind, kind))
