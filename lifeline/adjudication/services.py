@@ -34,7 +34,7 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import transition_request
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.triage import services as triage
-from lifeline.triage.access import require_caseworker, require_supervisor
+from lifeline.triage.access import can_supervise, require_caseworker, require_supervisor
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 
@@ -90,8 +90,8 @@ def _check_holder(request: ParoleRequest, officer: User) -> CaseTriage:
     case = CaseTriage.objects.filter(request=request).first()
     if case is None or case.state != QueueState.ASSIGNED:
         raise Conflict(f"Request {request.reference} is not with an officer for a decision.")
-    if case.assigned_to_id != officer.pk:
-        raise PermissionDenied("Only the officer holding the case may decide it; take it first.")
+    if case.assigned_to_id != officer.pk and not can_supervise(officer):
+        raise PermissionDenied("Only the officer holding the case (or a supervisor) may decide it.")
     return case
 
 
