@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import cast
 
 import cel
 
@@ -19,16 +20,18 @@ from lifeline.programs.projection import merge
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
     OUTCOME_PRECEDENCE,
+    Outcome,
     OutcomeChange,
     PrescreenResult,
     RuleChange,
+    RuleOutcome,
     RuleResult,
     RuleRun,
     WhatIfReport,
 )
 
 _NEUTRAL = {None, "pass", "not_applicable"}
-_RANK = {outcome: rank for rank, outcome in enumerate(OUTCOME_PRECEDENCE)}
+_RANK: dict[str, int] = {outcome: rank for rank, outcome in enumerate(OUTCOME_PRECEDENCE)}
 
 
 def prescreen(
@@ -65,7 +68,8 @@ def run_rules(
     context.add_variable("params", version.cel_params)
     runs = intake_runs(version, document, is_what_if=is_what_if)
     runs += [_run_rule(rule, context) for rule in version.compiled_rules]
-    outcome, route_to = "meets_criteria", None
+    outcome: str = "meets_criteria"
+    route_to: str | None = None
     for run in runs:
         if run.result == "fail":
             effect = run.effect
@@ -89,7 +93,7 @@ def evaluate(
     """Every rule's result and the strongest outcome, without fees (see `prescreen`)."""
     outcome, route_to, runs = run_rules(document, version, context, is_what_if=is_what_if)
     return PrescreenResult(
-        outcome=outcome,  # type: ignore[arg-type]
+        outcome=cast(Outcome, outcome),
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
@@ -99,8 +103,8 @@ def evaluate(
         rules=[
             RuleResult(
                 id=run.id,
-                result=run.result,
-                explanation=run.explanation,  # type: ignore[arg-type]
+                result=cast(RuleOutcome, run.result),
+                explanation=run.explanation,
                 citation=run.citation,
             )
             for run in runs
@@ -203,16 +207,17 @@ def _rule_changes(before: list[RuleRun], after: list[RuleRun]) -> list[RuleChang
     changes = []
     for rule_id in [*old, *(rule_id for rule_id in new if rule_id not in old)]:
         was, now = old.get(rule_id), new.get(rule_id)
-        before = was.result if was else None
-        after = now.result if now else None
-        if before == after or {before, after} <= _NEUTRAL:
+        was_result = was.result if was else None
+        now_result = now.result if now else None
+        if was_result == now_result or {was_result, now_result} <= _NEUTRAL:
             continue  # only a change to or from fail/unknown can explain an outcome
+        shown = now or was
         changes.append(
             RuleChange(
                 id=rule_id,
-                before=before,  # type: ignore[arg-type]
-                after=after,  # type: ignore[arg-type]
-                explanation=(now or was).explanation,  # type: ignore[union-attr]
+                before=cast(RuleOutcome | None, was_result),
+                after=cast(RuleOutcome | None, now_result),
+                explanation=shown.explanation if shown else "",
             )
         )
     return changes

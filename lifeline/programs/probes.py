@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -90,14 +91,14 @@ def probe_documents() -> tuple[RequestDocument, ...]:
     return adult, child
 
 
-def probe_problems(policy: ProgramVersionPolicy) -> list[tuple[tuple[str | int, ...], str]]:
+def probe_problems(policy: ProgramVersionPolicy) -> list[tuple[Sequence[str | int], str]]:
     """Problems found running every compiled expression on the sample requests."""
     contexts = []
     for document in probe_documents():
         context = build_context(document)
         context.add_variable("params", policy.cel_params)
         contexts.append(context)
-    problems = []
+    problems: list[tuple[Sequence[str | int], str]] = []
     for path, owner, attribute, _source in expression_slots(policy):
         compiled = getattr(owner, attribute)
         for context in contexts:

@@ -19,7 +19,7 @@ class _StrictLoader(yaml.SafeLoader):
         if isinstance(node, MappingNode):
             seen: set[Any] = set()
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+                key = self.construct_object(key_node, deep=True)
                 if key in seen:
                     raise ConstructorError(
                         None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -73,7 +73,7 @@ def _child(node: Node, step: str | int) -> Node | None:
             if isinstance(key_node, ScalarNode) and key_node.value == str(step):
                 return value_node
     if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step]  # type: ignore[no-any-return]
+        return node.value[step]
     return None
 
 
