@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIFELINE = ROOT / ".venv" / "bin" / "lifeline"
 TARGET_SECONDS = 60.0
-AS_OF = "2026-11-01"  # fixed, so that every run generates the same data
+LAST_FILING_ON = "2026-11-01"  # fixed, so that every run generates the same data
 TABLES = {
     "requests": "intake_parolerequest",
     "declarations": "supporters_supporterdeclaration",
@@ -81,8 +81,8 @@ def _run(folder: Path, requests: int, seed: int) -> None:
         str(requests),
         "--seed",
         str(seed),
-        "--as-of",
-        AS_OF,
+        "--until",
+        LAST_FILING_ON,
     ]
     load_before = os.getloadavg()[0]
     cpu_before = _children_cpu_seconds()
@@ -94,7 +94,7 @@ def _run(folder: Path, requests: int, seed: int) -> None:
     cpu_s = _children_cpu_seconds() - cpu_before
     counts = _counts(folder / "bench.sqlite3")
     print(
-        f"command: lifeline generate --requests {requests} --seed {seed} --as-of {AS_OF}  "
+        f"command: lifeline generate --requests {requests} --seed {seed} --until {LAST_FILING_ON}  "
         "(SQLite, DEBUG off, fresh database)"
     )
     print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} at start")

@@ -128,7 +128,7 @@ def assemble(
             variations=slot.variations,
             evidence=slot.evidence,
         )
-        if slot.needs_declaration:
+        if slot.has_declaration:
             first = ""
             for support, supporter in zip(slot.supports, supporters, strict=True):
                 record_id = ids.next("declaration")

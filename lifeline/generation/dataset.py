@@ -31,7 +31,7 @@ REQUESTS_PER_REPRESENTATIVE = 150
 class GenerationOptions:
     requests: int
     seed: int
-    as_of: dt.date
+    last_filing_on: dt.date
     duplicate_share: float = 0.05
     fraud_share: float = 0.08
     programs: tuple[str, ...] = ()
@@ -79,7 +79,9 @@ def generate_dataset(
     builder = HouseholdBuilder(
         rng=rng, ids=ids, people=people, accounts=accounts, registry=registry, windows=windows
     )
-    desk = SponsorDesk(rng=rng, people=people, accounts=accounts, as_of=options.as_of)
+    desk = SponsorDesk(
+        rng=rng, people=people, accounts=accounts, last_filing_on=options.last_filing_on
+    )
     weights = {program: profile_for(program).weight for program in windows}
     households: list[list[Slot]] = []
 
@@ -116,13 +118,11 @@ def generate_dataset(
         if group[0].program == "general" and group[0].petitioner is None:
             wants = rng.random() < 0.75
             for slot in group:
-                slot.wants_supporter = wants
+                slot.has_supporter = wants
     planter = FraudPlanter(rng=rng, ids=ids, desk=desk)
     planter.plant(households, round(options.requests * options.fraud_share))
     for group in households + duplicate_groups:
-        unbacked = [
-            s for s in group if (s.needs_declaration or s.wants_supporter) and not s.supports
-        ]
+        unbacked = [s for s in group if (s.has_declaration or s.has_supporter) and not s.supports]
         if unbacked:
             desk.back_household(unbacked, fresh=bool(unbacked[0].duplicate_of))
         narrate_household(
@@ -156,11 +156,13 @@ def _windows(registry: Registry, options: GenerationOptions) -> dict[str, list[W
         )
     windows = {
         program: found
-        for program, found in program_windows(registry, as_of=options.as_of).items()
+        for program, found in program_windows(
+            registry, last_filing_on=options.last_filing_on
+        ).items()
         if not options.programs or program in options.programs
     }
     if not windows:
-        raise ValidationFailed(f"No chosen program was open on or before {options.as_of}.")
+        raise ValidationFailed(f"No chosen program was open on or before {options.last_filing_on}.")
     return windows
 
 

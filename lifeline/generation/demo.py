@@ -23,7 +23,7 @@ DEMO_URL = "http://127.0.0.1:8000/"
 _DEMO_PROGRAM = "u4u"
 _DEMO_SEED = 20220425
 _DEMO_REQUESTS = 3
-_DEMO_AS_OF = dt.date(2024, 12, 31)
+_DEMO_LAST_FILING_ON = dt.date(2024, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _ensure_filings(users: dict[str, User]) -> None:
         GenerationOptions(
             requests=_DEMO_REQUESTS,
             seed=_DEMO_SEED,
-            as_of=_DEMO_AS_OF,
+            last_filing_on=_DEMO_LAST_FILING_ON,
             duplicate_share=0,
             fraud_share=0,
             programs=(_DEMO_PROGRAM,),

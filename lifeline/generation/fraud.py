@@ -31,7 +31,7 @@ _SITES = (
 
 
 def _supported(slots: Sequence[Slot]) -> list[Slot]:
-    return [slot for slot in slots if slot.needs_declaration or slot.wants_supporter]
+    return [slot for slot in slots if slot.has_declaration or slot.has_supporter]
 
 
 class FraudPlanter:

@@ -140,7 +140,7 @@ class HouseholdBuilder:
                 slot.history = home.parole
             else:
                 slot.history = details.abroad_history(rng, filed_on=filed_on)
-                slot.needs_declaration = profile.declarations
+                slot.has_declaration = profile.declarations
                 if profile.declarations:
                     slot.attestations = details.attestations(rng)
             slot.fee_waiver_requested = rng.random() < profile.fee_waiver_share

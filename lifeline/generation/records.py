@@ -89,8 +89,8 @@ class Slot:
     companion_record: str = ""
     petitioner: Human | None = None
     representative: str = ""
-    needs_declaration: bool = False
-    wants_supporter: bool = False
+    has_declaration: bool = False
+    has_supporter: bool = False
     supports: list[Support] = field(default_factory=list)
     narrative: str = ""
     urgency: Urgency = field(default_factory=Urgency)

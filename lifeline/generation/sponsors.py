@@ -40,9 +40,19 @@ class SponsorDesk:
     """Creates supporters and petitioners, and assigns them to households that need them."""
 
     def __init__(
-        self, *, rng: random.Random, people: PersonFactory, accounts: AccountBook, as_of: dt.date
+        self,
+        *,
+        rng: random.Random,
+        people: PersonFactory,
+        accounts: AccountBook,
+        last_filing_on: dt.date,
     ) -> None:
-        self.rng, self.people, self.accounts, self.as_of = rng, people, accounts, as_of
+        self.rng, self.people, self.accounts, self.last_filing_on = (
+            rng,
+            people,
+            accounts,
+            last_filing_on,
+        )
         self.sponsors: dict[str, Sponsor] = {}
         self.hard_cases: list[HardCase] = []
         self._reusable: list[Sponsor] = []
@@ -71,7 +81,7 @@ class SponsorDesk:
             population=population,
             origin="US" if population == "american" else nationality,
             sex=rng.choice("FM"),
-            birth_date=birth_date_for_age(rng, age, self.as_of),
+            birth_date=birth_date_for_age(rng, age, self.last_filing_on),
             surname=surname or draw_surname(rng, population),
             city_key=city,
             is_citizen=status == "citizen",
@@ -157,9 +167,9 @@ class SponsorDesk:
             else rng.choice(("friend", "none"))
         )
         for slot in slots:
-            if slot.needs_declaration or slot.wants_supporter:
+            if slot.has_declaration or slot.has_supporter:
                 slot.supports.append(Support(sponsor, relationship, sponsor.ip))
-        if head.needs_declaration and rng.random() < CO_SUPPORTER_SHARE:
+        if head.has_declaration and rng.random() < CO_SUPPORTER_SHARE:
             co = self._clean_sponsor(head.beneficiary.population)
             if co is not sponsor:
                 self._count(co)
@@ -198,8 +208,8 @@ class SponsorDesk:
             if profile.invitation
             else None
         )
-        wants_supporter = rng.random() < 0.9
+        has_supporter = rng.random() < 0.9
         for slot in slots:
             slot.petitioner = petitioner
             slot.invitation = invitation
-            slot.wants_supporter = wants_supporter
+            slot.has_supporter = has_supporter

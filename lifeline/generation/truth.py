@@ -118,7 +118,7 @@ def build_truth(dataset: Dataset, saved: Saved | None = None) -> dict[str, Any]:
         "parameters": {
             "requests": options.requests,
             "seed": options.seed,
-            "as_of": str(options.as_of),
+            "last_filing_on": str(options.last_filing_on),
             "duplicate_share": options.duplicate_share,
             "fraud_share": options.fraud_share,
         },

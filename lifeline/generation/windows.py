@@ -23,20 +23,22 @@ class Window:
 
 
 def _version_end(
-    version: ProgramVersionPolicy, following: ProgramVersionPolicy | None, as_of: dt.date
+    version: ProgramVersionPolicy, following: ProgramVersionPolicy | None, last_filing_on: dt.date
 ) -> dt.date:
     end = version.effective_until or (
-        following.effective_from - dt.timedelta(days=1) if following else as_of
+        following.effective_from - dt.timedelta(days=1) if following else last_filing_on
     )
-    return min(end, as_of)
+    return min(end, last_filing_on)
 
 
-def version_windows(versions: Sequence[ProgramVersionPolicy], *, as_of: dt.date) -> list[Window]:
-    """Open stretches of every version (oldest first), cut at `as_of`."""
+def version_windows(
+    versions: Sequence[ProgramVersionPolicy], *, last_filing_on: dt.date
+) -> list[Window]:
+    """Open stretches of every version (oldest first), cut at `last_filing_on`."""
     windows: list[Window] = []
     for index, version in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
-        start, end = version.effective_from, _version_end(version, following, as_of)
+        start, end = version.effective_from, _version_end(version, following, last_filing_on)
         if end < start:
             continue
         for kind in version.request_kinds:
@@ -68,10 +70,10 @@ def version_windows(versions: Sequence[ProgramVersionPolicy], *, as_of: dt.date)
     return windows
 
 
-def program_windows(registry: Registry, *, as_of: dt.date) -> dict[str, list[Window]]:
-    """Every program's open windows; programs never open before `as_of` are left out."""
+def program_windows(registry: Registry, *, last_filing_on: dt.date) -> dict[str, list[Window]]:
+    """Every program's open windows; programs never open before `last_filing_on` are left out."""
     found = {
-        program: version_windows(registry.versions(program), as_of=as_of)
+        program: version_windows(registry.versions(program), last_filing_on=last_filing_on)
         for program in registry.programs()
     }
     return {program: windows for program, windows in found.items() if windows}

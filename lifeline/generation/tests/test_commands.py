@@ -26,7 +26,7 @@ GENERATE = [
     "60",
     "--seed",
     "4",
-    "--as-of",
+    "--until",
     "2026-11-01",
     "--fraud-share",
     "0.2",
@@ -99,14 +99,14 @@ def test_output_dir_writes_documents_and_truth_without_touching_the_database(
     [
         ["--requests", "ten"],
         ["--fraud-share", "0.7"],
-        ["--as-of", "yesterday"],
+        ["--until", "yesterday"],
         ["--programs", "atlantis"],
         ["--truth", "truth.txt"],
     ],
 )
 def test_generate_refuses_bad_input_without_saving_anything(args: list[str]) -> None:
     with pytest.raises((CommandError, SystemExit)):
-        _generate("--requests", "5", "--as-of", "2026-11-01", *args)
+        _generate("--requests", "5", "--until", "2026-11-01", *args)
     assert not ParoleRequest.objects.exists()
 
 

@@ -16,9 +16,9 @@ from lifeline.generation.truth import build_truth, truth_csv
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.registry import get_registry
 
-AS_OF = dt.date(2026, 11, 1)
+LAST_FILING_ON = dt.date(2026, 11, 1)
 OPTIONS = GenerationOptions(
-    requests=1500, seed=11, as_of=AS_OF, duplicate_share=0.06, fraud_share=0.1
+    requests=1500, seed=11, last_filing_on=LAST_FILING_ON, duplicate_share=0.06, fraud_share=0.1
 )
 
 
@@ -32,11 +32,11 @@ def _digits(value: str) -> str:
 
 
 def test_the_same_seed_gives_the_same_files_and_another_seed_does_not(tmp_path) -> None:
-    small = GenerationOptions(requests=120, seed=5, as_of=AS_OF)
+    small = GenerationOptions(requests=120, seed=5, last_filing_on=LAST_FILING_ON)
     for name, options in (
         ("a", small),
         ("b", small),
-        ("c", GenerationOptions(requests=120, seed=6, as_of=AS_OF)),
+        ("c", GenerationOptions(requests=120, seed=6, last_filing_on=LAST_FILING_ON)),
     ):
         write_documents(generate_dataset(options, get_registry()), tmp_path / name)
     first, second, other = ((tmp_path / n / "requests.jsonl").read_text() for n in "abc")
@@ -64,7 +64,7 @@ def test_every_document_validates_and_is_filed_inside_an_open_window(dataset: Da
         )
         version = registry.version_for_filing(document.program, document.filed_on)
         assert version.intake_on(document.filed_on, document.kind).status == "open"
-        assert document.filed_on <= AS_OF
+        assert document.filed_on <= LAST_FILING_ON
 
 
 def test_every_program_and_population_appears(dataset: Dataset) -> None:
@@ -217,10 +217,12 @@ def test_the_truth_matches_the_records(dataset: Dataset) -> None:
         ({"fraud_share": 0.9}, "--fraud-share"),
         ({"duplicate_share": -0.1}, "--duplicate-share"),
         ({"programs": ("nowhere",)}, "Unknown program nowhere"),
-        ({"as_of": dt.date(2010, 1, 1)}, "No chosen program was open"),
+        ({"last_filing_on": dt.date(2010, 1, 1)}, "No chosen program was open"),
     ],
 )
 def test_bad_options_are_refused_with_a_clear_message(changes: dict, message: str) -> None:
-    options = GenerationOptions(**{"requests": 10, "seed": 1, "as_of": AS_OF, **changes})
+    options = GenerationOptions(
+        **{"requests": 10, "seed": 1, "last_filing_on": LAST_FILING_ON, **changes}
+    )
     with pytest.raises(ValidationFailed, match=message):
         generate_dataset(options, get_registry())

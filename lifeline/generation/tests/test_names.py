@@ -63,7 +63,7 @@ def test_spanish_children_take_both_parents_first_surnames() -> None:
 
 
 def test_u4u_windows_follow_the_policy_versions() -> None:
-    windows = program_windows(get_registry(), as_of=dt.date(2026, 11, 1))["u4u"]
+    windows = program_windows(get_registry(), last_filing_on=dt.date(2026, 11, 1))["u4u"]
     initial = [w for w in windows if w.kind == "initial"]
     reparole = [w for w in windows if w.kind == "reparole"]
     assert initial[0].from_on == dt.date(2022, 4, 25)
@@ -73,7 +73,7 @@ def test_u4u_windows_follow_the_policy_versions() -> None:
 
 
 def test_a_paused_stretch_is_left_out_of_the_windows() -> None:
-    windows = program_windows(get_registry(), as_of=dt.date(2026, 11, 1))["chnv_cuba"]
+    windows = program_windows(get_registry(), last_filing_on=dt.date(2026, 11, 1))["chnv_cuba"]
     assert [(w.from_on, w.until_on) for w in windows] == [
         (dt.date(2023, 1, 9), dt.date(2024, 8, 1)),
         (dt.date(2024, 8, 29), dt.date(2025, 3, 24)),

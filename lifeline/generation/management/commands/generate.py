@@ -76,7 +76,7 @@ class Command(BaseCommand):
             help="comma-separated program slugs (default: every open program)",
         )
         parser.add_argument(
-            "--as-of",
+            "--until",
             type=_date,
             default=None,
             help="last filing date (default today; fix it for repeatable data)",
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         generation = GenerationOptions(
             requests=options["requests"],
             seed=options["seed"],
-            as_of=options["as_of"] or clock.today(),
+            last_filing_on=options["until"] or clock.today(),
             duplicate_share=options["duplicate_share"],
             fraud_share=options["fraud_share"],
             programs=tuple(p.strip() for p in options["programs"].split(",") if p.strip()),
