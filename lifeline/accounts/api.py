@@ -14,6 +14,12 @@ from lifeline.accounts.tokens import get_user_for_token
 from lifeline.core.schemas import ErrorOut
 
 
+class ApiRequest(HttpRequest):
+    """A request that passed authentication: `auth` is the signed-in user."""
+
+    auth: User
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>` with a token from issue_api_token."""
 
@@ -39,6 +45,6 @@ router = Router(tags=["accounts"])
 
 
 @router.get("/me", response={200: MeOut, codes_4xx: ErrorOut})
-def get_me(request: HttpRequest) -> User:
+def get_me(request: ApiRequest) -> User:
     """Who the API thinks you are."""
     return request.auth

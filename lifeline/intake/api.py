@@ -3,11 +3,13 @@
 import hashlib
 from typing import Annotated
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja import Body, File, Form, Query, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import codes_4xx
 
+from lifeline.accounts.api import ApiRequest
 from lifeline.core.idempotency import IdempotencyKey, idempotent_response
 from lifeline.core.schemas import ErrorOut, Pagination, ReferencePath
 from lifeline.intake import evidence, selectors, services
@@ -29,7 +31,7 @@ router = Router(tags=["requests"])
 
 @router.post("/requests", response={201: RequestOut, codes_4xx: ErrorOut})
 def create_request(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: RequestCreateIn,
     idempotency_key: IdempotencyKey,
 ) -> HttpResponse:
@@ -80,19 +82,21 @@ def create_request(
 
 @router.get("/requests", response={200: list[RequestOut], codes_4xx: ErrorOut})
 @paginate(Pagination)
-def list_requests(request: HttpRequest, filters: Query[RequestStatusQuery]) -> list[ParoleRequest]:
+def list_requests(
+    request: ApiRequest, filters: Query[RequestStatusQuery]
+) -> QuerySet[ParoleRequest]:
     """Requests you may see (your own, or your consenting clients'), newest first."""
     return selectors.list_requests_for_user(request.auth, status=filters.status)
 
 
 @router.get("/requests/{reference}", response={200: RequestDetailOut, codes_4xx: ErrorOut})
-def get_request(request: HttpRequest, reference: ReferencePath) -> ParoleRequest:
+def get_request(request: ApiRequest, reference: ReferencePath) -> ParoleRequest:
     return access_request_for_user(request.auth, reference=reference)
 
 
 @router.post("/requests/{reference}/submit", response={200: RequestOut, codes_4xx: ErrorOut})
 def submit_request(
-    request: HttpRequest,
+    request: ApiRequest,
     reference: ReferencePath,
     idempotency_key: IdempotencyKey,
     payload: Annotated[SubmitIn | None, Body()] = None,
@@ -120,7 +124,7 @@ def submit_request(
 @router.get(
     "/requests/{reference}/timeline", response={200: list[TimelineEntry], codes_4xx: ErrorOut}
 )
-def get_request_timeline(request: HttpRequest, reference: ReferencePath) -> list[dict]:
+def get_request_timeline(request: ApiRequest, reference: ReferencePath) -> list[dict]:
     """Status changes and pre-screen results, oldest first."""
     found = access_request_for_user(request.auth, reference=reference)
     return selectors.list_timeline_for_request(found)
@@ -138,7 +142,7 @@ def _sha256_of(upload: UploadedFile) -> str:
     response={201: EvidenceOut, codes_4xx: ErrorOut, 503: ErrorOut},
 )
 def add_evidence(
-    request: HttpRequest,
+    request: ApiRequest,
     reference: ReferencePath,
     idempotency_key: IdempotencyKey,
     kind: Form[EvidenceKind],
@@ -178,6 +182,6 @@ def add_evidence(
     "/requests/{reference}/evidence", response={200: list[EvidenceOut], codes_4xx: ErrorOut}
 )
 @paginate(Pagination)
-def list_evidence(request: HttpRequest, reference: ReferencePath) -> list[EvidenceItem]:
+def list_evidence(request: ApiRequest, reference: ReferencePath) -> QuerySet[EvidenceItem]:
     found = access_request_for_user(request.auth, reference=reference)
     return selectors.list_evidence_for_request(found)

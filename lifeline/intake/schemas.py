@@ -81,15 +81,15 @@ class RequestOut(Schema):
 
     @staticmethod
     def resolve_representative(obj: ParoleRequest) -> str | None:
-        return obj.representative.username if obj.representative_id else None
+        return obj.representative.username if obj.representative else None
 
     @staticmethod
     def resolve_travelling_with(obj: ParoleRequest) -> str | None:
-        return obj.travelling_with.reference if obj.travelling_with_id else None
+        return obj.travelling_with.reference if obj.travelling_with else None
 
     @staticmethod
     def resolve_prior_request(obj: ParoleRequest) -> str | None:
-        return obj.prior_request.reference if obj.prior_request_id else None
+        return obj.prior_request.reference if obj.prior_request else None
 
     @staticmethod
     def resolve_declarations(obj: ParoleRequest) -> list[str]:

@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from django.http import HttpRequest
 from ninja import Body, Router
 from ninja.responses import codes_4xx
 
+from lifeline.accounts.api import ApiRequest
 from lifeline.core.schemas import ErrorOut
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import prescreen
@@ -17,7 +17,7 @@ router = Router(tags=["programs"])
 
 
 @router.get("/programs", response={200: list[ProgramOut], codes_4xx: ErrorOut}, auth=None)
-def list_programs(request: HttpRequest) -> list[dict]:
+def list_programs(request: ApiRequest) -> list[dict]:
     """Every program with its versions, oldest first (public: policy is public information)."""
     registry = get_registry()
     return [
@@ -28,7 +28,7 @@ def list_programs(request: HttpRequest) -> list[dict]:
 
 @router.post("/eligibility/check", response={200: PrescreenResult, codes_4xx: ErrorOut})
 def check_eligibility(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: Annotated[RequestDocument, Body(example=EXAMPLE_REQUEST_DOCUMENT)],
 ) -> PrescreenResult:
     """Pre-screen a request document without saving anything: outcome, rules, fees."""

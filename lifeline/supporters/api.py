@@ -1,10 +1,12 @@
 """API for supporter declarations: declare, list your own or those naming you, confirm."""
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import codes_4xx
 
+from lifeline.accounts.api import ApiRequest
 from lifeline.core.idempotency import IdempotencyKey, idempotent_response
 from lifeline.core.schemas import ErrorOut, Pagination, ReferencePath
 from lifeline.supporters import selectors, services
@@ -16,7 +18,7 @@ router = Router(tags=["declarations"])
 
 @router.post("/declarations", response={201: DeclarationOut, codes_4xx: ErrorOut})
 def declare_support(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: DeclarationIn,
     idempotency_key: IdempotencyKey,
 ) -> HttpResponse:
@@ -46,14 +48,14 @@ def declare_support(
 
 @router.get("/declarations", response={200: list[DeclarationOut], codes_4xx: ErrorOut})
 @paginate(Pagination)
-def list_my_declarations(request: HttpRequest) -> list[SupporterDeclaration]:
+def list_my_declarations(request: ApiRequest) -> QuerySet[SupporterDeclaration]:
     """Declarations you filed as a supporter, newest first."""
     return selectors.list_declarations_for_supporter(request.auth).select_related("supporter")
 
 
 @router.get("/declarations/received", response={200: list[DeclarationOut], codes_4xx: ErrorOut})
 @paginate(Pagination)
-def list_declarations_naming_me(request: HttpRequest) -> list[SupporterDeclaration]:
+def list_declarations_naming_me(request: ApiRequest) -> QuerySet[SupporterDeclaration]:
     """Declarations that name your account's email as the beneficiary's, newest first."""
     declarations = selectors.list_declarations_awaiting_beneficiary(request.auth)
     return declarations.select_related("beneficiary", "joins")
@@ -63,7 +65,7 @@ def list_declarations_naming_me(request: HttpRequest) -> list[SupporterDeclarati
     "/declarations/{reference}/confirm", response={200: DeclarationOut, codes_4xx: ErrorOut}
 )
 def confirm_declaration(
-    request: HttpRequest,
+    request: ApiRequest,
     reference: ReferencePath,
     idempotency_key: IdempotencyKey,
 ) -> HttpResponse:

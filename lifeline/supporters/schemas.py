@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints
@@ -14,7 +14,7 @@ from lifeline.programs.schemas import EXAMPLE_PERSON
 from lifeline.supporters.models import SupporterDeclaration
 
 ProgramId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
-EXAMPLE_DECLARATION = {
+EXAMPLE_DECLARATION: dict[str, Any] = {
     "program": "general",
     "supporter": {
         "person": {
@@ -74,4 +74,4 @@ class DeclarationOut(Schema):
 
     @staticmethod
     def resolve_joins_reference(obj: SupporterDeclaration) -> str | None:
-        return obj.joins.reference if obj.joins_id else None
+        return obj.joins.reference if obj.joins else None
