@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from lifeline.core.errors import IdempotencyKeyReused, ValidationFailed
 from lifeline.core.idempotency import fingerprint, run_idempotent
@@ -111,3 +113,40 @@ def test_a_failed_create_leaves_no_row_and_no_record_so_the_key_can_be_used_agai
 def test_the_fingerprint_ignores_key_order_and_spacing_but_not_values() -> None:
     assert fingerprint({"a": 1, "b": [1, 2]}) == fingerprint({"b": [1, 2], "a": 1})
     assert fingerprint({"a": 1}) != fingerprint({"a": 2})
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_creates_with_one_key_make_one_row_and_give_one_answer() -> None:
+    user = make_user()
+    both_inside = threading.Barrier(2, timeout=10)
+    answers: list[tuple[int, Any, bool]] = []
+
+    def create() -> tuple[int, dict[str, Any]]:
+        group = FamilyGroup.objects.create(label="A")
+        both_inside.wait()  # both calls have passed the lookup before either commits
+        return 201, {"id": group.pk}
+
+    def call() -> None:
+        try:
+            answers.append(
+                run_idempotent(
+                    user=user,
+                    key="k1",
+                    operation="groups.create",
+                    payload={"label": "A"},
+                    create=create,
+                )
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=call) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(answers) == 2
+    assert answers[0][:2] == answers[1][:2]
+    assert sorted(is_replayed for _, _, is_replayed in answers) == [False, True]
+    assert FamilyGroup.objects.count() == 1 and IdempotencyRecord.objects.count() == 1
