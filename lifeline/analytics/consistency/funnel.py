@@ -8,6 +8,7 @@ import numpy as np
 from scipy import optimize, special, stats
 
 from lifeline.analytics.consistency.cells import DecisionCells
+from lifeline.analytics.consistency.model import ModelDesign, ModelFit
 
 CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
 Z_SQUARED_CAP = float(stats.chi2.ppf(0.9, 1))
@@ -28,6 +29,7 @@ class PairDeviations:
     log_odds_deviation: np.ndarray  # d: against the model's fixed part
     standard_error: np.ndarray  # s
     pair_of_cell: np.ndarray
+    design_mean: np.ndarray  # pairs x coefficients: information-weighted mean design row
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class FunnelResult:
 
 
 def estimate_pair_deviations(
-    cells: DecisionCells, fixed_linear_predictor: np.ndarray
+    cells: DecisionCells, design: ModelDesign, fit: ModelFit
 ) -> PairDeviations:
     """Case-mix-adjusted log-odds deviation d of each pair from the model's fixed part, and its SE.
 
@@ -63,7 +65,7 @@ def estimate_pair_deviations(
     pairs = keys.size
     decisions = np.bincount(pair_of_cell, weights=cells.decisions, minlength=pairs)
     grants = np.bincount(pair_of_cell, weights=cells.grants, minlength=pairs)
-    eta = fixed_linear_predictor
+    eta = fit.fixed_linear_predictor
     mean_eta = np.bincount(pair_of_cell, weights=cells.decisions * eta, minlength=pairs) / decisions
     deviation = special.logit((grants + 0.5) / (decisions + 1.0)) - mean_eta
     for _step in range(_NEWTON_STEPS):
@@ -77,7 +79,10 @@ def estimate_pair_deviations(
         deviation += np.clip(step, -2.0, 2.0)
         if np.abs(step).max() < 1e-10:
             break
+    weight = cells.decisions * cell_mean * (1 - cell_mean)
     return PairDeviations(
+        design_mean=design.weighted_row_sums(pair_of_cell, pairs, weight)
+        / np.bincount(pair_of_cell, weights=weight, minlength=pairs)[:, None],
         group_index=keys // adjudicator_count,
         adjudicator_index=keys % adjudicator_count,
         decisions=decisions,
@@ -90,20 +95,27 @@ def estimate_pair_deviations(
 
 def _leave_one_out_reference(
     pairs: PairDeviations, sd: float, group_sd: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair's colleagues' precision-weighted deviation (shrunk to 0) and its variance."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair's colleagues' precision-weighted deviation (shrunk to 0), its variance, and the
+    matching weighted mean of the colleagues' design rows."""
     weight = 1.0 / (sd**2 + pairs.standard_error**2)
     groups = pairs.group_index
     total_weight = np.bincount(groups, weights=weight)[groups]
     total = np.bincount(groups, weights=weight * pairs.log_odds_deviation)[groups]
+    rows = np.zeros((int(groups.max()) + 1, pairs.design_mean.shape[1]))
+    np.add.at(rows, groups, weight[:, None] * pairs.design_mean)
     prior_precision = 1.0 / group_sd**2 if group_sd > 0 else 0.0
     precision = total_weight - weight + prior_precision
     others = precision > 1e-12
     reference = np.zeros_like(weight)
     variance = np.full_like(weight, np.inf)
+    reference_rows = np.zeros_like(pairs.design_mean)
     reference[others] = (total - weight * pairs.log_odds_deviation)[others] / precision[others]
     variance[others] = 1.0 / precision[others]
-    return reference, variance
+    reference_rows[others] = (rows[groups] - weight[:, None] * pairs.design_mean)[others] / (
+        precision[others, None]
+    )
+    return reference, variance, reference_rows
 
 
 def _median_excess(z_squared: np.ndarray) -> float:
@@ -148,10 +160,8 @@ def estimate_flagging_sd(
 def assess_pairs(
     pairs: PairDeviations,
     cells: DecisionCells,
-    fixed_linear_predictor: np.ndarray,
+    fit: ModelFit,
     *,
-    group_sd: float,
-    adjudicator_sd: float,
     min_caseload: int,
     fdr_level: float,
     interval_level: float,
@@ -163,14 +173,21 @@ def assess_pairs(
     model's group distribution); the log odds ratio against the group is d - u, with variance
     s^2 + var(u) for the interval. For an ordinary adjudicator d - u is normal with variance
     tau^2 + s^2 + var(u), tau the spread of ordinary adjudicators: estimated robustly, then
-    re-estimated without the flagged ones until the flags settle. Two-sided p-values,
+    re-estimated without the flagged ones until the flags settle. The variances also carry the
+    uncertainty of the case-mix coefficients through the difference between the pair's case
+    mix and its colleagues' (adjudicators differ in case mix). Two-sided p-values,
     Benjamini-Hochberg q-values; only pairs with the minimum caseload and a colleague are tested.
     """
     pairs_per_group = np.bincount(pairs.group_index)
     is_tested = (pairs.decisions >= min_caseload) & (pairs_per_group[pairs.group_index] >= 2)
-    reference, reference_variance = _leave_one_out_reference(pairs, adjudicator_sd, group_sd)
+    adjudicator_sd = fit.adjudicator_sd_logit
+    reference, reference_variance, reference_rows = _leave_one_out_reference(
+        pairs, adjudicator_sd, fit.group_sd_logit
+    )
     log_odds_ratio = pairs.log_odds_deviation - reference
-    variance = pairs.standard_error**2 + reference_variance
+    contrast = pairs.design_mean - reference_rows
+    case_mix_variance = np.einsum("ij,jk,ik->i", contrast, fit.coefficient_covariance, contrast)
+    variance = pairs.standard_error**2 + reference_variance + case_mix_variance
     core = is_tested
     for round_number in range(ROBUST_SD_ROUNDS):
         sd = estimate_flagging_sd(
@@ -191,7 +208,7 @@ def assess_pairs(
             break
         core = is_tested & ~is_flagged
     half_width = stats.norm.ppf(0.5 + interval_level / 2) * np.sqrt(variance)
-    cell_reference = fixed_linear_predictor + reference[pairs.pair_of_cell]
+    cell_reference = fit.fixed_linear_predictor + reference[pairs.pair_of_cell]
     expected_grants = np.bincount(
         pairs.pair_of_cell,
         weights=cells.decisions * special.expit(cell_reference),

@@ -49,6 +49,12 @@ class ModelDesign:
     def fixed_linear_predictor(self, coefficients: np.ndarray) -> np.ndarray:
         return _FactorBlock(self.factor_codes, self.factor_sizes).times(coefficients)
 
+    def weighted_row_sums(
+        self, row_group: np.ndarray, groups: int, weight: np.ndarray
+    ) -> np.ndarray:
+        """Per group of cells, the weighted sum of their fixed-effect design rows."""
+        return _FactorBlock(self.factor_codes, self.factor_sizes).cross(weight, row_group, groups).T
+
 
 @dataclass(frozen=True)
 class ModelFit:
@@ -62,6 +68,7 @@ class ModelFit:
     group_effects: np.ndarray
     adjudicator_effects: np.ndarray
     fixed_linear_predictor: np.ndarray
+    coefficient_covariance: np.ndarray
     typical_case_logit: float
     negative_log_likelihood: float
     evaluations: int
@@ -223,6 +230,7 @@ class _LaplaceObjective:
                 r, v, r_step, v_step, current, r_precision, v_precision
             )
         self.r_state, self.v_state = r, v
+        self.schur_factor = factor
         return current, log_det
 
     def _line_search(
@@ -307,6 +315,9 @@ def _fit(
         group_effects=group_effects,
         adjudicator_effects=objective.v_state.copy(),
         fixed_linear_predictor=fixed_linear_predictor,
+        coefficient_covariance=linalg.cho_solve(
+            objective.schur_factor, np.eye(objective.r_count), check_finite=False
+        )[:fixed_count, :fixed_count],
         typical_case_logit=float(
             design.decisions @ fixed_linear_predictor / design.decisions.sum()
         ),

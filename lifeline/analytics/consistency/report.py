@@ -94,18 +94,15 @@ def analyse_consistency(
         f"{len(cells.adjudicator_labels):,} adjudicators"
     )
     started = time.perf_counter()
-    fit = fit_hierarchical_model(
-        build_design(cells), interval_level=options.interval_level, progress=progress
-    )
+    design = build_design(cells)
+    fit = fit_hierarchical_model(design, interval_level=options.interval_level, progress=progress)
     fit_seconds = time.perf_counter() - started
     notify(f"model fitted in {fit_seconds:.1f} s; testing adjudicators")
-    pairs = estimate_pair_deviations(cells, fit.fixed_linear_predictor)
+    pairs = estimate_pair_deviations(cells, design, fit)
     funnel = assess_pairs(
         pairs,
         cells,
-        fit.fixed_linear_predictor,
-        group_sd=fit.group_sd_logit,
-        adjudicator_sd=fit.adjudicator_sd_logit,
+        fit,
         min_caseload=options.min_caseload,
         fdr_level=options.fdr_level,
         interval_level=options.interval_level,
