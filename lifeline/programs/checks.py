@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from lifeline.programs.policy import BUILT_IN_RULE_IDS, ProgramVersionPolicy
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_sections import BUILT_IN_RULE_IDS
 
 Problem = tuple[Sequence[str | int], str]
 

@@ -10,10 +10,10 @@ import cel
 from pydantic import Field, StringConstraints
 
 from lifeline.programs.expressions import CompiledExpression
-from lifeline.programs.policy import (
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_sections import (
     FeeExemption,
     Identifier,
-    ProgramVersionPolicy,
     Sentence,
     Strict,
     Uncertainty,
