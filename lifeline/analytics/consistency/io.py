@@ -148,7 +148,12 @@ def _as_text(table: pa.Table, name: str) -> pa.Array:
     if pa.types.is_dictionary(column.type):
         column = column.dictionary_decode()
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-        column = pc.cast(column, pa.string())
+        try:
+            column = pc.cast(column, pa.string())
+        except pa.ArrowException as error:
+            raise DecisionTableInvalid(
+                f"column '{name}' of type {column.type} cannot be read as labels"
+            ) from error
     trimmed = pc.utf8_trim_whitespace(column)
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
@@ -191,6 +196,10 @@ def _count_values(table: pa.Table, name: str) -> np.ndarray:
     _check_no_blanks(column, name)
     try:
         numbers = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowNotImplementedError as error:
+        raise DecisionTableInvalid(
+            f"column '{name}' of type {column.type} cannot hold counts"
+        ) from error
     except pa.ArrowInvalid as error:
         bad = _first_non_numeric(column)
         raise DecisionTableInvalid(

@@ -28,6 +28,8 @@ from lifeline.analytics.errors import DecisionTableInvalid
 
 GAO_PERCENTILE_Z = 1.645  # 5th and 95th percentiles of a normal distribution
 ROULETTE_RELATIVE_DEVIATION = 0.5
+# Groups and case-mix levels share one dense block of the model (cubic cost in its size).
+MAX_GROUP_AND_CASE_MIX_EFFECTS = 3000
 
 METHOD = (
     "Hierarchical logistic model grant ~ case mix + (1 | group) + (1 | adjudicator), crossed "
@@ -95,6 +97,13 @@ def analyse_consistency(
     )
     started = time.perf_counter()
     design = build_design(cells)
+    dense_effects = design.fixed_count + len(cells.group_labels)
+    if dense_effects > MAX_GROUP_AND_CASE_MIX_EFFECTS:
+        raise DecisionTableInvalid(
+            f"{len(cells.group_labels):,} groups and {design.fixed_count - 1:,} case-mix levels "
+            f"are too many (at most {MAX_GROUP_AND_CASE_MIX_EFFECTS:,} together): use coarser "
+            "groups or fewer covariate levels"
+        )
     fit = fit_hierarchical_model(design, interval_level=options.interval_level, progress=progress)
     fit_seconds = time.perf_counter() - started
     notify(f"model fitted in {fit_seconds:.1f} s; testing adjudicators")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import numpy as np
@@ -134,3 +135,15 @@ def test_rows_without_decisions_are_dropped_with_their_labels() -> None:
     cells = aggregate_cells(decision_rows_from_table(table, COUNTS))
     assert cells.adjudicator_labels == ["x", "y"]
     assert np.array_equal(cells.decisions, [10, 12])
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [("office", "'office' of type list<item: int64> cannot be read as labels"),
+     ("n", "'n' of type list<item: int64> cannot hold counts")],
+)  # fmt: skip
+def test_nested_parquet_columns_are_refused(column: str, message: str) -> None:
+    values = {"office": ["A", "B"], "officer": ["x", "y"], "n": [10, 10], "y": [1, 2]}
+    values[column] = [[1], [2]]
+    with pytest.raises(DecisionTableInvalid, match=re.escape(message)):
+        decision_rows_from_table(pa.table(values), COUNTS)

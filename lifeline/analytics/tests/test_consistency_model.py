@@ -22,6 +22,7 @@ from lifeline.analytics.consistency.simulate import (
     SimulationSpec,
     simulate_decisions,
 )
+from lifeline.analytics.errors import DecisionTableInvalid
 
 COUNTS = DecisionColumns(group=("g",), adjudicator="a", decisions="n", grants="y")
 
@@ -182,3 +183,15 @@ def test_several_group_columns_define_groups_by_their_combination() -> None:
     )
     assert [entry["group"] for entry in report["groups"]] == ["N | 2023", "N | 2024", "S | 2024"]
     assert report["summary"]["pairs"] == 6 and report["summary"]["adjudicators"] == 4
+
+
+def test_more_groups_than_the_dense_block_allows_are_refused_before_fitting() -> None:
+    size = 3001
+    table = counts_table(
+        [f"g{i}" for i in range(size) for _ in range(2)],
+        [f"a{i % 7}" for i in range(2 * size)],
+        [10] * (2 * size),
+        [3] * (2 * size),
+    )
+    with pytest.raises(DecisionTableInvalid, match="3,001 groups and 0 case-mix levels"):
+        analyse_consistency(decision_rows_from_table(table, COUNTS), options=ConsistencyOptions())
