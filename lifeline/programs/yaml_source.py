@@ -12,8 +12,8 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text (pydantic checks them) and refuses repeated keys."""
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading (libyaml when present) that keeps dates as text and refuses repeated keys."""
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, MappingNode):
@@ -25,7 +25,7 @@ class _StrictLoader(yaml.SafeLoader):
                         None, None, f"duplicate key {key!r}", key_node.start_mark
                     )
                 seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
+        return super().construct_mapping(node, deep=deep)
 
 
 _StrictLoader.yaml_implicit_resolvers = {
