@@ -6,18 +6,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lifeline.analytics.consistency.io import DecisionColumns, read_decision_rows
-from lifeline.analytics.consistency.report import (
-    ConsistencyOptions,
-    analyse_consistency,
-    build_report,
-    write_report,
-)
 from lifeline.analytics.errors import DecisionTableInvalid
+
+if TYPE_CHECKING:
+    from lifeline.analytics.consistency.io import DecisionColumns
 
 USAGE_ERROR = 2
 _EXAMPLES = """examples:
@@ -137,6 +133,16 @@ class Command(BaseCommand):
         add("--quiet", action="store_true", help="no progress messages on stderr")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Imported here so that --help and option errors answer without loading SciPy and Arrow.
+        from lifeline.analytics.consistency.io import read_decision_rows
+        from lifeline.analytics.consistency.plot import draw_funnel_plot
+        from lifeline.analytics.consistency.report import (
+            ConsistencyOptions,
+            analyse_consistency,
+            build_report,
+            write_report,
+        )
+
         columns = self._columns(options)
         output: Path = options["output"]
         plot: Path | None = options["plot"]
@@ -160,10 +166,10 @@ class Command(BaseCommand):
             raise CommandError(error.message, returncode=USAGE_ERROR) from error
         report = build_report(analysis)
         try:
+            progress(f"writing {output}")
             write_report(output, report)
             if plot is not None:
-                from lifeline.analytics.consistency.plot import draw_funnel_plot
-
+                progress(f"drawing the funnel plot {plot}")
                 draw_funnel_plot(analysis, plot)
         except OSError as error:
             raise CommandError(f"cannot write the report: {error}", returncode=1) from error
@@ -177,6 +183,8 @@ class Command(BaseCommand):
         )
 
     def _columns(self, options: dict[str, Any]) -> DecisionColumns:
+        from lifeline.analytics.consistency.io import DecisionColumns
+
         has_counts = options["decisions_col"] is not None or options["grants_col"] is not None
         has_outcome = options["outcome_col"] is not None
         if has_counts == has_outcome:
