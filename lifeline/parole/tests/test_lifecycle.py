@@ -1,0 +1,173 @@
+"""From approval to the end of parole: the fee through the payment interface, travel
+authorization, arrival, the term from arrival, conditions, re-parole window, expiry, departure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+
+from lifeline.adjudication import services as adjudication
+from lifeline.adjudication.models import Notice
+from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
+from lifeline.intake.enums import RequestKind, RequestStatus
+from lifeline.intake.tests.factories import make_user
+from lifeline.parole import lifecycle, services
+from lifeline.parole.enums import EndReason, FeeState, TermStatus
+from lifeline.parole.models import FeePayment, ParoleTerm
+from lifeline.parole.payments import PaymentDeclined
+from lifeline.parole.tests.builders import make_term
+from lifeline.triage.tests.scenario import GENERAL_RUBRIC, RATIONALE, officer, taken_request
+
+pytestmark = pytest.mark.django_db
+CALM = {"urgency": {}, "narrative": "We would like to visit our mother in hospital."}
+
+
+@pytest.fixture(autouse=True)
+def _frozen(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(adjudication, "is_sampled_for_second_review", lambda r, s: False)
+    with time_machine.travel("2026-11-02 09:00:00Z", tick=False):
+        yield
+
+
+def approved_term(**document: Any) -> tuple[ParoleTerm, Any]:
+    alice = officer()
+    request = taken_request(alice, **document)
+    adjudication.record_decision(
+        officer=alice,
+        request_id=request.pk,
+        expected_version=request.version,
+        outcome="approve",
+        reason_codes=["approve_urgent_humanitarian"],
+        rubric_scores=GENERAL_RUBRIC,
+        rationale=RATIONALE,
+    )
+    return ParoleTerm.objects.get(request=request), alice
+
+
+def test_the_parole_fee_is_due_on_approval_and_paid_through_the_gateway_once() -> None:
+    term, _ = approved_term(**CALM)
+    assert (term.status, term.fee_state, term.fee_amount_usd) == (
+        TermStatus.FEE_DUE,
+        FeeState.DUE,
+        1000,
+    )
+    assert Notice.objects.filter(key=f"parole_fee:{term.pk}", kind="payment").exists()
+    payer = term.request.filed_by
+    with pytest.raises(PaymentDeclined):
+        services.pay_parole_fee(
+            payer=payer, term_id=term.pk, payment_token="decline", idempotency_key="pay-1"
+        )
+    with pytest.raises(PermissionDenied):
+        services.pay_parole_fee(
+            payer=make_user(), term_id=term.pk, payment_token="tok", idempotency_key="pay-2"
+        )
+    payment = services.pay_parole_fee(
+        payer=payer, term_id=term.pk, payment_token="tok_visa", idempotency_key="pay-3"
+    )
+    again = services.pay_parole_fee(
+        payer=payer, term_id=term.pk, payment_token="tok_visa", idempotency_key="pay-3"
+    )
+    assert again.pk == payment.pk and FeePayment.objects.count() == 1
+    assert payment.gateway_reference.startswith("FAKE-") and payment.amount_usd == 1000
+    term.refresh_from_db()
+    assert (term.fee_state, term.status) == (FeeState.PAID, TermStatus.TRAVEL_AUTHORIZED)
+    with pytest.raises(Conflict, match="No parole fee is due"):
+        services.pay_parole_fee(
+            payer=payer, term_id=term.pk, payment_token="tok", idempotency_key="pay-4"
+        )
+
+
+def test_a_statutory_exemption_means_no_fee_and_travel_is_authorized_at_once() -> None:
+    term, _ = approved_term()  # life-threatening, treatment unavailable at home
+    assert (term.fee_state, term.fee_amount_usd) == (FeeState.EXEMPT, 0)
+    assert "Exempt" in term.fee_reason
+    assert term.status == TermStatus.TRAVEL_AUTHORIZED
+
+
+def test_arrival_starts_the_term_from_the_arrival_date() -> None:
+    term, alice = approved_term()
+    arguments = {
+        "officer": alice,
+        "term_id": term.pk,
+        "expected_version": term.version,
+        "arrived_on": dt.date(2026, 11, 2),
+        "port_of_entry": "Miami (MIA)",
+        "i94_number": "12345678A01",
+        "class_of_admission": "DT",
+    }
+    for bad, message in [
+        ({"i94_number": "123"}, "11 letters"),
+        ({"class_of_admission": "d"}, "class of admission"),
+        ({"arrived_on": dt.date(2026, 10, 1)}, "within the travel"),
+        ({"port_of_entry": " "}, "port of entry"),
+    ]:
+        with pytest.raises(ValidationFailed, match=message):
+            services.record_arrival(**{**arguments, **bad})
+    services.record_arrival(**arguments)
+    term.refresh_from_db()
+    # general parole: the requested 180 days from arrival
+    assert (term.status, term.arrived_on, term.ends_on) == (
+        TermStatus.ACTIVE,
+        dt.date(2026, 11, 2),
+        dt.date(2027, 4, 30),
+    )
+    assert term.i94_number == "12345678A01" and "(c)(11)" in term.work_authorization
+
+
+def test_u4u_conditions_get_deadlines_and_the_reparole_window_and_its_notice() -> None:
+    term = make_term(
+        "u4u-2025-01-28",
+        status=TermStatus.TRAVEL_AUTHORIZED,
+        travel_authorized_on=dt.date(2026, 10, 1),
+        travel_authorization_expires_on=dt.date(2026, 12, 30),
+    )
+    services.activate(term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP")
+    condition = term.conditions.get()
+    assert condition.condition_id == "post_arrival_medical_attestation_90_days"
+    assert condition.due_on == dt.date(2026, 11, 1) + dt.timedelta(days=90)
+    assert term.ends_on == dt.date(2028, 10, 30)  # 730 days including the arrival day
+    assert term.reparole_window_opens_on == term.ends_on - dt.timedelta(days=180)
+    with time_machine.travel("2028-05-04 09:00:00Z", tick=False):
+        assert lifecycle.send_reparole_window_notices() == 1
+        assert lifecycle.send_reparole_window_notices() == 0
+    assert Notice.objects.filter(kind="reparole_window", request=term.request).count() == 1
+
+
+def test_reparole_is_a_new_request_linked_to_the_term_and_starts_after_it() -> None:
+    term = make_term(
+        "u4u-2025-01-28",
+        arrived_on=dt.date(2025, 3, 1),
+        original_ends_on=dt.date(2027, 2, 28),
+        ends_on=dt.date(2027, 2, 28),
+        reparole_window_opens_on=dt.date(2026, 9, 1),
+        class_of_admission="UHP",
+    )
+    applicant = term.request.filed_by
+    with (
+        pytest.raises(Conflict, match="opens on 2026-09-01"),
+        time_machine.travel("2026-08-01 09:00:00Z", tick=False),
+    ):
+        lifecycle.start_reparole_request(actor=applicant, term_id=term.pk)
+    draft = lifecycle.start_reparole_request(actor=applicant, term_id=term.pk)
+    assert (draft.kind, draft.prior_request, draft.status) == (
+        RequestKind.REPAROLE,
+        term.request,
+        RequestStatus.DRAFT,
+    )
+    assert draft.document["immigration_history"]["prior_parole"]["ends_on"] == "2027-02-28"
+
+
+def test_terms_expire_and_departure_ends_parole_early() -> None:
+    expiring = make_term("u4u-2025-01-28", ends_on=dt.date(2026, 11, 1))
+    leaving = make_term("u4u-2025-01-28", ends_on=dt.date(2027, 11, 1))
+    assert lifecycle.end_expired_terms() == 1
+    expiring.refresh_from_db()
+    assert (expiring.status, expiring.end_reason) == (TermStatus.ENDED, EndReason.EXPIRED)
+    services.record_departure(
+        officer=officer(), term_id=leaving.pk, departed_on=dt.date(2026, 10, 30)
+    )
+    leaving.refresh_from_db()
+    assert (leaving.status, leaving.ends_on) == (TermStatus.ENDED, dt.date(2026, 10, 30))
