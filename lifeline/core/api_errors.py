@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+import pydantic
 from django.core.exceptions import (
     PermissionDenied as DjangoPermissionDenied,
 )
@@ -25,6 +26,7 @@ from lifeline.core.errors import DomainError
 logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+_NINJA_RESPONSE_MODEL = "NinjaResponseSchema"
 _HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "not_authenticated",
@@ -77,6 +79,28 @@ def _validation_failed(request: HttpRequest, exc: ValidationError) -> JsonRespon
         422,
         "validation_failed",
         f"The request has invalid fields: {listed}{more}.",
+        {"errors": errors},
+    )
+
+
+def _stored_document_invalid(request: HttpRequest, exc: pydantic.ValidationError) -> JsonResponse:
+    """A document a service checks again (e.g. with the filing date stamped) no longer holds."""
+    if exc.title == _NINJA_RESPONSE_MODEL:  # our own answer failed its schema: a server fault
+        return _unexpected(request, exc)
+    errors = [
+        {
+            "in": "document",
+            "path": ".".join(str(part) for part in error["loc"]),
+            "message": error["msg"].removeprefix("Value error, "),
+            "type": error["type"],
+        }
+        for error in exc.errors(include_url=False)
+    ]
+    listed = "; ".join(f"{e['path'] or 'document'}: {e['message']}" for e in errors[:5])
+    return error_response(
+        422,
+        "validation_failed",
+        f"The request document is not valid: {listed}.",
         {"errors": errors},
     )
 
@@ -152,6 +176,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         (Exception, _unexpected),
         (DomainError, _domain_error),
         (ValidationError, _validation_failed),
+        (pydantic.ValidationError, _stored_document_invalid),
         (HttpError, _http_error),
         (Http404, _not_found),
         (DjangoPermissionDenied, _forbidden),

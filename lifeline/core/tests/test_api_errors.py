@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pydantic
 import pytest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
@@ -113,6 +114,15 @@ def test_exceptions_become_the_error_shape_and_a_500_hides_its_cause(
     error = error_of(response)
     assert error["code"] == code
     assert "secret internals" not in error["message"]
+
+
+def test_an_answer_that_fails_its_own_schema_is_a_500_not_the_callers_fault() -> None:
+    response_model = pydantic.create_model("NinjaResponseSchema", response=(int, ...))
+    with pytest.raises(pydantic.ValidationError) as failure:
+        response_model.model_validate({"response": "not a number"})
+    response = api.on_exception(RequestFactory().get(f"{API}/me"), failure.value)
+    assert response.status_code == 500
+    assert error_of(response)["code"] == "internal_error"
 
 
 def test_the_schema_and_docs_are_public_and_openapi_is_version_3_1() -> None:

@@ -259,3 +259,18 @@ def test_the_timeline_keeps_the_order_of_events_within_one_second_and_after() ->
         ("status_change", "prescreened", None),
         ("prescreen", None, True),
     ]
+
+
+def test_a_draft_made_invalid_by_its_filing_date_is_refused_on_submit_and_kept() -> None:
+    owner = make_user()
+    body = {
+        "document": request_document(
+            filed_on="2030-01-01", beneficiary=person_document(birth_date="2028-01-01")
+        ).model_dump(mode="json")
+    }
+    reference = _create(owner, body)["reference"]
+    response = post_json(token_client(owner), f"/requests/{reference}/submit")
+    assert response.status_code == 422
+    assert "birth_date is after filed_on" in error_of(response)["message"]
+    draft = ParoleRequest.objects.get(reference=reference)
+    assert (draft.status, draft.filed_on, draft.status_changes.count()) == ("draft", None, 0)
