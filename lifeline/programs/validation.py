@@ -25,21 +25,30 @@ def _summary(registry: Registry) -> str:
     )
 
 
+def _shown(path: Path) -> str:
+    """The path relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def validate_policy_path(path: Path) -> str:
     """A one-line summary when `path` is valid; PolicyFileInvalid names the first mistake."""
+    shown = _shown(path)
     if not path.exists():
         raise PolicyFileInvalid(f"{path} does not exist.")
     root = _root_for(path.resolve())
     if path.is_dir():
-        return f"{path}: valid ({_summary(load_registry(root))})"
+        return f"{shown}: valid ({_summary(load_registry(root))})"
     text = path.read_text(encoding="utf-8")
     if path.parent.name == FEES_FOLDER:
         schedule = read_fee_schedule(text, source_name=str(path))
-        return f"{path}: valid fee schedule {schedule.version}"
+        return f"{shown}: valid fee schedule {schedule.version}"
     registry = load_registry(root)
     inside = root in path.resolve().parents
     draft = read_program_version(
         text, source_name=str(path), fee_kinds=registry.fees.kinds(), check_location=inside
     )
     registry.with_version(draft)
-    return f"{path}: valid program version {draft.version}"
+    return f"{shown}: valid program version {draft.version}"
