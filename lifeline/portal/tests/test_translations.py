@@ -1,0 +1,112 @@
+"""Every portal string is translated into each of the eight other languages, placeholders kept."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.utils.translation.template import templatize
+
+ROOT = Path(settings.BASE_DIR)
+TEMPLATE_FOLDERS = [
+    ROOT / "templates",
+    ROOT / "lifeline/portal/templates",
+    ROOT / "lifeline/accounts/templates",
+]
+PYTHON_FOLDERS = [ROOT / "lifeline/portal", ROOT / "lifeline/accounts"]
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
+PLURAL_NAMES = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+_CALL = re.compile(r"\b(?:n?p?gettext)\((?:[^()'\"]|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\")*\)")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def _msgid(node: ast.Call) -> str | tuple[str, str] | None:
+    name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+    args = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
+    if name in GETTEXT_NAMES and args and isinstance(args[-1 if "pgettext" in name else 0], str):
+        return str(args[1] if "pgettext" in name else args[0])
+    if name in PLURAL_NAMES and len(args) >= 2:
+        return (str(args[0]), str(args[1]))
+    return None
+
+
+def _from_code(code: str) -> set[str | tuple[str, str]]:
+    found: set[str | tuple[str, str]] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call) and (msgid := _msgid(node)) is not None:
+            found.add(msgid)
+    return found
+
+
+@cache
+def source_messages() -> frozenset[str | tuple[str, str]]:
+    """Every msgid the portal's templates and Python code mark for translation."""
+    found: set[str | tuple[str, str]] = set()
+    for folder in TEMPLATE_FOLDERS:
+        for path in [*folder.rglob("*.html"), *folder.rglob("*.txt")]:
+            for call in _CALL.findall(templatize(path.read_text(encoding="utf-8"))):
+                found |= _from_code(call)
+    for folder in PYTHON_FOLDERS:
+        for path in folder.rglob("*.py"):
+            if "tests" not in path.parts and "migrations" not in path.parts:
+                found |= _from_code(path.read_text(encoding="utf-8"))
+    return frozenset(found)
+
+
+def _catalog(language: str) -> Catalog:
+    folder = language.replace("-", "_").replace("_af", "_AF")
+    with (ROOT / "locale" / folder / "LC_MESSAGES" / "django.po").open("rb") as po:
+        return read_po(po)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+
+
+def test_the_portal_has_strings_to_translate() -> None:
+    messages = source_messages()
+    assert len(messages) > 200
+    assert "Skip to main content" in messages and "Sign in" in messages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_portal_string_is_translated(language: str) -> None:
+    catalog = _catalog(language)
+    missing, fuzzy, broken = [], [], []
+    for msgid in sorted(source_messages(), key=str):
+        entry = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        strings = (
+            []
+            if entry is None
+            else entry.string
+            if isinstance(entry.string, tuple)
+            else [entry.string]
+        )
+        if entry is None or not strings or not all(strings):
+            missing.append(msgid)
+        elif entry.fuzzy:
+            fuzzy.append(msgid)
+        elif any(_placeholders(s) != _placeholders(str(msgid)) for s in strings):
+            broken.append(msgid)
+    assert not missing, f"{language}: {len(missing)} untranslated, e.g. {missing[:5]}"
+    assert not fuzzy, f"{language}: fuzzy translations {fuzzy[:5]}"
+    assert not broken, f"{language}: placeholders differ in {broken[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalog_matches_its_source(language: str) -> None:
+    folder = ROOT / "locale" / language.replace("-af", "_AF") / "LC_MESSAGES"
+    with (folder / "django.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    catalog = _catalog(language)
+    for message in catalog:
+        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+            assert compiled.gettext(message.id) == message.string, message.id
