@@ -8,7 +8,8 @@ import numpy as np
 from scipy import optimize, special, stats
 
 from lifeline.analytics.consistency.cells import DecisionCells
-from lifeline.analytics.consistency.model import ModelDesign, ModelFit
+from lifeline.analytics.consistency.design import ModelDesign
+from lifeline.analytics.consistency.model import ModelFit
 
 CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
 Z_SQUARED_CAP = float(stats.chi2.ppf(0.9, 1))

@@ -14,6 +14,7 @@ import numpy as np
 from scipy import special
 
 from lifeline.analytics.consistency.cells import DecisionCells, aggregate_cells
+from lifeline.analytics.consistency.design import build_design
 from lifeline.analytics.consistency.funnel import (
     FunnelResult,
     PairDeviations,
@@ -23,7 +24,7 @@ from lifeline.analytics.consistency.funnel import (
     plain_binomial_p_values,
 )
 from lifeline.analytics.consistency.io import DecisionRows
-from lifeline.analytics.consistency.model import ModelFit, build_design, fit_hierarchical_model
+from lifeline.analytics.consistency.model import ModelFit, fit_hierarchical_model
 from lifeline.analytics.errors import DecisionTableInvalid
 
 GAO_PERCENTILE_Z = 1.645  # 5th and 95th percentiles of a normal distribution

@@ -9,8 +9,9 @@ import pytest
 from scipy import optimize, special, stats
 
 from lifeline.analytics.consistency.cells import aggregate_cells
+from lifeline.analytics.consistency.design import build_design
 from lifeline.analytics.consistency.io import DecisionColumns, decision_rows_from_table
-from lifeline.analytics.consistency.model import build_design, fit_hierarchical_model
+from lifeline.analytics.consistency.model import fit_hierarchical_model
 from lifeline.analytics.consistency.report import (
     ConsistencyOptions,
     analyse_consistency,
