@@ -18,6 +18,11 @@ from config.wsgi import application
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.accounts.tokens import issue_api_token
+from lifeline.core.schemas import EXAMPLE_REFERENCE
+from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import create_request
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.schemas import EXAMPLE_REQUEST_DOCUMENT
 
 FUZZ = settings(
     max_examples=15,
@@ -55,7 +60,12 @@ def _isolated(tmp_path: Path, settings: Any) -> Iterator[None]:
 
 
 def _authorization(role: str) -> dict[str, str]:
+    """A signed-in user who owns a draft at the schema's example reference, for deeper paths."""
     user = User.objects.create_user(username=f"fuzz-{role}", role=role, email="f@example.org")
+    draft = create_request(
+        actor=user, document=RequestDocument.model_validate(EXAMPLE_REQUEST_DOCUMENT)
+    )
+    ParoleRequest.objects.filter(pk=draft.pk).update(reference=EXAMPLE_REFERENCE)
     return {"Authorization": f"Bearer {issue_api_token(user=user, name='schemathesis')}"}
 
 

@@ -16,8 +16,10 @@ REFERENCE_PATTERN = r"^[A-Z]{2}-[0-9A-Z]{4,16}$"
 Reference = Annotated[
     str, Field(pattern=REFERENCE_PATTERN, description="A case reference, e.g. HP-7K3M9Q2X4T.")
 ]
+EXAMPLE_REFERENCE = "HP-7K3M9Q2X4T"
 ReferencePath = Annotated[
-    str, Path(pattern=REFERENCE_PATTERN, description="A case reference, e.g. HP-7K3M9Q2X4T.")
+    str,
+    Path(pattern=REFERENCE_PATTERN, description="A case reference.", example=EXAMPLE_REFERENCE),
 ]
 
 
