@@ -58,7 +58,9 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RequestDocumentInvalid(f"{path} does not exist.") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+    except IsADirectoryError:
+        raise RequestDocumentInvalid(f"{path} is a folder; give one JSON file.") from None
+    except (PermissionError, UnicodeDecodeError) as exc:
         raise RequestDocumentInvalid(f"Cannot read {path}: {exc}.") from None
 
 
