@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from lifeline.adjudication import views as adjudication_views
 from lifeline.core import views as core_views
 from lifeline.portal import views as portal_views
 
@@ -18,6 +19,10 @@ urlpatterns = [
 # Pages: English at /, every other language under its prefix (/es/, /ar/, /fa-af/, ...).
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
+    path("workspace/", include("config.workspace_urls")),
+    path("verify/", adjudication_views.verify, name="verify"),
+    path("verify/<str:code>", adjudication_views.verify, name="verify_code"),
+    path("notices/<str:code>.pdf", adjudication_views.notice_pdf, name="notice_pdf"),
     path("accounts/", include("lifeline.accounts.urls")),
     path("", include("lifeline.portal.urls")),
     prefix_default_language=False,

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.core.errors import PermissionDenied
@@ -26,3 +33,18 @@ def require_caseworker(user: User) -> None:
 def require_supervisor(user: User) -> None:
     if not can_supervise(user):
         raise PermissionDenied("Only a supervisor may do that.")
+
+
+def caseworker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A workspace page: signed in as an officer or supervisor, otherwise sent to sign in (or
+    told the page is not theirs)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_work_cases(request.user):  # type: ignore[arg-type]
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

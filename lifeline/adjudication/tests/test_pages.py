@@ -1,0 +1,155 @@
+"""Workspace pages through the test client: queue, take next, case page, evidence request,
+decision, sign-off, parole record and payment, and the public verification page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from lifeline.adjudication import services
+from lifeline.adjudication.models import Notice
+from lifeline.core.tests.api_helpers import image_bytes
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.evidence import add_evidence
+from lifeline.intake.tests.factories import make_user
+from lifeline.parole.enums import TermStatus
+from lifeline.parole.models import ParoleTerm
+from lifeline.triage.tests.scenario import GENERAL_RUBRIC, officer, submitted_request, supervisor
+
+pytestmark = pytest.mark.django_db
+CALM = {"urgency": {}, "narrative": "We would like to visit our mother in hospital."}
+
+
+@pytest.fixture(autouse=True)
+def _setup(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.delenv("LIFELINE_CLAMD_SOCKET", raising=False)
+    monkeypatch.delenv("LIFELINE_CLAMD_ADDRESS", raising=False)
+    monkeypatch.setattr(services, "is_sampled_for_second_review", lambda r, s: False)
+    with time_machine.travel("2026-11-02 09:00:00Z", tick=False):
+        yield
+
+
+def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _decision_post(request, outcome: str, codes: list[str]) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    data: dict[str, Any] = {
+        "decision-expected_version": request.version,
+        "decision-outcome": outcome,
+        "decision-reason_codes": codes,
+        "decision-rationale": "The evidence now shows the need clearly.",
+    }
+    data.update({f"decision-rubric_{k}": v for k, v in GENERAL_RUBRIC.items()})
+    return data
+
+
+def test_an_officer_works_a_case_from_queue_to_approval_and_the_notice_verifies(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    request = submitted_request(**CALM)
+    alice = officer()
+    web = signed_in(alice)
+    assert web.get("/workspace/").status_code == 200
+    taken = web.post("/workspace/take-next/")
+    assert taken.url == f"/workspace/cases/{request.reference}/"
+    page = web.get(taken.url)
+    assert page.status_code == 200
+    for heading in (
+        "Urgency",
+        "People and family",
+        "Supporters",
+        "Evidence",
+        "Pre-screen",
+        "Integrity flags",
+        "Similar decided cases",
+        "Timeline",
+        "Decide",
+    ):
+        assert heading in page.content.decode()
+    request.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = web.post(
+            f"/workspace/cases/{request.reference}/evidence-request/",
+            {"evidence-expected_version": request.version, "evidence-items": ["passport_bio_page"]},
+        )
+    assert asked.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.EVIDENCE_REQUESTED
+    add_evidence(
+        actor=request.filed_by,
+        request_id=request.pk,
+        kind="passport_bio_page",
+        upload=SimpleUploadedFile("passport.png", image_bytes("PNG"), "image/png"),
+    )
+    web.post("/workspace/take-next/")
+    request.refresh_from_db()
+    page = web.get(f"/workspace/cases/{request.reference}/")
+    evidence_url = re.search(
+        r'src="(/workspace/cases/[^"]+/evidence/\d+/)"', page.content.decode()
+    ).group(1)
+    assert web.get(evidence_url)["Content-Type"] == "image/png"
+    stale = _decision_post(request, "approve", ["approve_urgent_humanitarian"])
+    stale["decision-expected_version"] = request.version - 1
+    conflict = web.post(f"/workspace/cases/{request.reference}/decide/", stale)
+    assert conflict.status_code == 409 and "changed by someone else" in conflict.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = web.post(
+            f"/workspace/cases/{request.reference}/decide/",
+            _decision_post(request, "approve", ["approve_urgent_humanitarian"]),
+        )
+    assert decided.status_code == 302
+    term = ParoleTerm.objects.get(request=request)
+    assert term.status == TermStatus.FEE_DUE
+    paid = web.post(
+        f"/workspace/cases/{request.reference}/parole/",
+        {"action": "pay", "payment_token": "tok_visa", "idempotency_key": "k-1"},
+    )
+    assert paid.status_code == 302
+    term.refresh_from_db()
+    assert term.status == TermStatus.TRAVEL_AUTHORIZED
+    approval = Notice.objects.get(request=request, kind="approval")
+    public = Client().get(f"/verify/{approval.verification_code}")
+    text = public.content.decode()
+    assert public.status_code == 200 and "Valid notice" in text and "Approval notice" in text
+    assert str(request.beneficiary) not in text and request.reference not in text
+    assert Client().get("/verify/ZZZZ-ZZZZ-ZZZZ").status_code == 404
+    assert Client().get(f"/notices/{approval.verification_code}.pdf").status_code == 404
+    assert (
+        web.get(f"/notices/{approval.verification_code}.pdf")["Content-Type"] == "application/pdf"
+    )
+
+
+def test_a_supervisor_signs_off_a_denial_from_the_sign_off_queue() -> None:
+    request = submitted_request()
+    alice, boss = officer(), supervisor()
+    web = signed_in(alice)
+    web.post("/workspace/take-next/")
+    request.refresh_from_db()
+    web.post(
+        f"/workspace/cases/{request.reference}/decide/",
+        _decision_post(request, "deny", ["deny_no_urgent_reason"]),
+    )
+    boss_web = signed_in(boss)
+    queue = boss_web.get("/workspace/sign-off/")
+    assert request.reference in queue.content.decode()
+    decision_id = request.decisions.get().pk
+    boss_web.post("/workspace/sign-off/", {"decision_id": decision_id, "action": "sign"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.DENIED
+    assert signed_in(alice).get("/workspace/sign-off/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/workspace/", "/workspace/workload/", "/workspace/sign-off/"])
+def test_workspace_pages_are_for_staff_only(path: str) -> None:
+    assert Client().get(path).status_code == 302  # to sign in
+    assert signed_in(make_user()).get(path).status_code == 404

@@ -1,0 +1,244 @@
+"""Workspace pages for a case: the case page, decision, evidence request, second review,
+sign-off queue, evidence files and notice PDFs; and the public notice verification page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lifeline.adjudication import evidence_requests, selectors, services
+from lifeline.adjudication.forms import (
+    DecisionForm,
+    EvidenceRequestForm,
+    SecondReviewForm,
+    SignoffForm,
+    VerifyForm,
+)
+from lifeline.core.errors import DomainError, NotFound
+from lifeline.intake.access import access_request_for_user
+from lifeline.intake.models import ParoleRequest
+from lifeline.triage.access import can_supervise, caseworker_page
+from lifeline.triage.services import policy_for
+
+
+def _request_for(user, reference: str) -> ParoleRequest:  # type: ignore[no-untyped-def]
+    try:
+        return access_request_for_user(user, reference=reference)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+def _evidence_choices(request: ParoleRequest) -> list[tuple[str, str]]:
+    policy = policy_for(request)
+    return [(item.id, item.label) for item in policy.evidence_items(request.category, request.kind)]
+
+
+def _render_case(
+    http: HttpRequest,
+    request: ParoleRequest,
+    *,
+    decision_form=None,  # type: ignore[no-untyped-def]
+    evidence_form=None,
+    review_form=None,
+    status: int = 200,
+) -> HttpResponse:
+    page = selectors.get_case_page(request)
+    policy = page["policy"]
+    awaiting = selectors.get_decision_awaiting_second_review(request)
+    is_second_reviewer = bool(
+        awaiting
+        and page["case"]
+        and page["case"].assigned_to_id == http.user.pk
+        and awaiting.officer_id != http.user.pk
+    )
+    page.update(
+        {
+            "decision_form": decision_form
+            or DecisionForm(
+                policy=policy, initial={"expected_version": request.version}, prefix="decision"
+            ),
+            "evidence_form": evidence_form
+            or EvidenceRequestForm(
+                choices=_evidence_choices(request),
+                initial={"expected_version": request.version},
+                prefix="evidence",
+            ),
+            "review_form": review_form or SecondReviewForm(policy=policy, prefix="review"),
+            "awaiting_second_review": awaiting,
+            "is_second_reviewer": is_second_reviewer,
+            "is_supervisor": can_supervise(http.user),  # type: ignore[arg-type]
+            "holds_case": bool(page["case"] and page["case"].assigned_to_id == http.user.pk),
+        }
+    )
+    return render(http, "adjudication/case.html", page, status=status)
+
+
+@require_GET
+@caseworker_page
+def case_page(http: HttpRequest, reference: str) -> HttpResponse:
+    return _render_case(http, _request_for(http.user, reference))
+
+
+@require_POST
+@caseworker_page
+def decide(http: HttpRequest, reference: str) -> HttpResponse:
+    request = _request_for(http.user, reference)
+    form = DecisionForm(http.POST, policy=policy_for(request), prefix="decision")
+    if not form.is_valid():
+        return _render_case(http, request, decision_form=form, status=422)
+    try:
+        decision = services.record_decision(
+            officer=http.user,
+            request_id=request.pk,  # type: ignore[arg-type]
+            expected_version=form.cleaned_data["expected_version"],
+            outcome=form.cleaned_data["outcome"],
+            reason_codes=form.cleaned_data["reason_codes"],
+            rubric_scores=form.rubric_scores(),
+            rationale=form.cleaned_data["rationale"],
+            confirm_family_split=form.cleaned_data["confirm_family_split"],
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _render_case(http, request, decision_form=form, status=409)
+    messages.success(http, f"Decision recorded: {decision.get_status_display()}.")
+    return redirect("workspace:case", reference=reference)
+
+
+@require_POST
+@caseworker_page
+def second_review(http: HttpRequest, reference: str) -> HttpResponse:
+    request = _request_for(http.user, reference)
+    decision = selectors.get_decision_awaiting_second_review(request)
+    form = SecondReviewForm(http.POST, policy=policy_for(request), prefix="review")
+    if decision is None:
+        messages.error(http, "This case is not waiting for a second review.")
+        return redirect("workspace:case", reference=reference)
+    if not form.is_valid():
+        return _render_case(http, request, review_form=form, status=422)
+    try:
+        review = services.record_second_review(
+            reviewer=http.user,
+            decision_id=decision.pk,  # type: ignore[arg-type]
+            outcome=form.cleaned_data["outcome"],
+            reason_codes=form.cleaned_data["reason_codes"],
+            rubric_scores=form.rubric_scores(),
+            rationale=form.cleaned_data["rationale"],
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _render_case(http, request, review_form=form, status=409)
+    messages.success(
+        http,
+        "Second review recorded: "
+        + ("agrees." if review.agrees else "disagrees; sent to a supervisor."),
+    )
+    return redirect("workspace:queue")
+
+
+@require_POST
+@caseworker_page
+def request_evidence(http: HttpRequest, reference: str) -> HttpResponse:
+    request = _request_for(http.user, reference)
+    form = EvidenceRequestForm(http.POST, choices=_evidence_choices(request), prefix="evidence")
+    if not form.is_valid():
+        return _render_case(http, request, evidence_form=form, status=422)
+    try:
+        asked = evidence_requests.request_evidence(
+            officer=http.user,
+            request_id=request.pk,  # type: ignore[arg-type]
+            expected_version=form.cleaned_data["expected_version"],
+            item_ids=form.cleaned_data["items"],
+            free_text=form.cleaned_data["free_text"],
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _render_case(http, request, evidence_form=form, status=409)
+    messages.success(http, f"Evidence requested; due on {asked.due_on}. The clock is paused.")
+    return redirect("workspace:case", reference=reference)
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker_page
+def signoff_queue(http: HttpRequest) -> HttpResponse:
+    if not can_supervise(http.user):  # type: ignore[arg-type]
+        raise Http404("No such page.")
+    if http.method == "POST":
+        form = SignoffForm(http.POST)
+        decision_id = http.POST.get("decision_id", "")
+        if form.is_valid() and decision_id.isdigit():
+            try:
+                if form.cleaned_data["action"] == "sign":
+                    services.sign_off_decision(
+                        supervisor=http.user,
+                        decision_id=int(decision_id),  # type: ignore[arg-type]
+                        comment=form.cleaned_data["comment"],
+                    )
+                    messages.success(http, "Signed: the decision is in effect.")
+                else:
+                    services.return_decision(
+                        supervisor=http.user,
+                        decision_id=int(decision_id),  # type: ignore[arg-type]
+                        comment=form.cleaned_data["comment"],
+                    )
+                    messages.success(http, "Returned to the officer with your comments.")
+            except DomainError as error:
+                messages.error(http, error.message)
+        else:
+            messages.error(http, "Choose sign or return.")
+        return redirect("workspace:signoff")
+    return render(
+        http,
+        "adjudication/signoff.html",
+        {"decisions": selectors.list_signoff_queue(), "form": SignoffForm()},
+    )
+
+
+@require_GET
+@caseworker_page
+def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileResponse:
+    request = _request_for(http.user, reference)
+    item = request.evidence.filter(pk=evidence_id).first()
+    if item is None or not item.storage_name:
+        raise Http404("No such file.")
+    response = FileResponse(
+        default_storage.open(item.storage_name, "rb"), content_type=item.content_type
+    )
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def notice_pdf(http: HttpRequest, code: str) -> FileResponse:
+    """The notice PDF, for case staff and for whoever may see the request."""
+    if not http.user.is_authenticated:
+        raise Http404("No such notice.")
+    notice = selectors.get_notice_by_code(code)
+    if notice is None or not notice.storage_name:
+        raise Http404("No such notice.")
+    _request_for(http.user, notice.request.reference)
+    response = FileResponse(
+        default_storage.open(notice.storage_name, "rb"),
+        content_type="application/pdf",
+        filename=f"{notice.kind}-{notice.verification_code}.pdf",
+    )
+    return response
+
+
+@require_GET
+def verify(http: HttpRequest, code: str = "") -> HttpResponse:
+    """Public: issuer, date, type and valid or revoked; nothing personal."""
+    form = VerifyForm(http.GET or ({"code": code} if code else None))
+    notice = None
+    searched = bool(code or http.GET)
+    if form.is_valid():
+        notice = selectors.get_notice_by_code(form.cleaned_data["code"])
+    return render(
+        http,
+        "adjudication/verify.html",
+        {"form": form, "notice": notice, "searched": searched},
+        status=404 if searched and notice is None else 200,
+    )

@@ -1,0 +1,39 @@
+"""Forms for the parole record: fee payment, arrival, departure, a filing, a termination run."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class PaymentForm(forms.Form):
+    payment_token = forms.CharField(
+        max_length=100,
+        label="Card token from the payment page",
+        help_text='The demo gateway accepts any token but "decline".',
+    )
+    idempotency_key = forms.CharField(max_length=120, widget=forms.HiddenInput)
+
+
+class ArrivalForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    arrived_on = forms.DateField(
+        label="Date of arrival", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    port_of_entry = forms.CharField(max_length=80, label="Port of entry")
+    i94_number = forms.CharField(max_length=11, label="I-94 number")
+    class_of_admission = forms.CharField(max_length=4, label="Class of admission")
+
+
+class DepartureForm(forms.Form):
+    departed_on = forms.DateField(
+        label="Date of departure", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class TerminationForm(forms.Form):
+    program = forms.ChoiceField(label="Program")
+    apply = forms.BooleanField(required=False, label="Apply (leave unticked to preview)")
+
+    def __init__(self, *args: object, programs: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["program"].choices = [(p, p) for p in programs]

@@ -1,0 +1,109 @@
+"""Workspace pages for the parole term: the record with fee, arrival and departure; terminations."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from lifeline.core.errors import DomainError, NotFound
+from lifeline.intake.access import access_request_for_user
+from lifeline.parole import services, terminations
+from lifeline.parole.forms import ArrivalForm, DepartureForm, PaymentForm, TerminationForm
+from lifeline.parole.models import ParoleTerm
+from lifeline.programs.registry import get_registry
+from lifeline.triage.access import can_supervise, caseworker_page
+
+
+def _term_for(user, reference: str) -> ParoleTerm:  # type: ignore[no-untyped-def]
+    try:
+        request = access_request_for_user(user, reference=reference)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    term = ParoleTerm.objects.filter(request=request).select_related("request").first()
+    if term is None:
+        raise Http404("This request has no parole record (it is not approved).")
+    return term
+
+
+def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
+    """Apply the posted form; the error message when refused."""
+    action = http.POST.get("action")
+    try:
+        if action == "pay":
+            form = PaymentForm(http.POST)
+            if not form.is_valid():
+                return "Enter the card token."
+            services.pay_parole_fee(
+                payer=http.user,
+                term_id=term.pk,  # type: ignore[arg-type]
+                payment_token=form.cleaned_data["payment_token"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        elif action == "arrival":
+            form = ArrivalForm(http.POST)
+            if not form.is_valid():
+                return "Fill in every arrival field with a valid value."
+            services.record_arrival(officer=http.user, term_id=term.pk, **form.cleaned_data)  # type: ignore[arg-type]
+        elif action == "departure":
+            form = DepartureForm(http.POST)
+            if not form.is_valid():
+                return "Enter the departure date."
+            services.record_departure(
+                officer=http.user,
+                term_id=term.pk,  # type: ignore[arg-type]
+                departed_on=form.cleaned_data["departed_on"],
+            )
+        else:
+            return "Unknown action."
+    except DomainError as error:
+        return error.message
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker_page
+def term_page(http: HttpRequest, reference: str) -> HttpResponse:
+    term = _term_for(http.user, reference)
+    if http.method == "POST":
+        error = _act(http, term)
+        if error:
+            messages.error(http, error)
+        else:
+            messages.success(http, "Saved.")
+        return redirect("workspace:parole", reference=reference)
+    return render(
+        http,
+        "parole/term.html",
+        {
+            "term": term,
+            "request": term.request,
+            "conditions": list(term.conditions.all()),
+            "payments": list(term.payments.all()),
+            "payment_form": PaymentForm(initial={"idempotency_key": secrets.token_urlsafe(16)}),
+            "arrival_form": ArrivalForm(initial={"expected_version": term.version}),
+            "departure_form": DepartureForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker_page
+def terminations_page(http: HttpRequest) -> HttpResponse:
+    if not can_supervise(http.user):  # type: ignore[arg-type]
+        raise Http404("No such page.")
+    form = TerminationForm(http.POST or None, programs=get_registry().programs())
+    report = None
+    if http.method == "POST" and form.is_valid():
+        try:
+            report = terminations.apply_program_termination(
+                actor=http.user,
+                program=form.cleaned_data["program"],  # type: ignore[arg-type]
+                dry_run=not form.cleaned_data["apply"],
+            )
+        except DomainError as error:
+            messages.error(http, error.message)
+    return render(http, "parole/terminations.html", {"form": form, "report": report})

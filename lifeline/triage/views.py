@@ -1,0 +1,75 @@
+"""Workspace pages for the queue: the queue with filters, take next case, workloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from lifeline.core.errors import DomainError
+from lifeline.programs.registry import get_registry
+from lifeline.triage import selectors, services
+from lifeline.triage.access import can_supervise, caseworker_page
+from lifeline.triage.enums import QueueState, UrgencyLevel
+
+
+def _filters(source: dict) -> dict[str, str | None]:
+    return {
+        "program": source.get("program") or None,
+        "office": source.get("office") or None,
+        "urgency_level": source.get("urgency_level") or None,
+    }
+
+
+@require_GET
+@caseworker_page
+def queue(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request.GET)
+    state = request.GET.get("state") or QueueState.QUEUED
+    if state not in QueueState.values:
+        state = QueueState.QUEUED
+    return render(
+        request,
+        "triage/queue.html",
+        {
+            "rows": selectors.list_queue(state=state, **filters),
+            "mine": selectors.list_cases_for_officer(request.user),  # type: ignore[arg-type]
+            "counts": selectors.count_queue_by_state(),
+            "filters": filters,
+            "state": state,
+            "states": QueueState.choices,
+            "programs": get_registry().programs(),
+            "levels": UrgencyLevel.choices,
+            "is_supervisor": can_supervise(request.user),  # type: ignore[arg-type]
+        },
+    )
+
+
+@require_POST
+@caseworker_page
+def take_next(request: HttpRequest) -> HttpResponse:
+    second_review = request.POST.get("second_review") == "1"
+    try:
+        case = services.assign_next_case(
+            officer=request.user,
+            second_review=second_review,  # type: ignore[arg-type]
+            **_filters(request.POST),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("workspace:queue")
+    if case is None:
+        messages.info(request, "No case is waiting in this queue.")
+        return redirect("workspace:queue")
+    return redirect("workspace:case", reference=case.request.reference)
+
+
+@require_GET
+@caseworker_page
+def workload(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "triage/workload.html",
+        {"workloads": selectors.list_workloads(), "counts": selectors.count_queue_by_state()},
+    )
