@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "lifeline.portal",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "django_htmx",
     "django_ratelimit",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lifeline.accounts.mfa.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -204,6 +206,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Lifeline: "
+# Staff sign in with a TOTP authenticator (allauth MFA); off in tests unless a test turns it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Lifeline"
+LIFELINE_STAFF_MFA_REQUIRED = _env_flag("LIFELINE_STAFF_MFA_REQUIRED", default=not TESTING)
 AXES_FAILURE_LIMIT = int(os.environ.get("LIFELINE_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LIFELINE_LOCKOUT_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

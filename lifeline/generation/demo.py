@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lifeline.accounts.enums import STAFF_ROLES, UserRole
+from lifeline.accounts.mfa import current_totp_code, ensure_totp_secret
 from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
@@ -39,12 +40,11 @@ def _username(role: str) -> str:
 
 
 def _second_factor(user: User) -> str:
-    """What a staff login needs besides the password.
-
-    Staff MFA (TOTP) is not built yet. When it lands, enrol each staff demo account here and
-    return its fresh one-time code, so the demo prints it next to the password.
-    """
-    return "not built yet" if user.role in STAFF_ROLES else "none (public role)"
+    """What a staff login needs besides the password: the TOTP secret and a code valid now."""
+    if user.role not in STAFF_ROLES:
+        return "none (public role)"
+    secret = ensure_totp_secret(user)
+    return f"TOTP secret {secret}; code now {current_totp_code(secret)}"
 
 
 def _ensure_user(role: str) -> User:
