@@ -101,17 +101,32 @@ def _draw_levels(rng: np.random.Generator, shares: np.ndarray, officer: np.ndarr
 
 @dataclass(frozen=True)
 class Calibration:
-    """Operating characteristics of the flags and intervals against the simulated truth."""
+    """Operating characteristics of the flags and intervals against the simulated truth.
 
+    Sums over replicates; the false-discovery rate is the mean over replicates of the share of
+    flags that are false (zero when nothing is flagged), as Benjamini and Hochberg define it.
+    """
+
+    replicates: int
     flagged: int
     false_flags: int
+    false_discovery_proportions: float
     outliers_in_scope: int
     outliers_in_scope_flagged: int
     intervals: int
     intervals_covering: int
 
+    @classmethod
+    def none(cls) -> Calibration:
+        """The sum of no replicates, to add replicates to."""
+        return cls(0, 0, 0, 0.0, 0, 0, 0, 0)
+
     @property
     def false_discovery_rate(self) -> float:
+        return self.false_discovery_proportions / max(self.replicates, 1)
+
+    @property
+    def pooled_false_flag_share(self) -> float:
         return self.false_flags / max(self.flagged, 1)
 
     @property
@@ -135,7 +150,7 @@ def score_calibration(
     min_odds_ratio: float = 2.0,
     min_caseload: int = 200,
 ) -> Calibration:
-    """Count false flags, flagged outliers (OR >= 2, caseload >= 200) and covering intervals."""
+    """One replicate: false flags, flagged outliers (OR >= 2, 200+ cases), covering intervals."""
     index = {label: i for i, label in enumerate(simulation.adjudicator_labels)}
     flagged = false_flags = in_scope = in_scope_flagged = intervals = covering = 0
     for entry in adjudicators:
@@ -152,4 +167,13 @@ def score_calibration(
         if entry["tested"]:
             intervals += 1
             covering += entry["ci_low"] <= truth <= entry["ci_high"]
-    return Calibration(flagged, false_flags, in_scope, in_scope_flagged, intervals, covering)
+    return Calibration(
+        replicates=1,
+        flagged=flagged,
+        false_flags=false_flags,
+        false_discovery_proportions=false_flags / max(flagged, 1),
+        outliers_in_scope=in_scope,
+        outliers_in_scope_flagged=in_scope_flagged,
+        intervals=intervals,
+        intervals_covering=covering,
+    )
