@@ -108,8 +108,9 @@ def run_rings(clean_supporters: int) -> dict:
     edges.extend((row, "supporter", str(supporter[row])) for row in range(n))
     timings["normalise_and_fingerprint_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    signals = rings.degree_screen(edges, supporter, household, policy)
-    report = rings._assemble(n, edges, signals, invalid)
+    table = rings.edge_table(edges)
+    signals = rings.degree_screen(table, supporter, household, policy)
+    report = rings.assemble_rings(n, table, signals, invalid)
     timings["screen_and_components_s"] = time.perf_counter() - started
     groups = defaultdict(list)
     for row, t in enumerate(truth):

@@ -110,19 +110,23 @@ def identifier_edges(
     return edges, invalid_ssn
 
 
+def edge_table(edges: list[tuple[int, str, str]]) -> pa.Table:
+    """The (row, kind, value) edges as an Arrow table for DuckDB."""
+    rows, kinds, values = zip(*edges, strict=True) if edges else ((), (), ())
+    return pa.table({"row": pa.array(rows, pa.int64()), "kind": pa.array(kinds, pa.string()),
+                     "value": pa.array(values, pa.string())})  # fmt: skip
+
+
 def degree_screen(
-    edges: list[tuple[int, str, str]], supporter: np.ndarray, household: list[str],
-    policy: RingPolicy,
-) -> list[Signal]:  # fmt: skip
+    edges: pa.Table, supporter: np.ndarray, household: list[str], policy: RingPolicy
+) -> list[Signal]:
     """Values used by too many unrelated households, SSNs under several supporters, and
     supporters on too many forms."""
     forms = pa.table({"row": np.arange(len(household)), "supporter": supporter,
                       "household": household})  # fmt: skip
-    edge_table = pa.table({"row": [e[0] for e in edges], "kind": [e[1] for e in edges],
-                           "value": [e[2] for e in edges]})  # fmt: skip
     with duckdb.connect() as con:
         con.register("forms", forms)
-        con.register("edges", edge_table)
+        con.register("edges", edges)
         values = con.sql(
             "SELECT kind, value, count(DISTINCT row) AS n_forms, "
             "count(DISTINCT household) AS n_households "
@@ -169,36 +173,43 @@ def detect_rings(
         columns, n_rows, policy, hash_key or secrets.token_bytes(32)
     )
     edges.extend((row, "supporter", str(supporter[row])) for row in range(n_rows))
+    table = edge_table(edges)
+    del edges
     note("degree screen")
-    signals = degree_screen(edges, supporter, household, policy)
+    signals = degree_screen(table, supporter, household, policy)
     note("connected components")
-    return _assemble(n_rows, edges, signals, invalid_ssn)
+    return assemble_rings(n_rows, table, signals, invalid_ssn)
 
 
-def _assemble(
-    n_rows: int, edges: list[tuple[int, str, str]], signals: list[Signal], invalid_ssn: list[int]
+def assemble_rings(
+    n_rows: int, edges: pa.Table, signals: list[Signal], invalid_ssn: list[int]
 ) -> RingReport:
-    signal_of = {(s.kind, s.value): s for s in signals}
+    """Flag the forms touching a signal; rings are connected components of flagged forms and
+    all their (non-hub) values."""
+    signal_table = pa.table({"kind": [s.kind for s in signals], "value": [s.value for s in signals],
+                             "signal": pa.array(range(len(signals)), pa.int64())})  # fmt: skip
+    with duckdb.connect() as con:
+        con.register("edges", edges)
+        con.register("signals", signal_table)
+        hits = con.sql("SELECT row, signal FROM edges JOIN signals USING (kind, value)").fetchall()
+        con.register("flagged", pa.table({"row": sorted({r for r, _ in hits} | set(invalid_ssn))}))
+        linked = con.sql(
+            "SELECT row, dense_rank() OVER (ORDER BY kind, value) - 1 AS value_id "
+            "FROM edges SEMI JOIN flagged USING (row)"
+        ).fetchnumpy()
     rules_of_row: dict[int, set[str]] = defaultdict(set)
     signals_of_row: dict[int, set[Signal]] = defaultdict(set)
-    for row, kind, value in edges:
-        signal = signal_of.get((kind, value))
-        if signal is not None:
-            rules_of_row[row].add(signal.rule_code)
-            signals_of_row[row].add(signal)
+    for row, index in hits:
+        rules_of_row[row].add(signals[index].rule_code)
+        signals_of_row[row].add(signals[index])
     invalid = Signal("SSN_INVALID", "ssn_structure", "never issued", 1, 1, 0.4)
     for row in invalid_ssn:
         rules_of_row[row].add("SSN_INVALID")
         signals_of_row[row].add(invalid)
     flagged = sorted(rules_of_row)
-    value_index: dict[tuple[str, str], int] = {}
-    rows, cols = [], []
-    flagged_set = set(flagged)
-    for row, kind, value in edges:
-        if row in flagged_set:
-            rows.append(row)
-            cols.append(n_rows + value_index.setdefault((kind, value), len(value_index)))
-    size = n_rows + len(value_index)
+    rows = linked["row"].astype(np.int64)
+    cols = n_rows + linked["value_id"].astype(np.int64)
+    size = n_rows + (int(cols.max()) - n_rows + 1 if len(cols) else 0)
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     members: dict[int, list[int]] = defaultdict(list)

@@ -69,6 +69,14 @@ def _ssn(rng: random.Random) -> str:
     return f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
 
 
+def person_ssn(person_id: int) -> str:
+    """A valid-structure SSN that is unique per synthetic person (real SSNs are unique too)."""
+    area = 1 + person_id % 665
+    group = 1 + (person_id // 665) % 99
+    serial = 1 + (person_id // (665 * 99)) % 9999
+    return f"{area:03d}-{group:02d}-{serial:04d}"
+
+
 def _address(rng: random.Random) -> tuple[str, str, str]:
     city, state, zip3 = rng.choice(pools.CITIES)
     long_type = rng.choice(pools.STREET_TYPES)[0]
@@ -112,9 +120,11 @@ def make_household(rng: random.Random, next_id: int, nationality: str) -> list[P
                 family=family,
                 birth_on=birth,
                 sex=rng.choice("FM"),
-                ssn=_ssn(rng) if nationality == "US" or rng.random() < 0.3 else "",
+                ssn=person_ssn(next_id + index)
+                if nationality == "US" or rng.random() < 0.3
+                else "",
                 phone=phone if rng.random() < 0.8 else _phone(rng),
-                email=f"{first}.{rng.randint(1, 99999)}@example.com",
+                email=f"{first}.{next_id + index}@example.com",
                 address=address,
                 passport=f"{nationality}{rng.randint(1000000, 9999999)}",
             )

@@ -6,7 +6,14 @@ import random
 from dataclasses import dataclass
 
 from lifeline.integrity import synthetic_pools as pools
-from lifeline.integrity.synthetic import Person, _phone, _ssn, make_household, render_record
+from lifeline.integrity.synthetic import (
+    Person,
+    _phone,
+    _ssn,
+    make_household,
+    person_ssn,
+    render_record,
+)
 
 FORM_COLUMNS = [
     "form_id", "supporter_given_name", "supporter_family_name", "supporter_birth_date",
@@ -98,7 +105,7 @@ class _Builder:
     def clean_supporter(self, truth: FormTruth, forms: int | None = None) -> list[Person]:
         household = self.people()
         person = household[0]
-        person.ssn = person.ssn or _ssn(self.rng)
+        person.ssn = person.ssn or person_ssn(person.person_id)
         relatives = self.people(person.nationality)
         for relative in relatives[: forms or self.rng.randint(1, 4)]:
             relative.family = person.family if self.rng.random() < 0.6 else relative.family
