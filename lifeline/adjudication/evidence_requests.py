@@ -83,7 +83,7 @@ def request_evidence(
         kind=NoticeKind.EVIDENCE_REQUEST,
         key=f"evidence_request:{evidence_request.pk}",
         context={
-            "items": evidence_request.items,
+            "evidence_items": evidence_request.items,
             "free_text": evidence_request.free_text,
             "due_on": due_on.isoformat(),
         },

@@ -1,0 +1,97 @@
+"""PDF notices in the applicant's language, right-to-left scripts with Arabic-script fonts, a
+verification code and QR code; revocation shows on the public page."""
+# ruff: noqa: S603, S607 - poppler tools on a PDF the test wrote
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.test import Client
+
+from lifeline.adjudication.enums import NoticeKind
+from lifeline.adjudication.notice_pdf import notice_html, render_notice_pdf
+from lifeline.adjudication.notice_texts import TEXTS
+from lifeline.adjudication.notices import issue_notice, revoke_notice
+from lifeline.core.errors import Conflict, PermissionDenied
+from lifeline.triage.tests.scenario import officer, submitted_request, supervisor
+
+pytestmark = pytest.mark.django_db
+
+
+def _notice(language: str):  # type: ignore[no-untyped-def]
+    request = submitted_request()
+    request.language = language
+    request.save(update_fields=["language"])
+    return issue_notice(
+        request=request,
+        kind=NoticeKind.EVIDENCE_REQUEST,
+        key=f"t:{language}",
+        context={
+            "evidence_items": [{"id": "passport", "label": "Passport"}],
+            "due_on": "2026-12-02",
+        },
+    )
+
+
+def test_every_language_has_every_notice_string() -> None:
+    for language, texts in TEXTS.items():
+        assert set(texts) == set(TEXTS["en"]), language
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "phrase"),
+    [
+        ("en", "ltr", "Request for evidence"),
+        ("uk", "ltr", "Запит додаткових доказів"),
+        ("ar", "rtl", "طلب أدلة إضافية"),
+        ("ps", "rtl", "د نورو اسنادو غوښتنه"),
+        ("fa-af", "rtl", "درخواست اسناد بیشتر"),
+    ],
+)
+def test_a_notice_is_written_in_the_applicants_language_and_direction(
+    language,
+    direction,  # type: ignore[no-untyped-def]
+    phrase,
+) -> None:
+    notice = _notice(language)
+    html = notice_html(notice)
+    assert f'dir="{direction}"' in html and phrase in html
+    assert notice.verification_code in html and "data:image/png;base64," in html  # the QR code
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
+def test_an_arabic_script_notice_embeds_an_arabic_font(tmp_path: Path) -> None:
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(render_notice_pdf(_notice("ps")))
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Noto-Naskh-Arabic" in fonts
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    visible = re.sub("[\u202a-\u202e\u2066-\u2069]", "", text)  # drop bidi controls
+    assert "د نورو اسنادو غوښتنه" in visible and "2026" in visible
+
+
+@time_machine.travel("2026-11-02 09:00:00Z", tick=False)
+def test_a_revoked_notice_shows_as_revoked_on_the_public_page() -> None:
+    notice = _notice("en")
+    with pytest.raises(PermissionDenied):
+        revoke_notice(supervisor=officer(), notice_id=notice.pk, reason="Issued in error today.")
+    revoke_notice(supervisor=supervisor(), notice_id=notice.pk, reason="Issued in error today.")
+    with pytest.raises(Conflict):
+        revoke_notice(supervisor=supervisor(), notice_id=notice.pk, reason="Issued in error again.")
+    page = Client().get(f"/verify/?code={notice.verification_code.lower()}").content.decode()
+    assert "Revoked notice" in page and "2026-11-02" in page
