@@ -183,12 +183,15 @@ def _fit(
             )
         return value
 
+    # The objective grows with the number of random effects; per effect, its gradient in the
+    # log SDs is of order one, so L-BFGS-B's first step stays sensible.
+    scale = float(design.adjudicator_count + (design.group_count if objective.has_groups else 0))
     result = optimize.minimize(
-        traced,
+        lambda log_sds: traced(log_sds) / scale,
         np.full(dimension, _START_LOG_SD),
         method="L-BFGS-B",
         bounds=[LOG_SD_BOUNDS] * dimension,
-        options={"eps": 1e-4, "ftol": 1e-10, "gtol": 1e-3},
+        options={"eps": 1e-4, "ftol": 1e-12, "gtol": 1e-5},
     )
     best = np.asarray(result.x, dtype=np.float64)
     sd_interval = _adjudicator_sd_interval(objective, best, interval_level)
