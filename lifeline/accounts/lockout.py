@@ -15,7 +15,7 @@ class LockoutBackend(AxesStandaloneBackend):
     client's login()) have no client to lock out, so they pass to the next backend instead.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

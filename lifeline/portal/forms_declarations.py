@@ -66,7 +66,7 @@ class StatusStepForm(PortalForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status_in_us") not in _NEEDS_A_NUMBER | {None} and not data.get("a_number"):
             self.add_error("a_number", _("Give the A-Number that proves your status."))
         return data

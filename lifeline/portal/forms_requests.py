@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,7 @@ class ProgramStepForm(PortalForm):
     )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("program") and data.get("category"):
             categories = get_registry().versions(data["program"])[-1].categories
             if data["category"] not in categories:
@@ -58,7 +58,7 @@ class BeneficiaryForm(PersonForm):
     passport_expires_on = MemorableDateField(label=_("Passport expiry date"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         parts = [data.get(f"passport_{name}") for name in ("country", "number", "expires_on")]
         if any(parts) and not all(parts):
             self.add_error(
@@ -121,7 +121,7 @@ class ReasonStepForm(PortalForm):
     )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         category = self.context.get("program", {}).get("category")
         if category == "medical" and not data.get("diagnosis"):
             self.add_error("diagnosis", _("A medical request needs the diagnosis."))
@@ -140,7 +140,8 @@ class SupportStepForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["declarations"].choices = self.options.get("declaration_choices", [])
+        declarations = cast(forms.MultipleChoiceField, self.fields["declarations"])
+        declarations.choices = self.options.get("declaration_choices", [])
 
 
 class AttestationStepForm(PortalForm):
@@ -195,6 +196,6 @@ class EvidenceUploadForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = self.options.get("kinds", [])
+        cast(forms.ChoiceField, self.fields["kind"]).choices = self.options.get("kinds", [])
         self.fields["file"].error_messages["required"] = _("Choose a file to upload.")
         self.fields["file"].error_messages["empty"] = _("The file is empty.")

@@ -59,9 +59,10 @@ _DECISIONS = {
 
 
 def _decisions(request: ParoleRequest) -> list[Entry]:
+    decisions = request.decisions.filter(status=DecisionStatus.IN_EFFECT)
     return [
-        Entry(_day(decision.signed_at or decision.decided_at), _DECISIONS[decision.outcome]())
-        for decision in request.decisions.filter(status=DecisionStatus.IN_EFFECT)
+        Entry(_day(d.signed_at or d.decided_at), _DECISIONS[Outcome(d.outcome)]())
+        for d in decisions
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -14,20 +14,28 @@ from django.utils.translation import gettext as _
 
 from lifeline.core.errors import DomainError
 from lifeline.portal.errors import explain
-from lifeline.portal.localise import format_date_local
+from lifeline.portal.localise import format_date_local, format_number_local
 from lifeline.portal.wizard import Wizard
 
 REVIEW = "review"
 
 
+MASKED_FIELDS = frozenset({"ssn"})
+
+
 def _display(form: forms.Form, name: str, value: Any) -> str:
     field = form.fields[name]
+    if name in MASKED_FIELDS and value:
+        return "•••-••-" + str(value)[-4:]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number_local(value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if hasattr(value, "isoformat") and not isinstance(value, str):
         return format_date_local(value)
     if isinstance(field, forms.ChoiceField):
-        labels = {str(key): str(label) for key, label in field.choices}
+        choices: list[tuple[Any, Any]] = list(cast(Any, field).choices)
+        labels = {str(key): str(label) for key, label in choices}
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(str(item), str(item)) for item in values if item != "")
     return "" if value is None else str(value)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.utils.datastructures import MultiValueDict
 
 
 class MemorableDateWidget(forms.MultiWidget):
@@ -34,9 +34,7 @@ class MemorableDateWidget(forms.MultiWidget):
             return [month, day, year]
         return [None, None, None]
 
-    def value_from_datadict(
-        self, data: MultiValueDict[str, Any], files: Any, name: str
-    ) -> str | None:
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         month, day, year = (
             str(part or "").strip() for part in super().value_from_datadict(data, files, name)
         )

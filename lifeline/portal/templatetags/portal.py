@@ -17,7 +17,7 @@ _CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxInput, "usa-checkbox__input"),
     (forms.Select, "usa-select"),
     (forms.Textarea, "usa-textarea"),
-    (forms.FileInput, "usa-file-input"),
+    (forms.FileInput, "portal-file"),
     (Input, "usa-input"),
 ]
 
@@ -34,7 +34,7 @@ def uswds(field: BoundField) -> SafeString:
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-hint")
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         described.append(f"{field.auto_id}-error")
         attrs["aria-invalid"] = "true"
