@@ -29,7 +29,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-EXPECTED_REFUSAL = re.compile(r"status of (400|422) ")
+EXPECTED_REFUSAL = re.compile(r"status of (400|422|429) ")
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
 # themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -64,7 +64,7 @@ class PageProblems:
     def _console(self, message: Any) -> None:
         text = message.text
         if EXPECTED_REFUSAL.search(text):
-            return  # a form sent back with its errors: the page itself, by design
+            return  # a form sent back with its errors, or the lockout page: by design
         if message.type == "error" or "Content Security Policy" in text:
             self.messages.append(f"console {message.type}: {text}")
 
