@@ -23,6 +23,18 @@ from lifeline.triage.models import CaseTriage, ExpediteRequest
 from lifeline.triage.urgency import score_urgency
 
 QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
+# What taking a case reads: not the request document nor the urgency factors.
+TAKE_FIELDS = (
+    "id",
+    "state",
+    "request_id",
+    "assigned_to_id",
+    "excluded_officer_id",
+    "request__id",
+    "request__status",
+    "request__reference",
+    "request__beneficiary_id",
+)
 MIN_REASON_CHARS = 10
 
 
@@ -209,6 +221,7 @@ def assign_next_case(
         queue.order_by(*QUEUE_ORDER)
         .select_for_update(skip_locked=True, of=("self",))
         .select_related("request")
+        .only(*TAKE_FIELDS)
         .first()
     )
     if case is None:
