@@ -258,6 +258,14 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("LIFELINE_FROM_EMAIL", "Lifeline <no-reply@lifeline.example>")
 LIFELINE_DEMO_MAILDIR = VAR_DIR / "mail"
 
+# Scale-out: LIFELINE_TASK_BACKEND=django_tasks_rq.RQBackend runs the same tasks on Redis
+# workers (`manage.py rqworker --job-class django_tasks_rq.Job default`).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {
+        "default": {"URL": os.environ.get("LIFELINE_REDIS_URL", "redis://127.0.0.1:6379/0")}
+    }
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
 CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
