@@ -258,6 +258,19 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("LIFELINE_FROM_EMAIL", "Lifeline <no-reply@lifeline.example>")
 LIFELINE_DEMO_MAILDIR = VAR_DIR / "mail"
 
+# Officer workspace: where notices point for verification, who issues them, the payment
+# gateway for the parole fee and the SMS backend (fakes by default, for the demo and tests).
+LIFELINE_PUBLIC_BASE_URL = os.environ.get("LIFELINE_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+LIFELINE_NOTICE_ISSUER = os.environ.get(
+    "LIFELINE_NOTICE_ISSUER", "Lifeline Humanitarian Parole Office"
+)
+LIFELINE_PAYMENT_GATEWAY = os.environ.get(
+    "LIFELINE_PAYMENT_GATEWAY", "lifeline.parole.payments.FakePaymentGateway"
+)
+LIFELINE_SMS_BACKEND = os.environ.get(
+    "LIFELINE_SMS_BACKEND", "lifeline.notifications.channels.FakeSmsBackend"
+)
+
 # Scale-out: LIFELINE_TASK_BACKEND=django_tasks_rq.RQBackend runs the same tasks on Redis
 # workers (`manage.py rqworker --job-class django_tasks_rq.Job default`).
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
