@@ -14,8 +14,9 @@ from rich.console import Console
 from lifeline.integrity.errors import IntegrityInputError
 from lifeline.integrity.features import person_features
 from lifeline.integrity.linkage import MATCH_THRESHOLD, resolve
+from lifeline.integrity.linkage_settings import MODEL_NAME
 from lifeline.integrity.rings import detect_rings
-from lifeline.integrity.rings_policy import HUB_FILE, RingPolicy, load_hub_values
+from lifeline.integrity.rings_policy import HUB_FILE, POLICY_VERSION, RingPolicy, load_hub_values
 from lifeline.integrity.rules import RULES
 from lifeline.integrity.tables import (
     FORM_FIELDS,
@@ -132,8 +133,12 @@ class Command(BaseCommand):
         })  # fmt: skip
         write_table(out, options["output"])
         if options["evidence"]:
-            evidence = {ring: [vars(s) for s in signals]
-                        for ring, signals in report.evidence_of_ring.items()}  # fmt: skip
+            evidence = {
+                "policy_version": POLICY_VERSION,
+                "model": MODEL_NAME,
+                "rings": {ring: [vars(s) for s in signals]
+                          for ring, signals in report.evidence_of_ring.items()},
+            }  # fmt: skip
             options["evidence"].write_text(json.dumps(evidence, indent=1), encoding="utf-8")
         console.print(f"{len(rows):,} flagged forms in {len(report.score_of_ring):,} rings "
                       f"-> {options['output']}")  # fmt: skip
