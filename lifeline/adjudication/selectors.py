@@ -16,7 +16,7 @@ from lifeline.intake.selectors import list_evidence_for_request, list_timeline_f
 from lifeline.programs.documents import RequestDocument
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.triage.models import CaseTriage
-from lifeline.triage.selectors import get_sla_status
+from lifeline.triage.selectors import get_sla_status, list_caseworkers
 from lifeline.triage.services import policy_for
 
 SIMILAR_CANDIDATES = 300
@@ -105,6 +105,12 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
             status=EvidenceRequestStatus.OPEN
         ).first(),
         "notices": list(request.notices.order_by("-issued_at")),
+        "expedites": list(
+            request.expedite_requests.select_related("requested_by", "decided_by").order_by(
+                "-created_at"
+            )
+        ),
+        "officers": list_caseworkers(),
     }
 
 

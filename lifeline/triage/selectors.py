@@ -109,3 +109,7 @@ def list_open_expedite_requests() -> QuerySet[ExpediteRequest]:
         .select_related("request", "requested_by")
         .order_by("created_at")
     )
+
+
+def list_caseworkers() -> list[User]:
+    return list(User.objects.filter(role__in=CASEWORK_ROLES, is_active=True).order_by("username"))

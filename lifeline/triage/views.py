@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from lifeline.core.errors import DomainError
+from lifeline.accounts.models import User
+from lifeline.core.errors import DomainError, NotFound
 from lifeline.programs.registry import get_registry
 from lifeline.triage import selectors, services
 from lifeline.triage.access import can_supervise, caseworker_page
 from lifeline.triage.enums import QueueState, UrgencyLevel
+from lifeline.triage.models import CaseTriage
 
 
 def _filters(source: dict) -> dict[str, str | None]:
@@ -73,3 +75,51 @@ def workload(request: HttpRequest) -> HttpResponse:
         "triage/workload.html",
         {"workloads": selectors.list_workloads(), "counts": selectors.count_queue_by_state()},
     )
+
+
+@require_POST
+@caseworker_page
+def assign(request: HttpRequest, reference: str) -> HttpResponse:
+    """A supervisor gives a case to an officer (rebalancing)."""
+    officer = User.objects.filter(pk=request.POST.get("officer_id") or 0).first()
+    case = CaseTriage.objects.filter(request__reference=reference).first()
+    if officer is None or case is None:
+        messages.error(request, "Choose an officer for a case in the queue.")
+        return redirect("workspace:queue")
+    try:
+        services.assign_case(supervisor=request.user, request_id=case.request_id, officer=officer)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Assigned to {officer.username}.")
+    return redirect("workspace:case", reference=reference)
+
+
+@require_POST
+@caseworker_page
+def expedite(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record an expedite request, or decide one, with its reason."""
+    case = CaseTriage.objects.filter(request__reference=reference).first()
+    reason = request.POST.get("reason", "")
+    try:
+        if case is None:
+            raise NotFound(f"Request {reference} is not in the review queue.")
+        expedite_id = request.POST.get("expedite_id", "")
+        if expedite_id.isdigit():
+            services.decide_expedite(
+                actor=request.user,
+                expedite_id=int(expedite_id),  # type: ignore[arg-type]
+                is_granted=request.POST.get("grant") == "1",
+                reason=reason,
+            )
+        else:
+            services.request_expedite(
+                actor=request.user,
+                request_id=case.request_id,  # type: ignore[arg-type]
+                reason=reason,
+            )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Saved.")
+    return redirect("workspace:case", reference=reference)

@@ -153,3 +153,37 @@ def test_a_supervisor_signs_off_a_denial_from_the_sign_off_queue() -> None:
 def test_workspace_pages_are_for_staff_only(path: str) -> None:
     assert Client().get(path).status_code == 302  # to sign in
     assert signed_in(make_user()).get(path).status_code == 404
+
+
+def test_a_supervisor_reassigns_and_an_officer_decides_an_expedite_from_the_case_page() -> None:
+    request = submitted_request(**CALM)
+    alice, bob, boss = officer(), officer(), supervisor()
+    signed_in(alice).post("/workspace/take-next/")
+    boss_web = signed_in(boss)
+    boss_web.post(f"/workspace/cases/{request.reference}/assign/", {"officer_id": bob.pk})
+    assert request.triage.__class__.objects.get(request=request).assigned_to == bob
+    web = signed_in(bob)
+    web.post(
+        f"/workspace/cases/{request.reference}/expedite/",
+        {"reason": "Letter from the hospital: surgery moved to next week."},
+    )
+    expedite = request.expedite_requests.get()
+    web.post(
+        f"/workspace/cases/{request.reference}/expedite/",
+        {"expedite_id": expedite.pk, "grant": "1", "reason": "Confirmed with the hospital."},
+    )
+    expedite.refresh_from_db()
+    assert expedite.status == "granted"
+    page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
+    assert "Expedite granted" in page and "Confirmed with the hospital." in page
+
+
+def test_the_queue_page_runs_a_fixed_number_of_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    for _ in range(12):
+        submitted_request(**CALM)
+    web = signed_in(officer())
+    web.get("/workspace/")  # warm the session and the policy registry
+    with django_assert_max_num_queries(12):
+        assert web.get("/workspace/").status_code == 200
