@@ -34,7 +34,6 @@ class ModelFit:
     adjudicator_sd_logit: float
     adjudicator_sd_interval: tuple[float, float] | None
     group_effects: np.ndarray
-    adjudicator_effects: np.ndarray
     fixed_linear_predictor: np.ndarray
     coefficient_covariance: np.ndarray
     typical_case_logit: float
@@ -207,7 +206,6 @@ def _fit(
         adjudicator_sd_logit=math.exp(best[-1]),
         adjudicator_sd_interval=sd_interval,
         group_effects=group_effects,
-        adjudicator_effects=objective.v_state.copy(),
         fixed_linear_predictor=fixed_linear_predictor,
         coefficient_covariance=linalg.cho_solve(
             objective.schur_factor, np.eye(objective.r_count), check_finite=False
@@ -224,21 +222,26 @@ def _fit(
 def _adjudicator_sd_interval(
     objective: _LaplaceObjective, best: np.ndarray, level: float
 ) -> tuple[float, float] | None:
-    """Wald interval on the log-SD scale from a finite-difference Hessian; None at a boundary."""
+    """Wald interval on the log-SD scale from a finite-difference Hessian over the SDs that are
+    inside their bounds; None when the adjudicator SD itself sits on a bound."""
     step = 0.01
-    if best.min() - step <= LOG_SD_BOUNDS[0] or best.max() + step >= LOG_SD_BOUNDS[1]:
+    interior = [
+        k
+        for k in range(best.size)
+        if LOG_SD_BOUNDS[0] < best[k] - step and best[k] + step < LOG_SD_BOUNDS[1]
+    ]
+    if best.size - 1 not in interior:
         return None
-    dimension = best.size
     centre = objective(best)
-    hessian = np.empty((dimension, dimension))
-    for i in range(dimension):
-        for j in range(i, dimension):
-            hessian[i, j] = hessian[j, i] = _second_difference(objective, best, i, j, step, centre)
+    hessian = np.empty((len(interior), len(interior)))
+    for row, i in enumerate(interior):
+        for column, j in enumerate(interior[row:], start=row):
+            value = _second_difference(objective, best, i, j, step, centre)
+            hessian[row, column] = hessian[column, row] = value
     try:
-        covariance = np.linalg.inv(hessian)
+        variance = float(np.linalg.inv(hessian)[-1, -1])
     except np.linalg.LinAlgError:
         return None
-    variance = covariance[-1, -1]
     if not np.isfinite(variance) or variance <= 0:
         return None
     half_width = stats.norm.ppf(0.5 + level / 2) * math.sqrt(variance)

@@ -196,3 +196,21 @@ def test_more_groups_than_the_dense_block_allows_are_refused_before_fitting() ->
     )
     with pytest.raises(DecisionTableInvalid, match="3,001 groups and 0 case-mix levels"):
         analyse_consistency(decision_rows_from_table(table, COUNTS), options=ConsistencyOptions())
+
+
+def test_groups_that_do_not_differ_still_give_an_interval_for_the_adjudicator_spread() -> None:
+    spec = SimulationSpec(
+        groups=4, adjudicators_per_group=15, group_sd_logit=0.0, adjudicator_sd_logit=0.4,
+        outlier_share=0.0, caseload_low=100, caseload_high=200,
+    )  # fmt: skip
+    simulation = simulate_decisions(spec, 3)
+    report = build_report(
+        analyse_consistency(
+            decision_rows_from_table(simulation.table, SIMULATION_COLUMNS),
+            options=ConsistencyOptions(),
+        )
+    )
+    assert report["group_sd_logit"] < 0.01
+    low, high = report["adjudicator_sd_interval"]
+    assert low < report["adjudicator_sd_logit"] < high
+    assert low < float(simulation.true_log_odds_ratio.std()) < high
