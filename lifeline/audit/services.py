@@ -1,9 +1,10 @@
-"""Writes to the audit trail: append one sealed event to its stream inside the caller's work."""
+"""Writes to the audit trail: append sealed events to their streams inside the caller's work."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,6 +16,7 @@ from lifeline.core import clock
 from lifeline.core.errors import DomainError, ValidationFailed
 
 SYSTEM_ROLE = "system"
+_BATCH = 500
 _PATTERNS = {
     "stream": re.compile(r"[a-z][a-z_]*:[A-Za-z0-9_.\-]{1,80}"),
     "action": re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+"),
@@ -48,13 +50,105 @@ def _check_format(name: str, value: str) -> None:
         )
 
 
-def _lock_head(stream: str) -> AuditStreamHead:
-    """Lock this stream's head row, creating it on first use; other streams are untouched."""
-    head = AuditStreamHead.objects.select_for_update().filter(stream=stream).first()
-    if head is None:
-        AuditStreamHead.objects.bulk_create([AuditStreamHead(stream=stream)], ignore_conflicts=True)
-        head = AuditStreamHead.objects.select_for_update().get(stream=stream)
-    return head
+@dataclass(frozen=True)
+class AuditEventDraft:
+    """One event to append: the same fields `record_audit_event` takes."""
+
+    actor: AbstractBaseUser | None
+    action: str
+    stream: str
+    subject_type: str
+    subject_id: str | int
+    details: Mapping[str, Any] | None = None
+    case_reference: str = ""
+    person_ids: Sequence[int] = ()
+    on_behalf_of: AbstractBaseUser | None = None
+
+
+def _sealable_fields(draft: AuditEventDraft) -> dict[str, Any]:
+    """Check a draft's fields and turn them into the columns that are hashed."""
+    subject_id = str(draft.subject_id)
+    for name, value in (
+        ("stream", draft.stream),
+        ("action", draft.action),
+        ("subject_type", draft.subject_type),
+        ("subject_id", subject_id),
+        ("case_reference", draft.case_reference),
+    ):
+        _check_format(name, value)
+    actor = draft.actor
+    return {
+        "stream": draft.stream,
+        "occurred_at": clock.now(),
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_role": getattr(actor, "role", "") if actor is not None else SYSTEM_ROLE,
+        "on_behalf_of_id": draft.on_behalf_of.pk if draft.on_behalf_of is not None else None,
+        "action": draft.action,
+        "subject_type": draft.subject_type,
+        "subject_id": subject_id,
+        "case_reference": draft.case_reference,
+        "person_ids": normalise_person_ids(draft.person_ids),
+        "details_json": canonical_details(draft.details),
+    }
+
+
+def _lock_heads(streams: Sequence[str]) -> dict[str, AuditStreamHead]:
+    """Lock these streams' head rows in stream order, creating the missing ones at genesis."""
+    heads: dict[str, AuditStreamHead] = {}
+    for start in range(0, len(streams), _BATCH):
+        chunk = streams[start : start + _BATCH]
+        locked = AuditStreamHead.objects.select_for_update().filter(stream__in=chunk)
+        heads.update((head.stream, head) for head in locked.order_by("stream"))
+    missing = [stream for stream in streams if stream not in heads]
+    if missing:
+        AuditStreamHead.objects.bulk_create(
+            [AuditStreamHead(stream=stream) for stream in missing],
+            ignore_conflicts=True,
+            batch_size=_BATCH,
+        )
+        for start in range(0, len(missing), _BATCH):
+            chunk = missing[start : start + _BATCH]
+            locked = AuditStreamHead.objects.select_for_update().filter(stream__in=chunk)
+            heads.update((head.stream, head) for head in locked.order_by("stream"))
+    return heads
+
+
+def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
+    """Append many events, to one or many streams, in order; call it inside the caller's work.
+
+    Each stream's head is locked once (in stream order, so two importers cannot deadlock),
+    the chain is sealed in memory and the rows are inserted in bulk.
+    """
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction(
+            "Audit events must be recorded inside the caller's transaction.atomic() block, "
+            "so they commit or roll back with the change they record."
+        )
+    drafts = [_sealable_fields(draft) for draft in events]
+    if not drafts:
+        return []
+    heads = _lock_heads(sorted({fields["stream"] for fields in drafts}))
+    sealed: list[AuditEvent] = []
+    for fields in drafts:
+        head = heads[fields["stream"]]
+        fields["sequence"] = head.last_sequence + 1
+        fields["previous_hash"] = head.last_hash
+        event = AuditEvent(**fields, hash=hash_event_fields(fields))
+        head.last_sequence, head.last_hash = event.sequence, event.hash
+        sealed.append(event)
+    AuditEvent.objects.bulk_create(sealed, batch_size=_BATCH)
+    AuditEventPerson.objects.bulk_create(
+        [
+            AuditEventPerson(event=event, person_id=person_id)
+            for event in sealed
+            for person_id in event.person_ids
+        ],
+        batch_size=_BATCH,
+    )
+    AuditStreamHead.objects.bulk_update(
+        list(heads.values()), ["last_sequence", "last_hash"], batch_size=_BATCH
+    )
+    return sealed
 
 
 def record_audit_event(
@@ -75,38 +169,21 @@ def record_audit_event(
             "record_audit_event must run inside the caller's transaction.atomic() block, "
             "so the audit event commits or rolls back with the change it records."
         )
-    subject_id = str(subject_id)
-    for name, value in (
-        ("stream", stream),
-        ("action", action),
-        ("subject_type", subject_type),
-        ("subject_id", subject_id),
-        ("case_reference", case_reference),
-    ):
-        _check_format(name, value)
-    fields: dict[str, Any] = {
-        "stream": stream,
-        "occurred_at": clock.now(),
-        "actor_id": actor.pk if actor is not None else None,
-        "actor_role": getattr(actor, "role", "") if actor is not None else SYSTEM_ROLE,
-        "on_behalf_of_id": on_behalf_of.pk if on_behalf_of is not None else None,
-        "action": action,
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "case_reference": case_reference,
-        "person_ids": normalise_person_ids(person_ids),
-        "details_json": canonical_details(details),
-    }
-    head = _lock_head(stream)
-    fields["sequence"] = head.last_sequence + 1
-    fields["previous_hash"] = head.last_hash
-    event = AuditEvent.objects.create(**fields, hash=hash_event_fields(fields))
-    AuditEventPerson.objects.bulk_create(
-        [AuditEventPerson(event=event, person_id=person_id) for person_id in event.person_ids]
+    (event,) = record_audit_events(
+        [
+            AuditEventDraft(
+                actor=actor,
+                action=action,
+                stream=stream,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                details=details,
+                case_reference=case_reference,
+                person_ids=person_ids,
+                on_behalf_of=on_behalf_of,
+            )
+        ]
     )
-    head.last_sequence = event.sequence
-    head.last_hash = event.hash
-    head.save(update_fields=["last_sequence", "last_hash"])
     return event
 
 
