@@ -172,6 +172,8 @@ def decide_expedite(
 
 
 def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
+    """Give the case to `officer`; one audit event: the move to in review when the officer
+    takes a new case themselves (its reason names them), otherwise an assignment event."""
     case.assigned_to, case.assigned_at = officer, clock.now()
     if case.state == QueueState.QUEUED:
         case.state = QueueState.ASSIGNED
@@ -183,6 +185,8 @@ def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
             actor=officer,
             reason=f"Assigned to {officer.username} ({how}).",
         )
+        if actor == officer:
+            return
     _audit(
         case,
         actor=actor,
