@@ -80,7 +80,8 @@ def estimate_pair_deviations(
         deviation += np.clip(step, -2.0, 2.0)
         if np.abs(step).max() < 1e-10:
             break
-    weight = cells.decisions * cell_mean * (1 - cell_mean)
+    # Information weights, kept positive where a rate of 0% or 100% saturates the logistic curve.
+    weight = cells.decisions * np.maximum(cell_mean * (1 - cell_mean), 1e-12)
     return PairDeviations(
         design_mean=design.weighted_row_sums(pair_of_cell, pairs, weight)
         / np.bincount(pair_of_cell, weights=weight, minlength=pairs)[:, None],

@@ -125,6 +125,22 @@ def test_aggregated_parquet_gives_the_same_report_as_csv(
     assert csv_report["adjudicator_sd_logit"] == parquet_report["adjudicator_sd_logit"]
 
 
+def test_a_table_with_nothing_to_compare_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = _csv(tmp_path / "tiny.csv", "office,officer,outcome\nA,x,1\nB,y,0\nA,x,0\nB,y,1\n")
+    code, out, err = run_cli(
+        capsys, "--input", source, "--group-col", "office", "--adjudicator-col", "officer",
+        "--outcome-col", "outcome", "--output", tmp_path / "r.json", "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    assert "0 of 0 adjudicators flagged" in out
+    assert "none was tested" in err
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["share_deviating_over_50pct"] is None
+    assert all(entry["q_value"] is None for entry in report["adjudicators"])
+
+
 def test_plot_option_writes_a_funnel_png(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, trac_counts_csv: Path
 ) -> None:

@@ -175,12 +175,19 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write the report: {error}", returncode=1) from error
         summary = report["summary"]
         share = report["share_deviating_over_50pct"]
-        self.stdout.write(
-            f"wrote {output}: adjudicator SD {report['adjudicator_sd_logit']:.3f} (logit), "
-            f"P5-P95 spread {report['p5_p95_spread_points']:.1f} points, "
-            f"{summary['flagged']} of {summary['pairs_tested']} adjudicators flagged, "
-            + (f"{100 * share:.1f}% deviate by more than 50%" if share is not None else "")
-        )
+        parts = [
+            f"adjudicator SD {report['adjudicator_sd_logit']:.3f} (logit)",
+            f"P5-P95 spread {report['p5_p95_spread_points']:.1f} points",
+            f"{summary['flagged']} of {summary['pairs_tested']} adjudicators flagged",
+        ]
+        if share is not None:
+            parts.append(f"{100 * share:.1f}% deviate by more than 50%")
+        self.stdout.write(f"wrote {output}: {', '.join(parts)}")
+        if summary["pairs_tested"] == 0:
+            self.stderr.write(
+                f"note: no adjudicator has {settings.min_caseload} decisions and a colleague in "
+                "the same group, so none was tested (see --min-caseload and --group-col)"
+            )
 
     def _columns(self, options: dict[str, Any]) -> DecisionColumns:
         from lifeline.analytics.consistency.io import DecisionColumns
