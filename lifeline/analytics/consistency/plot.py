@@ -16,6 +16,7 @@ def draw_funnel_plot(analysis: ConsistencyAnalysis, path: Path) -> None:
     """Write a PNG; each point is one (group, adjudicator) pair, placed at its odds ratio."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     funnel, pairs = analysis.funnel, analysis.pairs
     centre_logit = analysis.fit.typical_case_logit
@@ -76,6 +77,9 @@ def draw_funnel_plot(analysis: ConsistencyAnalysis, path: Path) -> None:
         label=f"flagged (BH q <= {analysis.options.fdr_level:g})",
     )
     axes.set_xscale("log")
+    axes.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:,.0f}"))
+    axes.xaxis.set_minor_formatter(NullFormatter())
     axes.set_ylim(0.0, 1.0)
     axes.set_xlabel("Decisions by the adjudicator in the group (log scale)")
     axes.set_ylabel("Grant rate for the average case, adjusted for case mix and group")
