@@ -31,11 +31,13 @@ def test_submitting_a_draft_stamps_the_filing_date_and_stores_the_prescreen() ->
     assert record.program_version == submitted.program_version
     assert record.rules, "every rule is evaluated, so rules is never empty"
     assert submitted.prescreen_outcome == record.outcome
-    actions = list(
-        AuditEvent.objects.filter(stream=f"request:{draft.pk}")
+    actions = [
+        action
+        for action in AuditEvent.objects.filter(stream=f"request:{draft.pk}")
         .order_by("sequence")
         .values_list("action", flat=True)
-    )
+        if action.startswith("request.")
+    ]
     assert actions == [
         "request.created",
         "request.submitted",
