@@ -34,7 +34,9 @@ def post_json(
 
 
 def image_bytes(image_format: str, *, size: tuple[int, int] = (8, 8), **save: Any) -> bytes:
-    """A small real picture (or a PDF page) written by Pillow."""
+    """A small real picture (or a PDF page) written by Pillow; the same bytes on every call."""
+    if image_format == "PDF":  # no timestamps, so that a retried upload is the same file
+        save = {"creationDate": None, "modDate": None, **save}
     output = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(output, format=image_format, **save)
     return output.getvalue()
