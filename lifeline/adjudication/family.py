@@ -9,7 +9,10 @@ from lifeline.adjudication.models import Decision
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 
-_FINAL_OUTCOME = {RequestStatus.APPROVED: Outcome.APPROVE, RequestStatus.DENIED: Outcome.DENY}
+_FINAL_OUTCOME: dict[str, str] = {
+    RequestStatus.APPROVED: Outcome.APPROVE,
+    RequestStatus.DENIED: Outcome.DENY,
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ def list_relatives(request: ParoleRequest) -> list[Relative]:
 
 def list_family_split(request: ParoleRequest, outcome: str) -> list[dict[str, str]]:
     """Relatives whose outcome (in effect or pending) is the opposite of `outcome`."""
-    opposite = {Outcome.APPROVE: Outcome.DENY, Outcome.DENY: Outcome.APPROVE}.get(outcome)
+    opposites: dict[str, str] = {Outcome.APPROVE: Outcome.DENY, Outcome.DENY: Outcome.APPROVE}
+    opposite = opposites.get(outcome)
     if opposite is None:
         return []
     return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -22,7 +22,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, policy: ProgramVersionPolicy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.policy = policy
-        self.fields["reason_codes"].choices = [
+        cast(forms.MultipleChoiceField, self.fields["reason_codes"]).choices = [
             (reason.code, f"{reason.label} ({reason.decision})")
             for reason in policy.adjudication.reason_codes
         ]
@@ -61,7 +61,7 @@ class EvidenceRequestForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = choices
+        cast(forms.MultipleChoiceField, self.fields["items"]).choices = choices
 
 
 class SignoffForm(forms.Form):

@@ -39,12 +39,12 @@ from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 
 MIN_RATIONALE_CHARS = 20
-FINAL_STATUS = {
+FINAL_STATUS: dict[str, str] = {
     Outcome.APPROVE: RequestStatus.APPROVED,
     Outcome.DENY: RequestStatus.DENIED,
     Outcome.CLOSE: RequestStatus.ADMINISTRATIVELY_CLOSED,
 }
-NOTICE_KIND = {
+NOTICE_KIND: dict[str, str] = {
     Outcome.APPROVE: NoticeKind.APPROVAL,
     Outcome.DENY: NoticeKind.DENIAL,
     Outcome.CLOSE: NoticeKind.CLOSURE,

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lifeline.accounts.models import User
 from lifeline.adjudication import evidence_requests, selectors, services
 from lifeline.adjudication.forms import (
     DecisionForm,
@@ -20,11 +21,11 @@ from lifeline.adjudication.forms import (
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import ParoleRequest
-from lifeline.triage.access import can_supervise, caseworker_page
+from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.services import policy_for
 
 
-def _request_for(user, reference: str) -> ParoleRequest:  # type: ignore[no-untyped-def]
+def _request_for(user: User, reference: str) -> ParoleRequest:
     try:
         return access_request_for_user(user, reference=reference)
     except NotFound as error:
@@ -40,9 +41,9 @@ def _render_case(
     http: HttpRequest,
     request: ParoleRequest,
     *,
-    decision_form=None,  # type: ignore[no-untyped-def]
-    evidence_form=None,
-    review_form=None,
+    decision_form: DecisionForm | None = None,
+    evidence_form: EvidenceRequestForm | None = None,
+    review_form: SecondReviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     page = selectors.get_case_page(request)
@@ -51,8 +52,8 @@ def _render_case(
     is_second_reviewer = bool(
         awaiting
         and page["case"]
-        and page["case"].assigned_to_id == http.user.pk
-        and awaiting.officer_id != http.user.pk
+        and page["case"].assigned_to_id == staff_user(http).pk
+        and awaiting.officer_id != staff_user(http).pk
     )
     page.update(
         {
@@ -69,8 +70,8 @@ def _render_case(
             "review_form": review_form or SecondReviewForm(policy=policy, prefix="review"),
             "awaiting_second_review": awaiting,
             "is_second_reviewer": is_second_reviewer,
-            "is_supervisor": can_supervise(http.user),  # type: ignore[arg-type]
-            "holds_case": bool(page["case"] and page["case"].assigned_to_id == http.user.pk),
+            "is_supervisor": can_supervise(staff_user(http)),
+            "holds_case": bool(page["case"] and page["case"].assigned_to_id == staff_user(http).pk),
         }
     )
     return render(http, "adjudication/case.html", page, status=status)
@@ -79,20 +80,20 @@ def _render_case(
 @require_GET
 @caseworker_page
 def case_page(http: HttpRequest, reference: str) -> HttpResponse:
-    return _render_case(http, _request_for(http.user, reference))
+    return _render_case(http, _request_for(staff_user(http), reference))
 
 
 @require_POST
 @caseworker_page
 def decide(http: HttpRequest, reference: str) -> HttpResponse:
-    request = _request_for(http.user, reference)
+    request = _request_for(staff_user(http), reference)
     form = DecisionForm(http.POST, policy=policy_for(request), prefix="decision")
     if not form.is_valid():
         return _render_case(http, request, decision_form=form, status=422)
     try:
         decision = services.record_decision(
-            officer=http.user,
-            request_id=request.pk,  # type: ignore[arg-type]
+            officer=staff_user(http),
+            request_id=request.pk,
             expected_version=form.cleaned_data["expected_version"],
             outcome=form.cleaned_data["outcome"],
             reason_codes=form.cleaned_data["reason_codes"],
@@ -110,7 +111,7 @@ def decide(http: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @caseworker_page
 def second_review(http: HttpRequest, reference: str) -> HttpResponse:
-    request = _request_for(http.user, reference)
+    request = _request_for(staff_user(http), reference)
     decision = selectors.get_decision_awaiting_second_review(request)
     form = SecondReviewForm(http.POST, policy=policy_for(request), prefix="review")
     if decision is None:
@@ -120,8 +121,8 @@ def second_review(http: HttpRequest, reference: str) -> HttpResponse:
         return _render_case(http, request, review_form=form, status=422)
     try:
         review = services.record_second_review(
-            reviewer=http.user,
-            decision_id=decision.pk,  # type: ignore[arg-type]
+            reviewer=staff_user(http),
+            decision_id=decision.pk,
             outcome=form.cleaned_data["outcome"],
             reason_codes=form.cleaned_data["reason_codes"],
             rubric_scores=form.rubric_scores(),
@@ -141,14 +142,14 @@ def second_review(http: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @caseworker_page
 def request_evidence(http: HttpRequest, reference: str) -> HttpResponse:
-    request = _request_for(http.user, reference)
+    request = _request_for(staff_user(http), reference)
     form = EvidenceRequestForm(http.POST, choices=_evidence_choices(request), prefix="evidence")
     if not form.is_valid():
         return _render_case(http, request, evidence_form=form, status=422)
     try:
         asked = evidence_requests.request_evidence(
-            officer=http.user,
-            request_id=request.pk,  # type: ignore[arg-type]
+            officer=staff_user(http),
+            request_id=request.pk,
             expected_version=form.cleaned_data["expected_version"],
             item_ids=form.cleaned_data["items"],
             free_text=form.cleaned_data["free_text"],
@@ -163,7 +164,7 @@ def request_evidence(http: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @caseworker_page
 def signoff_queue(http: HttpRequest) -> HttpResponse:
-    if not can_supervise(http.user):  # type: ignore[arg-type]
+    if not can_supervise(staff_user(http)):
         raise Http404("No such page.")
     if http.method == "POST":
         form = SignoffForm(http.POST)
@@ -172,15 +173,15 @@ def signoff_queue(http: HttpRequest) -> HttpResponse:
             try:
                 if form.cleaned_data["action"] == "sign":
                     services.sign_off_decision(
-                        supervisor=http.user,
-                        decision_id=int(decision_id),  # type: ignore[arg-type]
+                        supervisor=staff_user(http),
+                        decision_id=int(decision_id),
                         comment=form.cleaned_data["comment"],
                     )
                     messages.success(http, "Signed: the decision is in effect.")
                 else:
                     services.return_decision(
-                        supervisor=http.user,
-                        decision_id=int(decision_id),  # type: ignore[arg-type]
+                        supervisor=staff_user(http),
+                        decision_id=int(decision_id),
                         comment=form.cleaned_data["comment"],
                     )
                     messages.success(http, "Returned to the officer with your comments.")
@@ -199,7 +200,7 @@ def signoff_queue(http: HttpRequest) -> HttpResponse:
 @require_GET
 @caseworker_page
 def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileResponse:
-    request = _request_for(http.user, reference)
+    request = _request_for(staff_user(http), reference)
     item = request.evidence.filter(pk=evidence_id).first()
     if item is None or not item.storage_name:
         raise Http404("No such file.")
@@ -214,7 +215,7 @@ def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileRe
 @require_GET
 def notice_pdf(http: HttpRequest, code: str) -> FileResponse:
     """The notice PDF, for case staff and for whoever may see the request."""
-    if not http.user.is_authenticated:
+    if not isinstance(http.user, User):
         raise Http404("No such notice.")
     notice = selectors.get_notice_by_code(code)
     if notice is None or not notice.storage_name:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 
@@ -36,4 +38,4 @@ class TerminationForm(forms.Form):
 
     def __init__(self, *args: object, programs: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["program"].choices = [(p, p) for p in programs]
+        cast(forms.ChoiceField, self.fields["program"]).choices = [(p, p) for p in programs]

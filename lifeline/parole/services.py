@@ -121,6 +121,7 @@ def open_parole_term(*, request_id: int) -> ParoleTerm:
         request.program, request.filed_on or clock.today()
     )
     amount, reason = _parole_fee(request, version)
+    fee_due_on = clock.today() + dt.timedelta(days=FEE_PAYMENT_DAYS)
     term = ParoleTerm.objects.create(
         request=request,
         program=request.program,
@@ -129,7 +130,7 @@ def open_parole_term(*, request_id: int) -> ParoleTerm:
         fee_amount_usd=amount,
         fee_state=FeeState.DUE if amount else FeeState.EXEMPT,
         fee_reason=reason[:400],
-        fee_due_on=clock.today() + dt.timedelta(days=FEE_PAYMENT_DAYS) if amount else None,
+        fee_due_on=fee_due_on if amount else None,
     )
     _audit(
         term,
@@ -142,7 +143,7 @@ def open_parole_term(*, request_id: int) -> ParoleTerm:
             request=request,
             kind=NoticeKind.PAYMENT,
             key=f"parole_fee:{term.pk}",
-            context={"amount_usd": f"{amount:,}", "due_on": term.fee_due_on.isoformat()},
+            context={"amount_usd": f"{amount:,}", "due_on": fee_due_on.isoformat()},
         )
     else:
         authorize_or_wait(term)

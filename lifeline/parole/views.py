@@ -9,16 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.parole import services, terminations
 from lifeline.parole.forms import ArrivalForm, DepartureForm, PaymentForm, TerminationForm
 from lifeline.parole.models import ParoleTerm
 from lifeline.programs.registry import get_registry
-from lifeline.triage.access import can_supervise, caseworker_page
+from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 
 
-def _term_for(user, reference: str) -> ParoleTerm:  # type: ignore[no-untyped-def]
+def _term_for(user: User, reference: str) -> ParoleTerm:
     try:
         request = access_request_for_user(user, reference=reference)
     except NotFound as error:
@@ -34,28 +35,30 @@ def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
     action = http.POST.get("action")
     try:
         if action == "pay":
-            form = PaymentForm(http.POST)
-            if not form.is_valid():
+            payment = PaymentForm(http.POST)
+            if not payment.is_valid():
                 return "Enter the card token."
             services.pay_parole_fee(
-                payer=http.user,
-                term_id=term.pk,  # type: ignore[arg-type]
-                payment_token=form.cleaned_data["payment_token"],
-                idempotency_key=form.cleaned_data["idempotency_key"],
+                payer=staff_user(http),
+                term_id=term.pk,
+                payment_token=payment.cleaned_data["payment_token"],
+                idempotency_key=payment.cleaned_data["idempotency_key"],
             )
         elif action == "arrival":
-            form = ArrivalForm(http.POST)
-            if not form.is_valid():
+            arrival = ArrivalForm(http.POST)
+            if not arrival.is_valid():
                 return "Fill in every arrival field with a valid value."
-            services.record_arrival(officer=http.user, term_id=term.pk, **form.cleaned_data)  # type: ignore[arg-type]
+            services.record_arrival(
+                officer=staff_user(http), term_id=term.pk, **arrival.cleaned_data
+            )
         elif action == "departure":
-            form = DepartureForm(http.POST)
-            if not form.is_valid():
+            departure = DepartureForm(http.POST)
+            if not departure.is_valid():
                 return "Enter the departure date."
             services.record_departure(
-                officer=http.user,
-                term_id=term.pk,  # type: ignore[arg-type]
-                departed_on=form.cleaned_data["departed_on"],
+                officer=staff_user(http),
+                term_id=term.pk,
+                departed_on=departure.cleaned_data["departed_on"],
             )
         else:
             return "Unknown action."
@@ -67,7 +70,7 @@ def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
 @require_http_methods(["GET", "POST"])
 @caseworker_page
 def term_page(http: HttpRequest, reference: str) -> HttpResponse:
-    term = _term_for(http.user, reference)
+    term = _term_for(staff_user(http), reference)
     if http.method == "POST":
         error = _act(http, term)
         if error:
@@ -93,15 +96,15 @@ def term_page(http: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @caseworker_page
 def terminations_page(http: HttpRequest) -> HttpResponse:
-    if not can_supervise(http.user):  # type: ignore[arg-type]
+    if not can_supervise(staff_user(http)):
         raise Http404("No such page.")
     form = TerminationForm(http.POST or None, programs=get_registry().programs())
     report = None
     if http.method == "POST" and form.is_valid():
         try:
             report = terminations.apply_program_termination(
-                actor=http.user,
-                program=form.cleaned_data["program"],  # type: ignore[arg-type]
+                actor=staff_user(http),
+                program=form.cleaned_data["program"],
                 dry_run=not form.cleaned_data["apply"],
             )
         except DomainError as error:

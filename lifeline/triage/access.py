@@ -7,7 +7,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
@@ -35,16 +36,24 @@ def require_supervisor(user: User) -> None:
         raise PermissionDenied("Only a supervisor may do that.")
 
 
-def caseworker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def caseworker_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A workspace page: signed in as an officer or supervisor, otherwise sent to sign in (or
     told the page is not theirs)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not can_work_cases(request.user):  # type: ignore[arg-type]
+        if not isinstance(request.user, User) or not can_work_cases(request.user):
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in officer or supervisor of a `caseworker_page` view."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in as staff.")
+    return user

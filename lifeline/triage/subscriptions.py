@@ -8,25 +8,26 @@ from django.db.models.signals import post_save
 
 from lifeline.intake import workflow
 from lifeline.intake.enums import RequestStatus
-from lifeline.intake.models import RequestStatusChange
+from lifeline.intake.models import ParoleRequest
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.services import triage_request
 
 
-def on_status_change(sender: type, instance: RequestStatusChange, created: bool, **_: Any) -> None:
-    """A pre-screened request joins the queue; a final one leaves it."""
-    if not created:
+def on_request_saved(
+    sender: type, instance: ParoleRequest, update_fields: frozenset[str] | None, **_: Any
+) -> None:
+    """A pre-screened request joins the queue once; a final one leaves it."""
+    if update_fields is not None and "status" not in update_fields:
         return
-    if instance.to_status == RequestStatus.PRESCREENED:
-        triage_request(request_id=instance.request_id)
-    elif instance.to_status in workflow.FINAL_STATUSES:
-        CaseTriage.objects.filter(request_id=instance.request_id).update(
+    if instance.status == RequestStatus.PRESCREENED:
+        if not CaseTriage.objects.filter(request_id=instance.pk).exists():
+            triage_request(request_id=instance.pk)
+    elif instance.status in workflow.FINAL_STATUSES:
+        CaseTriage.objects.filter(request_id=instance.pk).exclude(state=QueueState.DONE).update(
             state=QueueState.DONE, assigned_to=None, sla_paused_at=None
         )
 
 
 def connect() -> None:
-    post_save.connect(
-        on_status_change, sender=RequestStatusChange, dispatch_uid="triage.on_status_change"
-    )
+    post_save.connect(on_request_saved, sender=ParoleRequest, dispatch_uid="triage.on_request")

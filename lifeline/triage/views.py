@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,12 +13,18 @@ from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.programs.registry import get_registry
 from lifeline.triage import selectors, services
-from lifeline.triage.access import can_supervise, caseworker_page
+from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.enums import QueueState, UrgencyLevel
 from lifeline.triage.models import CaseTriage
 
 
-def _filters(source: dict) -> dict[str, str | None]:
+class QueueFilters(TypedDict):
+    program: str | None
+    office: str | None
+    urgency_level: str | None
+
+
+def _filters(source: QueryDict) -> QueueFilters:
     return {
         "program": source.get("program") or None,
         "office": source.get("office") or None,
@@ -36,14 +44,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         "triage/queue.html",
         {
             "rows": selectors.list_queue(state=state, **filters),
-            "mine": selectors.list_cases_for_officer(request.user),  # type: ignore[arg-type]
+            "mine": selectors.list_cases_for_officer(staff_user(request)),
             "counts": selectors.count_queue_by_state(),
             "filters": filters,
             "state": state,
             "states": QueueState.choices,
             "programs": get_registry().programs(),
             "levels": UrgencyLevel.choices,
-            "is_supervisor": can_supervise(request.user),  # type: ignore[arg-type]
+            "is_supervisor": can_supervise(staff_user(request)),
         },
     )
 
@@ -54,8 +62,8 @@ def take_next(request: HttpRequest) -> HttpResponse:
     second_review = request.POST.get("second_review") == "1"
     try:
         case = services.assign_next_case(
-            officer=request.user,
-            second_review=second_review,  # type: ignore[arg-type]
+            officer=staff_user(request),
+            second_review=second_review,
             **_filters(request.POST),
         )
     except DomainError as error:
@@ -87,7 +95,9 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, "Choose an officer for a case in the queue.")
         return redirect("workspace:queue")
     try:
-        services.assign_case(supervisor=request.user, request_id=case.request_id, officer=officer)  # type: ignore[arg-type]
+        services.assign_case(
+            supervisor=staff_user(request), request_id=case.request_id, officer=officer
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -107,15 +117,15 @@ def expedite(request: HttpRequest, reference: str) -> HttpResponse:
         expedite_id = request.POST.get("expedite_id", "")
         if expedite_id.isdigit():
             services.decide_expedite(
-                actor=request.user,
-                expedite_id=int(expedite_id),  # type: ignore[arg-type]
+                actor=staff_user(request),
+                expedite_id=int(expedite_id),
                 is_granted=request.POST.get("grant") == "1",
                 reason=reason,
             )
         else:
             services.request_expedite(
-                actor=request.user,
-                request_id=case.request_id,  # type: ignore[arg-type]
+                actor=staff_user(request),
+                request_id=case.request_id,
                 reason=reason,
             )
     except DomainError as error:
