@@ -8,13 +8,12 @@ from django.db import transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.services import record_audit_event, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import (
     NotFound,
     PermissionDenied,
     StaleVersion,
-    TransitionNotAllowed,
     ValidationFailed,
 )
 from lifeline.core.references import new_reference
@@ -22,10 +21,16 @@ from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant, has_active_consent
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
+from lifeline.intake.submission import (
+    SUBMITTED_FIELDS,
+    build_prescreen,
+    build_submission,
+    check_move,
+    prescreen_event,
+)
 from lifeline.people.models import FamilyGroup
 from lifeline.people.services import create_person
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 
@@ -137,12 +142,7 @@ def _move(
     on_behalf_of: User | None = None,
 ) -> None:
     role = _role_of(actor)
-    if not workflow.can_move(request.status, to_status, role):
-        raise TransitionNotAllowed(
-            f"A request that is {request.get_status_display().lower()} cannot be moved to "
-            f"{RequestStatus(to_status).label.lower()} by a {role.replace('_', ' ')}.",
-            details={"from": request.status, "to": to_status, "role": role},
-        )
+    check_move(request, to_status, role)
     from_status = request.status
     request.status = to_status
     request.version += 1
@@ -186,29 +186,11 @@ def transition_request(
 
 def _record_prescreen(request: ParoleRequest) -> PrescreenRecord:
     document = RequestDocument.model_validate(request.document)
-    result = prescreen(document, evaluated_at=clock.now())
     request.prescreens.filter(is_current=True).update(is_current=False)
-    record = PrescreenRecord.objects.create(
-        request=request,
-        outcome=result.outcome,
-        program=result.program,
-        program_version=result.program_version,
-        evaluated_at=result.evaluated_at,
-        route_to=result.route_to or "",
-        parole_max_days=result.parole_max_days,
-        fees=[fee.model_dump(mode="json") for fee in result.fees],
-        rules=[rule.model_dump(mode="json") for rule in result.rules],
-    )
-    request.program_version = result.program_version
-    request.prescreen_outcome = result.outcome
-    request.version += 1
+    record = build_prescreen(request, document)
+    record.save()
     request.save(update_fields=["program_version", "prescreen_outcome", "version"])
-    _audit(
-        request,
-        actor=None,
-        action="request.prescreen_recorded",
-        details={"outcome": result.outcome, "program_version": result.program_version},
-    )
+    record_audit_events([prescreen_event(record).draft_for(request)])
     return record
 
 
@@ -225,15 +207,18 @@ def submit_request(
     if not can_act_as_applicant(actor, request):
         raise PermissionDenied("Only the filer or their representative may submit this request.")
     _check_version(request, expected_version)
+    check_move(request, RequestStatus.SUBMITTED, actor.role)
     request.filed_on = filed_on or clock.today()
     request.submitted_at = clock.now()
     request.document = {**request.document, "filed_on": request.filed_on.isoformat()}
-    RequestDocument.model_validate(request.document)
-    request.save(update_fields=["filed_on", "submitted_at", "document"])
+    document = RequestDocument.model_validate(request.document)
     client = request.filed_by if actor.role == UserRole.REPRESENTATIVE else None
-    _move(request, to_status=RequestStatus.SUBMITTED, actor=actor, on_behalf_of=client)
-    _record_prescreen(request)
-    _move(request, to_status=RequestStatus.PRESCREENED, actor=None)
+    # A draft has never been pre-screened (only submitting sets the filing date rescreen needs).
+    submission = build_submission(request, document, actor=actor, on_behalf_of=client)
+    RequestStatusChange.objects.bulk_create(submission.status_changes)
+    PrescreenRecord.objects.bulk_create([submission.prescreen])
+    record_audit_events([event.draft_for(request) for event in submission.events])
+    request.save(update_fields=SUBMITTED_FIELDS)  # last: subscribers see the whole submission
     return request
 
 
