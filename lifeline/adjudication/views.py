@@ -3,10 +3,14 @@ sign-off queue, evidence files and notice PDFs; and the public notice verificati
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lifeline.accounts.models import User
@@ -198,6 +202,8 @@ def signoff_queue(http: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@xframe_options_sameorigin
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
 @caseworker_page
 def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileResponse:
     request = _request_for(staff_user(http), reference)

@@ -187,3 +187,20 @@ def test_the_queue_page_runs_a_fixed_number_of_queries(
     web.get("/workspace/")  # warm the session and the policy registry
     with django_assert_max_num_queries(12):
         assert web.get("/workspace/").status_code == 200
+
+
+def test_evidence_files_may_be_framed_by_the_case_page_only() -> None:
+    request = submitted_request(**CALM)
+    alice = officer()
+    add_evidence(
+        actor=request.filed_by,
+        request_id=request.pk,
+        kind="passport_bio_page",
+        upload=SimpleUploadedFile("passport.png", image_bytes("PNG"), "image/png"),
+    )
+    web = signed_in(alice)
+    item = request.evidence.get()
+    response = web.get(f"/workspace/cases/{request.reference}/evidence/{item.pk}/")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert web.get("/workspace/")["X-Frame-Options"] == "DENY"
