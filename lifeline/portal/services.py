@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from pydantic import ValidationError as PydanticValidationError
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import RepresentationConsent, User
@@ -73,6 +74,16 @@ def age_in_years(birth_date: dt.date, on: dt.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
+def _parse(document: dict[str, Any]) -> RequestDocument:
+    try:
+        return RequestDocument.model_validate(document)
+    except PydanticValidationError as error:
+        raise ValidationFailed(
+            f"The request is not complete: {error.errors()[0]['msg']}.",
+            details={"errors": error.errors(include_url=False, include_context=False)},
+        ) from error
+
+
 def file_request(
     *,
     actor: User,
@@ -81,7 +92,7 @@ def file_request(
     declarations: list[SupporterDeclaration] | None = None,
 ) -> ParoleRequest:
     """A principal's draft request, in a new family group its relatives can join later."""
-    parsed = RequestDocument.model_validate(document)
+    parsed = _parse(document)
     if age_in_years(parsed.beneficiary.birth_date, parsed.filed_on) < ADULT_AGE_YEARS:
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian: file the adult's "
@@ -137,7 +148,7 @@ def file_family_member(
         )
     return create_request(
         actor=actor,
-        document=RequestDocument.model_validate(document),
+        document=_parse(document),
         client=principal.filed_by if actor.role == UserRole.REPRESENTATIVE else None,
         family_group=principal.family_group,
         travelling_with=principal if is_minor else None,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
+from pydantic import ValidationError as PydanticValidationError
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
@@ -32,6 +33,9 @@ from lifeline.portal.forms_requests import (
 from lifeline.portal.requests_document import build_document
 from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import list_required_evidence
+from lifeline.supporters.models import SupporterDeclaration
 
 
 def _client(request: HttpRequest, user: User) -> User | None:
@@ -65,18 +69,26 @@ def start(request: HttpRequest, step: str = "") -> HttpResponse:
     ]
     wizard = Wizard(request, key=f"request:{filer.pk}", steps=request_steps())
 
+    def chosen(answers: dict[str, dict[str, Any]]) -> list[SupporterDeclaration]:
+        return [d for d in attachable if d.reference in answers["support"]["declarations"]]
+
+    def document(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        beneficiary = beneficiary_document(answers["beneficiary"])
+        return build_document(
+            answers, chosen(answers), filed_on=clock.today(), beneficiary=beneficiary
+        )
+
+    def checklist(answers: dict[str, dict[str, Any]]) -> list[str]:
+        """The program's evidence list for this request, shown before it is saved."""
+        try:
+            parsed = RequestDocument.model_validate(document(answers))
+        except PydanticValidationError:
+            return []  # saving it says what is wrong
+        return [item.label for item in list_required_evidence(parsed)]
+
     def finish(answers: dict[str, dict[str, Any]]) -> HttpResponse:
-        chosen = [d for d in attachable if d.reference in answers["support"]["declarations"]]
         created = services.file_request(
-            actor=user,
-            document=build_document(
-                answers,
-                chosen,
-                filed_on=clock.today(),
-                beneficiary=beneficiary_document(answers["beneficiary"]),
-            ),
-            client=client,
-            declarations=chosen,
+            actor=user, document=document(answers), client=client, declarations=chosen(answers)
         )
         messages.success(
             request, _("Your request was saved as a draft. Add evidence, then send it.")
@@ -93,6 +105,7 @@ def start(request: HttpRequest, step: str = "") -> HttpResponse:
         submit_label=_("Save the request"),
         form_kwargs={"options": {"declaration_choices": declaration_choices}},
         intro=_("For %(name)s") % {"name": client.get_username()} if client else "",
+        checklist=checklist,
     )
     if client is not None and response.status_code == 302:
         response["Location"] += f"?client={client.pk}"

@@ -61,6 +61,7 @@ def run_wizard(
     url_kwargs: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
     intro: str | Promise = "",
+    checklist: Callable[[dict[str, dict[str, Any]]], list[str]] | None = None,
 ) -> HttpResponse:
     url_kwargs, form_kwargs = url_kwargs or {}, form_kwargs or {}
 
@@ -92,7 +93,10 @@ def run_wizard(
                 return response
         sections = [(s.title, s.name, summary(f)) for s, f in zip(wizard.steps, bound, strict=True)]
         context.update(
-            sections=sections, submit_label=submit_label, current_index=len(wizard.steps)
+            sections=sections,
+            submit_label=submit_label,
+            current_index=len(wizard.steps),
+            checklist=checklist(answers) if checklist else [],
         )
         return render(request, "portal/wizard_review.html", context)
     current = wizard.step(step)

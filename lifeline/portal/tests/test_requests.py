@@ -191,3 +191,15 @@ def test_another_person_cannot_see_the_request(beneficiary: User) -> None:
     created = _file(signed_in(beneficiary), beneficiary)
     stranger = signed_in(make_account("beneficiary"))
     assert stranger.get(f"/requests/{created.reference}/").status_code == 404
+
+
+def test_the_review_step_shows_the_evidence_checklist_before_saving(beneficiary: User) -> None:
+    client = signed_in(beneficiary)
+    answers = request_answers([SupporterDeclaration.objects.get().reference])
+    for step, fields in answers.items():
+        data = {k if k.startswith(f"{step}-") else f"{step}-{k}": v for k, v in fields.items()}
+        client.post(f"{BASE}{step}/", data)
+    page = client.get(f"{BASE}review/").content.decode()
+    assert "Evidence the program will ask for" in page
+    assert "A physician&#x27;s statement of the diagnosis" in page
+    assert ParoleRequest.objects.count() == 0
