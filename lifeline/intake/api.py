@@ -25,6 +25,7 @@ from lifeline.intake.schemas import (
     SubmitIn,
     TimelineEntry,
 )
+from lifeline.intake.viewing import record_case_file_viewed
 
 router = Router(tags=["requests"])
 
@@ -91,7 +92,9 @@ def list_requests(
 
 @router.get("/requests/{reference}", response={200: RequestDetailOut, codes_4xx: ErrorOut})
 def get_request(request: ApiRequest, reference: ReferencePath) -> ParoleRequest:
-    return access_request_for_user(request.auth, reference=reference)
+    found = access_request_for_user(request.auth, reference=reference)
+    record_case_file_viewed(viewer=request.auth, request=found, where="api.request")
+    return found
 
 
 @router.post("/requests/{reference}/submit", response={200: RequestOut, codes_4xx: ErrorOut})
@@ -127,6 +130,7 @@ def submit_request(
 def get_request_timeline(request: ApiRequest, reference: ReferencePath) -> list[dict]:
     """Status changes and pre-screen results, oldest first."""
     found = access_request_for_user(request.auth, reference=reference)
+    record_case_file_viewed(viewer=request.auth, request=found, where="api.timeline")
     return selectors.list_timeline_for_request(found)
 
 
@@ -184,4 +188,5 @@ def add_evidence(
 @paginate(Pagination)
 def list_evidence(request: ApiRequest, reference: ReferencePath) -> QuerySet[EvidenceItem]:
     found = access_request_for_user(request.auth, reference=reference)
+    record_case_file_viewed(viewer=request.auth, request=found, where="api.evidence")
     return selectors.list_evidence_for_request(found)

@@ -20,3 +20,21 @@ def test_viewing_a_case_file_is_audited_with_who_and_where() -> None:
     assert event.actor == officer
     assert event.case_reference == request.reference
     assert event.details == {"where": "workspace.case"}
+
+
+def test_reading_a_request_through_the_api_is_audited(client) -> None:  # type: ignore[no-untyped-def]
+    from lifeline.accounts.tokens import issue_api_token
+
+    owner = make_user(UserRole.BENEFICIARY)
+    request = make_request(filed_by=owner)
+    token = issue_api_token(user=owner, name="test")
+    for path in ("", "/timeline", "/evidence"):
+        response = client.get(
+            f"/api/v1/requests/{request.reference}{path}", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+        assert response.status_code == 200
+    places = [
+        event.details["where"]
+        for event in AuditEvent.objects.filter(stream=f"request:{request.pk}").order_by("sequence")
+    ]
+    assert places == ["api.request", "api.timeline", "api.evidence"]
