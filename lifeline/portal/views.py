@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import mailbox
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -60,12 +62,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", context)
 
 
-def _body(message: Message) -> str:
-    part = next((p for p in message.walk() if p.get_content_type() == "text/plain"), message)
-    payload = part.get_payload(decode=True)
-    if isinstance(payload, bytes):
-        return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
-    return str(payload or "")
+def _body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
 
 
 @require_GET
@@ -79,12 +78,14 @@ def demo_mailbox(request: HttpRequest) -> HttpResponse:
         box = mailbox.Maildir(folder, create=False)
         # Maildir names start with the delivery time: newest first.
         for key in sorted(box.keys(), reverse=True)[:MAILBOX_MESSAGES_SHOWN]:
-            message = box.get_message(key)
+            message = cast(
+                EmailMessage, message_from_bytes(box.get_bytes(key), policy=policy.default)
+            )
             letters.append(
                 {
-                    "to": message.get("To", ""),
-                    "subject": message.get("Subject", ""),
-                    "date": message.get("Date", ""),
+                    "to": str(message.get("To", "")),
+                    "subject": str(message.get("Subject", "")),
+                    "date": str(message.get("Date", "")),
                     "body": _body(message),
                 }
             )

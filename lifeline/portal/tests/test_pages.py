@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import mailbox
 import re
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -66,5 +70,17 @@ def test_the_dashboard_needs_a_sign_in() -> None:
     assert response["Location"].startswith("/uk/accounts/login/")
 
 
-def test_the_demo_mailbox_exists_only_in_the_demo(settings: object) -> None:
+def test_the_demo_mailbox_exists_only_in_the_demo() -> None:
     assert Client().get("/demo/mailbox/").status_code == 404
+
+
+def test_the_demo_mailbox_shows_the_sinks_letters_decoded(settings: Any, tmp_path: Path) -> None:
+    settings.DEBUG = True
+    settings.LIFELINE_DEMO_MAILDIR = tmp_path / "mail"
+    letter = EmailMessage()
+    letter["To"], letter["Subject"] = "olena@example.org", "Lifeline: أكّد عنوان بريدك"
+    letter.set_content("Open http://127.0.0.1:8000/accounts/confirm-email/abc/")
+    mailbox.Maildir(tmp_path / "mail", create=True).add(letter)
+    page = Client().get("/demo/mailbox/").content.decode()
+    assert "Lifeline: أكّد عنوان بريدك" in page
+    assert '<a href="http://127.0.0.1:8000/accounts/confirm-email/abc/"' in page
