@@ -32,6 +32,27 @@ class DepartureForm(forms.Form):
     )
 
 
+class ConditionMetForm(forms.Form):
+    condition_id = forms.IntegerField(widget=forms.HiddenInput)
+    met_on = forms.DateField(label="Date met", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FilingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Filing",
+        choices=[
+            ("i485", "Form I-485"),
+            ("asylum", "Asylum application"),
+            ("tps", "TPS"),
+            ("other", "Other"),
+        ],
+    )
+    filed_on = forms.DateField(label="Filed on", widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label="Decided on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class TerminationForm(forms.Form):
     program = forms.ChoiceField(label="Program")
     apply = forms.BooleanField(required=False, label="Apply (leave unticked to preview)")

@@ -13,7 +13,14 @@ from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.parole import services, terminations
-from lifeline.parole.forms import ArrivalForm, DepartureForm, PaymentForm, TerminationForm
+from lifeline.parole.forms import (
+    ArrivalForm,
+    ConditionMetForm,
+    DepartureForm,
+    FilingForm,
+    PaymentForm,
+    TerminationForm,
+)
 from lifeline.parole.models import ParoleTerm
 from lifeline.programs.registry import get_registry
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
@@ -60,6 +67,25 @@ def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
                 term_id=term.pk,
                 departed_on=departure.cleaned_data["departed_on"],
             )
+        elif action == "condition":
+            condition = ConditionMetForm(http.POST)
+            if (
+                not condition.is_valid()
+                or not term.conditions.filter(pk=condition.cleaned_data["condition_id"]).exists()
+            ):
+                return "Enter the date the condition was met."
+            services.record_condition_met(
+                officer=staff_user(http),
+                condition_id=condition.cleaned_data["condition_id"],
+                met_on=condition.cleaned_data["met_on"],
+            )
+        elif action == "filing":
+            filing = FilingForm(http.POST)
+            if not filing.is_valid():
+                return "Enter the filing and its date."
+            terminations.record_pending_filing(
+                officer=staff_user(http), term_id=term.pk, **filing.cleaned_data
+            )
         else:
             return "Unknown action."
     except DomainError as error:
@@ -89,6 +115,7 @@ def term_page(http: HttpRequest, reference: str) -> HttpResponse:
             "payment_form": PaymentForm(initial={"idempotency_key": secrets.token_urlsafe(16)}),
             "arrival_form": ArrivalForm(initial={"expected_version": term.version}),
             "departure_form": DepartureForm(),
+            "filing_form": FilingForm(),
         },
     )
 

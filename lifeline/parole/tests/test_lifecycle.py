@@ -171,3 +171,26 @@ def test_terms_expire_and_departure_ends_parole_early() -> None:
     )
     leaving.refresh_from_db()
     assert (leaving.status, leaving.ends_on) == (TermStatus.ENDED, dt.date(2026, 10, 30))
+
+
+def test_the_parole_page_records_a_condition_met_and_a_filing() -> None:
+    from django.test import Client
+
+    term = make_term(
+        "u4u-2025-01-28",
+        status=TermStatus.TRAVEL_AUTHORIZED,
+        travel_authorized_on=dt.date(2026, 10, 1),
+        travel_authorization_expires_on=dt.date(2026, 12, 30),
+    )
+    services.activate(term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP")
+    web = Client()
+    web.force_login(officer())
+    url = f"/workspace/cases/{term.request.reference}/parole/"
+    assert web.get(url).status_code == 200
+    condition = term.conditions.get()
+    web.post(url, {"action": "condition", "condition_id": condition.pk, "met_on": "2026-11-02"})
+    web.post(url, {"action": "filing", "kind": "i485", "filed_on": "2026-11-01"})
+    condition.refresh_from_db()
+    term.refresh_from_db()
+    assert condition.met_on == dt.date(2026, 11, 2)
+    assert term.pending_filings[0]["kind"] == "i485"
