@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         table = Table(title="Demo logins", title_justify="left")
         for column in ("role", "username", "password", "second factor"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for account in accounts:
             table.add_row(account.role, account.username, account.password, account.second_factor)
         buffer = StringIO()
