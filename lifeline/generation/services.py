@@ -1,4 +1,4 @@
-"""Save a generated data set through the domain services, in one all-or-nothing transaction."""
+"""Save a generated data set through the bulk imports, in one all-or-nothing transaction."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.core import clock
 from lifeline.generation.assembly import GeneratedDeclaration, GeneratedRequest
 from lifeline.generation.dataset import Dataset
+from lifeline.intake.imports import RequestImport, import_requests
 from lifeline.intake.models import ParoleRequest
-from lifeline.intake.services import create_request, submit_request
 from lifeline.people.models import FamilyGroup, Person
+from lifeline.supporters.imports import DeclarationImport, import_declarations
 from lifeline.supporters.models import SupporterDeclaration
-from lifeline.supporters.services import confirm_declaration, declare_support
 
 USERNAME_PREFIX = "gen"
 _BATCH = 500
@@ -70,8 +70,22 @@ def _family_groups(dataset: Dataset) -> dict[str, FamilyGroup]:
     return dict(zip(households, groups, strict=True))
 
 
+def _in_layers[T: GeneratedRequest | GeneratedDeclaration](
+    items: list[T], link: Callable[[T], str | None]
+) -> list[list[T]]:
+    """Split items so none links to a record that a later layer (or its own) saves."""
+    layers: list[list[T]] = []
+    while items:
+        unsaved = {item.record_id for item in items}
+        layer = [item for item in items if link(item) not in unsaved] or items
+        layers.append(layer)
+        saved = {item.record_id for item in layer}
+        items = [item for item in items if item.record_id not in saved]
+    return layers
+
+
 class _Saver:
-    """Files each record through the services, remembering what it became."""
+    """Imports the records chunk by chunk through the bulk imports, remembering what they became."""
 
     def __init__(
         self, dataset: Dataset, users: dict[str, User], groups: dict[str, FamilyGroup]
@@ -83,50 +97,54 @@ class _Saver:
         self.saved: dict[str, dict[str, Any]] = {}
         self.pending = {d.record_id: d for d in dataset.declarations}
 
-    def declare(self, generated: GeneratedDeclaration) -> SupporterDeclaration:
-        joins = self.declarations[generated.joins].reference if generated.joins else None
-        declaration = declare_support(
-            actor=self.users[generated.filer],
-            program=generated.program,
-            supporter=generated.supporter,
-            beneficiary=generated.beneficiary,
-            beneficiary_email=self.users[generated.confirmer].email,
-            joins_reference=joins,
-            submitted_from_ip=generated.submitted_from_ip,
-        )
-        confirm_declaration(actor=self.users[generated.confirmer], reference=declaration.reference)
-        self.declarations[generated.record_id] = declaration
-        self.locations[declaration.supporter_id] = generated.supporter_address
-        self.saved[generated.record_id] = {
-            "reference": declaration.reference,
-            "supporter_person_id": declaration.supporter_id,
-            "beneficiary_person_id": declaration.beneficiary_id,
-        }
-        return declaration
+    def declare(self, chunk: list[GeneratedDeclaration]) -> None:
+        for layer in _in_layers(chunk, lambda generated: generated.joins):
+            items = [
+                DeclarationImport(
+                    supporter_user=self.users[generated.filer],
+                    program=generated.program,
+                    supporter=generated.supporter,
+                    beneficiary=generated.beneficiary,
+                    beneficiary_email=self.users[generated.confirmer].email,
+                    confirmed_by=self.users[generated.confirmer],
+                    joins=self.declarations[generated.joins] if generated.joins else None,
+                    submitted_from_ip=generated.submitted_from_ip,
+                )
+                for generated in layer
+            ]
+            for generated, declaration in zip(layer, import_declarations(items=items), strict=True):
+                self.declarations[generated.record_id] = declaration
+                self.locations[declaration.supporter_id] = generated.supporter_address
+                self.saved[generated.record_id] = {
+                    "reference": declaration.reference,
+                    "supporter_person_id": declaration.supporter_id,
+                    "beneficiary_person_id": declaration.beneficiary_id,
+                }
 
-    def file(self, generated: GeneratedRequest) -> ParoleRequest:
-        declarations = [self.declare(self.pending[record]) for record in generated.declarations]
+    def _item(self, generated: GeneratedRequest) -> RequestImport:
         client = self.users[generated.filer]
         actor = self.users[generated.representative] if generated.representative else client
-        request = create_request(
+        return RequestImport(
             actor=actor,
             document=generated.document,
             client=client if generated.representative else None,
             family_group=self.groups.get(generated.household_id),
             travelling_with=self.requests.get(generated.companion_record),
-            declarations=declarations,
+            declarations=[self.declarations[record] for record in generated.declarations],
         )
-        request = submit_request(
-            request_id=request.pk, actor=actor, filed_on=generated.document.filed_on
-        )
-        self.requests[generated.record_id] = request
-        self.locations[request.beneficiary_id] = generated.beneficiary_address
-        self.saved[generated.record_id] = {
-            "reference": request.reference,
-            "beneficiary_person_id": request.beneficiary_id,
-            "petitioner_person_id": request.petitioner_id,
-        }
-        return request
+
+    def file(self, chunk: list[GeneratedRequest]) -> None:
+        self.declare([self.pending[record] for g in chunk for record in g.declarations])
+        for layer in _in_layers(chunk, lambda generated: generated.companion_record):
+            requests = import_requests(items=[self._item(generated) for generated in layer])
+            for generated, request in zip(layer, requests, strict=True):
+                self.requests[generated.record_id] = request
+                self.locations[request.beneficiary_id] = generated.beneficiary_address
+                self.saved[generated.record_id] = {
+                    "reference": request.reference,
+                    "beneficiary_person_id": request.beneficiary_id,
+                    "petitioner_person_id": request.petitioner_id,
+                }
 
     def record_locations(self) -> None:
         """Addresses have no field in the request document yet: keep them on the people rows."""
@@ -143,7 +161,7 @@ def save_dataset(
     users: dict[str, User] | None = None,
     progress: Callable[[int], None] = lambda advanced: None,
 ) -> dict[str, dict[str, Any]]:
-    """File every request (and its declarations) as its applicant would; all or nothing.
+    """File every request (and its declarations) as the bulk imports do; all or nothing.
 
     `users` maps account keys to existing logins (the demo accounts); the others are created.
     Returns, by record id, the reference and person ids each record became.
@@ -152,10 +170,9 @@ def save_dataset(
         users = _create_users(dataset, users or {})
         _create_consents(dataset, users)
         saver = _Saver(dataset, users, _family_groups(dataset))
-        for count, generated in enumerate(dataset.requests, start=1):
-            saver.file(generated)
-            progress(1)
-            if count % _BATCH == 0:
-                saver.record_locations()
-        saver.record_locations()
+        for start in range(0, len(dataset.requests), _BATCH):
+            chunk = dataset.requests[start : start + _BATCH]
+            saver.file(chunk)
+            saver.record_locations()
+            progress(len(chunk))
     return saver.saved

@@ -1,4 +1,4 @@
-"""Writes for people: create a person from a request document's person section."""
+"""Writes for people: build or create a person from a request document's person section."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from lifeline.people.models import FamilyGroup, Passport, Person
 from lifeline.programs.documents import ImmigrationHistory, PersonDocument
 
 
-def create_person(
+def build_person(
     *,
     document: PersonDocument,
     user: object | None = None,
@@ -15,8 +15,8 @@ def create_person(
     immigration_history: ImmigrationHistory | None = None,
     bank_account: str = "",
 ) -> Person:
-    """Create a person and their passport; the caller owns the transaction and audit event."""
-    person = Person.objects.create(
+    """An unsaved person from a document section, with its keyed hashes (one mapping for all)."""
+    return Person(
         user=user,
         given_name=document.given_name,
         family_name=document.family_name,
@@ -43,14 +43,41 @@ def create_person(
         ),
         family_group=family_group,
     )
-    if document.passport is not None:
-        Passport.objects.create(
-            person=person,
-            country=document.passport.country,
-            number=document.passport.number,
-            number_hash=keyed_hash(document.passport.number),
-            expires_on=document.passport.expires_on,
-        )
+
+
+def build_passport(person: Person, document: PersonDocument) -> Passport | None:
+    """The unsaved passport a document section lists for `person`, if any."""
+    if document.passport is None:
+        return None
+    return Passport(
+        person=person,
+        country=document.passport.country,
+        number=document.passport.number,
+        number_hash=keyed_hash(document.passport.number),
+        expires_on=document.passport.expires_on,
+    )
+
+
+def create_person(
+    *,
+    document: PersonDocument,
+    user: object | None = None,
+    family_group: FamilyGroup | None = None,
+    immigration_history: ImmigrationHistory | None = None,
+    bank_account: str = "",
+) -> Person:
+    """Create a person and their passport; the caller owns the transaction and audit event."""
+    person = build_person(
+        document=document,
+        user=user,
+        family_group=family_group,
+        immigration_history=immigration_history,
+        bank_account=bank_account,
+    )
+    person.save()
+    passport = build_passport(person, document)
+    if passport is not None:
+        passport.save()
     return person
 
 
