@@ -27,7 +27,7 @@ SECRET_KEY = os.environ.get("LIFELINE_SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured("Set LIFELINE_SECRET_KEY (the demo script sets one for you).")
-    SECRET_KEY = "insecure-development-only-key-" + "x" * 32  # noqa: S105
+    SECRET_KEY = "insecure-development-only-key-" + "x" * 32
 
 # Keys for field encryption (AES-GCM) and keyed hashes. Comma-separated, newest first, base64.
 FIELD_ENCRYPTION_KEYS = [
@@ -133,8 +133,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
