@@ -62,11 +62,6 @@ def _territories(language: str) -> dict[str, str]:
     return dict(locale.territories)
 
 
-def country_name(code: str, language: str | None = None) -> str:
-    """The country's name in the reader's language, or the code when CLDR has none."""
-    return _territories(language or _language()).get(code, code)
-
-
 def country_choices(codes: list[str], language: str | None = None) -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the reader's language."""
     names = _territories(language or _language())

@@ -36,9 +36,6 @@ class Wizard:
     def index(self, name: str) -> int:
         return [step.name for step in self.steps].index(name)
 
-    def first_unanswered(self) -> Step | None:
-        return next((step for step in self.steps if step.name not in self._answers), None)
-
     def previous(self, name: str) -> Step | None:
         index = self.index(name)
         return self.steps[index - 1] if index > 0 else None

@@ -1,1 +1,1 @@
-"""Template tags for the portal: USWDS form fields, local dates, numbers and country names."""
+"""Template tags for the portal: USWDS form fields, local dates and numbers, program words."""

@@ -1,4 +1,4 @@
-"""Filters for portal pages: USWDS classes on form widgets; dates, amounts and countries."""
+"""Filters for portal pages: USWDS classes on form widgets; dates, amounts, program words."""
 
 from __future__ import annotations
 
@@ -73,11 +73,6 @@ def local_number(value: int | float | None) -> str:
 @register.filter
 def usd(value: int | None) -> str:
     return localise.format_usd_local(value)
-
-
-@register.filter
-def country(code: str) -> str:
-    return localise.country_name(code)
 
 
 @register.filter
