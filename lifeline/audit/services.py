@@ -145,9 +145,15 @@ def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
         ],
         batch_size=_BATCH,
     )
-    AuditStreamHead.objects.bulk_update(
-        list(heads.values()), ["last_sequence", "last_hash"], batch_size=_BATCH
-    )
+    if len(heads) == 1:  # the per-event path: a plain UPDATE is far cheaper than CASE WHEN
+        (head,) = heads.values()
+        AuditStreamHead.objects.filter(stream=head.stream).update(
+            last_sequence=head.last_sequence, last_hash=head.last_hash
+        )
+    else:
+        AuditStreamHead.objects.bulk_update(
+            list(heads.values()), ["last_sequence", "last_hash"], batch_size=_BATCH
+        )
     return sealed
 
 
