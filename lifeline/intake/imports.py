@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models.signals import post_save
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
@@ -17,6 +16,7 @@ from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import has_active_consent
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
+from lifeline.intake.signals import requests_imported
 from lifeline.intake.submission import RequestEvent, Submission, build_submission
 from lifeline.people.models import FamilyGroup, Passport, Person
 from lifeline.people.services import build_passport, build_person
@@ -159,13 +159,5 @@ def import_requests(*, items: Sequence[RequestImport]) -> list[ParoleRequest]:
         for request, event, submission in zip(requests, created, submissions, strict=True):
             drafts.extend(e.draft_for(request) for e in (event, *submission.events))
         record_audit_events(drafts)
-        for request in requests:  # bulk_create sends no signals: subscribers (triage) react here
-            post_save.send(
-                sender=ParoleRequest,
-                instance=request,
-                created=True,
-                update_fields=None,
-                raw=False,
-                using=request._state.db,
-            )
+        requests_imported.send(sender=ParoleRequest, requests=requests)
     return requests

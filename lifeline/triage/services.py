@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.intake.enums import RequestStatus
@@ -47,9 +48,11 @@ def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
     )
 
 
-def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) -> None:
+def _audit_draft(
+    case: CaseTriage, *, actor: User | None, action: str, details: dict
+) -> AuditEventDraft:
     request = case.request
-    record_audit_event(
+    return AuditEventDraft(
         actor=actor,
         action=action,
         stream=f"request:{request.pk}",
@@ -59,6 +62,19 @@ def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) 
         person_ids=[request.beneficiary_id],
         details=details,
     )
+
+
+def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) -> None:
+    record_audit_events([_audit_draft(case, actor=actor, action=action, details=details)])
+
+
+def _assessment(case: CaseTriage) -> dict:
+    return {
+        "score": case.urgency_score,
+        "level": case.urgency_level,
+        "factors": case.factors,
+        "sla_due_at": case.sla_due_at.isoformat(),
+    }
 
 
 def _lock(request_id: int) -> CaseTriage:
@@ -105,18 +121,32 @@ def triage_request(*, request_id: int) -> CaseTriage:
         )
     _apply_urgency(case, request)
     case.save()
-    _audit(
-        case,
-        actor=None,
-        action="triage.assessed",
-        details={
-            "score": case.urgency_score,
-            "level": case.urgency_level,
-            "factors": case.factors,
-            "sla_due_at": case.sla_due_at.isoformat(),
-        },
-    )
+    _audit(case, actor=None, action="triage.assessed", details=_assessment(case))
     return case
+
+
+def queue_imported_requests(*, requests: Sequence[ParoleRequest]) -> list[CaseTriage]:
+    """Score newly imported, pre-screened requests and queue them in one insert and audit batch.
+
+    Runs inside the import's transaction; the requests are new rows no one else holds.
+    """
+    cases = []
+    for request in requests:
+        case = CaseTriage(
+            request=request,
+            program=request.program,
+            sla_started_at=request.submitted_at or clock.now(),
+        )
+        _apply_urgency(case, request)
+        cases.append(case)
+    CaseTriage.objects.bulk_create(cases)
+    record_audit_events(
+        [
+            _audit_draft(case, actor=None, action="triage.assessed", details=_assessment(case))
+            for case in cases
+        ]
+    )
+    return cases
 
 
 @transaction.atomic

@@ -9,9 +9,10 @@ from django.db.models.signals import post_save
 from lifeline.intake import workflow
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.signals import requests_imported
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
-from lifeline.triage.services import triage_request
+from lifeline.triage.services import queue_imported_requests, triage_request
 
 
 def on_request_saved(
@@ -29,5 +30,15 @@ def on_request_saved(
         )
 
 
+def on_requests_imported(sender: type, requests: list[ParoleRequest], **_: Any) -> None:
+    """Imported requests arrive pre-screened and new: queue them all at once."""
+    queue_imported_requests(
+        requests=[request for request in requests if request.status == RequestStatus.PRESCREENED]
+    )
+
+
 def connect() -> None:
     post_save.connect(on_request_saved, sender=ParoleRequest, dispatch_uid="triage.on_request")
+    requests_imported.connect(
+        on_requests_imported, sender=ParoleRequest, dispatch_uid="triage.on_import"
+    )
