@@ -25,6 +25,7 @@ from lifeline.adjudication.forms import (
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.services import policy_for
 
@@ -84,7 +85,9 @@ def _render_case(
 @require_GET
 @caseworker_page
 def case_page(http: HttpRequest, reference: str) -> HttpResponse:
-    return _render_case(http, _request_for(staff_user(http), reference))
+    request = _request_for(staff_user(http), reference)
+    record_case_file_viewed(viewer=staff_user(http), request=request, where="workspace.case")
+    return _render_case(http, request)
 
 
 @require_POST

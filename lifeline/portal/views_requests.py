@@ -21,6 +21,7 @@ from lifeline.core.errors import DomainError
 from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.services import submit_request
+from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.portal import choices, selectors, services, timeline
 from lifeline.portal.access import access_request_for_portal, portal_user
 from lifeline.portal.errors import explain
@@ -144,7 +145,9 @@ def _page(
 @require_http_methods(["GET"])
 @login_required
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return _page(request, access_request_for_portal(request, reference))
+    found = access_request_for_portal(request, reference)
+    record_case_file_viewed(viewer=portal_user(request), request=found, where="portal.request")
+    return _page(request, found)
 
 
 @require_POST

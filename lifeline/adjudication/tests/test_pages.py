@@ -14,6 +14,7 @@ from django.test import Client
 
 from lifeline.adjudication import services
 from lifeline.adjudication.models import Notice
+from lifeline.audit.models import AuditEvent
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.evidence import add_evidence
@@ -94,6 +95,9 @@ def test_an_officer_works_a_case_from_queue_to_approval_and_the_notice_verifies(
     web.post("/workspace/take-next/")
     request.refresh_from_db()
     page = web.get(f"/workspace/cases/{request.reference}/")
+    assert AuditEvent.objects.filter(
+        stream=f"request:{request.pk}", action="request.viewed", details_json__contains="workspace"
+    ).exists()
     evidence_url = re.search(
         r'src="(/workspace/cases/[^"]+/evidence/\d+/)"', page.content.decode()
     ).group(1)

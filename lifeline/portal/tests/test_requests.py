@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lifeline.accounts.models import User
+from lifeline.audit.models import AuditEvent
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.portal.antivirus import EICAR
@@ -71,6 +72,8 @@ def test_the_request_page_lists_the_programs_evidence_checklist(beneficiary: Use
     page = client.get(f"/requests/{created.reference}/").content.decode()
     assert "A physician&#x27;s statement of the diagnosis" in page
     assert "Evidence that the treatment is not available at home" in page
+    viewed = AuditEvent.objects.get(stream=f"request:{created.pk}", action="request.viewed")
+    assert viewed.actor == beneficiary and viewed.details == {"where": "portal.request"}
 
 
 def test_a_clean_pdf_is_scanned_by_clamd_and_stored(beneficiary: User, scanner: Path) -> None:
