@@ -50,8 +50,12 @@ def _store_pending_requests(count: int, seed: int) -> None:
     rng = random.Random(seed)
     filer = User.objects.create_user(username="bench-filer", role="beneficiary")
     person = Person.objects.create(
-        given_name="Bench", family_name="Person", birth_date="1980-01-01", sex="F",
-        citizenships=["UA"], current_country="PL",
+        given_name="Bench",
+        family_name="Person",
+        birth_date="1980-01-01",
+        sex="F",
+        citizenships=["UA"],
+        current_country="PL",
     )
     batch: list[ParoleRequest] = []
     for index in range(count):
@@ -61,11 +65,18 @@ def _store_pending_requests(count: int, seed: int) -> None:
         document.setdefault("immigration_history", {})["in_removal_proceedings"] = (
             rng.random() < 0.05
         )
-        batch.append(ParoleRequest(
-            reference=f"HP-BENCH{index:07d}", program="general", kind="initial",
-            category=document["category"], status=RequestStatus.PRESCREENED,
-            beneficiary=person, filed_by=filer, document=document,
-        ))
+        batch.append(
+            ParoleRequest(
+                reference=f"HP-BENCH{index:07d}",
+                program="general",
+                kind="initial",
+                category=document["category"],
+                status=RequestStatus.PRESCREENED,
+                beneficiary=person,
+                filed_by=filer,
+                document=document,
+            )
+        )
         if len(batch) == 5000:
             ParoleRequest.objects.bulk_create(batch)
             batch.clear()
@@ -102,22 +113,30 @@ def main() -> None:
 
         started = time.perf_counter()
         _store_pending_requests(args.requests, args.seed)
-        print(f"stored {args.requests:,} pending requests in {time.perf_counter() - started:.1f} s",
-              file=sys.stderr)
-        administrator = User.objects.create_user(username="bench-admin",
-                                                 role="program_administrator")
+        print(
+            f"stored {args.requests:,} pending requests in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        administrator = User.objects.create_user(
+            username="bench-admin", role="program_administrator"
+        )
         started = time.perf_counter()
         report = review_draft_program_version(actor=administrator, source_yaml=_draft_text())
         elapsed = time.perf_counter() - started
-        print(json.dumps({
-            "database": connection.vendor,
-            "pending_requests": report.evaluated_count,
-            "changed": report.changed_count,
-            "transitions": report.transitions,
-            "review_seconds": round(elapsed, 1),
-            "per_request_ms": round(1000 * elapsed / max(report.evaluated_count, 1), 3),
-            "target_seconds": 120,
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "database": connection.vendor,
+                    "pending_requests": report.evaluated_count,
+                    "changed": report.changed_count,
+                    "transitions": report.transitions,
+                    "review_seconds": round(elapsed, 1),
+                    "per_request_ms": round(1000 * elapsed / max(report.evaluated_count, 1), 3),
+                    "target_seconds": 120,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ sign-off queue, evidence files and notice PDFs; and the public notice verificati
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
@@ -206,7 +208,7 @@ def signoff_queue(http: HttpRequest) -> HttpResponse:
 
 @require_GET
 @xframe_options_sameorigin
-@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
+@csp_override({**cast(dict[str, list[str]], settings.SECURE_CSP), "frame-ancestors": [CSP.SELF]})
 @caseworker_page
 def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileResponse:
     request = _request_for(staff_user(http), reference)

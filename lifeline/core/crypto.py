@@ -53,12 +53,12 @@ def keyed_hash(value: str) -> str:
 class EncryptedTextField(models.TextField):
     """A text column stored as AES-GCM ciphertext; reads give back the plain text."""
 
-    def from_db_value(self, value, expression, connection):  # type: ignore[no-untyped-def]
+    def from_db_value(self, value, expression, connection):
         if value in (None, ""):
             return value
         return decrypt(value)
 
-    def get_prep_value(self, value):  # type: ignore[no-untyped-def]
+    def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if value in (None, ""):
             return value

@@ -37,14 +37,21 @@ class ParoleRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filed_requests"
     )
     representative = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="represented_requests",
     )
     family_group = models.ForeignKey(
         FamilyGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
     travelling_with = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="companions",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="companions",
         help_text="The parent's or legal guardian's request a minor travels with.",
     )
     prior_request = models.ForeignKey(
@@ -94,9 +101,7 @@ class RequestStatusChange(models.Model):
 class PrescreenRecord(models.Model):
     """One evaluation of a request against the program version in force on its filing date."""
 
-    request = models.ForeignKey(
-        ParoleRequest, on_delete=models.CASCADE, related_name="prescreens"
-    )
+    request = models.ForeignKey(ParoleRequest, on_delete=models.CASCADE, related_name="prescreens")
     is_current = models.BooleanField(default=True)
     outcome = models.CharField(max_length=24)
     program = models.CharField(max_length=40)

@@ -216,7 +216,8 @@ def submit_request(
     # A draft has never been pre-screened (only submitting sets the filing date rescreen needs).
     submission = build_submission(request, document, actor=actor, on_behalf_of=client)
     RequestStatusChange.objects.bulk_create(submission.status_changes)
-    PrescreenRecord.objects.bulk_create([submission.prescreen])
+    if submission.prescreen is not None:
+        PrescreenRecord.objects.bulk_create([submission.prescreen])
     record_audit_events([event.draft_for(request) for event in submission.events])
     request.save(update_fields=SUBMITTED_FIELDS)  # last: subscribers see the whole submission
     return request

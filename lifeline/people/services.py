@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lifeline.accounts.models import User
 from lifeline.core.crypto import keyed_hash
 from lifeline.people.models import FamilyGroup, Passport, Person
 from lifeline.programs.documents import ImmigrationHistory, PersonDocument
@@ -10,7 +11,7 @@ from lifeline.programs.documents import ImmigrationHistory, PersonDocument
 def build_person(
     *,
     document: PersonDocument,
-    user: object | None = None,
+    user: User | None = None,
     family_group: FamilyGroup | None = None,
     immigration_history: ImmigrationHistory | None = None,
     bank_account: str = "",
@@ -61,7 +62,7 @@ def build_passport(person: Person, document: PersonDocument) -> Passport | None:
 def create_person(
     *,
     document: PersonDocument,
-    user: object | None = None,
+    user: User | None = None,
     family_group: FamilyGroup | None = None,
     immigration_history: ImmigrationHistory | None = None,
     bank_account: str = "",

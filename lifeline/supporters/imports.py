@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,7 +95,7 @@ def _check_duplicates(items: Sequence[DeclarationImport], keys: list[str]) -> No
         existing.add(triple)
 
 
-def _build(item: DeclarationImport, key: str, confirmed_at: object) -> SupporterDeclaration:
+def _build(item: DeclarationImport, key: str, confirmed_at: dt.datetime) -> SupporterDeclaration:
     beneficiary = build_person(document=item.beneficiary, user=item.confirmed_by)
     supporter = build_person(
         document=item.supporter.person,
@@ -125,26 +126,24 @@ def _build(item: DeclarationImport, key: str, confirmed_at: object) -> Supporter
 
 
 def _events(declaration: SupporterDeclaration, item: DeclarationImport) -> list[AuditEventDraft]:
-    stream = {
-        "stream": f"declaration:{declaration.pk}",
-        "subject_type": "declaration",
-        "subject_id": declaration.pk,
-        "case_reference": declaration.reference,
-        "person_ids": [declaration.supporter_id, declaration.beneficiary_id],
-    }
-    joins = item.joins.reference if item.joins is not None else ""
-    details = {"program": item.program, "joins": joins}
-    events = [
-        AuditEventDraft(
-            actor=item.supporter_user, action="declaration.created", details=details, **stream
+    def event(actor: User, action: str, details: dict[str, str]) -> AuditEventDraft:
+        return AuditEventDraft(
+            actor=actor,
+            action=action,
+            details=details,
+            stream=f"declaration:{declaration.pk}",
+            subject_type="declaration",
+            subject_id=declaration.pk,
+            case_reference=declaration.reference,
+            person_ids=[declaration.supporter_id, declaration.beneficiary_id],
         )
+
+    joins = item.joins.reference if item.joins is not None else ""
+    events = [
+        event(item.supporter_user, "declaration.created", {"program": item.program, "joins": joins})
     ]
     if item.confirmed_by is not None:
-        events.append(
-            AuditEventDraft(
-                actor=item.confirmed_by, action="declaration.confirmed", details={}, **stream
-            )
-        )
+        events.append(event(item.confirmed_by, "declaration.confirmed", {}))
     return events
 
 

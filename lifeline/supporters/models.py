@@ -26,7 +26,11 @@ class SupporterDeclaration(TimeStampedModel):
         max_length=64, db_index=True, help_text="Keyed hash of normalised name and birth date."
     )
     joins = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="co_supporters",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="co_supporters",
         help_text="The declaration this co-supporter joins.",
     )
     status_in_us = models.CharField(max_length=24)
@@ -37,7 +41,10 @@ class SupporterDeclaration(TimeStampedModel):
     submitted_from_ip = models.GenericIPAddressField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1)
