@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lifeline.core import clock
 from lifeline.core.models import TimeStampedModel
 from lifeline.people.models import Person
-from lifeline.supporters.enums import DeclarationStatus
+from lifeline.supporters.enums import (
+    DeclarationEvidenceKind,
+    DeclarationEvidenceScanStatus,
+    DeclarationStatus,
+)
 
 
 class SupporterDeclaration(TimeStampedModel):
@@ -60,3 +65,28 @@ class SupporterDeclaration(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class DeclarationEvidence(models.Model):
+    """A file proving the supporter's status in the U.S., income or identity."""
+
+    declaration = models.ForeignKey(
+        SupporterDeclaration, on_delete=models.PROTECT, related_name="evidence"
+    )
+    kind = models.CharField(max_length=12, choices=DeclarationEvidenceKind.choices)
+    original_filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size_bytes = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200, unique=True)
+    scan_status = models.CharField(max_length=12, choices=DeclarationEvidenceScanStatus.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.declaration.reference} {self.kind}: {self.original_filename}"

@@ -1,0 +1,230 @@
+"""Uploaded files: size limit, type by content, virus scan, image re-encoding, private storage."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import socket
+import struct
+import unicodedata
+from dataclasses import dataclass
+from typing import Protocol
+
+import magic
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, ImageOps
+
+from lifeline.core.errors import DomainError, UploadRejected
+
+SCAN_CLEAN = "clean"
+SCAN_NOT_SCANNED = "not_scanned"
+
+# Content type decided by the bytes -> file name endings allowed for it (first is canonical).
+ALLOWED_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+}
+_DECLARED_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg"}
+_GENERIC_DECLARED_TYPES = {"", "application/octet-stream"}
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+class UploadTooLarge(UploadRejected):
+    code = "upload_too_large"
+    http_status = 413
+
+
+class ScannerUnavailable(DomainError):
+    code = "scanner_unavailable"
+    http_status = 503
+
+
+@dataclass(frozen=True)
+class ScanVerdict:
+    is_clean: bool
+    signature: str = ""
+
+
+class VirusScanner(Protocol):
+    def scan(self, data: bytes) -> ScanVerdict: ...
+
+
+class ClamdScanner:
+    """Asks a clamd daemon over its INSTREAM protocol, on a unix socket or host:port."""
+
+    def __init__(
+        self,
+        *,
+        unix_socket: str = "",
+        address: str = "",
+        timeout_seconds: float = 30.0,
+        chunk_bytes: int = 64 * 1024,
+    ) -> None:
+        if bool(unix_socket) == bool(address):
+            raise ValueError("Give clamd either a unix socket path or a host:port address.")
+        self.unix_socket, self.address = unix_socket, address
+        self.timeout_seconds, self.chunk_bytes = timeout_seconds, chunk_bytes
+
+    def _connect(self) -> socket.socket:
+        if self.unix_socket:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.settimeout(self.timeout_seconds)
+            connection.connect(self.unix_socket)
+            return connection
+        host, _, port = self.address.rpartition(":")
+        return socket.create_connection((host, int(port)), timeout=self.timeout_seconds)
+
+    def scan(self, data: bytes) -> ScanVerdict:
+        try:
+            with self._connect() as connection:
+                connection.sendall(b"zINSTREAM\0")
+                for start in range(0, len(data), self.chunk_bytes):
+                    piece = data[start : start + self.chunk_bytes]
+                    connection.sendall(struct.pack("!I", len(piece)) + piece)
+                connection.sendall(struct.pack("!I", 0))
+                reply = b""
+                while not reply.endswith(b"\0") and (chunk := connection.recv(4096)):
+                    reply += chunk
+        except (OSError, ValueError) as error:
+            raise ScannerUnavailable(
+                "The virus scanner cannot be reached, so the file was not accepted. "
+                "Try again in a few minutes."
+            ) from error
+        answer = reply.rstrip(b"\0").decode(errors="replace").removeprefix("stream: ")
+        if answer == "OK":
+            return ScanVerdict(is_clean=True)
+        if answer.endswith(" FOUND"):
+            return ScanVerdict(is_clean=False, signature=answer.removesuffix(" FOUND"))
+        raise ScannerUnavailable(f"The virus scanner could not check the file ({answer[:100]}).")
+
+
+def configured_scanner() -> VirusScanner | None:
+    """The clamd scanner named by LIFELINE_CLAMD_SOCKET or LIFELINE_CLAMD_ADDRESS, if any."""
+    unix_socket = os.environ.get("LIFELINE_CLAMD_SOCKET", "")
+    address = os.environ.get("LIFELINE_CLAMD_ADDRESS", "")
+    if not (unix_socket or address):
+        return None
+    return ClamdScanner(unix_socket=unix_socket, address="" if unix_socket else address)
+
+
+def clean_text(value: str, *, limit: int) -> str:
+    text = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
+    return text.strip()[:limit]
+
+
+def _read(upload: UploadedFile) -> bytes:
+    limit = settings.LIFELINE_MAX_UPLOAD_BYTES
+    too_large = UploadTooLarge(
+        f"The file is larger than the {limit // (1024 * 1024) or limit} "
+        f"{'MB' if limit >= 1024 * 1024 else 'bytes'} allowed; send a smaller scan or photo.",
+        details={"max_bytes": limit},
+    )
+    if (upload.size or 0) > limit:
+        raise too_large
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise too_large
+    if not data:
+        raise UploadRejected("The file is empty.")
+    return data
+
+
+def _sniff(data: bytes, *, filename: str, declared_type: str) -> str:
+    """The content type decided by the bytes; refuses other types and mislabelled files."""
+    content_type = magic.from_buffer(data, mime=True)
+    if content_type not in ALLOWED_TYPES:
+        raise UploadRejected(
+            f"Files of type {content_type} are not accepted; send a PDF, JPEG or PNG file.",
+            details={"detected_type": content_type},
+        )
+    extension = os.path.splitext(filename)[1].lower()
+    declared = _DECLARED_ALIASES.get(declared_type, declared_type)
+    if extension not in ALLOWED_TYPES[content_type] or declared not in {
+        content_type,
+        *_GENERIC_DECLARED_TYPES,
+    }:
+        raise UploadRejected(
+            f"The file {filename!r} is labelled as {extension or 'no type'} "
+            f"({declared_type or 'no declared type'}) but its content is {content_type}. "
+            "Rename it or send the right file.",
+            details={
+                "detected_type": content_type,
+                "declared_type": declared_type,
+                "filename": filename,
+            },
+        )
+    return content_type
+
+
+def _reencode_image(data: bytes, content_type: str) -> bytes:
+    """Decode and save the picture again: drops metadata (EXIF, GPS) and trailing payloads."""
+    image_format = "PNG" if content_type == "image/png" else "JPEG"
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format != image_format or opened.width * opened.height > MAX_IMAGE_PIXELS:
+                raise UploadRejected("The picture is too large or not what its content says.")
+            image = ImageOps.exif_transpose(opened)
+            if image_format == "JPEG" and image.mode not in {"RGB", "L", "CMYK"}:
+                image = image.convert("RGB")
+            output = io.BytesIO()
+            image.save(
+                output,
+                format=image_format,
+                **({"quality": 90} if image_format == "JPEG" else {"optimize": True}),
+            )
+    except UploadRejected:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise UploadRejected("The picture could not be read; it may be damaged.") from error
+    return output.getvalue()
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """A file that passed every check and is kept under a random name."""
+
+    original_filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    storage_name: str
+    scan_status: str
+
+
+def store_upload(
+    *, upload: UploadedFile, folder: str, scanner: VirusScanner | None = None
+) -> StoredUpload:
+    """Check, scan, clean and store one uploaded file; nothing is stored if it is refused."""
+    filename = clean_text(os.path.basename(upload.name or ""), limit=200)
+    data = _read(upload)
+    content_type = _sniff(data, filename=filename, declared_type=upload.content_type or "")
+    scanner = scanner or configured_scanner()
+    scan_status = SCAN_NOT_SCANNED
+    if scanner is not None:
+        verdict = scanner.scan(data)
+        if not verdict.is_clean:
+            raise UploadRejected(
+                "The file contains a virus and was not accepted.",
+                details={"signature": verdict.signature},
+            )
+        scan_status = SCAN_CLEAN
+    if content_type != "application/pdf":
+        data = _reencode_image(data, content_type)
+    storage_name = default_storage.save(
+        f"{folder}/{secrets.token_hex(16)}{ALLOWED_TYPES[content_type][0]}", ContentFile(data)
+    )
+    return StoredUpload(
+        original_filename=filename,
+        content_type=content_type,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_name=storage_name,
+        scan_status=scan_status,
+    )
