@@ -17,6 +17,7 @@ from lifeline.accounts.api import SessionAuth, TokenAuth
 from lifeline.accounts.api import router as accounts_router
 from lifeline.core.api_errors import error_response, install_error_handlers
 from lifeline.intake.api import router as intake_router
+from lifeline.intake.policy_api import router as program_versions_router
 from lifeline.programs.api import router as programs_router
 from lifeline.supporters.api import router as supporters_router
 
@@ -58,6 +59,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", programs_router)
 api.add_router("/", supporters_router)
 api.add_router("/", intake_router)
+api.add_router("/", program_versions_router)
 
 
 def _json_method_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:

@@ -12,7 +12,9 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict
 from lifeline.intake.models import ParoleRequest, ProgramVersionReview
 from lifeline.intake.workflow import PENDING_STATUSES
+from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.errors import PublishNotAllowed
 from lifeline.programs.evaluation import compare_versions
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.models import PublishedProgramVersion
@@ -80,6 +82,8 @@ def review_draft_program_version(*, actor: User, source_yaml: str) -> WhatIfRepo
 @transaction.atomic
 def publish_reviewed_program_version(*, actor: User, version: str) -> PublishedProgramVersion:
     """Publish a draft only when a what-if review of exactly this text exists."""
+    if not can_publish_program_version(actor):
+        raise PublishNotAllowed("Only a program administrator can publish program versions.")
     draft_row = PublishedProgramVersion.objects.filter(version=version).first()
     reviewed = (
         draft_row is not None

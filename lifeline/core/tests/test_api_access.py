@@ -19,6 +19,7 @@ from lifeline.core.tests.api_helpers import API, image_bytes, token_client
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
 from lifeline.intake.tests.factories import make_user, person_document, request_document
+from lifeline.intake.tests.test_policy_review import draft_text
 from lifeline.programs.documents import PersonDocument, SupporterDocument
 from lifeline.supporters.services import declare_support
 
@@ -43,7 +44,9 @@ class Operation:
 
     def call(self, client: Client, world: World) -> Any:
         path = API + self.path.format(
-            request=world.request.reference, declaration=world.declaration_reference
+            request=world.request.reference,
+            declaration=world.declaration_reference,
+            version="general-2099-01-01",
         )
         headers = {"Idempotency-Key": str(uuid.uuid4())}
         if self.body == "upload":
@@ -66,6 +69,7 @@ def _bodies() -> dict[str, Any]:
     }
     return {
         "none": {},
+        "draft": {"source_yaml": draft_text()},
         "document": document,
         "request": {"document": document},
         "declaration": {
@@ -109,6 +113,14 @@ MATRIX: dict[Operation, dict[str, int]] = {
     Operation("GET", "/requests/{request}/timeline"): _case_file(200),
     Operation("POST", "/requests/{request}/evidence", "upload"): _case_file(403),
     Operation("GET", "/requests/{request}/evidence"): _case_file(200),
+    Operation("POST", "/program-versions/reviews", "draft"): {
+        **_everyone(403),
+        UserRole.PROGRAM_ADMINISTRATOR: 201,
+    },
+    Operation("POST", "/program-versions/{version}/publish"): {
+        **_everyone(403),
+        UserRole.PROGRAM_ADMINISTRATOR: 409,  # not reviewed yet
+    },
 }
 
 

@@ -43,7 +43,7 @@ NEW_RULE = """
 """
 
 
-def _draft_text() -> str:
+def draft_text() -> str:
     shipped = Path(settings.LIFELINE_POLICY_DIR, "general", "general-2016-12-23.yaml")
     text = shipped.read_text(encoding="utf-8")
     text = text.replace("version: general-2016-12-23", "version: general-2027-01-01", 1)
@@ -64,7 +64,7 @@ def test_the_review_lists_exactly_the_pending_requests_whose_outcome_would_chang
     unchanged, changed = _pending(180), _pending(700)
     administrator = make_user(UserRole.PROGRAM_ADMINISTRATOR)
 
-    report = review_draft_program_version(actor=administrator, source_yaml=_draft_text())
+    report = review_draft_program_version(actor=administrator, source_yaml=draft_text())
 
     assert report.evaluated_count == 2
     assert [change.reference for change in report.changes] == [changed]
@@ -91,7 +91,7 @@ def test_publishing_needs_a_review_of_the_exact_text() -> None:
 
 def test_only_a_program_administrator_may_review_a_draft() -> None:
     with pytest.raises(PublishNotAllowed):
-        review_draft_program_version(actor=make_user(UserRole.OFFICER), source_yaml=_draft_text())
+        review_draft_program_version(actor=make_user(UserRole.OFFICER), source_yaml=draft_text())
     assert not ProgramVersionReview.objects.exists()
 
 
@@ -104,7 +104,7 @@ def test_a_reviewed_draft_is_published_and_then_used_for_new_filings(
     reset_registry()
     try:
         administrator = make_user(UserRole.PROGRAM_ADMINISTRATOR)
-        review_draft_program_version(actor=administrator, source_yaml=_draft_text())
+        review_draft_program_version(actor=administrator, source_yaml=draft_text())
         row = publish_reviewed_program_version(actor=administrator, version="general-2027-01-01")
         assert row.status == PublishedVersionStatus.PUBLISHED
         assert row.published_by == administrator
