@@ -14,6 +14,11 @@ urlpatterns = [
     path("declarations/new/<str:step>/", views_declarations.declare, name="declare_step"),
     path("declarations/<str:reference>/", views_declarations.detail, name="declaration"),
     path(
+        "declarations/<str:reference>/evidence/",
+        views_declarations.upload,
+        name="declaration_upload",
+    ),
+    path(
         "declarations/<str:reference>/confirm/",
         views_declarations.confirm,
         name="declaration_confirm",

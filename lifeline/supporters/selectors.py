@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from lifeline.accounts.models import User
-from lifeline.supporters.models import SupporterDeclaration
+from lifeline.supporters.models import DeclarationEvidence, SupporterDeclaration
 
 
 def list_declarations_for_supporter(user: User) -> QuerySet[SupporterDeclaration]:
@@ -22,3 +22,7 @@ def list_declarations_awaiting_beneficiary(user: User) -> QuerySet[SupporterDecl
         .select_related("supporter")
         .order_by("-created_at")
     )
+
+
+def list_declaration_evidence(declaration: SupporterDeclaration) -> QuerySet[DeclarationEvidence]:
+    return DeclarationEvidence.objects.filter(declaration=declaration).order_by("created_at", "pk")
