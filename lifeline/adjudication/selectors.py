@@ -76,7 +76,9 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
     """Everything an officer needs on one screen."""
     case = CaseTriage.objects.filter(request=request).select_related("assigned_to").first()
     declarations = list(
-        request.declarations.select_related("supporter").prefetch_related("co_supporters")
+        request.declarations.select_related("supporter").prefetch_related(
+            "co_supporters", "evidence"
+        )
     )
     supporter_ids = {d.supporter_id for d in declarations}
     other_pledges = (

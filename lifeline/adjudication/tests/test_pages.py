@@ -12,6 +12,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from lifeline.accounts.enums import UserRole
 from lifeline.adjudication import services
 from lifeline.adjudication.models import Notice
 from lifeline.audit.models import AuditEvent
@@ -21,6 +22,8 @@ from lifeline.intake.evidence import add_evidence
 from lifeline.intake.tests.factories import make_user
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
+from lifeline.supporters.evidence import add_declaration_evidence
+from lifeline.supporters.tests.test_services import _declare
 from lifeline.triage.tests.scenario import GENERAL_RUBRIC, officer, submitted_request, supervisor
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +211,19 @@ def test_evidence_files_may_be_framed_by_the_case_page_only() -> None:
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert web.get("/workspace/")["X-Frame-Options"] == "DENY"
+
+
+def test_the_case_page_lists_the_evidence_the_supporter_sent_with_the_declaration() -> None:
+    request = submitted_request(**CALM)
+    declaration = _declare(make_user(UserRole.SUPPORTER))
+    request.declarations.add(declaration)
+    page = signed_in(officer()).get(f"/workspace/cases/{request.reference}/").content.decode()
+    assert "The supporter sent no evidence of status or income." in page
+    add_declaration_evidence(
+        actor=declaration.supporter_user,
+        reference=declaration.reference,
+        kind="status",
+        upload=SimpleUploadedFile("green-card.pdf", image_bytes("PDF"), "application/pdf"),
+    )
+    page = signed_in(officer()).get(f"/workspace/cases/{request.reference}/").content.decode()
+    assert "Supporter evidence (Status in the United States): green-card.pdf" in page
