@@ -10,9 +10,10 @@ from lifeline.accounts.models import User
 from lifeline.adjudication import notices
 from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
 from lifeline.adjudication.models import EvidenceRequest
-from lifeline.adjudication.services import audit_request, lock_request
+from lifeline.adjudication.services import lock_request
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
+from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.services import transition_request
 from lifeline.notifications.enums import Channel

@@ -19,7 +19,6 @@ from lifeline.adjudication.enums import (
 from lifeline.adjudication.integrity import list_open_integrity_flags
 from lifeline.adjudication.models import Decision, SecondReview
 from lifeline.adjudication.signals import decision_took_effect
-from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -29,6 +28,7 @@ from lifeline.core.errors import (
     StaleVersion,
     ValidationFailed,
 )
+from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import transition_request
@@ -54,21 +54,6 @@ NOTICE_KIND: dict[str, str] = {
 class FamilySplitNeedsConfirmation(DomainError):
     code = "family_split_needs_confirmation"
     http_status = 409
-
-
-def audit_request(
-    request: ParoleRequest, *, actor: User | None, action: str, details: dict
-) -> None:
-    record_audit_event(
-        actor=actor,
-        action=action,
-        stream=f"request:{request.pk}",
-        subject_type="request",
-        subject_id=request.pk,
-        case_reference=request.reference,
-        person_ids=[request.beneficiary_id],
-        details=details,
-    )
 
 
 def lock_request(request_id: int, expected_version: int | None) -> ParoleRequest:

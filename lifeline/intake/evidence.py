@@ -8,7 +8,6 @@ from django.db import transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, PermissionDenied, UploadRejected, ValidationFailed
 from lifeline.core.uploads import (
@@ -23,6 +22,7 @@ from lifeline.core.uploads import (
 )
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import EvidenceScanStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.registry import get_registry
@@ -95,14 +95,10 @@ def add_evidence(
                 scan_status=EvidenceScanStatus(stored.scan_status),
                 uploaded_by=actor,
             )
-            record_audit_event(
+            audit_request(
+                request,
                 actor=actor,
                 action="request.evidence_added",
-                stream=f"request:{request.pk}",
-                subject_type="request",
-                subject_id=request.pk,
-                case_reference=request.reference,
-                person_ids=[pid for pid in (request.beneficiary_id, request.petitioner_id) if pid],
                 details={
                     "evidence_id": item.pk,
                     "kind": kind,

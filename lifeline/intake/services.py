@@ -8,7 +8,7 @@ from django.db import transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event, record_audit_events
+from lifeline.audit.services import record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import (
     NotFound,
@@ -19,6 +19,7 @@ from lifeline.core.errors import (
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant, has_active_consent
+from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.intake.submission import (
@@ -33,27 +34,6 @@ from lifeline.people.services import create_person
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
-
-
-def _audit(
-    request: ParoleRequest,
-    *,
-    actor: User | None,
-    action: str,
-    details: dict,
-    on_behalf_of: User | None = None,
-) -> None:
-    record_audit_event(
-        actor=actor,
-        action=action,
-        stream=f"request:{request.pk}",
-        subject_type="request",
-        subject_id=request.pk,
-        case_reference=request.reference,
-        person_ids=[pid for pid in (request.beneficiary_id, request.petitioner_id) if pid],
-        details=details,
-        on_behalf_of=on_behalf_of,
-    )
 
 
 def _role_of(actor: User | None) -> str:
@@ -107,7 +87,7 @@ def create_request(
     )
     if declarations:
         request.declarations.set(declarations)
-    _audit(
+    audit_request(
         request,
         actor=actor,
         action="request.created",
@@ -156,7 +136,7 @@ def _move(
         reason=reason,
         occurred_at=clock.now(),
     )
-    _audit(
+    audit_request(
         request,
         actor=actor,
         action=f"request.{to_status}",

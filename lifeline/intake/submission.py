@@ -10,6 +10,7 @@ from lifeline.audit.services import AuditEventDraft
 from lifeline.core import clock
 from lifeline.core.errors import TransitionNotAllowed
 from lifeline.intake import workflow
+from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.programs.documents import RequestDocument
@@ -36,14 +37,10 @@ class RequestEvent:
     on_behalf_of: User | None = None
 
     def draft_for(self, request: ParoleRequest) -> AuditEventDraft:
-        return AuditEventDraft(
+        return request_event_draft(
+            request,
             actor=self.actor,
             action=self.action,
-            stream=f"request:{request.pk}",
-            subject_type="request",
-            subject_id=request.pk,
-            case_reference=request.reference,
-            person_ids=[pid for pid in (request.beneficiary_id, request.petitioner_id) if pid],
             details=self.details,
             on_behalf_of=self.on_behalf_of,
         )

@@ -11,7 +11,6 @@ from django.db import transaction
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.notices import issue_notice
-from lifeline.adjudication.services import audit_request
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -21,6 +20,7 @@ from lifeline.core.errors import (
     ValidationFailed,
 )
 from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestKind
 from lifeline.intake.models import ParoleRequest
 from lifeline.parole import caps

@@ -11,6 +11,7 @@ from lifeline.accounts.models import User
 from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
+from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import transition_request
@@ -51,17 +52,7 @@ def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
 def _audit_draft(
     case: CaseTriage, *, actor: User | None, action: str, details: dict
 ) -> AuditEventDraft:
-    request = case.request
-    return AuditEventDraft(
-        actor=actor,
-        action=action,
-        stream=f"request:{request.pk}",
-        subject_type="request",
-        subject_id=request.pk,
-        case_reference=request.reference,
-        person_ids=[request.beneficiary_id],
-        details=details,
-    )
+    return request_event_draft(case.request, actor=actor, action=action, details=details)
 
 
 def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) -> None:
