@@ -9,7 +9,7 @@ import sys
 COMMANDS = {
     "eligibility": "pre-screen a request document against the program in force (offline)",
     "policies": "load, validate and compare program policy files",
-    "generate": "create a synthetic data set with its ground truth (offline)",
+    "generate": "create a synthetic data set with its ground truth (no server needed)",
     "audit": "verify the hash-chained audit trail",
     "demo": "prepare the demo: accounts for every role",
     "migrate": "apply database migrations",
