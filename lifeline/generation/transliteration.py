@@ -6,46 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-# Ukrainian national system (Cabinet of Ministers resolution 55, 2010): the passport standard.
-# The second value, where present, applies at the start of a word.
-_UK_2010: dict[str, tuple[str, str]] = {
-    "а": ("a", "a"),
-    "б": ("b", "b"),
-    "в": ("v", "v"),
-    "г": ("h", "h"),
-    "ґ": ("g", "g"),
-    "д": ("d", "d"),
-    "е": ("e", "e"),
-    "є": ("ie", "ye"),
-    "ж": ("zh", "zh"),
-    "з": ("z", "z"),
-    "и": ("y", "y"),
-    "і": ("i", "i"),
-    "ї": ("i", "yi"),
-    "й": ("i", "y"),
-    "к": ("k", "k"),
-    "л": ("l", "l"),
-    "м": ("m", "m"),
-    "н": ("n", "n"),
-    "о": ("o", "o"),
-    "п": ("p", "p"),
-    "р": ("r", "r"),
-    "с": ("s", "s"),
-    "т": ("t", "t"),
-    "у": ("u", "u"),
-    "ф": ("f", "f"),
-    "х": ("kh", "kh"),
-    "ц": ("ts", "ts"),
-    "ч": ("ch", "ch"),
-    "ш": ("sh", "sh"),
-    "щ": ("shch", "shch"),
-    "ь": ("", ""),
-    "ю": ("iu", "yu"),
-    "я": ("ia", "ya"),
-    "ʼ": ("", ""),
-    "'": ("", ""),
-    "’": ("", ""),
-}
+from lifeline.core.romanisation import RUSSIAN_ICAO as _RU_ICAO
+from lifeline.core.romanisation import UKRAINIAN_2010 as _UK_2010
+
 # BGN/PCGN 1965, as in many pre-2010 Ukrainian passports: Andriy, Serhiy, Yuriy.
 _UK_BGN = {
     **_UK_2010,
@@ -58,42 +21,6 @@ _UK_BGN = {
 # Russian-influenced spelling of Ukrainian names, common in older documents: Grigoriy, Sergiy.
 _UK_RUSSIAN_STYLE = {**_UK_BGN, "г": ("g", "g"), "и": ("i", "i"), "х": ("kh", "kh")}
 
-# Russian: ICAO Doc 9303 as used in Russian passports since 2013 (Dmitrii, Iuliia).
-_RU_ICAO: dict[str, tuple[str, str]] = {
-    "а": ("a", "a"),
-    "б": ("b", "b"),
-    "в": ("v", "v"),
-    "г": ("g", "g"),
-    "д": ("d", "d"),
-    "е": ("e", "e"),
-    "ё": ("e", "e"),
-    "ж": ("zh", "zh"),
-    "з": ("z", "z"),
-    "и": ("i", "i"),
-    "й": ("i", "i"),
-    "к": ("k", "k"),
-    "л": ("l", "l"),
-    "м": ("m", "m"),
-    "н": ("n", "n"),
-    "о": ("o", "o"),
-    "п": ("p", "p"),
-    "р": ("r", "r"),
-    "с": ("s", "s"),
-    "т": ("t", "t"),
-    "у": ("u", "u"),
-    "ф": ("f", "f"),
-    "х": ("kh", "kh"),
-    "ц": ("ts", "ts"),
-    "ч": ("ch", "ch"),
-    "ш": ("sh", "sh"),
-    "щ": ("shch", "shch"),
-    "ъ": ("ie", "ie"),
-    "ы": ("y", "y"),
-    "ь": ("", ""),
-    "э": ("e", "e"),
-    "ю": ("iu", "iu"),
-    "я": ("ia", "ia"),
-}
 # The 1997-2010 Russian passport scheme (Dmitriy, Yuliya).
 _RU_1997 = {
     **_RU_ICAO,

@@ -6,8 +6,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from lifeline.core.romanisation import RUSSIAN_ICAO
 from lifeline.integrity import synthetic_pools as pools
-from lifeline.integrity.normalise.names import _RUSSIAN, _transliterate_cyrillic
+from lifeline.integrity.normalise.names import _transliterate_cyrillic
 
 PERSON_FIELDS = [
     "record_id", "given_name", "family_name", "birth_date", "sex", "nationality", "ssn",
@@ -34,7 +35,7 @@ class Person:
 
 
 def _russian_style(cyrillic: str) -> str:
-    return "".join(str(_RUSSIAN.get(ch.lower(), ch)) for ch in cyrillic).capitalize()
+    return "".join(RUSSIAN_ICAO.get(ch.lower(), (ch, ch))[0] for ch in cyrillic).capitalize()
 
 
 def _family_variants(rng: random.Random, nationality: str) -> tuple[str, ...]:

@@ -1,5 +1,4 @@
 """Names in any script to romanised, folded and consonant-skeleton keys, with nickname groups."""
-# ruff: noqa: RUF001 - Cyrillic letters are the point of these tables
 
 from __future__ import annotations
 
@@ -13,24 +12,10 @@ from pathlib import Path
 from anyascii import anyascii
 from nicknames import NickNamer
 
+from lifeline.core.romanisation import RUSSIAN_ICAO, UKRAINIAN_2010
+
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
-# Ukrainian national romanisation (Cabinet of Ministers resolution 55, 2010): the first value
-# is used at the start of a word, the second elsewhere.
-_UKRAINIAN: dict[str, str | tuple[str, str]] = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ye", "ie"),
-    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("yi", "i"), "й": ("y", "i"), "к": "k",
-    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
-    "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": "", "’": "", "ʼ": "",
-}  # fmt: skip
-# Russian romanisation as in ICAO Doc 9303 (Russian passports since 2013).
-_RUSSIAN: dict[str, str | tuple[str, str]] = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-}  # fmt: skip
 _UKRAINIAN_LETTERS = set("іїєґ")
 # Arabic letters that a plain fallback drops but that carry a vowel in common romanisations.
 _ARABIC_HINTS = {"ع": "a", "ة": "a", "ء": "", "ى": "a"}
@@ -59,7 +44,7 @@ class NameKeys:
 
 
 def _transliterate_cyrillic(text: str) -> str:
-    table = _UKRAINIAN if _UKRAINIAN_LETTERS & set(text.lower()) else _RUSSIAN
+    table = UKRAINIAN_2010 if _UKRAINIAN_LETTERS & set(text.lower()) else RUSSIAN_ICAO
     out: list[str] = []
     at_word_start = True
     for char in text:
@@ -69,10 +54,9 @@ def _transliterate_cyrillic(text: str) -> str:
             out.append(char)
             at_word_start = not char.isalpha()
             continue
-        if isinstance(value, tuple):
-            value = value[0] if at_word_start else value[1]
-        assert isinstance(value, str)
-        out.append(value.capitalize() if char.isupper() and not out else value)
+        inside, initial = value
+        latin = initial if at_word_start else inside
+        out.append(latin.capitalize() if char.isupper() and not out else latin)
         at_word_start = False
     return "".join(out)
 
