@@ -58,3 +58,19 @@ class WorkerLease(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class DailyRun(models.Model):
+    """A daily task queued for one day; the unique pair lets only the first worker queue it."""
+
+    task_path = models.CharField(max_length=200)
+    run_on = models.DateField()
+    queued_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task_path", "run_on"], name="one_daily_run_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} on {self.run_on}"

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lifeline.core import clock
 from lifeline.notifications.models import WorkerLease
+from lifeline.notifications.schedule import enqueue_due_daily_tasks
 
 
 def new_worker_id() -> str:
@@ -58,7 +59,8 @@ def requeue_orphaned_tasks(*, lease_seconds: float) -> list[str]:
 
 
 class Heartbeat(threading.Thread):
-    """Renews this worker's lease and recovers orphaned tasks every `lease_seconds / 3`."""
+    """Every `lease_seconds / 3`: renew this worker's lease, recover orphaned tasks and queue
+    the day's daily tasks if no worker has yet."""
 
     def __init__(self, worker_id: str, *, lease_seconds: float) -> None:
         super().__init__(name=f"lease-{worker_id}", daemon=True)
@@ -70,7 +72,11 @@ class Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(self.lease_seconds / 3):
                 close_old_connections()
-                renew_lease(self.worker_id)
-                requeue_orphaned_tasks(lease_seconds=self.lease_seconds)
+                self.beat()
         finally:
             connection.close()
+
+    def beat(self) -> None:
+        renew_lease(self.worker_id)
+        requeue_orphaned_tasks(lease_seconds=self.lease_seconds)
+        enqueue_due_daily_tasks()
