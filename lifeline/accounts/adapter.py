@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.accounts.enums import UserRole
+from lifeline.accounts.landing import home_url_for
 from lifeline.accounts.models import User
 from lifeline.accounts.services import adopt_issued_email_address
 
@@ -53,3 +54,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if isinstance(user, User):
             adopt_issued_email_address(user=user)
         return super().pre_login(request, user, **kwargs)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff start on their own pages (the queue, the audit trail), the public on the portal."""
+        user = request.user
+        return (
+            home_url_for(user)
+            if isinstance(user, User)
+            else super().get_login_redirect_url(request)
+        )

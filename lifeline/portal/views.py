@@ -11,11 +11,12 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from lifeline.accounts.enums import UserRole
+from lifeline.accounts.landing import HOME_FOR_ROLE, home_url_for
 from lifeline.accounts.services import set_preferred_language
 from lifeline.intake.selectors import list_requests_for_user
 from lifeline.portal import selectors
@@ -49,6 +50,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = portal_user(request)
+    if user.role in HOME_FOR_ROLE:
+        return redirect(home_url_for(user))
     context: dict[str, object] = {"role": user.role}
     if user.role == UserRole.SUPPORTER:
         context["declarations"] = list_declarations_for_supporter(user)
