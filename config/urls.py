@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("verify/<str:code>", adjudication_views.verify, name="verify_code"),
     path("notices/<str:code>.pdf", adjudication_views.notice_pdf, name="notice_pdf"),
     path("accounts/", include("lifeline.accounts.urls")),
+    path("analytics/", include("lifeline.analytics.urls")),
     path("", include("lifeline.portal.urls")),
     prefix_default_language=False,
 )
