@@ -1,0 +1,243 @@
+"""The degree screen for one form as it arrives, against the database through indexed hashes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from lifeline.core.errors import ValidationFailed
+from lifeline.intake.models import ParoleRequest
+from lifeline.integrity.capacity import assess_capacity
+from lifeline.integrity.models import ScreeningKey
+from lifeline.integrity.rules import RULE_FOR_KIND, RULES, evidence_strength
+from lifeline.integrity.screening_keys import (
+    FormKey,
+    declaration_keys,
+    invalid_ssn_problems,
+    narrative_key,
+    person_household,
+    state_of,
+)
+from lifeline.integrity.screening_rules import DEFAULT_POLICY, OVER_PLEDGED, version_label
+from lifeline.integrity.services import FlagDraft, raise_flags
+from lifeline.integrity.services_identities import attach_identity
+from lifeline.supporters.enums import DeclarationStatus
+from lifeline.supporters.models import SupporterDeclaration
+
+_SAMPLE = 10  # form references shown in a flag's evidence
+_GUIDELINE_YEARS_BACK = 5  # the newest shipped HHS guideline at or before the filing year
+
+
+def _store_keys(form_key: str, keys: list[FormKey], household: str, **form: Any) -> None:
+    ScreeningKey.objects.filter(form_key=form_key).exclude(
+        value_hash__in=[k.value_hash for k in keys]
+    ).delete()
+    ScreeningKey.objects.bulk_create(
+        [
+            ScreeningKey(
+                form_key=form_key,
+                kind=key.kind,
+                value_hash=key.value_hash,
+                label=key.label,
+                household=household,
+                **form,
+            )
+            for key in keys
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _shared_value_drafts(key: FormKey, version: str) -> list[FlagDraft]:
+    """Every form carrying this value, when unrelated households reach the policy threshold."""
+    rows = list(
+        ScreeningKey.objects.filter(kind=key.kind, value_hash=key.value_hash).values_list(
+            "form_key", "declaration_id", "request_id", "household"
+        )
+    )
+    households = len({household for *_, household in rows})
+    threshold = 2 if key.kind == "ssn" else DEFAULT_POLICY.shared_households[key.kind]
+    if households < threshold:
+        return []
+    code = RULE_FOR_KIND[key.kind]
+    evidence = {
+        "kind": key.kind,
+        "value": key.label,
+        "forms": len(rows),
+        "households": households,
+        "threshold": threshold,
+    }
+    score = round(evidence_strength(code, count=households, threshold=threshold), 4)
+    programs = _programs(rows)
+    return [
+        FlagDraft(
+            rule_code=code,
+            subject_key=form_key,
+            program=programs.get(form_key, ""),
+            score=score,
+            version=version,
+            evidence=evidence,
+            declaration_id=declaration_id,
+            request_id=request_id,
+        )
+        for form_key, declaration_id, request_id, _ in rows
+    ]
+
+
+def _programs(rows: list[tuple[str, int | None, int | None, str]]) -> dict[str, str]:
+    declarations = [d for _, d, _, _ in rows if d]
+    requests = [r for _, _, r, _ in rows if r]
+    programs = {
+        f"declaration:{pk}": program
+        for pk, program in SupporterDeclaration.objects.filter(pk__in=declarations).values_list(
+            "pk", "program"
+        )
+    }
+    programs |= {
+        f"request:{pk}": program
+        for pk, program in ParoleRequest.objects.filter(pk__in=requests).values_list(
+            "pk", "program"
+        )
+    }
+    return programs
+
+
+def _serial_sponsor_drafts(
+    declaration: SupporterDeclaration, identity_id: int, version: str
+) -> list[FlagDraft]:
+    forms = list(
+        SupporterDeclaration.objects.filter(supporter__integrity_membership__identity=identity_id)
+        .exclude(status=DeclarationStatus.WITHDRAWN)
+        .order_by("pk")
+        .values_list("pk", "program", "reference")
+    )
+    threshold = DEFAULT_POLICY.serial_sponsor_forms
+    if len(forms) < threshold:
+        return []
+    score = round(evidence_strength("SERIAL_SPONSOR", count=len(forms), threshold=threshold), 4)
+    evidence = {
+        "kind": "supporter",
+        "value": str(declaration.supporter),
+        "identity": identity_id,
+        "forms": len(forms),
+        "threshold": threshold,
+        "sample": [reference for *_, reference in forms[:_SAMPLE]],
+    }
+    return [
+        FlagDraft(
+            rule_code="SERIAL_SPONSOR",
+            subject_key=f"declaration:{pk}",
+            program=program,
+            score=score,
+            version=version,
+            evidence=evidence,
+            declaration_id=pk,
+        )
+        for pk, program, _ in forms
+    ]
+
+
+def invalid_ssn_draft(declaration: SupporterDeclaration, version: str) -> FlagDraft | None:
+    """SSN_INVALID when the supporter's SSN has a never-issued structure."""
+    problems = invalid_ssn_problems(declaration.supporter)
+    if not problems:
+        return None
+    return FlagDraft(
+        rule_code="SSN_INVALID",
+        subject_key=f"declaration:{declaration.pk}",
+        program=declaration.program,
+        score=RULES["SSN_INVALID"].base,
+        version=version,
+        evidence={"kind": "ssn_structure", "problems": list(problems)},
+        declaration_id=declaration.pk,
+    )
+
+
+def over_pledged_draft(
+    declaration: SupporterDeclaration, pledged_here: int, version: str
+) -> FlagDraft | None:
+    """The capacity ledger for the supporter behind this form: `pledged_here` distinct
+    beneficiaries on their live forms, plus those they declare pledged elsewhere."""
+    pledged = pledged_here + declaration.other_beneficiaries_pledged
+    state = state_of(declaration.supporter.current_location)
+    filed = declaration.created_at.year
+    for year in range(filed, filed - _GUIDELINE_YEARS_BACK, -1):
+        try:
+            ledger = assess_capacity(
+                year=year,
+                state=state,
+                household_size=declaration.household_size,
+                beneficiaries_pledged=pledged,
+                annual_income_usd=declaration.annual_income_usd,
+            )
+        except ValidationFailed:
+            continue
+        if not ledger.is_over_pledged:
+            return None
+        share = ledger.shortfall_usd / max(1, ledger.required_income_usd)
+        return FlagDraft(
+            rule_code=OVER_PLEDGED.code,
+            subject_key=f"declaration:{declaration.pk}",
+            program=declaration.program,
+            score=round(min(0.9, OVER_PLEDGED.base + 0.6 * share), 4),
+            version=f"{version}; HHS {ledger.year} {ledger.region}",
+            evidence={
+                "beneficiaries_pledged": pledged,
+                "household_size": ledger.household_size,
+                "annual_income_usd": ledger.annual_income_usd,
+                "required_income_usd": ledger.required_income_usd,
+                "max_beneficiaries_supported": ledger.max_beneficiaries_supported,
+            },
+            declaration_id=declaration.pk,
+        )
+    return None
+
+
+@transaction.atomic
+def screen_declaration(declaration_id: int) -> int:
+    """Index one supporter form's values and raise the flags it completes; returns how many new
+    flags were raised (0 when run again)."""
+    declaration = (
+        SupporterDeclaration.objects.select_related("supporter").filter(pk=declaration_id).first()
+    )
+    if declaration is None or declaration.status == DeclarationStatus.WITHDRAWN:
+        return 0
+    version = version_label()
+    supporter = declaration.supporter
+    identity = attach_identity(supporter)
+    form_key = f"declaration:{declaration.pk}"
+    keys = declaration_keys(declaration)
+    _store_keys(form_key, keys, person_household(supporter), declaration=declaration)
+    drafts = _serial_sponsor_drafts(declaration, identity.pk, version)
+    for key in keys:
+        drafts += _shared_value_drafts(key, version)
+    invalid = invalid_ssn_draft(declaration, version)
+    if invalid is not None:
+        drafts.append(invalid)
+    live = SupporterDeclaration.objects.filter(
+        supporter__integrity_membership__identity=identity.pk
+    ).exclude(status=DeclarationStatus.WITHDRAWN)
+    pledged = live.values("beneficiary_key").distinct().count()
+    over = over_pledged_draft(declaration, pledged, version)
+    if over is not None:
+        drafts.append(over)
+    return raise_flags(drafts)
+
+
+@transaction.atomic
+def screen_request(request_id: int) -> int:
+    """Screen a submitted or imported request: its narrative and each supporter form on it."""
+    request = ParoleRequest.objects.select_related("beneficiary").filter(pk=request_id).first()
+    if request is None:
+        return 0
+    raised = 0
+    key = narrative_key(request)
+    form_key = f"request:{request.pk}"
+    household = f"beneficiary:{person_household(request.beneficiary)}"
+    _store_keys(form_key, [key] if key else [], household, request=request)
+    if key is not None:
+        raised += raise_flags(_shared_value_drafts(key, version_label()))
+    for declaration_id in request.declarations.values_list("pk", flat=True):
+        raised += screen_declaration(declaration_id)
+    return raised
