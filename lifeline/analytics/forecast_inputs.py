@@ -1,0 +1,149 @@
+"""Read the forecast's inputs from the database: backlog, recent arrivals and decisions, caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
+from lifeline.adjudication.enums import Outcome
+from lifeline.adjudication.models import Decision
+from lifeline.analytics.forecast import CapLimit, ForecastInputs, ProgramFlow
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest
+from lifeline.parole.caps import count_used
+from lifeline.programs.registry import get_registry
+
+# Requests waiting for an officer's decision (a decision pending sign-off is already made).
+WAITING_FOR_DECISION = (
+    RequestStatus.SUBMITTED,
+    RequestStatus.PRESCREENED,
+    RequestStatus.IN_REVIEW,
+    RequestStatus.EVIDENCE_REQUESTED,
+)
+
+
+@dataclass(frozen=True)
+class ObservedFlows:
+    """What the last weeks looked like, before any what-if change."""
+
+    programs: tuple[ProgramFlow, ...]
+    active_officers: int
+    decisions_per_officer_per_day: float
+    caps: tuple[CapLimit, ...]
+    decision_share: dict[str, float]  # of recent decisions, by program
+    history_weeks: int
+    counted_on: dt.date
+
+
+def get_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlows:
+    """Backlog by program now, arrivals and decisions per day over the last `history_weeks`."""
+    since = today - dt.timedelta(weeks=history_weeks)
+    days = history_weeks * 7
+    backlog = _count_by_program(
+        ParoleRequest.objects.filter(status__in=WAITING_FOR_DECISION), "program"
+    )
+    arrivals = _count_by_program(
+        ParoleRequest.objects.filter(submitted_at__date__gt=since, submitted_at__date__lte=today),
+        "program",
+    )
+    recent = Decision.objects.filter(decided_at__date__gt=since, decided_at__date__lte=today)
+    decided = _count_by_program(recent, "request__program")
+    approved = _count_by_program(recent.filter(outcome=Outcome.APPROVE), "request__program")
+    overall_rate = sum(approved.values()) / sum(decided.values()) if decided else 0.0
+    deciders = recent.values("officer").distinct().count()
+    recent_count = sum(decided.values())
+    registry = get_registry()
+    names = sorted(set(registry.programs()) | set(backlog) | set(arrivals))
+    programs = tuple(
+        ProgramFlow(
+            program=name,
+            backlog=backlog.get(name, 0),
+            arrivals_per_day=arrivals.get(name, 0) / days,
+            approval_rate=approved.get(name, 0) / decided[name]
+            if name in decided
+            else overall_rate,
+        )
+        for name in names
+    )
+    return ObservedFlows(
+        programs=programs,
+        active_officers=User.objects.filter(role=UserRole.OFFICER, is_active=True).count(),
+        decisions_per_officer_per_day=recent_count / deciders / days if deciders else 0.0,
+        caps=_caps_in_force(today),
+        decision_share={name: count / recent_count for name, count in decided.items()},
+        history_weeks=history_weeks,
+        counted_on=today,
+    )
+
+
+def _count_by_program(queryset: QuerySet[Any], field: str) -> dict[str, int]:
+    rows = queryset.values(field).annotate(count=Count("id")).order_by()
+    return {row[field]: row["count"] for row in rows}
+
+
+def _caps_in_force(today: dt.date) -> tuple[CapLimit, ...]:
+    return tuple(
+        CapLimit(
+            cap_id=cap_id,
+            period=shared.cap.period,
+            limit=shared.cap.limit,
+            programs=shared.programs,
+            used=count_used(shared.cap, today),
+        )
+        for cap_id, shared in sorted(get_registry().caps_in_force(today).items())
+    )
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Changes to the observed flows; None keeps what was observed."""
+
+    program: str | None = None
+    officers: float | None = None
+    decisions_per_officer_per_day: float | None = None
+    arrivals_change_percent: float = 0.0
+    horizon_days: int = 365
+    interval_level: float = 0.8
+
+
+def default_officers(observed: ObservedFlows, program: str | None) -> float:
+    """All active officers, or for one program their share by its recent decisions."""
+    if program is None:
+        return float(observed.active_officers)
+    return round(observed.active_officers * observed.decision_share.get(program, 0.0), 1)
+
+
+def build_forecast_inputs(observed: ObservedFlows, what_if: WhatIf) -> ForecastInputs:
+    """The simulation's inputs: observed flows with the what-if applied (programs with neither
+    backlog nor arrivals left out; caps keep only the programs forecast)."""
+    factor = 1.0 + what_if.arrivals_change_percent / 100.0
+    flows = tuple(
+        replace(flow, arrivals_per_day=flow.arrivals_per_day * factor)
+        for flow in observed.programs
+        if (what_if.program is None or flow.program == what_if.program)
+        and (flow.backlog > 0 or flow.arrivals_per_day > 0)
+    )
+    names = {flow.program for flow in flows}
+    caps = tuple(
+        replace(cap, programs=tuple(p for p in cap.programs if p in names))
+        for cap in observed.caps
+        if names & set(cap.programs)
+    )
+    officers = what_if.officers
+    rate = what_if.decisions_per_officer_per_day
+    return ForecastInputs(
+        programs=flows,
+        officers=default_officers(observed, what_if.program) if officers is None else officers,
+        decisions_per_officer_per_day=observed.decisions_per_officer_per_day
+        if rate is None
+        else rate,
+        start_on=observed.counted_on,
+        horizon_days=what_if.horizon_days,
+        caps=caps,
+        interval_level=what_if.interval_level,
+    )
