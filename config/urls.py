@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("notices/<str:code>.pdf", adjudication_views.notice_pdf, name="notice_pdf"),
     path("accounts/", include("lifeline.accounts.urls")),
     path("analytics/", include("lifeline.analytics.urls")),
+    path("integrity/", include("lifeline.integrity.urls")),
     path("", include("lifeline.portal.urls")),
     prefix_default_language=False,
 )
