@@ -1,4 +1,4 @@
-"""`lifeline analytics consistency`: decision-consistency report from a CSV or Parquet file."""
+"""`lifeline analytics consistency` (a report from a decision file) and `refresh` (summaries)."""
 
 from __future__ import annotations
 
@@ -131,8 +131,18 @@ class Command(BaseCommand):
             help="coverage of the odds-ratio intervals (default 0.9)",
         )
         add("--quiet", action="store_true", help="no progress messages on stderr")
+        actions.add_parser(
+            "refresh",
+            help="recompute the operations summaries the dashboards read (needs the database)",
+            description="Recompute every operations summary (backlog, throughput, time to "
+            "decision, SLAs, evidence requests, caps, integrity flags, second-review agreement) "
+            "in the database, as the refresh task does.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "refresh":
+            self._refresh()
+            return
         # Imported here so that --help and option errors answer without loading SciPy and Arrow.
         from lifeline.analytics.consistency.io import read_decision_rows
         from lifeline.analytics.consistency.plot import draw_funnel_plot
@@ -188,6 +198,16 @@ class Command(BaseCommand):
                 f"note: no adjudicator has {settings.min_caseload} decisions and a colleague in "
                 "the same group, so none was tested (see --min-caseload and --group-col)"
             )
+
+    def _refresh(self) -> None:
+        from lifeline.analytics.summaries import refresh_operations_summaries
+
+        snapshot = refresh_operations_summaries()
+        self.stdout.write(
+            f"operations summaries of {snapshot.computed_at:%Y-%m-%d %H:%M:%S} UTC over "
+            f"{snapshot.request_count} submitted requests, computed in "
+            f"{snapshot.duration_ms / 1000:.2f} s"
+        )
 
     def _columns(self, options: dict[str, Any]) -> DecisionColumns:
         from lifeline.analytics.consistency.io import DecisionColumns
