@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,12 +24,13 @@ class DriftInputInvalid(ValidationFailed):
 
 
 @dataclass(frozen=True)
-class CodedDecision:
-    """One decision's month, program and the reason codes it gave."""
+class ReasonCodeCell:
+    """Decisions of one month and program, and how often each reason code was given."""
 
-    month: dt.date  # first day of the month
+    month: dt.date
     program: str
-    reason_codes: Sequence[str]
+    decisions: int
+    counts: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class ReasonCodeDrift:
 
 
 def measure_reason_code_drift(
-    decisions: Iterable[CodedDecision],
+    cells: Iterable[ReasonCodeCell],
     *,
     program: str | None = None,
     baseline_months: int = DEFAULT_BASELINE_MONTHS,
@@ -70,12 +71,12 @@ def measure_reason_code_drift(
         raise DriftInputInvalid("The significance level must be between 0 and 1.")
     counts: dict[dt.date, Counter[str]] = {}
     decided: Counter[dt.date] = Counter()
-    for decision in decisions:
-        if program is not None and decision.program != program:
+    for cell in cells:
+        if program is not None and cell.program != program:
             continue
-        month = decision.month.replace(day=1)
-        counts.setdefault(month, Counter()).update(decision.reason_codes)
-        decided[month] += 1
+        month = cell.month.replace(day=1)
+        counts.setdefault(month, Counter()).update(cell.counts)
+        decided[month] += cell.decisions
     codes = sorted({code for month_counts in counts.values() for code in month_counts})
     months = sorted(counts)
     table = np.array([[counts[month][code] for code in codes] for month in months], dtype=float)

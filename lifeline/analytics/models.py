@@ -58,3 +58,6 @@ class SummaryRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} {self.program} {self.category}: {self.count}"
+
+
+from lifeline.analytics.models_consistency import ConsistencySnapshot  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lifeline.analytics import views, views_forecast
+from lifeline.analytics import views, views_consistency, views_forecast
 
 app_name = "analytics"
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("", views.operations, name="operations"),
     path("export/<slug:table>.<slug:file_format>", views.export_table, name="export"),
     path("forecast/", views_forecast.forecast_page, name="forecast"),
+    path("consistency/", views_consistency.consistency_page, name="consistency"),
+    path(
+        "consistency/refresh/",
+        views_consistency.refresh_consistency,
+        name="consistency_refresh",
+    ),
+    path("reasons/", views_consistency.reasons_page, name="reasons"),
+    path("reasons.csv", views_consistency.reasons_csv, name="reasons_csv"),
 ]

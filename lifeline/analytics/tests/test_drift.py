@@ -7,15 +7,14 @@ import datetime as dt
 import pytest
 
 from lifeline.analytics.drift import (
-    CodedDecision,
     DriftInputInvalid,
+    ReasonCodeCell,
     measure_reason_code_drift,
 )
 
 
-def _month(month: int, **codes: int) -> list[CodedDecision]:
-    on = dt.date(2026, month, 1)
-    return [CodedDecision(on, "u4u", [code]) for code, count in codes.items() for _ in range(count)]
+def _month(month: int, **codes: int) -> list[ReasonCodeCell]:
+    return [ReasonCodeCell(dt.date(2026, month, 1), "u4u", sum(codes.values()), codes)]
 
 
 def test_a_steady_mix_of_reasons_does_not_drift() -> None:
@@ -51,7 +50,7 @@ def test_a_small_wobble_is_not_significant() -> None:
 
 
 def test_only_the_chosen_program_is_counted() -> None:
-    rows = [*_month(1, a=5), CodedDecision(dt.date(2026, 1, 9), "cam", ["z", "a"])]
+    rows = [*_month(1, a=5), ReasonCodeCell(dt.date(2026, 1, 9), "cam", 1, {"z": 1, "a": 1})]
 
     drift = measure_reason_code_drift(rows, program="cam")
 

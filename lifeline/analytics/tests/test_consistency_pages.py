@@ -1,0 +1,196 @@
+"""Consistency and reason-code pages: the summary refresh on database decisions, the funnel,
+drift with CSV export, and who may read them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+
+from lifeline.accounts.enums import UserRole
+from lifeline.analytics.consistency_summary import (
+    get_latest_consistency_snapshot,
+    refresh_consistency_summary,
+)
+from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
+from lifeline.audit.models import AuditEvent
+from lifeline.intake.enums import RequestStatus
+
+pytestmark = pytest.mark.django_db
+APPROVE = ["approve_urgent_humanitarian"]
+DENY = ["deny_no_urgent_reason"]
+ALTERNATIVE = ["deny_alternative_available"]
+
+
+@pytest.fixture(autouse=True)
+def _frozen():  # type: ignore[no-untyped-def]
+    with time_machine.travel("2026-11-02 09:00:00Z", tick=False):
+        yield
+
+
+@pytest.fixture
+def offices() -> dict[str, object]:
+    """Three offices of four officers with 80 decisions each; one officer grants far less."""
+    officers = {}
+    for office in ("miami", "newark", "houston"):
+        for n in range(4):
+            officer = staff(office=office)
+            officers[f"{office}{n}"] = officer
+            program = "u4u" if n % 2 else "general"
+            cases = requests(80, program=program, status=RequestStatus.APPROVED)
+            grants = 8 if (office, n) == ("miami", 0) else 52 + 2 * n
+            decide_all(
+                cases[:40], officer=officer, grants=grants // 2, decided_on=dt.date(2026, 8, 10)
+            )
+            decide_all(
+                cases[40:],
+                officer=officer,
+                grants=grants - grants // 2,
+                decided_on=dt.date(2026, 9, 10),
+            )
+    return officers
+
+
+def signed_in(role: str) -> Client:
+    client = Client()
+    client.force_login(staff(role))
+    return client
+
+
+def test_the_refresh_analyses_the_decisions_in_effect_and_is_audited(offices: dict) -> None:
+    snapshot = refresh_consistency_summary()
+
+    assert snapshot.decisions == 960 and snapshot.problem == ""
+    report = snapshot.report
+    assert report is not None
+    entries = {entry["adjudicator"]: entry for entry in report["adjudicators"]}
+    low = entries[offices["miami0"].username]
+    assert low["group"] == "miami" and low["decisions"] == 80 and low["grant_rate"] == 0.1
+    assert low["flagged"] and low["deviates_over_50pct"]
+    assert sum(entry["flagged"] for entry in report["adjudicators"]) == 1
+    assert report["adjudicator_sd_logit"] > 0.3
+    assert "program" in report["formula"] and "representation" in report["formula"]
+    funnel = report["funnel"]
+    assert len(funnel["decisions"]) == 12 and funnel["flagged"].count(True) == 1
+    assert all(
+        low <= high
+        for low, high in zip(funnel["limits"][0]["low"], funnel["limits"][0]["high"], strict=True)
+    )
+    assert {cell["month"] for cell in snapshot.reason_codes} == {"2026-08-01", "2026-09-01"}
+    assert AuditEvent.objects.filter(action="analytics.consistency_refreshed").count() == 1
+    assert refresh_consistency_summary().pk == get_latest_consistency_snapshot().pk  # type: ignore[union-attr]
+
+
+def test_one_officer_gives_a_clear_reason_instead_of_a_report() -> None:
+    decide_all(requests(10), officer=staff(), grants=5)
+
+    snapshot = refresh_consistency_summary()
+
+    assert snapshot.report is None and "only one adjudicator" in snapshot.problem
+
+
+@pytest.mark.parametrize("role", [UserRole.SUPERVISOR, UserRole.PROGRAM_ADMINISTRATOR])
+def test_the_page_shows_the_summary_the_funnel_and_the_officers(role: str, offices: dict) -> None:
+    refresh_consistency_summary()
+    page = signed_in(role).get("/analytics/consistency/")
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert 'id="consistency-summary"' in html and 'id="adjudicator-table"' in html
+    data = json.loads(
+        re.search(r'id="funnel-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )  # type: ignore[union-attr]
+    assert len(data["labels"]) == 12
+    rows = re.findall(
+        r'<tr><th scope="row">(\w+)</th>', html[html.index('id="adjudicator-table"') :]
+    )
+    assert rows[0] == offices["miami0"].username  # flagged first
+
+
+def test_the_page_before_any_refresh_offers_to_compute() -> None:
+    web = signed_in(UserRole.SUPERVISOR)
+    assert "Not computed yet" in web.get("/analytics/consistency/").content.decode()
+
+    response = web.post("/analytics/consistency/refresh/")
+
+    assert response.status_code == 302
+    assert get_latest_consistency_snapshot() is not None  # the immediate task backend ran it
+
+
+def test_reason_code_drift_shows_a_changed_mix_and_exports_csv() -> None:
+    officer = staff()
+    decide_all(
+        requests(60, program="u4u"),
+        officer=officer,
+        grants=0,
+        decided_on=dt.date(2026, 7, 5),
+        reason_codes=[DENY],
+    )
+    decide_all(
+        requests(60, program="u4u"),
+        officer=officer,
+        grants=0,
+        decided_on=dt.date(2026, 8, 5),
+        reason_codes=[DENY],
+    )
+    decide_all(
+        requests(60, program="u4u"),
+        officer=officer,
+        grants=0,
+        decided_on=dt.date(2026, 9, 5),
+        reason_codes=[ALTERNATIVE],
+    )
+    decide_all(
+        requests(30, program="cam"),
+        officer=officer,
+        grants=30,
+        decided_on=dt.date(2026, 9, 6),
+        reason_codes=[APPROVE],
+    )
+    refresh_consistency_summary()
+    web = signed_in(UserRole.SUPERVISOR)
+
+    page = web.get("/analytics/reasons/", {"program": "u4u", "baseline": "3"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    table = html[html.index('id="drift-table"') :]
+    months = re.findall(
+        r'<tr><th scope="row">(\d{4}-\d{2})</th>.*?<td>(<strong>yes|no)', table, re.S
+    )
+    assert months[:3] == [("2026-07", "no"), ("2026-08", "no"), ("2026-09", "<strong>yes")]
+    assert "approve_urgent_humanitarian" not in html[html.index('id="shares-table"') :]
+
+    export = web.get("/analytics/reasons.csv", {"program": "u4u"})
+    assert export["Content-Type"].startswith("text/csv")
+    exported = list(csv.DictReader(io.StringIO(export.content.decode())))
+    september = {row["code"]: row for row in exported if row["month"] == "2026-09"}
+    assert september["deny_alternative_available"]["count"] == "60"
+    assert september["deny_alternative_available"]["drift"] == "yes"
+    assert float(september["deny_no_urgent_reason"]["share"]) == 0.0
+
+
+def test_unknown_filters_fall_back_to_all_programs() -> None:
+    page = signed_in(UserRole.SUPERVISOR).get(
+        "/analytics/reasons/", {"program": "x", "baseline": "abc"}
+    )
+
+    assert page.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/analytics/consistency/", "/analytics/reasons/", "/analytics/reasons.csv"]
+)
+@pytest.mark.parametrize("role", [UserRole.OFFICER, UserRole.AUDITOR, UserRole.BENEFICIARY])
+def test_other_roles_may_not_read_consistency(path: str, role: str) -> None:
+    assert signed_in(role).get(path).status_code == 403
+
+
+def test_other_roles_may_not_recompute() -> None:
+    assert signed_in(UserRole.OFFICER).post("/analytics/consistency/refresh/").status_code == 403
+    assert get_latest_consistency_snapshot() is None
