@@ -9,14 +9,22 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Model
 
-from lifeline.audit.chain import canonical_details, hash_event_fields, normalise_person_ids
+from lifeline.audit.chain import (
+    HASHED_FIELDS,
+    canonical_details,
+    hash_event_fields,
+    normalise_person_ids,
+)
 from lifeline.audit.models import AuditEvent, AuditEventPerson, AuditStreamHead
 from lifeline.core import clock
 from lifeline.core.errors import DomainError, ValidationFailed
 
 SYSTEM_ROLE = "system"
 _BATCH = 500
+_EVENT_COLUMNS = (*HASHED_FIELDS, "hash")
 _PATTERNS = {
     "stream": re.compile(r"[a-z][a-z_]*:[A-Za-z0-9_.\-]{1,80}"),
     "action": re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+"),
@@ -92,13 +100,38 @@ def _sealable_fields(draft: AuditEventDraft) -> dict[str, Any]:
     }
 
 
-def _lock_heads(streams: Sequence[str]) -> dict[str, AuditStreamHead]:
-    """Lock these streams' head rows in stream order, creating the missing ones at genesis."""
-    heads: dict[str, AuditStreamHead] = {}
+def _quoted(model: type[Model], *columns: str) -> list[str]:
+    """The model's table, then `columns`, quoted for this database.
+
+    Only these identifiers are ever interpolated into the audit statements; values are
+    parameters.
+    """
+    quote = connection.ops.quote_name
+    return [quote(model._meta.db_table), *map(quote, columns)]
+
+
+def _select_heads(cursor: CursorWrapper, streams: Sequence[str]) -> dict[str, list[Any]]:
+    """Lock the existing heads of `streams` in stream order: {stream: [sequence, hash]}."""
+    table, stream, sequence, last_hash = _quoted(
+        AuditStreamHead, "stream", "last_sequence", "last_hash"
+    )
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    heads: dict[str, list[Any]] = {}
     for start in range(0, len(streams), _BATCH):
         chunk = streams[start : start + _BATCH]
-        locked = AuditStreamHead.objects.select_for_update().filter(stream__in=chunk)
-        heads.update((head.stream, head) for head in locked.order_by("stream"))
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"SELECT {stream}, {sequence}, {last_hash} FROM {table} "  # noqa: S608
+            f"WHERE {stream} IN ({marks}) ORDER BY {stream}{lock}",
+            chunk,
+        )
+        heads.update((row[0], [row[1], row[2]]) for row in cursor.fetchall())
+    return heads
+
+
+def _lock_heads(cursor: CursorWrapper, streams: Sequence[str]) -> dict[str, list[Any]]:
+    """Lock these streams' heads in stream order, creating the missing ones at genesis."""
+    heads = _select_heads(cursor, streams)
     missing = [stream for stream in streams if stream not in heads]
     if missing:
         AuditStreamHead.objects.bulk_create(
@@ -106,27 +139,74 @@ def _lock_heads(streams: Sequence[str]) -> dict[str, AuditStreamHead]:
             ignore_conflicts=True,
             batch_size=_BATCH,
         )
-        for start in range(0, len(missing), _BATCH):
-            chunk = missing[start : start + _BATCH]
-            locked = AuditStreamHead.objects.select_for_update().filter(stream__in=chunk)
-            heads.update((head.stream, head) for head in locked.order_by("stream"))
+        heads.update(_select_heads(cursor, missing))
     return heads
 
 
-def _move_heads(heads: list[AuditStreamHead]) -> None:
-    """One parameterised UPDATE per head, sent together (bulk_update's CASE grows quadratically)."""
-    table, quote = AuditStreamHead._meta.db_table, connection.ops.quote_name
-    # Only the model's own identifiers are interpolated; every value is a parameter.
-    sql = f"UPDATE {quote(table)} SET last_sequence = %s, last_hash = %s WHERE stream = %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(h.last_sequence, h.last_hash, h.stream) for h in heads])
+def _move_heads(cursor: CursorWrapper, heads: dict[str, list[Any]]) -> None:
+    """One parameterised UPDATE per head (bulk_update's CASE grows quadratically)."""
+    table, stream, sequence, last_hash = _quoted(
+        AuditStreamHead, "stream", "last_sequence", "last_hash"
+    )
+    sql = f"UPDATE {table} SET {sequence} = %s, {last_hash} = %s WHERE {stream} = %s"  # noqa: S608
+    rows = [(sequence_hash[0], sequence_hash[1], name) for name, sequence_hash in heads.items()]
+    if len(rows) == 1:
+        cursor.execute(sql, rows[0])
+    else:
+        cursor.executemany(sql, rows)
+
+
+def _insert(
+    cursor: CursorWrapper, model: type[Model], attnames: Sequence[str], rows: Sequence[Sequence]
+) -> list[int]:
+    """Multi-row INSERTs of `rows` (values in `attnames` order); the new ids, in row order.
+
+    The statement bulk_create would send, without its per-call planning (this is the audit
+    path of every write).
+    """
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    fields = [by_attname[attname] for attname in attnames]
+    table, pk, *columns = _quoted(model, model._meta.pk.column, *(field.column for field in fields))
+    row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    ids: list[int] = []
+    for start in range(0, len(rows), _BATCH):
+        chunk = rows[start : start + _BATCH]
+        params = [
+            field.get_db_prep_save(value, connection)
+            for row in chunk
+            for field, value in zip(fields, row, strict=True)
+        ]
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES {', '.join([row_marks] * len(chunk))} RETURNING {pk}",
+            params,
+        )
+        ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
+def _save_events(cursor: CursorWrapper, events: list[AuditEvent]) -> None:
+    """Insert sealed events, then their person index rows; the events get their ids."""
+    ids = _insert(
+        cursor,
+        AuditEvent,
+        _EVENT_COLUMNS,
+        [[getattr(event, attname) for attname in _EVENT_COLUMNS] for event in events],
+    )
+    for event, event_id in zip(events, ids, strict=True):
+        event.pk = event_id
+        event._state.adding, event._state.db = False, connection.alias
+    links = [(event.pk, person_id) for event in events for person_id in event.person_ids]
+    if links:
+        _insert(cursor, AuditEventPerson, ("event_id", "person_id"), links)
 
 
 def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
     """Append many events, to one or many streams, in order; call it inside the caller's work.
 
     Each stream's head is locked once (in stream order, so two importers cannot deadlock),
-    the chain is sealed in memory and the rows are inserted in bulk.
+    the chain is sealed in memory and the rows are inserted in bulk: one event on an existing
+    stream costs four statements (lock the head, insert the event, its people, move the head).
     """
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction(
@@ -136,25 +216,18 @@ def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
     drafts = [_sealable_fields(draft) for draft in events]
     if not drafts:
         return []
-    heads = _lock_heads(sorted({fields["stream"] for fields in drafts}))
-    sealed: list[AuditEvent] = []
-    for fields in drafts:
-        head = heads[fields["stream"]]
-        fields["sequence"] = head.last_sequence + 1
-        fields["previous_hash"] = head.last_hash
-        event = AuditEvent(**fields, hash=hash_event_fields(fields))
-        head.last_sequence, head.last_hash = event.sequence, event.hash
-        sealed.append(event)
-    AuditEvent.objects.bulk_create(sealed, batch_size=_BATCH)
-    AuditEventPerson.objects.bulk_create(
-        [
-            AuditEventPerson(event=event, person_id=person_id)
-            for event in sealed
-            for person_id in event.person_ids
-        ],
-        batch_size=_BATCH,
-    )
-    _move_heads(list(heads.values()))
+    with connection.cursor() as cursor:
+        heads = _lock_heads(cursor, sorted({fields["stream"] for fields in drafts}))
+        sealed: list[AuditEvent] = []
+        for fields in drafts:
+            head = heads[fields["stream"]]
+            fields["sequence"] = head[0] + 1
+            fields["previous_hash"] = head[1]
+            event = AuditEvent(**fields, hash=hash_event_fields(fields))
+            head[0], head[1] = event.sequence, event.hash
+            sealed.append(event)
+        _save_events(cursor, sealed)
+        _move_heads(cursor, heads)
     return sealed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from lifeline.accounts.models import User
 from lifeline.audit.services import AuditEventDraft, record_audit_events
@@ -14,7 +14,7 @@ from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
-from lifeline.intake.services import transition_request
+from lifeline.intake.services import move_request
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
@@ -25,18 +25,10 @@ from lifeline.triage.models import CaseTriage, ExpediteRequest
 from lifeline.triage.urgency import score_urgency
 
 QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
-# What taking a case reads: not the request document nor the urgency factors.
-TAKE_FIELDS = (
-    "id",
-    "state",
-    "request_id",
-    "assigned_to_id",
-    "excluded_officer_id",
-    "request__id",
-    "request__status",
-    "request__reference",
-    "request__beneficiary_id",
-)
+# What taking a case reads (not the request document nor the urgency factors), in the models'
+# field order, which is the order Model.from_db takes values in.
+TAKE_CASE_FIELDS = ("id", "request_id", "state", "assigned_to_id", "excluded_officer_id")
+TAKE_REQUEST_FIELDS = ("id", "reference", "status", "beneficiary_id", "petitioner_id")
 MIN_REASON_CHARS = 10
 
 
@@ -192,15 +184,33 @@ def decide_expedite(
     return expedite
 
 
+def _save_assignment(case: CaseTriage) -> None:
+    """UPDATE the case's assignment columns (SQL: the queryset's compilation cost more)."""
+    quote, ops = connection.ops.quote_name, connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(CaseTriage._meta.db_table)} SET state = %s, "  # noqa: S608
+            "assigned_to_id = %s, assigned_at = %s, updated_at = %s WHERE id = %s",
+            [
+                case.state,
+                case.assigned_to_id,
+                ops.adapt_datetimefield_value(case.assigned_at),
+                ops.adapt_datetimefield_value(case.updated_at),
+                case.pk,
+            ],
+        )
+
+
 def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
     """Give the case to `officer`; one audit event: the move to in review when the officer
     takes a new case themselves (its reason names them), otherwise an assignment event."""
     case.assigned_to, case.assigned_at = officer, clock.now()
+    case.updated_at = case.assigned_at
     if case.state == QueueState.QUEUED:
         case.state = QueueState.ASSIGNED
-    case.save(update_fields=["assigned_to", "assigned_at", "state"])
+    _save_assignment(case)
     if case.request.status == RequestStatus.PRESCREENED:
-        transition_request(
+        move_request(
             request_id=case.request_id,
             to_status=RequestStatus.IN_REVIEW,
             actor=officer,
@@ -231,27 +241,75 @@ def assign_next_case(
     different cases without waiting; SQLite runs write transactions one at a time.
     """
     require_caseworker(officer)
-    if second_review:
-        queue = CaseTriage.objects.filter(state=QueueState.SECOND_REVIEW, assigned_to__isnull=True)
-        queue = queue.exclude(excluded_officer=officer)
-    else:
-        queue = CaseTriage.objects.filter(state=QueueState.QUEUED)
-    if program:
-        queue = queue.filter(program=program)
-    if office:
-        queue = queue.filter(office__in=["", office])
-    if urgency_level:
-        queue = queue.filter(urgency_level=urgency_level)
-    case = (
-        queue.order_by(*QUEUE_ORDER)
-        .select_for_update(skip_locked=True, of=("self",))
-        .select_related("request")
-        .only(*TAKE_FIELDS)
-        .first()
+    conditions, params = _queue_conditions(
+        officer,
+        program=program,
+        office=office,
+        urgency_level=urgency_level,
+        second_review=second_review,
     )
+    case = _take(conditions, params)
     if case is None:
         return None
     _assign(case, officer=officer, actor=officer, how="second review" if second_review else "next")
+    return case
+
+
+def _queue_conditions(
+    officer: User,
+    *,
+    program: str | None,
+    office: str | None,
+    urgency_level: str | None,
+    second_review: bool,
+) -> tuple[list[str], list[object]]:
+    """The conditions on the case (alias c) that make up one queue, and their parameters."""
+    if second_review:
+        conditions = [
+            "c.state = %s",
+            "c.assigned_to_id IS NULL",
+            "(c.excluded_officer_id IS NULL OR c.excluded_officer_id <> %s)",
+        ]
+        params: list[object] = [QueueState.SECOND_REVIEW.value, officer.pk]
+    else:
+        conditions, params = ["c.state = %s"], [QueueState.QUEUED.value]
+    if program:
+        conditions.append("c.program = %s")
+        params.append(program)
+    if office:
+        conditions.append("c.office IN (%s, %s)")
+        params += ["", office]
+    if urgency_level:
+        conditions.append("c.urgency_level = %s")
+        params.append(urgency_level)
+    return conditions, params
+
+
+def _take(conditions: list[str], params: list[object]) -> CaseTriage | None:
+    """Lock the first case of the queue in QUEUE_ORDER, skipping cases other officers hold.
+
+    Written as SQL: compiling the equivalent queryset cost more than the statement itself on
+    this, the busiest write path of the workspace.
+    """
+    quote = connection.ops.quote_name
+    cases, requests = quote(CaseTriage._meta.db_table), quote(ParoleRequest._meta.db_table)
+    columns = [f"c.{quote(name)}" for name in TAKE_CASE_FIELDS]
+    columns += [f"r.{quote(name)}" for name in TAKE_REQUEST_FIELDS]
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {cases} c "  # noqa: S608 (identifiers only)
+        f"JOIN {requests} r ON r.id = c.request_id WHERE {' AND '.join(conditions)} "
+        "ORDER BY c.urgency_score DESC, c.sla_due_at, c.id LIMIT 1"
+        + (" FOR UPDATE OF c SKIP LOCKED" if skip_locked else "")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    size = len(TAKE_CASE_FIELDS)
+    case = CaseTriage.from_db(connection.alias, TAKE_CASE_FIELDS, row[:size])
+    case.request = ParoleRequest.from_db(connection.alias, TAKE_REQUEST_FIELDS, row[size:])
     return case
 
 
