@@ -190,6 +190,7 @@ LIFELINE_DAILY_TASKS = [
     "lifeline.adjudication.tasks.expire_evidence_requests_task",
     "lifeline.parole.tasks.daily_parole_sweep_task",
     "lifeline.notifications.tasks.deliver_pending_notifications_task",
+    "lifeline.analytics.consistency_tasks.refresh_consistency_summary_task",
 ]
 
 # Sign-in (django-allauth): e-mail verification before the first sign-in, sign-in by e-mail
