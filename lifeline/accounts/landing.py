@@ -18,7 +18,11 @@ STAFF_PAGES = {
     UserRole.SUPERVISOR: [
         (_("Case queue"), "workspace:queue"),
         (_("Sign-off queue"), "workspace:signoff"),
+        (_("Analytics"), "analytics:operations"),
+        (_("Integrity flags"), "integrity:flags"),
     ],
+    UserRole.INTEGRITY_ANALYST: [(_("Integrity flags"), "integrity:flags")],
+    UserRole.PROGRAM_ADMINISTRATOR: [(_("Analytics"), "analytics:operations")],
     UserRole.AUDITOR: [(_("Audit trail"), "audit:event_list")],
 }
 HOME_FOR_ROLE = {role: pages[0][1] for role, pages in STAFF_PAGES.items()}

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lifeline.accounts.enums import UserRole
+from lifeline.accounts.enums import STAFF_ROLES, UserRole
+from lifeline.accounts.landing import HOME_FOR_ROLE
 from lifeline.accounts.mfa import current_totp_code, ensure_totp_secret
 from lifeline.intake.tests.factories import make_user
 
@@ -40,6 +41,8 @@ def test_an_officer_signing_in_with_totp_lands_on_the_case_queue(settings: Any) 
     [
         (UserRole.OFFICER, "workspace:queue"),
         (UserRole.SUPERVISOR, "workspace:queue"),
+        (UserRole.INTEGRITY_ANALYST, "integrity:flags"),
+        (UserRole.PROGRAM_ADMINISTRATOR, "analytics:operations"),
         (UserRole.AUDITOR, "audit:event_list"),
     ],
 )
@@ -52,6 +55,10 @@ def test_the_menu_shows_a_supervisors_pages_and_not_the_portal_dashboard() -> No
     page = _signed_in(UserRole.SUPERVISOR).get(reverse("workspace:queue")).content.decode()
     assert f'href="{reverse("workspace:signoff")}"><span>Sign-off queue' in page
     assert "My dashboard" not in page
+
+
+def test_every_staff_role_has_a_home_of_its_own() -> None:
+    assert set(HOME_FOR_ROLE) == STAFF_ROLES
 
 
 def test_the_menu_of_the_public_is_their_dashboard() -> None:
