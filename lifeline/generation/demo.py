@@ -15,6 +15,7 @@ from lifeline.core import clock
 from lifeline.generation.dataset import GenerationOptions, generate_dataset
 from lifeline.generation.services import save_dataset
 from lifeline.intake.models import ParoleRequest
+from lifeline.integrity.screening_batch import screen_all_forms
 from lifeline.programs.registry import get_registry
 
 DEMO_PASSWORD = "lifeline-demo-2026"  # noqa: S105 - a published demo password, demo data only
@@ -117,6 +118,7 @@ def ensure_demo_accounts() -> list[DemoAccount]:
     users: dict[str, User] = {role: _ensure_user(role) for role in UserRole}
     _ensure_consent(users[UserRole.REPRESENTATIVE], users[UserRole.BENEFICIARY])
     _ensure_filings(users)
+    screen_all_forms()  # rings and flags over the generated data, for the integrity analyst
     return [
         DemoAccount(
             role=role,

@@ -22,6 +22,7 @@ from lifeline.integrity.screening_keys import (
 from lifeline.integrity.screening_rules import DEFAULT_POLICY, OVER_PLEDGED, version_label
 from lifeline.integrity.services import FlagDraft, raise_flags
 from lifeline.integrity.services_identities import attach_identity
+from lifeline.people.models import Person
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
 
@@ -157,9 +158,10 @@ def invalid_ssn_draft(declaration: SupporterDeclaration, version: str) -> FlagDr
 def over_pledged_draft(
     declaration: SupporterDeclaration, pledged_here: int, version: str
 ) -> FlagDraft | None:
-    """The capacity ledger for the supporter behind this form: `pledged_here` distinct
-    beneficiaries on their live forms, plus those they declare pledged elsewhere."""
-    pledged = pledged_here + declaration.other_beneficiaries_pledged
+    """The capacity ledger for the supporter behind this form: the beneficiaries pledged are
+    this one plus the others the supporter declares, or the distinct beneficiaries on their
+    live forms (`pledged_here`) when that is more (an under-declaration)."""
+    pledged = max(pledged_here, 1 + declaration.other_beneficiaries_pledged)
     state = state_of(declaration.supporter.current_location)
     filed = declaration.created_at.year
     for year in range(filed, filed - _GUIDELINE_YEARS_BACK, -1):
@@ -208,7 +210,7 @@ def screen_declaration(declaration_id: int) -> int:
     identity = attach_identity(supporter)
     form_key = f"declaration:{declaration.pk}"
     keys = declaration_keys(declaration)
-    _store_keys(form_key, keys, person_household(supporter), declaration=declaration)
+    _store_keys(form_key, keys, supporter_household(supporter), declaration=declaration)
     drafts = _serial_sponsor_drafts(declaration, identity.pk, version)
     for key in keys:
         drafts += _shared_value_drafts(key, version)
@@ -225,6 +227,25 @@ def screen_declaration(declaration_id: int) -> int:
     return raise_flags(drafts)
 
 
+def supporter_household(person: Person) -> str:
+    """The household of the person's resolved identity (its first person's paternal surname),
+    so spellings of one supporter count as one household, as in the full screen."""
+    first = (
+        Person.objects.filter(integrity_membership__identity__memberships__person=person)
+        .order_by("pk")
+        .first()
+    )
+    return person_household(first or person)
+
+
+def narrative_household(request: ParoleRequest) -> str:
+    """Whose answer a narrative is: the first supporter's household, else the beneficiary's."""
+    declaration = request.declarations.select_related("supporter").order_by("pk").first()
+    if declaration is not None:
+        return supporter_household(declaration.supporter)
+    return f"beneficiary:{person_household(request.beneficiary)}"
+
+
 @transaction.atomic
 def screen_request(request_id: int) -> int:
     """Screen a submitted or imported request: its narrative and each supporter form on it."""
@@ -234,8 +255,7 @@ def screen_request(request_id: int) -> int:
     raised = 0
     key = narrative_key(request)
     form_key = f"request:{request.pk}"
-    household = f"beneficiary:{person_household(request.beneficiary)}"
-    _store_keys(form_key, [key] if key else [], household, request=request)
+    _store_keys(form_key, [key] if key else [], narrative_household(request), request=request)
     if key is not None:
         raised += raise_flags(_shared_value_drafts(key, version_label()))
     for declaration_id in request.declarations.values_list("pk", flat=True):

@@ -30,7 +30,11 @@ from lifeline.integrity.rings import (
     resolve_supporters,
 )
 from lifeline.integrity.rings_policy import POLICY_VERSION, load_hub_values
-from lifeline.integrity.screening import invalid_ssn_draft, over_pledged_draft
+from lifeline.integrity.screening import (
+    invalid_ssn_draft,
+    narrative_household,
+    over_pledged_draft,
+)
 from lifeline.integrity.screening_keys import (
     declaration_keys,
     narrative_key,
@@ -205,12 +209,13 @@ def _save_identities(forms: _Forms, supporter: np.ndarray) -> int:
 
 
 @transaction.atomic
-def _rebuild_index(forms: _Forms) -> None:
-    """The keyed-hash index the incremental screen counts against, for every form."""
+def _rebuild_index(forms: _Forms, household_of_row: list[str]) -> None:
+    """The keyed-hash index the incremental screen counts against, for every form, with the
+    households of the resolved supporters."""
     ScreeningKey.objects.all().delete()
     rows = []
-    for declaration in forms.declarations:
-        household = person_household(declaration.supporter)
+    for row, declaration in enumerate(forms.declarations):
+        household = household_of_row[row]
         form_key = f"declaration:{declaration.pk}"
         for key in declaration_keys(declaration):
             rows.append(
@@ -223,6 +228,7 @@ def _rebuild_index(forms: _Forms) -> None:
                     household=household,
                 )
             )
+    row_of_request = {request_id: row for row, request_id in forms.request_of_row.items()}
     requests = ParoleRequest.objects.filter(pk__in=list(forms.program_of_request))
     for request in requests.select_related("beneficiary").iterator(chunk_size=2000):
         narrative = narrative_key(request)
@@ -234,7 +240,11 @@ def _rebuild_index(forms: _Forms) -> None:
                     kind=narrative.kind,
                     value_hash=narrative.value_hash,
                     label=narrative.label,
-                    household=f"beneficiary:{person_household(request.beneficiary)}",
+                    household=(
+                        household_of_row[row_of_request[request.pk]]
+                        if request.pk in row_of_request
+                        else narrative_household(request)
+                    ),
                 )
             )
     ScreeningKey.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
@@ -371,7 +381,7 @@ def screen_all_forms(*, progress: Progress | None = None) -> ScreenSummary:
     note("saving identities, index, rings and flags")
     with transaction.atomic():
         identities = _save_identities(forms, supporter)
-        _rebuild_index(forms)
+        _rebuild_index(forms, household)
         ring_pk, drafts = _save_rings(forms, report, _row_signals(edges, signals))
         rows_ring = {row: ring_pk[ring] for row, ring in report.ring_of_row.items()}
         drafts += _form_drafts(forms, supporter, rows_ring)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,12 @@ from lifeline.integrity.forms import DecisionForm, MergeForm, SplitForm
 from lifeline.integrity.graph import ring_graph
 from lifeline.integrity.models import FlagStatus, IntegrityFlag
 from lifeline.integrity.screening_rules import FLAG_RULES, describe
+
+
+def _analyst_only(request: HttpRequest) -> None:
+    """Supervisors read integrity pages; only analysts write."""
+    if not can_work_flags(page_user(request)):
+        raise Forbidden("Only an integrity analyst may do that.")
 
 
 def _queue_filters(request: HttpRequest) -> dict[str, str]:
@@ -87,6 +94,7 @@ def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
 @require_POST
 @integrity_page
 def decide(request: HttpRequest, flag_id: int) -> HttpResponse:
+    _analyst_only(request)
     flag = _flag_or_404(flag_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -151,6 +159,7 @@ def identity_detail(request: HttpRequest, identity_id: int) -> HttpResponse:
 @require_POST
 @integrity_page
 def merge(request: HttpRequest, identity_id: int) -> HttpResponse:
+    _analyst_only(request)
     form = MergeForm(request.POST, prefix="merge")
     if form.is_valid():
         try:
@@ -169,6 +178,7 @@ def merge(request: HttpRequest, identity_id: int) -> HttpResponse:
 @require_POST
 @integrity_page
 def split(request: HttpRequest, identity_id: int) -> HttpResponse:
+    _analyst_only(request)
     identity = selectors.get_identity(identity_id)
     if identity is None:
         raise Http404("No such identity.")

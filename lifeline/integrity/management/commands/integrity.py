@@ -45,6 +45,9 @@ class Command(BaseCommand):
                 f"Fields: {', '.join(FORM_FIELDS)}. Rules: {', '.join(RULES)}."),
         )  # fmt: skip
         sub.add_parser("train", help="retrain the person-linkage model on synthetic data")
+        sub.add_parser(
+            "screen", help="(re)build identities, rings and flags for every form in the database"
+        )
         for p in (resolve_p, rings_p):
             p.add_argument("--input", required=True, type=Path, help="CSV (with header) or Parquet")
             p.add_argument("--output", required=True, type=Path, help="CSV, or Parquet by suffix")
@@ -72,6 +75,8 @@ class Command(BaseCommand):
                 self._resolve(console, options)
             elif options["action"] == "rings":
                 self._rings(console, options)
+            elif options["action"] == "screen":
+                self._screen(console)
             else:
                 from lifeline.integrity.training import train_model
 
@@ -142,3 +147,14 @@ class Command(BaseCommand):
             options["evidence"].write_text(json.dumps(evidence, indent=1), encoding="utf-8")
         console.print(f"{len(rows):,} flagged forms in {len(report.score_of_ring):,} rings "
                       f"-> {options['output']}")  # fmt: skip
+
+    def _screen(self, console: Console) -> None:
+        from lifeline.integrity.screening_batch import screen_all_forms
+
+        with console.status("starting") as status:
+            summary = screen_all_forms(progress=status.update)
+        console.print(
+            f"{summary.forms:,} forms, {summary.identities:,} resolved supporters, "
+            f"{summary.rings:,} rings; {summary.flags_raised:,} flags raised, "
+            f"{summary.flags_withdrawn:,} withdrawn"
+        )
