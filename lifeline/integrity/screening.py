@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -86,7 +87,7 @@ def _shared_value_drafts(key: FormKey, version: str) -> list[FlagDraft]:
     ]
 
 
-def _programs(rows: list[tuple[str, int | None, int | None, str]]) -> dict[str, str]:
+def _programs(rows: Sequence[tuple[str, int | None, int | None, str]]) -> dict[str, str]:
     declarations = [d for _, d, _, _ in rows if d]
     requests = [r for _, _, r, _ in rows if r]
     programs = {

@@ -97,13 +97,12 @@ def list_flag_counts_by_program() -> dict[str, dict[str, float]]:
             total=Count("pk", distinct=True), flagged=Count("pk", filter=flagged, distinct=True)
         )
     )
-    for row in requests:
-        entry = counts.setdefault(row["program"], {s: 0 for s in FlagStatus.values})
-        entry["requests"] = row["total"]
-        entry["flagged_requests"] = row["flagged"]
-        entry["flagged_request_share"] = (
-            round(row["flagged"] / row["total"], 4) if row["total"] else 0.0
-        )
+    for program_row in requests:
+        entry = counts.setdefault(program_row["program"], {s: 0 for s in FlagStatus.values})
+        total, flagged_count = program_row["total"], program_row["flagged"]
+        entry["requests"] = total
+        entry["flagged_requests"] = flagged_count
+        entry["flagged_request_share"] = round(flagged_count / total, 4) if total else 0.0
     for entry in counts.values():
         entry.setdefault("requests", 0)
         entry.setdefault("flagged_requests", 0)

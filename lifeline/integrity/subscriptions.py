@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -43,7 +44,7 @@ def on_requests_imported(sender: type, requests: list[ParoleRequest], **_: Any) 
     ids = [request.pk for request in requests]
     for start in range(0, len(ids), _IMPORT_CHUNK):
         chunk = ids[start : start + _IMPORT_CHUNK]
-        transaction.on_commit(lambda chunk=chunk: screen_requests_task.enqueue(chunk))
+        transaction.on_commit(partial(screen_requests_task.enqueue, chunk))
 
 
 def connect() -> None:
