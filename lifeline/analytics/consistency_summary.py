@@ -79,7 +79,8 @@ def funnel_chart(analysis: ConsistencyAnalysis) -> dict[str, Any]:
     centre_logit = analysis.fit.typical_case_logit
     centre = float(special.expit(centre_logit))
     caseload = pairs.decisions
-    grid = np.geomspace(max(float(caseload.min()), 1.0), max(float(caseload.max()), 2.0), 40)
+    # The funnel drawn a little beyond the smallest and largest caseloads.
+    grid = np.geomspace(max(float(caseload.min()) / 2, 1.0), float(caseload.max()) * 2, 40)
     sampling = 1.0 / (grid * centre * (1.0 - centre))
     spread = funnel.flagging_sd_logit
     limits = []

@@ -57,7 +57,7 @@ class ForecastInputs:
     horizon_days: int = 365
     caps: tuple[CapLimit, ...] = ()
     interval_level: float = 0.8
-    simulations: int = 1000
+    simulations: int = 500
     seed: int = 20260101
 
 
@@ -267,8 +267,12 @@ def _simulate(inputs: ForecastInputs, runs: int) -> tuple[np.ndarray, np.ndarray
         capacity = rng.poisson(capacity_rate, size=runs).astype(np.float64)
         offered = simulation.backlog + arrivals * simulation.is_open
         decided = _allocate(rng, offered, capacity)
-        approved = rng.binomial(decided.astype(np.int64), simulation.approval_rate)
-        simulation.step(on, arrivals, decided, approved.astype(np.float64))
+        approved = (
+            rng.binomial(decided.astype(np.int64), simulation.approval_rate).astype(np.float64)
+            if inputs.caps  # approvals only matter to caps
+            else decided
+        )
+        simulation.step(on, arrivals, decided, approved)
         waiting[:, day] = simulation.waiting()
         travel_waiting[:, day] = simulation.travel_waiting()
     return waiting, travel_waiting

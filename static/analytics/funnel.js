@@ -30,7 +30,7 @@
     var label = (limit.level * 100).toFixed(1).replace(/\.0$/, "") + "% " + names.limit;
     var dash = limit.level > 0.99 ? [] : [6, 4];
     datasets.push({ type: "line", label: label, data: curve(limit.high), borderColor: "#1a4480", borderDash: dash, pointRadius: 0 });
-    datasets.push({ type: "line", label: label, data: curve(limit.low), borderColor: "#1a4480", borderDash: dash, pointRadius: 0 });
+    datasets.push({ type: "line", label: label, data: curve(limit.low), borderColor: "#1a4480", borderDash: dash, pointRadius: 0, isLowerLimit: true });
   });
   new window.Chart(canvas, {
     data: { datasets: datasets },
@@ -38,6 +38,7 @@
       animation: false,
       maintainAspectRatio: false,
       plugins: {
+        legend: { labels: { filter: function (item, chart) { return !chart.datasets[item.datasetIndex].isLowerLimit; } } },
         tooltip: { callbacks: { label: function (item) { return (item.raw.label || item.dataset.label) + ": " + Math.round(item.raw.y * 100) + "%"; } } }
       },
       scales: {
