@@ -25,6 +25,8 @@ SLA_STATES = ("on_time", "near_breach", "breached", "paused")
 _CASE_METRICS = frozenset(
     {Metric.BACKLOG, Metric.SLA, Metric.DECIDED, Metric.DAYS_TO_DECISION, Metric.REVIEW_PAIR}
 )
+# Metrics counted per month (the others per week starting Monday).
+_MONTHLY_METRICS = frozenset({Metric.DAYS_TO_DECISION})
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,6 @@ def list_programs(snapshot: OperationsSnapshot) -> list[str]:
     return sorted(set(rows.values_list("program", flat=True)))
 
 
-def _week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def _rows(
     snapshot: OperationsSnapshot, metric: Metric, filters: DashboardFilters
 ) -> QuerySet[SummaryRow]:
@@ -75,7 +73,12 @@ def _rows(
             if value := getattr(filters, name):
                 rows = rows.filter(**{name: value})
         if filters.date_from:
-            rows = rows.filter(period__gte=_week_start(filters.date_from))
+            start = filters.date_from
+            if metric in _MONTHLY_METRICS:
+                start = start.replace(day=1)
+            else:
+                start -= dt.timedelta(days=start.weekday())  # the Monday of its week
+            rows = rows.filter(period__gte=start)
         if filters.date_to:
             rows = rows.filter(period__lte=filters.date_to)
     return rows

@@ -9,7 +9,7 @@ class Metric(models.TextChoices):
     BACKLOG = "backlog", "Open requests (status, age bucket, submission week)"
     SLA = "sla", "Open cases by SLA state (submission week)"
     DECIDED = "decided", "Decisions in effect (outcome, decision week, late, evidence requested)"
-    DAYS_TO_DECISION = "days_to_decision", "Decisions by whole days from submission (week)"
+    DAYS_TO_DECISION = "days_to_decision", "Decisions by whole days from submission (month)"
     REVIEW_PAIR = "review_pair", "Blind second reviews: first|second outcome per officer and week"
     CAP = "cap", "Travel authorizations used under a cap per month (or in total)"
     REQUESTS = "requests", "Submitted requests per program"

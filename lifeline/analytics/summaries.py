@@ -136,9 +136,10 @@ def _summarise_sla(snapshot_id: int, dialect: Dialect, now: Any) -> None:
     )
 
 
-def _decisions_in_effect(dialect: Dialect, *extra_columns: str) -> str:
+def _decisions_in_effect(dialect: Dialect, *extra_columns: str, by_month: bool = False) -> str:
+    period = dialect.month_start if by_month else dialect.week_start
     return (
-        f"SELECT {_CASE_DIMENSIONS}, {dialect.week_start('d.decided_at')} AS period"
+        f"SELECT {_CASE_DIMENSIONS}, {period('d.decided_at')} AS period"
         + "".join(f", {column}" for column in extra_columns)
         + f" FROM {_DECISION} d JOIN {_REQUEST} r ON r.id = d.request_id "
         f"LEFT JOIN {_TRIAGE} t ON t.request_id = d.request_id "
@@ -169,8 +170,9 @@ def _summarise_decisions(snapshot_id: int, dialect: Dialect) -> None:
     _insert_grouped(
         snapshot_id,
         Metric.DAYS_TO_DECISION,
+        # By month, not week: one row per day count is already the finest grain kept.
         base_sql=_decisions_in_effect(
-            dialect, f"{dialect.days_between('d.decided_at', _SUBMITTED)} AS days"
+            dialect, f"{dialect.days_between('d.decided_at', _SUBMITTED)} AS days", by_month=True
         ),
         dimensions=("program", "office", "urgency", "period", "days"),
         aggregates={"count": "COUNT(*)"},
@@ -262,6 +264,9 @@ def refresh_operations_summaries(*, actor: User | None = None) -> OperationsSnap
         for name, count in counts.items()
     )
     OperationsSnapshot.objects.exclude(pk=snapshot.pk).delete()
+    if dialect.is_postgres:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_SUMMARY}")  # fresh statistics for the pages' plans
     snapshot.request_count = sum(
         SummaryRow.objects.filter(snapshot=snapshot, metric=Metric.REQUESTS).values_list(
             "count", flat=True

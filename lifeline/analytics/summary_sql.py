@@ -20,6 +20,12 @@ class Dialect:
             return f"CAST(date_trunc('week', {column}) AS date)"
         return f"date({column}, '-6 days', 'weekday 1')"
 
+    def month_start(self, column: str) -> str:
+        """The first day (UTC) of the month `column` falls in, as a date."""
+        if self.is_postgres:
+            return f"CAST(date_trunc('month', {column}) AS date)"
+        return f"date({column}, 'start of month')"
+
     def days_between(self, later: str, earlier: str) -> str:
         """Whole days elapsed from `earlier` to `later` (timestamps), rounded down."""
         if self.is_postgres:

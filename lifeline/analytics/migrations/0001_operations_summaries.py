@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name='SummaryRow',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(choices=[('backlog', 'Open requests (status, age bucket, submission week)'), ('sla', 'Open cases by SLA state (submission week)'), ('decided', 'Decisions in effect (outcome, decision week, late, evidence requested)'), ('days_to_decision', 'Decisions by whole days from submission (week)'), ('review_pair', 'Blind second reviews: first|second outcome per officer and week'), ('cap', 'Travel authorizations used under a cap per month (or in total)'), ('requests', 'Submitted requests per program'), ('integrity_flags', 'Integrity flags per program')], max_length=20)),
+                ('metric', models.CharField(choices=[('backlog', 'Open requests (status, age bucket, submission week)'), ('sla', 'Open cases by SLA state (submission week)'), ('decided', 'Decisions in effect (outcome, decision week, late, evidence requested)'), ('days_to_decision', 'Decisions by whole days from submission (month)'), ('review_pair', 'Blind second reviews: first|second outcome per officer and week'), ('cap', 'Travel authorizations used under a cap per month (or in total)'), ('requests', 'Submitted requests per program'), ('integrity_flags', 'Integrity flags per program')], max_length=20)),
                 ('program', models.CharField(blank=True, max_length=40)),
                 ('office', models.CharField(blank=True, max_length=64)),
                 ('urgency', models.CharField(blank=True, max_length=10)),
