@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -100,22 +101,29 @@ def _sealable_fields(draft: AuditEventDraft) -> dict[str, Any]:
     }
 
 
-def _quoted(model: type[Model], *columns: str) -> list[str]:
-    """The model's table, then `columns`, quoted for this database.
+@functools.lru_cache(maxsize=64)
+def _quoted(vendor: str, model: type[Model], *attnames: str) -> list[str]:
+    """The model's table, its primary key column, then the columns of `attnames`, quoted.
 
     Only these identifiers are ever interpolated into the audit statements; values are
-    parameters.
+    parameters. Cached: this is the audit path of every write.
     """
-    quote = connection.ops.quote_name
-    return [quote(model._meta.db_table), *map(quote, columns)]
+    quote, meta = connection.ops.quote_name, model._meta
+    by_attname = {field.attname: field for field in meta.concrete_fields}
+    return [
+        quote(meta.db_table),
+        quote(meta.pk.column),  # type: ignore[union-attr]
+        *(quote(by_attname[attname].column) for attname in attnames),
+    ]
 
 
 def _select_heads(cursor: CursorWrapper, streams: Sequence[str]) -> dict[str, list[Any]]:
     """Lock the existing heads of `streams` in stream order: {stream: [sequence, hash]}."""
+    db = cursor.db
     table, stream, sequence, last_hash = _quoted(
-        AuditStreamHead, "stream", "last_sequence", "last_hash"
+        db.vendor, AuditStreamHead, "last_sequence", "last_hash"
     )
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    lock = " FOR UPDATE" if db.features.has_select_for_update else ""
     heads: dict[str, list[Any]] = {}
     for start in range(0, len(streams), _BATCH):
         chunk = streams[start : start + _BATCH]
@@ -146,7 +154,7 @@ def _lock_heads(cursor: CursorWrapper, streams: Sequence[str]) -> dict[str, list
 def _move_heads(cursor: CursorWrapper, heads: dict[str, list[Any]]) -> None:
     """One parameterised UPDATE per head (bulk_update's CASE grows quadratically)."""
     table, stream, sequence, last_hash = _quoted(
-        AuditStreamHead, "stream", "last_sequence", "last_hash"
+        cursor.db.vendor, AuditStreamHead, "last_sequence", "last_hash"
     )
     sql = f"UPDATE {table} SET {sequence} = %s, {last_hash} = %s WHERE {stream} = %s"  # noqa: S608
     rows = [(sequence_hash[0], sequence_hash[1], name) for name, sequence_hash in heads.items()]
@@ -157,22 +165,23 @@ def _move_heads(cursor: CursorWrapper, heads: dict[str, list[Any]]) -> None:
 
 
 def _insert(
-    cursor: CursorWrapper, model: type[Model], attnames: Sequence[str], rows: Sequence[Sequence]
+    cursor: CursorWrapper, model: type[Model], attnames: tuple[str, ...], rows: Sequence[Sequence]
 ) -> list[int]:
     """Multi-row INSERTs of `rows` (values in `attnames` order); the new ids, in row order.
 
     The statement bulk_create would send, without its per-call planning (this is the audit
     path of every write).
     """
+    db = cursor.db
     by_attname = {field.attname: field for field in model._meta.concrete_fields}
     fields = [by_attname[attname] for attname in attnames]
-    table, pk, *columns = _quoted(model, model._meta.pk.column, *(field.column for field in fields))
+    table, pk, *columns = _quoted(db.vendor, model, *attnames)
     row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids: list[int] = []
     for start in range(0, len(rows), _BATCH):
         chunk = rows[start : start + _BATCH]
         params = [
-            field.get_db_prep_save(value, connection)
+            field.get_db_prep_save(value, db)
             for row in chunk
             for field, value in zip(fields, row, strict=True)
         ]
@@ -195,7 +204,7 @@ def _save_events(cursor: CursorWrapper, events: list[AuditEvent]) -> None:
     )
     for event, event_id in zip(events, ids, strict=True):
         event.pk = event_id
-        event._state.adding, event._state.db = False, connection.alias
+        event._state.adding, event._state.db = False, cursor.db.alias
     links = [(event.pk, person_id) for event in events for person_id in event.person_ids]
     if links:
         _insert(cursor, AuditEventPerson, ("event_id", "person_id"), links)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
@@ -127,6 +128,9 @@ MOVE_FIELDS = (
 )
 
 
+MOVE_SAVES = frozenset({"status", "version", "updated_at"})
+
+
 def _lock_for_move(request_id: int) -> ParoleRequest:
     """Lock the request row and read what a move needs.
 
@@ -148,6 +152,48 @@ def _lock_for_move(request_id: int) -> ParoleRequest:
     return ParoleRequest.from_db(connection.alias, MOVE_FIELDS, row)
 
 
+def _save_move(
+    request: ParoleRequest, from_status: str, *, actor: User | None, role: str, reason: str
+) -> None:
+    """UPDATE the request's status and version, INSERT its history row, then tell subscribers
+    what a save of those fields would (SQL, like `_lock_for_move`: no queryset to compile)."""
+    quote, ops = connection.ops.quote_name, connection.ops
+    request.updated_at = clock.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(ParoleRequest._meta.db_table)} "  # noqa: S608
+            "SET status = %s, version = %s, updated_at = %s WHERE id = %s",
+            [
+                request.status,
+                request.version,
+                ops.adapt_datetimefield_value(request.updated_at),
+                request.pk,
+            ],
+        )
+        cursor.execute(
+            f"INSERT INTO {quote(RequestStatusChange._meta.db_table)} "  # noqa: S608
+            "(request_id, from_status, to_status, actor_id, actor_role, reason, occurred_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                request.pk,
+                from_status,
+                request.status,
+                actor.pk if actor is not None else None,
+                role,
+                reason,
+                ops.adapt_datetimefield_value(request.updated_at),
+            ],
+        )
+    post_save.send(
+        sender=ParoleRequest,
+        instance=request,
+        created=False,
+        update_fields=MOVE_SAVES,
+        raw=False,
+        using=connection.alias,
+    )
+
+
 def _move(
     request: ParoleRequest,
     *,
@@ -161,20 +207,7 @@ def _move(
     from_status = request.status
     request.status = to_status
     request.version += 1
-    request.save(update_fields=["status", "version"])
-    RequestStatusChange.objects.bulk_create(
-        [
-            RequestStatusChange(
-                request=request,
-                from_status=from_status,
-                to_status=to_status,
-                actor=actor,
-                actor_role=role,
-                reason=reason,
-                occurred_at=clock.now(),
-            )
-        ]
-    )
+    _save_move(request, from_status, actor=actor, role=role, reason=reason)
     audit_request(
         request,
         actor=actor,
