@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from lifeline.integrity.normalise.addresses import address_keys
+from lifeline.integrity.normalise.addresses import AddressKeys, address_keys
 from lifeline.integrity.normalise.contact import normalise_email, normalise_phone
 from lifeline.integrity.normalise.dates import parse_birth_date
 from lifeline.integrity.normalise.identifiers import check_ssn
-from lifeline.integrity.normalise.names import given_name_groups, name_keys
+from lifeline.integrity.normalise.names import NameKeys, given_name_groups, name_keys
 
 FEATURE_SCHEMA = pa.schema(
     [
@@ -39,64 +42,114 @@ FEATURE_SCHEMA = pa.schema(
         ("passport", pa.string()),
     ]
 )
-
+PERSON_INPUT_FIELDS = (
+    "given_name", "family_name", "birth_date", "sex", "nationality", "ssn", "phone",
+    "email", "address", "city", "postcode", "passport_number",
+)  # fmt: skip
+type Column = Sequence[str | None] | pa.Array | pa.ChunkedArray
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 
-@lru_cache(maxsize=100_000)
-def _clean_code(raw: str | None) -> str | None:
-    text = (raw or "").strip().upper()
+def _clean_code(raw: str) -> str | None:
+    text = raw.strip().upper()
     return text[:1] if text and text[0] in "FMX" else None
 
 
-@lru_cache(maxsize=500_000)
-def _clean_token(raw: str | None) -> str | None:
-    return _NOT_ALNUM.sub("", raw).upper() or None if raw else None
+def _clean_token(raw: str) -> str | None:
+    return _NOT_ALNUM.sub("", raw).upper() or None
 
 
-def _usable_ssn(raw: str | None) -> str | None:
+def _usable_ssn(raw: str) -> str | None:
     check = check_ssn(raw)
     return check.digits if check.digits and "placeholder" not in check.problems else None
 
 
-def person_features(columns: dict[str, list[str | None]]) -> pa.Table:
-    """One feature row per input row, built column by column; missing fields are null."""
-    n = len(next(iter(columns.values()))) if columns else 0
-    blank: list[str | None] = [None] * n
-    get = {field: columns.get(field, blank) for field in (
-        "given_name", "family_name", "birth_date", "sex", "nationality", "ssn", "phone",
-        "email", "address", "city", "postcode", "passport_number",
-    )}  # fmt: skip
-    given = [name_keys(v) for v in get["given_name"]]
-    family = [name_keys(v) for v in get["family_name"]]
-    born = [parse_birth_date(v) for v in get["birth_date"]]
-    addresses = [
-        address_keys(a, c, p)
-        for a, c, p in zip(get["address"], get["city"], get["postcode"], strict=True)
+def _as_strings(values: Column) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, pa.string())
+    return values.cast(pa.string())
+
+
+class _Distinct:
+    """A text column as its distinct values and, per row, the index of its value (null for
+    blanks), so each normaliser runs once per distinct value rather than once per row."""
+
+    def __init__(self, values: Column) -> None:
+        encoded = _as_strings(values).dictionary_encode()
+        self.values: list[str] = encoded.dictionary.to_pylist()
+        self.indices = encoded.indices
+
+    def apply(self, normalise: Callable[[str], Any]) -> list[Any]:
+        return [normalise(value) for value in self.values]
+
+    def spread(self, per_value: Iterable[Any], kind: pa.DataType) -> pa.Array:
+        """One output per row from one output per distinct value."""
+        return pa.array(list(per_value), kind).take(self.indices)
+
+
+def _addresses(address: Column, city: Column, postcode: Column) -> tuple[pa.Array, pa.Array]:
+    """Building and unit keys, parsed once per distinct (address, city, postcode)."""
+    parts = [_as_strings(c) for c in (address, city, postcode)]
+    joined = pc.binary_join_element_wise(*[pc.fill_null(p, "") for p in parts], "\x1f")
+    rows = _Distinct(pc.if_else(pc.is_null(parts[0]), None, joined))
+    keys: list[AddressKeys | None] = [
+        address_keys(*(part or None for part in value.split("\x1f"))) for value in rows.values
     ]
-    rows = {
-        "unique_id": range(n),
-        "given_plain": [k.romanised.replace(" ", "") if k else None for k in given],
-        "given_key": [k.key if k else None for k in given],
-        "given_skeleton": [k.skeleton if k else None for k in given],
-        "given_tokens": [list(k.tokens) if k else None for k in given],
-        "given_groups": [list(given_name_groups(v)) or None for v in get["given_name"]],
-        "family_plain": [k.romanised.replace(" ", "") if k else None for k in family],
-        "family_key": [k.key if k else None for k in family],
-        "family_skeleton": [k.skeleton if k else None for k in family],
-        "family_tokens": [list(k.tokens) if k else None for k in family],
-        "dob": [d.isoformat() if d else None for d in born],
-        "dob_year": [d.year if d else None for d in born],
-        "dob_month": [d.month if d else None for d in born],
-        "dob_day": [d.day if d else None for d in born],
-        "sex": [_clean_code(v) for v in get["sex"]],
-        "nationality": [_clean_token(v) for v in get["nationality"]],
-        "ssn": [_usable_ssn(v) for v in get["ssn"]],
-        "phone": [normalise_phone(v) for v in get["phone"]],
-        "email": [normalise_email(v) for v in get["email"]],
-        "address_building": [a.building if a else None for a in addresses],
-        "address_unit": [a.unit if a else None for a in addresses],
-        "passport": [_clean_token(v) for v in get["passport_number"]],
+    return (
+        rows.spread((k.building if k else None for k in keys), pa.string()),
+        rows.spread((k.unit if k else None for k in keys), pa.string()),
+    )
+
+
+def _name_columns(prefix: str, values: Column) -> dict[str, pa.Array]:
+    names = _Distinct(values)
+    keys: list[NameKeys | None] = names.apply(name_keys)
+    return {
+        f"{prefix}_plain": names.spread(
+            (k.romanised.replace(" ", "") if k else None for k in keys), pa.string()
+        ),
+        f"{prefix}_key": names.spread((k.key if k else None for k in keys), pa.string()),
+        f"{prefix}_skeleton": names.spread((k.skeleton if k else None for k in keys), pa.string()),
+        f"{prefix}_tokens": names.spread(
+            (list(k.tokens) if k else None for k in keys), pa.list_(pa.string())
+        ),
     }
-    return pa.table({name: rows[name] for name in FEATURE_SCHEMA.names}, schema=FEATURE_SCHEMA)
+
+
+def person_features(columns: Mapping[str, Column]) -> pa.Table:
+    """One feature row per input row; missing fields are null. Each normaliser runs once per
+    distinct value of its column (names, dates and places repeat a lot at national scale)."""
+    n = len(next(iter(columns.values()))) if columns else 0
+    blank = pa.nulls(n, pa.string())
+    get = {field: columns.get(field, blank) for field in PERSON_INPUT_FIELDS}
+    given = _Distinct(get["given_name"])
+    dates = _Distinct(get["birth_date"])
+    born = dates.apply(parse_birth_date)
+    building, unit = _addresses(get["address"], get["city"], get["postcode"])
+    out: dict[str, pa.Array] = {"unique_id": pa.array(np.arange(n, dtype=np.int64))}
+    out |= _name_columns("given", get["given_name"])
+    out["given_groups"] = given.spread(
+        (list(g) or None for g in given.apply(given_name_groups)), pa.list_(pa.string())
+    )
+    out |= _name_columns("family", get["family_name"])
+    out |= {
+        "dob": dates.spread((d.isoformat() if d else None for d in born), pa.string()),
+        "dob_year": dates.spread((d.year if d else None for d in born), pa.int32()),
+        "dob_month": dates.spread((d.month if d else None for d in born), pa.int32()),
+        "dob_day": dates.spread((d.day if d else None for d in born), pa.int32()),
+    }
+    for name, field, normalise in (
+        ("sex", "sex", _clean_code),
+        ("nationality", "nationality", _clean_token),
+        ("ssn", "ssn", _usable_ssn),
+        ("phone", "phone", normalise_phone),
+        ("email", "email", normalise_email),
+        ("passport", "passport_number", _clean_token),
+    ):
+        distinct = _Distinct(get[field])
+        out[name] = distinct.spread(distinct.apply(normalise), pa.string())
+    out |= {"address_building": building, "address_unit": unit}
+    return pa.table([out[name] for name in FEATURE_SCHEMA.names], schema=FEATURE_SCHEMA)

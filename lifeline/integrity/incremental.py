@@ -15,38 +15,17 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from lifeline.integrity.features import person_features
 from lifeline.integrity.linkage import (
-    BLOCKED_COLUMNS as _BLOCKED,
-)
-from lifeline.integrity.linkage import (
     MATCH_THRESHOLD,
+    blocking_key_pairs,
     given_name_veto_sql,
     make_linker,
-    register_features,
+    pair_scoring_sql,
+    with_blocking_columns,
 )
 
 _MAGIC = b"LLIX1"
 # The index keeps only what matching needs: comparison keys, never raw names or documents.
 _TF_COLUMNS = ("given_key", "family_key")
-# One indexed point lookup per blocking rule (an OR of them would scan the whole table).
-_LOOKUPS = (
-    ("family_key", "dob = $dob"),
-    ("given_key", "dob = $dob"),
-    (
-        "given_skeleton",
-        "(dob = $dob OR (family_skeleton = $family_skeleton AND dob_year = $dob_year))",
-    ),
-    ("ssn_block", "true"),
-    ("email_block", "true"),
-    ("passport_block", "true"),
-    ("phone_block", "(given_skeleton = $given_skeleton OR family_key = $family_key)"),
-    ("address_unit_block", "(given_skeleton = $given_skeleton OR family_key = $family_key)"),
-)
-_PARAM_OF = {"ssn_block": "ssn", "email_block": "email", "passport_block": "passport",
-             "phone_block": "phone", "address_unit_block": "address_unit"}  # fmt: skip
-_CANDIDATE_SQL = " UNION ".join(
-    f"SELECT * FROM people WHERE {column} = ${_PARAM_OF.get(column, column)} AND {extra}"  # noqa: S608
-    for column, extra in _LOOKUPS
-)
 
 
 @dataclass(frozen=True)
@@ -58,27 +37,83 @@ class Match:
     match_probability: float
 
 
+@dataclass(frozen=True)
+class _RuleKeys:
+    """One blocking rule's key hashes over the known people, sorted, with their rows."""
+
+    hashes: np.ndarray
+    rows: np.ndarray
+
+    def rows_for(self, key_hash: int) -> np.ndarray:
+        key = np.uint64(key_hash)  # a Python int would make numpy convert the whole array
+        start = np.searchsorted(self.hashes, key, side="left")
+        stop = np.searchsorted(self.hashes, key, side="right")
+        return self.rows[start:stop]
+
+
+def _hash_sql(keys: list[str], side: str) -> str:
+    """DuckDB's hash of the keys on one side of a rule, null when any key is blank."""
+    columns = [f"{side}.{key}" for key in keys]
+    present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    return f"CASE WHEN {present} THEN hash({', '.join(columns)}) END"
+
+
 class IdentityIndex:
-    """An in-memory DuckDB copy of the identity index. One matching worker writes snapshots;
-    each web process loads its own read-only copy, so DuckDB's single-writer rule never bites."""
+    """The identity index in memory: for each blocking rule, the known people's key hashes,
+    sorted for point lookups, and the model's scoring SQL built once. One matching worker
+    writes snapshots; each web process loads its own read-only copy, so DuckDB's single-writer
+    rule never bites (here DuckDB only scores each check's few candidates)."""
 
     def __init__(self, features: pa.Table, clusters: np.ndarray) -> None:
         self._features = features.append_column("cluster_id", pa.array(clusters, pa.int64()))
+        self._cluster_of = np.asarray(clusters, dtype=np.int64)
+        people = with_blocking_columns(features)
+        self._tf_counts: dict[str, dict[str, int]] = {}
+        for column in _TF_COLUMNS:
+            counted = people.column(column).value_counts().to_pylist()
+            self._tf_counts[column] = {c["values"]: c["counts"] for c in counted if c["values"]}
+        self._people = self._with_term_frequencies(people).combine_chunks()
         self._con = duckdb.connect()
         self._con.execute("SET enable_progress_bar = false")
-        register_features(self._con, features, "people")
-        for column, _ in _LOOKUPS:
-            self._con.execute(f"CREATE INDEX people_{column} ON people ({column})")
-        tf = {}
+        self._con.register("people", self._people.slice(0, 0))
+        linker = make_linker(self._con, "people", n_records=features.num_rows)
+        self._rules = blocking_key_pairs(linker)
+        self._keys = [self._rule_keys([right for _, right in pairs]) for pairs in self._rules]
+        scoring = pair_scoring_sql(linker, "new_person", "candidates")
+        veto = given_name_veto_sql(linker._settings_obj.as_dict())
+        self._scoring_sql = (
+            f"SELECT unique_id_r, match_probability FROM ({scoring}) "  # noqa: S608
+            f"WHERE match_probability >= $threshold AND NOT ({veto})"
+        )
+        probes = [_hash_sql([left for left, _ in pairs], "l") for pairs in self._rules]
+        self._probe_sql = f"SELECT {', '.join(probes)} FROM new_person AS l"  # noqa: S608
+
+    def _with_term_frequencies(self, people: pa.Table) -> pa.Table:
+        """Each name key's share of the known people's non-blank keys (as Splink computes
+        it) in a `tf_` column; a key that nobody known has counts as one in N."""
+        unseen = 1 / max(1, self._cluster_of.size)
         for column in _TF_COLUMNS:
-            tf[column] = self._con.sql(
-                f"SELECT {column}, count(*) / (SELECT count(*) FROM people) AS tf_{column} "  # noqa: S608
-                f"FROM people WHERE {column} IS NOT NULL GROUP BY {column}"
-            ).fetchall()
-        self._tf = {column: dict(rows) for column, rows in tf.items()}
-        self._cluster_of = self._features.column("cluster_id").to_numpy()
-        self._linker = make_linker(self._con, "people")
-        self._veto = given_name_veto_sql(self._linker._settings_obj.as_dict())
+            encoded = people.column(column).combine_chunks().dictionary_encode()
+            counts = self._tf_counts[column]
+            total = max(1, sum(counts.values()))
+            shares = [
+                counts[v] / total if v in counts else unseen for v in encoded.dictionary.to_pylist()
+            ]
+            people = people.append_column(
+                f"tf_{column}", pa.array(shares, pa.float64()).take(encoded.indices)
+            )
+        return people
+
+    def _rule_keys(self, keys: list[str]) -> _RuleKeys:
+        self._con.register("known_people", self._people)
+        try:
+            found = self._con.sql(
+                f"SELECT * FROM (SELECT {_hash_sql(keys, 'r')} AS h, unique_id "  # noqa: S608
+                "FROM known_people AS r) WHERE h IS NOT NULL ORDER BY h"
+            ).fetchnumpy()
+        finally:
+            self._con.unregister("known_people")
+        return _RuleKeys(hashes=found["h"], rows=found["unique_id"])
 
     def save(self, path: Path, *, key: bytes) -> None:
         """Write the snapshot encrypted with AES-GCM (atomically: a temp file, then rename)."""
@@ -92,7 +127,8 @@ class IdentityIndex:
 
     @classmethod
     def load(cls, path: Path, *, key: bytes) -> IdentityIndex:
-        """Open a snapshot written by `save`; a wrong key or a changed file is refused."""
+        """Open a snapshot written by `save` (decrypted once, in memory only); a wrong key or
+        a changed file is refused."""
         raw = path.read_bytes()
         if not raw.startswith(_MAGIC):
             raise ValueError("Not an identity index snapshot.")
@@ -101,32 +137,30 @@ class IdentityIndex:
         clusters = table.column("cluster_id").to_numpy()
         return cls(table.drop_columns(["cluster_id"]), clusters)
 
+    def candidate_rows(self, new: pa.Table, cursor: duckdb.DuckDBPyConnection) -> np.ndarray:
+        """Rows of the known people that any blocking rule pairs with the new person."""
+        cursor.register("new_person", new)
+        probes = cursor.execute(self._probe_sql).fetchall()[0]
+        found = [
+            keys.rows_for(h) for keys, h in zip(self._keys, probes, strict=True) if h is not None
+        ]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+
     def check(
         self, record: dict[str, str | None], *, threshold: float = MATCH_THRESHOLD
     ) -> list[Match]:
         """Known records that are the same person as `record` (fields as in `resolve`)."""
-        new = person_features({k: [v] for k, v in record.items()}).to_pylist()[0]
-        new["unique_id"] = -1
-        new |= {f"{column}_block": new[column] for column in _BLOCKED}
-        params = {
-            name: new[name]
-            for name in ("family_key", "dob", "given_key", "given_skeleton", "family_skeleton",
-                         "dob_year", "ssn", "email", "passport", "phone", "address_unit")
-        }  # fmt: skip
-        rows = self._con.sql(_CANDIDATE_SQL, params=params).to_arrow_table().to_pylist()
-        if not rows:
-            return []
-        for row in (*rows, new):
-            for column in _TF_COLUMNS:
-                row[f"tf_{column}"] = self._tf[column].get(
-                    row[column], 1 / max(1, len(self._cluster_of))
-                )
-        scored = self._linker.inference.score_pairs([new], rows)
-        matches = self._con.sql(
-            f"SELECT unique_id_r, match_probability FROM {scored.physical_name} "  # noqa: S608
-            f"WHERE match_probability >= {float(threshold)} AND NOT ({self._veto})"
-        ).fetchall()
-        scored.drop_table_from_database_and_remove_from_cache()
+        new = with_blocking_columns(person_features({k: [v] for k, v in record.items()}))
+        new = self._with_term_frequencies(new.set_column(0, "unique_id", pa.array([-1])))
+        cursor = self._con.cursor()  # one per check: checks may run on several threads
+        try:
+            rows = self.candidate_rows(new, cursor)
+            if not rows.size:
+                return []
+            cursor.register("candidates", self._people.take(rows))
+            matches = cursor.execute(self._scoring_sql, {"threshold": threshold}).fetchall()
+        finally:
+            cursor.close()
         return sorted(
             (Match(int(uid), int(self._cluster_of[uid]), float(p)) for uid, p in matches),
             key=lambda m: -m.match_probability,

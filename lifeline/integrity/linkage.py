@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import math
@@ -12,9 +13,11 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from splink import DuckDBAPI, Linker
+from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
 
 from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP
 
@@ -50,29 +53,83 @@ def prior_for_size(model: dict, n_records: int) -> float:
     return trained * min(1.0, n_training / max(n_records, 1))
 
 
+def blocking_copy(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """The column with every value found on more than `BLOCKING_VALUE_CAP` rows blanked."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    encoded = values.dictionary_encode()
+    codes = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)
+    rows_per_value = np.bincount(codes, minlength=len(encoded.dictionary))
+    too_common = pa.array(rows_per_value[codes] > BLOCKING_VALUE_CAP)
+    return pc.if_else(too_common, pa.scalar(None, values.type), values)
+
+
+def with_blocking_columns(features: pa.Table) -> pa.Table:
+    """The features plus a blocking-only copy (`<column>_block`) of each identifier."""
+    for column in BLOCKED_COLUMNS:
+        features = features.append_column(f"{column}_block", blocking_copy(features.column(column)))
+    return features
+
+
 def register_features(con: duckdb.DuckDBPyConnection, features: pa.Table, name: str) -> None:
     """Store the features with blocking-only copies of identifiers, blanked when too common."""
-    con.register(f"{name}_arrow", features)
-    capped = ", ".join(
-        f"CASE WHEN count(*) OVER (PARTITION BY {col}) <= {BLOCKING_VALUE_CAP} "
-        f"THEN {col} END AS {col}_block"
-        for col in BLOCKED_COLUMNS
-    )
-    sql = f"CREATE OR REPLACE TABLE {name} AS SELECT *, {capped} FROM {name}_arrow"  # noqa: S608
-    con.execute(sql)
+    con.register(f"{name}_arrow", with_blocking_columns(features))
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_arrow")  # noqa: S608
     con.unregister(f"{name}_arrow")
 
 
-def make_linker(con: duckdb.DuckDBPyConnection, table: str, model: dict | None = None) -> Linker:
-    """A linker over a registered feature table, with the saved model's parameters."""
+def make_linker(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    model: dict | None = None,
+    *,
+    n_records: int | None = None,
+) -> Linker:
+    """A linker over a registered feature table, with the saved model's parameters and the
+    prior for `n_records` people (by default, the table's rows)."""
     db_api = DuckDBAPI(con)
     frame = db_api.register(table, table_name=f"{table}_input")
     settings = dict(model or load_model())
-    n_records = con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
+    if n_records is None:
+        n_records = con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
     settings["probability_two_random_records_match"] = prior_for_size(settings, n_records)
     settings.pop("_training_records", None)
     settings["retain_intermediate_calculation_columns"] = True  # the veto reads mw_given_name
     return Linker(frame, settings, log_level=logging.WARNING)
+
+
+def blocking_key_pairs(linker: Linker) -> list[list[tuple[str, str]]]:
+    """Each blocking rule as its (left column, right column) equalities; a rule that is not
+    a plain conjunction of equalities is refused, since an index could not look it up."""
+    rules = []
+    for rule in linker._settings_obj._blocking_rules_to_generate_predictions:
+        if rule._filter_conditions not in ("", "TRUE"):
+            raise ValueError(f"Blocking rule is not a plain key equality: {rule.blocking_rule_sql}")
+        rules.append(list(rule._equi_join_conditions))
+    return rules
+
+
+def pair_scoring_sql(linker: Linker, left: str, right: str) -> str:
+    """One SQL statement scoring every pair of `left` x `right` records (feature rows with
+    `tf_` columns) with the model, as Splink's `score_pairs` does, built once so a check does
+    not pay for Splink's SQL generation each time."""
+    settings = copy.deepcopy(linker._settings_obj)
+    settings._retain_matching_columns = True
+    settings._retain_intermediate_calculation_columns = True
+    blocked = ", ".join(settings._columns_to_select_for_blocking)
+    vectors = ", ".join(settings._columns_to_select_for_comparison_vector_values)
+    pairs = f"SELECT {blocked}, 0 AS match_key FROM {left} AS l CROSS JOIN {right} AS r"  # noqa: S608
+    vectors_sql = f"SELECT {vectors} FROM __splink__compare_two_records_blocked"  # noqa: S608
+    steps = [
+        ("__splink__compare_two_records_blocked", pairs),
+        ("__splink__df_comparison_vectors", vectors_sql),
+    ]
+    steps += [
+        (step["output_table_name"], step["sql"])
+        for step in predict_from_comparison_vectors_sqls_using_settings(settings)
+    ]
+    ctes = ", ".join(f"{name} AS ({sql})" for name, sql in steps)
+    return f"WITH {ctes} SELECT * FROM {steps[-1][0]}"  # noqa: S608
 
 
 def _level_weight(model: dict, comparison_name: str, index: int) -> float:
@@ -121,7 +178,7 @@ def cluster_rows(n_rows: int, pairs: pa.Table) -> np.ndarray:
 
 def resolve(features: pa.Table, *, threshold: float = MATCH_THRESHOLD) -> Resolution:
     """Resolve every row of a feature table to a person cluster."""
-    with duckdb.connect() as con:
+    with duckdb.connect(config={"preserve_insertion_order": False}) as con:
         register_features(con, features, "people")
         linker = make_linker(con, "people")
         pairs, candidates = score_pairs(linker, threshold=threshold)

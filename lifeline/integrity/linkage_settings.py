@@ -108,18 +108,31 @@ def model_settings() -> SettingsCreator:
     )
 
 
+# A birth date whose day and month traded places (the names' skeletons and the year agree).
+_SWAPPED_BIRTH_DATE = (
+    'l."given_skeleton" = r."given_skeleton" AND l."family_skeleton" = r."family_skeleton" '
+    'AND l."dob_year" = r."dob_year" AND l."dob_day" = r."dob_month" '
+    'AND l."dob_month" = r."dob_day"'
+)
+
+
 def blocking_rules() -> list:
-    """Tight rules: each pairs records that agree on a rare combination of keys."""
+    """Tight rules: each pairs records that agree on a rare combination of keys. A birth date
+    may be wrong in one part (day or month) or swapped; relatives who share a surname and a
+    phone or address are paired only when born in the same year (twins, or one person)."""
+    similar_names = ("given_skeleton", "family_skeleton", "dob_year")
     return [
         block_on("family_key", "dob"),
         block_on("given_key", "dob"),
-        block_on("given_skeleton", "family_skeleton", "dob_year"),
+        block_on(*similar_names, "dob_month"),
+        block_on(*similar_names, "dob_day"),
+        _SWAPPED_BIRTH_DATE,
         block_on("given_skeleton", "dob"),
         block_on("ssn_block"),
         block_on("email_block"),
         block_on("passport_block"),
         block_on("phone_block", "given_skeleton"),
         block_on("address_unit_block", "given_skeleton"),
-        block_on("phone_block", "family_key"),
-        block_on("address_unit_block", "family_key"),
+        block_on("phone_block", "family_key", "dob_year"),
+        block_on("address_unit_block", "family_key", "dob_year"),
     ]

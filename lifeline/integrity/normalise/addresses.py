@@ -27,6 +27,7 @@ _UNIT_WORDS = {
 _ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\s*$")
 _PO_BOX = re.compile(r"^P\s*O\s*BOX\s+(\w+)")
 _STATE = re.compile(r"\s+[A-Z]{2}$")
+_NOT_ADDRESS_CHARS = re.compile(r"[^A-Z0-9# -]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class AddressKeys:
 
 def _clean(text: str) -> str:
     text = text.upper().replace("#", " # ")
-    return " ".join(re.sub(r"[^A-Z0-9# -]", " ", text).split())
+    return " ".join(_NOT_ADDRESS_CHARS.sub(" ", text).split())
 
 
 def _standard_street(words: list[str]) -> str:
