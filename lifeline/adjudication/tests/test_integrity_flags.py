@@ -8,6 +8,7 @@ import types
 
 import pytest
 
+import lifeline.integrity
 from lifeline.adjudication import services
 from lifeline.adjudication.integrity import list_open_integrity_flags
 from lifeline.intake.enums import RequestStatus
@@ -22,6 +23,7 @@ def integrity_selectors(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     module = types.ModuleType("lifeline.integrity.selectors")
     module.list_open_flags_for_request = lambda request: [FLAG]  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "lifeline.integrity.selectors", module)
+    monkeypatch.setattr(lifeline.integrity, "selectors", module, raising=False)
     monkeypatch.setattr(services, "is_sampled_for_second_review", lambda r, s: False)
     return module
 
