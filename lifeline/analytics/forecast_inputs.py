@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.adjudication.enums import Outcome
+from lifeline.adjudication.enums import DecisionStatus, Outcome
 from lifeline.adjudication.models import Decision
 from lifeline.analytics.forecast import CapLimit, ForecastInputs, ProgramFlow
 from lifeline.intake.enums import RequestStatus
@@ -18,6 +21,7 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.parole.caps import count_used
 from lifeline.programs.registry import get_registry
 
+OBSERVED_FLOWS_SECONDS = 600
 # Requests waiting for an officer's decision (a decision pending sign-off is already made).
 WAITING_FOR_DECISION = (
     RequestStatus.SUBMITTED,
@@ -42,21 +46,39 @@ class ObservedFlows:
 
 def get_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlows:
     """Backlog by program now, arrivals and decisions per day over the last `history_weeks`."""
-    since = today - dt.timedelta(weeks=history_weeks)
     days = history_weeks * 7
+    window_ends_at = timezone.make_aware(
+        dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
+    )
+    window_starts_at = window_ends_at - dt.timedelta(days=days)
     backlog = _count_by_program(
         ParoleRequest.objects.filter(status__in=WAITING_FOR_DECISION), "program"
     )
     arrivals = _count_by_program(
-        ParoleRequest.objects.filter(submitted_at__date__gt=since, submitted_at__date__lte=today),
+        ParoleRequest.objects.filter(
+            submitted_at__gte=window_starts_at, submitted_at__lt=window_ends_at
+        ),
         "program",
     )
-    recent = Decision.objects.filter(decided_at__date__gt=since, decided_at__date__lte=today)
-    decided = _count_by_program(recent, "request__program")
-    approved = _count_by_program(recent.filter(outcome=Outcome.APPROVE), "request__program")
-    overall_rate = sum(approved.values()) / sum(decided.values()) if decided else 0.0
-    deciders = recent.values("officer").distinct().count()
+    decided: Counter[str] = Counter()
+    approved: Counter[str] = Counter()
+    deciders = set()
+    recent = (
+        Decision.objects.filter(
+            status__in=DecisionStatus.values,  # lets the (status, decided_at) index serve the range
+            decided_at__gte=window_starts_at,
+            decided_at__lt=window_ends_at,
+        )
+        .values_list("request__program", "outcome", "officer_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for program, outcome, officer_id, count in recent:
+        decided[program] += count
+        approved[program] += count if outcome == Outcome.APPROVE else 0
+        deciders.add(officer_id)
     recent_count = sum(decided.values())
+    overall_rate = sum(approved.values()) / recent_count if recent_count else 0.0
     registry = get_registry()
     names = sorted(set(registry.programs()) | set(backlog) | set(arrivals))
     programs = tuple(
@@ -73,12 +95,23 @@ def get_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlo
     return ObservedFlows(
         programs=programs,
         active_officers=User.objects.filter(role=UserRole.OFFICER, is_active=True).count(),
-        decisions_per_officer_per_day=recent_count / deciders / days if deciders else 0.0,
+        decisions_per_officer_per_day=recent_count / len(deciders) / days if deciders else 0.0,
         caps=_caps_in_force(today),
         decision_share={name: count / recent_count for name, count in decided.items()},
         history_weeks=history_weeks,
         counted_on=today,
     )
+
+
+def get_cached_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlows:
+    """The observed flows, read at most every OBSERVED_FLOWS_SECONDS (the counts scan the
+    requests and decisions tables; rates over weeks barely move in minutes)."""
+    key = f"analytics:observed-flows:{today.isoformat()}:{history_weeks}"
+    observed = cache.get(key)
+    if not isinstance(observed, ObservedFlows):
+        observed = get_observed_flows(today=today, history_weeks=history_weeks)
+        cache.set(key, observed, OBSERVED_FLOWS_SECONDS)
+    return observed
 
 
 def _count_by_program(queryset: QuerySet[Any], field: str) -> dict[str, int]:

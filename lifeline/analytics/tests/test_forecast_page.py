@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
-from lifeline.analytics.forecast_inputs import WhatIf, build_forecast_inputs, get_observed_flows
+from lifeline.analytics.forecast_inputs import (
+    WhatIf,
+    build_forecast_inputs,
+    get_cached_observed_flows,
+    get_observed_flows,
+)
 from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
 from lifeline.intake.enums import RequestStatus
 
@@ -19,6 +26,7 @@ TODAY = dt.date(2026, 11, 2)
 
 @pytest.fixture(autouse=True)
 def _frozen():  # type: ignore[no-untyped-def]
+    cache.clear()  # the page keeps the observed flows for ten minutes
     with time_machine.travel("2026-11-02 09:00:00Z", tick=False):
         yield
 
@@ -132,3 +140,13 @@ def test_anonymous_visitors_are_sent_to_sign_in() -> None:
     page = Client().get("/analytics/forecast/")
 
     assert page.status_code == 302 and "login" in page.url
+
+
+@pytest.mark.usefixtures("office")
+def test_the_page_reads_the_observed_flows_once_in_ten_minutes(
+    django_assert_num_queries: Any,
+) -> None:
+    first = get_cached_observed_flows(today=TODAY)
+
+    with django_assert_num_queries(0):
+        assert get_cached_observed_flows(today=TODAY) == first
