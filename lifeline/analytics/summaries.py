@@ -241,6 +241,12 @@ def refresh_operations_summaries(*, actor: User | None = None) -> OperationsSnap
     dialect = Dialect(connection.vendor)
     now = dialect.now_parameter(computed_at)
     flag_counts = integrity_flag_counts()
+    if dialect.is_postgres:
+        with connection.cursor() as cursor:
+            # A few large hash aggregates: room in memory, and no JIT compile (seconds for
+            # queries that run once).
+            cursor.execute("SET LOCAL work_mem = '128MB'")
+            cursor.execute("SET LOCAL jit = off")
     snapshot = OperationsSnapshot.objects.create(
         computed_at=computed_at,
         duration_ms=0,
