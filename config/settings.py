@@ -191,6 +191,7 @@ LIFELINE_DAILY_TASKS = [
     "lifeline.parole.tasks.daily_parole_sweep_task",
     "lifeline.notifications.tasks.deliver_pending_notifications_task",
     "lifeline.analytics.consistency_tasks.refresh_consistency_summary_task",
+    "lifeline.analytics.tasks.refresh_operations_summaries_task",
 ]
 
 # Sign-in (django-allauth): e-mail verification before the first sign-in, sign-in by e-mail
