@@ -13,7 +13,7 @@ COMMANDS = {
     "audit": "verify the hash-chained audit trail",
     "demo": "prepare the demo: accounts for every role",
     "migrate": "apply database migrations",
-    "analytics": "decision-consistency reports from a table of decisions (offline)",
+    "analytics": "decision-consistency reports (offline); refresh the dashboard summaries",
     "integrity": "identity resolution and fraud-ring detection on your own files (offline)",
     "parole": "when a parole term ends, from a parole record document (offline)",
 }
