@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from lifeline.accounts.models import User
 from lifeline.analytics.consistency_summary import refresh_consistency_summary
 
 
 @task
-def refresh_consistency_summary_task() -> dict[str, object]:
-    snapshot = refresh_consistency_summary()
+def refresh_consistency_summary_task(actor_id: int | None = None) -> dict[str, object]:
+    """`actor_id`: who asked for it on the page (audited); None for the daily run."""
+    actor = User.objects.filter(pk=actor_id).first() if actor_id is not None else None
+    snapshot = refresh_consistency_summary(actor=actor)
     return {
         "snapshot": snapshot.pk,
         "computed_at": snapshot.computed_at.isoformat(),

@@ -58,7 +58,7 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @analytics_page
 def refresh_consistency(request: HttpRequest) -> HttpResponse:
-    refresh_consistency_summary_task.enqueue()
+    refresh_consistency_summary_task.enqueue(actor_id=request.user.pk)
     messages.success(request, _("The consistency figures are being recomputed."))
     return redirect("analytics:consistency")
 

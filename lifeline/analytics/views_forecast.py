@@ -21,8 +21,6 @@ from lifeline.programs.registry import get_registry
 def describe_forecast(forecast: Forecast) -> str:
     """The answer in one sentence."""
     level = f"{forecast.inputs.interval_level:.0%}"
-    if forecast.backlog == 0 and forecast.arrivals_per_day == 0:
-        return _("No case is waiting for a decision and none arrived recently.")
     low, median, high = forecast.clears_on_low, forecast.clears_on_median, forecast.clears_on_high
     if low is not None and median is not None and high is not None:
         return _(

@@ -121,6 +121,8 @@ def test_the_page_before_any_refresh_offers_to_compute() -> None:
 
     assert response.status_code == 302
     assert get_latest_consistency_snapshot() is not None  # the immediate task backend ran it
+    event = AuditEvent.objects.get(action="analytics.consistency_refreshed")
+    assert event.actor_role == UserRole.SUPERVISOR
 
 
 def test_reason_code_drift_shows_a_changed_mix_and_exports_csv() -> None:
