@@ -12,15 +12,15 @@ from splink import Linker
 from splink.backends.spark import SparkAPI, similarity_jar_location
 
 from lifeline.integrity.linkage import (
-    BLOCKED_COLUMNS,
     MATCH_THRESHOLD,
     Resolution,
     cluster_rows,
     given_name_veto_sql,
     load_model,
     prior_for_size,
+    with_blocking_columns,
 )
-from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP, model_settings
+from lifeline.integrity.linkage_settings import model_settings
 
 # Level values learnt in training; everything else (SQL, labels) is rendered for Spark.
 _TRAINED_LEVEL_KEYS = (
@@ -87,15 +87,9 @@ def spark_settings(n_records: int, model: dict | None = None) -> dict:
 
 
 def feature_frame(spark: SparkSession, features: pa.Table) -> DataFrame:
-    """The feature table in Spark with the same capped blocking columns as on DuckDB."""
-    spark.createDataFrame(features).createOrReplaceTempView("people_arrow")
-    capped = ", ".join(
-        f"CASE WHEN count(*) OVER (PARTITION BY {col}) <= {BLOCKING_VALUE_CAP} "
-        f"THEN {col} END AS {col}_block"
-        for col in BLOCKED_COLUMNS
-    )
-    frame = spark.sql(f"SELECT *, {capped} FROM people_arrow ORDER BY unique_id")  # noqa: S608
-    return frame.persist()
+    """The feature table in Spark, with the blocking-only identifier copies the DuckDB path
+    adds (`with_blocking_columns`), so both backends block on the same values."""
+    return spark.createDataFrame(with_blocking_columns(features)).persist()
 
 
 def resolve_on_spark(
@@ -119,8 +113,7 @@ def resolve_on_spark(
         candidates = spark.sql(f"SELECT count(*) AS n FROM {table}").collect()[0]["n"]  # noqa: S608
     finally:
         db_api.delete_tables_created_by_splink_from_db()
-        for name in ("people_input", "people_arrow"):
-            spark.catalog.dropTempView(name)
+        spark.catalog.dropTempView("people_input")
         spark.catalog.clearCache()
     return Resolution(
         cluster_of_row=cluster_rows(features.num_rows, kept),
