@@ -11,7 +11,9 @@ from django.db.models.signals import post_save
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.signals import requests_imported
+from lifeline.integrity.models import ScreeningKey
 from lifeline.integrity.tasks import screen_declaration_task, screen_requests_task
+from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
 
 _ARRIVED = frozenset({RequestStatus.SUBMITTED, RequestStatus.PRESCREENED})
@@ -22,10 +24,12 @@ def on_declaration_saved(
     sender: type, instance: SupporterDeclaration, created: bool, **_: Any
 ) -> None:
     """A supporter form just submitted is screened (bulk imports are screened with their
-    requests)."""
+    requests); a withdrawn one leaves the index, so its values no longer count."""
     if created:
         pk = instance.pk
         transaction.on_commit(lambda: screen_declaration_task.enqueue(pk))
+    elif instance.status == DeclarationStatus.WITHDRAWN:
+        ScreeningKey.objects.filter(declaration=instance).delete()
 
 
 def on_request_saved(

@@ -14,7 +14,7 @@ from lifeline.integrity.models import FlagStatus, IntegrityFlag, ScreeningKey
 from lifeline.integrity.screening import screen_declaration
 from lifeline.programs.documents import PersonDocument, SupporterDocument
 from lifeline.supporters.models import SupporterDeclaration
-from lifeline.supporters.services import declare_support
+from lifeline.supporters.services import declare_support, withdraw_declaration
 
 pytestmark = pytest.mark.django_db
 _names = itertools.count(1)
@@ -179,3 +179,22 @@ def test_screening_twice_raises_nothing_twice_and_is_audited_once(
         assert screen_declaration(form.pk) == 0
     assert IntegrityFlag.objects.count() == before
     assert AuditEvent.objects.filter(action="integrity.flags_raised").count() == events
+
+
+def test_a_withdrawn_form_no_longer_counts_towards_a_shared_value(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    forms = [
+        declare(
+            django_capture_on_commit_callbacks,
+            supporter_document("Rosa", family, email="x@example.com"),
+        )
+        for family in FAMILY_NAMES[:2]
+    ]
+    withdraw_declaration(actor=forms[0].supporter_user, reference=forms[0].reference)
+    assert not ScreeningKey.objects.filter(declaration=forms[0]).exists()
+    declare(
+        django_capture_on_commit_callbacks,
+        supporter_document("Rosa", FAMILY_NAMES[2], email="x@example.com"),
+    )
+    assert open_flags("SHARED_EMAIL") == []  # two live households, not three
