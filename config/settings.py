@@ -183,16 +183,21 @@ TASKS = {
     }
 }
 
-# Queued once a day by the first task worker to notice the new day (`workspace_daily` does the
-# same from cron). Each is an idempotent sweep: running it twice sends nothing twice.
-LIFELINE_DAILY_TASKS = [
-    "lifeline.adjudication.tasks.send_evidence_reminders_task",
-    "lifeline.adjudication.tasks.expire_evidence_requests_task",
-    "lifeline.parole.tasks.daily_parole_sweep_task",
-    "lifeline.notifications.tasks.deliver_pending_notifications_task",
-    "lifeline.analytics.consistency_tasks.refresh_consistency_summary_task",
-    "lifeline.analytics.tasks.refresh_operations_summaries_task",
-]
+# Queued once per period by the first task worker to notice a new one (`manage.py
+# scheduled_tasks` does the same from cron). Each is an idempotent sweep: running it twice sends
+# nothing twice.
+LIFELINE_SCHEDULED_TASKS = {
+    "hourly": [
+        "lifeline.notifications.tasks.deliver_pending_notifications_task",
+        "lifeline.analytics.tasks.refresh_operations_summaries_task",
+    ],
+    "daily": [
+        "lifeline.adjudication.tasks.send_evidence_reminders_task",
+        "lifeline.adjudication.tasks.expire_evidence_requests_task",
+        "lifeline.parole.tasks.daily_parole_sweep_task",
+        "lifeline.analytics.consistency_tasks.refresh_consistency_summary_task",
+    ],
+}
 
 # Sign-in (django-allauth): e-mail verification before the first sign-in, sign-in by e-mail
 # or user name, lockout after repeated failures (django-axes) and allauth's own rate limits.

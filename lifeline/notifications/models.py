@@ -60,17 +60,20 @@ class WorkerLease(models.Model):
         return self.worker_id
 
 
-class DailyRun(models.Model):
-    """A daily task queued for one day; the unique pair lets only the first worker queue it."""
+class ScheduledRun(models.Model):
+    """A scheduled task queued for one period (an hour or a day); the unique pair lets only the
+    first worker to notice the period queue it."""
 
     task_path = models.CharField(max_length=200)
-    run_on = models.DateField()
+    period_key = models.CharField(max_length=20, help_text="e.g. 2026-11-28 or 2026-11-28T13")
     queued_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["task_path", "run_on"], name="one_daily_run_a_day")
+            models.UniqueConstraint(
+                fields=["task_path", "period_key"], name="one_scheduled_run_a_period"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.task_path} on {self.run_on}"
+        return f"{self.task_path} for {self.period_key}"

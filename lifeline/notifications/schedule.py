@@ -1,4 +1,4 @@
-"""Daily tasks, queued once a day by the first task worker (or `workspace_daily`) to ask."""
+"""Scheduled tasks, queued once per hour or day by the first task worker (or command) to ask."""
 
 from __future__ import annotations
 
@@ -9,27 +9,34 @@ from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 
 from lifeline.core import clock
-from lifeline.notifications.models import DailyRun
+from lifeline.notifications.models import ScheduledRun
+
+PERIOD_FORMATS = {"hourly": "%Y-%m-%dT%H", "daily": "%Y-%m-%d"}
 
 
-def daily_task_paths() -> list[str]:
-    """Dotted paths of the tasks to run once a day (setting LIFELINE_DAILY_TASKS)."""
-    return list(getattr(settings, "LIFELINE_DAILY_TASKS", ()))
+def scheduled_tasks() -> list[tuple[str, str]]:
+    """(period, dotted task path) pairs from the setting LIFELINE_SCHEDULED_TASKS."""
+    configured = getattr(settings, "LIFELINE_SCHEDULED_TASKS", {})
+    unknown = set(configured) - set(PERIOD_FORMATS)
+    if unknown:
+        raise ValueError(f"LIFELINE_SCHEDULED_TASKS: unknown periods {sorted(unknown)}")
+    return [(period, path) for period, paths in configured.items() for path in paths]
 
 
-def enqueue_due_daily_tasks(*, today: dt.date | None = None, force: bool = False) -> list[str]:
-    """Queue each daily task not yet queued today; returns the paths queued.
+def enqueue_due_tasks(*, now: dt.datetime | None = None, force: bool = False) -> list[str]:
+    """Queue each scheduled task not yet queued in its current period; returns the paths queued.
 
-    Many workers may ask at once: the (task, day) row is unique, so one of them wins and the
+    Many workers may ask at once: the (task, period) row is unique, so one of them wins and the
     others skip. With `force`, queue them all again (the tasks are idempotent sweeps).
     """
-    today = today or clock.today()
+    now = now or clock.now()
     queued = []
-    for path in daily_task_paths():
+    for period, path in scheduled_tasks():
         task = import_string(path)
+        key = now.strftime(PERIOD_FORMATS[period])
         try:
             with transaction.atomic():
-                _, created = DailyRun.objects.get_or_create(task_path=path, run_on=today)
+                _, created = ScheduledRun.objects.get_or_create(task_path=path, period_key=key)
                 if created or force:
                     task.enqueue()
                     queued.append(path)

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lifeline.core import clock
 from lifeline.notifications.models import WorkerLease
-from lifeline.notifications.schedule import enqueue_due_daily_tasks
+from lifeline.notifications.schedule import enqueue_due_tasks
 
 
 def new_worker_id() -> str:
@@ -60,7 +60,7 @@ def requeue_orphaned_tasks(*, lease_seconds: float) -> list[str]:
 
 class Heartbeat(threading.Thread):
     """Every `lease_seconds / 3`: renew this worker's lease, recover orphaned tasks and queue
-    the day's daily tasks if no worker has yet."""
+    the scheduled tasks of a new hour or day if no worker has yet."""
 
     def __init__(self, worker_id: str, *, lease_seconds: float) -> None:
         super().__init__(name=f"lease-{worker_id}", daemon=True)
@@ -79,4 +79,4 @@ class Heartbeat(threading.Thread):
     def beat(self) -> None:
         renew_lease(self.worker_id)
         requeue_orphaned_tasks(lease_seconds=self.lease_seconds)
-        enqueue_due_daily_tasks()
+        enqueue_due_tasks()
