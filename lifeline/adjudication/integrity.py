@@ -13,7 +13,7 @@ def list_open_integrity_flags(request: ParoleRequest) -> list[dict[str, Any]]:
     The integrity app provides `lifeline.integrity.selectors.list_open_flags_for_request`.
     """
     try:
-        from lifeline.integrity import selectors  # type: ignore[attr-defined]
+        from lifeline.integrity import selectors
     except ImportError:
         return []
     lister = getattr(selectors, "list_open_flags_for_request", None)

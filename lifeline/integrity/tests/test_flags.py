@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
@@ -189,3 +190,12 @@ def test_merge_and_split_of_resolved_identities_are_audited_and_kept(
         AuditEvent.objects.filter(subject_type="resolved_identity").values_list("action", flat=True)
     )
     assert actions == {"identity.merged", "identity.split", "identity.split_off"}
+
+
+def test_the_screen_command_reports_what_it_built(
+    django_capture_on_commit_callbacks: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reused_narrative_requests(django_capture_on_commit_callbacks)
+    call_command("integrity", "screen")
+    printed = capsys.readouterr().err
+    assert "3 forms" in printed and "1 rings" in printed and "0 flags raised" in printed
