@@ -55,13 +55,16 @@ def latest_snapshot() -> OperationsSnapshot | None:
 
 
 def list_offices(snapshot: OperationsSnapshot) -> list[str]:
-    rows = SummaryRow.objects.filter(snapshot=snapshot, metric=Metric.BACKLOG).exclude(office="")
-    return sorted(set(rows.values_list("office", flat=True)))
+    """Offices with open or decided cases in the snapshot."""
+    rows = SummaryRow.objects.filter(
+        snapshot=snapshot, metric__in=[Metric.BACKLOG, Metric.DECIDED]
+    ).exclude(office="")
+    return list(rows.order_by("office").values_list("office", flat=True).distinct())
 
 
 def list_programs(snapshot: OperationsSnapshot) -> list[str]:
     rows = SummaryRow.objects.filter(snapshot=snapshot, metric=Metric.REQUESTS)
-    return sorted(set(rows.values_list("program", flat=True)))
+    return list(rows.order_by("program").values_list("program", flat=True).distinct())
 
 
 def _rows(

@@ -207,3 +207,24 @@ def test_without_a_flag_store_the_page_says_so(monkeypatch: pytest.MonkeyPatch) 
     table = dashboard.integrity_table(snapshot, NO_FILTERS)
     assert not snapshot.has_integrity_flags
     assert table.rows == [] and "No integrity flag store" in table.note
+
+
+def test_office_filter_and_choices_cover_open_and_decided_cases(
+    snapshot: OperationsSnapshot,
+) -> None:
+    offices = set(CaseTriage.objects.exclude(office="").values_list("office", flat=True))
+    assert dashboard.list_offices(snapshot) == sorted(offices)
+    kyiv = DashboardFilters(office="Kyiv")
+    expected = Counter(
+        d.outcome
+        for d in _decisions()
+        if (triage := _triage(d.request)) is not None and triage.office == "Kyiv"
+    )
+    rows = dashboard.throughput_table(snapshot, kyiv).rows
+    found = Counter(
+        {
+            outcome: sum(row[i + 1] for row in rows)
+            for i, outcome in enumerate(("approve", "deny", "close"))
+        }
+    )
+    assert +found == expected
