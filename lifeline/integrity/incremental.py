@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +18,11 @@ from lifeline.integrity.features import person_features
 from lifeline.integrity.linkage import (
     MATCH_THRESHOLD,
     blocking_key_pairs,
-    given_name_veto_sql,
+    load_model,
     make_linker,
-    pair_scoring_sql,
     with_blocking_columns,
 )
+from lifeline.integrity.pair_scoring import PairScorer
 
 _MAGIC = b"LLIX1"
 # The index keeps only what matching needs: comparison keys, never raw names or documents.
@@ -60,9 +61,9 @@ def _hash_sql(keys: list[str], side: str) -> str:
 
 class IdentityIndex:
     """The identity index in memory: for each blocking rule, the known people's key hashes,
-    sorted for point lookups, and the model's scoring SQL built once. One matching worker
-    writes snapshots; each web process loads its own read-only copy, so DuckDB's single-writer
-    rule never bites (here DuckDB only scores each check's few candidates)."""
+    sorted for point lookups; a check scores its few candidates with the model in Python. One
+    matching worker writes snapshots; each web process loads its own read-only copy, so
+    DuckDB's single-writer rule never bites (DuckDB here only hashes keys, in memory)."""
 
     def __init__(self, features: pa.Table, clusters: np.ndarray) -> None:
         self._features = features.append_column("cluster_id", pa.array(clusters, pa.int64()))
@@ -79,12 +80,7 @@ class IdentityIndex:
         linker = make_linker(self._con, "people", n_records=features.num_rows)
         self._rules = blocking_key_pairs(linker)
         self._keys = [self._rule_keys([right for _, right in pairs]) for pairs in self._rules]
-        scoring = pair_scoring_sql(linker, "new_person", "candidates")
-        veto = given_name_veto_sql(linker._settings_obj.as_dict())
-        self._scoring_sql = (
-            f"SELECT unique_id_r, match_probability FROM ({scoring}) "  # noqa: S608
-            f"WHERE match_probability >= $threshold AND NOT ({veto})"
-        )
+        self._scorer = PairScorer(load_model(), features.num_rows)
         probes = [_hash_sql([left for left, _ in pairs], "l") for pairs in self._rules]
         self._probe_sql = f"SELECT {', '.join(probes)} FROM new_person AS l"  # noqa: S608
 
@@ -137,31 +133,37 @@ class IdentityIndex:
         clusters = table.column("cluster_id").to_numpy()
         return cls(table.drop_columns(["cluster_id"]), clusters)
 
-    def candidate_rows(self, new: pa.Table, cursor: duckdb.DuckDBPyConnection) -> np.ndarray:
-        """Rows of the known people that any blocking rule pairs with the new person."""
-        cursor.register("new_person", new)
-        probes = cursor.execute(self._probe_sql).fetchall()[0]
-        found = [
-            keys.rows_for(h) for keys, h in zip(self._keys, probes, strict=True) if h is not None
-        ]
-        return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
-
-    def check(
-        self, record: dict[str, str | None], *, threshold: float = MATCH_THRESHOLD
-    ) -> list[Match]:
-        """Known records that are the same person as `record` (fields as in `resolve`)."""
+    def _as_features(self, record: Mapping[str, str | None]) -> pa.Table:
         new = with_blocking_columns(person_features({k: [v] for k, v in record.items()}))
-        new = self._with_term_frequencies(new.set_column(0, "unique_id", pa.array([-1])))
+        return self._with_term_frequencies(new.set_column(0, "unique_id", pa.array([-1])))
+
+    def _candidate_rows(self, new: pa.Table) -> np.ndarray:
         cursor = self._con.cursor()  # one per check: checks may run on several threads
         try:
-            rows = self.candidate_rows(new, cursor)
-            if not rows.size:
-                return []
-            cursor.register("candidates", self._people.take(rows))
-            matches = cursor.execute(self._scoring_sql, {"threshold": threshold}).fetchall()
+            cursor.register("new_person", new)
+            probes = cursor.execute(self._probe_sql).fetchall()[0]
         finally:
             cursor.close()
+        found = [keys.rows_for(h) for keys, h in zip(self._keys, probes, strict=True)
+                 if h is not None]  # fmt: skip
+        return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+
+    def candidates(self, record: Mapping[str, str | None]) -> np.ndarray:
+        """Rows of the known people that a blocking rule pairs with `record`: the pairs
+        batch resolution would score, and the only ones `check` scores."""
+        return self._candidate_rows(self._as_features(record))
+
+    def check(
+        self, record: Mapping[str, str | None], *, threshold: float = MATCH_THRESHOLD
+    ) -> list[Match]:
+        """Known records that are the same person as `record` (fields as in `resolve`)."""
+        new = self._as_features(record)
+        candidates = self._people.take(self._candidate_rows(new)).to_pylist()
+        matches = self._scorer.matches(new.to_pylist()[0], candidates, threshold)
         return sorted(
-            (Match(int(uid), int(self._cluster_of[uid]), float(p)) for uid, p in matches),
+            (
+                Match(row["unique_id"], int(self._cluster_of[row["unique_id"]]), probability)
+                for row, probability in matches
+            ),
             key=lambda m: -m.match_probability,
         )

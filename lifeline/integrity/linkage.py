@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import math
@@ -17,7 +16,6 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from splink import DuckDBAPI, Linker
-from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
 
 from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP
 
@@ -25,6 +23,10 @@ MODEL_PATH = Path(__file__).resolve().parent / "trained" / "person-linkage-v1.js
 # Pairs at or above this probability are the same person (fixed on development seeds).
 MATCH_THRESHOLD = 0.9
 BLOCKED_COLUMNS = ("ssn", "email", "passport", "phone", "address_unit")
+# The given-name veto: the given-name comparison's two weakest levels (counted from the end)
+# keep a pair apart unless one of these (comparison, level) agreements lifts it.
+VETO_GIVEN_LEVELS = (-1, -2)
+VETO_LIFTED_BY = (("email", 1), ("passport", 1))
 
 
 @dataclass(frozen=True)
@@ -109,29 +111,6 @@ def blocking_key_pairs(linker: Linker) -> list[list[tuple[str, str]]]:
     return rules
 
 
-def pair_scoring_sql(linker: Linker, left: str, right: str) -> str:
-    """One SQL statement scoring every pair of `left` x `right` records (feature rows with
-    `tf_` columns) with the model, as Splink's `score_pairs` does, built once so a check does
-    not pay for Splink's SQL generation each time."""
-    settings = copy.deepcopy(linker._settings_obj)
-    settings._retain_matching_columns = True
-    settings._retain_intermediate_calculation_columns = True
-    blocked = ", ".join(settings._columns_to_select_for_blocking)
-    vectors = ", ".join(settings._columns_to_select_for_comparison_vector_values)
-    pairs = f"SELECT {blocked}, 0 AS match_key FROM {left} AS l CROSS JOIN {right} AS r"  # noqa: S608
-    vectors_sql = f"SELECT {vectors} FROM __splink__compare_two_records_blocked"  # noqa: S608
-    steps = [
-        ("__splink__compare_two_records_blocked", pairs),
-        ("__splink__df_comparison_vectors", vectors_sql),
-    ]
-    steps += [
-        (step["output_table_name"], step["sql"])
-        for step in predict_from_comparison_vectors_sqls_using_settings(settings)
-    ]
-    ctes = ", ".join(f"{name} AS ({sql})" for name, sql in steps)
-    return f"WITH {ctes} SELECT * FROM {steps[-1][0]}"  # noqa: S608
-
-
 def _level_weight(model: dict, comparison_name: str, index: int) -> float:
     comparison = next(c for c in model["comparisons"] if c["output_column_name"] == comparison_name)
     level = comparison["comparison_levels"][index]
@@ -146,8 +125,9 @@ def given_name_veto_sql(model: dict) -> str:
     def at(name: str, index: int) -> str:
         return f"abs(mw_{name} - ({_level_weight(model, name, index)!r})) < 1e-9"
 
-    disagree = f"({at('given_name', -1)} OR {at('given_name', -2)})"
-    return f"{disagree} AND NOT ({at('email', 1)} OR {at('passport', 1)})"
+    disagree = " OR ".join(at("given_name", index) for index in VETO_GIVEN_LEVELS)
+    lifted = " OR ".join(at(name, index) for name, index in VETO_LIFTED_BY)
+    return f"({disagree}) AND NOT ({lifted})"
 
 
 def score_pairs(linker: Linker, *, threshold: float = MATCH_THRESHOLD) -> tuple[pa.Table, int]:

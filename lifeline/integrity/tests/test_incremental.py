@@ -2,12 +2,14 @@
 
 import os
 
+import duckdb
 import numpy as np
 import pytest
 from cryptography.exceptions import InvalidTag
 
 from lifeline.integrity.features import person_features
 from lifeline.integrity.incremental import IdentityIndex
+from lifeline.integrity.linkage import make_linker, register_features
 from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
@@ -50,3 +52,31 @@ def test_the_snapshot_is_encrypted_and_a_wrong_key_is_refused(people, tmp_path):
     assert reopened.check({f: records[0][f] for f in FIELDS})
     with pytest.raises(InvalidTag):
         IdentityIndex.load(path, key=os.urandom(32))
+
+
+def test_candidates_are_the_pairs_batch_blocking_would_score(people):
+    records, _, _ = people
+    features = person_features({f: [r[f] for r in records] for f in FIELDS})
+    with duckdb.connect() as con:
+        register_features(con, features, "people")
+        blocked = make_linker(con, "people").inference.compute_blocked_pairs_for_predict()
+        pairs = con.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchall()  # noqa: S608
+    known = len(records) - 40
+    index = IdentityIndex(features.slice(0, known), np.arange(known))
+    found = 0
+    for row in range(known, len(records)):
+        expected = {left for left, right in pairs if right == row and left < known}
+        expected |= {right for left, right in pairs if left == row and right < known}
+        assert set(index.candidates({f: records[row][f] for f in FIELDS})) == expected
+        found += len(expected)
+    assert found >= 10  # relatives and duplicates among the last 40 people
+
+
+def test_a_twin_is_not_matched_to_their_sibling():
+    twin = {"given_name": "Olena", "family_name": "Kovalenko", "birth_date": "2012-05-04",
+            "sex": "F", "phone": "+13125550188",
+            "address": "12 Oak Road Apt 3, Austin, TX 78701"}  # fmt: skip
+    features = person_features({f: [twin.get(f)] for f in FIELDS})
+    index = IdentityIndex(features, np.array([0]))
+    assert index.check(twin | {"given_name": "Oksana"}) == []
+    assert [m.unique_id for m in index.check(twin | {"given_name": "Олена"})] == [0]
