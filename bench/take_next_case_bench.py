@@ -4,11 +4,15 @@ Usage: .venv/bin/python bench/take_next_case_bench.py [--requests 1000000] [--ca
            [--database-url postgres://postgres@127.0.0.1:5432/lifeline_bench] [--reload]
 
 Builds (once; --reload rebuilds) a PostgreSQL database with N open requests waiting in the
-queue, loaded with INSERT ... SELECT generate_series. Then, at 1 and at 8 concurrent officers,
-times `assign_next_case` (select with FOR UPDATE SKIP LOCKED, assignment, the status move with
-its history row and its hash-chained audit event) and the same statements written by hand with
-psycopg in one transaction. Prints p50/p95 per call, the p95 ratio and the median CPU time
-of the calling thread (what the call costs in Python, whatever else the machine is doing).
+queue, loaded with INSERT ... SELECT generate_series, each with its audit stream already open
+(as in production, where a queued request's stream has its earlier events). Runs with DEBUG
+off, as production does (DEBUG keeps every query in memory). Then, at 1 and at 8 concurrent
+officers (threads of this one process, so the 8-officer service figures include waiting for
+the Python interpreter lock), times `assign_next_case` (select with FOR UPDATE SKIP LOCKED,
+assignment, the status move with its history row and its hash-chained audit event) and the
+same nine statements written by hand with psycopg in one transaction. Prints p50/p95 per
+call, the p95 ratio and the median CPU time of the calling thread (what the call costs in
+Python, whatever else the machine is doing).
 Targets at 1 officer: p95 under 20 ms and a ratio under 1.5.
 """
 

@@ -106,15 +106,12 @@ def _quoted(vendor: str, model: type[Model], *attnames: str) -> list[str]:
     """The model's table, its primary key column, then the columns of `attnames`, quoted.
 
     Only these identifiers are ever interpolated into the audit statements; values are
-    parameters. Cached: this is the audit path of every write.
+    parameters. Cached per database vendor (quoting differs): this is every write's audit path.
     """
-    quote, meta = connection.ops.quote_name, model._meta
-    by_attname = {field.attname: field for field in meta.concrete_fields}
-    return [
-        quote(meta.db_table),
-        quote(meta.pk.column),  # type: ignore[union-attr]
-        *(quote(by_attname[attname].column) for attname in attnames),
-    ]
+    meta = model._meta
+    columns = {field.attname: field.column for field in meta.concrete_fields}
+    names = [meta.db_table, columns[meta.pk.attname], *(columns[name] for name in attnames)]
+    return [connection.ops.quote_name(str(name)) for name in names]
 
 
 def _select_heads(cursor: CursorWrapper, streams: Sequence[str]) -> dict[str, list[Any]]:

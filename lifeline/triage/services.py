@@ -262,7 +262,7 @@ def _queue_conditions(
     office: str | None,
     urgency_level: str | None,
     second_review: bool,
-) -> tuple[list[str], list[object]]:
+) -> tuple[list[str], list[str | int]]:
     """The conditions on the case (alias c) that make up one queue, and their parameters."""
     if second_review:
         conditions = [
@@ -270,7 +270,7 @@ def _queue_conditions(
             "c.assigned_to_id IS NULL",
             "(c.excluded_officer_id IS NULL OR c.excluded_officer_id <> %s)",
         ]
-        params: list[object] = [QueueState.SECOND_REVIEW.value, officer.pk]
+        params: list[str | int] = [QueueState.SECOND_REVIEW.value, officer.pk]
     else:
         conditions, params = ["c.state = %s"], [QueueState.QUEUED.value]
     if program:
@@ -285,7 +285,7 @@ def _queue_conditions(
     return conditions, params
 
 
-def _take(conditions: list[str], params: list[object]) -> CaseTriage | None:
+def _take(conditions: list[str], params: list[str | int]) -> CaseTriage | None:
     """Lock the first case of the queue in QUEUE_ORDER, skipping cases other officers hold.
 
     Written as SQL: compiling the equivalent queryset cost more than the statement itself on
@@ -295,7 +295,8 @@ def _take(conditions: list[str], params: list[object]) -> CaseTriage | None:
     cases, requests = quote(CaseTriage._meta.db_table), quote(ParoleRequest._meta.db_table)
     columns = [f"c.{quote(name)}" for name in TAKE_CASE_FIELDS]
     columns += [f"r.{quote(name)}" for name in TAKE_REQUEST_FIELDS]
-    skip_locked = connection.features.has_select_for_update_skip_locked
+    features = connection.features
+    skip_locked = features.has_select_for_update_skip_locked and features.has_select_for_update_of
     sql = (
         f"SELECT {', '.join(columns)} FROM {cases} c "  # noqa: S608 (identifiers only)
         f"JOIN {requests} r ON r.id = c.request_id WHERE {' AND '.join(conditions)} "
