@@ -160,7 +160,6 @@ class _Simulation:
     """The day-by-day state of many simulated futures at once (rows are simulations)."""
 
     def __init__(self, inputs: ForecastInputs, runs: int) -> None:
-        self.inputs = inputs
         self.names = [flow.program for flow in inputs.programs]
         self.backlog = np.tile(
             np.array([flow.backlog for flow in inputs.programs], dtype=np.float64), (runs, 1)
@@ -173,7 +172,6 @@ class _Simulation:
         self.month_used = np.tile(np.array([cap.used for cap in self.monthly], float), (runs, 1))
         self.total_used = np.tile(np.array([cap.used for cap in self.totals], float), (runs, 1))
         self.travel_queue = np.zeros((runs, len(self.monthly)))
-        self.authorized = np.zeros((runs, len(self.monthly)))  # per monthly cap, this month
         self._close_used_up_intake()
 
     def _members(self, cap: CapLimit) -> np.ndarray:

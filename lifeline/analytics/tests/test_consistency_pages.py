@@ -8,12 +8,14 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterator
 
 import pytest
 import time_machine
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
 from lifeline.analytics.consistency_summary import (
     get_latest_consistency_snapshot,
     refresh_consistency_summary,
@@ -29,13 +31,13 @@ ALTERNATIVE = ["deny_alternative_available"]
 
 
 @pytest.fixture(autouse=True)
-def _frozen():  # type: ignore[no-untyped-def]
+def _frozen() -> Iterator[None]:
     with time_machine.travel("2026-11-02 09:00:00Z", tick=False):
         yield
 
 
 @pytest.fixture
-def offices() -> dict[str, object]:
+def offices() -> dict[str, User]:
     """Three offices of four officers with 80 decisions each; one officer grants far less."""
     officers = {}
     for office in ("miami", "newark", "houston"):
@@ -103,9 +105,9 @@ def test_the_page_shows_the_summary_the_funnel_and_the_officers(role: str, offic
 
     assert page.status_code == 200
     assert 'id="consistency-summary"' in html and 'id="adjudicator-table"' in html
-    data = json.loads(
-        re.search(r'id="funnel-data" type="application/json">(.*?)</script>', html, re.S).group(1)
-    )  # type: ignore[union-attr]
+    found = re.search(r'id="funnel-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
     assert len(data["labels"]) == 12
     rows = re.findall(
         r'<tr><th scope="row">(\w+)</th>', html[html.index('id="adjudicator-table"') :]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,7 +22,7 @@ from lifeline.analytics.forecast import (
 START = dt.date(2026, 3, 1)
 
 
-def _inputs(**changes: object) -> ForecastInputs:
+def _inputs(**changes: Any) -> ForecastInputs:
     base = ForecastInputs(
         programs=(ProgramFlow("u4u", backlog=100, arrivals_per_day=0.0, approval_rate=0.5),),
         officers=2,
@@ -29,7 +31,7 @@ def _inputs(**changes: object) -> ForecastInputs:
         horizon_days=60,
         simulations=400,
     )
-    return ForecastInputs(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def test_no_arrivals_and_known_capacity_clear_on_an_exact_day() -> None:
