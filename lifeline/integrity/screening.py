@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 
 from lifeline.core.errors import ValidationFailed
 from lifeline.intake.models import ParoleRequest
@@ -51,39 +52,40 @@ def _store_keys(form_key: str, keys: list[FormKey], household: str, **form: Any)
     )
 
 
-def _shared_value_drafts(key: FormKey, version: str) -> list[FlagDraft]:
-    """Every form carrying this value, when unrelated households reach the policy threshold."""
-    rows = list(
-        ScreeningKey.objects.filter(kind=key.kind, value_hash=key.value_hash).values_list(
-            "form_key", "declaration_id", "request_id", "household"
-        )
-    )
-    households = len({household for *_, household in rows})
+def _shared_value_drafts(key: FormKey, version: str, form_key: str) -> list[FlagDraft]:
+    """When unrelated households on this value reach the policy threshold: every form carrying
+    it if this form made the count cross the threshold, else this form alone (the others were
+    flagged when it crossed; the full screen refreshes their counts). Indexed counts only."""
+    carrying = ScreeningKey.objects.filter(kind=key.kind, value_hash=key.value_hash)
+    totals = carrying.aggregate(forms=Count("pk"), households=Count("household", distinct=True))
     threshold = 2 if key.kind == "ssn" else DEFAULT_POLICY.shared_households[key.kind]
-    if households < threshold:
+    if totals["households"] < threshold:
         return []
+    others = carrying.exclude(form_key=form_key).aggregate(n=Count("household", distinct=True))
+    flagged = carrying if others["n"] < threshold else carrying.filter(form_key=form_key)
+    rows = list(flagged.values_list("form_key", "declaration_id", "request_id", "household"))
     code = RULE_FOR_KIND[key.kind]
     evidence = {
         "kind": key.kind,
         "value": key.label,
-        "forms": len(rows),
-        "households": households,
+        "forms": totals["forms"],
+        "households": totals["households"],
         "threshold": threshold,
     }
-    score = round(evidence_strength(code, count=households, threshold=threshold), 4)
+    score = round(evidence_strength(code, count=totals["households"], threshold=threshold), 4)
     programs = _programs(rows)
     return [
         FlagDraft(
             rule_code=code,
-            subject_key=form_key,
-            program=programs.get(form_key, ""),
+            subject_key=subject,
+            program=programs.get(subject, ""),
             score=score,
             version=version,
             evidence=evidence,
             declaration_id=declaration_id,
             request_id=request_id,
         )
-        for form_key, declaration_id, request_id, _ in rows
+        for subject, declaration_id, request_id, _ in rows
     ]
 
 
@@ -108,23 +110,23 @@ def _programs(rows: Sequence[tuple[str, int | None, int | None, str]]) -> dict[s
 def _serial_sponsor_drafts(
     declaration: SupporterDeclaration, identity_id: int, version: str
 ) -> list[FlagDraft]:
-    forms = list(
-        SupporterDeclaration.objects.filter(supporter__integrity_membership__identity=identity_id)
-        .exclude(status=DeclarationStatus.WITHDRAWN)
-        .order_by("pk")
-        .values_list("pk", "program", "reference")
-    )
+    """At N live forms of one resolved supporter all of them are flagged; past N, the new one."""
+    live = SupporterDeclaration.objects.filter(
+        supporter__integrity_membership__identity=identity_id
+    ).exclude(status=DeclarationStatus.WITHDRAWN)
+    count = live.count()
     threshold = DEFAULT_POLICY.serial_sponsor_forms
-    if len(forms) < threshold:
+    if count < threshold:
         return []
-    score = round(evidence_strength("SERIAL_SPONSOR", count=len(forms), threshold=threshold), 4)
+    flagged = live if count - 1 < threshold else live.filter(pk=declaration.pk)
+    score = round(evidence_strength("SERIAL_SPONSOR", count=count, threshold=threshold), 4)
     evidence = {
         "kind": "supporter",
         "value": str(declaration.supporter),
         "identity": identity_id,
-        "forms": len(forms),
+        "forms": count,
         "threshold": threshold,
-        "sample": [reference for *_, reference in forms[:_SAMPLE]],
+        "sample": list(live.order_by("pk").values_list("reference", flat=True)[:_SAMPLE]),
     }
     return [
         FlagDraft(
@@ -136,7 +138,7 @@ def _serial_sponsor_drafts(
             evidence=evidence,
             declaration_id=pk,
         )
-        for pk, program, _ in forms
+        for pk, program in flagged.values_list("pk", "program")
     ]
 
 
@@ -214,7 +216,7 @@ def screen_declaration(declaration_id: int) -> int:
     _store_keys(form_key, keys, supporter_household(supporter), declaration=declaration)
     drafts = _serial_sponsor_drafts(declaration, identity.pk, version)
     for key in keys:
-        drafts += _shared_value_drafts(key, version)
+        drafts += _shared_value_drafts(key, version, form_key)
     invalid = invalid_ssn_draft(declaration, version)
     if invalid is not None:
         drafts.append(invalid)
@@ -258,7 +260,7 @@ def screen_request(request_id: int) -> int:
     form_key = f"request:{request.pk}"
     _store_keys(form_key, [key] if key else [], narrative_household(request), request=request)
     if key is not None:
-        raised += raise_flags(_shared_value_drafts(key, version_label()))
+        raised += raise_flags(_shared_value_drafts(key, version_label(), form_key))
     for declaration_id in request.declarations.values_list("pk", flat=True):
         raised += screen_declaration(declaration_id)
     return raised

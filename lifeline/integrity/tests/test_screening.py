@@ -92,6 +92,11 @@ def test_a_serial_sponsor_is_flagged_on_the_nth_form_and_not_before(
     assert {f.declaration_id for f in flags} == {d.pk for d in forms}
     assert flags[0].evidence["forms"] == 20 and flags[0].evidence["threshold"] == 20
     assert "person-linkage-v1" in flags[0].version and "N=20" in flags[0].version
+    later = declare(
+        django_capture_on_commit_callbacks, supporter_document("Ivan", "Serial"), user=user
+    )
+    newest = IntegrityFlag.objects.get(rule_code="SERIAL_SPONSOR", declaration=later)
+    assert newest.evidence["forms"] == 21 and len(open_flags("SERIAL_SPONSOR")) == 21
 
 
 def test_one_phone_across_unrelated_households_is_flagged_but_one_big_family_is_not(
