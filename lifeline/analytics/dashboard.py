@@ -55,10 +55,8 @@ def latest_snapshot() -> OperationsSnapshot | None:
 
 
 def list_offices(snapshot: OperationsSnapshot) -> list[str]:
-    """Offices with open or decided cases in the snapshot."""
-    rows = SummaryRow.objects.filter(
-        snapshot=snapshot, metric__in=[Metric.BACKLOG, Metric.DECIDED]
-    ).exclude(office="")
+    """Offices of the submitted requests' cases (a few summary rows per program)."""
+    rows = SummaryRow.objects.filter(snapshot=snapshot, metric=Metric.REQUESTS).exclude(office="")
     return list(rows.order_by("office").values_list("office", flat=True).distinct())
 
 

@@ -208,11 +208,16 @@ def _summarise_caps_and_requests(snapshot_id: int) -> None:
         dimensions=("category", "period"),
         aggregates={"count": "SUM(used)", "cap_limit": "SUM(cap_limit)"},
     )
+    # Also the short list of programs and offices the filter form offers.
     _insert_grouped(
         snapshot_id,
         Metric.REQUESTS,
-        base_sql=f"SELECT program FROM {_REQUEST} WHERE status <> '{RequestStatus.DRAFT}'",
-        dimensions=("program",),
+        base_sql=(
+            f"SELECT r.program AS program, COALESCE(t.office, '') AS office FROM {_REQUEST} r "
+            f"LEFT JOIN {_TRIAGE} t ON t.request_id = r.id "
+            f"WHERE r.status <> '{RequestStatus.DRAFT}'"
+        ),
+        dimensions=("program", "office"),
         aggregates={"count": "COUNT(*)"},
     )
 
