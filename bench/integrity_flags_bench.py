@@ -1,0 +1,169 @@
+"""The arriving-form integrity screen against a large keyed-hash index (PostgreSQL).
+
+Usage: .venv/bin/python bench/integrity_flags_bench.py [--keys 1000000] [--forms 40]
+           [--database-url postgres://postgres@127.0.0.1:5432/lifeline_flags_bench] [--reload]
+
+Builds (once; --reload rebuilds) a PostgreSQL database whose screening index already holds
+N keyed hashes of other forms (INSERT ... SELECT generate_series: phones, addresses, e-mails,
+IPs, bank accounts and SSNs of N / 6 forms each), plus one phone already on 2,000 forms of
+2,000 households (a hot value, past its threshold). Then files M supporter forms that carry
+that phone through `declare_support` and times `screen_declaration` on each: attach the
+supporter to a resolved identity, store the form's hashes, count households per value and
+forms per supporter through the indexes, capacity ledger, raise or refresh flags, one
+transaction. DEBUG off, as in production. Prints p50/p95 wall time and the median CPU time
+of the process per form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lifeline_flags_bench"
+HOT_PHONE = "+1 305 555 0177"
+HOT_FORMS = 2000
+
+
+def _setup(database_url: str, reload: bool) -> bool:
+    import psycopg
+
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if reload and exists:
+            admin.execute(f'DROP DATABASE "{name}"')
+        if reload or not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["LIFELINE_DEBUG"] = "0"
+    os.environ.setdefault("LIFELINE_SECRET_KEY", "bench-only-secret-key-" + "x" * 32)
+    os.environ.setdefault("LIFELINE_FIELD_KEYS", "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    return reload or not exists
+
+
+def _load_index(keys: int) -> None:
+    from django.db import connection
+
+    from lifeline.core.crypto import keyed_hash
+    from lifeline.integrity.normalise.contact import normalise_phone
+
+    hot = keyed_hash(f"phone:{normalise_phone(HOT_PHONE)}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO integrity_screeningkey (form_key, kind, value_hash, label, household) "
+            "SELECT 'filler:' || (i / 6), (ARRAY['phone','address','email','ip','bank_account',"
+            "'ssn'])[i %% 6 + 1], md5(i::text) || md5((i * 7)::text), 'filler', 'h' || (i / 6) "
+            "FROM generate_series(0, %s - 1) AS i",
+            [keys],
+        )
+        cursor.execute(
+            "INSERT INTO integrity_screeningkey (form_key, kind, value_hash, label, household) "
+            "SELECT 'hot:' || i, 'phone', %s, 'hot phone', 'hot' || i "
+            "FROM generate_series(1, %s) AS i",
+            [hot, HOT_FORMS],
+        )
+        cursor.execute("ANALYZE integrity_screeningkey")
+
+
+def _file_forms(count: int) -> list[int]:
+    from lifeline.accounts.enums import UserRole
+    from lifeline.accounts.models import User
+    from lifeline.programs.documents import PersonDocument, SupporterDocument
+    from lifeline.supporters.services import declare_support
+
+    run = int(time.time())
+    ids = []
+    for n in range(count):
+        user = User.objects.create_user(
+            username=f"bench-supporter-{run}-{n}", role=UserRole.SUPPORTER, password=None
+        )
+        person = {
+            "given_name": f"Bench{n}",
+            "family_name": f"Family{run}x{n}",
+            "birth_date": "1970-01-01",
+            "sex": "F",
+            "citizenships": ["US"],
+            "current_country": "US",
+            "phone": HOT_PHONE,
+        }
+        beneficiary = PersonDocument.model_validate(
+            {
+                **person,
+                "given_name": f"Kin{n}",
+                "citizenships": ["UA"],
+                "current_country": "PL",
+                "phone": "",
+            }
+        )
+        supporter = SupporterDocument.model_validate(
+            {
+                "person": person,
+                "status_in_us": "citizen",
+                "annual_income_usd": 90_000,
+                "household_size": 2,
+                "relationship": "friend",
+            }
+        )
+        declaration = declare_support(
+            actor=user,
+            program="u4u",
+            supporter=supporter,
+            beneficiary=beneficiary,
+            beneficiary_email=f"kin{run}-{n}@example.org",
+        )
+        ids.append(declaration.pk)
+    return ids
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keys", type=int, default=1_000_000)
+    parser.add_argument("--forms", type=int, default=40)
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--reload", action="store_true")
+    options = parser.parse_args()
+    if _setup(options.database_url, options.reload):
+        started = time.perf_counter()
+        _load_index(options.keys)
+        print(
+            f"index: {options.keys:,} keys + {HOT_FORMS:,} on one phone "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+    from django.core.management import call_command
+
+    from lifeline.integrity.models import ScreeningKey
+    from lifeline.integrity.screening import screen_declaration
+
+    call_command("policies", "load", verbosity=0)
+    forms = _file_forms(options.forms)
+    walls, cpus = [], []
+    for declaration_id in forms:
+        wall, cpu = time.perf_counter(), time.process_time()
+        screen_declaration(declaration_id)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    walls.sort()
+    p95 = walls[max(0, round(len(walls) * 0.95) - 1)]
+    print(f"index rows: {ScreeningKey.objects.count():,}; forms screened: {len(forms)}")
+    print(
+        f"screen_declaration: p50 {statistics.median(walls):.1f} ms, p95 {p95:.1f} ms wall; "
+        f"median CPU {statistics.median(cpus):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
