@@ -43,6 +43,8 @@ def test_the_operations_dashboards_draw_their_charts_and_pass_axe(
     tab.open("/analytics/?date_from=2026-06-01&date_to=2026-01-01")
     assert tab.page.locator(".usa-alert--error").count() == 1
     tab.check_page("analytics-operations-errors")
+    tab.page.set_viewport_size({"width": 360, "height": 800})  # a phone: nothing overflows
+    tab.open("/analytics/?program=general")
 
 
 def test_an_officer_gets_the_403_page(
