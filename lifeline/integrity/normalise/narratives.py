@@ -66,18 +66,55 @@ def minhash_signatures(documents: list[list[str]]) -> np.ndarray:
     return signatures
 
 
-def near_duplicate_groups(texts: Iterable[tuple[str, str | None]]) -> dict[str, str]:
-    """Map each record id whose narrative is reused (verbatim or nearly) to a group key."""
+def _exact_groups(texts: Iterable[tuple[str, str | None]]) -> tuple[dict, dict]:
+    """Record ids per exact fingerprint, and each fingerprint's tokens; each distinct text is
+    tokenised once."""
     by_exact: dict[str, list[str]] = defaultdict(list)
     tokens_of: dict[str, list[str]] = {}
+    key_of_text: dict[str, str | None] = {}
     for record_id, text in texts:
-        tokens = narrative_tokens(text)
-        if len(tokens) < MIN_TOKENS:
+        if not text:
             continue
-        key = hashlib.blake2b(" ".join(tokens).encode(), digest_size=10).hexdigest()
-        by_exact[key].append(record_id)
-        tokens_of.setdefault(key, tokens)
+        if text not in key_of_text:
+            tokens = narrative_tokens(text)
+            key = None
+            if len(tokens) >= MIN_TOKENS:
+                key = hashlib.blake2b(" ".join(tokens).encode(), digest_size=10).hexdigest()
+                tokens_of.setdefault(key, tokens)
+            key_of_text[text] = key
+        key = key_of_text[text]
+        if key is not None:
+            by_exact[key].append(record_id)
+    return by_exact, tokens_of
+
+
+def _similar_in_band(signatures: np.ndarray, band: int) -> tuple[np.ndarray, np.ndarray]:
+    """(head, other) pairs of documents sharing this band's bucket whose signatures agree on
+    at least NEAR_DUPLICATE_JACCARD of their values; the head is the bucket's first document."""
+    rows = _PERMUTATIONS // _BANDS
+    band_key = np.zeros(len(signatures), dtype=np.uint64)
+    for column in range(band * rows, (band + 1) * rows):
+        band_key = band_key * np.uint64(4_294_967_311) + signatures[:, column]
+    _, bucket_of, counts = np.unique(band_key, return_inverse=True, return_counts=True)
+    shared = np.flatnonzero(counts[bucket_of] > 1)  # ascending, so a bucket's head comes first
+    if not shared.size:
+        return shared, shared
+    order = shared[np.argsort(bucket_of[shared], kind="stable")]
+    buckets = bucket_of[order]
+    is_head = np.concatenate([[True], buckets[1:] != buckets[:-1]])
+    head = order[np.flatnonzero(is_head)][np.cumsum(is_head) - 1]
+    others = ~is_head
+    head, other = head[others], order[others]
+    similar = (signatures[other] == signatures[head]).mean(axis=1) >= NEAR_DUPLICATE_JACCARD
+    return head[similar], other[similar]
+
+
+def near_duplicate_groups(texts: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Map each record id whose narrative is reused (verbatim or nearly) to a group key."""
+    by_exact, tokens_of = _exact_groups(texts)
     keys = list(by_exact)
+    if not keys:
+        return {}
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -86,25 +123,11 @@ def near_duplicate_groups(texts: Iterable[tuple[str, str | None]]) -> dict[str, 
             i = parent[i]
         return i
 
-    if not keys:
-        return {}
     signatures = minhash_signatures([tokens_of[k] for k in keys])
-    rows = _PERMUTATIONS // _BANDS
     for band in range(_BANDS):
-        band_key = np.zeros(len(keys), dtype=np.uint64)
-        for column in range(band * rows, (band + 1) * rows):
-            band_key = band_key * np.uint64(4_294_967_311) + signatures[:, column]
-        _, bucket_of, counts = np.unique(band_key, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero(counts[bucket_of] > 1)
-        buckets: dict[int, list[int]] = defaultdict(list)
-        for index in shared.tolist():
-            buckets[int(bucket_of[index])].append(index)
-        for members in buckets.values():
-            head = members[0]
-            similar = (signatures[members[1:]] == signatures[head]).mean(axis=1)
-            for other, similarity in zip(members[1:], similar, strict=True):
-                if similarity >= NEAR_DUPLICATE_JACCARD:
-                    parent[find(other)] = find(head)
+        heads, others = _similar_in_band(signatures, band)
+        for head, other in zip(heads.tolist(), others.tolist(), strict=True):
+            parent[find(other)] = find(head)
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(keys)):
         groups[find(index)].append(index)
