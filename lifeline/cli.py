@@ -14,7 +14,7 @@ COMMANDS = {
     "demo": "prepare the demo: accounts for every role",
     "migrate": "apply database migrations",
     "analytics": "decision-consistency reports (offline); refresh the dashboard summaries",
-    "integrity": "identity resolution and fraud-ring detection on your own files (offline)",
+    "integrity": "identity resolution and fraud rings on your files (offline); screen the database",
     "parole": "when a parole term ends, from a parole record document (offline)",
 }
 
