@@ -9,6 +9,7 @@ app_name = "analytics"
 urlpatterns = [
     path("", views.operations, name="operations"),
     path("export/<slug:table>.<slug:file_format>", views.export_table, name="export"),
+    path("refresh/", views.refresh_operations, name="operations_refresh"),
     path("forecast/", views_forecast.forecast_page, name="forecast"),
     path("consistency/", views_consistency.consistency_page, name="consistency"),
     path(

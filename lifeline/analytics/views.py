@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from lifeline.analytics import dashboard
 from lifeline.analytics.access import analytics_page
 from lifeline.analytics.exports import EXPORT_FORMATS, export_response
 from lifeline.analytics.models import OperationsSnapshot
 from lifeline.analytics.operations_forms import OperationsFilterForm
+from lifeline.analytics.tasks import refresh_operations_summaries_task
 
 
 def _filter_form(request: HttpRequest, snapshot: OperationsSnapshot) -> OperationsFilterForm:
@@ -36,6 +38,14 @@ def operations(request: HttpRequest) -> HttpResponse:
     context["tables"] = dashboard.dashboard_tables(snapshot, form.filters())
     context["query"] = request.GET.urlencode()
     return render(request, "analytics/operations.html", context)
+
+
+@require_POST
+@analytics_page
+def refresh_operations(request: HttpRequest) -> HttpResponse:
+    refresh_operations_summaries_task.enqueue(actor_id=request.user.pk)
+    messages.success(request, _("The operations summaries are being recomputed."))
+    return redirect("analytics:operations")
 
 
 @require_GET

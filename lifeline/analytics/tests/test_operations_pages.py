@@ -18,6 +18,7 @@ from lifeline.analytics.models import OperationsSnapshot
 from lifeline.analytics.summaries import refresh_operations_summaries
 from lifeline.analytics.tasks import refresh_operations_summaries_task
 from lifeline.analytics.tests.operations_data import build_operations_data
+from lifeline.audit.models import AuditEvent
 from lifeline.intake.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,20 @@ def test_the_refresh_command_reports_what_it_computed(snapshot: OperationsSnapsh
     call_command("analytics", "refresh", stdout=out)
     assert f"over {snapshot.request_count} submitted requests" in out.getvalue()
     assert OperationsSnapshot.objects.get().pk != snapshot.pk
+
+
+def test_recompute_now_queues_the_refresh_as_the_person_who_asked(
+    snapshot: OperationsSnapshot,
+) -> None:
+    supervisor = make_user(UserRole.SUPERVISOR)
+    client = Client()
+    client.force_login(supervisor)
+    assert client.get(reverse("analytics:operations_refresh")).status_code == 405
+    response = client.post(reverse("analytics:operations_refresh"), follow=True)
+    assert response.status_code == 200
+    assert "being recomputed" in response.content.decode()
+    assert OperationsSnapshot.objects.get().pk != snapshot.pk  # the immediate backend ran it
+    event = AuditEvent.objects.filter(action="analytics.summaries_refreshed").latest("id")
+    assert event.actor_id == supervisor.pk
+    officer = _client(UserRole.OFFICER)
+    assert officer.post(reverse("analytics:operations_refresh")).status_code == 403
