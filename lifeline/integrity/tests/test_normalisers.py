@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+import pyarrow as pa
 import pytest
 
+from lifeline.integrity.features import person_features
 from lifeline.integrity.normalise.addresses import address_keys
 from lifeline.integrity.normalise.contact import normalise_email, normalise_ip, normalise_phone
 from lifeline.integrity.normalise.dates import is_day_month_swap, parse_birth_date
@@ -151,3 +153,26 @@ def test_verbatim_and_near_verbatim_narratives_share_a_group():
     groups = near_duplicate_groups([*texts, ("d", other)])
     assert groups["a"] == groups["b"] == groups["c"]
     assert "d" not in groups
+
+
+def test_features_of_repeated_values_equal_features_of_each_row_alone():
+    columns = {
+        "given_name": ["Олена", "Olena", "Olena", None, "", "  Mohammed "],
+        "family_name": ["Коваленко", "Kovalenko", "Kovalenko", "García López", None, "al-Amin"],
+        "birth_date": ["2012-05-04", "04.05.2012", "2012-05-04", None, "bad", "05/04/2012"],
+        "ssn": ["123-45-6789", "219-09-9998", "219-09-9998", "", None, "078-05-1121"],
+        "address": ["12 Oak Road Apt 3", "12 Oak Rd #3", "12 Oak Road Apt 3", None, "", "PO Box 7"],
+        "city": ["Austin", "Austin", None, "Austin", None, None],
+        "postcode": ["78701", "78701", "78701", None, None, "78701"],
+    }
+    together = person_features(columns).drop_columns(["unique_id"]).to_pylist()
+    alone = [
+        person_features({field: [values[row]] for field, values in columns.items()})
+        .drop_columns(["unique_id"])
+        .to_pylist()[0]
+        for row in range(6)
+    ]
+    assert together == alone
+    assert together[1]["address_unit"] == together[0]["address_unit"]
+    arrow = {field: pa.array(values, pa.string()) for field, values in columns.items()}
+    assert person_features(arrow).drop_columns(["unique_id"]).to_pylist() == together

@@ -6,7 +6,8 @@ import pytest
 
 from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores
 from lifeline.integrity.features import person_features
-from lifeline.integrity.linkage import resolve
+from lifeline.integrity.linkage import load_model, resolve
+from lifeline.integrity.linkage_settings import model_settings
 from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
@@ -85,3 +86,14 @@ def test_the_prior_falls_as_one_over_n_above_the_training_size_and_never_rises()
     assert prior_for_size(model, 1_000) == 1e-5
     assert prior_for_size(model, 60_000) == 1e-5
     assert prior_for_size(model, 600_000) == pytest.approx(1e-6)
+
+
+def test_the_model_file_blocks_with_the_rules_in_linkage_settings():
+    rendered = model_settings().create_settings_dict("duckdb")
+    expected = [
+        rule["blocking_rule"] for rule in rendered["blocking_rules_to_generate_predictions"]
+    ]
+    stored = [
+        rule["blocking_rule"] for rule in load_model()["blocking_rules_to_generate_predictions"]
+    ]
+    assert stored == expected
