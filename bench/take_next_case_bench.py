@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/take_next_case_bench.py [--requests 1000000] [--calls 400]
            [--database-url postgres://postgres@127.0.0.1:5432/lifeline_bench] [--reload]
+           [--interleave]
 
 Builds (once; --reload rebuilds) a PostgreSQL database with N open requests waiting in the
 queue, loaded with INSERT ... SELECT generate_series, each with its audit stream already open
@@ -12,7 +13,8 @@ the Python interpreter lock), times `assign_next_case` (select with FOR UPDATE S
 assignment, the status move with its history row and its hash-chained audit event) and the
 same nine statements written by hand with psycopg in one transaction. Prints p50/p95 per
 call, the p95 ratio and the median CPU time of the calling thread (what the call costs in
-Python, whatever else the machine is doing).
+Python, whatever else the machine is doing). With --interleave the two paths' calls alternate
+in each officer's thread, so both see the same load on a shared machine.
 Targets at 1 officer: p95 under 20 ms and a ratio under 1.5.
 """
 
@@ -265,46 +267,48 @@ def _hand_written(dsn: str, officer_id: int, role: str) -> Any:
     return take, connection
 
 
-def _run(kind: str, officers: int, calls: int, dsn: str) -> tuple[list[float], list[float]]:
+def _run(
+    kinds: tuple[str, ...], officers: int, calls: int, dsn: str
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Each officer's thread makes `calls // officers` calls of each kind; with both kinds the
+    calls alternate (service first, then by hand first), so both see the same machine."""
     from django.db import connection
 
     from lifeline.accounts.models import User
     from lifeline.triage.services import assign_next_case
 
     users = list(User.objects.filter(username__startswith="bench-officer-").order_by("id"))
-    timings: list[float] = []
-    cpu: list[float] = []
+    results: dict[str, tuple[list[float], list[float]]] = {kind: ([], []) for kind in kinds}
     lock = threading.Lock()
     start = threading.Barrier(officers)
 
     def work(user: Any) -> None:
-        mine, mine_cpu = [], []
-        take, raw = _hand_written(dsn, user.pk, user.role) if kind == "psycopg" else (None, None)
+        mine: dict[str, tuple[list[float], list[float]]] = {kind: ([], []) for kind in kinds}
+        take, raw = _hand_written(dsn, user.pk, user.role)
+        call = {"service": lambda: assign_next_case(officer=user), "psycopg": take}
         try:
             connection.ensure_connection()  # connected before timing, like the psycopg path
             start.wait()
-            for _ in range(calls // officers):
-                began, began_cpu = time.perf_counter(), time.thread_time()
-                if take is not None:
-                    take()
-                else:
-                    assign_next_case(officer=user)
-                mine.append((time.perf_counter() - began) * 1000)
-                mine_cpu.append((time.thread_time() - began_cpu) * 1000)
+            for n in range(calls // officers):
+                for kind in kinds if n % 2 == 0 else kinds[::-1]:
+                    began, began_cpu = time.perf_counter(), time.thread_time()
+                    call[kind]()
+                    mine[kind][0].append((time.perf_counter() - began) * 1000)
+                    mine[kind][1].append((time.thread_time() - began_cpu) * 1000)
         finally:
-            if raw is not None:
-                raw.close()
+            raw.close()
             connection.close()
         with lock:
-            timings.extend(mine)
-            cpu.extend(mine_cpu)
+            for kind in kinds:
+                results[kind][0].extend(mine[kind][0])
+                results[kind][1].extend(mine[kind][1])
 
     threads = [threading.Thread(target=work, args=(users[n],)) for n in range(officers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return timings, cpu
+    return results
 
 
 def _p(values: list[float], share: float) -> float:
@@ -317,27 +321,36 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=400, help="calls per measurement")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--reload", action="store_true", help="rebuild the database")
+    parser.add_argument(
+        "--interleave",
+        action="store_true",
+        help="alternate service and hand-written calls (fairer on a machine others are using)",
+    )
     args = parser.parse_args()
     _setup(args.database_url, args.reload)
     _load(args.requests)
     from django.db import connection
 
     dsn = args.database_url
-    _run("service", 1, 20, dsn)  # warm up both paths
-    _run("psycopg", 1, 20, dsn)
-    print(f"open requests: {args.requests:,}; calls per measurement: {args.calls}")
+    _run(("service", "psycopg"), 1, 40, dsn)  # warm up both paths
+    order = "alternating calls" if args.interleave else "one path after the other"
+    print(
+        f"open requests: {args.requests:,}; calls per path and measurement: {args.calls}; {order}"
+    )
     print(f"{'officers':>8} {'path':>8} {'p50 ms':>8} {'p95 ms':>8} {'calls/s':>8} {'CPU ms':>8}")
     for officers in (1, OFFICERS):
+        runs = [("service", "psycopg")] if args.interleave else [("service",), ("psycopg",)]
         p95 = {}
-        for kind in ("service", "psycopg"):
+        for kinds in runs:
             began = time.perf_counter()
-            timings, cpu = _run(kind, officers, args.calls, dsn)
-            elapsed = time.perf_counter() - began
-            p95[kind] = _p(timings, 0.95)
-            print(
-                f"{officers:>8} {kind:>8} {_p(timings, 0.5):>8.2f} {p95[kind]:>8.2f} "
-                f"{len(timings) / elapsed:>8.0f} {statistics.median(cpu):>8.2f}"
-            )
+            results = _run(kinds, officers, args.calls, dsn)
+            rate = f"{len(results[kinds[0]][0]) / (time.perf_counter() - began):>8.0f}"
+            for kind, (timings, cpu) in results.items():
+                p95[kind] = _p(timings, 0.95)
+                print(
+                    f"{officers:>8} {kind:>8} {_p(timings, 0.5):>8.2f} {p95[kind]:>8.2f} "
+                    f"{rate if len(kinds) == 1 else '-':>8} {statistics.median(cpu):>8.2f}"
+                )
         print(f"{officers:>8} ratio p95 service / psycopg: {p95['service'] / p95['psycopg']:.2f}")
     connection.close()
 
