@@ -172,15 +172,25 @@ def _save_identities(forms: _Forms, supporter: np.ndarray) -> int:
     """Resolved supporters become identities; people an analyst merged or split stay put."""
     existing = {
         m.person_id: m
-        for m in IdentityMembership.objects.filter(
-            person_id__in=[d.supporter_id for d in forms.declarations]
-        )
+        for m in IdentityMembership.objects.only("pk", "person_id", "identity_id", "pinned")
     }
     people_of: dict[int, list[Any]] = defaultdict(list)
     for row, declaration in enumerate(forms.declarations):
         people_of[int(supporter[row])].append(declaration.supporter)
     taken: set[int] = set()
-    changed, created = [], []
+    changed: list[IdentityMembership] = []
+    created: list[IdentityMembership] = []
+    new: list[tuple[ResolvedIdentity, list[Any]]] = []
+
+    def assign(people: list[Any], identity_id: int) -> None:
+        for person in people:
+            membership = existing.get(person.pk)
+            if membership is None:
+                created.append(IdentityMembership(identity_id=identity_id, person=person))
+            elif membership.identity_id != identity_id:
+                membership.identity_id = identity_id
+                changed.append(membership)
+
     for people in people_of.values():
         free = [
             p for p in dict.fromkeys(people) if not getattr(existing.get(p.pk), "pinned", False)
@@ -190,22 +200,18 @@ def _save_identities(forms: _Forms, supporter: np.ndarray) -> int:
         held = Counter(existing[p.pk].identity_id for p in free if p.pk in existing)
         choice = next((pk for pk, _ in held.most_common() if pk not in taken), None)
         if choice is None:
-            identity = ResolvedIdentity.objects.create(
-                label=identity_label(free[0]), identity_key=person_identity_key(free[0])
-            )
-            choice = identity.pk
+            label, key = identity_label(free[0]), person_identity_key(free[0])
+            new.append((ResolvedIdentity(label=label, identity_key=key), free))
+            continue
         taken.add(choice)
-        for person in free:
-            membership = existing.get(person.pk)
-            if membership is None:
-                created.append(IdentityMembership(identity_id=choice, person=person))
-            elif membership.identity_id != choice:
-                membership.identity_id = choice
-                changed.append(membership)
+        assign(free, choice)
+    ResolvedIdentity.objects.bulk_create([identity for identity, _ in new], batch_size=1000)
+    for identity, people in new:
+        assign(people, identity.pk)
     IdentityMembership.objects.bulk_create(created, batch_size=1000)
     IdentityMembership.objects.bulk_update(changed, ["identity"], batch_size=1000)
     ResolvedIdentity.objects.filter(memberships__isnull=True).delete()
-    return len(taken)
+    return len(taken) + len(new)
 
 
 @transaction.atomic
@@ -229,8 +235,10 @@ def _rebuild_index(forms: _Forms, household_of_row: list[str]) -> None:
                 )
             )
     row_of_request = {request_id: row for row, request_id in forms.request_of_row.items()}
-    requests = ParoleRequest.objects.filter(pk__in=list(forms.program_of_request))
-    for request in requests.select_related("beneficiary").iterator(chunk_size=2000):
+    requests = ParoleRequest.objects.exclude(status=RequestStatus.DRAFT).select_related(
+        "beneficiary"
+    )
+    for request in requests.iterator(chunk_size=2000):
         narrative = narrative_key(request)
         if narrative is not None:
             rows.append(

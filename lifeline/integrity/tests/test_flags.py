@@ -132,8 +132,10 @@ def test_the_full_screen_builds_rings_keeps_decisions_and_is_idempotent(
             address=f"{len(family)} Ocean Dr, Miami, FL 33139",
         )
     IntegrityFlag.objects.all().delete()  # as if the forms arrived while no worker ran
+    ResolvedIdentity.objects.all().delete()
     summary = screen_all_forms()
     assert summary.forms == 5 and summary.rings == 1 and summary.flags_raised == 5
+    assert summary.identities == 5 and IdentityMembership.objects.count() == 5
     ring = Ring.objects.get(is_current=True)
     assert ring.members.count() == 5 and ring.evidence[0]["rule"] == "SHARED_PHONE"
     assert set(IntegrityFlag.objects.values_list("ring", flat=True)) == {ring.pk}
