@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lifeline.accounts.enums import UserRole
 from lifeline.core.errors import DomainError
 from lifeline.integrity import selectors, services, services_identities
 from lifeline.integrity.access import can_work_flags, integrity_page, page_user
@@ -80,6 +81,7 @@ def _render_flag(
         "requests": selectors.requests_of_flag(flag),
         "identity": selectors.identity_of_person(supporter.pk) if supporter else None,
         "can_decide": can_work_flags(page_user(request)) and flag.status == FlagStatus.OPEN,
+        "can_open_cases": page_user(request).role == UserRole.SUPERVISOR,
         "form": form,
     }
     return render(request, "integrity/flag.html", context, status=status)

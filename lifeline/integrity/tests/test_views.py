@@ -12,6 +12,7 @@ from lifeline.audit.models import AuditEvent
 from lifeline.intake.tests.factories import make_user
 from lifeline.integrity.models import FlagStatus, IdentityMembership, IntegrityFlag, Ring
 from lifeline.integrity.screening_batch import screen_all_forms
+from lifeline.integrity.tests.test_flags import reused_narrative_requests
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,
     GIVEN_NAMES,
@@ -119,3 +120,15 @@ def test_merge_and_split_through_the_identity_page(ring: Ring) -> None:
         .status_code
         == 403
     )
+
+
+def test_a_flag_names_its_case_and_links_it_for_supervisors_only(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    [request, *_] = reused_narrative_requests(django_capture_on_commit_callbacks)
+    flag = IntegrityFlag.objects.get(request=request)
+    analyst_page = web(UserRole.INTEGRITY_ANALYST).get(f"/integrity/flags/{flag.pk}/").content
+    supervisor_page = web(UserRole.SUPERVISOR).get(f"/integrity/flags/{flag.pk}/").content
+    link = f"/workspace/cases/{request.reference}/".encode()
+    assert request.reference.encode() in analyst_page and link not in analyst_page
+    assert link in supervisor_page
