@@ -50,6 +50,7 @@ _EVIDENCE = EvidenceRequest._meta.db_table
 _USER = User._meta.db_table
 _CAP = CapCounter._meta.db_table
 _SUMMARY = SummaryRow._meta.db_table
+_DECIDED_CASES = "analytics_decided_cases"  # a temporary table, for one refresh
 _TEXT_COLUMNS = ("program", "office", "urgency", "category", "age_bucket", "officer")
 _NULL_COLUMNS = ("period", "days")
 _COUNT_COLUMNS = ("count", "late_count", "evidence_request_count", "cap_limit")
@@ -136,29 +137,31 @@ def _summarise_sla(snapshot_id: int, dialect: Dialect, now: Any) -> None:
     )
 
 
-def _decisions_in_effect(dialect: Dialect, *extra_columns: str, by_month: bool = False) -> str:
-    period = dialect.month_start if by_month else dialect.week_start
-    return (
-        f"SELECT {_CASE_DIMENSIONS}, {period('d.decided_at')} AS period"
-        + "".join(f", {column}" for column in extra_columns)
-        + f" FROM {_DECISION} d JOIN {_REQUEST} r ON r.id = d.request_id "
+def _summarise_decisions(snapshot_id: int, dialect: Dialect) -> None:
+    """Decisions in effect per week and outcome (with how many came after the SLA was due and
+    how many requests had an evidence request on the way), and per month and whole days from
+    submission. Decisions are joined to their requests and triage rows once, into a temporary
+    table both read; it goes with the transaction if anything fails."""
+    decided_cases = (
+        f"SELECT {_CASE_DIMENSIONS}, d.outcome AS category, "
+        f"{dialect.week_start('d.decided_at')} AS week, "
+        f"{dialect.month_start('d.decided_at')} AS month, "
+        f"{dialect.days_between('d.decided_at', _SUBMITTED)} AS days, "
+        "CASE WHEN d.decided_at > t.sla_due_at THEN 1 ELSE 0 END AS is_late, "
+        f"CASE WHEN EXISTS (SELECT 1 FROM {_EVIDENCE} e WHERE e.request_id = d.request_id) "
+        "THEN 1 ELSE 0 END AS had_evidence_request "
+        f"FROM {_DECISION} d JOIN {_REQUEST} r ON r.id = d.request_id "
         f"LEFT JOIN {_TRIAGE} t ON t.request_id = d.request_id "
         f"WHERE d.status = '{DecisionStatus.IN_EFFECT}'"
     )
-
-
-def _summarise_decisions(snapshot_id: int, dialect: Dialect) -> None:
-    """Decisions in effect per week and outcome, how many came after the SLA was due and how
-    many requests had an evidence request on the way."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {_DECIDED_CASES} AS {decided_cases}")
     _insert_grouped(
         snapshot_id,
         Metric.DECIDED,
-        base_sql=_decisions_in_effect(
-            dialect,
-            "d.outcome AS category",
-            "CASE WHEN d.decided_at > t.sla_due_at THEN 1 ELSE 0 END AS is_late",
-            f"CASE WHEN EXISTS (SELECT 1 FROM {_EVIDENCE} e WHERE e.request_id = d.request_id) "
-            "THEN 1 ELSE 0 END AS had_evidence_request",
+        base_sql=(
+            "SELECT program, office, urgency, category, week AS period, is_late, "
+            f"had_evidence_request FROM {_DECIDED_CASES}"
         ),
         dimensions=("program", "office", "urgency", "period", "category"),
         aggregates={
@@ -171,12 +174,12 @@ def _summarise_decisions(snapshot_id: int, dialect: Dialect) -> None:
         snapshot_id,
         Metric.DAYS_TO_DECISION,
         # By month, not week: one row per day count is already the finest grain kept.
-        base_sql=_decisions_in_effect(
-            dialect, f"{dialect.days_between('d.decided_at', _SUBMITTED)} AS days", by_month=True
-        ),
+        base_sql=f"SELECT program, office, urgency, month AS period, days FROM {_DECIDED_CASES}",
         dimensions=("program", "office", "urgency", "period", "days"),
         aggregates={"count": "COUNT(*)"},
     )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {_DECIDED_CASES}")
 
 
 def _summarise_second_reviews(snapshot_id: int, dialect: Dialect) -> None:
