@@ -253,6 +253,26 @@ def _set_settings(fields: list[str]):
                            blocking_rules_to_generate_predictions=rules)  # fmt: skip
 
 
+def monotone_levels(model: dict) -> dict:
+    """A stricter level never weighs less than a looser one of the same comparison. EM breaks
+    this on RLdata, where every duplicate has exactly one corrupted field: a session blocked on
+    the exact birth date only sees true pairs whose names differ, and learns that exact names
+    are rare among matches. Raising m to the looser level's m/u ratio restores the order."""
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"]
+                  if not lv.get("is_null_level") and lv["sql_condition"] != "ELSE"
+                  and lv.get("m_probability") and lv.get("u_probability")]  # fmt: skip
+        ratio = 0.0
+        for level in reversed(levels):  # loosest first
+            ratio = max(ratio, level["m_probability"] / level["u_probability"])
+            level["m_probability"] = max(level["m_probability"], ratio * level["u_probability"])
+        counted = [lv for lv in comparison["comparison_levels"] if lv.get("m_probability")]
+        total = sum(lv["m_probability"] for lv in counted)
+        for level in counted:
+            level["m_probability"] /= total
+    return model
+
+
 def _splink_on_set_columns(data: LabelledSet) -> dict:
     import logging
 
@@ -283,6 +303,9 @@ def _splink_on_set_columns(data: LabelledSet) -> dict:
         training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
         for rule in (block_on("birth_date"), block_on("given_name", "family_name")):
             training.estimate_parameters_using_expectation_maximisation(rule)
+        model = monotone_levels(linker.misc.save_model_to_json(out_path=None))
+        linker = Linker(DuckDBAPI(con).register("people", table_name="people_fitted"), model,
+                        log_level=logging.ERROR)  # fmt: skip
         predictions = linker.inference.predict(threshold_match_probability=MATCH_THRESHOLD)
         pairs = con.sql(f"SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")  # noqa: S608
         labels = cluster_rows(len(data.truth), pairs.to_arrow_table())
@@ -428,8 +451,8 @@ def main() -> None:
     for set_key in args.sets:
         data = load_set(set_key)  # downloads the archive before any job is timed
         for method in args.methods:
-            if method == "recordlinkage" and set_key.startswith("gen:"):
-                continue  # its name blocks on the generator's small name pools are too large
+            if method in ("recordlinkage", "splink_set") and set_key.startswith("gen:"):
+                continue  # raw-name blocks over the generator's households: millions of pairs
             try:
                 rows = run_method(set_key, method)
             except RuntimeError as error:  # one failed job is reported, the rest still run

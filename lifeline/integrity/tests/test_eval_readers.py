@@ -114,3 +114,18 @@ def test_pair_completeness_counts_each_true_pair_once(bench):
     truth = ["a", "a", "a", "b"]  # true pairs: 01, 02, 12
     left, right = np.array([1, 0, 2, 0]), np.array([0, 1, 3, 2])  # 01 twice, 02 once
     assert bench.pair_completeness(left, right, truth) == pytest.approx(2 / 3)
+
+
+def test_a_stricter_level_never_weighs_less_than_a_looser_one(bench):
+    levels = [
+        {"sql_condition": "a_l IS NULL", "is_null_level": True},
+        {"sql_condition": "a_l = a_r", "m_probability": 0.01, "u_probability": 0.001},
+        {"sql_condition": "jw >= 0.9", "m_probability": 0.89, "u_probability": 0.009},
+        {"sql_condition": "ELSE", "m_probability": 0.1, "u_probability": 0.99},
+    ]
+    model = bench.monotone_levels({"comparisons": [{"comparison_levels": levels}]})
+    exact, fuzzy, other = model["comparisons"][0]["comparison_levels"][1:]
+    assert exact["m_probability"] / exact["u_probability"] == pytest.approx(
+        fuzzy["m_probability"] / fuzzy["u_probability"]
+    )
+    assert sum(lv["m_probability"] for lv in (exact, fuzzy, other)) == pytest.approx(1.0)
