@@ -139,7 +139,10 @@ def _signoff_reasons(
     if (
         outcome == Outcome.APPROVE
         and rules.approval_with_open_integrity_flag
-        and list_open_integrity_flags(request)
+        and any(
+            flag.get("requires_supervisor_signoff", True)
+            for flag in list_open_integrity_flags(request)
+        )
     ):
         reasons.append("open_integrity_flag")
     if splits_family:

@@ -13,9 +13,10 @@ OVER_PLEDGED = Rule(
     0.3,
 )
 FLAG_RULES: dict[str, Rule] = {**RULES, OVER_PLEDGED.code: OVER_PLEDGED}
-# Every open flag asks for a supervisor's sign-off on an approval (policy
-# `approval_with_open_integrity_flag`); a rule listed here informs the officer only.
-INFORMATIONAL_RULES: frozenset[str] = frozenset()
+# An open flag asks for a supervisor's sign-off on an approval (policy
+# `approval_with_open_integrity_flag`), except under these rules, which inform the officer
+# only: over-pledging is about the support's adequacy, which the officer weighs, not fraud.
+INFORMATIONAL_RULES: frozenset[str] = frozenset({OVER_PLEDGED.code})
 DEFAULT_POLICY = RingPolicy()
 
 

@@ -24,7 +24,7 @@ from lifeline.integrity.models import (
 )
 from lifeline.integrity.screening_batch import screen_all_forms
 from lifeline.integrity.selectors import list_flag_counts_by_program, list_open_flags_for_request
-from lifeline.integrity.services import decide_flag
+from lifeline.integrity.services import FlagDraft, decide_flag, raise_flags
 from lifeline.integrity.services_identities import merge_identities, split_identity
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,
@@ -33,7 +33,13 @@ from lifeline.integrity.tests.test_screening import (
     supporter_document,
 )
 from lifeline.triage.services import assign_next_case
-from lifeline.triage.tests.scenario import GENERAL_RUBRIC, RATIONALE, officer, submitted_request
+from lifeline.triage.tests.scenario import (
+    GENERAL_RUBRIC,
+    RATIONALE,
+    officer,
+    submitted_request,
+    taken_request,
+)
 
 pytestmark = pytest.mark.django_db
 REUSED = (
@@ -201,3 +207,24 @@ def test_the_screen_command_reports_what_it_built(
     call_command("integrity", "screen")
     printed = capsys.readouterr().err
     assert "3 forms" in printed and "1 rings" in printed and "0 flags raised" in printed
+
+
+def test_an_over_pledging_flag_informs_the_officer_without_holding_the_approval() -> None:
+    alice = officer()
+    request = taken_request(alice)
+    raise_flags(
+        [
+            FlagDraft(
+                rule_code="OVER_PLEDGED", subject_key=f"request:{request.pk}", program="general",
+                score=0.4, version="test", request_id=request.pk,
+            )
+        ]
+    )  # fmt: skip
+    [flag] = list_open_flags_for_request(request)
+    assert flag["code"] == "OVER_PLEDGED" and flag["requires_supervisor_signoff"] is False
+    decision = adjudication.record_decision(
+        officer=alice, request_id=request.pk, expected_version=request.version,
+        outcome="approve", reason_codes=["approve_urgent_humanitarian"],
+        rubric_scores=GENERAL_RUBRIC, rationale=RATIONALE,
+    )  # fmt: skip
+    assert "open_integrity_flag" not in decision.signoff_reasons
