@@ -126,8 +126,7 @@ MOVE_FIELDS = (
     "filed_by_id",
     "representative_id",
 )
-
-
+# What a move writes, as subscribers to the request's post_save are told.
 MOVE_SAVES = frozenset({"status", "version", "updated_at"})
 
 
@@ -225,11 +224,8 @@ def move_request(
     expected_version: int | None = None,
     reason: str = "",
 ) -> ParoleRequest:
-    """`transition_request` inside the caller's transaction, with no savepoint of its own.
-
-    For services whose whole transaction fails with a refused move; the request comes back
-    without its document (loaded on use).
-    """
+    """`transition_request` inside the caller's transaction, with no savepoint of its own,
+    for services whose whole transaction fails with a refused move."""
     request = _lock_for_move(request_id)
     _check_version(request, expected_version)
     is_applicant = actor is not None and actor.role in workflow.APPLICANT_ROLES
@@ -248,7 +244,10 @@ def transition_request(
     expected_version: int | None = None,
     reason: str = "",
 ) -> ParoleRequest:
-    """The one writer of request status: lock, check version and table, record history."""
+    """The one writer of request status: lock, check version and table, record history.
+
+    The request comes back without its document (loaded on use).
+    """
     return move_request(
         request_id=request_id,
         to_status=to_status,
