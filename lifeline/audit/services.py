@@ -102,7 +102,7 @@ def _sealable_fields(draft: AuditEventDraft) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=64)
-def _quoted(vendor: str, model: type[Model], *attnames: str) -> list[str]:
+def _quoted(vendor: str, model: type[Model], *attnames: str) -> tuple[str, ...]:
     """The model's table, its primary key column, then the columns of `attnames`, quoted.
 
     Only these identifiers are ever interpolated into the audit statements; values are
@@ -111,7 +111,7 @@ def _quoted(vendor: str, model: type[Model], *attnames: str) -> list[str]:
     meta = model._meta
     columns = {field.attname: field.column for field in meta.concrete_fields}
     names = [meta.db_table, columns[meta.pk.attname], *(columns[name] for name in attnames)]
-    return [connection.ops.quote_name(str(name)) for name in names]
+    return tuple(connection.ops.quote_name(str(name)) for name in names)
 
 
 def _select_heads(cursor: CursorWrapper, streams: Sequence[str]) -> dict[str, list[Any]]:
