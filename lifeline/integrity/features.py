@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lifeline.integrity.normalise.addresses import AddressKeys, address_keys
+from lifeline.integrity.normalise.addresses import address_keys
 from lifeline.integrity.normalise.contact import normalise_email, normalise_phone
 from lifeline.integrity.normalise.dates import parse_birth_date
 from lifeline.integrity.normalise.identifiers import check_ssn
@@ -49,6 +53,10 @@ PERSON_INPUT_FIELDS = (
 type Column = Sequence[str | None] | pa.Array | pa.ChunkedArray
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_FIELD_SEPARATOR = "\x1f"
+# Below this many rows, starting worker processes costs more than normalising in one.
+PARALLEL_MIN_ROWS = 200_000
+_MAX_WORKERS = 4
 
 
 def _clean_code(raw: str) -> str | None:
@@ -73,6 +81,24 @@ def _as_strings(values: Column) -> pa.Array:
     return values.cast(pa.string())
 
 
+def _normalise_chunk(normalise: Callable[[str], Any], values: list[str]) -> list[Any]:
+    return [normalise(value) for value in values]
+
+
+@contextmanager
+def _workers(n_rows: int) -> Iterator[Executor | None]:
+    """Worker processes for a file large enough to repay starting them, one per core; None on
+    a one-core machine or for a small file. They are forked (a spawned worker would re-import
+    the caller's main module) and only ever run the pure-Python normalisers."""
+    count = min(os.cpu_count() or 1, _MAX_WORKERS)
+    if n_rows < PARALLEL_MIN_ROWS or count < 2:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(count, mp_context=context) as pool:
+        yield pool
+
+
 class _Distinct:
     """A text column as its distinct values and, per row, the index of its value (null for
     blanks), so each normaliser runs once per distinct value rather than once per row."""
@@ -82,25 +108,37 @@ class _Distinct:
         self.values: list[str] = encoded.dictionary.to_pylist()
         self.indices = encoded.indices
 
-    def apply(self, normalise: Callable[[str], Any]) -> list[Any]:
-        return [normalise(value) for value in self.values]
+    def apply(self, normalise: Callable[[str], Any], pool: Executor | None = None) -> list[Any]:
+        """The normaliser's result per distinct value, split over the pool's workers if any
+        (the normaliser must then be a module-level function, to reach the workers)."""
+        if pool is None or len(self.values) < PARALLEL_MIN_ROWS // 4:
+            return _normalise_chunk(normalise, self.values)
+        size = -(-len(self.values) // (2 * _MAX_WORKERS))
+        chunks = [self.values[start : start + size] for start in range(0, len(self.values), size)]
+        parts = pool.map(_normalise_chunk, [normalise] * len(chunks), chunks)
+        return [result for part in parts for result in part]
 
     def spread(self, per_value: Iterable[Any], kind: pa.DataType) -> pa.Array:
         """One output per row from one output per distinct value."""
         return pa.array(list(per_value), kind).take(self.indices)
 
 
-def _addresses(address: Column, city: Column, postcode: Column) -> tuple[pa.Array, pa.Array]:
+def _joined_address_keys(joined: str) -> tuple[str, str] | None:
+    keys = address_keys(*(part or None for part in joined.split(_FIELD_SEPARATOR)))
+    return (keys.building, keys.unit) if keys else None
+
+
+def _addresses(
+    address: Column, city: Column, postcode: Column, pool: Executor | None
+) -> tuple[pa.Array, pa.Array]:
     """Building and unit keys, parsed once per distinct (address, city, postcode)."""
     parts = [_as_strings(c) for c in (address, city, postcode)]
-    joined = pc.binary_join_element_wise(*[pc.fill_null(p, "") for p in parts], "\x1f")
+    joined = pc.binary_join_element_wise(*[pc.fill_null(p, "") for p in parts], _FIELD_SEPARATOR)
     rows = _Distinct(pc.if_else(pc.is_null(parts[0]), None, joined))
-    keys: list[AddressKeys | None] = [
-        address_keys(*(part or None for part in value.split("\x1f"))) for value in rows.values
-    ]
+    keys = rows.apply(_joined_address_keys, pool)
     return (
-        rows.spread((k.building if k else None for k in keys), pa.string()),
-        rows.spread((k.unit if k else None for k in keys), pa.string()),
+        rows.spread((k[0] if k else None for k in keys), pa.string()),
+        rows.spread((k[1] if k else None for k in keys), pa.string()),
     )
 
 
@@ -128,7 +166,6 @@ def person_features(columns: Mapping[str, Column]) -> pa.Table:
     given = _Distinct(get["given_name"])
     dates = _Distinct(get["birth_date"])
     born = dates.apply(parse_birth_date)
-    building, unit = _addresses(get["address"], get["city"], get["postcode"])
     out: dict[str, pa.Array] = {"unique_id": pa.array(np.arange(n, dtype=np.int64))}
     out |= _name_columns("given", get["given_name"])
     out["given_groups"] = given.spread(
@@ -141,15 +178,17 @@ def person_features(columns: Mapping[str, Column]) -> pa.Table:
         "dob_month": dates.spread((d.month if d else None for d in born), pa.int32()),
         "dob_day": dates.spread((d.day if d else None for d in born), pa.int32()),
     }
-    for name, field, normalise in (
-        ("sex", "sex", _clean_code),
-        ("nationality", "nationality", _clean_token),
-        ("ssn", "ssn", _usable_ssn),
-        ("phone", "phone", normalise_phone),
-        ("email", "email", normalise_email),
-        ("passport", "passport_number", _clean_token),
-    ):
-        distinct = _Distinct(get[field])
-        out[name] = distinct.spread(distinct.apply(normalise), pa.string())
+    with _workers(n) as pool:
+        for name, field, normalise in (
+            ("sex", "sex", _clean_code),
+            ("nationality", "nationality", _clean_token),
+            ("ssn", "ssn", _usable_ssn),
+            ("phone", "phone", normalise_phone),
+            ("email", "email", normalise_email),
+            ("passport", "passport_number", _clean_token),
+        ):
+            distinct = _Distinct(get[field])
+            out[name] = distinct.spread(distinct.apply(normalise, pool), pa.string())
+        building, unit = _addresses(get["address"], get["city"], get["postcode"], pool)
     out |= {"address_building": building, "address_unit": unit}
     return pa.table([out[name] for name in FEATURE_SCHEMA.names], schema=FEATURE_SCHEMA)

@@ -5,6 +5,7 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
+from lifeline.integrity import features
 from lifeline.integrity.features import person_features
 from lifeline.integrity.normalise.addresses import address_keys
 from lifeline.integrity.normalise.contact import normalise_email, normalise_ip, normalise_phone
@@ -15,6 +16,7 @@ from lifeline.integrity.normalise.identifiers import (
     normalise_bank_account,
 )
 from lifeline.integrity.normalise.narratives import exact_fingerprint, near_duplicate_groups
+from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
 
 
 @pytest.mark.parametrize(
@@ -176,3 +178,12 @@ def test_features_of_repeated_values_equal_features_of_each_row_alone():
     assert together[1]["address_unit"] == together[0]["address_unit"]
     arrow = {field: pa.array(values, pa.string()) for field, values in columns.items()}
     assert person_features(arrow).drop_columns(["unique_id"]).to_pylist() == together
+
+
+def test_features_normalised_by_worker_processes_equal_those_of_one_process(monkeypatch):
+    records, _ = generate_people(1500, seed=5)
+    columns = {f: [r[f] for r in records] for f in PERSON_FIELDS if f != "record_id"}
+    alone = person_features(columns)
+    monkeypatch.setattr(features, "PARALLEL_MIN_ROWS", 100)
+    monkeypatch.setattr(features.os, "cpu_count", lambda: 2)
+    assert person_features(columns).equals(alone)
