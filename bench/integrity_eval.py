@@ -229,12 +229,15 @@ def fit_model(con, table: str, n_records: int) -> dict:
 
 def _set_settings(fields: list[str]):
     """Splink settings on the set's own columns, as Splink's FEBRL examples build them: raw
-    strings, swapped names caught, a generous union of blocking rules."""
+    strings, names with term-frequency adjustment, a generous union of blocking rules (one
+    of them pairs swapped given and family names)."""
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    comparisons = [cl.ForenameSurnameComparison("given_name", "family_name"),
-                   cl.DamerauLevenshteinAtThresholds("birth_date", [1, 2])]  # fmt: skip
+    comparisons = [
+        cl.NameComparison(name).configure(term_frequency_adjustments=True)
+        for name in ("given_name", "family_name")
+    ] + [cl.DamerauLevenshteinAtThresholds("birth_date", [1, 2])]
     rules = [block_on("given_name", "family_name"), block_on("birth_date"),
              block_on("given_name", "birth_year"), block_on("family_name", "birth_year"),
              "l.given_name = r.family_name AND l.family_name = r.given_name"]  # fmt: skip
