@@ -6,14 +6,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 
+StrOrPromise = str | Promise
+
 # (label, URL name) per staff role, the first being the role's home. URL names are reversed at
 # request time: the pages live in higher layers.
-STAFF_PAGES = {
+STAFF_PAGES: dict[str, list[tuple[StrOrPromise, str]]] = {
     UserRole.OFFICER: [(_("Case queue"), "workspace:queue")],
     UserRole.SUPERVISOR: [
         (_("Case queue"), "workspace:queue"),
@@ -25,7 +28,7 @@ STAFF_PAGES = {
     UserRole.PROGRAM_ADMINISTRATOR: [(_("Analytics"), "analytics:operations")],
     UserRole.AUDITOR: [(_("Audit trail"), "audit:event_list")],
 }
-HOME_FOR_ROLE = {role: pages[0][1] for role, pages in STAFF_PAGES.items()}
+HOME_FOR_ROLE: dict[str, str] = {role: pages[0][1] for role, pages in STAFF_PAGES.items()}
 PUBLIC_HOME = "portal:dashboard"
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus
 from lifeline.adjudication.family import list_relatives
-from lifeline.adjudication.integrity import list_open_integrity_flags
 from lifeline.adjudication.models import Decision, Notice
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import list_evidence_for_request, list_timeline_for_request
+from lifeline.integrity.selectors import list_open_flags_for_request
 from lifeline.programs.documents import RequestDocument
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.triage.models import CaseTriage
@@ -98,7 +98,7 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
         "other_pledges": list(other_pledges),
         "evidence": list(list_evidence_for_request(request)),
         "prescreen": prescreen,
-        "flags": list_open_integrity_flags(request),
+        "flags": list_open_flags_for_request(request),
         "timeline": list_timeline_for_request(request),
         "similar": list_similar_decided_cases(request),
         "decisions": list(request.decisions.select_related("officer", "signed_by")),

@@ -16,7 +16,6 @@ from lifeline.adjudication.enums import (
     Outcome,
     RubricScore,
 )
-from lifeline.adjudication.integrity import list_open_integrity_flags
 from lifeline.adjudication.models import Decision, SecondReview
 from lifeline.adjudication.signals import decision_took_effect
 from lifeline.core import clock
@@ -32,6 +31,7 @@ from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import transition_request
+from lifeline.integrity.selectors import list_open_flags_for_request
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.triage import services as triage
 from lifeline.triage.access import can_supervise, require_caseworker, require_supervisor
@@ -141,7 +141,7 @@ def _signoff_reasons(
         and rules.approval_with_open_integrity_flag
         and any(
             flag.get("requires_supervisor_signoff", True)
-            for flag in list_open_integrity_flags(request)
+            for flag in list_open_flags_for_request(request)
         )
     ):
         reasons.append("open_integrity_flag")

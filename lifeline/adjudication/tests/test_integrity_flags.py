@@ -1,45 +1,48 @@
-"""Open integrity flags come from the integrity app when it provides them, and an approval
-with one needs a supervisor's sign-off (as the policy says)."""
+"""Open integrity flags on a request show on the case page, and an approval with one whose rule
+needs it goes to a supervisor's sign-off (as the policy says); a dismissed flag does not."""
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
+from django.test import Client
+from django.urls import reverse
 
-import lifeline.integrity
 from lifeline.adjudication import services
-from lifeline.adjudication.integrity import list_open_integrity_flags
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest
+from lifeline.intake.tests.factories import make_user
+from lifeline.integrity.services import FlagDraft, decide_flag, raise_flags
 from lifeline.triage.tests.scenario import GENERAL_RUBRIC, RATIONALE, officer, taken_request
 
 pytestmark = pytest.mark.django_db
-FLAG = {"code": "serial_sponsor", "description": "The supporter is on 35 forms."}
 
 
-@pytest.fixture
-def integrity_selectors(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
-    module = types.ModuleType("lifeline.integrity.selectors")
-    module.list_open_flags_for_request = lambda request: [FLAG]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "lifeline.integrity.selectors", module)
-    monkeypatch.setattr(lifeline.integrity, "selectors", module, raising=False)
+@pytest.fixture(autouse=True)
+def _no_second_review(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "is_sampled_for_second_review", lambda r, s: False)
-    return module
 
 
-def test_flags_are_read_from_the_integrity_app(integrity_selectors: types.ModuleType) -> None:
-    assert list_open_integrity_flags(object()) == [FLAG]  # type: ignore[arg-type]
-    del integrity_selectors.list_open_flags_for_request
-    assert list_open_integrity_flags(object()) == []  # type: ignore[arg-type]
+def _flag(request: ParoleRequest, rule_code: str = "SHARED_BANK_ACCOUNT") -> int:
+    raise_flags(
+        [
+            FlagDraft(
+                rule_code=rule_code,
+                subject_key=f"request:{request.pk}",
+                program=request.program,
+                score=0.8,
+                version="test",
+                evidence={"shared_with": 6},
+                request_id=request.pk,
+            )
+        ]
+    )
+    return request.integrity_flags.get().pk
 
 
-@pytest.mark.usefixtures("integrity_selectors")
-def test_an_approval_with_an_open_flag_waits_for_sign_off() -> None:
-    alice = officer()
-    request = taken_request(alice)
-    decision = services.record_decision(
-        officer=alice,
+def _approve(request: ParoleRequest, by) -> services.Decision:  # type: ignore[no-untyped-def]
+    request.refresh_from_db()
+    return services.record_decision(
+        officer=by,
         request_id=request.pk,
         expected_version=request.version,
         outcome="approve",
@@ -47,6 +50,41 @@ def test_an_approval_with_an_open_flag_waits_for_sign_off() -> None:
         rubric_scores=GENERAL_RUBRIC,
         rationale=RATIONALE,
     )
+
+
+def test_an_approval_with_an_open_flag_waits_for_sign_off() -> None:
+    alice = officer()
+    request = taken_request(alice)
+    _flag(request)
+    decision = _approve(request, alice)
     assert decision.signoff_reasons == ["open_integrity_flag"]
     request.refresh_from_db()
     assert request.status == RequestStatus.DECISION_PENDING_SIGNOFF
+
+
+def test_a_dismissed_flag_no_longer_holds_an_approval() -> None:
+    alice = officer()
+    request = taken_request(alice)
+    flag_id = _flag(request)
+    analyst = make_user("integrity_analyst")
+    decide_flag(actor=analyst, flag_id=flag_id, confirm=False, reason="Same family, one address.")
+    decision = _approve(request, alice)
+    assert "open_integrity_flag" not in decision.signoff_reasons
+
+
+def _case_page(request: ParoleRequest, viewer) -> str:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(viewer)
+    return client.get(reverse("workspace:case", args=[request.reference])).content.decode()
+
+
+def test_the_case_page_shows_the_open_flag_and_links_it_for_supervisors() -> None:
+    alice = officer()
+    request = taken_request(alice)
+    flag_id = _flag(request)
+    page = _case_page(request, alice)
+    assert "SHARED_BANK_ACCOUNT" in page and "One bank account is declared" in page
+    assert "goes to a supervisor's sign-off" in page
+    assert reverse("integrity:flag", args=[flag_id]) not in page  # officers cannot open it
+    supervisor_page = _case_page(request, make_user("supervisor"))
+    assert reverse("integrity:flag", args=[flag_id]) in supervisor_page
