@@ -44,13 +44,26 @@ class ObservedFlows:
     counted_on: dt.date
 
 
-def get_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlows:
-    """Backlog by program now, arrivals and decisions per day over the last `history_weeks`."""
-    days = history_weeks * 7
+@dataclass(frozen=True)
+class FlowCounts:
+    """The counts the observed flows are worked out from (what the hourly refresh stores)."""
+
+    backlog: dict[str, int]  # by program: requests waiting for a decision
+    arrivals: dict[str, int]  # by program: submitted in the window
+    decided: dict[str, int]  # by program: decisions in the window (programs with any)
+    approved: dict[str, int]  # by program: approvals in the window
+    deciders: int  # officers who decided in the window
+    active_officers: int
+    history_weeks: int
+    counted_on: dt.date
+
+
+def count_flows(*, today: dt.date, history_weeks: int = 8) -> FlowCounts:
+    """Backlog by program now, arrivals and decisions over the last `history_weeks`."""
     window_ends_at = timezone.make_aware(
         dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
     )
-    window_starts_at = window_ends_at - dt.timedelta(days=days)
+    window_starts_at = window_ends_at - dt.timedelta(days=history_weeks * 7)
     backlog = _count_by_program(
         ParoleRequest.objects.filter(status__in=WAITING_FOR_DECISION), "program"
     )
@@ -77,30 +90,52 @@ def get_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlo
         decided[program] += count
         approved[program] += count if outcome == Outcome.APPROVE else 0
         deciders.add(officer_id)
-    recent_count = sum(decided.values())
-    overall_rate = sum(approved.values()) / recent_count if recent_count else 0.0
-    registry = get_registry()
-    names = sorted(set(registry.programs()) | set(backlog) | set(arrivals))
+    return FlowCounts(
+        backlog=backlog,
+        arrivals=arrivals,
+        decided=dict(decided),
+        approved={name: count for name, count in approved.items() if count},
+        deciders=len(deciders),
+        active_officers=User.objects.filter(role=UserRole.OFFICER, is_active=True).count(),
+        history_weeks=history_weeks,
+        counted_on=today,
+    )
+
+
+def observed_flows_from_counts(counts: FlowCounts) -> ObservedFlows:
+    """Rates per day from the counts, for every program of the registry; the caps in force on
+    the day counted, with their used counts read now (the cap counters are a few rows)."""
+    days = counts.history_weeks * 7
+    recent_count = sum(counts.decided.values())
+    overall_rate = sum(counts.approved.values()) / recent_count if recent_count else 0.0
+    names = sorted(set(get_registry().programs()) | set(counts.backlog) | set(counts.arrivals))
     programs = tuple(
         ProgramFlow(
             program=name,
-            backlog=backlog.get(name, 0),
-            arrivals_per_day=arrivals.get(name, 0) / days,
-            approval_rate=approved.get(name, 0) / decided[name]
-            if name in decided
+            backlog=counts.backlog.get(name, 0),
+            arrivals_per_day=counts.arrivals.get(name, 0) / days,
+            approval_rate=counts.approved.get(name, 0) / counts.decided[name]
+            if name in counts.decided
             else overall_rate,
         )
         for name in names
     )
     return ObservedFlows(
         programs=programs,
-        active_officers=User.objects.filter(role=UserRole.OFFICER, is_active=True).count(),
-        decisions_per_officer_per_day=recent_count / len(deciders) / days if deciders else 0.0,
-        caps=_caps_in_force(today),
-        decision_share={name: count / recent_count for name, count in decided.items()},
-        history_weeks=history_weeks,
-        counted_on=today,
+        active_officers=counts.active_officers,
+        decisions_per_officer_per_day=recent_count / counts.deciders / days
+        if counts.deciders
+        else 0.0,
+        caps=_caps_in_force(counts.counted_on),
+        decision_share={name: count / recent_count for name, count in counts.decided.items()},
+        history_weeks=counts.history_weeks,
+        counted_on=counts.counted_on,
     )
+
+
+def get_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlows:
+    """The observed flows counted now (the counts scan the requests and decisions tables)."""
+    return observed_flows_from_counts(count_flows(today=today, history_weeks=history_weeks))
 
 
 def get_cached_observed_flows(*, today: dt.date, history_weeks: int = 8) -> ObservedFlows:

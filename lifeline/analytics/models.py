@@ -14,6 +14,7 @@ class Metric(models.TextChoices):
     CAP = "cap", "Travel authorizations used under a cap per month (or in total)"
     REQUESTS = "requests", "Submitted requests per program"
     INTEGRITY_FLAGS = "integrity_flags", "Integrity flags per program"
+    FLOWS = "flows", "The forecast's counts: backlog, arrivals, decisions, approvals, officers"
 
 
 class OperationsSnapshot(models.Model):

@@ -9,6 +9,11 @@ class ConsistencySnapshot(models.Model):
     """One refresh of the consistency page's figures; the page reads the newest."""
 
     computed_at = models.DateTimeField()
+    period = models.CharField(
+        max_length=40,
+        default="quarter",
+        help_text="How decisions were grouped in time: quarter, year, all, or range:<from>:<to>.",
+    )
     duration_ms = models.PositiveIntegerField()
     decisions = models.PositiveIntegerField(help_text="Approvals and denials in effect analysed.")
     report = models.JSONField(
@@ -23,6 +28,7 @@ class ConsistencySnapshot(models.Model):
 
     class Meta:
         get_latest_by = "computed_at"
+        indexes = [models.Index(fields=["period", "computed_at"], name="consistency_by_period")]
 
     def __str__(self) -> str:
-        return f"consistency summary of {self.computed_at:%Y-%m-%d %H:%M}"
+        return f"consistency summary ({self.period}) of {self.computed_at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import DecisionStatus
 from lifeline.adjudication.models import Decision, EvidenceRequest, SecondReview
+from lifeline.analytics.forecast_summary import summarise_flows
 from lifeline.analytics.models import Metric, OperationsSnapshot, SummaryRow
 from lifeline.analytics.summary_sql import Dialect
 from lifeline.audit.services import record_audit_event
@@ -266,6 +267,7 @@ def refresh_operations_summaries(*, actor: User | None = None) -> OperationsSnap
     _summarise_decisions(snapshot.pk, dialect)
     _summarise_second_reviews(snapshot.pk, dialect)
     _summarise_caps_and_requests(snapshot.pk)
+    summarise_flows(snapshot, today=clock.today())
     SummaryRow.objects.bulk_create(
         SummaryRow(
             snapshot=snapshot,

@@ -7,15 +7,20 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lifeline.analytics.access import analytics_page
+from lifeline.analytics.consistency_forms import ConsistencyPeriodForm, period_query
+from lifeline.analytics.consistency_periods import DEFAULT_PERIOD, ConsistencyPeriod
 from lifeline.analytics.consistency_summary import get_latest_consistency_snapshot
 from lifeline.analytics.consistency_tasks import refresh_consistency_summary_task
 from lifeline.analytics.drift import ReasonCodeCell, ReasonCodeDrift, measure_reason_code_drift
+from lifeline.analytics.errors import DecisionTableInvalid
 from lifeline.analytics.models_consistency import ConsistencySnapshot
 
 BASELINE_CHOICES = (3, 6, 12)
@@ -24,9 +29,14 @@ BASELINE_CHOICES = (3, 6, 12)
 @require_GET
 @analytics_page
 def consistency_page(request: HttpRequest) -> HttpResponse:
-    snapshot = get_latest_consistency_snapshot()
+    form = ConsistencyPeriodForm(request.GET or None)
+    context: dict[str, Any] = {"section": "consistency", "form": form}
+    if request.GET and not form.is_valid():
+        return render(request, "analytics/consistency.html", context, status=400)
+    period = form.chosen_period() if request.GET else DEFAULT_PERIOD
+    snapshot = get_latest_consistency_snapshot(period)
     report = snapshot.report if snapshot else None
-    context: dict[str, Any] = {"section": "consistency", "snapshot": snapshot, "report": report}
+    context.update(snapshot=snapshot, report=report, period_key=period.key)
     if report:
         adjudicators = report["adjudicators"]
         context.update(
@@ -58,9 +68,13 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @analytics_page
 def refresh_consistency(request: HttpRequest) -> HttpResponse:
-    refresh_consistency_summary_task.enqueue(actor_id=request.user.pk)
+    try:
+        period = ConsistencyPeriod.from_key(request.POST.get("period", DEFAULT_PERIOD.key))
+    except DecisionTableInvalid as error:
+        return HttpResponseBadRequest(_("Unknown period: %(problem)s") % {"problem": error})
+    refresh_consistency_summary_task.enqueue(actor_id=request.user.pk, period=period.key)
     messages.success(request, _("The consistency figures are being recomputed."))
-    return redirect("analytics:consistency")
+    return redirect(f"{reverse('analytics:consistency')}?{urlencode(period_query(period))}")
 
 
 def _cells(snapshot: ConsistencySnapshot | None) -> list[ReasonCodeCell]:

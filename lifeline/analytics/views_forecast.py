@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from lifeline.analytics.access import analytics_page
 from lifeline.analytics.forecast import Forecast, ForecastInputInvalid, forecast_backlog
 from lifeline.analytics.forecast_forms import WhatIfForm
-from lifeline.analytics.forecast_inputs import build_forecast_inputs, get_cached_observed_flows
+from lifeline.analytics.forecast_inputs import build_forecast_inputs
+from lifeline.analytics.forecast_summary import get_forecast_flows
 from lifeline.core import clock
 from lifeline.programs.registry import get_registry
 
@@ -77,7 +78,7 @@ def _chart_data(forecast: Forecast) -> dict[str, Any]:
 @require_GET
 @analytics_page
 def forecast_page(request: HttpRequest) -> HttpResponse:
-    observed = get_cached_observed_flows(today=clock.today())
+    observed = get_forecast_flows(today=clock.today())
     form = WhatIfForm(request.GET or None, programs=get_registry().programs())
     context: dict[str, Any] = {"section": "forecast", "form": form, "observed": observed}
     if request.GET and not form.is_valid():

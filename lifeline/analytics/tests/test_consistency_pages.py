@@ -10,16 +10,28 @@ import json
 import re
 from collections.abc import Iterator
 
+import pyarrow as pa
 import pytest
 import time_machine
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.adjudication.enums import DecisionStatus, Outcome
+from lifeline.adjudication.models import Decision
+from lifeline.analytics.consistency.io import DecisionColumns, decision_rows_from_table
+from lifeline.analytics.consistency.report import (
+    ConsistencyOptions,
+    analyse_consistency,
+    build_report,
+)
+from lifeline.analytics.consistency_periods import ConsistencyPeriod
 from lifeline.analytics.consistency_summary import (
+    COVARIATES,
     get_latest_consistency_snapshot,
     refresh_consistency_summary,
 )
+from lifeline.analytics.models_consistency import ConsistencySnapshot
 from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.enums import RequestStatus
@@ -73,7 +85,7 @@ def test_the_refresh_analyses_the_decisions_in_effect_and_is_audited(offices: di
     assert report is not None
     entries = {entry["adjudicator"]: entry for entry in report["adjudicators"]}
     low = entries[offices["miami0"].username]
-    assert low["group"] == "miami" and low["decisions"] == 80 and low["grant_rate"] == 0.1
+    assert low["group"] == "miami 2026-Q3" and low["decisions"] == 80 and low["grant_rate"] == 0.1
     assert low["flagged"] and low["deviates_over_50pct"]
     assert sum(entry["flagged"] for entry in report["adjudicators"]) == 1
     assert report["adjudicator_sd_logit"] > 0.3
@@ -87,6 +99,123 @@ def test_the_refresh_analyses_the_decisions_in_effect_and_is_audited(offices: di
     assert {cell["month"] for cell in snapshot.reason_codes} == {"2026-08-01", "2026-09-01"}
     assert AuditEvent.objects.filter(action="analytics.consistency_refreshed").count() == 1
     assert refresh_consistency_summary().pk == get_latest_consistency_snapshot().pk  # type: ignore[union-attr]
+
+
+def _case_level_report() -> dict:
+    """The reference: every decision read one by one and grouped by office and quarter here."""
+    columns: dict[str, list[str]] = {name: [] for name in ("group", "officer", "outcome")}
+    columns.update({name: [] for name in COVARIATES})
+    decisions = Decision.objects.filter(
+        status=DecisionStatus.IN_EFFECT, outcome__in=[Outcome.APPROVE, Outcome.DENY]
+    ).select_related("officer", "request__beneficiary", "request__triage")
+    for decision in decisions:
+        case = decision.request
+        quarter = (decision.decided_at.month - 1) // 3 + 1
+        columns["group"].append(f"{decision.officer.office} {decision.decided_at.year}-Q{quarter}")
+        columns["officer"].append(decision.officer.username)
+        columns["outcome"].append(decision.outcome)
+        columns["program"].append(case.program)
+        columns["category"].append(case.category)
+        columns["nationality"].append(case.beneficiary.citizenships[0])
+        triage = getattr(case, "triage", None)
+        columns["urgency"].append(triage.urgency_level if triage else "untriaged")
+        columns["representation"].append("represented" if case.representative_id else "alone")
+    case_columns = DecisionColumns(
+        group=("group",), adjudicator="officer", outcome="outcome", covariates=COVARIATES
+    )
+    rows = decision_rows_from_table(pa.table(columns), case_columns)
+    return build_report(analyse_consistency(rows, options=ConsistencyOptions()))
+
+
+def test_cells_counted_by_the_database_give_the_case_level_analysis(offices: dict) -> None:
+    for name, nationality in (("miami1", "HT"), ("newark2", "VE"), ("houston3", "HT")):
+        cases = requests(60, program="cam", nationality=nationality, status=RequestStatus.APPROVED)
+        decide_all(cases, officer=offices[name], grants=24, decided_on=dt.date(2026, 10, 5))
+
+    report = refresh_consistency_summary().report
+    expected = _case_level_report()
+
+    assert report is not None
+    assert report["summary"]["source_rows"] < expected["summary"]["source_rows"] == 1140
+    assert report["summary"] | {"source_rows": 0} == expected["summary"] | {"source_rows": 0}
+    assert report["formula"] == expected["formula"]
+    assert report["fixed_effects"] == expected["fixed_effects"]
+    likelihood = report["fit"]["negative_log_likelihood"]
+    assert likelihood == pytest.approx(expected["fit"]["negative_log_likelihood"], rel=1e-9)
+    # The group SD is near zero here, where the optimiser stops within 1e-4 of it either way.
+    for measure in ("adjudicator_sd_logit", "p5_p95_spread_points", "group_sd_logit"):
+        assert report[measure] == pytest.approx(expected[measure], rel=1e-5, abs=1e-4)
+    assert len(report["adjudicators"]) == len(expected["adjudicators"]) == 15
+    for entry, reference in zip(report["adjudicators"], expected["adjudicators"], strict=True):
+        numbers = {key for key, value in reference.items() if type(value) is float}
+        assert {key: entry[key] for key in numbers} == pytest.approx(
+            {key: reference[key] for key in numbers}, rel=1e-5, abs=1e-6
+        )
+        assert {key: entry[key] for key in entry.keys() - numbers} == {
+            key: reference[key] for key in reference.keys() - numbers
+        }
+    assert {group["group"] for group in report["groups"]} >= {"miami 2026-Q3", "miami 2026-Q4"}
+
+
+def test_another_period_is_computed_on_demand_and_kept_until_the_daily_refresh(
+    offices: dict,
+) -> None:
+    refresh_consistency_summary()
+    web = signed_in(UserRole.SUPERVISOR)
+    september = {"period": "range", "date_from": "2026-09-01", "date_to": "2026-09-30"}
+
+    page = web.get("/analytics/consistency/", september).content.decode()
+    assert "Not computed yet" in page
+    assert 'name="period" value="range:2026-09-01:2026-09-30"' in page
+
+    chosen_key = "range:2026-09-01:2026-09-30"
+    response = web.post("/analytics/consistency/refresh/", {"period": chosen_key})
+    assert response.status_code == 302 and "date_from=2026-09-01" in response["Location"]
+    chosen = get_latest_consistency_snapshot(
+        ConsistencyPeriod("range", dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+    )
+    assert chosen is not None and chosen.decisions == 480 and chosen.reason_codes == []
+    assert {entry["group"] for entry in chosen.report["adjudicators"]} == {  # type: ignore[index]
+        "miami",
+        "newark",
+        "houston",
+    }
+    page = web.get("/analytics/consistency/", september).content.decode()
+    assert 'id="adjudicator-table"' in page and "480 approvals and denials" in page
+
+    web.post("/analytics/consistency/refresh/", {"period": "year"})
+    yearly = get_latest_consistency_snapshot(ConsistencyPeriod("year"))
+    assert yearly is not None
+    assert yearly.report["groups"][0]["group"] == "houston 2026"  # type: ignore[index]
+    assert ConsistencySnapshot.objects.count() == 3  # quarter (the default), range, year
+
+    refresh_consistency_summary()  # the daily refresh: figures on older data go
+    assert list(ConsistencySnapshot.objects.values_list("period", flat=True)) == ["quarter"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"period": "range", "date_from": "2026-09-01"},
+        {"period": "range", "date_from": "2026-10-01", "date_to": "2026-09-01"},
+        {"period": "decade"},
+        {"period": "year", "date_from": "not a date"},
+    ],
+)
+def test_a_bad_period_is_shown_on_the_form(query: dict) -> None:
+    page = signed_in(UserRole.SUPERVISOR).get("/analytics/consistency/", query)
+
+    assert page.status_code == 400 and 'id="form-errors"' in page.content.decode()
+
+
+@pytest.mark.parametrize("period", ["decade", "range:2026-10-01", "range:2026-10-01:2026-09-01"])
+def test_a_bad_period_to_recompute_is_refused(period: str) -> None:
+    response = signed_in(UserRole.SUPERVISOR).post(
+        "/analytics/consistency/refresh/", {"period": period}
+    )
+
+    assert response.status_code == 400
+    assert get_latest_consistency_snapshot() is None
 
 
 def test_one_officer_gives_a_clear_reason_instead_of_a_report() -> None:

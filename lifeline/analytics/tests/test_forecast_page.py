@@ -18,6 +18,8 @@ from lifeline.analytics.forecast_inputs import (
     get_cached_observed_flows,
     get_observed_flows,
 )
+from lifeline.analytics.forecast_summary import get_forecast_flows
+from lifeline.analytics.summaries import refresh_operations_summaries
 from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
 from lifeline.intake.enums import RequestStatus
 
@@ -151,3 +153,22 @@ def test_the_page_reads_the_observed_flows_once_in_ten_minutes(
 
     with django_assert_num_queries(0):
         assert get_cached_observed_flows(today=TODAY) == first
+
+
+@pytest.mark.usefixtures("office")
+def test_the_hourly_refresh_keeps_the_flows_the_page_reads_in_a_few_rows(
+    django_assert_max_num_queries: Any,
+) -> None:
+    counted = get_observed_flows(today=TODAY)
+    refresh_operations_summaries()
+    staff()  # after the refresh: the page keeps the refreshed counts until the next one
+
+    with django_assert_max_num_queries(4):  # snapshot, its flow rows, caps in force
+        stored = get_forecast_flows(today=TODAY)
+
+    assert stored == counted
+
+
+@pytest.mark.usefixtures("office")
+def test_before_the_first_refresh_the_page_counts_the_flows_itself() -> None:
+    assert get_forecast_flows(today=TODAY) == get_observed_flows(today=TODAY)
