@@ -109,10 +109,9 @@ def model_settings() -> SettingsCreator:
 
 
 # A birth date whose day and month traded places (the names' skeletons and the year agree).
-_SWAPPED_BIRTH_DATE = (
-    'l."given_skeleton" = r."given_skeleton" AND l."family_skeleton" = r."family_skeleton" '
-    'AND l."dob_year" = r."dob_year" AND l."dob_day" = r."dob_month" '
-    'AND l."dob_month" = r."dob_day"'
+_SWAPPED_BIRTH_DATE = (  # unquoted names, so the rule reads the same in DuckDB and Spark SQL
+    "l.given_skeleton = r.given_skeleton AND l.family_skeleton = r.family_skeleton "
+    "AND l.dob_year = r.dob_year AND l.dob_day = r.dob_month AND l.dob_month = r.dob_day"
 )
 
 
