@@ -183,6 +183,25 @@ TASKS = {
     }
 }
 
+# Offices that work cases, and the office each program's cases are routed to when they join
+# the queue (a program not listed: any office). Officers with an office (User.office) see and
+# take their office's cases and those of no office; supervisors can route a case elsewhere.
+LIFELINE_OFFICES = {
+    "humanitarian-affairs": "Humanitarian Affairs Branch",
+    "parole-processing": "Parole Processing Center",
+}
+LIFELINE_OFFICE_FOR_PROGRAM = {
+    "general": "humanitarian-affairs",
+    "cam": "humanitarian-affairs",
+    "frp": "humanitarian-affairs",
+    "u4u": "parole-processing",
+    "chnv_cuba": "parole-processing",
+    "chnv_haiti": "parole-processing",
+    "chnv_nicaragua": "parole-processing",
+    "chnv_venezuela": "parole-processing",
+    "afghan_reparole": "parole-processing",
+}
+
 # Queued once per period by the first task worker to notice a new one (`manage.py
 # scheduled_tasks` does the same from cron). Each is an idempotent sweep: running it twice sends
 # nothing twice.

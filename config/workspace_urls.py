@@ -27,6 +27,7 @@ urlpatterns = [
         name="evidence_file",
     ),
     path("cases/<str:reference>/assign/", triage.assign, name="assign"),
+    path("cases/<str:reference>/route/", triage.route, name="route"),
     path("cases/<str:reference>/expedite/", triage.expedite, name="expedite"),
     path("cases/<str:reference>/parole/", parole.term_page, name="parole"),
     path("terminations/", parole.terminations_page, name="terminations"),

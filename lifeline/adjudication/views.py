@@ -29,6 +29,7 @@ from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
+from lifeline.triage.routing import offices
 from lifeline.triage.services import policy_for
 
 
@@ -78,6 +79,7 @@ def _render_case(
             "awaiting_second_review": awaiting,
             "is_second_reviewer": is_second_reviewer,
             "is_supervisor": can_supervise(staff_user(http)),
+            "offices": offices(),
             "holds_case": bool(page["case"] and page["case"].assigned_to_id == staff_user(http).pk),
         }
     )

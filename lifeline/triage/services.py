@@ -22,6 +22,7 @@ from lifeline.triage import sla
 from lifeline.triage.access import require_caseworker, require_supervisor
 from lifeline.triage.enums import ExpediteStatus, QueueState
 from lifeline.triage.models import CaseTriage, ExpediteRequest
+from lifeline.triage.routing import office_for_program
 from lifeline.triage.urgency import score_urgency
 
 QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
@@ -100,6 +101,7 @@ def triage_request(*, request_id: int) -> CaseTriage:
         case = CaseTriage(
             request=request,
             program=request.program,
+            office=office_for_program(request.program),
             sla_started_at=request.submitted_at or clock.now(),
         )
     _apply_urgency(case, request)
@@ -118,6 +120,7 @@ def queue_imported_requests(*, requests: Sequence[ParoleRequest]) -> list[CaseTr
         case = CaseTriage(
             request=request,
             program=request.program,
+            office=office_for_program(request.program),
             sla_started_at=request.submitted_at or clock.now(),
         )
         _apply_urgency(case, request)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.programs.registry import get_registry
-from lifeline.triage import selectors, services
+from lifeline.triage import routing, selectors, services
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.enums import QueueState, UrgencyLevel
 from lifeline.triage.models import CaseTriage
@@ -24,10 +24,13 @@ class QueueFilters(TypedDict):
     urgency_level: str | None
 
 
-def _filters(source: QueryDict) -> QueueFilters:
+def _filters(source: QueryDict, officer: User) -> QueueFilters:
+    """The queue's filters; an officer with an office sees that office's queue until they pick
+    another (an empty choice is "any office")."""
+    office = source.get("office", officer.office)
     return {
         "program": source.get("program") or None,
-        "office": source.get("office") or None,
+        "office": str(office) or None,
         "urgency_level": source.get("urgency_level") or None,
     }
 
@@ -35,7 +38,7 @@ def _filters(source: QueryDict) -> QueueFilters:
 @require_GET
 @caseworker_page
 def queue(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request.GET)
+    filters = _filters(request.GET, staff_user(request))
     state = request.GET.get("state") or QueueState.QUEUED
     if state not in QueueState.values:
         state = QueueState.QUEUED
@@ -51,6 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "states": QueueState.choices,
             "programs": get_registry().programs(),
             "levels": UrgencyLevel.choices,
+            "offices": routing.offices(),
             "is_supervisor": can_supervise(staff_user(request)),
         },
     )
@@ -64,7 +68,7 @@ def take_next(request: HttpRequest) -> HttpResponse:
         case = services.assign_next_case(
             officer=staff_user(request),
             second_review=second_review,
-            **_filters(request.POST),
+            **_filters(request.POST, staff_user(request)),
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -132,4 +136,23 @@ def expedite(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, "Saved.")
+    return redirect("workspace:case", reference=reference)
+
+
+@require_POST
+@caseworker_page
+def route(request: HttpRequest, reference: str) -> HttpResponse:
+    """A supervisor sends a waiting case to another office."""
+    case = CaseTriage.objects.filter(request__reference=reference).first()
+    office = request.POST.get("office", "")
+    try:
+        if case is None:
+            raise NotFound(f"Request {reference} is not in the review queue.")
+        routing.route_case(
+            supervisor=staff_user(request), request_id=case.request_id, office=office
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Routed to {routing.offices().get(office, 'any office')}.")
     return redirect("workspace:case", reference=reference)

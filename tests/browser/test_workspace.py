@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from lifeline.adjudication import selectors as adjudication_selectors
 from lifeline.adjudication import services as adjudication
 from lifeline.adjudication.models import Notice
 from lifeline.core.tests.api_helpers import image_bytes
@@ -19,6 +18,7 @@ from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request, submit_request
 from lifeline.intake.tests.factories import request_document
+from lifeline.integrity.services import FlagDraft, raise_flags
 from lifeline.notifications.tasks import deliver_pending_notifications_task
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
@@ -27,7 +27,13 @@ from lifeline.portal.tests.flows import PASSWORD, make_account
 from .driver import Driver
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-FLAG = {"code": "shared_phone", "description": "The supporter's phone is on 40 other forms."}
+FLAG: dict[str, Any] = {
+    "rule_code": "SHARED_PHONE",
+    "program": "general",
+    "score": 0.9,
+    "version": "browser-test",
+    "evidence": {"value": "+1 202 555 0100", "forms": 40},
+}
 
 
 def _sign_in(tab: Driver, user: Any) -> None:
@@ -51,8 +57,6 @@ def test_an_officer_takes_a_case_to_an_approval_that_a_supervisor_signs_and_that
     open_driver: Callable[..., Driver], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # An open integrity flag: the approval needs a supervisor's sign-off under the policy.
-    monkeypatch.setattr(adjudication, "list_open_integrity_flags", lambda request: [FLAG])
-    monkeypatch.setattr(adjudication_selectors, "list_open_integrity_flags", lambda r: [FLAG])
     monkeypatch.setattr(adjudication, "is_sampled_for_second_review", lambda r, s: False)
     applicant = make_account("beneficiary")
     officer, boss = make_account("officer"), make_account("supervisor")
@@ -64,13 +68,14 @@ def test_an_officer_takes_a_case_to_an_approval_that_a_supervisor_signs_and_that
             ),
         )
     request = submit_request(request_id=draft.pk, actor=applicant)
+    raise_flags([FlagDraft(**FLAG, request_id=request.pk, subject_key=f"request:{request.pk}")])
 
     desk = open_driver()
     _sign_in(desk, officer)
     desk.open("/workspace/")
     desk.press("#take-next")
     assert request.reference in desk.page.inner_text("h1")
-    assert FLAG["description"] in desk.page.content()
+    assert "One phone number is used by many unrelated supporters" in desk.page.content()
     desk.page.click("label[for='id_evidence-items_1']")
     desk.press("#request-evidence")
     request.refresh_from_db()

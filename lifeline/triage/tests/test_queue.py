@@ -12,7 +12,7 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.tests.factories import make_user
-from lifeline.triage import selectors, services
+from lifeline.triage import routing, selectors, services
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.sla import sla_status
@@ -58,14 +58,36 @@ def test_take_next_case_gives_the_most_urgent_first_then_the_earliest_due() -> N
 
 
 def test_queues_filter_by_program_office_and_urgency() -> None:
-    urgent = submitted_request()
+    urgent = submitted_request()  # general: routed to the Humanitarian Affairs Branch
     calm = submitted_request(**CALM)
-    CaseTriage.objects.filter(request=calm).update(office="miami")
+    CaseTriage.objects.filter(request=calm).update(office="")  # any office
     reviewer = officer()
     assert services.assign_next_case(officer=reviewer, program="u4u") is None
-    assert services.assign_next_case(officer=reviewer, office="boston").request_id == urgent.pk
     assert services.assign_next_case(officer=reviewer, urgency_level="critical") is None
-    assert services.assign_next_case(officer=reviewer, office="miami").request_id == calm.pk
+    taken = services.assign_next_case(officer=reviewer, office="parole-processing")
+    assert taken.request_id == calm.pk  # a case of no office is in every office's queue
+    assert services.assign_next_case(officer=reviewer, office="parole-processing") is None
+    taken = services.assign_next_case(officer=reviewer, office="humanitarian-affairs")
+    assert taken.request_id == urgent.pk
+
+
+def test_a_case_joins_the_queue_of_its_programs_office() -> None:
+    request = submitted_request()
+    assert CaseTriage.objects.get(request=request).office == "humanitarian-affairs"
+
+
+def test_a_supervisor_routes_a_case_to_another_office_and_it_is_audited() -> None:
+    request = submitted_request()
+    boss = supervisor()
+    routing.route_case(supervisor=boss, request_id=request.pk, office="parole-processing")
+    assert CaseTriage.objects.get(request=request).office == "parole-processing"
+    event = AuditEvent.objects.get(action="triage.case_routed", subject_id=str(request.pk))
+    moved = {"from_office": "humanitarian-affairs", "to_office": "parole-processing"}
+    assert event.details == moved
+    with pytest.raises(ValidationFailed, match="No office"):
+        routing.route_case(supervisor=boss, request_id=request.pk, office="atlantis")
+    with pytest.raises(PermissionDenied):
+        routing.route_case(supervisor=officer(), request_id=request.pk, office="")
 
 
 def test_only_officers_and_supervisors_take_cases() -> None:
