@@ -87,6 +87,11 @@ def _usaddress_parse(text: str) -> tuple[str, str, str] | None:
     return f"{_clean(tagged['AddressNumber'])} {street}", unit, place
 
 
+@lru_cache(maxsize=10_000)
+def _clean_place(city: str | None, postcode: str | None) -> str:
+    return _clean(f"{city or ''} {postcode or ''}")  # few distinct places: cached
+
+
 @lru_cache(maxsize=500_000)
 def address_keys(
     raw: str | None, city: str | None = None, postcode: str | None = None
@@ -95,7 +100,7 @@ def address_keys(
     if raw is None or not str(raw).strip():
         return None
     text = _clean(str(raw))
-    extra = _clean(f"{city or ''} {postcode or ''}")
+    extra = _clean_place(city, postcode)
     zip_match = _ZIP.search(f"{text} {extra}".strip())
     po_box = _PO_BOX.match(text)
     if po_box:
