@@ -60,8 +60,11 @@ def blocking_copy(values: pa.ChunkedArray | pa.Array) -> pa.Array:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     encoded = values.dictionary_encode()
-    codes = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)
-    rows_per_value = np.bincount(codes, minlength=len(encoded.dictionary))
+    # Nulls get a code of their own past the dictionary, so they never count toward a value.
+    null_code = len(encoded.dictionary)
+    codes = encoded.indices.fill_null(null_code).to_numpy(zero_copy_only=False)
+    rows_per_value = np.bincount(codes, minlength=null_code + 1)
+    rows_per_value[null_code] = 0
     too_common = pa.array(rows_per_value[codes] > BLOCKING_VALUE_CAP)
     return pc.if_else(too_common, pa.scalar(None, values.type), values)
 

@@ -2,12 +2,13 @@
 
 from functools import cache
 
+import pyarrow as pa
 import pytest
 
 from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores
 from lifeline.integrity.features import person_features
-from lifeline.integrity.linkage import load_model, resolve
-from lifeline.integrity.linkage_settings import model_settings
+from lifeline.integrity.linkage import blocking_copy, load_model, resolve
+from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP, model_settings
 from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
@@ -97,3 +98,11 @@ def test_the_model_file_blocks_with_the_rules_in_linkage_settings():
         rule["blocking_rule"] for rule in load_model()["blocking_rules_to_generate_predictions"]
     ]
     assert stored == expected
+
+
+def test_blocking_copy_blanks_only_values_above_the_cap_whatever_the_nulls() -> None:
+    rare = ["a"] + [None] * (BLOCKING_VALUE_CAP + 10)  # many blanks must not count toward "a"
+    assert blocking_copy(pa.array(rare)).to_pylist() == rare
+    common = ["b"] * (BLOCKING_VALUE_CAP + 1) + ["c", None]
+    blanked = [None] * (BLOCKING_VALUE_CAP + 1) + ["c", None]
+    assert blocking_copy(pa.array(common)).to_pylist() == blanked
