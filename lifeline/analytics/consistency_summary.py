@@ -211,7 +211,11 @@ def refresh_consistency_summary(
     problem = ""
     try:
         if decisions == 0:
-            raise DecisionTableInvalid("no approvals or denials are in effect yet")
+            raise DecisionTableInvalid(
+                "no approvals or denials in effect were decided in these dates"
+                if period.starts_on
+                else "no approvals or denials are in effect yet"
+            )
         rows = decision_rows_from_table(table, _COLUMNS, "the decisions in effect")
         analysis = analyse_consistency(rows, options=options or ConsistencyOptions())
         report = build_report(analysis) | {"funnel": funnel_chart(analysis)}

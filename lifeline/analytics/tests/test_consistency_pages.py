@@ -226,6 +226,15 @@ def test_one_officer_gives_a_clear_reason_instead_of_a_report() -> None:
     assert snapshot.report is None and "only one adjudicator" in snapshot.problem
 
 
+def test_a_date_range_without_decisions_says_so(offices: dict) -> None:
+    empty = ConsistencyPeriod("range", dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+
+    snapshot = refresh_consistency_summary(period=empty)
+
+    assert snapshot.report is None and snapshot.decisions == 0
+    assert "decided in these dates" in snapshot.problem
+
+
 @pytest.mark.parametrize("role", [UserRole.SUPERVISOR, UserRole.PROGRAM_ADMINISTRATOR])
 def test_the_page_shows_the_summary_the_funnel_and_the_officers(role: str, offices: dict) -> None:
     refresh_consistency_summary()
