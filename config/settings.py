@@ -180,6 +180,8 @@ TASKS = {
             if TESTING
             else "django_tasks_db.DatabaseBackend",
         ),
+        # `integrity`: identity matching and screening, for one dedicated worker (operations.md)
+        "QUEUES": ["default", "integrity"],
     }
 }
 
@@ -215,6 +217,7 @@ LIFELINE_SCHEDULED_TASKS = {
         "lifeline.adjudication.tasks.expire_evidence_requests_task",
         "lifeline.parole.tasks.daily_parole_sweep_task",
         "lifeline.analytics.consistency_tasks.refresh_consistency_summary_task",
+        "lifeline.integrity.tasks.screen_all_forms_task",
     ],
 }
 
@@ -316,6 +319,7 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     RQ_QUEUES = {
         "default": {"URL": os.environ.get("LIFELINE_REDIS_URL", "redis://127.0.0.1:6379/0")}
     }
+    RQ_QUEUES["integrity"] = RQ_QUEUES["default"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or TESTING)

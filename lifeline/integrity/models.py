@@ -135,7 +135,7 @@ class ScreeningKey(models.Model):
     request = models.ForeignKey(
         ParoleRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(max_length=16)
+    kind = models.CharField(max_length=16, help_text="phone, ssn... or narrative_band")
     value_hash = models.CharField(max_length=64)
     label = models.CharField(max_length=120, help_text="What an analyst sees (masked).")
     household = models.CharField(max_length=120)
@@ -150,3 +150,29 @@ class ScreeningKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.form_key}"
+
+
+class NarrativeSignature(models.Model):
+    """A request narrative's MinHash signature (64 unsigned 64-bit values), read to confirm that
+    a narrative sharing an LSH band (a `narrative_band` screening key) is nearly the same."""
+
+    request = models.OneToOneField(
+        ParoleRequest, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    signature = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"narrative signature of request {self.request_id}"
+
+
+class IdentitySnapshot(models.Model):
+    """The encrypted identity-index snapshot the last full screen wrote; the arriving-form
+    screen reads the file only when its digest matches, so a stale or foreign file is ignored."""
+
+    path = models.CharField(max_length=500)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the encrypted file.")
+    people = models.PositiveIntegerField()
+    written_at = models.DateTimeField(default=clock.now)
+
+    def __str__(self) -> str:
+        return f"identity snapshot of {self.people} people at {self.written_at:%Y-%m-%d %H:%M}"

@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Count
 
 from lifeline.core.errors import ValidationFailed
 from lifeline.intake.models import ParoleRequest
+from lifeline.integrity.arrival_narratives import reused_narrative_drafts, signature_bytes
 from lifeline.integrity.capacity import assess_capacity
-from lifeline.integrity.models import ScreeningKey
+from lifeline.integrity.models import NarrativeSignature, ScreeningKey
 from lifeline.integrity.rules import RULE_FOR_KIND, RULES, evidence_strength
 from lifeline.integrity.screening_keys import (
     FormKey,
     declaration_keys,
     invalid_ssn_problems,
-    narrative_key,
+    narrative_band_keys,
+    narrative_signature,
+    narrative_text,
     person_household,
     state_of,
 )
@@ -249,18 +253,34 @@ def narrative_household(request: ParoleRequest) -> str:
     return f"beneficiary:{person_household(request.beneficiary)}"
 
 
+def store_narrative(request: ParoleRequest, household: str) -> np.ndarray | None:
+    """Index the request's narrative (its LSH band keys and MinHash signature); None, and
+    nothing indexed, for a short generic answer."""
+    signature = narrative_signature(narrative_text(request))
+    keys = narrative_band_keys(signature) if signature is not None else []
+    _store_keys(f"request:{request.pk}", keys, household, request=request)
+    if signature is None:
+        NarrativeSignature.objects.filter(request=request).delete()
+    else:
+        NarrativeSignature.objects.update_or_create(
+            request=request, defaults={"signature": signature_bytes(signature)}
+        )
+    return signature
+
+
 @transaction.atomic
 def screen_request(request_id: int) -> int:
-    """Screen a submitted or imported request: its narrative and each supporter form on it."""
+    """Screen a submitted or imported request: each supporter form on it (which resolves its
+    supporters), then its narrative against nearly identical ones of unrelated households."""
     request = ParoleRequest.objects.select_related("beneficiary").filter(pk=request_id).first()
     if request is None:
         return 0
     raised = 0
-    key = narrative_key(request)
-    form_key = f"request:{request.pk}"
-    _store_keys(form_key, [key] if key else [], narrative_household(request), request=request)
-    if key is not None:
-        raised += raise_flags(_shared_value_drafts(key, version_label(), form_key))
     for declaration_id in request.declarations.values_list("pk", flat=True):
         raised += screen_declaration(declaration_id)
+    household = narrative_household(request)
+    signature = store_narrative(request, household)
+    if signature is not None:
+        drafts = reused_narrative_drafts(request, signature, household, version_label())
+        raised += raise_flags(drafts)
     return raised

@@ -13,8 +13,11 @@ from django.db import transaction
 
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
+from lifeline.integrity.arrival import write_snapshot
+from lifeline.integrity.arrival_narratives import signature_bytes
 from lifeline.integrity.models import (
     IdentityMembership,
+    NarrativeSignature,
     ResolvedIdentity,
     Ring,
     RingMember,
@@ -37,7 +40,9 @@ from lifeline.integrity.screening import (
 )
 from lifeline.integrity.screening_keys import (
     declaration_keys,
-    narrative_key,
+    narrative_band_keys,
+    narrative_signature,
+    narrative_text,
     person_household,
     person_identity_key,
 )
@@ -238,23 +243,30 @@ def _rebuild_index(forms: _Forms, household_of_row: list[str]) -> None:
     requests = ParoleRequest.objects.exclude(status=RequestStatus.DRAFT).select_related(
         "beneficiary"
     )
+    NarrativeSignature.objects.all().delete()
+    signatures = []
     for request in requests.iterator(chunk_size=2000):
-        narrative = narrative_key(request)
-        if narrative is not None:
-            rows.append(
-                ScreeningKey(
-                    form_key=f"request:{request.pk}",
-                    request=request,
-                    kind=narrative.kind,
-                    value_hash=narrative.value_hash,
-                    label=narrative.label,
-                    household=(
-                        household_of_row[row_of_request[request.pk]]
-                        if request.pk in row_of_request
-                        else narrative_household(request)
-                    ),
-                )
+        signature = narrative_signature(narrative_text(request))
+        if signature is None:
+            continue
+        signatures.append(NarrativeSignature(request=request, signature=signature_bytes(signature)))
+        household = (
+            household_of_row[row_of_request[request.pk]]
+            if request.pk in row_of_request
+            else narrative_household(request)
+        )
+        rows += [
+            ScreeningKey(
+                form_key=f"request:{request.pk}",
+                request=request,
+                kind=key.kind,
+                value_hash=key.value_hash,
+                label=key.label,
+                household=household,
             )
+            for key in narrative_band_keys(signature)
+        ]
+    NarrativeSignature.objects.bulk_create(signatures, batch_size=1000)
     ScreeningKey.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
@@ -397,4 +409,6 @@ def screen_all_forms(*, progress: Progress | None = None) -> ScreenSummary:
         withdrawn = withdraw_stale_flags(
             keep={draft.key for draft in drafts}, rule_codes=set(FLAG_RULES)
         )
+    note("writing the identity snapshot for arriving forms")
+    write_snapshot([declaration.supporter for declaration in forms.declarations])
     return ScreenSummary(forms.size, len(ring_pk), raised, withdrawn, identities)

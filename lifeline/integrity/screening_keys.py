@@ -6,16 +6,24 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from lifeline.core.crypto import keyed_hash
 from lifeline.intake.models import ParoleRequest
 from lifeline.integrity.normalise.identifiers import check_ssn
 from lifeline.integrity.normalise.names import name_keys
-from lifeline.integrity.normalise.narratives import exact_fingerprint
+from lifeline.integrity.normalise.narratives import (
+    MIN_TOKENS,
+    minhash_signature,
+    narrative_tokens,
+)
 from lifeline.integrity.rings_policy import load_hub_values, normalise_value
 from lifeline.people.models import Person
 from lifeline.supporters.models import SupporterDeclaration
 
 SHARED_KINDS = ("phone", "address", "email", "ip", "bank_account")
+NARRATIVE_BAND = "narrative_band"
+NARRATIVE_BANDS = 16  # as near_duplicate_groups: 16 bands of 4 rows over 64 MinHash values
 _STATE = re.compile(r",\s*([A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$")
 
 
@@ -87,13 +95,29 @@ def invalid_ssn_problems(person: Person) -> tuple[str, ...]:
     return check.problems
 
 
-def narrative_key(request: ParoleRequest) -> FormKey | None:
-    """The exact fingerprint of the request's narrative (None for short, generic answers)."""
-    text = request.document.get("narrative", "") if isinstance(request.document, dict) else ""
-    fingerprint = exact_fingerprint(text)
-    if fingerprint is None:
-        return None
-    return FormKey("narrative", _hash("narrative", fingerprint), f"narrative {fingerprint[:8]}")
+def narrative_text(request: ParoleRequest) -> str:
+    document = request.document if isinstance(request.document, dict) else {}
+    return str(document.get("narrative", "") or "")
+
+
+def narrative_signature(text: str | None) -> np.ndarray | None:
+    """The MinHash signature of a narrative (None for short, generic answers, which the batch
+    never counts either)."""
+    tokens = narrative_tokens(text)
+    return minhash_signature(tokens) if len(tokens) >= MIN_TOKENS else None
+
+
+def narrative_band_keys(signature: np.ndarray) -> list[FormKey]:
+    """One keyed hash per LSH band of the signature, the bands `near_duplicate_groups` buckets
+    on: two narratives sharing a band are candidates, confirmed on their signatures."""
+    rows = len(signature) // NARRATIVE_BANDS
+    keys = []
+    for band in range(NARRATIVE_BANDS):
+        values = ".".join(str(v) for v in signature[band * rows : (band + 1) * rows].tolist())
+        keys.append(
+            FormKey(NARRATIVE_BAND, _hash(NARRATIVE_BAND, f"{band}:{values}"), f"band {band}")
+        )
+    return keys
 
 
 def state_of(address: str) -> str:

@@ -45,6 +45,15 @@ def evidence_summary(flag: IntegrityFlag) -> str:
             "size": evidence.get("household_size", "?"),
             "pledged": evidence.get("beneficiaries_pledged", "?"),
         }
+    if flag.rule_code == "NARRATIVE_REUSED" and "least_similarity" in evidence:
+        return _(
+            "Nearly the same answer (estimated similarity at least %(similarity)s) is on "
+            "%(forms)s requests of %(households)s unrelated households."
+        ) % {
+            "similarity": evidence["least_similarity"],
+            "forms": evidence.get("forms", "?"),
+            "households": evidence.get("households", "?"),
+        }
     return _("%(value)s is on %(forms)s forms of %(households)s unrelated households.") % {
         "value": evidence.get("value", "?"),
         "forms": evidence.get("forms", "?"),

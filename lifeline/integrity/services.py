@@ -128,19 +128,33 @@ def _screening_event(created: list[IntegrityFlag], refreshed: int) -> AuditEvent
     )
 
 
+WITHDRAWN_BY_REBUILD = (
+    "The full screen no longer raises it: with every supporter resolved by the linkage model "
+    "(spellings of one person are one household) the value or supporter is below the rule's "
+    "threshold."
+)
+
+
 @transaction.atomic
-def withdraw_stale_flags(*, keep: set[tuple[str, str]], rule_codes: set[str]) -> int:
-    """Delete open (never decided) flags of these rules that a full rebuild no longer raises."""
+def withdraw_stale_flags(
+    *, keep: set[tuple[str, str]], rule_codes: set[str], reason: str = WITHDRAWN_BY_REBUILD
+) -> int:
+    """Delete open (never decided) flags of these rules that a full rebuild no longer raises;
+    one audit event names each (id, rule, subject) and the reason."""
     stale = [
-        flag.pk
+        flag
         for flag in IntegrityFlag.objects.filter(status=FlagStatus.OPEN, rule_code__in=rule_codes)
         .only("pk", "rule_code", "subject_key")
         .iterator()
         if (flag.rule_code, flag.subject_key) not in keep
     ]
-    for start in range(0, len(stale), 500):
-        IntegrityFlag.objects.filter(pk__in=stale[start : start + 500]).delete()
+    ids = [flag.pk for flag in stale]
+    for start in range(0, len(ids), 500):
+        IntegrityFlag.objects.filter(pk__in=ids[start : start + 500]).delete()
     if stale:
+        by_rule: dict[str, int] = {}
+        for flag in stale:
+            by_rule[flag.rule_code] = by_rule.get(flag.rule_code, 0) + 1
         record_audit_events(
             [
                 AuditEventDraft(
@@ -149,7 +163,15 @@ def withdraw_stale_flags(*, keep: set[tuple[str, str]], rule_codes: set[str]) ->
                     stream="integrity:screening",
                     subject_type="integrity_flag",
                     subject_id="rebuild",
-                    details={"withdrawn": len(stale), "flag_ids": stale[:200]},
+                    details={
+                        "withdrawn": len(stale),
+                        "reason": reason,
+                        "by_rule": by_rule,
+                        "flags": [
+                            {"id": f.pk, "rule": f.rule_code, "subject": f.subject_key}
+                            for f in stale[:200]
+                        ],
+                    },
                 )
             ]
         )

@@ -10,6 +10,7 @@ from lifeline.accounts.models import User
 from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.integrity.access import require_analyst
+from lifeline.integrity.arrival import snapshot_identity
 from lifeline.integrity.models import IdentityMembership, ResolvedIdentity
 from lifeline.integrity.screening_keys import person_identity_key
 from lifeline.integrity.services import MIN_REASON_LENGTH
@@ -22,14 +23,18 @@ def identity_label(person: Person) -> str:
 
 @transaction.atomic
 def attach_identity(person: Person) -> ResolvedIdentity:
-    """The person's resolved identity: the one they already belong to, else the one with the same
-    folded name and birth date, else a new one. (The batch screen re-resolves with the trained
-    linkage model; analysts' merges and splits are pinned and kept.)"""
+    """The person's resolved identity: the one they already belong to; else the identity of the
+    person the last full screen's snapshot matches with the trained model (spelling variants,
+    day/month swaps); else one with the same folded name and birth date (people who arrived
+    since that screen); else a new one (`pinned` False: the next full screen re-resolves it)."""
     membership = IdentityMembership.objects.select_related("identity").filter(person=person).first()
     if membership is not None:
         return membership.identity
     key = person_identity_key(person)
-    identity = ResolvedIdentity.objects.filter(identity_key=key).order_by("pk").first()
+    identity = (
+        snapshot_identity(person)
+        or ResolvedIdentity.objects.filter(identity_key=key).order_by("pk").first()
+    )
     if identity is None:
         identity = ResolvedIdentity.objects.create(label=identity_label(person), identity_key=key)
     IdentityMembership.objects.create(identity=identity, person=person)
