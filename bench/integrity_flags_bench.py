@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lifeline_flags_bench"
 HOT_PHONE = "+1 305 555 0177"
 HOT_FORMS = 2000
+_KNOWN_FIELDS = ("given_name", "family_name", "birth_date", "email")  # what a known person files
 
 
 def _setup(database_url: str, reload: bool) -> bool:
@@ -102,8 +103,9 @@ def _build_snapshot(people: int, known: int) -> None:
         if r["given_name"].isascii() and r["family_name"].isascii() and r["birth_date"][4:5] == "-"
     ][:known]
     clusters = np.arange(people, dtype=np.int64) + 10**12
+    ResolvedIdentity.objects.filter(identity_key="bench-known").delete()
     for row in usable:
-        label = "|".join(records[row][f] for f in ("given_name", "family_name", "birth_date"))
+        label = "|".join(records[row][f] for f in _KNOWN_FIELDS)
         clusters[row] = ResolvedIdentity.objects.create(label=label, identity_key="bench-known").pk
     features = person_features({f: [r[f] for r in records] for f in RECORD_FIELDS})
     path = snapshot_path()
@@ -120,7 +122,7 @@ def _known_people() -> list[dict]:
 
     labels = ResolvedIdentity.objects.filter(identity_key="bench-known").order_by("pk")
     return [
-        dict(zip(("given_name", "family_name", "birth_date"), label.split("|"), strict=True))
+        dict(zip(_KNOWN_FIELDS, label.split("|"), strict=True))
         for label in labels.values_list("label", flat=True)
     ]
 
@@ -141,7 +143,7 @@ def _file_forms(count: int, known: list[dict]) -> list[int]:
             known[n // 2]
             if n % 2 == 0 and n // 2 < len(known)
             else {"given_name": f"Bench{n}", "family_name": f"Family{run}x{n}",
-                  "birth_date": "1970-01-01"}
+                  "birth_date": "1970-01-01", "email": ""}
         )  # fmt: skip
         person = {
             "given_name": name["given_name"],
@@ -151,6 +153,7 @@ def _file_forms(count: int, known: list[dict]) -> list[int]:
             "citizenships": ["US"],
             "current_country": "US",
             "phone": HOT_PHONE,
+            "email": name["email"],
         }
         beneficiary = PersonDocument.model_validate(
             {
