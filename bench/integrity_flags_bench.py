@@ -90,7 +90,7 @@ def _build_snapshot(people: int, known: int) -> None:
     birth date (the others' clusters name no identity, as people an analyst merged away would)."""
     import numpy as np
 
-    from lifeline.integrity.arrival import RECORD_FIELDS, _snapshot_key, snapshot_path
+    from lifeline.integrity.arrival import RECORD_FIELDS, snapshot_key, snapshot_path
     from lifeline.integrity.features import person_features
     from lifeline.integrity.incremental import IdentityIndex
     from lifeline.integrity.models import IdentitySnapshot, ResolvedIdentity
@@ -110,7 +110,7 @@ def _build_snapshot(people: int, known: int) -> None:
     features = person_features({f: [r[f] for r in records] for f in RECORD_FIELDS})
     path = snapshot_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    IdentityIndex(features, clusters).save(path, key=_snapshot_key())
+    IdentityIndex(features, clusters).save(path, key=snapshot_key())
     IdentitySnapshot.objects.all().delete()
     IdentitySnapshot.objects.create(
         path=str(path), digest=hashlib.sha256(path.read_bytes()).hexdigest(), people=people

@@ -43,7 +43,7 @@ def snapshot_path() -> Path:
     return Path(configured or Path(settings.VAR_DIR) / "integrity" / "identity-index.llix")
 
 
-def _snapshot_key() -> bytes:
+def snapshot_key() -> bytes:
     """The AES-256 key of the snapshot, derived from the newest field key (a rotated key makes
     the old snapshot unreadable until the next full screen, which is safe: arrivals fall back)."""
     return bytes.fromhex(keyed_hash("integrity:identity-index-snapshot"))
@@ -83,7 +83,7 @@ def write_snapshot(people: Sequence[Person]) -> IdentitySnapshot | None:
     columns = {field: [r[i + 1] for r in records] for i, field in enumerate(RECORD_FIELDS)}
     clusters = np.fromiter(rows.values(), dtype=np.int64, count=len(rows))
     path.parent.mkdir(parents=True, exist_ok=True)
-    IdentityIndex(person_features(columns), clusters).save(path, key=_snapshot_key())
+    IdentityIndex(person_features(columns), clusters).save(path, key=snapshot_key())
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     snapshot = IdentitySnapshot.objects.create(path=str(path), digest=digest, people=len(rows))
     record_audit_events(
@@ -103,7 +103,7 @@ def write_snapshot(people: Sequence[Person]) -> IdentitySnapshot | None:
 
 def _open(path: Path) -> IdentityIndex | None:
     try:
-        return IdentityIndex.load(path, key=_snapshot_key())
+        return IdentityIndex.load(path, key=snapshot_key())
     except (InvalidTag, ValueError):  # sealed under a field key rotated away since
         return None
 
