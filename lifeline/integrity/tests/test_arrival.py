@@ -199,8 +199,12 @@ def test_the_batch_and_the_arrival_screen_agree_on_a_generated_set(tmp_path: Any
     assert screen_all_forms().flags_withdrawn == 0
 
 
-def test_every_integrity_task_runs_on_the_integrity_queue() -> None:
+def test_every_integrity_task_runs_on_the_integrity_queue_and_the_full_screen_daily(
+    settings: Any,
+) -> None:
     assert {screen_declaration_task.queue_name, screen_all_forms_task.queue_name} == {"integrity"}
+    daily = settings.LIFELINE_SCHEDULED_TASKS["daily"]
+    assert "lifeline.integrity.tasks.screen_all_forms_task" in daily
     summary = screen_all_forms_task.enqueue().return_value
     assert summary == {
         "forms": 0, "rings": 0, "flags_raised": 0, "flags_withdrawn": 0, "identities": 0
