@@ -23,10 +23,11 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from bench_database import open_bench_database  # the script's own folder is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lifeline_bench_analytics"
@@ -39,28 +40,7 @@ OPEN_STATUSES = ("submitted", "prescreened", "in_review", "evidence_requested",
 
 
 def _setup(database_url: str, reload: bool) -> None:
-    import psycopg
-
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    name = database_url.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if reload and exists:
-            admin.execute(f'DROP DATABASE "{name}"')
-        if reload or not exists:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["LIFELINE_DEBUG"] = "1"
-    # The bench times the pages themselves; the staff MFA step is the accounts app's concern.
-    os.environ["LIFELINE_STAFF_MFA_REQUIRED"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", "--noinput", verbosity=0)
+    open_bench_database(database_url, reload=reload, debug=True)
 
 
 def _array(values: tuple[str, ...]) -> str:

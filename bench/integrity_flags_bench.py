@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
-import sys
 import time
 from pathlib import Path
+
+from bench_database import open_bench_database  # the script's own folder is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lifeline_flags_bench"
@@ -35,29 +35,7 @@ _KNOWN_FIELDS = ("given_name", "family_name", "birth_date", "email")  # what a k
 
 
 def _setup(database_url: str, reload: bool) -> bool:
-    import psycopg
-
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    name = database_url.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if reload and exists:
-            admin.execute(f'DROP DATABASE "{name}"')
-        if reload or not exists:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["LIFELINE_DEBUG"] = "0"
-    os.environ.setdefault("LIFELINE_SECRET_KEY", "bench-only-secret-key-" + "x" * 32)
-    os.environ.setdefault("LIFELINE_FIELD_KEYS", "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", "--noinput", verbosity=0)
-    return reload or not exists
+    return open_bench_database(database_url, reload=reload)
 
 
 def _load_index(keys: int) -> None:

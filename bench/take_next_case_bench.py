@@ -23,13 +23,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
-import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from bench_database import open_bench_database  # the script's own folder is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lifeline_bench"
@@ -37,29 +37,7 @@ OFFICERS = 8
 
 
 def _setup(database_url: str, reload: bool) -> None:
-    import psycopg
-
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    name = database_url.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if reload and exists:
-            admin.execute(f'DROP DATABASE "{name}"')
-        if reload or not exists:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    # Production settings: DEBUG off (with DEBUG on Django keeps every query in memory).
-    os.environ["LIFELINE_DEBUG"] = "0"
-    os.environ.setdefault("LIFELINE_SECRET_KEY", "bench-only-secret-key-" + "x" * 32)
-    os.environ.setdefault("LIFELINE_FIELD_KEYS", "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", "--noinput", verbosity=0)
+    open_bench_database(database_url, reload=reload)
 
 
 def _load(count: int) -> None:
