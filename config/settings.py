@@ -347,4 +347,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIFELINE_LOG_LEVEL", "WARNING")},
+    # Django's own records (task states among them) once, not again through the root logger.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
