@@ -73,7 +73,7 @@ def _usable_ssn(raw: str) -> str | None:
     return check.digits if check.digits and "placeholder" not in check.problems else None
 
 
-def _as_strings(values: Column) -> pa.Array:
+def as_strings(values: Column) -> pa.Array:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     if not isinstance(values, pa.Array):
@@ -86,7 +86,7 @@ def _normalise_chunk(normalise: Callable[[str], Any], values: list[str]) -> list
 
 
 @contextmanager
-def _workers(n_rows: int) -> Iterator[Executor | None]:
+def normaliser_pool(n_rows: int) -> Iterator[Executor | None]:
     """Worker processes for a file large enough to repay starting them, one per core; None on
     a one-core machine or for a small file. They are forked (a spawned worker would re-import
     the caller's main module) and only ever run the pure-Python normalisers."""
@@ -99,12 +99,12 @@ def _workers(n_rows: int) -> Iterator[Executor | None]:
         yield pool
 
 
-class _Distinct:
+class DistinctValues:
     """A text column as its distinct values and, per row, the index of its value (null for
     blanks), so each normaliser runs once per distinct value rather than once per row."""
 
     def __init__(self, values: Column) -> None:
-        encoded = _as_strings(values).dictionary_encode()
+        encoded = as_strings(values).dictionary_encode()
         self.values: list[str] = encoded.dictionary.to_pylist()
         self.indices = encoded.indices
 
@@ -132,9 +132,9 @@ def _addresses(
     address: Column, city: Column, postcode: Column, pool: Executor | None
 ) -> tuple[pa.Array, pa.Array]:
     """Building and unit keys, parsed once per distinct (address, city, postcode)."""
-    parts = [_as_strings(c) for c in (address, city, postcode)]
+    parts = [as_strings(c) for c in (address, city, postcode)]
     joined = pc.binary_join_element_wise(*[pc.fill_null(p, "") for p in parts], _FIELD_SEPARATOR)
-    rows = _Distinct(pc.if_else(pc.is_null(parts[0]), None, joined))
+    rows = DistinctValues(pc.if_else(pc.is_null(parts[0]), None, joined))
     keys = rows.apply(_joined_address_keys, pool)
     return (
         rows.spread((k[0] if k else None for k in keys), pa.string()),
@@ -143,7 +143,7 @@ def _addresses(
 
 
 def _name_columns(prefix: str, values: Column) -> dict[str, pa.Array]:
-    names = _Distinct(values)
+    names = DistinctValues(values)
     keys: list[NameKeys | None] = names.apply(name_keys)
     return {
         f"{prefix}_plain": names.spread(
@@ -163,8 +163,8 @@ def person_features(columns: Mapping[str, Column]) -> pa.Table:
     n = len(next(iter(columns.values()))) if columns else 0
     blank = pa.nulls(n, pa.string())
     get = {field: columns.get(field, blank) for field in PERSON_INPUT_FIELDS}
-    given = _Distinct(get["given_name"])
-    dates = _Distinct(get["birth_date"])
+    given = DistinctValues(get["given_name"])
+    dates = DistinctValues(get["birth_date"])
     born = dates.apply(parse_birth_date)
     out: dict[str, pa.Array] = {"unique_id": pa.array(np.arange(n, dtype=np.int64))}
     out |= _name_columns("given", get["given_name"])
@@ -178,7 +178,7 @@ def person_features(columns: Mapping[str, Column]) -> pa.Table:
         "dob_month": dates.spread((d.month if d else None for d in born), pa.int32()),
         "dob_day": dates.spread((d.day if d else None for d in born), pa.int32()),
     }
-    with _workers(n) as pool:
+    with normaliser_pool(n) as pool:
         for name, field, normalise in (
             ("sex", "sex", _clean_code),
             ("nationality", "nationality", _clean_token),
@@ -187,7 +187,7 @@ def person_features(columns: Mapping[str, Column]) -> pa.Table:
             ("email", "email", normalise_email),
             ("passport", "passport_number", _clean_token),
         ):
-            distinct = _Distinct(get[field])
+            distinct = DistinctValues(get[field])
             out[name] = distinct.spread(distinct.apply(normalise, pool), pa.string())
         building, unit = _addresses(get["address"], get["city"], get["postcode"], pool)
     out |= {"address_building": building, "address_unit": unit}

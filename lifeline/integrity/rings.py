@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from lifeline.integrity.features import person_features
+from lifeline.integrity.features import (
+    Column,
+    DistinctValues,
+    as_strings,
+    person_features,
+)
 from lifeline.integrity.linkage import resolve
 from lifeline.integrity.normalise.identifiers import check_ssn, hash_identifier
 from lifeline.integrity.normalise.names import name_keys
-from lifeline.integrity.normalise.narratives import near_duplicate_groups
+from lifeline.integrity.normalise.narratives import narrative_groups
 from lifeline.integrity.rings_policy import RingPolicy, normalise_value
 from lifeline.integrity.rules import RULE_FOR_KIND, combine, evidence_strength
 
@@ -32,6 +39,10 @@ _KIND_FIELDS = {
 }  # fmt: skip
 Progress = Callable[[str], None]
 _EDGE = pa.struct([("row", pa.int64()), ("kind", pa.string()), ("value", pa.string())])
+_EDGE_SCHEMA = pa.schema(list(_EDGE))
+_FIELD_SEPARATOR = "\x1f"
+_OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
+_CANONICAL_IPV4 = rf"^{_OCTET}(\.{_OCTET}){{3}}$"
 
 
 @dataclass(frozen=True)
@@ -56,59 +67,115 @@ class RingReport:
     evidence_of_ring: dict[str, list[Signal]] = field(default_factory=dict)
 
 
-def resolve_supporters(columns: dict[str, list], n_rows: int) -> tuple[np.ndarray, list[str]]:
-    """A resolved supporter id per form, and a household key (surname, or the supporter)."""
-    mapped = {target: columns[source] for source, target in _SUPPORTER_FIELDS.items()
+def resolve_supporters(columns: Mapping[str, Column], n_rows: int) -> tuple[np.ndarray, list[str]]:
+    """A resolved supporter id per form, and a household key (surname, or the supporter).
+    Forms repeating a supporter's exact details are resolved once."""
+    mapped = {target: as_strings(columns[source]) for source, target in _SUPPORTER_FIELDS.items()
               if source in columns}  # fmt: skip
-    if not mapped:
+    if not mapped or not n_rows:
         return np.arange(n_rows), [f"s{i}" for i in range(n_rows)]
-    tuples = list(zip(*mapped.values(), strict=True))
-    unique_of: dict[tuple, int] = {}
-    row_to_unique = np.fromiter((unique_of.setdefault(t, len(unique_of)) for t in tuples), int)
-    distinct = list(unique_of)
+    # one key per form, nulls kept apart from blanks; distinct keys numbered by first appearance
+    key = pc.binary_join_element_wise(*mapped.values(), _FIELD_SEPARATOR,
+                                      null_handling="replace", null_replacement="\x00")  # fmt: skip
+    row_to_unique = key.dictionary_encode().indices.to_numpy()
+    first_rows = np.unique(row_to_unique, return_index=True)[1]
+    distinct = {name: column.take(first_rows) for name, column in mapped.items()}
     if "given_name" in mapped and "family_name" in mapped:
-        unique_columns = {name: [t[i] for t in distinct] for i, name in enumerate(mapped)}
-        clusters = resolve(person_features(unique_columns)).cluster_of_row
+        features = person_features(distinct)
+        clusters = resolve(features).cluster_of_row
+        tokens = features.column("family_tokens")
     else:
-        clusters = np.arange(len(distinct))
+        clusters = np.arange(len(first_rows))
+        tokens = _first_surname_tokens(distinct.get("family_name"), len(first_rows))
     supporter = clusters[row_to_unique]
-    families = mapped.get("family_name")
-    household_of: dict[int, str] = {}
-    for row in range(n_rows):
-        keys = name_keys(families[row]) if families else None
-        # the paternal (first) surname token, one per resolved supporter
-        household_of.setdefault(int(supporter[row]), keys.tokens[0] if keys else "")
-    household = [household_of[int(s)] or f"s{s}" for s in supporter]
-    return supporter, household
+    # the paternal (first) surname token of each supporter's first form
+    first_of_cluster = np.full(int(clusters.max()) + 1, len(first_rows), dtype=np.int64)
+    np.minimum.at(first_of_cluster, clusters, np.arange(len(first_rows)))
+    heads, head_of_unique = np.unique(first_of_cluster[clusters], return_inverse=True)
+    surnames = [t[0] if t else "" for t in tokens.take(pa.array(heads)).to_pylist()]
+    per_unique = [surnames[head] or f"s{cluster}" for head, cluster in
+                  zip(head_of_unique.tolist(), clusters.tolist(), strict=True)]  # fmt: skip
+    return supporter, pa.array(per_unique).take(pa.array(row_to_unique)).to_pylist()
+
+
+def _first_surname_tokens(families: pa.Array | None, n: int) -> pa.Array:
+    if families is None:
+        return pa.nulls(n, pa.list_(pa.string()))
+    keys = [name_keys(f) for f in families.to_pylist()]
+    return pa.array([list(k.tokens) if k else None for k in keys], pa.list_(pa.string()))
+
+
+def identifier_table(
+    columns: Mapping[str, Column], policy: RingPolicy, hash_key: bytes
+) -> tuple[pa.Table, list[int]]:
+    """(row, kind, value) for every non-blank, non-hub identifier, and the rows with invalid
+    SSNs; each normaliser runs once per distinct value of its column, and the edges stay in
+    Arrow. No worker processes: shipping the values to them cost more than it saved, and a
+    process must not fork once DuckDB's threads are running (supporters are resolved first)."""
+    parts = []
+    for kind, source in _KIND_FIELDS.items():
+        if source in columns:
+            distinct = DistinctValues(columns[source])
+            values = _normalised(kind, distinct)
+            keys = [_join_key(kind, value, policy, hash_key) for value in values]
+            parts.append(_edges(kind, distinct.spread(keys, pa.string())))
+    invalid_ssn: list[int] = []
+    if "supporter_ssn" in columns:
+        distinct = DistinctValues(columns["supporter_ssn"])
+        checks = [check_ssn(value) for value in distinct.values]
+        usable = [c.digits if c.digits and "placeholder" not in c.problems else None
+                  for c in checks]  # fmt: skip
+        parts.append(_edges("ssn", distinct.spread(usable, pa.string())))
+        never_issued = [bool(u and c.problems) for u, c in zip(usable, checks, strict=True)]
+        invalid = distinct.spread(never_issued, pa.bool_())
+        invalid_ssn = np.flatnonzero(
+            pc.fill_null(invalid, False).to_numpy(zero_copy_only=False)
+        ).tolist()
+    if "narrative" in columns:
+        parts.append(_edges("narrative", narrative_groups(as_strings(columns["narrative"]))))
+    return (pa.concat_tables(parts) if parts else _EDGE_SCHEMA.empty_table()), invalid_ssn
+
+
+def _normalised(kind: str, distinct: DistinctValues) -> list[str | None]:
+    """`normalise_value` of each distinct value; a dotted IPv4 address already in canonical
+    form (most of them) is recognised in bulk and kept as it is."""
+    if kind != "ip":
+        return distinct.apply(partial(normalise_value, kind))
+    values = pc.utf8_trim_whitespace(pa.array(distinct.values, pa.string()))
+    canonical = pc.match_substring_regex(values, _CANONICAL_IPV4).to_numpy(zero_copy_only=False)
+    out = values.to_pylist()
+    for index in np.flatnonzero(~canonical).tolist():
+        out[index] = normalise_value(kind, distinct.values[index])
+    return out
+
+
+def _join_key(kind: str, value: str | None, policy: RingPolicy, hash_key: bytes) -> str | None:
+    if value is None or (kind, value) in policy.hub_values:
+        return None
+    return (hash_identifier(value, key=hash_key) or "") if kind == "bank_account" else value
+
+
+def _edges(kind: str, value_of_row: pa.Array) -> pa.Table:
+    rows = pc.indices_nonzero(pc.is_valid(value_of_row)).cast(pa.int64())
+    values = value_of_row.take(rows)
+    return pa.table([rows, pa.repeat(kind, len(rows)), values], schema=_EDGE_SCHEMA)
+
+
+def supporter_edges(supporter: np.ndarray) -> pa.Table:
+    """One (row, "supporter", resolved supporter id) edge per form."""
+    ids = pc.cast(pa.array(supporter, pa.int64()), pa.string())
+    rows = pa.array(np.arange(len(supporter), dtype=np.int64))
+    return pa.table([rows, pa.repeat("supporter", len(supporter)), ids], schema=_EDGE_SCHEMA)
 
 
 def identifier_edges(
     columns: dict[str, list], n_rows: int, policy: RingPolicy, hash_key: bytes
 ) -> tuple[list[tuple[int, str, str]], list[int]]:
-    """(row, kind, value) for every non-blank, non-hub identifier; rows with invalid SSNs."""
-    edges: list[tuple[int, str, str]] = []
-    for kind, source in _KIND_FIELDS.items():
-        for row, raw in enumerate(columns.get(source, ())):
-            value = normalise_value(kind, raw)
-            if value is None or (kind, value) in policy.hub_values:
-                continue
-            if kind == "bank_account":
-                value = hash_identifier(value, key=hash_key) or ""
-            edges.append((row, kind, value))
-    invalid_ssn = []
-    for row, raw in enumerate(columns.get("supporter_ssn", ())):
-        check = check_ssn(raw)
-        if check.digits and "placeholder" not in check.problems:
-            edges.append((row, "ssn", check.digits))
-        if check.digits and check.problems and "placeholder" not in check.problems:
-            invalid_ssn.append(row)
-    if "narrative" in columns:
-        groups = near_duplicate_groups(
-            (str(i), text) for i, text in enumerate(columns["narrative"])
-        )
-        edges.extend((int(row), "narrative", group) for row, group in groups.items())
+    """`identifier_table` as (row, kind, value) tuples, for callers that add edges of their own."""
+    table, invalid_ssn = identifier_table(columns, policy, hash_key)
     del n_rows
-    return edges, invalid_ssn
+    edges = zip(*(table.column(name).to_pylist() for name in _EDGE_SCHEMA.names), strict=True)
+    return list(edges), invalid_ssn
 
 
 def edge_table(edges: list[tuple[int, str, str]]) -> pa.Table:
@@ -156,7 +223,7 @@ def degree_screen(
 
 
 def detect_rings(
-    columns: dict[str, list],
+    columns: Mapping[str, Column],
     *,
     policy: RingPolicy,
     hash_key: bytes | None = None,
@@ -168,12 +235,8 @@ def detect_rings(
     note("resolving supporters")
     supporter, household = resolve_supporters(columns, n_rows)
     note("normalising identifiers")
-    edges, invalid_ssn = identifier_edges(
-        columns, n_rows, policy, hash_key or secrets.token_bytes(32)
-    )
-    edges.extend((row, "supporter", str(supporter[row])) for row in range(n_rows))
-    table = edge_table(edges)
-    del edges
+    table, invalid_ssn = identifier_table(columns, policy, hash_key or secrets.token_bytes(32))
+    table = pa.concat_tables([table, supporter_edges(supporter)])
     note("degree screen")
     signals = degree_screen(table, supporter, household, policy)
     note("connected components")
