@@ -117,7 +117,7 @@ def identifier_table(
         if source in columns:
             distinct = DistinctValues(columns[source])
             values = _normalised(kind, distinct)
-            keys = [_join_key(kind, value, policy, hash_key) for value in values]
+            keys = _join_keys(kind, values, policy, hash_key)
             parts.append(_edges(kind, distinct.spread(keys, pa.string())))
     invalid_ssn: list[int] = []
     if "supporter_ssn" in columns:
@@ -149,10 +149,15 @@ def _normalised(kind: str, distinct: DistinctValues) -> list[str | None]:
     return out
 
 
-def _join_key(kind: str, value: str | None, policy: RingPolicy, hash_key: bytes) -> str | None:
-    if value is None or (kind, value) in policy.hub_values:
-        return None
-    return (hash_identifier(value, key=hash_key) or "") if kind == "bank_account" else value
+def _join_keys(
+    kind: str, values: list[str | None], policy: RingPolicy, hash_key: bytes
+) -> list[str | None]:
+    """The values that may join forms: hub values left out, bank accounts hashed."""
+    hubs = {value for hub_kind, value in policy.hub_values if hub_kind == kind}
+    kept = [None if value in hubs else value for value in values]
+    if kind != "bank_account":
+        return kept
+    return [None if value is None else hash_identifier(value, key=hash_key) or "" for value in kept]
 
 
 def _edges(kind: str, value_of_row: pa.Array) -> pa.Table:
