@@ -7,6 +7,7 @@ import pytest
 
 from lifeline.integrity import features
 from lifeline.integrity.features import person_features
+from lifeline.integrity.normalise import narratives
 from lifeline.integrity.normalise.addresses import address_keys
 from lifeline.integrity.normalise.contact import normalise_email, normalise_ip, normalise_phone
 from lifeline.integrity.normalise.dates import is_day_month_swap, parse_birth_date
@@ -15,7 +16,13 @@ from lifeline.integrity.normalise.identifiers import (
     hash_identifier,
     normalise_bank_account,
 )
-from lifeline.integrity.normalise.narratives import exact_fingerprint, near_duplicate_groups
+from lifeline.integrity.normalise.narratives import (
+    exact_fingerprint,
+    minhash_signature,
+    narrative_groups,
+    narrative_tokens,
+    near_duplicate_groups,
+)
 from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
 
 
@@ -187,3 +194,20 @@ def test_features_normalised_by_worker_processes_equal_those_of_one_process(monk
     monkeypatch.setattr(features, "PARALLEL_MIN_ROWS", 100)
     monkeypatch.setattr(features.os, "cpu_count", lambda: 2)
     assert person_features(columns).equals(alone)
+
+
+def test_bulk_narrative_words_and_signatures_equal_those_of_each_text_alone():
+    texts = [STORY, "Моя сестра Олена — медсестра, вона втратила дім у Маріуполі; я підтримаю її.",  # noqa: RUF001
+             "  Café-owner's   niece: ¡hola! 42 rooms ", "", "Family reunification."]  # fmt: skip
+    words = narratives._token_lists(pa.array(texts)).to_pylist()
+    assert [w if w != [""] else [] for w in words] == [narrative_tokens(t) for t in texts]
+    documents = [narrative_tokens(t) for t in texts[:3]]
+    alone = [minhash_signature(d) for d in documents]
+    assert (narratives.minhash_signatures(documents) == alone).all()
+
+
+def test_narrative_groups_by_row_match_the_record_id_view():
+    rows = [STORY, None, STORY.upper() + "!", "Family reunification.", STORY.replace("two", "2")]
+    groups = narrative_groups(rows).to_pylist()
+    assert groups[0] == groups[2] == groups[4] == exact_fingerprint(STORY)
+    assert groups[1] is None and groups[3] is None

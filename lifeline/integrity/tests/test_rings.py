@@ -3,8 +3,10 @@
 from collections import defaultdict
 from functools import cache
 
-from lifeline.integrity.rings import detect_rings
-from lifeline.integrity.rings_policy import RingPolicy, load_hub_values
+from lifeline.integrity.normalise.identifiers import check_ssn
+from lifeline.integrity.normalise.names import name_keys
+from lifeline.integrity.rings import detect_rings, identifier_table, resolve_supporters
+from lifeline.integrity.rings_policy import RingPolicy, load_hub_values, normalise_value
 from lifeline.integrity.rules import combine, evidence_strength
 from lifeline.integrity.synthetic_forms import FORM_COLUMNS, generate_forms
 
@@ -98,3 +100,30 @@ def test_evidence_grows_stronger_with_count_and_combines_as_noisy_or():
     assert evidence_strength("SHARED_PHONE", count=50, threshold=5) > 0.98
     assert combine([0.5, 0.5]) == 0.75
     assert combine([]) == 0
+
+
+def test_identifier_edges_are_normalised_once_per_distinct_value_with_the_same_keys():
+    ips = ["10.0.0.7", " 10.0.0.7 ", "010.0.0.7", "::ffff:10.0.0.7", "2001:db8::1", "bad", None]
+    phones = ["(713) 555-0999", "+1 713 555 0999", "000-000-0000", None, "", "713.555.0999", "x"]
+    ssns = ["219-09-9999", "900-12-3456", "123-45-6789", None, "12", "219099999", "666-01-0001"]
+    columns = {"supporter_ip": ips, "supporter_phone": phones, "supporter_ssn": ssns}
+    table, invalid = identifier_table(columns, POLICY, b"k" * 32)
+    expected = [(row, kind, value)
+                for kind, column in (("ip", ips), ("phone", phones))
+                for row, raw in enumerate(column)
+                if (value := normalise_value(kind, raw)) is not None]  # fmt: skip
+    checks = [check_ssn(raw) for raw in ssns]
+    expected += [(row, "ssn", c.digits) for row, c in enumerate(checks)
+                 if c.digits and "placeholder" not in c.problems]  # fmt: skip
+    assert sorted(zip(*table.to_pydict().values(), strict=True)) == sorted(expected)
+    assert invalid == [1, 6]
+
+
+def test_households_come_from_each_supporters_first_form():
+    forms = [_form(i % 3, phone="+17135550999", family=["García López", "Kovalenko", None][i % 3])
+             for i in range(6)]  # fmt: skip
+    columns = {k: [f[k] for f in forms] for k in forms[0]}
+    supporter, household = resolve_supporters(columns, len(forms))
+    surnames = [name_keys(name).tokens[0] for name in ("García López", "Kovalenko")]
+    assert household[:3] == [*surnames, f"s{supporter[2]}"]
+    assert household[3:] == household[:3] and list(supporter[3:]) == list(supporter[:3])
