@@ -124,7 +124,8 @@ class DistinctValues:
 
 
 def _joined_address_keys(joined: str) -> tuple[str, str] | None:
-    keys = address_keys(*(part or None for part in joined.split(_FIELD_SEPARATOR)))
+    street, city, postcode = joined.split(_FIELD_SEPARATOR)
+    keys = address_keys(street, city or None, postcode or None)
     return (keys.building, keys.unit) if keys else None
 
 
