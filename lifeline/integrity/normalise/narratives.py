@@ -96,8 +96,12 @@ def _signatures(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
             values = (_A[k] * distinct + _B[k]) % np.uint64(_PRIME)
             signatures[begin:end, k] = np.minimum.reduceat(values[inverse], boundaries)
 
+    slices = range(0, len(lengths), _DOCUMENTS_PER_SLICE)
+    if len(slices) == 1:  # one narrative at arrival: no threads to start
+        fill(0)
+        return signatures
     with ThreadPoolExecutor(min(os.cpu_count() or 1, 4)) as threads:
-        list(threads.map(fill, range(0, len(lengths), _DOCUMENTS_PER_SLICE)))
+        list(threads.map(fill, slices))
     return signatures
 
 
@@ -155,11 +159,7 @@ def _token_lists(texts: pa.Array) -> pa.ListArray:
         where = np.flatnonzero(foreign.to_numpy(zero_copy_only=False))
         folded = pa.array([anyascii(t) for t in texts.take(where).to_pylist()], pa.string())
         texts = pc.replace_with_mask(texts, foreign, folded)
-    texts = (
-        pc.fill_null(texts, "").combine_chunks()
-        if isinstance(texts, pa.ChunkedArray)
-        else pc.fill_null(texts, "")
-    )
+    texts = pc.fill_null(texts, "")
     validity, offsets, data = texts.buffers()
     bytes_ = (
         _WORD_BYTES[np.frombuffer(data, np.uint8)] if data is not None else np.zeros(0, np.uint8)
@@ -178,32 +178,43 @@ def narrative_groups(texts: Sequence[str | None] | pa.Array) -> pa.Array:
     encoded = column.cast(pa.string()).dictionary_encode()
     words = _token_lists(encoded.dictionary)
     long_enough = np.flatnonzero(pc.list_value_length(words).to_numpy() >= MIN_TOKENS)
-    joined = pc.binary_join(words.take(long_enough), " ").dictionary_encode()
-    n_documents = len(joined.dictionary)
+    # a document is a distinct sequence of words: exact repeats are merged before MinHash
+    documents = pc.binary_join(words.take(long_enough), " ").dictionary_encode()
+    n_documents = len(documents.dictionary)
     if not n_documents:
         return pa.nulls(len(column), pa.string())
-    first_text = np.unique(joined.indices.to_numpy(), return_index=True)[1]
-    document_words = words.take(pa.array(long_enough[first_text]))  # one list per document
-    flat_words = pc.list_flatten(document_words).dictionary_encode()
-    word_hashes = np.fromiter((zlib.crc32(w.encode()) for w in
-                               flat_words.dictionary.to_pylist()), np.uint64)  # fmt: skip
-    flat = word_hashes[flat_words.indices.to_numpy()]
-    signatures = _signatures(flat, pc.list_value_length(document_words).to_numpy())
+    first_text = np.unique(documents.indices.to_numpy(), return_index=True)[1]
+    signatures = _document_signatures(words.take(pa.array(long_enough[first_text])))
     head, other = _similar_pairs(signatures)
     graph = coo_matrix((np.ones(len(head), np.int8), (head, other)), (n_documents, n_documents))
     _, group_of_document = connected_components(graph, directed=False)
     document_of_text = np.full(len(encoded.dictionary), -1, dtype=np.int64)
-    document_of_text[long_enough] = joined.indices.to_numpy()
+    document_of_text[long_enough] = documents.indices.to_numpy()
     document = document_of_text[pc.fill_null(encoded.indices, 0).to_numpy()]
     valid = encoded.indices.is_valid().to_numpy(zero_copy_only=False) & (document >= 0)
     group = np.where(valid, group_of_document[np.maximum(document, 0)], -1)
+    return _group_keys(group, group_of_document, documents.dictionary)
+
+
+def _document_signatures(words: pa.ListArray) -> np.ndarray:
+    """MinHash signatures of word lists, each distinct word hashed once."""
+    flat_words = pc.list_flatten(words).dictionary_encode()
+    word_hashes = np.fromiter((zlib.crc32(w.encode()) for w in
+                               flat_words.dictionary.to_pylist()), np.uint64)  # fmt: skip
+    flat = word_hashes[flat_words.indices.to_numpy()]
+    return _signatures(flat, pc.list_value_length(words).to_numpy())
+
+
+def _group_keys(group: np.ndarray, group_of_document: np.ndarray, documents: pa.Array) -> pa.Array:
+    """Per row, its group's key (the fingerprint of the group's first document, as
+    `exact_fingerprint` makes it) when the group has more than one row; null otherwise."""
+    n_documents = len(documents)
     sizes = np.bincount(group[group >= 0], minlength=n_documents)
     reused = (group >= 0) & (sizes[np.maximum(group, 0)] > 1)
-    # the group's key: the fingerprint of its first document, as `exact_fingerprint` makes it
     first = np.full(n_documents, n_documents, dtype=np.int64)
     np.minimum.at(first, group_of_document, np.arange(n_documents))
     roots = np.unique(group[reused])
-    words_of_root = joined.dictionary.take(pa.array(first[roots])).to_pylist()
+    words_of_root = documents.take(pa.array(first[roots])).to_pylist()
     key_of_root = pa.array([_digest(words) for words in words_of_root], pa.string())
     root_of_row = pa.array(np.searchsorted(roots, group), mask=~reused)
     return key_of_root.take(root_of_row)
