@@ -121,19 +121,22 @@ def identifier_table(
             parts.append(_edges(kind, distinct.spread(keys, pa.string())))
     invalid_ssn: list[int] = []
     if "supporter_ssn" in columns:
-        distinct = DistinctValues(columns["supporter_ssn"])
-        checks = [check_ssn(value) for value in distinct.values]
-        usable = [c.digits if c.digits and "placeholder" not in c.problems else None
-                  for c in checks]  # fmt: skip
-        parts.append(_edges("ssn", distinct.spread(usable, pa.string())))
-        never_issued = [bool(u and c.problems) for u, c in zip(usable, checks, strict=True)]
-        invalid = distinct.spread(never_issued, pa.bool_())
-        invalid_ssn = np.flatnonzero(
-            pc.fill_null(invalid, False).to_numpy(zero_copy_only=False)
-        ).tolist()
+        ssn_edges, invalid_ssn = _ssn_edges(columns["supporter_ssn"])
+        parts.append(ssn_edges)
     if "narrative" in columns:
         parts.append(_edges("narrative", narrative_groups(as_strings(columns["narrative"]))))
     return (pa.concat_tables(parts) if parts else _EDGE_SCHEMA.empty_table()), invalid_ssn
+
+
+def _ssn_edges(column: Column) -> tuple[pa.Table, list[int]]:
+    """Edges of usable SSNs (placeholders left out), and the rows whose SSN was never issued."""
+    distinct = DistinctValues(column)
+    checks = [check_ssn(value) for value in distinct.values]
+    usable = [c.digits if c.digits and "placeholder" not in c.problems else None for c in checks]
+    never_issued = [bool(u and c.problems) for u, c in zip(usable, checks, strict=True)]
+    invalid = pc.fill_null(distinct.spread(never_issued, pa.bool_()), False)
+    rows = np.flatnonzero(invalid.to_numpy(zero_copy_only=False)).tolist()
+    return _edges("ssn", distinct.spread(usable, pa.string())), rows
 
 
 def _normalised(kind: str, distinct: DistinctValues) -> list[str | None]:
