@@ -15,6 +15,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,6 +27,9 @@ from scipy.sparse import coo_matrix  # noqa: E402
 from scipy.sparse.csgraph import connected_components  # noqa: E402
 
 from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores  # noqa: E402
+
+if TYPE_CHECKING:
+    from splink import SettingsCreator
 
 CACHE = ROOT / ".cache"
 WHEEL_DIR = CACHE / "er-data"
@@ -232,7 +236,7 @@ class SetModel:
     """How `splink_set` resolves one kind of data set: Splink settings, the rules whose exact
     agreements estimate the prior, the EM sessions, and the match probability threshold."""
 
-    settings: object
+    settings: SettingsCreator
     prior_rules: list
     em_rules: list
     threshold: float
@@ -247,11 +251,11 @@ def febrl_model(fields: list[str]) -> SetModel:
 
     from lifeline.integrity.linkage import MATCH_THRESHOLD
 
-    comparisons = [
+    comparisons: list = [
         cl.NameComparison(name).configure(term_frequency_adjustments=True)
         for name in ("given_name", "family_name")
     ] + [cl.DamerauLevenshteinAtThresholds("birth_date", [1, 2])]
-    rules = [block_on("given_name", "family_name"), block_on("birth_date"),
+    rules: list = [block_on("given_name", "family_name"), block_on("birth_date"),
              block_on("given_name", "birth_year"), block_on("family_name", "birth_year"),
              "l.given_name = r.family_name AND l.family_name = r.given_name"]  # fmt: skip
     for field in fields:
@@ -287,14 +291,14 @@ def rldata_model() -> SetModel:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    comparisons = [
+    comparisons: list = [
         cl.JaroWinklerAtThresholds(name, [0.95, 0.88, 0.7]).configure(
             term_frequency_adjustments=True
         )
         for name in ("given_name", "family_name")
     ] + [cl.DamerauLevenshteinAtThresholds(part, 1) for part in ("birth_year", "birth_month",
                                                                  "birth_day")]  # fmt: skip
-    rules = [block_on("given_name", "family_name"), block_on("birth_date"),
+    rules: list = [block_on("given_name", "family_name"), block_on("birth_date"),
              block_on("birth_year", "given_1"), block_on("birth_year", "family_1"),
              block_on("given_3", "family_3")]  # fmt: skip
     settings = SettingsCreator(link_type="dedupe_only", comparisons=comparisons,
@@ -338,7 +342,9 @@ def _splink_on_set_columns(data: LabelledSet) -> dict:
 
     started = time.perf_counter()
     fields = [f for f, values in data.columns.items() if any(values)]
-    table = {f: [v.strip().lower() if v else None for v in data.columns[f]] for f in fields}
+    table: dict[str, list] = {
+        f: [v.strip().lower() if v else None for v in data.columns[f]] for f in fields
+    }
     table["unique_id"] = list(range(len(data.truth)))
     table["birth_year"] = [v[:4] if v else None for v in table["birth_date"]]
     table["birth_month"] = [v[5:7] if v else None for v in table["birth_date"]]
