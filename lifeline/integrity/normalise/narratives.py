@@ -178,22 +178,20 @@ def narrative_groups(texts: Sequence[str | None] | pa.Array) -> pa.Array:
     encoded = column.cast(pa.string()).dictionary_encode()
     words = _token_lists(encoded.dictionary)
     long_enough = np.flatnonzero(pc.list_value_length(words).to_numpy() >= MIN_TOKENS)
-    # a document is a distinct sequence of words: exact repeats are merged before MinHash
-    documents = pc.binary_join(words.take(long_enough), " ").dictionary_encode()
-    n_documents = len(documents.dictionary)
+    n_documents = len(long_enough)
     if not n_documents:
         return pa.nulls(len(column), pa.string())
-    first_text = np.unique(documents.indices.to_numpy(), return_index=True)[1]
-    signatures = _document_signatures(words.take(pa.array(long_enough[first_text])))
-    head, other = _similar_pairs(signatures)
+    # texts differing only in case or punctuation get equal signatures, so they group as well
+    documents = words.take(pa.array(long_enough))
+    head, other = _similar_pairs(_document_signatures(documents))
     graph = coo_matrix((np.ones(len(head), np.int8), (head, other)), (n_documents, n_documents))
     _, group_of_document = connected_components(graph, directed=False)
     document_of_text = np.full(len(encoded.dictionary), -1, dtype=np.int64)
-    document_of_text[long_enough] = documents.indices.to_numpy()
+    document_of_text[long_enough] = np.arange(n_documents)
     document = document_of_text[pc.fill_null(encoded.indices, 0).to_numpy()]
     valid = encoded.indices.is_valid().to_numpy(zero_copy_only=False) & (document >= 0)
     group = np.where(valid, group_of_document[np.maximum(document, 0)], -1)
-    return _group_keys(group, group_of_document, documents.dictionary)
+    return _group_keys(group, group_of_document, documents)
 
 
 def _document_signatures(words: pa.ListArray) -> np.ndarray:
@@ -205,7 +203,9 @@ def _document_signatures(words: pa.ListArray) -> np.ndarray:
     return _signatures(flat, pc.list_value_length(words).to_numpy())
 
 
-def _group_keys(group: np.ndarray, group_of_document: np.ndarray, documents: pa.Array) -> pa.Array:
+def _group_keys(
+    group: np.ndarray, group_of_document: np.ndarray, documents: pa.ListArray
+) -> pa.Array:
     """Per row, its group's key (the fingerprint of the group's first document, as
     `exact_fingerprint` makes it) when the group has more than one row; null otherwise."""
     n_documents = len(documents)
@@ -214,7 +214,7 @@ def _group_keys(group: np.ndarray, group_of_document: np.ndarray, documents: pa.
     first = np.full(n_documents, n_documents, dtype=np.int64)
     np.minimum.at(first, group_of_document, np.arange(n_documents))
     roots = np.unique(group[reused])
-    words_of_root = documents.take(pa.array(first[roots])).to_pylist()
+    words_of_root = pc.binary_join(documents.take(pa.array(first[roots])), " ").to_pylist()
     key_of_root = pa.array([_digest(words) for words in words_of_root], pa.string())
     root_of_row = pa.array(np.searchsorted(roots, group), mask=~reused)
     return key_of_root.take(root_of_row)
