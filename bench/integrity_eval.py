@@ -15,7 +15,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -176,6 +176,18 @@ def scores(predicted, truth: list[str]) -> dict:
 # --- methods (each runs inside its own job process) ------------------------------------------
 
 
+def _blocking(linker: Any, con: Any, data: LabelledSet) -> dict:
+    """How many candidate pairs the model's blocking rules make, and the share of true pairs
+    among them (pair completeness)."""
+    blocked = linker.inference.compute_blocked_pairs_for_predict()
+    found = con.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchnumpy()  # noqa: S608
+    left, right = found["join_key_l"], found["join_key_r"]
+    return {
+        "candidate_pairs": len(left),
+        "pair_completeness": pair_completeness(left, right, data.truth),
+    }
+
+
 def _splink(data: LabelledSet, *, fit_on_data: bool) -> dict:
     import duckdb
 
@@ -192,13 +204,7 @@ def _splink(data: LabelledSet, *, fit_on_data: bool) -> dict:
         pairs, _ = score_pairs(linker)
         labels = cluster_rows(features.num_rows, pairs)
         seconds = time.perf_counter() - started
-        blocked = linker.inference.compute_blocked_pairs_for_predict()
-        found = con.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchnumpy()  # noqa: S608
-    left, right = found["join_key_l"], found["join_key_r"]
-    return scores(labels, data.truth) | {
-        "seconds": seconds, "candidate_pairs": len(left),
-        "pair_completeness": pair_completeness(left, right, data.truth),
-    }  # fmt: skip
+        return scores(labels, data.truth) | {"seconds": seconds} | _blocking(linker, con, data)
 
 
 def fit_model(con, table: str, n_records: int) -> dict:
@@ -371,13 +377,7 @@ def _splink_on_set_columns(data: LabelledSet) -> dict:
         pairs = con.sql(f"SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")  # noqa: S608
         labels = cluster_rows(len(data.truth), pairs.to_arrow_table())
         seconds = time.perf_counter() - started
-        blocked = linker.inference.compute_blocked_pairs_for_predict()
-        found = con.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchnumpy()  # noqa: S608
-    left, right = found["join_key_l"], found["join_key_r"]
-    return scores(labels, data.truth) | {
-        "seconds": seconds, "candidate_pairs": len(left),
-        "pair_completeness": pair_completeness(left, right, data.truth),
-    }  # fmt: skip
+        return scores(labels, data.truth) | {"seconds": seconds} | _blocking(linker, con, data)
 
 
 def _exact(data: LabelledSet) -> dict:
