@@ -124,6 +124,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Values travel apart from the SQL (server-side binding), so psycopg prepares a statement
+    # once it has run `prepare_threshold` times on a connection and the busiest paths (take next
+    # case) skip parsing and planning. Behind a transaction-pooling proxy (PgBouncer) set
+    # LIFELINE_DB_PREPARE_THRESHOLD=none: prepared statements do not survive a change of server.
+    _prepare = os.environ.get("LIFELINE_DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": None if _prepare == "none" else int(_prepare),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
