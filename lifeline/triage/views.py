@@ -109,15 +109,20 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("workspace:case", reference=reference)
 
 
+def _queued_case(reference: str) -> CaseTriage:
+    case = CaseTriage.objects.filter(request__reference=reference).first()
+    if case is None:
+        raise NotFound(f"Request {reference} is not in the review queue.")
+    return case
+
+
 @require_POST
 @caseworker_page
 def expedite(request: HttpRequest, reference: str) -> HttpResponse:
     """Record an expedite request, or decide one, with its reason."""
-    case = CaseTriage.objects.filter(request__reference=reference).first()
     reason = request.POST.get("reason", "")
     try:
-        if case is None:
-            raise NotFound(f"Request {reference} is not in the review queue.")
+        case = _queued_case(reference)
         expedite_id = request.POST.get("expedite_id", "")
         if expedite_id.isdigit():
             services.decide_expedite(
@@ -143,13 +148,12 @@ def expedite(request: HttpRequest, reference: str) -> HttpResponse:
 @caseworker_page
 def route(request: HttpRequest, reference: str) -> HttpResponse:
     """A supervisor sends a waiting case to another office."""
-    case = CaseTriage.objects.filter(request__reference=reference).first()
     office = request.POST.get("office", "")
     try:
-        if case is None:
-            raise NotFound(f"Request {reference} is not in the review queue.")
         routing.route_case(
-            supervisor=staff_user(request), request_id=case.request_id, office=office
+            supervisor=staff_user(request),
+            request_id=_queued_case(reference).request_id,
+            office=office,
         )
     except DomainError as error:
         messages.error(request, error.message)
