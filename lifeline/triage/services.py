@@ -22,7 +22,7 @@ from lifeline.triage import sla
 from lifeline.triage.access import require_caseworker, require_supervisor
 from lifeline.triage.enums import ExpediteStatus, QueueState
 from lifeline.triage.models import CaseTriage, ExpediteRequest
-from lifeline.triage.routing import office_for_program
+from lifeline.triage.routing import office_for_program, offices
 from lifeline.triage.urgency import score_urgency
 
 QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
@@ -334,6 +334,26 @@ def assign_case(*, supervisor: User, request_id: int, officer: User) -> CaseTria
         actor=supervisor,
         action="triage.case_reassigned",
         details={"from_officer_id": previous, "to_officer_id": officer.pk},
+    )
+    return case
+
+
+@transaction.atomic
+def route_case(*, supervisor: User, request_id: int, office: str) -> CaseTriage:
+    """A supervisor sends a waiting case to another office ("" for any office); audited."""
+    require_supervisor(supervisor)
+    if office and office not in offices():
+        raise ValidationFailed(f"No office called {office!r}.")
+    case = _lock(request_id)
+    if case.state not in {QueueState.QUEUED, QueueState.ASSIGNED}:
+        raise Conflict(f"A case that is {case.get_state_display().lower()} cannot be rerouted.")
+    previous, case.office = case.office, office
+    case.save(update_fields=["office"])
+    _audit(
+        case,
+        actor=supervisor,
+        action="triage.case_routed",
+        details={"from_office": previous, "to_office": office},
     )
     return case
 

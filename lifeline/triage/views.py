@@ -150,7 +150,7 @@ def route(request: HttpRequest, reference: str) -> HttpResponse:
     """A supervisor sends a waiting case to another office."""
     office = request.POST.get("office", "")
     try:
-        routing.route_case(
+        services.route_case(
             supervisor=staff_user(request),
             request_id=_queued_case(reference).request_id,
             office=office,

@@ -12,7 +12,7 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.tests.factories import make_user
-from lifeline.triage import routing, selectors, services
+from lifeline.triage import selectors, services
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.sla import sla_status
@@ -79,15 +79,15 @@ def test_a_case_joins_the_queue_of_its_programs_office() -> None:
 def test_a_supervisor_routes_a_case_to_another_office_and_it_is_audited() -> None:
     request = submitted_request()
     boss = supervisor()
-    routing.route_case(supervisor=boss, request_id=request.pk, office="parole-processing")
+    services.route_case(supervisor=boss, request_id=request.pk, office="parole-processing")
     assert CaseTriage.objects.get(request=request).office == "parole-processing"
     event = AuditEvent.objects.get(action="triage.case_routed", subject_id=str(request.pk))
     moved = {"from_office": "humanitarian-affairs", "to_office": "parole-processing"}
     assert event.details == moved
     with pytest.raises(ValidationFailed, match="No office"):
-        routing.route_case(supervisor=boss, request_id=request.pk, office="atlantis")
+        services.route_case(supervisor=boss, request_id=request.pk, office="atlantis")
     with pytest.raises(PermissionDenied):
-        routing.route_case(supervisor=officer(), request_id=request.pk, office="")
+        services.route_case(supervisor=officer(), request_id=request.pk, office="")
 
 
 def test_only_officers_and_supervisors_take_cases() -> None:
