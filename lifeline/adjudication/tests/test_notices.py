@@ -15,7 +15,7 @@ from django.test import Client
 
 from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.notice_pdf import notice_html, render_notice_pdf
-from lifeline.adjudication.notice_texts import TEXTS
+from lifeline.adjudication.notice_texts import texts_for
 from lifeline.adjudication.notices import issue_notice, revoke_notice
 from lifeline.core.errors import Conflict, PermissionDenied
 from lifeline.triage.tests.scenario import officer, submitted_request, supervisor
@@ -38,9 +38,14 @@ def _notice(language: str):  # type: ignore[no-untyped-def]
     )
 
 
-def test_every_language_has_every_notice_string() -> None:
-    for language, texts in TEXTS.items():
-        assert set(texts) == set(TEXTS["en"]), language
+def test_a_kreyol_notice_uses_the_portals_word_for_parole_and_an_inclusive_deadline() -> None:
+    texts = texts_for("ht")
+    assert texts["title.payment"] == "Avi pou peye frè libète sou kondisyon an"
+    assert "pa pita pase {due_on}" in texts["intro.evidence_request"]
+
+
+def test_a_language_without_a_catalog_gets_the_english_wording() -> None:
+    assert texts_for("de")["title.denial"] == "Denial notice"
 
 
 @pytest.mark.parametrize(

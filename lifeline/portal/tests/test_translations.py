@@ -1,10 +1,11 @@
-"""Every portal string is translated into each of the eight other languages, placeholders kept."""
+"""Every portal and notice string is translated into each of the eight other languages."""
 
 from __future__ import annotations
 
 import ast
 import gettext
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ TEMPLATE_FOLDERS = [
     ROOT / "lifeline/accounts/templates",
 ]
 PYTHON_FOLDERS = [ROOT / "lifeline/portal", ROOT / "lifeline/accounts"]
+PYTHON_FILES = [ROOT / "lifeline/adjudication/notice_texts.py"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
 PLURAL_NAMES = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
@@ -28,18 +30,34 @@ _CALL = re.compile(r"\b(?:n?p?gettext)\((?:[^()'\"]|'(?:\\.|[^'\\])*'|\"(?:\\.|[
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
 
-def _msgid(node: ast.Call) -> str | tuple[str, str] | None:
+@dataclass(frozen=True)
+class InContext:
+    """A msgid marked with pgettext: found in the catalog under its context."""
+
+    context: str
+    msgid: str
+
+    def __str__(self) -> str:
+        return self.msgid
+
+
+Message = str | tuple[str, str] | InContext
+
+
+def _msgid(node: ast.Call) -> Message | None:
     name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
     args = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
     if name in GETTEXT_NAMES and args and isinstance(args[-1 if "pgettext" in name else 0], str):
-        return str(args[1] if "pgettext" in name else args[0])
+        if "pgettext" in name:
+            return InContext(str(args[0]), str(args[1]))
+        return str(args[0])
     if name in PLURAL_NAMES and len(args) >= 2:
         return (str(args[0]), str(args[1]))
     return None
 
 
-def _from_code(code: str) -> set[str | tuple[str, str]]:
-    found: set[str | tuple[str, str]] = set()
+def _from_code(code: str) -> set[Message]:
+    found: set[Message] = set()
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Call) and (msgid := _msgid(node)) is not None:
             found.add(msgid)
@@ -47,9 +65,9 @@ def _from_code(code: str) -> set[str | tuple[str, str]]:
 
 
 @cache
-def source_messages() -> frozenset[str | tuple[str, str]]:
+def source_messages() -> frozenset[Message]:
     """Every msgid the portal's templates and Python code mark for translation."""
-    found: set[str | tuple[str, str]] = set()
+    found: set[Message] = set()
     for folder in TEMPLATE_FOLDERS:
         for path in [*folder.rglob("*.html"), *folder.rglob("*.txt")]:
             for call in _CALL.findall(templatize(path.read_text(encoding="utf-8"))):
@@ -58,6 +76,8 @@ def source_messages() -> frozenset[str | tuple[str, str]]:
         for path in folder.rglob("*.py"):
             if "tests" not in path.parts and "migrations" not in path.parts:
                 found |= _from_code(path.read_text(encoding="utf-8"))
+    for path in PYTHON_FILES:
+        found |= _from_code(path.read_text(encoding="utf-8"))
     return frozenset(found)
 
 
@@ -75,6 +95,7 @@ def test_the_portal_has_strings_to_translate() -> None:
     messages = source_messages()
     assert len(messages) > 200
     assert "Skip to main content" in messages and "Sign in" in messages
+    assert InContext("notice", "Request for evidence") in messages
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -82,7 +103,11 @@ def test_every_portal_string_is_translated(language: str) -> None:
     catalog = _catalog(language)
     missing, fuzzy, broken = [], [], []
     for msgid in sorted(source_messages(), key=str):
-        entry = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        entry = (
+            catalog.get(msgid.msgid, context=msgid.context)
+            if isinstance(msgid, InContext)
+            else catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        )
         strings = (
             []
             if entry is None
@@ -109,4 +134,7 @@ def test_the_compiled_catalog_matches_its_source(language: str) -> None:
     catalog = _catalog(language)
     for message in catalog:
         if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
-            assert compiled.gettext(message.id) == message.string, message.id
+            if message.context:
+                assert compiled.pgettext(message.context, message.id) == message.string
+            else:
+                assert compiled.gettext(message.id) == message.string, message.id
