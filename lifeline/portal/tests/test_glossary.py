@@ -68,7 +68,8 @@ def test_every_parole_string_uses_the_glossary_term(language: str) -> None:
 @pytest.mark.parametrize("language", sorted(g for g, t in GLOSSARY.items() if t.password))
 def test_the_password_is_never_called_parole(language: str) -> None:
     terms, catalog = GLOSSARY[language], _catalog(language)
-    assert catalog.get("Password").string == terms.password
+    entry = catalog.get("Password")
+    assert entry is not None and entry.string == terms.password
     parole = GLOSSARY[language].parole
     assert not [m for m, t in _translations(catalog, r"(?i)password") if re.search(parole, t)]
 
@@ -86,4 +87,5 @@ def test_an_officer_is_not_called_staff(language: str) -> None:
 
 
 def test_uniting_for_ukraine_carries_its_ukrainian_name() -> None:
-    assert _catalog("uk").get("Uniting for Ukraine").string == "Єднання заради України"
+    entry = _catalog("uk").get("Uniting for Ukraine")
+    assert entry is not None and entry.string == "Єднання заради України"
