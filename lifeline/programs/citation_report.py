@@ -1,4 +1,4 @@
-"""Count the citations in policy files: primary authorities by kind, and citations resting on secondary pages."""
+"""Count policy citations: primary authorities by kind, and those resting on secondary pages."""
 
 from __future__ import annotations
 
@@ -56,9 +56,7 @@ def count_citations(paths: list[Path]) -> CitationCount:
     """Walk the YAML of every policy file under `paths`; a plain-text citation (the old format)
     counts as primary only when one of its addresses is on an official domain."""
     count = CitationCount()
-    files = sorted(
-        {f for p in paths for f in ([p] if p.is_file() else p.rglob("*.yaml"))}
-    )
+    files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.yaml"))})
     for path in files:
         count.files += 1
         for citation in _citations(read_yaml(path.read_text(encoding="utf-8")).data):

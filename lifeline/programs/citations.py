@@ -1,4 +1,4 @@
-"""A structured citation: a primary legal authority, the exact sentence relied on, secondary pages."""
+"""A structured citation: a primary authority, the exact sentence relied on, secondary pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import datetime as dt
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 # Hosts (and their subdomains) that publish primary texts: the Federal Register, the CFR, the
 # U.S. Code and statutes, and the agencies' own pages. Commercial mirrors and law-school copies

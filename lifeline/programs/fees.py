@@ -51,7 +51,9 @@ class FeeSchedule(Strict):
     version: Annotated[str, StringConstraints(pattern=r"^fees-[0-9a-z_-]{1,30}$")]
     title: Sentence
     effective_from: dt.date
-    checked_on: dt.date = Field(description="When the citations were last checked against the texts.")
+    checked_on: dt.date = Field(
+        description="When the citations were last checked against the texts."
+    )
     cut_off_on: dt.date = Field(
         description="The last publication date of the legal texts this schedule takes into account."
     )

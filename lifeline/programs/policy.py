@@ -56,7 +56,9 @@ class ProgramVersionPolicy(Strict):
     summary: Sentence
     effective_from: dt.date
     effective_until: dt.date | None = None
-    checked_on: dt.date = Field(description="When the citations were last checked against the texts.")
+    checked_on: dt.date = Field(
+        description="When the citations were last checked against the texts."
+    )
     cut_off_on: dt.date = Field(
         description="The last publication date of the legal texts this version takes into account."
     )
