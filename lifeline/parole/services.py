@@ -295,7 +295,7 @@ def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str) 
             condition_id=condition.id,
             label=condition.label,
             due_on=due,
-            citation=condition.citation,
+            citation=condition.citation.text,
         )
     _audit(
         term,

@@ -39,7 +39,7 @@ def _end_for(term: ParoleTerm, *, on: dt.date) -> tuple[dt.date, str, str] | Non
             return None  # decided otherwise in this individual case
     if term.ends_on is not None and ends_on >= term.ends_on:
         return None
-    return ends_on, why, termination.citation
+    return ends_on, why, termination.citation.text
 
 
 @transaction.atomic
@@ -67,7 +67,7 @@ def apply_program_termination(
                     None,
                     "The program was terminated before arrival; the "
                     "travel authorization process ends.",
-                    termination.citation,
+                    termination.citation.text,
                 )
             )
             if not dry_run:

@@ -138,7 +138,7 @@ def compute_term(record: ParoleRecord, registry: Registry) -> TermAnswer:
         ends_on, reason = apply_termination(
             termination, original_ends_on=ends_on, filings=record.pending_filings
         )
-        citations.append(termination.citation)
+        citations.append(termination.citation.text)
     for determination in sorted(record.individual_determinations, key=lambda d: d.decided_on):
         if determination.decided_on > record.as_of:
             continue

@@ -36,6 +36,14 @@ def version_problems(
 
 def _identity_problems(policy: ProgramVersionPolicy) -> list[Problem]:
     problems: list[Problem] = []
+    if policy.cut_off_on > policy.checked_on:
+        problems.append(
+            (
+                ("cut_off_on",),
+                f"cut_off_on ({policy.cut_off_on}) is after checked_on ({policy.checked_on}): "
+                "texts cannot be checked before they are published",
+            )
+        )
     if not policy.version.startswith(f"{policy.program}-"):
         problems.append(
             (

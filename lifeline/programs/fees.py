@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import cel
 from pydantic import Field, StringConstraints
 
+from lifeline.programs.citations import Citation
 from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import (
@@ -29,7 +30,7 @@ class OfficerExemption(Strict):
 
     id: Identifier
     label: Sentence
-    citation: Sentence
+    citation: Citation
 
 
 class ScheduledFee(Strict):
@@ -41,7 +42,7 @@ class ScheduledFee(Strict):
     waiver_note: Sentence | None = None
     exemptions: list[FeeExemption] = Field(default_factory=list)
     officer_exemptions: list[OfficerExemption] = Field(default_factory=list)
-    citation: Sentence
+    citation: Citation
 
 
 class FeeSchedule(Strict):
@@ -50,6 +51,12 @@ class FeeSchedule(Strict):
     version: Annotated[str, StringConstraints(pattern=r"^fees-[0-9a-z_-]{1,30}$")]
     title: Sentence
     effective_from: dt.date
+    checked_on: dt.date = Field(
+        description="When the citations were last checked against the texts."
+    )
+    cut_off_on: dt.date = Field(
+        description="The last publication date of the legal texts this schedule takes into account."
+    )
     fees: list[ScheduledFee] = Field(min_length=1)
     uncertainties: list[Uncertainty] = Field(default_factory=list)
     sources: list[Sentence] = Field(min_length=1)

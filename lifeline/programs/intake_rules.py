@@ -37,12 +37,12 @@ def _accepting(
                 f"{version.title} ({version.version}) ended on {version.effective_until} "
                 f"and no later version was in force on {filed_on}, the filing date."
             )
-        return RuleRun(rule_id, "fail", text, first.citation, "not_accepted", None)
+        return RuleRun(rule_id, "fail", text, first.citation.text, "not_accepted", None)
     change = version.intake_on(max(filed_on, version.effective_from), kind)
     status = _STATUS_WORDS[change.status]
     text = f"{status} for {kind} requests on {filed_on} (since {change.starts_on}): {change.reason}"
     outcome = "pass" if change.status == "open" else "fail"
-    return RuleRun(rule_id, outcome, text, change.citation, "not_accepted", None)
+    return RuleRun(rule_id, outcome, text, change.citation.text, "not_accepted", None)
 
 
 def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:

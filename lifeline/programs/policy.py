@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints
 
+from lifeline.programs.citations import Citation
 from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.policy_sections import (
     Adjudication,
@@ -41,7 +42,7 @@ class Rule(Strict):
     effect: Effect
     route_to: Annotated[str, StringConstraints(min_length=2, max_length=80)] | None = None
     explanation: Sentence
-    citation: Sentence
+    citation: Citation
     _expression: CompiledExpression | None = PrivateAttr(None)
     _when: CompiledExpression | None = PrivateAttr(None)
 
@@ -55,6 +56,12 @@ class ProgramVersionPolicy(Strict):
     summary: Sentence
     effective_from: dt.date
     effective_until: dt.date | None = None
+    checked_on: dt.date = Field(
+        description="When the citations were last checked against the texts."
+    )
+    cut_off_on: dt.date = Field(
+        description="The last publication date of the legal texts this version takes into account."
+    )
     intake: list[IntakeChange] = Field(min_length=1)
     request_kinds: list[RequestKind] = Field(min_length=1)
     categories: list[Category] = Field(min_length=1)
@@ -114,7 +121,7 @@ class ProgramVersionPolicy(Strict):
                 rule.effect,
                 rule.route_to,
                 rule.explanation,
-                rule.citation,
+                rule.citation.text,
             )
             for rule in self.rules
             if rule._expression is not None

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from lifeline.programs.citations import Citation
 from lifeline.programs.expressions import CompiledExpression
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
@@ -76,7 +77,7 @@ class IntakeChange(Strict):
     status: IntakeStatus
     kinds: list[RequestKind] | None = None
     reason: Sentence
-    citation: Sentence
+    citation: Citation
 
 
 class EvidenceItem(Strict):
@@ -96,7 +97,7 @@ class Cap(Strict):
     limit: int = Field(gt=0)
     period: Literal["total", "month"]
     counts: Literal["travel_authorizations", "grants"] = "travel_authorizations"
-    citation: Sentence
+    citation: Citation
 
 
 class Condition(Strict):
@@ -107,7 +108,7 @@ class Condition(Strict):
     due_days_after_arrival: int | None = Field(None, ge=0, le=3650)
     arrivals_from_on: dt.date | None = None
     arrivals_until_on: dt.date | None = None
-    citation: Sentence
+    citation: Citation
 
 
 class Parole(Strict):
@@ -147,7 +148,7 @@ class Termination(Strict):
     terms_end_on: dt.date
     individual_exceptions: Sentence
     exceptions: list[TerminationException] = Field(default_factory=list)
-    citation: Sentence
+    citation: Citation
 
     def term_ends_on(
         self, *, original_ends_on: dt.date, pending_filings: Sequence[PendingFilingLike] = ()
@@ -212,7 +213,7 @@ class FeeExemption(Strict):
     id: Identifier
     when: Expression
     reason: Sentence
-    citation: Sentence
+    citation: Citation
     _when: CompiledExpression | None = PrivateAttr(None)
 
 

@@ -23,7 +23,7 @@ from lifeline.programs.enums import PublishedVersionStatus
 from lifeline.programs.errors import PublishNotAllowed
 from lifeline.programs.models import PublishedProgramVersion
 from lifeline.programs.registry import get_registry, reset_registry
-from lifeline.programs.tests.policy_texts import make_policy_dir
+from lifeline.programs.tests.policy_texts import TEST_CITATION, make_policy_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,12 @@ def _frozen_clock():  # type: ignore[no-untyped-def]
         yield
 
 
-NEW_RULE = """
+NEW_RULE = f"""
   - id: requested_duration_at_most_one_year
     expression: "doc.requested_duration_days <= 365"
     effect: not_eligible
     explanation: General parole is granted for at most one year at a time.
-    citation: A test policy change.
+    citation: {TEST_CITATION}
 """
 
 

@@ -7,17 +7,27 @@ from pathlib import Path
 
 from django.conf import settings
 
+# A real primary citation in flow style, usable wherever a policy file takes `citation`.
+TEST_CITATION = (
+    "{authority: {kind: statute, ina_section: 212(d)(5)(A), usc_title: 8, "
+    "usc_section: 1182(d)(5)(A), url: 'https://uscode.house.gov/view.xhtml?req=granuleid:"
+    "USC-prelim-title8-section1182&num=0&edition=prelim'}, quote: 'only on a case-by-case basis "
+    "for urgent humanitarian reasons or significant public benefit'}"
+)
+
 MINIMAL = """\
 program: testprog
 version: testprog-2030-01-01
 title: A test program
 summary: A program used only by the test suite.
 effective_from: 2030-01-01
+checked_on: 2026-12-07
+cut_off_on: 2026-12-07
 intake:
   - starts_on: 2030-01-01
     status: open
     reason: Open for tests.
-    citation: Test citation.
+    citation: TEST_CITATION
 request_kinds: [initial]
 categories: [medical, other]
 evidence:
@@ -34,7 +44,7 @@ caps:
   - id: test_total
     limit: 100
     period: total
-    citation: Test citation.
+    citation: TEST_CITATION
 parole:
   max_days: 365
 adjudication:
@@ -61,29 +71,29 @@ rules:
     expression: "!doc.immigration_history.in_united_states"
     effect: not_eligible
     explanation: Must be outside the United States.
-    citation: Test citation.
+    citation: TEST_CITATION
   - id: not_in_proceedings
     expression: "!doc.immigration_history.in_removal_proceedings"
     effect: route_elsewhere
     route_to: ICE
     explanation: People in removal proceedings go to ICE.
-    citation: Test citation.
+    citation: TEST_CITATION
   - id: filed_before_cutoff
     expression: "facts.filed_on < params.cutoff_on"
     effect: not_accepted
     explanation: Filed before the cutoff.
-    citation: Test citation.
+    citation: TEST_CITATION
   - id: passport_valid
     expression: "doc.beneficiary.passport.expires_on >= facts.filed_on"
     effect: not_eligible
     explanation: A valid passport.
-    citation: Test citation.
+    citation: TEST_CITATION
   - id: adult
     when: "doc.kind == 'initial'"
     expression: "!facts.is_minor"
     effect: needs_information
     explanation: An adult, or information about the child's guardian.
-    citation: Test citation.
+    citation: TEST_CITATION
 uncertainties:
   - field: params.cutoff_on
     value: "2030-06-01"
@@ -91,7 +101,7 @@ uncertainties:
     citations: [Test citation.]
 sources:
   - Test source.
-"""
+""".replace("TEST_CITATION", TEST_CITATION)
 
 
 def make_policy_dir(tmp_path: Path, *, with_shipped: bool = False) -> Path:

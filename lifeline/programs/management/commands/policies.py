@@ -28,6 +28,11 @@ class Command(BaseCommand):
             "what is wrong on the first mistake.",
         )
         validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+        validate.add_argument(
+            "--report",
+            action="store_true",
+            help="also count citations: primary authorities by kind, and secondary-only ones",
+        )
         actions.add_parser(
             "load",
             help="record every shipped version in the database (safe to run again)",
@@ -40,6 +45,9 @@ class Command(BaseCommand):
             if options["action"] == "validate":
                 for line in self._validate(options["paths"]):
                     self.stdout.write(line)
+                if options["report"]:
+                    for line in self._report(options["paths"]):
+                        self.stdout.write(line)
             else:
                 self._load()
         except DomainError as exc:
@@ -49,6 +57,12 @@ class Command(BaseCommand):
         from lifeline.programs.registry import policy_dir
 
         return [validate_policy_path(path) for path in paths or [policy_dir()]]
+
+    def _report(self, paths: list[Path]) -> list[str]:
+        from lifeline.programs.citation_report import count_citations
+        from lifeline.programs.registry import policy_dir
+
+        return count_citations(paths or [policy_dir()]).lines()
 
     def _load(self) -> None:
         from lifeline.programs.services import load_shipped_policies
