@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lifeline.accounts.enums import UserRole
 from lifeline.core.errors import DomainError
-from lifeline.integrity import selectors, services, services_identities
+from lifeline.integrity import selectors, services
 from lifeline.integrity.access import can_work_flags, integrity_page, page_user
 from lifeline.integrity.forms import DecisionForm, MergeForm, SplitForm
-from lifeline.integrity.graph import ring_graph
+from lifeline.integrity.identity import services as services_identities
 from lifeline.integrity.models import FlagStatus, IntegrityFlag
-from lifeline.integrity.screening_rules import FLAG_RULES, describe
+from lifeline.integrity.rings.graph import ring_graph
+from lifeline.integrity.screening.rules import FLAG_RULES, describe
 
 
 def _analyst_only(request: HttpRequest) -> None:
