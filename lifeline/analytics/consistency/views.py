@@ -32,12 +32,12 @@ BASELINE_CHOICES = (3, 6, 12)
 
 @require_GET
 @analytics_page
-def consistency_page(request: HttpRequest) -> HttpResponse:
-    form = ConsistencyPeriodForm(request.GET or None)
+def consistency_page(http: HttpRequest) -> HttpResponse:
+    form = ConsistencyPeriodForm(http.GET or None)
     context: dict[str, Any] = {"section": "consistency", "form": form}
-    if request.GET and not form.is_valid():
-        return render(request, "analytics/consistency.html", context, status=400)
-    period = form.chosen_period() if request.GET else DEFAULT_PERIOD
+    if http.GET and not form.is_valid():
+        return render(http, "analytics/consistency.html", context, status=400)
+    period = form.chosen_period() if http.GET else DEFAULT_PERIOD
     snapshot = get_latest_consistency_snapshot(period)
     report = snapshot.report if snapshot else None
     context.update(snapshot=snapshot, report=report, period_key=period.key)
@@ -66,18 +66,18 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
                 },
             },
         )
-    return render(request, "analytics/consistency.html", context)
+    return render(http, "analytics/consistency.html", context)
 
 
 @require_POST
 @analytics_page
-def refresh_consistency(request: HttpRequest) -> HttpResponse:
+def refresh_consistency(http: HttpRequest) -> HttpResponse:
     try:
-        period = ConsistencyPeriod.from_key(request.POST.get("period", DEFAULT_PERIOD.key))
+        period = ConsistencyPeriod.from_key(http.POST.get("period", DEFAULT_PERIOD.key))
     except DecisionTableInvalid as error:
         return HttpResponseBadRequest(_("Unknown period: %(problem)s") % {"problem": error})
-    refresh_consistency_summary_task.enqueue(actor_id=request.user.pk, period=period.key)
-    messages.success(request, _("The consistency figures are being recomputed."))
+    refresh_consistency_summary_task.enqueue(actor_id=http.user.pk, period=period.key)
+    messages.success(http, _("The consistency figures are being recomputed."))
     return redirect(f"{reverse('analytics:consistency')}?{urlencode(period_query(period))}")
 
 
@@ -95,24 +95,24 @@ def _cells(snapshot: ConsistencySnapshot | None) -> list[ReasonCodeCell]:
     ]
 
 
-def _drift_request(request: HttpRequest, cells: list[ReasonCodeCell]) -> tuple[str | None, int]:
+def _drift_request(http: HttpRequest, cells: list[ReasonCodeCell]) -> tuple[str | None, int]:
     programs = {cell.program for cell in cells}
-    program = request.GET.get("program") or None
+    program = http.GET.get("program") or None
     if program not in programs:
         program = None
     try:
-        baseline = int(request.GET.get("baseline", 6))
+        baseline = int(http.GET.get("baseline", 6))
     except ValueError:
         baseline = 6
     return program, baseline if baseline in BASELINE_CHOICES else 6
 
 
 def _drift(
-    request: HttpRequest,
+    http: HttpRequest,
 ) -> tuple[ConsistencySnapshot | None, ReasonCodeDrift, dict[str, Any]]:
     snapshot = get_latest_consistency_snapshot()
     cells = _cells(snapshot)
-    program, baseline = _drift_request(request, cells)
+    program, baseline = _drift_request(http, cells)
     drift = measure_reason_code_drift(cells, program=program, baseline_months=baseline)
     filters = {
         "program": program or "",
@@ -125,8 +125,8 @@ def _drift(
 
 @require_GET
 @analytics_page
-def reasons_page(request: HttpRequest) -> HttpResponse:
-    snapshot, drift, filters = _drift(request)
+def reasons_page(http: HttpRequest) -> HttpResponse:
+    snapshot, drift, filters = _drift(http)
     rows = [
         {"month": month, "shares": [month.shares[code] for code in drift.codes]}
         for month in drift.months
@@ -140,7 +140,7 @@ def reasons_page(request: HttpRequest) -> HttpResponse:
         "names": {"x": _("Month"), "y": _("Share of reason codes given")},
     }
     return render(
-        request,
+        http,
         "analytics/reasons.html",
         {
             "section": "reasons",
@@ -155,8 +155,8 @@ def reasons_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @analytics_page
-def reasons_csv(request: HttpRequest) -> HttpResponse:
-    _snapshot, drift, filters = _drift(request)
+def reasons_csv(http: HttpRequest) -> HttpResponse:
+    _snapshot, drift, filters = _drift(http)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"reason-codes-{filters['program'] or 'all'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -77,26 +77,26 @@ def _chart_data(forecast: Forecast) -> dict[str, Any]:
 
 @require_GET
 @analytics_page
-def forecast_page(request: HttpRequest) -> HttpResponse:
+def forecast_page(http: HttpRequest) -> HttpResponse:
     observed = get_forecast_flows(today=clock.today())
-    form = WhatIfForm(request.GET or None, programs=get_registry().programs())
+    form = WhatIfForm(http.GET or None, programs=get_registry().programs())
     context: dict[str, Any] = {"section": "forecast", "form": form, "observed": observed}
-    if request.GET and not form.is_valid():
-        return render(request, "analytics/forecast.html", context, status=400)
-    what_if = form.what_if() if request.GET else WhatIfForm.defaults()
+    if http.GET and not form.is_valid():
+        return render(http, "analytics/forecast.html", context, status=400)
+    what_if = form.what_if() if http.GET else WhatIfForm.defaults()
     inputs = build_forecast_inputs(observed, what_if)
     if not inputs.programs:
         context["answer"] = _("No case is waiting for a decision and none arrived recently.")
-        return render(request, "analytics/forecast.html", context)
+        return render(http, "analytics/forecast.html", context)
     try:
         forecast = forecast_backlog(inputs)
     except ForecastInputInvalid as error:
         form.add_error(None, error.message)
-        return render(request, "analytics/forecast.html", context, status=400)
+        return render(http, "analytics/forecast.html", context, status=400)
     context.update(
         forecast=forecast,
         answer=describe_forecast(forecast),
         chart=_chart_data(forecast),
         interval_percent=f"{inputs.interval_level:.0%}",
     )
-    return render(request, "analytics/forecast.html", context)
+    return render(http, "analytics/forecast.html", context)

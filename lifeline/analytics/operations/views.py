@@ -16,9 +16,9 @@ from lifeline.analytics.operations.forms import OperationsFilterForm
 from lifeline.analytics.tasks import refresh_operations_summaries_task
 
 
-def _filter_form(request: HttpRequest, snapshot: OperationsSnapshot) -> OperationsFilterForm:
+def _filter_form(http: HttpRequest, snapshot: OperationsSnapshot) -> OperationsFilterForm:
     return OperationsFilterForm(
-        request.GET,
+        http.GET,
         programs=dashboard.list_programs(snapshot),
         offices=dashboard.list_offices(snapshot),
     )
@@ -26,31 +26,31 @@ def _filter_form(request: HttpRequest, snapshot: OperationsSnapshot) -> Operatio
 
 @require_GET
 @analytics_page
-def operations(request: HttpRequest) -> HttpResponse:
+def operations(http: HttpRequest) -> HttpResponse:
     snapshot = dashboard.latest_snapshot()
     context: dict[str, object] = {"section": "operations", "snapshot": snapshot}
     if snapshot is None:
-        return render(request, "analytics/operations.html", context)
-    form = _filter_form(request, snapshot)
+        return render(http, "analytics/operations.html", context)
+    form = _filter_form(http, snapshot)
     context["form"] = form
     if not form.is_valid():
-        return render(request, "analytics/operations.html", context, status=400)
+        return render(http, "analytics/operations.html", context, status=400)
     context["tables"] = dashboard.dashboard_tables(snapshot, form.filters())
-    context["query"] = request.GET.urlencode()
-    return render(request, "analytics/operations.html", context)
+    context["query"] = http.GET.urlencode()
+    return render(http, "analytics/operations.html", context)
 
 
 @require_POST
 @analytics_page
-def refresh_operations(request: HttpRequest) -> HttpResponse:
-    refresh_operations_summaries_task.enqueue(actor_id=request.user.pk)
-    messages.success(request, _("The operations summaries are being recomputed."))
+def refresh_operations(http: HttpRequest) -> HttpResponse:
+    refresh_operations_summaries_task.enqueue(actor_id=http.user.pk)
+    messages.success(http, _("The operations summaries are being recomputed."))
     return redirect("analytics:operations")
 
 
 @require_GET
 @analytics_page
-def export_table(request: HttpRequest, table: str, file_format: str) -> HttpResponse:
+def export_table(http: HttpRequest, table: str, file_format: str) -> HttpResponse:
     build = dashboard.TABLES.get(table)
     if build is None or file_format not in EXPORT_FORMATS:
         raise Http404(_("No such table or file format."))
@@ -61,7 +61,7 @@ def export_table(request: HttpRequest, table: str, file_format: str) -> HttpResp
             status=409,
             content_type="text/plain; charset=utf-8",
         )
-    form = _filter_form(request, snapshot)
+    form = _filter_form(http, snapshot)
     if not form.is_valid():
         errors = "; ".join(
             f"{name}: {' '.join(str(message) for message in messages)}"

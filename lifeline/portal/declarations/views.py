@@ -24,36 +24,36 @@ from lifeline.supporters.selectors import list_declaration_evidence
 from lifeline.supporters.services import confirm_declaration, withdraw_declaration
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+def _client_ip(http: HttpRequest) -> str | None:
+    return http.META.get("REMOTE_ADDR") or None
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @ratelimit(key="user", rate="30/m", method="POST", block=True)
-def declare(request: HttpRequest, step: str = "") -> HttpResponse:
-    user = portal_user(request)
+def declare(http: HttpRequest, step: str = "") -> HttpResponse:
+    user = portal_user(http)
     if user.role != UserRole.SUPPORTER:
-        messages.error(request, _("Only a supporter account can declare support."))
+        messages.error(http, _("Only a supporter account can declare support."))
         return redirect("portal:dashboard")
-    wizard = Wizard(request, key="declaration", steps=declaration_steps())
+    wizard = Wizard(http, key="declaration", steps=declaration_steps())
 
     def finish(answers: dict) -> HttpResponse:
         declaration = services.declare_support_and_invite(
             actor=user,
-            submitted_from_ip=_client_ip(request),
-            base_url=request.build_absolute_uri("/"),
+            submitted_from_ip=_client_ip(http),
+            base_url=http.build_absolute_uri("/"),
             **declaration_arguments(answers),
         )
         messages.success(
-            request,
+            http,
             _("Your declaration %(reference)s was filed. We invited the beneficiary to confirm it.")
             % {"reference": declaration.reference},
         )
         return redirect("portal:declaration", reference=declaration.reference)
 
     return run_wizard(
-        request,
+        http,
         wizard,
         step=step,
         url_name="portal:declare_step",
@@ -72,9 +72,9 @@ def _evidence_kinds() -> list[tuple[str, str]]:
 
 
 def _page(
-    request: HttpRequest, reference: str, *, upload_form: EvidenceUploadForm | None = None
+    http: HttpRequest, reference: str, *, upload_form: EvidenceUploadForm | None = None
 ) -> HttpResponse:
-    user = portal_user(request)
+    user = portal_user(http)
     declaration = selectors.get_declaration_for_user(user, reference=reference)
     if declaration is None:
         raise Http404
@@ -85,7 +85,7 @@ def _page(
         for item in (list_declaration_evidence(declaration) if is_supporter else [])
     ]
     return render(
-        request,
+        http,
         "portal/declaration.html",
         {
             "declaration": declaration,
@@ -101,24 +101,24 @@ def _page(
 
 @require_http_methods(["GET"])
 @login_required
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return _page(request, reference)
+def detail(http: HttpRequest, reference: str) -> HttpResponse:
+    return _page(http, reference)
 
 
 @require_POST
 @login_required
 @ratelimit(key="user", rate="20/m", method="POST", block=True)
-def upload(request: HttpRequest, reference: str) -> HttpResponse:
-    user = portal_user(request)
+def upload(http: HttpRequest, reference: str) -> HttpResponse:
+    user = portal_user(http)
     declaration = selectors.get_declaration_for_user(user, reference=reference)
     if declaration is None:
         raise Http404
     if declaration.supporter_user_id != user.pk:
-        messages.error(request, explain(PermissionDenied("Only the supporter adds evidence.")))
+        messages.error(http, explain(PermissionDenied("Only the supporter adds evidence.")))
         return redirect("portal:declaration", reference=reference)
-    form = EvidenceUploadForm(request.POST, request.FILES, options={"kinds": _evidence_kinds()})
+    form = EvidenceUploadForm(http.POST, http.FILES, options={"kinds": _evidence_kinds()})
     if not form.is_valid():
-        return _page(request, reference, upload_form=form)
+        return _page(http, reference, upload_form=form)
     try:
         add_declaration_evidence(
             actor=user,
@@ -128,32 +128,32 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         )
     except DomainError as error:
         form.add_error("file", explain(error))
-        return _page(request, reference, upload_form=form)
-    messages.success(request, _("The file was checked and added to your declaration."))
+        return _page(http, reference, upload_form=form)
+    messages.success(http, _("The file was checked and added to your declaration."))
     return redirect("portal:declaration", reference=reference)
 
 
-def _act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    user = portal_user(request)
+def _act(http: HttpRequest, reference: str, action: str) -> HttpResponse:
+    user = portal_user(http)
     try:
         if action == "confirm":
             confirm_declaration(actor=user, reference=reference)
-            messages.success(request, _("You confirmed the declaration of support."))
+            messages.success(http, _("You confirmed the declaration of support."))
         else:
             withdraw_declaration(actor=user, reference=reference)
-            messages.success(request, _("You withdrew the declaration of support."))
+            messages.success(http, _("You withdrew the declaration of support."))
     except DomainError as error:
-        messages.error(request, explain(error))
+        messages.error(http, explain(error))
     return redirect("portal:declaration", reference=reference)
 
 
 @require_POST
 @login_required
-def confirm(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, "confirm")
+def confirm(http: HttpRequest, reference: str) -> HttpResponse:
+    return _act(http, reference, "confirm")
 
 
 @require_POST
 @login_required
-def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, "withdraw")
+def withdraw(http: HttpRequest, reference: str) -> HttpResponse:
+    return _act(http, reference, "withdraw")

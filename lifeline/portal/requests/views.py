@@ -40,11 +40,11 @@ from lifeline.programs.evaluation import list_required_evidence
 from lifeline.supporters.models import SupporterDeclaration
 
 
-def _client(request: HttpRequest, user: User) -> User | None:
+def _client(http: HttpRequest, user: User) -> User | None:
     """The consenting client a representative files for (?client=<id>), else None."""
     if user.role != UserRole.REPRESENTATIVE:
         return None
-    client_id = request.GET.get("client", "")
+    client_id = http.GET.get("client", "")
     client = (
         selectors.get_consenting_client(user, client_id=int(client_id))
         if client_id.isdigit()
@@ -58,18 +58,18 @@ def _client(request: HttpRequest, user: User) -> User | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 @ratelimit(key="user", rate="30/m", method="POST", block=True)
-def start(request: HttpRequest, step: str = "") -> HttpResponse:
-    user = portal_user(request)
+def start(http: HttpRequest, step: str = "") -> HttpResponse:
+    user = portal_user(http)
     if user.role not in {UserRole.BENEFICIARY, UserRole.REPRESENTATIVE}:
-        messages.error(request, _("Only an applicant or a representative can file a request."))
+        messages.error(http, _("Only an applicant or a representative can file a request."))
         return redirect("portal:dashboard")
-    client = _client(request, user)
+    client = _client(http, user)
     filer = client or user
     attachable = list(selectors.list_attachable_declarations(filer))
     declaration_choices = [
         (d.reference, f"{d.reference}: {d.supporter} → {d.beneficiary}") for d in attachable
     ]
-    wizard = Wizard(request, key=f"request:{filer.pk}", steps=request_steps())
+    wizard = Wizard(http, key=f"request:{filer.pk}", steps=request_steps())
 
     def chosen(answers: dict[str, dict[str, Any]]) -> list[SupporterDeclaration]:
         return [d for d in attachable if d.reference in answers["support"]["declarations"]]
@@ -92,13 +92,11 @@ def start(request: HttpRequest, step: str = "") -> HttpResponse:
         created = services.file_request(
             actor=user, document=document(answers), client=client, declarations=chosen(answers)
         )
-        messages.success(
-            request, _("Your request was saved as a draft. Add evidence, then send it.")
-        )
+        messages.success(http, _("Your request was saved as a draft. Add evidence, then send it."))
         return redirect("portal:request", reference=created.reference)
 
     response = run_wizard(
-        request,
+        http,
         wizard,
         step=step,
         url_name="portal:request_step",
@@ -115,9 +113,9 @@ def start(request: HttpRequest, step: str = "") -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, found: Any, *, upload_form: EvidenceUploadForm | None = None
+    http: HttpRequest, found: Any, *, upload_form: EvidenceUploadForm | None = None
 ) -> HttpResponse:
-    user = portal_user(request)
+    user = portal_user(http)
     checklist = selectors.list_evidence_checklist(found)
     kinds = [(item.kind, item.label) for item in checklist if item.kind != "other"]
     kinds.append(("other", _("Another document")))
@@ -140,70 +138,68 @@ def _page(
         "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),
     }
     status = 422 if upload_form is not None and upload_form.errors else 200
-    return render(request, "portal/request.html", context, status=status)
+    return render(http, "portal/request.html", context, status=status)
 
 
 @require_http_methods(["GET"])
 @login_required
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    found = access_request_for_portal(request, reference)
-    record_case_file_viewed(viewer=portal_user(request), request=found, where="portal.request")
-    return _page(request, found)
+def detail(http: HttpRequest, reference: str) -> HttpResponse:
+    found = access_request_for_portal(http, reference)
+    record_case_file_viewed(viewer=portal_user(http), request=found, where="portal.request")
+    return _page(http, found)
 
 
 @require_POST
 @login_required
 @ratelimit(key="user", rate="20/m", method="POST", block=True)
-def upload(request: HttpRequest, reference: str) -> HttpResponse:
-    found = access_request_for_portal(request, reference)
+def upload(http: HttpRequest, reference: str) -> HttpResponse:
+    found = access_request_for_portal(http, reference)
     checklist = selectors.list_evidence_checklist(found)
     kinds = [(item.kind, item.label) for item in checklist]
-    form = EvidenceUploadForm(request.POST, request.FILES, options={"kinds": kinds})
+    form = EvidenceUploadForm(http.POST, http.FILES, options={"kinds": kinds})
     if not form.is_valid():
-        return _page(request, found, upload_form=form)
+        return _page(http, found, upload_form=form)
     try:
         add_evidence(
-            actor=portal_user(request),
+            actor=portal_user(http),
             request_id=found.pk,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
         )
     except DomainError as error:
         form.add_error("file", explain(error))
-        return _page(request, found, upload_form=form)
-    messages.success(request, _("The file was checked and added to your request."))
+        return _page(http, found, upload_form=form)
+    messages.success(http, _("The file was checked and added to your request."))
     return redirect("portal:request", reference=found.reference)
 
 
 @require_POST
 @login_required
-def submit(request: HttpRequest, reference: str) -> HttpResponse:
-    found = access_request_for_portal(request, reference)
-    version = request.POST.get("version", "")
+def submit(http: HttpRequest, reference: str) -> HttpResponse:
+    found = access_request_for_portal(http, reference)
+    version = http.POST.get("version", "")
     try:
         submit_request(
             request_id=found.pk,
-            actor=portal_user(request),
+            actor=portal_user(http),
             expected_version=int(version) if version.isdigit() else None,
         )
     except DomainError as error:
-        messages.error(request, explain(error))
+        messages.error(http, explain(error))
     else:
-        messages.success(
-            request, _("Your request was sent and pre-screened. See the result below.")
-        )
+        messages.success(http, _("Your request was sent and pre-screened. See the result below."))
     return redirect("portal:request", reference=found.reference)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @ratelimit(key="user", rate="30/m", method="POST", block=True)
-def add_family(request: HttpRequest, reference: str) -> HttpResponse:
-    principal = access_request_for_portal(request, reference)
-    user = portal_user(request)
+def add_family(http: HttpRequest, reference: str) -> HttpResponse:
+    principal = access_request_for_portal(http, reference)
+    user = portal_user(http)
     if not can_act_as_applicant(user, principal):
         raise Http404
-    form = FamilyMemberForm(request.POST if request.method == "POST" else None)
+    form = FamilyMemberForm(http.POST if http.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             member = services.file_family_member(
@@ -216,10 +212,10 @@ def add_family(request: HttpRequest, reference: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, explain(error))
         else:
-            messages.success(request, _("The family member's own request was saved as a draft."))
+            messages.success(http, _("The family member's own request was saved as a draft."))
             return redirect("portal:request", reference=member.reference)
     return render(
-        request,
+        http,
         "portal/family_member.html",
         {"form": form, "principal": principal},
         status=400 if form.is_bound and form.errors else 200,
@@ -228,9 +224,9 @@ def add_family(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
-def notice(request: HttpRequest, reference: str, notice_id: int) -> FileResponse:
+def notice(http: HttpRequest, reference: str, notice_id: int) -> FileResponse:
     """A notice's PDF, for the person the request belongs to (or their representative)."""
-    found = access_request_for_portal(request, reference)
+    found = access_request_for_portal(http, reference)
     chosen = timeline.list_notices(found).filter(pk=notice_id).first()
     if chosen is None or not default_storage.exists(chosen.storage_name):
         raise Http404
