@@ -215,7 +215,7 @@ def main() -> None:
     from lifeline.accounts.enums import UserRole
     from lifeline.accounts.models import User
     from lifeline.analytics.models import SummaryRow
-    from lifeline.analytics.summaries import refresh_operations_summaries
+    from lifeline.analytics.operations.summaries import refresh_operations_summaries
 
     wall, cpu, backend, snapshot = _timed(refresh_operations_summaries)
     rows = SummaryRow.objects.filter(snapshot=snapshot).count()

@@ -40,11 +40,11 @@ def main() -> None:
 
     from lifeline.accounts.enums import UserRole
     from lifeline.accounts.models import User
-    from lifeline.analytics.consistency_periods import ConsistencyPeriod
-    from lifeline.analytics.consistency_summary import refresh_consistency_summary
-    from lifeline.analytics.forecast_inputs import count_flows
-    from lifeline.analytics.forecast_summary import get_refreshed_flow_counts
-    from lifeline.analytics.summaries import refresh_operations_summaries
+    from lifeline.analytics.consistency.periods import ConsistencyPeriod
+    from lifeline.analytics.consistency.summary import refresh_consistency_summary
+    from lifeline.analytics.forecast.inputs import count_flows
+    from lifeline.analytics.forecast.summary import get_refreshed_flow_counts
+    from lifeline.analytics.operations.summaries import refresh_operations_summaries
     from lifeline.core import clock
 
     for name, period in (("quarter (daily)", "quarter"), ("year (on demand)", "year")):

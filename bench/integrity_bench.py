@@ -23,10 +23,10 @@ import duckdb  # noqa: E402
 import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
-from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores  # noqa: E402
-from lifeline.integrity.features import person_features  # noqa: E402
-from lifeline.integrity.linkage import make_linker, register_features, resolve  # noqa: E402
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people  # noqa: E402
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people  # noqa: E402
+from lifeline.integrity.identity.evaluation import bcubed_scores, pairwise_scores  # noqa: E402
+from lifeline.integrity.identity.features import person_features  # noqa: E402
+from lifeline.integrity.identity.linkage import make_linker, register_features, resolve  # noqa: E402
 
 EVAL_SEED = 7  # never used for training (training uses seed 101)
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
@@ -99,9 +99,9 @@ def run_resolve(size: int) -> dict:
 
 def run_rings(clean_supporters: int) -> dict:
     """Planted rings and hard negatives among clean forms; each phase timed."""
-    from lifeline.integrity import rings
-    from lifeline.integrity.rings_policy import RingPolicy, load_hub_values
-    from lifeline.integrity.synthetic_forms import FORM_COLUMNS, generate_forms
+    from lifeline.generation.integrity_forms import FORM_COLUMNS, generate_forms
+    from lifeline.integrity.rings import detection as rings
+    from lifeline.integrity.rings.policy import RingPolicy, load_hub_values
 
     n_rings = max(16, clean_supporters // 2000)
     rows, truth = generate_forms(clean_supporters, seed=EVAL_SEED, n_rings=n_rings,
@@ -149,7 +149,7 @@ def run_rings(clean_supporters: int) -> dict:
 
 def run_incremental(size: int, queries: int = 50) -> dict:
     """One new person against `size` known people: build, snapshot load, check latency."""
-    from lifeline.integrity.incremental import IdentityIndex
+    from lifeline.integrity.identity.incremental import IdentityIndex
 
     records, _ = generate_people(size, seed=EVAL_SEED + 1)
     features = person_features({f: [r[f] for r in records] for f in FIELDS})

@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 from scipy.sparse import coo_matrix  # noqa: E402
 from scipy.sparse.csgraph import connected_components  # noqa: E402
 
-from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores  # noqa: E402
+from lifeline.integrity.identity.evaluation import bcubed_scores, pairwise_scores  # noqa: E402
 
 if TYPE_CHECKING:
     from splink import SettingsCreator
@@ -125,7 +125,7 @@ def read_rldata(wheel: Path, size: int) -> LabelledSet:
 
 def generated_set(size: int) -> LabelledSet:
     """The project's parole-like generator: transliteration variants, families, twins."""
-    from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
+    from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
 
     records, truth_of = generate_people(size, seed=SYNTHETIC_SEED)
     columns = {f: [r[f] or None for r in records] for f in PERSON_FIELDS if f != "record_id"}
@@ -191,8 +191,13 @@ def _blocking(linker: Any, con: Any, data: LabelledSet) -> dict:
 def _splink(data: LabelledSet, *, fit_on_data: bool) -> dict:
     import duckdb
 
-    from lifeline.integrity.features import person_features
-    from lifeline.integrity.linkage import cluster_rows, make_linker, register_features, score_pairs
+    from lifeline.integrity.identity.features import person_features
+    from lifeline.integrity.identity.linkage import (
+        cluster_rows,
+        make_linker,
+        register_features,
+        score_pairs,
+    )
 
     started = time.perf_counter()
     features = person_features(data.columns)
@@ -215,8 +220,8 @@ def fit_model(con, table: str, n_records: int) -> dict:
 
     from splink import DuckDBAPI, Linker, block_on
 
-    from lifeline.integrity.linkage_settings import model_settings
-    from lifeline.integrity.training import _with_floor
+    from lifeline.generation.linkage_training import _with_floor
+    from lifeline.integrity.identity.linkage_settings import model_settings
 
     db_api = DuckDBAPI(con)
     linker = Linker(db_api.register(table, table_name=f"{table}_em"), model_settings(),
@@ -255,7 +260,7 @@ def febrl_model(fields: list[str]) -> SetModel:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    from lifeline.integrity.linkage import MATCH_THRESHOLD
+    from lifeline.integrity.identity.linkage import MATCH_THRESHOLD
 
     comparisons: list = [
         cl.NameComparison(name).configure(term_frequency_adjustments=True)
@@ -344,7 +349,7 @@ def _splink_on_set_columns(data: LabelledSet) -> dict:
     import pyarrow as pa
     from splink import DuckDBAPI, Linker
 
-    from lifeline.integrity.linkage import cluster_rows
+    from lifeline.integrity.identity.linkage import cluster_rows
 
     started = time.perf_counter()
     fields = [f for f, values in data.columns.items() if any(values)]
@@ -381,7 +386,7 @@ def _splink_on_set_columns(data: LabelledSet) -> dict:
 
 
 def _exact(data: LabelledSet) -> dict:
-    from lifeline.integrity.features import person_features
+    from lifeline.integrity.identity.features import person_features
 
     started = time.perf_counter()
     features = person_features(data.columns)

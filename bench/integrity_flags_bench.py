@@ -8,7 +8,7 @@ Builds (once; --reload rebuilds) a PostgreSQL database whose screening index alr
 N keyed hashes of other forms (INSERT ... SELECT generate_series: phones, addresses, e-mails,
 IPs, bank accounts and SSNs of N / 6 forms each), plus one phone already on 2,000 forms of
 2,000 households (a hot value, past its threshold), and an encrypted identity snapshot of P
-generated people (`lifeline.integrity.synthetic`, as the full screen writes it; kept under
+generated people (`lifeline.generation.integrity_people`, as the full screen writes it; kept under
 var/bench/ and rebuilt with the database). Then files M supporter forms that carry that phone
 through `declare_support` -- every other one by a person the snapshot knows, the others by
 new people -- and times `screen_declaration` on each: check the supporter against the
@@ -68,11 +68,11 @@ def _build_snapshot(people: int, known: int) -> None:
     birth date (the others' clusters name no identity, as people an analyst merged away would)."""
     import numpy as np
 
-    from lifeline.integrity.arrival import RECORD_FIELDS, snapshot_key, snapshot_path
-    from lifeline.integrity.features import person_features
-    from lifeline.integrity.incremental import IdentityIndex
+    from lifeline.generation.integrity_people import generate_people
+    from lifeline.integrity.identity.arrival import RECORD_FIELDS, snapshot_key, snapshot_path
+    from lifeline.integrity.identity.features import person_features
+    from lifeline.integrity.identity.incremental import IdentityIndex
     from lifeline.integrity.models import IdentitySnapshot, ResolvedIdentity
-    from lifeline.integrity.synthetic import generate_people
 
     records, _ = generate_people(people, seed=20261128)
     usable = [
@@ -174,9 +174,9 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    from lifeline.integrity.arrival import current_index
+    from lifeline.integrity.identity.arrival import current_index
     from lifeline.integrity.models import ScreeningKey
-    from lifeline.integrity.screening import screen_declaration
+    from lifeline.integrity.screening.arriving import screen_declaration
 
     snapshot = ROOT / "var" / "bench" / f"identity-index-{options.people}.llix"
     settings.LIFELINE_IDENTITY_INDEX_PATH = snapshot

@@ -39,8 +39,8 @@ def _refuse_nul(value: Any) -> None:
 
 
 class StrictJSONParser(Parser):
-    def parse_body(self, request: HttpRequest) -> Any:
-        data = json.loads(request.body)
+    def parse_body(self, http: HttpRequest) -> Any:
+        data = json.loads(http.body)
         _refuse_nul(data)
         return data
 
@@ -66,8 +66,8 @@ def _json_method_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[
     """Ninja answers a wrong method with a plain-text 405; give it the one error shape."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = view(request, *args, **kwargs)
+    def wrapper(http: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(http, *args, **kwargs)
         if response.status_code != 405 or response.get("Content-Type", "").startswith(
             "application/json"
         ):
@@ -76,7 +76,7 @@ def _json_method_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[
         replacement = error_response(
             405,
             "method_not_allowed",
-            f"{request.method} is not allowed here; allowed: {allowed or 'none'}.",
+            f"{http.method} is not allowed here; allowed: {allowed or 'none'}.",
             {"allowed": [m.strip() for m in allowed.split(",") if m.strip()]},
         )
         replacement["Allow"] = allowed
@@ -86,7 +86,7 @@ def _json_method_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[
 
 
 @csrf_exempt
-def _unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
+def _unknown_endpoint(http: HttpRequest, rest: str = "") -> HttpResponse:
     return error_response(
         404, "not_found", "There is no API endpoint at this address; see /api/v1/docs."
     )

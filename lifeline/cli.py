@@ -15,6 +15,7 @@ COMMANDS = {
     "migrate": "apply database migrations",
     "analytics": "decision-consistency reports (offline); refresh the dashboard summaries",
     "integrity": "identity resolution and fraud rings on your files (offline); screen the database",
+    "train_linkage": "retrain the person-linkage model on synthetic people (development)",
     "parole": "when a parole term ends, from a parole record document (offline)",
 }
 

@@ -40,26 +40,24 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {**DefaultAccountAdapter.error_messages, **_MESSAGES}
 
     def save_user(
-        self, request: HttpRequest, user: AbstractBaseUser, form: Any, commit: bool = True
+        self, http: HttpRequest, user: AbstractBaseUser, form: Any, commit: bool = True
     ) -> AbstractBaseUser:
         """A new account gets the role chosen at sign-up and the language in use."""
         assert isinstance(user, User)
         user.role = form.cleaned_data.get("role") or UserRole.BENEFICIARY
         user.preferred_language = get_language() or "en"
-        return super().save_user(request, user, form, commit=commit)
+        return super().save_user(http, user, form, commit=commit)
 
     def pre_login(
-        self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any
+        self, http: HttpRequest, user: AbstractBaseUser, **kwargs: Any
     ) -> HttpResponse | None:
         if isinstance(user, User):
             adopt_issued_email_address(user=user)
-        return super().pre_login(request, user, **kwargs)
+        return super().pre_login(http, user, **kwargs)
 
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
+    def get_login_redirect_url(self, http: HttpRequest) -> str:
         """Staff start on their own pages (the queue, the audit trail), the public on the portal."""
-        user = request.user
+        user = http.user
         return (
-            home_url_for(user)
-            if isinstance(user, User)
-            else super().get_login_redirect_url(request)
+            home_url_for(user) if isinstance(user, User) else super().get_login_redirect_url(http)
         )

@@ -23,7 +23,7 @@ class ApiRequest(HttpRequest):
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>` with a token from issue_api_token."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+    def authenticate(self, http: HttpRequest, token: str) -> User | None:
         return get_user_for_token(token)
 
 
@@ -32,13 +32,13 @@ class SessionAuth(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.user.is_authenticated:
+    def __call__(self, http: HttpRequest) -> Any:
+        if not http.user.is_authenticated:
             return None  # not a session client: answer 401, not a CSRF failure
-        return super().__call__(request)  # checks CSRF, then authenticates
+        return super().__call__(http)  # checks CSRF, then authenticates
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-        return request.user if request.user.is_authenticated else None
+    def authenticate(self, http: HttpRequest, key: str | None) -> User | None:
+        return http.user if http.user.is_authenticated else None
 
 
 router = Router(tags=["accounts"])

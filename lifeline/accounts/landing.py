@@ -37,8 +37,8 @@ def home_url_for(user: User) -> str:
     return reverse(HOME_FOR_ROLE.get(user.role, PUBLIC_HOME))
 
 
-def staff_menu(request: HttpRequest) -> dict[str, Any]:
+def staff_menu(http: HttpRequest) -> dict[str, Any]:
     """Template context: `staff_links`, the menu of a signed-in staff member (else empty)."""
-    user = getattr(request, "user", None)
+    user = getattr(http, "user", None)
     pages = STAFF_PAGES.get(user.role, []) if isinstance(user, User) else []
     return {"staff_links": [{"label": label, "url": reverse(name)} for label, name in pages]}

@@ -17,23 +17,23 @@ class LockoutBackend(AxesStandaloneBackend):
 
     def authenticate(
         self,
-        request: HttpRequest | None,
+        http: HttpRequest | None,
         username: str | None = None,
         password: str | None = None,
         **kwargs: Any,
     ) -> None:
-        if request is None:
+        if http is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        return super().authenticate(http, username, password, **kwargs)
 
 
-def username_tried(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+def username_tried(http: HttpRequest, credentials: dict[str, Any] | None) -> str:
     """The e-mail address or user name typed into the sign-in form, lower-cased."""
     credentials = credentials or {}
     tried = (
         credentials.get("email")
         or credentials.get("username")
-        or request.POST.get("login", "")
-        or request.POST.get("username", "")
+        or http.POST.get("login", "")
+        or http.POST.get("username", "")
     )
     return str(tried).strip().lower()

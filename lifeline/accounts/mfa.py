@@ -43,22 +43,22 @@ class StaffMfaMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+    def __call__(self, http: HttpRequest) -> HttpResponse:
+        user = http.user
         if (
             getattr(settings, "LIFELINE_STAFF_MFA_REQUIRED", True)
             and is_mfa_required(user)  # type: ignore[arg-type]
-            and not _is_open(request.path_info)
+            and not _is_open(http.path_info)
         ):
             if not has_totp(user):  # type: ignore[arg-type]
-                messages.info(request, "Staff accounts need an authenticator app: set it up now.")
+                messages.info(http, "Staff accounts need an authenticator app: set it up now.")
                 return redirect("mfa_activate_totp")
-            records = get_authentication_records(request, user)
+            records = get_authentication_records(http, user)
             if not any(record.get("method") == "mfa" for record in records):
-                logout(request)
-                messages.info(request, "Sign in again with your authenticator code.")
+                logout(http)
+                messages.info(http, "Sign in again with your authenticator code.")
                 return redirect("account_login")
-        return self.get_response(request)
+        return self.get_response(http)
 
 
 def _is_open(path: str) -> bool:

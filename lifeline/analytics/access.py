@@ -26,11 +26,11 @@ def analytics_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
     403 page that says who may read it (staff MFA is enforced by the accounts middleware)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_read_analytics(request.user):
-            return render(request, "analytics/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
+    def wrapper(http: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not http.user.is_authenticated:
+            return redirect_to_login(http.get_full_path())
+        if not can_read_analytics(http.user):
+            return render(http, "analytics/forbidden.html", status=403)
+        return view(http, *args, **kwargs)
 
     return wrapper

@@ -61,4 +61,4 @@ class SummaryRow(models.Model):
         return f"{self.metric} {self.program} {self.category}: {self.count}"
 
 
-from lifeline.analytics.models_consistency import ConsistencySnapshot  # noqa: E402, F401
+from lifeline.analytics.consistency.models import ConsistencySnapshot  # noqa: E402, F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from lifeline.accounts.models import User
-from lifeline.analytics.summaries import refresh_operations_summaries
+from lifeline.analytics.operations.summaries import refresh_operations_summaries
 
 
 @task

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from lifeline.analytics import views, views_consistency, views_forecast
+from lifeline.analytics.consistency import views as views_consistency
+from lifeline.analytics.forecast import views as views_forecast
+from lifeline.analytics.operations import views
 
 app_name = "analytics"
 

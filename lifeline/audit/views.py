@@ -28,25 +28,25 @@ def auditor_required(view: View) -> View:
     """Anonymous visitors go to log in; signed-in users who are not auditors get 403."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_browse_audit_trail(request.user):
+    def guarded(http: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not http.user.is_authenticated:
+            return redirect_to_login(http.get_full_path())
+        if not can_browse_audit_trail(http.user):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return view(http, *args, **kwargs)
 
     return guarded
 
 
-def _auditor(request: HttpRequest) -> AbstractBaseUser:
-    assert isinstance(request.user, AbstractBaseUser)  # auditor_required let them in
-    return request.user
+def _auditor(http: HttpRequest) -> AbstractBaseUser:
+    assert isinstance(http.user, AbstractBaseUser)  # auditor_required let them in
+    return http.user
 
 
 @require_GET
 @auditor_required
-def event_list(request: HttpRequest) -> HttpResponse:
-    form = AuditSearchForm(request.GET)
+def event_list(http: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(http.GET)
     page, filters = None, None
     if form.is_valid():
         filters = {
@@ -55,27 +55,27 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "actor_username": form.cleaned_data["actor"],
         }
         paginator = Paginator(list_audit_events(**filters), EVENTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
+        page = paginator.get_page(http.GET.get("page"))
+    query = http.GET.copy()
     query.pop("page", None)
     response = render(
-        request,
+        http,
         "audit/event_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
     if page is not None:  # recorded after rendering, so a search never lists itself
         record_audit_trail_viewed(
-            auditor=_auditor(request), details={"filters": filters, "page": page.number}
+            auditor=_auditor(http), details={"filters": filters, "page": page.number}
         )
     return response
 
 
 @require_GET
 @auditor_required
-def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_detail(http: HttpRequest, event_id: int) -> HttpResponse:
     try:
         event: AuditEvent = get_audit_event(event_id=event_id)
     except NotFound as missing:
         raise Http404(missing.message) from missing
-    record_audit_trail_viewed(auditor=_auditor(request), event_id=event.pk)
-    return render(request, "audit/event_detail.html", {"event": event})
+    record_audit_trail_viewed(auditor=_auditor(http), event_id=event.pk)
+    return render(http, "audit/event_detail.html", {"event": event})

@@ -64,7 +64,7 @@ def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
     return errors
 
 
-def _validation_failed(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+def _validation_failed(http: HttpRequest, exc: ValidationError) -> JsonResponse:
     errors = _field_errors(exc)
     if any(e["in"] == "header" and e["path"] == IDEMPOTENCY_HEADER for e in errors):
         return error_response(
@@ -83,10 +83,10 @@ def _validation_failed(request: HttpRequest, exc: ValidationError) -> JsonRespon
     )
 
 
-def _stored_document_invalid(request: HttpRequest, exc: pydantic.ValidationError) -> JsonResponse:
+def _stored_document_invalid(http: HttpRequest, exc: pydantic.ValidationError) -> JsonResponse:
     """A document a service checks again (e.g. with the filing date stamped) no longer holds."""
     if exc.title == _NINJA_RESPONSE_MODEL:  # our own answer failed its schema: a server fault
-        return _unexpected(request, exc)
+        return _unexpected(http, exc)
     errors = [
         {
             "in": "document",
@@ -105,11 +105,11 @@ def _stored_document_invalid(request: HttpRequest, exc: pydantic.ValidationError
     )
 
 
-def _domain_error(request: HttpRequest, exc: DomainError) -> JsonResponse:
+def _domain_error(http: HttpRequest, exc: DomainError) -> JsonResponse:
     return error_response(exc.http_status, exc.code, exc.message, exc.details)
 
 
-def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
+def _http_error(http: HttpRequest, exc: HttpError) -> JsonResponse:
     status = exc.status_code
     if isinstance(exc, AuthenticationError):
         response = error_response(
@@ -143,26 +143,26 @@ def _why(error: ValueError) -> str:
     return str(error) or "it could not be read"
 
 
-def _not_found(request: HttpRequest, exc: Exception) -> JsonResponse:
+def _not_found(http: HttpRequest, exc: Exception) -> JsonResponse:
     return error_response(404, "not_found", "There is nothing at this address.")
 
 
-def _forbidden(request: HttpRequest, exc: Exception) -> JsonResponse:
+def _forbidden(http: HttpRequest, exc: Exception) -> JsonResponse:
     return error_response(403, "permission_denied", "You may not do that.")
 
 
-def _too_big(request: HttpRequest, exc: Exception) -> JsonResponse:
+def _too_big(http: HttpRequest, exc: Exception) -> JsonResponse:
     return error_response(413, "payload_too_large", "The request body is too large.")
 
 
-def _unreadable(request: HttpRequest, exc: Exception) -> JsonResponse:
+def _unreadable(http: HttpRequest, exc: Exception) -> JsonResponse:
     return error_response(
         400, "bad_request", "The request could not be read; check its Content-Type and body."
     )
 
 
-def _unexpected(request: HttpRequest, exc: Exception) -> JsonResponse:
-    logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+def _unexpected(http: HttpRequest, exc: Exception) -> JsonResponse:
+    logger.exception("Unhandled error in %s %s", http.method, http.path, exc_info=exc)
     return error_response(
         500,
         "internal_error",

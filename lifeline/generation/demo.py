@@ -15,7 +15,7 @@ from lifeline.core import clock
 from lifeline.generation.dataset import GenerationOptions, generate_dataset
 from lifeline.generation.services import save_dataset
 from lifeline.intake.models import ParoleRequest
-from lifeline.integrity.screening_batch import screen_all_forms
+from lifeline.integrity.screening.batch import screen_all_forms
 from lifeline.programs.registry import get_registry
 
 DEMO_PASSWORD = "lifeline-demo-2026"  # noqa: S105 - a published demo password, demo data only

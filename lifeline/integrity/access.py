@@ -35,19 +35,19 @@ def integrity_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
     """An integrity page: sign in first; any role but analyst or supervisor gets 403."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not isinstance(request.user, User) or not can_read_flags(request.user):
+    def wrapper(http: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not http.user.is_authenticated:
+            return redirect_to_login(http.get_full_path())
+        if not isinstance(http.user, User) or not can_read_flags(http.user):
             raise Forbidden("Integrity pages are for integrity analysts and supervisors.")
-        return view(request, *args, **kwargs)
+        return view(http, *args, **kwargs)
 
     return wrapper
 
 
-def page_user(request: HttpRequest) -> User:
+def page_user(http: HttpRequest) -> User:
     """The signed-in user of an `integrity_page` view."""
-    user = request.user
+    user = http.user
     if not isinstance(user, User):
         raise PermissionDenied("Sign in as staff.")
     return user

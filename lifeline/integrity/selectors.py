@@ -17,7 +17,7 @@ from lifeline.integrity.models import (
     ResolvedIdentity,
     Ring,
 )
-from lifeline.integrity.screening_rules import describe, requires_supervisor_signoff
+from lifeline.integrity.screening.rules import describe, requires_supervisor_signoff
 
 QUEUE_LIMIT = 200
 

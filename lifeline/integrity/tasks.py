@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 from django.tasks import task
 
-from lifeline.integrity.screening import screen_declaration, screen_request
-from lifeline.integrity.screening_batch import screen_all_forms
+from lifeline.integrity.screening.arriving import screen_declaration, screen_request
+from lifeline.integrity.screening.batch import screen_all_forms
 
 QUEUE = "integrity"
 

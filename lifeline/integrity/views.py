@@ -13,37 +13,38 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lifeline.accounts.enums import UserRole
 from lifeline.core.errors import DomainError
-from lifeline.integrity import selectors, services, services_identities
+from lifeline.integrity import selectors, services
 from lifeline.integrity.access import can_work_flags, integrity_page, page_user
 from lifeline.integrity.forms import DecisionForm, MergeForm, SplitForm
-from lifeline.integrity.graph import ring_graph
+from lifeline.integrity.identity import services as services_identities
 from lifeline.integrity.models import FlagStatus, IntegrityFlag
-from lifeline.integrity.screening_rules import FLAG_RULES, describe
+from lifeline.integrity.rings.graph import ring_graph
+from lifeline.integrity.screening.rules import FLAG_RULES, describe
 
 
-def _analyst_only(request: HttpRequest) -> None:
+def _analyst_only(http: HttpRequest) -> None:
     """Supervisors read integrity pages; only analysts write."""
-    if not can_work_flags(page_user(request)):
+    if not can_work_flags(page_user(http)):
         raise Forbidden("Only an integrity analyst may do that.")
 
 
-def _queue_filters(request: HttpRequest) -> dict[str, str]:
-    rule = request.GET.get("rule", "")
-    status = request.GET.get("status", FlagStatus.OPEN)
+def _queue_filters(http: HttpRequest) -> dict[str, str]:
+    rule = http.GET.get("rule", "")
+    status = http.GET.get("status", FlagStatus.OPEN)
     return {
         "rule": rule if rule in FLAG_RULES else "",
         "status": status if status in FlagStatus.values else "",
-        "program": request.GET.get("program", "")[:40],
+        "program": http.GET.get("program", "")[:40],
     }
 
 
 @require_GET
 @integrity_page
-def flag_queue(request: HttpRequest) -> HttpResponse:
-    filters = _queue_filters(request)
+def flag_queue(http: HttpRequest) -> HttpResponse:
+    filters = _queue_filters(http)
     flags = selectors.list_flags(**{k: v or None for k, v in filters.items()})
     return render(
-        request,
+        http,
         "integrity/queue.html",
         {
             "rows": [
@@ -67,7 +68,7 @@ def _flag_or_404(flag_id: int) -> IntegrityFlag:
 
 
 def _render_flag(
-    request: HttpRequest, flag: IntegrityFlag, form: DecisionForm, status: int = 200
+    http: HttpRequest, flag: IntegrityFlag, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
     supporter = flag.declaration.supporter if flag.declaration else None
     context: dict[str, Any] = {
@@ -80,50 +81,50 @@ def _render_flag(
         ],
         "requests": selectors.requests_of_flag(flag),
         "identity": selectors.identity_of_person(supporter.pk) if supporter else None,
-        "can_decide": can_work_flags(page_user(request)) and flag.status == FlagStatus.OPEN,
-        "can_open_cases": page_user(request).role == UserRole.SUPERVISOR,
+        "can_decide": can_work_flags(page_user(http)) and flag.status == FlagStatus.OPEN,
+        "can_open_cases": page_user(http).role == UserRole.SUPERVISOR,
         "form": form,
     }
-    return render(request, "integrity/flag.html", context, status=status)
+    return render(http, "integrity/flag.html", context, status=status)
 
 
 @require_GET
 @integrity_page
-def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
-    return _render_flag(request, _flag_or_404(flag_id), DecisionForm())
+def flag_detail(http: HttpRequest, flag_id: int) -> HttpResponse:
+    return _render_flag(http, _flag_or_404(flag_id), DecisionForm())
 
 
 @require_POST
 @integrity_page
-def decide(request: HttpRequest, flag_id: int) -> HttpResponse:
-    _analyst_only(request)
+def decide(http: HttpRequest, flag_id: int) -> HttpResponse:
+    _analyst_only(http)
     flag = _flag_or_404(flag_id)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(http.POST)
     if not form.is_valid():
-        return _render_flag(request, flag, form, status=400)
+        return _render_flag(http, flag, form, status=400)
     try:
         decided = services.decide_flag(
-            actor=page_user(request),
+            actor=page_user(http),
             flag_id=flag.pk,
             confirm=form.cleaned_data["decision"] == "confirm",
             reason=form.cleaned_data["reason"],
         )
     except DomainError as error:
         form.add_error(None, error.message)
-        return _render_flag(request, flag, form, status=error.http_status)
+        return _render_flag(http, flag, form, status=error.http_status)
     confirmed = decided.status == FlagStatus.CONFIRMED
-    messages.success(request, _("Flag confirmed.") if confirmed else _("Flag dismissed."))
+    messages.success(http, _("Flag confirmed.") if confirmed else _("Flag dismissed."))
     return redirect("integrity:flag", flag_id=flag.pk)
 
 
 @require_GET
 @integrity_page
-def ring_detail(request: HttpRequest, ring_id: int) -> HttpResponse:
+def ring_detail(http: HttpRequest, ring_id: int) -> HttpResponse:
     ring = selectors.get_ring(ring_id)
     if ring is None:
         raise Http404("No such ring.")
     return render(
-        request,
+        http,
         "integrity/ring.html",
         {
             "ring": ring,
@@ -134,7 +135,7 @@ def ring_detail(request: HttpRequest, ring_id: int) -> HttpResponse:
 
 
 def _render_identity(
-    request: HttpRequest, identity_id: int, merge_form: MergeForm | None = None,
+    http: HttpRequest, identity_id: int, merge_form: MergeForm | None = None,
     split_form: SplitForm | None = None, status: int = 200,
 ) -> HttpResponse:  # fmt: skip
     identity = selectors.get_identity(identity_id)
@@ -145,60 +146,60 @@ def _render_identity(
     context = {
         "identity": identity,
         "members": members,
-        "can_edit": can_work_flags(page_user(request)),
+        "can_edit": can_work_flags(page_user(http)),
         "merge_form": merge_form or MergeForm(prefix="merge"),
         "split_form": split_form or SplitForm(choices=choices, prefix="split"),
     }
-    return render(request, "integrity/identity.html", context, status=status)
+    return render(http, "integrity/identity.html", context, status=status)
 
 
 @require_GET
 @integrity_page
-def identity_detail(request: HttpRequest, identity_id: int) -> HttpResponse:
-    return _render_identity(request, identity_id)
+def identity_detail(http: HttpRequest, identity_id: int) -> HttpResponse:
+    return _render_identity(http, identity_id)
 
 
 @require_POST
 @integrity_page
-def merge(request: HttpRequest, identity_id: int) -> HttpResponse:
-    _analyst_only(request)
-    form = MergeForm(request.POST, prefix="merge")
+def merge(http: HttpRequest, identity_id: int) -> HttpResponse:
+    _analyst_only(http)
+    form = MergeForm(http.POST, prefix="merge")
     if form.is_valid():
         try:
             services_identities.merge_identities(
-                actor=page_user(request), keep_id=identity_id,
+                actor=page_user(http), keep_id=identity_id,
                 merge_ids=[form.cleaned_data["other"]], reason=form.cleaned_data["reason"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The identities are merged."))
+            messages.success(http, _("The identities are merged."))
             return redirect("integrity:identity", identity_id=identity_id)
-    return _render_identity(request, identity_id, merge_form=form, status=400)
+    return _render_identity(http, identity_id, merge_form=form, status=400)
 
 
 @require_POST
 @integrity_page
-def split(request: HttpRequest, identity_id: int) -> HttpResponse:
-    _analyst_only(request)
+def split(http: HttpRequest, identity_id: int) -> HttpResponse:
+    _analyst_only(http)
     identity = selectors.get_identity(identity_id)
     if identity is None:
         raise Http404("No such identity.")
     choices = [
         (m["person"].pk, str(m["person"])) for m in selectors.list_identity_members(identity)
     ]
-    form = SplitForm(request.POST, choices=choices, prefix="split")
+    form = SplitForm(http.POST, choices=choices, prefix="split")
     if form.is_valid():
         try:
             target = services_identities.split_identity(
-                actor=page_user(request), identity_id=identity_id,
+                actor=page_user(http), identity_id=identity_id,
                 person_ids=form.cleaned_data["people"], reason=form.cleaned_data["reason"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("The people are split into identity %(n)s.") % {"n": target.pk}
+                http, _("The people are split into identity %(n)s.") % {"n": target.pk}
             )
             return redirect("integrity:identity", identity_id=target.pk)
-    return _render_identity(request, identity_id, split_form=form, status=400)
+    return _render_identity(http, identity_id, split_form=form, status=400)

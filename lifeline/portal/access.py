@@ -10,17 +10,17 @@ from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import ParoleRequest
 
 
-def portal_user(request: HttpRequest) -> User:
+def portal_user(http: HttpRequest) -> User:
     """The signed-in user (views call it behind login_required)."""
-    user = request.user
+    user = http.user
     if not isinstance(user, User):
         raise Http404
     return user
 
 
-def access_request_for_portal(request: HttpRequest, reference: str) -> ParoleRequest:
+def access_request_for_portal(http: HttpRequest, reference: str) -> ParoleRequest:
     """A request the signed-in person may see; any other is "not found"."""
     try:
-        return access_request_for_user(portal_user(request), reference=reference)
+        return access_request_for_user(portal_user(http), reference=reference)
     except NotFound as missing:
         raise Http404(missing.message) from missing

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from lifeline.portal import views, views_declarations, views_representation, views_requests
+from lifeline.portal import views, views_representation
+from lifeline.portal.declarations import views as views_declarations
+from lifeline.portal.requests import views as views_requests
 
 app_name = "portal"
 

@@ -27,29 +27,29 @@ MAILBOX_MESSAGES_SHOWN = 30
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+def home(http: HttpRequest) -> HttpResponse:
+    return render(http, "portal/home.html")
 
 
 @require_GET
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/accessibility.html")
+def accessibility(http: HttpRequest) -> HttpResponse:
+    return render(http, "portal/accessibility.html")
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(http: HttpRequest) -> HttpResponse:
     """Switch the page language; a signed-in person's choice is kept for their notices."""
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        set_preferred_language(user=portal_user(request), language=language)
+    response = django_set_language(http)
+    language = http.POST.get("language", "")
+    if http.user.is_authenticated and language in dict(settings.LANGUAGES):
+        set_preferred_language(user=portal_user(http), language=language)
     return response
 
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = portal_user(request)
+def dashboard(http: HttpRequest) -> HttpResponse:
+    user = portal_user(http)
     if user.role in HOME_FOR_ROLE:
         return redirect(home_url_for(user))
     context: dict[str, object] = {"role": user.role}
@@ -62,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["confirmed"] = selectors.list_attachable_declarations(user)
     if user.role == UserRole.REPRESENTATIVE:
         context["clients"] = selectors.list_active_clients(user)
-    return render(request, "portal/dashboard.html", context)
+    return render(http, "portal/dashboard.html", context)
 
 
 def _body(message: EmailMessage) -> str:
@@ -71,7 +71,7 @@ def _body(message: EmailMessage) -> str:
 
 
 @require_GET
-def demo_mailbox(request: HttpRequest) -> HttpResponse:
+def demo_mailbox(http: HttpRequest) -> HttpResponse:
     """The demo's outgoing mail (the local SMTP sink's folder); absent outside the demo."""
     if not settings.DEBUG:
         raise Http404
@@ -92,4 +92,4 @@ def demo_mailbox(request: HttpRequest) -> HttpResponse:
                     "body": _body(message),
                 }
             )
-    return render(request, "portal/demo_mailbox.html", {"letters": letters})
+    return render(http, "portal/demo_mailbox.html", {"letters": letters})

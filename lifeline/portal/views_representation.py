@@ -37,11 +37,11 @@ class ConsentForm(PortalForm):
 @require_http_methods(["GET", "POST"])
 @login_required
 @ratelimit(key="user", rate="10/m", method="POST", block=True)
-def consents(request: HttpRequest) -> HttpResponse:
-    user = portal_user(request)
+def consents(http: HttpRequest) -> HttpResponse:
+    user = portal_user(http)
     if user.role == UserRole.REPRESENTATIVE or user.is_agency_staff:
         raise Http404
-    form = ConsentForm(request.POST if request.method == "POST" else None)
+    form = ConsentForm(http.POST if http.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             services.grant_consent(
@@ -50,10 +50,10 @@ def consents(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error("representative", explain(error))
         else:
-            messages.success(request, _("Your representative can now act for you."))
+            messages.success(http, _("Your representative can now act for you."))
             return redirect("portal:consents")
     return render(
-        request,
+        http,
         "portal/consents.html",
         {"form": form, "consents": selectors.list_active_consents_for_client(user)},
         status=400 if form.is_bound and form.errors else 200,
@@ -62,26 +62,26 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
+def revoke(http: HttpRequest, consent_id: int) -> HttpResponse:
     try:
-        services.revoke_consent(client=portal_user(request), consent_id=consent_id)
+        services.revoke_consent(client=portal_user(http), consent_id=consent_id)
     except DomainError as error:
-        messages.error(request, explain(error))
+        messages.error(http, explain(error))
     else:
         messages.success(
-            request, _("You withdrew your consent. The representative can no longer act for you.")
+            http, _("You withdrew your consent. The representative can no longer act for you.")
         )
     return redirect("portal:consents")
 
 
 @require_http_methods(["GET"])
 @login_required
-def clients(request: HttpRequest) -> HttpResponse:
-    user = portal_user(request)
+def clients(http: HttpRequest) -> HttpResponse:
+    user = portal_user(http)
     if user.role != UserRole.REPRESENTATIVE:
         raise Http404
     return render(
-        request,
+        http,
         "portal/clients.html",
         {
             "clients": selectors.list_active_clients(user),

@@ -50,7 +50,7 @@ def summary(form: forms.Form) -> list[tuple[str, str]]:
 
 
 def run_wizard(
-    request: HttpRequest,
+    http: HttpRequest,
     wizard: Wizard,
     *,
     step: str,
@@ -69,7 +69,7 @@ def run_wizard(
         return redirect(url_name, step=name, **url_kwargs)
 
     if not step:
-        if request.GET.get("restart"):
+        if http.GET.get("restart"):
             wizard.reset()
         return go(wizard.steps[0].name)
     context: dict[str, Any] = {
@@ -83,11 +83,11 @@ def run_wizard(
         answers, bound, missing = wizard.cleaned(**form_kwargs)
         if missing is not None:
             return go(missing.name)
-        if request.method == "POST":
+        if http.method == "POST":
             try:
                 response = finish(answers)
             except DomainError as error:
-                messages.error(request, explain(error))
+                messages.error(http, explain(error))
             else:
                 wizard.reset()
                 return response
@@ -98,17 +98,17 @@ def run_wizard(
             current_index=len(wizard.steps),
             checklist=checklist(answers) if checklist else [],
         )
-        return render(request, "portal/wizard_review.html", context)
+        return render(http, "portal/wizard_review.html", context)
     current = wizard.step(step)
     if current is None:
         raise Http404
     earlier, _bound, missing = wizard.cleaned(until=current.name, **form_kwargs)
     if missing is not None:
         return go(missing.name)
-    data = request.POST if request.method == "POST" else None
+    data = http.POST if http.method == "POST" else None
     form = wizard.form(current, data, context=earlier, **form_kwargs)
     if data is not None and form.is_valid():
-        wizard.store(current, request.POST)
+        wizard.store(current, http.POST)
         following = wizard.next(current.name)
         return go(following.name if following else REVIEW)
     previous = wizard.previous(current.name)
@@ -119,4 +119,4 @@ def run_wizard(
         previous=previous,
         status=400 if data is not None else 200,
     )
-    return render(request, "portal/wizard_step.html", context, status=context["status"])
+    return render(http, "portal/wizard_step.html", context, status=context["status"])

@@ -23,12 +23,12 @@ class Step:
 class Wizard:
     """Answers per step under one session key; forms are rebuilt from them when needed."""
 
-    def __init__(self, request: HttpRequest, *, key: str, steps: Sequence[Step]) -> None:
-        self.request, self.key, self.steps = request, f"wizard:{key}", list(steps)
+    def __init__(self, http: HttpRequest, *, key: str, steps: Sequence[Step]) -> None:
+        self.http, self.key, self.steps = http, f"wizard:{key}", list(steps)
 
     @property
     def _answers(self) -> dict[str, dict[str, list[str]]]:
-        return self.request.session.get(self.key, {})
+        return self.http.session.get(self.key, {})
 
     def step(self, name: str) -> Step | None:
         return next((step for step in self.steps if step.name == name), None)
@@ -58,7 +58,7 @@ class Wizard:
         answers[step.name] = {
             field: data.getlist(field) for field in data if field.startswith(prefix)
         }
-        self.request.session[self.key] = answers
+        self.http.session[self.key] = answers
 
     def cleaned(
         self, *, until: str | None = None, **kwargs: Any
@@ -80,4 +80,4 @@ class Wizard:
         return result, bound, None
 
     def reset(self) -> None:
-        self.request.session.pop(self.key, None)
+        self.http.session.pop(self.key, None)

@@ -41,19 +41,19 @@ def caseworker_page(view: Callable[..., HttpResponseBase]) -> Callable[..., Http
     told the page is not theirs)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not isinstance(request.user, User) or not can_work_cases(request.user):
+    def wrapper(http: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not http.user.is_authenticated:
+            return redirect_to_login(http.get_full_path())
+        if not isinstance(http.user, User) or not can_work_cases(http.user):
             raise Http404("No such page.")
-        return view(request, *args, **kwargs)
+        return view(http, *args, **kwargs)
 
     return wrapper
 
 
-def staff_user(request: HttpRequest) -> User:
+def staff_user(http: HttpRequest) -> User:
     """The signed-in officer or supervisor of a `caseworker_page` view."""
-    user = request.user
+    user = http.user
     if not isinstance(user, User):
         raise PermissionDenied("Sign in as staff.")
     return user

@@ -37,17 +37,17 @@ def _filters(source: QueryDict, officer: User) -> QueueFilters:
 
 @require_GET
 @caseworker_page
-def queue(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request.GET, staff_user(request))
-    state = request.GET.get("state") or QueueState.QUEUED
+def queue(http: HttpRequest) -> HttpResponse:
+    filters = _filters(http.GET, staff_user(http))
+    state = http.GET.get("state") or QueueState.QUEUED
     if state not in QueueState.values:
         state = QueueState.QUEUED
     return render(
-        request,
+        http,
         "triage/queue.html",
         {
             "rows": selectors.list_queue(state=state, **filters),
-            "mine": selectors.list_cases_for_officer(staff_user(request)),
+            "mine": selectors.list_cases_for_officer(staff_user(http)),
             "counts": selectors.count_queue_by_state(),
             "filters": filters,
             "state": state,
@@ -55,35 +55,35 @@ def queue(request: HttpRequest) -> HttpResponse:
             "programs": get_registry().programs(),
             "levels": UrgencyLevel.choices,
             "offices": routing.offices(),
-            "is_supervisor": can_supervise(staff_user(request)),
+            "is_supervisor": can_supervise(staff_user(http)),
         },
     )
 
 
 @require_POST
 @caseworker_page
-def take_next(request: HttpRequest) -> HttpResponse:
-    second_review = request.POST.get("second_review") == "1"
+def take_next(http: HttpRequest) -> HttpResponse:
+    second_review = http.POST.get("second_review") == "1"
     try:
         case = services.assign_next_case(
-            officer=staff_user(request),
+            officer=staff_user(http),
             second_review=second_review,
-            **_filters(request.POST, staff_user(request)),
+            **_filters(http.POST, staff_user(http)),
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(http, error.message)
         return redirect("workspace:queue")
     if case is None:
-        messages.info(request, "No case is waiting in this queue.")
+        messages.info(http, "No case is waiting in this queue.")
         return redirect("workspace:queue")
     return redirect("workspace:case", reference=case.request.reference)
 
 
 @require_GET
 @caseworker_page
-def workload(request: HttpRequest) -> HttpResponse:
+def workload(http: HttpRequest) -> HttpResponse:
     return render(
-        request,
+        http,
         "triage/workload.html",
         {"workloads": selectors.list_workloads(), "counts": selectors.count_queue_by_state()},
     )
@@ -91,21 +91,21 @@ def workload(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @caseworker_page
-def assign(request: HttpRequest, reference: str) -> HttpResponse:
+def assign(http: HttpRequest, reference: str) -> HttpResponse:
     """A supervisor gives a case to an officer (rebalancing)."""
-    officer = User.objects.filter(pk=request.POST.get("officer_id") or 0).first()
+    officer = User.objects.filter(pk=http.POST.get("officer_id") or 0).first()
     case = CaseTriage.objects.filter(request__reference=reference).first()
     if officer is None or case is None:
-        messages.error(request, "Choose an officer for a case in the queue.")
+        messages.error(http, "Choose an officer for a case in the queue.")
         return redirect("workspace:queue")
     try:
         services.assign_case(
-            supervisor=staff_user(request), request_id=case.request_id, officer=officer
+            supervisor=staff_user(http), request_id=case.request_id, officer=officer
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(http, error.message)
     else:
-        messages.success(request, f"Assigned to {officer.username}.")
+        messages.success(http, f"Assigned to {officer.username}.")
     return redirect("workspace:case", reference=reference)
 
 
@@ -118,45 +118,45 @@ def _queued_case(reference: str) -> CaseTriage:
 
 @require_POST
 @caseworker_page
-def expedite(request: HttpRequest, reference: str) -> HttpResponse:
+def expedite(http: HttpRequest, reference: str) -> HttpResponse:
     """Record an expedite request, or decide one, with its reason."""
-    reason = request.POST.get("reason", "")
+    reason = http.POST.get("reason", "")
     try:
         case = _queued_case(reference)
-        expedite_id = request.POST.get("expedite_id", "")
+        expedite_id = http.POST.get("expedite_id", "")
         if expedite_id.isdigit():
             services.decide_expedite(
-                actor=staff_user(request),
+                actor=staff_user(http),
                 expedite_id=int(expedite_id),
-                is_granted=request.POST.get("grant") == "1",
+                is_granted=http.POST.get("grant") == "1",
                 reason=reason,
             )
         else:
             services.request_expedite(
-                actor=staff_user(request),
+                actor=staff_user(http),
                 request_id=case.request_id,
                 reason=reason,
             )
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(http, error.message)
     else:
-        messages.success(request, "Saved.")
+        messages.success(http, "Saved.")
     return redirect("workspace:case", reference=reference)
 
 
 @require_POST
 @caseworker_page
-def route(request: HttpRequest, reference: str) -> HttpResponse:
+def route(http: HttpRequest, reference: str) -> HttpResponse:
     """A supervisor sends a waiting case to another office."""
-    office = request.POST.get("office", "")
+    office = http.POST.get("office", "")
     try:
         services.route_case(
-            supervisor=staff_user(request),
+            supervisor=staff_user(http),
             request_id=_queued_case(reference).request_id,
             office=office,
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(http, error.message)
     else:
-        messages.success(request, f"Routed to {routing.offices().get(office, 'any office')}.")
+        messages.success(http, f"Routed to {routing.offices().get(office, 'any office')}.")
     return redirect("workspace:case", reference=reference)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from lifeline.analytics.consistency_summary import refresh_consistency_summary
+from lifeline.analytics.consistency.summary import refresh_consistency_summary
 from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
 from lifeline.core import clock
 from lifeline.intake.enums import RequestStatus

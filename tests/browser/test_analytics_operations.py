@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lifeline.analytics.summaries import refresh_operations_summaries
+from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.analytics.tests.operations_data import build_operations_data
 from lifeline.portal.tests.flows import PASSWORD, make_account
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lifeline.integrity.models import FlagStatus, IntegrityFlag, Ring
-from lifeline.integrity.screening_batch import screen_all_forms
+from lifeline.integrity.screening.batch import screen_all_forms
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,
     GIVEN_NAMES,

@@ -20,18 +20,18 @@ from lifeline.accounts.models import User
 from lifeline.adjudication.enums import DecisionStatus, Outcome
 from lifeline.adjudication.models import Decision
 from lifeline.analytics.consistency.io import DecisionColumns, decision_rows_from_table
+from lifeline.analytics.consistency.models import ConsistencySnapshot
+from lifeline.analytics.consistency.periods import ConsistencyPeriod
 from lifeline.analytics.consistency.report import (
     ConsistencyOptions,
     analyse_consistency,
     build_report,
 )
-from lifeline.analytics.consistency_periods import ConsistencyPeriod
-from lifeline.analytics.consistency_summary import (
+from lifeline.analytics.consistency.summary import (
     COVARIATES,
     get_latest_consistency_snapshot,
     refresh_consistency_summary,
 )
-from lifeline.analytics.models_consistency import ConsistencySnapshot
 from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.enums import RequestStatus

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lifeline.analytics.drift import (
+from lifeline.analytics.consistency.drift import (
     DriftInputInvalid,
     ReasonCodeCell,
     measure_reason_code_drift,

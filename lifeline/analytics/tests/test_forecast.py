@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lifeline.analytics.forecast import (
+from lifeline.analytics.forecast.model import (
     CapLimit,
     ForecastInputInvalid,
     ForecastInputs,

@@ -12,14 +12,14 @@ from django.core.cache import cache
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
-from lifeline.analytics.forecast_inputs import (
+from lifeline.analytics.forecast.inputs import (
     WhatIf,
     build_forecast_inputs,
     get_cached_observed_flows,
     get_observed_flows,
 )
-from lifeline.analytics.forecast_summary import get_forecast_flows
-from lifeline.analytics.summaries import refresh_operations_summaries
+from lifeline.analytics.forecast.summary import get_forecast_flows
+from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.analytics.tests.decided_cases import decide_all, requests, staff
 from lifeline.intake.enums import RequestStatus
 

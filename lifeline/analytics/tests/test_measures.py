@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from lifeline.analytics.measures import agreement_share, cohens_kappa, nearest_rank_percentile
+from lifeline.analytics.operations.measures import (
+    agreement_share,
+    cohens_kappa,
+    nearest_rank_percentile,
+)
 
 
 def test_kappa_of_a_hand_computed_table() -> None:

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from lifeline.accounts.enums import UserRole
-from lifeline.analytics import dashboard
-from lifeline.analytics.dashboard import DashboardFilters
 from lifeline.analytics.models import OperationsSnapshot
-from lifeline.analytics.summaries import refresh_operations_summaries
+from lifeline.analytics.operations import dashboard
+from lifeline.analytics.operations.dashboard import DashboardFilters
+from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.analytics.tasks import refresh_operations_summaries_task
 from lifeline.analytics.tests.operations_data import build_operations_data
 from lifeline.audit.models import AuditEvent

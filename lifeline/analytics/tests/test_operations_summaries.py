@@ -10,11 +10,11 @@ import pytest
 
 from lifeline.adjudication.enums import DecisionStatus
 from lifeline.adjudication.models import Decision, EvidenceRequest, SecondReview
-from lifeline.analytics import dashboard, summaries
-from lifeline.analytics.dashboard import DashboardFilters
-from lifeline.analytics.measures import cohens_kappa
 from lifeline.analytics.models import OperationsSnapshot
-from lifeline.analytics.summaries import refresh_operations_summaries
+from lifeline.analytics.operations import dashboard, summaries
+from lifeline.analytics.operations.dashboard import DashboardFilters
+from lifeline.analytics.operations.measures import cohens_kappa
+from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.analytics.tests.operations_data import OPEN_STATUSES, build_operations_data
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.enums import RequestStatus

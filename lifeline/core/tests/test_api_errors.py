@@ -108,8 +108,8 @@ def test_a_body_over_the_size_limit_is_a_413(settings: object) -> None:
 def test_exceptions_become_the_error_shape_and_a_500_hides_its_cause(
     exception: Exception, status: int, code: str
 ) -> None:
-    request = RequestFactory().get(f"{API}/me")
-    response = api.on_exception(request, exception)
+    http = RequestFactory().get(f"{API}/me")
+    response = api.on_exception(http, exception)
     assert response.status_code == status
     error = error_of(response)
     assert error["code"] == code

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.tests.factories import person_document
-from lifeline.integrity import arrival
+from lifeline.integrity.identity import arrival
 from lifeline.integrity.models import (
     FlagStatus,
     IdentityMembership,
@@ -20,9 +20,9 @@ from lifeline.integrity.models import (
     ScreeningKey,
 )
 from lifeline.integrity.normalise import narratives
-from lifeline.integrity.screening import screen_request
-from lifeline.integrity.screening_batch import screen_all_forms
-from lifeline.integrity.screening_keys import NARRATIVE_BAND, NARRATIVE_BANDS, person_identity_key
+from lifeline.integrity.screening.arriving import screen_request
+from lifeline.integrity.screening.batch import screen_all_forms
+from lifeline.integrity.screening.keys import NARRATIVE_BAND, NARRATIVE_BANDS, person_identity_key
 from lifeline.integrity.tasks import screen_all_forms_task, screen_declaration_task
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,

@@ -3,7 +3,7 @@
 import pytest
 
 from lifeline.core.errors import ValidationFailed
-from lifeline.integrity.capacity import assess_capacity, poverty_guideline_usd
+from lifeline.integrity.screening.capacity import assess_capacity, poverty_guideline_usd
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
-from lifeline.integrity.synthetic_forms import FORM_COLUMNS, generate_forms
+from lifeline.generation.integrity_forms import FORM_COLUMNS, generate_forms
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
 
 
 def _write_csv(path, header, rows):

@@ -15,6 +15,7 @@ from lifeline.core.errors import PermissionDenied, ValidationFailed
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.tests.factories import make_user, person_document
+from lifeline.integrity.identity.services import merge_identities, split_identity
 from lifeline.integrity.models import (
     FlagStatus,
     IdentityMembership,
@@ -22,10 +23,9 @@ from lifeline.integrity.models import (
     ResolvedIdentity,
     Ring,
 )
-from lifeline.integrity.screening_batch import screen_all_forms
+from lifeline.integrity.screening.batch import screen_all_forms
 from lifeline.integrity.selectors import list_flag_counts_by_program, list_open_flags_for_request
 from lifeline.integrity.services import FlagDraft, decide_flag, raise_flags
-from lifeline.integrity.services_identities import merge_identities, split_identity
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,
     GIVEN_NAMES,

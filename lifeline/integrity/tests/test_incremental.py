@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from lifeline.integrity.features import person_features
-from lifeline.integrity.incremental import IdentityIndex
-from lifeline.integrity.linkage import make_linker, register_features
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
+from lifeline.integrity.identity.features import person_features
+from lifeline.integrity.identity.incremental import IdentityIndex
+from lifeline.integrity.identity.linkage import make_linker, register_features
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
 

@@ -5,8 +5,9 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from lifeline.integrity import features
-from lifeline.integrity.features import person_features
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
+from lifeline.integrity.identity import features
+from lifeline.integrity.identity.features import person_features
 from lifeline.integrity.normalise import narratives
 from lifeline.integrity.normalise.addresses import address_keys
 from lifeline.integrity.normalise.contact import normalise_email, normalise_ip, normalise_phone
@@ -23,7 +24,6 @@ from lifeline.integrity.normalise.narratives import (
     narrative_tokens,
     near_duplicate_groups,
 )
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
 
 
 @pytest.mark.parametrize(

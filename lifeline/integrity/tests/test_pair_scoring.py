@@ -4,16 +4,16 @@ import duckdb
 import pyarrow.compute as pc
 import pytest
 
-from lifeline.integrity.features import person_features
-from lifeline.integrity.linkage import (
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
+from lifeline.integrity.identity.features import person_features
+from lifeline.integrity.identity.linkage import (
     given_name_veto_sql,
     load_model,
     make_linker,
     register_features,
     with_blocking_columns,
 )
-from lifeline.integrity.pair_scoring import PairScorer
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
+from lifeline.integrity.identity.pair_scoring import PairScorer
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
 KNOWN_PEOPLE = 3000  # the prior is the one for an index of this size

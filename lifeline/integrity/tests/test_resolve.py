@@ -5,11 +5,11 @@ from functools import cache
 import pyarrow as pa
 import pytest
 
-from lifeline.integrity.evaluation import bcubed_scores, pairwise_scores
-from lifeline.integrity.features import person_features
-from lifeline.integrity.linkage import blocking_copy, load_model, resolve
-from lifeline.integrity.linkage_settings import BLOCKING_VALUE_CAP, model_settings
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
+from lifeline.integrity.identity.evaluation import bcubed_scores, pairwise_scores
+from lifeline.integrity.identity.features import person_features
+from lifeline.integrity.identity.linkage import blocking_copy, load_model, resolve
+from lifeline.integrity.identity.linkage_settings import BLOCKING_VALUE_CAP, model_settings
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
 
@@ -81,7 +81,7 @@ def test_one_person_across_scripts_nicknames_and_a_day_month_swap_is_one_cluster
 
 
 def test_the_prior_falls_as_one_over_n_above_the_training_size_and_never_rises():
-    from lifeline.integrity.linkage import prior_for_size
+    from lifeline.integrity.identity.linkage import prior_for_size
 
     model = {"probability_two_random_records_match": 1e-5, "_training_records": 60_000}
     assert prior_for_size(model, 1_000) == 1e-5

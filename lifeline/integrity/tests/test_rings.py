@@ -3,12 +3,12 @@
 from collections import defaultdict
 from functools import cache
 
+from lifeline.generation.integrity_forms import FORM_COLUMNS, generate_forms
 from lifeline.integrity.normalise.identifiers import check_ssn
 from lifeline.integrity.normalise.names import name_keys
-from lifeline.integrity.rings import detect_rings, identifier_table, resolve_supporters
-from lifeline.integrity.rings_policy import RingPolicy, load_hub_values, normalise_value
-from lifeline.integrity.rules import combine, evidence_strength
-from lifeline.integrity.synthetic_forms import FORM_COLUMNS, generate_forms
+from lifeline.integrity.rings.detection import detect_rings, identifier_table, resolve_supporters
+from lifeline.integrity.rings.policy import RingPolicy, load_hub_values, normalise_value
+from lifeline.integrity.rings.rules import combine, evidence_strength
 
 FIELDS = [c for c in FORM_COLUMNS if c != "form_id"]
 POLICY = RingPolicy(hub_values=load_hub_values())

@@ -11,7 +11,7 @@ from lifeline.accounts.enums import UserRole
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.tests.factories import make_user, person_document
 from lifeline.integrity.models import FlagStatus, IntegrityFlag, ScreeningKey
-from lifeline.integrity.screening import screen_declaration
+from lifeline.integrity.screening.arriving import screen_declaration
 from lifeline.programs.documents import PersonDocument, SupporterDocument
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.supporters.services import declare_support, withdraw_declaration

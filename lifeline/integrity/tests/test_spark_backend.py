@@ -9,10 +9,10 @@ import pytest
 
 pytest.importorskip("pyspark", reason="pyspark is a development dependency (requirements/dev)")
 
-from lifeline.integrity.evaluation import pairwise_scores
-from lifeline.integrity.features import person_features
-from lifeline.integrity.linkage import resolve
-from lifeline.integrity.synthetic import PERSON_FIELDS, generate_people
+from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
+from lifeline.integrity.identity.evaluation import pairwise_scores
+from lifeline.integrity.identity.features import person_features
+from lifeline.integrity.identity.linkage import resolve
 
 pytestmark = [
     pytest.mark.spark,
@@ -30,7 +30,7 @@ def _pairs(resolution) -> dict[tuple[int, int], float]:
 
 
 def test_spark_resolution_equals_duckdb_resolution(tmp_path_factory):
-    from lifeline.integrity.spark_backend import local_session, resolve_on_spark
+    from lifeline.integrity.identity.spark_backend import local_session, resolve_on_spark
 
     records, truth_of = generate_people(1000, seed=7)  # an evaluation seed
     columns = {f: [r[f] for r in records] for f in PERSON_FIELDS if f != "record_id"}

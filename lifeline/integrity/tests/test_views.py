@@ -11,7 +11,7 @@ from lifeline.accounts.enums import UserRole
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.tests.factories import make_user
 from lifeline.integrity.models import FlagStatus, IdentityMembership, IntegrityFlag, Ring
-from lifeline.integrity.screening_batch import screen_all_forms
+from lifeline.integrity.screening.batch import screen_all_forms
 from lifeline.integrity.tests.test_flags import reused_narrative_requests
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,

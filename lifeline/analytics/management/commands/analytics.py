@@ -200,7 +200,7 @@ class Command(BaseCommand):
             )
 
     def _refresh(self) -> None:
-        from lifeline.analytics.summaries import refresh_operations_summaries
+        from lifeline.analytics.operations.summaries import refresh_operations_summaries
 
         snapshot = refresh_operations_summaries()
         self.stdout.write(

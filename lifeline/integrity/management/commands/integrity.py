@@ -12,12 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 
 from lifeline.integrity.errors import IntegrityInputError
-from lifeline.integrity.features import person_features
-from lifeline.integrity.linkage import MATCH_THRESHOLD, resolve
-from lifeline.integrity.linkage_settings import MODEL_NAME
-from lifeline.integrity.rings import detect_rings
-from lifeline.integrity.rings_policy import HUB_FILE, POLICY_VERSION, RingPolicy, load_hub_values
-from lifeline.integrity.rules import RULES
+from lifeline.integrity.identity.features import person_features
+from lifeline.integrity.identity.linkage import MATCH_THRESHOLD, resolve
+from lifeline.integrity.identity.linkage_settings import MODEL_NAME
+from lifeline.integrity.rings.detection import detect_rings
+from lifeline.integrity.rings.policy import HUB_FILE, POLICY_VERSION, RingPolicy, load_hub_values
+from lifeline.integrity.rings.rules import RULES
 from lifeline.integrity.tables import (
     FORM_FIELDS,
     PERSON_FIELDS,
@@ -44,7 +44,6 @@ class Command(BaseCommand):
                 "One output row per flagged form: the id column, ring_id, rule_codes, score. "
                 f"Fields: {', '.join(FORM_FIELDS)}. Rules: {', '.join(RULES)}."),
         )  # fmt: skip
-        sub.add_parser("train", help="retrain the person-linkage model on synthetic data")
         sub.add_parser(
             "screen", help="(re)build identities, rings and flags for every form in the database"
         )
@@ -75,13 +74,8 @@ class Command(BaseCommand):
                 self._resolve(console, options)
             elif options["action"] == "rings":
                 self._rings(console, options)
-            elif options["action"] == "screen":
-                self._screen(console)
             else:
-                from lifeline.integrity.training import train_model
-
-                with console.status("training (EM on synthetic people)"):
-                    console.print(f"model written to {train_model()}")
+                self._screen(console)
         except IntegrityInputError as error:
             raise CommandError(error.message, returncode=2) from error
 
@@ -149,7 +143,7 @@ class Command(BaseCommand):
                       f"-> {options['output']}")  # fmt: skip
 
     def _screen(self, console: Console) -> None:
-        from lifeline.integrity.screening_batch import screen_all_forms
+        from lifeline.integrity.screening.batch import screen_all_forms
 
         with console.status("starting") as status:
             summary = screen_all_forms(progress=status.update)

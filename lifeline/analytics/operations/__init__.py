@@ -1,0 +1,1 @@
+"""Operations dashboards: summaries refreshed by a task, read into tables, charts and exports."""

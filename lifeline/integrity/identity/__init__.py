@@ -1,0 +1,1 @@
+"""Identity resolution: the person-linkage model, batch and incremental, and resolved identities."""

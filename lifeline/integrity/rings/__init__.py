@@ -1,0 +1,1 @@
+"""Shared-identifier rings: detection, its policy and rules, and a ring as a picture."""

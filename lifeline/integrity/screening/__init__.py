@@ -1,0 +1,1 @@
+"""Screening forms: one arriving form against the hash index, and the full nightly screen."""

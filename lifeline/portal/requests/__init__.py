@@ -1,0 +1,1 @@
+"""The applicant's parole request: step-by-step form, its document, page and timeline."""
