@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_KEYS = {
     "LIFELINE_SECRET_KEY": "bench-only-secret-key-" + "x" * 32,
     "LIFELINE_FIELD_KEYS": "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=",
+    "LIFELINE_AUDIT_KEYS": "bench:YmVuY2gtb25seS1hdWRpdC1rZXktMzItYnl0ZXMhISE=",
+    "LIFELINE_AUDIT_CHECKPOINT_KEYS": "bench-cp:YmVuY2gtb25seS1jaGVja3BvaW50LWtleS0zMi1ieXRlcyE=",
 }
 
 

@@ -50,6 +50,10 @@ def _environment(folder: Path) -> dict[str, str]:
             "LIFELINE_DEBUG": "0",
             "LIFELINE_SECRET_KEY": secrets.token_urlsafe(50),
             "LIFELINE_FIELD_KEYS": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "LIFELINE_AUDIT_KEYS": f"bench:{base64.b64encode(secrets.token_bytes(32)).decode()}",
+            "LIFELINE_AUDIT_CHECKPOINT_KEYS": (
+                f"bench-checkpoint:{base64.b64encode(secrets.token_bytes(32)).decode()}"
+            ),
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +40,31 @@ if not FIELD_ENCRYPTION_KEYS:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured("Set LIFELINE_FIELD_KEYS (the demo script sets one for you).")
     FIELD_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMzJieXQ="]
+
+
+# Audit keys (docs/decisions/0057): HMAC keys that seal audit events, and separate keys that sign
+# the checkpoint file. Comma-separated KEY_ID:BASE64 (32+ bytes), current first; older ids stay
+# listed so the events and checkpoints they sealed still verify. Never stored in the database.
+# Tests generate fresh keys per run; the demo script generates and keeps its own.
+def _audit_keys(name: str, development_key_id: str) -> list[str]:
+    keys = [key.strip() for key in os.environ.get(name, "").split(",") if key.strip()]
+    if keys:
+        return keys
+    if TESTING:
+        return [f"test-{development_key_id}:{base64.b64encode(secrets.token_bytes(32)).decode()}"]
+    if DEBUG:
+        seed = f"development-only-{name}".encode()
+        return [f"{development_key_id}:{base64.b64encode(hashlib.sha256(seed).digest()).decode()}"]
+    raise ImproperlyConfigured(f"Set {name} (the demo script sets one for you).")
+
+
+LIFELINE_AUDIT_KEYS = _audit_keys("LIFELINE_AUDIT_KEYS", "dev-chain")
+LIFELINE_AUDIT_CHECKPOINT_KEYS = _audit_keys("LIFELINE_AUDIT_CHECKPOINT_KEYS", "dev-checkpoint")
+# One signed line per checkpoint is appended here; in production a file on another host (an
+# append-only mount), so that whoever can write the database cannot rewrite it.
+LIFELINE_AUDIT_CHECKPOINT_PATH = Path(
+    os.environ.get("LIFELINE_AUDIT_CHECKPOINT_PATH", VAR_DIR / "audit" / "checkpoints.log")
+)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("LIFELINE_ALLOWED_HOSTS", "").split(",") if h]
 if DEBUG or TESTING:
@@ -221,6 +249,7 @@ LIFELINE_SCHEDULED_TASKS = {
     "hourly": [
         "lifeline.notifications.tasks.deliver_pending_notifications_task",
         "lifeline.analytics.tasks.refresh_operations_summaries_task",
+        "lifeline.audit.tasks.write_audit_checkpoint_task",
     ],
     "daily": [
         "lifeline.adjudication.tasks.send_evidence_reminders_task",

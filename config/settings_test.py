@@ -1,9 +1,16 @@
 """Settings for the test suite: the normal settings with test switches on."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("LIFELINE_TESTING", "1")
 
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+
+# Checkpoints a test run writes go to a scratch folder, never to the project's var/.
+LIFELINE_AUDIT_CHECKPOINT_PATH = (
+    Path(tempfile.mkdtemp(prefix="lifeline-audit-")) / "checkpoints.log"
+)

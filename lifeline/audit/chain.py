@@ -1,4 +1,4 @@
-"""Canonical JSON and the SHA-256 seal that links each audit event to the one before it."""
+"""Canonical JSON and the seal (HMAC-SHA256 under a key id) linking each audit event to the last."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Mapping, Sequence
@@ -14,6 +15,8 @@ from typing import Any
 from lifeline.core.errors import ValidationFailed
 
 GENESIS_HASH = "0" * 64
+# Events sealed before keys existed (docs/decisions/0057) carry no key id: plain SHA-256.
+UNKEYED = ""
 HASHED_FIELDS = (
     "stream",
     "sequence",
@@ -92,9 +95,19 @@ def normalise_person_ids(person_ids: Sequence[int]) -> list[int]:
     return sorted(ids)
 
 
-def hash_event_fields(fields: Mapping[str, Any]) -> str:
-    """SHA-256 hex digest of the canonical JSON of exactly the hashed fields."""
+def _payload(fields: Mapping[str, Any]) -> dict[str, Any]:
     occurred_at: dt.datetime = fields["occurred_at"]
     payload = {name: fields[name] for name in HASHED_FIELDS}
     payload["occurred_at"] = occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+    return payload
+
+
+def hash_event_fields(fields: Mapping[str, Any]) -> str:
+    """SHA-256 hex digest of the canonical JSON of exactly the hashed fields (unkeyed epoch)."""
+    return hashlib.sha256(canonical_json(_payload(fields)).encode("utf-8")).hexdigest()
+
+
+def seal_event_fields(fields: Mapping[str, Any], *, key_id: str, key: bytes) -> str:
+    """HMAC-SHA256 hex digest, under `key`, of the hashed fields and the key id itself."""
+    payload = _payload(fields) | {"key_id": key_id}
+    return hmac.new(key, canonical_json(payload).encode("utf-8"), hashlib.sha256).hexdigest()

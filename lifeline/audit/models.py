@@ -36,7 +36,7 @@ class AuditStreamHead(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One write or view, sealed with a SHA-256 over its fields and the previous event's hash."""
+    """One write or view, sealed with an HMAC over its fields and the previous event's hash."""
 
     stream = models.CharField(max_length=100)
     sequence = models.PositiveBigIntegerField()
@@ -64,6 +64,8 @@ class AuditEvent(models.Model):
     # The exact canonical JSON that was hashed: jsonb would renormalise numbers (1e16 -> int).
     details_json = models.TextField(default="{}")
     previous_hash = models.CharField(max_length=64)
+    # Which configured key sealed `hash` (HMAC-SHA256); empty for the SHA-256 events of before.
+    key_id = models.CharField(max_length=32, blank=True, default="")
     hash = models.CharField(max_length=64)
 
     class Meta:

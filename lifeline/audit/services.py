@@ -16,16 +16,17 @@ from django.db.models import Model
 from lifeline.audit.chain import (
     HASHED_FIELDS,
     canonical_details,
-    hash_event_fields,
     normalise_person_ids,
+    seal_event_fields,
 )
+from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent, AuditEventPerson, AuditStreamHead
 from lifeline.core import clock
 from lifeline.core.errors import DomainError, ValidationFailed
 
 SYSTEM_ROLE = "system"
 _BATCH = 500
-_EVENT_COLUMNS = (*HASHED_FIELDS, "hash")
+_EVENT_COLUMNS = (*HASHED_FIELDS, "key_id", "hash")
 _PATTERNS = {
     "stream": re.compile(r"[a-z][a-z_]*:[A-Za-z0-9_.\-]{1,80}"),
     "action": re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+"),
@@ -222,6 +223,8 @@ def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
     drafts = [_sealable_fields(draft) for draft in events]
     if not drafts:
         return []
+    ring = chain_keys()
+    key_id, key = ring.current_id, ring.keys[ring.current_id]
     with connection.cursor() as cursor:
         heads = _lock_heads(cursor, sorted({fields["stream"] for fields in drafts}))
         sealed: list[AuditEvent] = []
@@ -229,7 +232,8 @@ def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
             head = heads[fields["stream"]]
             fields["sequence"] = head[0] + 1
             fields["previous_hash"] = head[1]
-            event = AuditEvent(**fields, hash=hash_event_fields(fields))
+            seal = seal_event_fields(fields, key_id=key_id, key=key)
+            event = AuditEvent(**fields, key_id=key_id, hash=seal)
             head[0], head[1] = event.sequence, event.hash
             sealed.append(event)
         _save_events(cursor, sealed)

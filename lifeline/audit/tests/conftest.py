@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,3 +44,11 @@ def tamper(db: None) -> Callable[..., None]:
                     cursor.execute("SET LOCAL session_replication_role = DEFAULT")
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def checkpoint_file(settings: Any, tmp_path: Path) -> Path:
+    """Each test's checkpoints go to a file of its own."""
+    path = tmp_path / "audit" / "checkpoints.log"
+    settings.LIFELINE_AUDIT_CHECKPOINT_PATH = path
+    return path

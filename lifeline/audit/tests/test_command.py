@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from django.core.management import execute_from_command_line
+from django.core.management import call_command, execute_from_command_line
 from django.db import transaction
 
 from lifeline.audit.models import AuditEvent
@@ -38,20 +40,37 @@ def _run(*arguments: str) -> int:
     return 0
 
 
-def test_verify_exits_zero_with_a_one_line_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_exits_zero_with_a_one_line_summary(
+    capsys: pytest.CaptureFixture[str], checkpoint_file: Path
+) -> None:
     _record_many(3)
+    call_command("audit", "checkpoint")  # in-process: the verify run below closes connections
+    taken = json.loads(checkpoint_file.read_text())
+    assert capsys.readouterr().out == (
+        f"Audit checkpoint {taken['at']} under key test-dev-checkpoint: 1 streams, "
+        f"appended to {checkpoint_file}.\n"
+    )
     assert _run("verify") == 0
-    assert capsys.readouterr().out == "Audit trail intact: 3 events in 1 streams.\n"
+    assert capsys.readouterr().out == (
+        f"Audit trail intact: 3 events in 1 streams; checked against 1 checkpoints in "
+        f"{checkpoint_file}, the latest {taken['at']} (key test-dev-checkpoint, 1 streams).\n"
+    )
+
+
+def test_an_empty_trail_verifies_without_a_checkpoint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("verify") == 0
+    assert capsys.readouterr().out.startswith("Audit trail intact: 0 events in 0 streams; no ")
 
 
 def test_verify_exits_one_naming_the_first_broken_event(
     capsys: pytest.CaptureFixture[str], tamper: Callable[..., None]
 ) -> None:
     events = _record_many(3)
+    call_command("audit", "checkpoint")
     tamper("UPDATE audit_auditevent SET action = 'x.y' WHERE id = %s", (events[1].pk,))
     assert _run("verify", "--no-progress") == 1
     captured = capsys.readouterr()
-    assert "Audit trail BROKEN: 3 events in 1 streams; 1 streams broken." in captured.out
+    assert "Audit trail BROKEN: 3 events in 1 streams; 1 streams broken; checked " in captured.out
     assert f"modified: stream request:1 sequence 2 (event {events[1].pk})" in captured.err
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 from django.db import transaction
 
-from lifeline.audit.chain import HASHED_FIELDS, hash_event_fields
+from lifeline.audit.chain import HASHED_FIELDS, seal_event_fields
+from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent
 from lifeline.audit.services import record_audit_event
 from lifeline.audit.verification import BreakKind, verify_audit_trail
@@ -71,12 +72,17 @@ def test_a_modified_event_is_named(tamper: Tamper, column: str, value: str) -> N
     )
 
 
+def _sealed_with_the_real_key(fields: dict) -> str:
+    ring = chain_keys()
+    return seal_event_fields(fields, key_id=ring.current_id, key=ring.keys[ring.current_id])
+
+
 def _rewrite_consistently(tamper: Tamper, event: AuditEvent, action: str) -> None:
-    """Change an event's action and store a freshly computed hash, as a careful forger would."""
+    """Change an event's action and re-seal it, as a forger holding the key would."""
     fields = {name: getattr(event, name) for name in HASHED_FIELDS} | {"action": action}
     tamper(
         "UPDATE audit_auditevent SET action = %s, hash = %s WHERE id = %s",
-        (action, hash_event_fields(fields), event.pk),
+        (action, _sealed_with_the_real_key(fields), event.pk),
     )
 
 
@@ -181,7 +187,9 @@ def test_an_event_appended_around_the_service_is_reported_unrecorded() -> None:
     newest = _record_many("request:1", 1)[0]
     fields = {name: getattr(newest, name) for name in HASHED_FIELDS}
     fields |= {"sequence": 2, "previous_hash": newest.hash}
-    AuditEvent.objects.create(**fields, hash=hash_event_fields(fields))
+    AuditEvent.objects.create(
+        **fields, key_id=newest.key_id, hash=_sealed_with_the_real_key(fields)
+    )
     first_break = verify_audit_trail().first_break
     assert first_break is not None
     assert (first_break.kind, first_break.sequence) == (BreakKind.UNRECORDED, 2)
