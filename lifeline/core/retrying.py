@@ -12,6 +12,8 @@ from lifeline.core.io_guard import open_transaction_alias
 
 logger = logging.getLogger(__name__)
 
+pause = time.sleep  # tests replace it to run without waiting
+
 TRANSIENT_DATABASE_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
 
 
@@ -28,7 +30,6 @@ def retry_transient[T](
     what: str,
     attempts: int = 5,
     base_seconds: float = 0.5,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> T:
     """Run `call`; on a transient database error log it, wait longer each time and run it
     again, up to `attempts` times in all; the last error is raised."""
@@ -48,6 +49,6 @@ def retry_transient[T](
                 attempts,
                 delay,
             )
-            sleep(delay)
+            pause(delay)
             close_old_connections()  # drops a connection that errored and is unusable
     raise AssertionError("unreachable")

@@ -15,7 +15,7 @@ from django.db import DatabaseError, close_old_connections, connection, transact
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from lifeline.core import clock
+from lifeline.core import clock, retrying
 from lifeline.core.retrying import backoff_seconds, retry_transient
 from lifeline.notifications.models import WorkerLease
 from lifeline.notifications.schedule import enqueue_due_tasks
@@ -108,7 +108,6 @@ def run_until_stopped(
     *,
     is_running: Callable[[], bool],
     what: str,
-    sleep: Callable[[float], None] = time.sleep,
     healthy_after_seconds: float = 60.0,
 ) -> None:
     """Run a polling loop again after a database error instead of letting the process exit;
@@ -125,5 +124,5 @@ def run_until_stopped(
             failures = 1 if time.monotonic() - started > healthy_after_seconds else failures + 1
             delay = backoff_seconds(failures)
             logger.exception("%s failed; starting it again in %.1f s", what, delay)
-            sleep(delay)
+            retrying.pause(delay)
             close_old_connections()
