@@ -119,19 +119,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("LIFELINE_DB_CONN_MAX_AGE", "0")),
     )
 }
+# Writers queue for SQLite's one write lock instead of failing: every transaction takes it
+# at BEGIN (IMMEDIATE, so no deadlocked upgrade from a read), readers never wait (WAL), and
+# a writer waits up to LIFELINE_SQLITE_BUSY_SECONDS (20 s) for its turn.
+_busy_seconds = float(os.environ.get("LIFELINE_SQLITE_BUSY_SECONDS", "20"))
+LIFELINE_SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": _busy_seconds,
+    "init_command": (
+        f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={int(_busy_seconds * 1000)}; "
+        "PRAGMA synchronous=NORMAL;"
+    ),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers queue for SQLite's one write lock instead of failing: every transaction takes it
-    # at BEGIN (IMMEDIATE, so no deadlocked upgrade from a read), readers never wait (WAL), and
-    # a writer waits up to LIFELINE_SQLITE_BUSY_SECONDS (20 s) for its turn.
-    _busy_seconds = float(os.environ.get("LIFELINE_SQLITE_BUSY_SECONDS", "20"))
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": _busy_seconds,
-        "init_command": (
-            f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={int(_busy_seconds * 1000)}; "
-            "PRAGMA synchronous=NORMAL;"
-        ),
-    }
+    DATABASES["default"]["OPTIONS"] = dict(LIFELINE_SQLITE_OPTIONS)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Values travel apart from the SQL (server-side binding), so psycopg prepares a statement
     # once it has run `prepare_threshold` times on a connection and the busiest paths (take next
