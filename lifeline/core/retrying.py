@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
 from lifeline.core.io_guard import open_transaction_alias
 
@@ -15,6 +15,13 @@ logger = logging.getLogger(__name__)
 pause = time.sleep  # tests replace it to run without waiting
 
 TRANSIENT_DATABASE_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
+
+
+def drop_broken_connections() -> None:
+    """Close connections that errored and no longer answer, so the next call reconnects; not
+    while a transaction (a test's own wrapper) is open, which closing would end."""
+    if not any(connections[alias].in_atomic_block for alias in connections):
+        close_old_connections()
 
 
 def backoff_seconds(
@@ -50,5 +57,5 @@ def retry_transient[T](
                 delay,
             )
             pause(delay)
-            close_old_connections()  # drops a connection that errored and is unusable
+            drop_broken_connections()
     raise AssertionError("unreachable")

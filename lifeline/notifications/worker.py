@@ -125,4 +125,4 @@ def run_until_stopped(
             delay = backoff_seconds(failures)
             logger.exception("%s failed; starting it again in %.1f s", what, delay)
             retrying.pause(delay)
-            close_old_connections()
+            retrying.drop_broken_connections()
