@@ -215,7 +215,8 @@ def signoff_queue(http: HttpRequest) -> HttpResponse:
     {
         **cast(dict[str, list[str]], settings.SECURE_CSP),
         "frame-ancestors": [CSP.SELF],
-        "sandbox": True,  # nothing in an uploaded file runs, even opened on its own
+        # A bare directive: nothing in an uploaded file runs, even opened on its own.
+        "sandbox": True,  # type: ignore[dict-item]  # Django takes True; the stubs do not
     }
 )
 @caseworker_page
