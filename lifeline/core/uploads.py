@@ -51,6 +51,7 @@ Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_IMAGE_PIXELS
 _ACTIVE_PDF_NAMES = {b"JS", b"JavaScript", b"Launch", b"EmbeddedFile", b"EmbeddedFiles"}
 _PDF_NAME = re.compile(rb"/([^\s()<>\[\]{}/%]+)")
 _PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_INFLATE_BUDGET_BYTES = 64 * 1024 * 1024  # all streams of one PDF, inflated, at most
 _PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
 
 
@@ -187,12 +188,16 @@ def check_image_size(data: bytes, content_type: str) -> None:
 
 def _pdf_names(data: bytes) -> set[bytes]:
     """Every name in the PDF, with #xx escapes undone, including inside compressed streams."""
-    chunks = [data]
+    chunks, budget = [data], _PDF_INFLATE_BUDGET_BYTES
     for match in _PDF_STREAM.finditer(data):
+        if budget <= 0:
+            break
         try:
-            chunks.append(zlib.decompressobj().decompress(match.group(1), 20_000_000))
+            inflated = zlib.decompressobj().decompress(match.group(1), budget)
         except zlib.error:
             continue
+        chunks.append(inflated)
+        budget -= len(inflated)
     return {
         _PDF_HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), name)
         for chunk in chunks
