@@ -147,11 +147,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("LIFELINE_DB_CONN_MAX_AGE", "0")),
     )
 }
+# Writers queue for SQLite's one write lock instead of failing: every transaction takes it
+# at BEGIN (IMMEDIATE, so no deadlocked upgrade from a read), readers never wait (WAL), and
+# a writer waits up to LIFELINE_SQLITE_BUSY_SECONDS (20 s) for its turn.
+_busy_seconds = float(os.environ.get("LIFELINE_SQLITE_BUSY_SECONDS", "20"))
+LIFELINE_SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": _busy_seconds,
+    "init_command": (
+        f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={int(_busy_seconds * 1000)}; "
+        "PRAGMA synchronous=NORMAL;"
+    ),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(LIFELINE_SQLITE_OPTIONS)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Values travel apart from the SQL (server-side binding), so psycopg prepares a statement
     # once it has run `prepare_threshold` times on a connection and the busiest paths (take next
@@ -377,6 +386,12 @@ SECURE_CSP: dict[str, list[str]] = {
 }
 
 # Largest evidence upload accepted, in bytes.
+# A notification being sent is left alone by other senders this long (then sent again).
+LIFELINE_NOTIFICATION_CLAIM_SECONDS = float(
+    os.environ.get("LIFELINE_NOTIFICATION_CLAIM_SECONDS", "120")
+)
+# Pictures with more pixels are refused from their header, before decoding (decompression bombs).
+LIFELINE_MAX_IMAGE_PIXELS = int(os.environ.get("LIFELINE_MAX_IMAGE_PIXELS", "40000000"))
 LIFELINE_MAX_UPLOAD_BYTES = int(os.environ.get("LIFELINE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LIFELINE_MAX_UPLOAD_BYTES + 1024 * 1024
 LIFELINE_POLICY_DIR = BASE_DIR / "policies"

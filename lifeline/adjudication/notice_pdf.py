@@ -13,6 +13,7 @@ from weasyprint import HTML
 
 from lifeline.adjudication.models import Notice
 from lifeline.adjudication.notice_texts import RTL_LANGUAGES, texts_for
+from lifeline.core.io_guard import ensure_no_transaction
 
 
 def verification_url(code: str = "") -> str:
@@ -49,6 +50,8 @@ def notice_html(notice: Notice) -> str:
 
 
 def render_notice_pdf(notice: Notice) -> bytes:
+    """The PDF bytes; never inside a transaction (rendering takes seconds)."""
+    ensure_no_transaction(operation="PDF rendering")
     return HTML(string=notice_html(notice)).write_pdf()
 
 

@@ -105,24 +105,37 @@ def issue_decision_notice(*, decision: Decision, kind: str, request: ParoleReque
     )
 
 
+def _notice_with_pdf(notice_id: int) -> Notice:
+    """The notice with its PDF stored: rendered outside any transaction (WeasyPrint takes
+    seconds), then recorded under the row lock unless a concurrent delivery stored one first."""
+    notice = (
+        Notice.objects.select_related("request", "request__filed_by").filter(pk=notice_id).first()
+    )
+    if notice is None:
+        raise NotFound(f"No notice {notice_id}.")
+    if notice.storage_name:
+        return notice
+    pdf = render_notice_pdf(notice)
+    storage_name = default_storage.save(f"notices/{notice.verification_code}.pdf", ContentFile(pdf))
+    try:
+        with transaction.atomic():
+            locked = Notice.objects.select_for_update().get(pk=notice_id)
+            if not locked.storage_name:
+                locked.storage_name = storage_name
+                locked.sha256 = hashlib.sha256(pdf).hexdigest()
+                locked.save(update_fields=["storage_name", "sha256"])
+    except BaseException:
+        default_storage.delete(storage_name)
+        raise
+    if locked.storage_name != storage_name:
+        default_storage.delete(storage_name)  # another delivery stored its copy first
+    notice.storage_name, notice.sha256 = locked.storage_name, locked.sha256
+    return notice
+
+
 def deliver_notice(*, notice_id: int) -> Notice:
     """Render and store the PDF if not yet done, then queue the portal message and email once."""
-    with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update()
-            .select_related("request", "request__filed_by")
-            .filter(pk=notice_id)
-            .first()
-        )
-        if notice is None:
-            raise NotFound(f"No notice {notice_id}.")
-        if not notice.storage_name:
-            pdf = render_notice_pdf(notice)
-            notice.storage_name = default_storage.save(
-                f"notices/{notice.verification_code}.pdf", ContentFile(pdf)
-            )
-            notice.sha256 = hashlib.sha256(pdf).hexdigest()
-            notice.save(update_fields=["storage_name", "sha256"])
+    notice = _notice_with_pdf(notice_id)
     filer = notice.request.filed_by
     subject = notice_subject(notice.kind, notice.language, notice.request.reference)
     body = f"{subject}\n\n{notice.verification_code}"

@@ -3,6 +3,7 @@ sign-off queue, evidence files and notice PDFs; and the public notice verificati
 
 from __future__ import annotations
 
+import os
 from typing import cast
 
 from django.conf import settings
@@ -210,17 +211,29 @@ def signoff_queue(http: HttpRequest) -> HttpResponse:
 
 @require_GET
 @xframe_options_sameorigin
-@csp_override({**cast(dict[str, list[str]], settings.SECURE_CSP), "frame-ancestors": [CSP.SELF]})
+@csp_override(
+    {
+        **cast(dict[str, list[str]], settings.SECURE_CSP),
+        "frame-ancestors": [CSP.SELF],
+        # A bare directive: nothing in an uploaded file runs, even opened on its own.
+        "sandbox": True,  # type: ignore[dict-item]  # Django takes True; the stubs do not
+    }
+)
 @caseworker_page
 def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileResponse:
     request = _request_for(staff_user(http), reference)
     item = request.evidence.filter(pk=evidence_id).first()
     if item is None or not item.storage_name:
         raise Http404("No such file.")
+    # Pictures show in the case page; a PDF is downloaded, so no browser plug-in opens it here.
     response = FileResponse(
-        default_storage.open(item.storage_name, "rb"), content_type=item.content_type
+        default_storage.open(item.storage_name, "rb"),
+        content_type=item.content_type,
+        as_attachment=item.content_type == "application/pdf",
+        filename=f"evidence-{item.pk}{os.path.splitext(item.storage_name)[1]}",
     )
-    response["Content-Disposition"] = "inline"
+    if item.content_type != "application/pdf":
+        response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

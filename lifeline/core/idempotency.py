@@ -47,6 +47,25 @@ def _replay(record: IdempotencyRecord, body_sha256: str) -> tuple[int, Any, bool
     return record.response_status, record.response_body, True
 
 
+def replayed_answer(*, user: Any, key: str, operation: str, payload: Any) -> JsonResponse | None:
+    """The first answer for this key, read without a transaction, or None if it is new.
+
+    Creates with slow work (a virus scan) ask this before doing it, so a retry costs a read.
+    """
+    record = IdempotencyRecord.objects.filter(user=user, operation=operation, key=key).first()
+    if record is None:
+        return None
+    status, body, _ = _replay(record, fingerprint(payload))
+    return _response(status, body, is_replayed=True)
+
+
+def _response(status: int, body: Any, *, is_replayed: bool) -> JsonResponse:
+    response = JsonResponse(body, status=status, safe=False)
+    if is_replayed:
+        response[REPLAYED_HEADER] = "true"
+    return response
+
+
 def run_idempotent(
     *,
     user: Any,
@@ -58,7 +77,8 @@ def run_idempotent(
     """Run `create` once per (user, operation, key); returns (status, body, is_replayed).
 
     The record is written in the same transaction as whatever `create` writes, so a failed
-    create leaves neither the row nor the record, and the key can be used again.
+    create leaves neither the row nor the record, and the key can be used again. `create` runs
+    inside that transaction: slow work (scanning, rendering, sending) belongs before it.
     """
     body_sha256 = fingerprint(payload)
     lookup = {"user": user, "operation": operation, "key": key}
@@ -100,7 +120,4 @@ def idempotent_response(
     answer_status, body, is_replayed = run_idempotent(
         user=user, key=key, operation=operation, payload=payload, create=create_and_serialise
     )
-    response = JsonResponse(body, status=answer_status, safe=False)
-    if is_replayed:
-        response[REPLAYED_HEADER] = "true"
-    return response
+    return _response(answer_status, body, is_replayed=is_replayed)

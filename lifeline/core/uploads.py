@@ -1,14 +1,21 @@
-"""Uploaded files: size limit, type by content, virus scan, image re-encoding, private storage."""
+"""Uploaded files: size limit, type by content, virus scan, image re-encoding, private storage.
+
+The slow steps (scan, decoding) run outside any transaction on a copy in the quarantine folder;
+only a file that passed them reaches its folder, and the caller records it in a short one.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import os
+import re
 import secrets
 import socket
 import struct
 import unicodedata
+import warnings
+import zlib
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -17,9 +24,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from lifeline.core.errors import DomainError, UploadRejected
+from lifeline.core.io_guard import ensure_no_transaction
 
 SCAN_CLEAN = "clean"
 SCAN_NOT_SCANNED = "not_scanned"
@@ -32,7 +41,18 @@ ALLOWED_TYPES = {
 }
 _DECLARED_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg"}
 _GENERIC_DECLARED_TYPES = {"", "application/octet-stream"}
-MAX_IMAGE_PIXELS = 50_000_000
+QUARANTINE_FOLDER = "quarantine"
+MAX_FILENAME_CHARS = 200
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
+# PIL warns above this many pixels and refuses twice as many before decoding anything.
+Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_IMAGE_PIXELS
+# PDF names that run or carry something when the file is opened: JavaScript, launching a
+# program, files embedded inside the PDF.
+_ACTIVE_PDF_NAMES = {b"JS", b"JavaScript", b"Launch", b"EmbeddedFile", b"EmbeddedFiles"}
+_PDF_NAME = re.compile(rb"/([^\s()<>\[\]{}/%]+)")
+_PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_INFLATE_BUDGET_BYTES = 64 * 1024 * 1024  # all streams of one PDF, inflated, at most
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
 
 
 class UploadTooLarge(UploadRejected):
@@ -118,6 +138,87 @@ def clean_text(value: str, *, limit: int) -> str:
     return text.strip()[:limit]
 
 
+def safe_filename(value: str, *, limit: int = MAX_FILENAME_CHARS) -> str:
+    """The base name without control characters, shortened to `limit` keeping its extension."""
+    name = clean_text(os.path.basename(value), limit=10_000)
+    if len(name) <= limit:
+        return name
+    stem, extension = os.path.splitext(name)
+    if len(extension) > 10:
+        extension = ""
+    return stem[: limit - len(extension)].rstrip() + extension
+
+
+def max_image_pixels() -> int:
+    return int(getattr(settings, "LIFELINE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS))
+
+
+def _too_many_pixels(width: int | None = None, height: int | None = None) -> UploadRejected:
+    limit = max_image_pixels()
+    size = _("%(width)s by %(height)s pixels") % {"width": width, "height": height}
+    return UploadRejected(
+        _(
+            "The picture is too large (%(size)s); at most %(megapixels)s megapixels are "
+            "accepted. Send a smaller photo or scan."
+        )
+        % {
+            "size": size if width and height else _("too many pixels"),
+            "megapixels": limit // 1_000_000,
+        },
+        details={"max_pixels": limit, "width": width, "height": height},
+    )
+
+
+def check_image_size(data: bytes, content_type: str) -> None:
+    """Refuse decompression bombs from the header alone, before anything is decoded."""
+    if content_type == "application/pdf":
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below
+            with Image.open(io.BytesIO(data)) as opened:
+                width, height = opened.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_many_pixels() from error
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UploadRejected(_("The picture could not be read; it may be damaged.")) from error
+    if width * height > max_image_pixels():
+        raise _too_many_pixels(width, height)
+
+
+def _pdf_names(data: bytes) -> set[bytes]:
+    """Every name in the PDF, with #xx escapes undone, including inside compressed streams."""
+    chunks, budget = [data], _PDF_INFLATE_BUDGET_BYTES
+    for match in _PDF_STREAM.finditer(data):
+        if budget <= 0:
+            break
+        try:
+            inflated = zlib.decompressobj().decompress(match.group(1), budget)
+        except zlib.error:
+            continue
+        chunks.append(inflated)
+        budget -= len(inflated)
+    return {
+        _PDF_HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), name)
+        for chunk in chunks
+        for name in _PDF_NAME.findall(chunk)
+    }
+
+
+def check_pdf_is_passive(data: bytes) -> None:
+    """Refuse a PDF that runs JavaScript, launches programs or carries embedded files."""
+    found = sorted(name.decode("latin-1") for name in _pdf_names(data) & _ACTIVE_PDF_NAMES)
+    if found:
+        raise UploadRejected(
+            _(
+                "The PDF contains scripts, actions or embedded files (%(found)s), which are not "
+                "accepted. Print it to a new PDF or scan the paper document, and send that."
+            )
+            % {"found": ", ".join("/" + name for name in found)},
+            details={"active_content": found},
+        )
+
+
 def _read(upload: UploadedFile) -> bytes:
     limit = settings.LIFELINE_MAX_UPLOAD_BYTES
     too_large = UploadTooLarge(
@@ -165,11 +266,14 @@ def _sniff(data: bytes, *, filename: str, declared_type: str) -> str:
 
 def _reencode_image(data: bytes, content_type: str) -> bytes:
     """Decode and save the picture again: drops metadata (EXIF, GPS) and trailing payloads."""
+    ensure_no_transaction(operation="image decoding")
     image_format = "PNG" if content_type == "image/png" else "JPEG"
     try:
         with Image.open(io.BytesIO(data)) as opened:
-            if opened.format != image_format or opened.width * opened.height > MAX_IMAGE_PIXELS:
-                raise UploadRejected("The picture is too large or not what its content says.")
+            if opened.width * opened.height > max_image_pixels():
+                raise _too_many_pixels(opened.width, opened.height)
+            if opened.format != image_format:
+                raise UploadRejected(_("The picture is not what its content says."))
             image = ImageOps.exif_transpose(opened)
             if image_format == "JPEG" and image.mode not in {"RGB", "L", "CMYK"}:
                 image = image.convert("RGB")
@@ -181,9 +285,17 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
             )
     except UploadRejected:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise UploadRejected("The picture could not be read; it may be damaged.") from error
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels() from error
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UploadRejected(_("The picture could not be read; it may be damaged.")) from error
     return output.getvalue()
+
+
+def scan(scanner: VirusScanner, data: bytes) -> ScanVerdict:
+    """Ask the scanner about `data`; never inside a transaction (clamd can take seconds)."""
+    ensure_no_transaction(operation="virus scan")
+    return scanner.scan(data)
 
 
 @dataclass(frozen=True)
@@ -201,25 +313,40 @@ class StoredUpload:
 def store_upload(
     *, upload: UploadedFile, folder: str, scanner: VirusScanner | None = None
 ) -> StoredUpload:
-    """Check, scan, clean and store one uploaded file; nothing is stored if it is refused."""
-    filename = clean_text(os.path.basename(upload.name or ""), limit=200)
+    """Check, scan, clean and store one uploaded file; nothing is stored if it is refused.
+
+    Runs outside any transaction: the raw bytes wait in the quarantine folder while they are
+    scanned and decoded, and only the cleaned file is saved under `folder`.
+    """
+    ensure_no_transaction(operation="virus scan")
+    filename = safe_filename(upload.name or "")
     data = _read(upload)
     content_type = _sniff(data, filename=filename, declared_type=upload.content_type or "")
-    scanner = scanner or configured_scanner()
-    scan_status = SCAN_NOT_SCANNED
-    if scanner is not None:
-        verdict = scanner.scan(data)
-        if not verdict.is_clean:
-            raise UploadRejected(
-                "The file contains a virus and was not accepted.",
-                details={"signature": verdict.signature},
-            )
-        scan_status = SCAN_CLEAN
-    if content_type != "application/pdf":
-        data = _reencode_image(data, content_type)
-    storage_name = default_storage.save(
-        f"{folder}/{secrets.token_hex(16)}{ALLOWED_TYPES[content_type][0]}", ContentFile(data)
+    if content_type == "application/pdf":
+        check_pdf_is_passive(data)
+    else:
+        check_image_size(data, content_type)
+    quarantined = default_storage.save(
+        f"{QUARANTINE_FOLDER}/{secrets.token_hex(16)}.upload", ContentFile(data)
     )
+    try:
+        scanner = scanner or configured_scanner()
+        scan_status = SCAN_NOT_SCANNED
+        if scanner is not None:
+            verdict = scan(scanner, data)
+            if not verdict.is_clean:
+                raise UploadRejected(
+                    _("The file contains a virus and was not accepted."),
+                    details={"signature": verdict.signature},
+                )
+            scan_status = SCAN_CLEAN
+        if content_type != "application/pdf":
+            data = _reencode_image(data, content_type)
+        storage_name = default_storage.save(
+            f"{folder}/{secrets.token_hex(16)}{ALLOWED_TYPES[content_type][0]}", ContentFile(data)
+        )
+    finally:
+        default_storage.delete(quarantined)
     return StoredUpload(
         original_filename=filename,
         content_type=content_type,
@@ -228,3 +355,8 @@ def store_upload(
         storage_name=storage_name,
         scan_status=scan_status,
     )
+
+
+def discard_upload(stored: StoredUpload) -> None:
+    """Delete a stored file that no row will point to (its create failed or was a replay)."""
+    default_storage.delete(stored.storage_name)

@@ -10,8 +10,14 @@ from ninja.pagination import paginate
 from ninja.responses import codes_4xx
 
 from lifeline.accounts.api import ApiRequest
-from lifeline.core.idempotency import IdempotencyKey, idempotent_response
+from lifeline.core.idempotency import (
+    REPLAYED_HEADER,
+    IdempotencyKey,
+    idempotent_response,
+    replayed_answer,
+)
 from lifeline.core.schemas import ErrorOut, Pagination, ReferencePath
+from lifeline.core.uploads import discard_upload
 from lifeline.intake import evidence, selectors, services
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import EvidenceItem, ParoleRequest
@@ -155,31 +161,48 @@ def add_evidence(
 ) -> HttpResponse:
     """Upload one PDF, JPEG or PNG; its type is decided by its content, not its name."""
     found = access_request_for_user(request.auth, reference=reference)
+    payload = {
+        "reference": reference,
+        "kind": kind,
+        "description": description,
+        "filename": file.name,
+        "sha256": _sha256_of(file),
+    }
+    answer = replayed_answer(
+        user=request.auth, key=idempotency_key, operation="requests.evidence", payload=payload
+    )
+    if answer is not None:
+        return answer
+    # The scan and decoding run here, before the idempotency transaction opens.
+    stored = evidence.prepare_evidence(
+        actor=request.auth, request_id=found.pk, kind=kind, upload=file
+    )
 
-    def upload() -> EvidenceOut:
-        item = evidence.add_evidence(
+    def record() -> EvidenceOut:
+        item = evidence.record_evidence(
             actor=request.auth,
             request_id=found.pk,
             kind=kind,
-            upload=file,
+            stored=stored,
             description=description,
         )
         return EvidenceOut.from_orm(item)
 
-    return idempotent_response(
-        user=request.auth,
-        key=idempotency_key,
-        operation="requests.evidence",
-        payload={
-            "reference": reference,
-            "kind": kind,
-            "description": description,
-            "filename": file.name,
-            "sha256": _sha256_of(file),
-        },
-        status=201,
-        create=upload,
-    )
+    try:
+        response = idempotent_response(
+            user=request.auth,
+            key=idempotency_key,
+            operation="requests.evidence",
+            payload=payload,
+            status=201,
+            create=record,
+        )
+    except BaseException:
+        discard_upload(stored)
+        raise
+    if response.has_header(REPLAYED_HEADER):
+        discard_upload(stored)  # a concurrent retry with the same key recorded its own file
+    return response
 
 
 @router.get(

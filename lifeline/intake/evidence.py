@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -14,10 +13,12 @@ from lifeline.core.uploads import (
     ClamdScanner,
     ScannerUnavailable,
     ScanVerdict,
+    StoredUpload,
     UploadTooLarge,
     VirusScanner,
     clean_text,
     configured_scanner,
+    discard_upload,
     store_upload,
 )
 from lifeline.intake import workflow
@@ -36,6 +37,8 @@ __all__ = [
     "VirusScanner",
     "add_evidence",
     "configured_scanner",
+    "prepare_evidence",
+    "record_evidence",
 ]
 
 OTHER_KIND = "other"
@@ -63,22 +66,29 @@ def _check_can_add(actor: User, request: ParoleRequest) -> None:
         )
 
 
-def add_evidence(
+def prepare_evidence(
     *,
     actor: User,
     request_id: int,
     kind: str,
     upload: UploadedFile,
-    description: str = "",
     scanner: VirusScanner | None = None,
-) -> EvidenceItem:
-    """Check, scan, clean and store one file for a request; nothing is kept if it is refused."""
+) -> StoredUpload:
+    """The slow half, outside any transaction: check who and what, then scan, clean and store
+    the file. Nothing is stored if it is refused."""
     request = ParoleRequest.objects.filter(pk=request_id).first()
     if request is None:
         raise NotFound(f"No request with id {request_id}.")
     _check_can_add(actor, request)
     _check_kind(request, kind)
-    stored = store_upload(upload=upload, folder="evidence", scanner=scanner)
+    return store_upload(upload=upload, folder="evidence", scanner=scanner)
+
+
+def record_evidence(
+    *, actor: User, request_id: int, kind: str, stored: StoredUpload, description: str = ""
+) -> EvidenceItem:
+    """The short half: the row and its audit event in one transaction; the file is deleted
+    if they cannot be written."""
     try:
         with transaction.atomic():
             request = ParoleRequest.objects.select_for_update().get(pk=request_id)
@@ -109,6 +119,24 @@ def add_evidence(
                 on_behalf_of=request.filed_by if actor.role == UserRole.REPRESENTATIVE else None,
             )
     except BaseException:
-        default_storage.delete(stored.storage_name)
+        discard_upload(stored)
         raise
     return item
+
+
+def add_evidence(
+    *,
+    actor: User,
+    request_id: int,
+    kind: str,
+    upload: UploadedFile,
+    description: str = "",
+    scanner: VirusScanner | None = None,
+) -> EvidenceItem:
+    """Check, scan, clean and store one file for a request; nothing is kept if it is refused."""
+    stored = prepare_evidence(
+        actor=actor, request_id=request_id, kind=kind, upload=upload, scanner=scanner
+    )
+    return record_evidence(
+        actor=actor, request_id=request_id, kind=kind, stored=stored, description=description
+    )

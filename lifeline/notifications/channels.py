@@ -15,6 +15,7 @@ from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
 from lifeline.core import clock
+from lifeline.core.io_guard import ensure_no_transaction
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
 
@@ -70,7 +71,12 @@ def send_email(notification: Notification) -> None:
 
 
 def send(notification: Notification) -> None:
-    """Hand one notification to its channel; the portal channel needs nothing sent."""
+    """Hand one notification to its channel; the portal channel needs nothing sent.
+
+    Never inside a transaction: mail servers and SMS providers answer in their own time.
+    """
+    if notification.channel != Channel.PORTAL:
+        ensure_no_transaction(operation=f"{notification.channel} sending")
     if notification.channel == Channel.EMAIL:
         send_email(notification)
     elif notification.channel == Channel.SMS:

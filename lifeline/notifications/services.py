@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -9,12 +10,14 @@ from django.db import transaction
 
 from lifeline.core import clock
 from lifeline.core.errors import DomainError, NotFound, ValidationFailed
+from lifeline.core.retrying import retry_transient
 from lifeline.notifications import channels
 from lifeline.notifications.enums import Channel, DeliveryStatus
 from lifeline.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+CLAIM_SECONDS = 120  # longer than any send may take (SMTP timeout, provider call)
 
 
 class DeliveryFailed(DomainError):
@@ -71,30 +74,54 @@ def _enqueue_delivery(notification_id: int) -> None:
 
 
 def deliver_notification(*, notification_id: int) -> bool:
-    """Send one pending notification; True if sent now, False if it had already been sent.
+    """Send one pending notification; True if sent now, False if sent already or being sent.
 
-    The row stays locked while the channel sends, and SENT commits right after: a worker killed
-    mid-send rolls back, so the next attempt sends it; a second worker waits for the lock and
-    then finds it sent. The key travels with the message (Message-ID, SMS idempotency key).
+    No transaction is open while the channel sends (SMTP or a provider can take seconds): a
+    short one claims the row for LIFELINE_NOTIFICATION_CLAIM_SECONDS, the send runs, and
+    another marks it SENT. A sender killed mid-send leaves a claim that lapses, so the next
+    attempt sends it; the key travels with the message (Message-ID, SMS idempotency key).
     """
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None:
-            raise NotFound(f"No notification {notification_id}.")
-        if notification.status != DeliveryStatus.PENDING:
-            return False
-        try:
-            channels.send(notification)
-        except Exception as error:
-            failure = error
-        else:
-            notification.status = DeliveryStatus.SENT
-            notification.sent_at = clock.now()
-            notification.attempts += 1
-            notification.save(update_fields=["status", "sent_at", "attempts"])
-            return True
-    _record_failure(notification_id, failure)
-    raise DeliveryFailed(f"Notification {notification_id} could not be sent: {failure}")
+    notification = retry_transient(lambda: _claim(notification_id), what="claiming a notification")
+    if notification is None:
+        return False
+    try:
+        channels.send(notification)
+    except Exception as error:
+        failure = error
+        retry_transient(
+            lambda: _record_failure(notification_id, failure), what="recording a failed send"
+        )
+        raise DeliveryFailed(
+            f"Notification {notification_id} could not be sent: {error}"
+        ) from error
+    retry_transient(lambda: _mark_sent(notification_id), what="marking a notification sent")
+    return True
+
+
+@transaction.atomic
+def _claim(notification_id: int) -> Notification | None:
+    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+    if notification is None:
+        raise NotFound(f"No notification {notification_id}.")
+    now = clock.now()
+    if notification.status != DeliveryStatus.PENDING or (
+        notification.claimed_until is not None and notification.claimed_until > now
+    ):
+        return None
+    claim_seconds = getattr(settings, "LIFELINE_NOTIFICATION_CLAIM_SECONDS", CLAIM_SECONDS)
+    notification.claimed_until = now + dt.timedelta(seconds=claim_seconds)
+    notification.save(update_fields=["claimed_until"])
+    return notification
+
+
+@transaction.atomic
+def _mark_sent(notification_id: int) -> None:
+    notification = Notification.objects.select_for_update().get(pk=notification_id)
+    notification.status = DeliveryStatus.SENT
+    notification.sent_at = clock.now()
+    notification.attempts += 1
+    notification.claimed_until = None
+    notification.save(update_fields=["status", "sent_at", "attempts", "claimed_until"])
 
 
 @transaction.atomic
@@ -102,11 +129,12 @@ def _record_failure(notification_id: int, error: Exception) -> None:
     notification = Notification.objects.select_for_update().get(pk=notification_id)
     notification.attempts += 1
     notification.last_error = str(error)[:300]
+    notification.claimed_until = None
     if notification.attempts >= getattr(
         settings, "LIFELINE_NOTIFICATION_MAX_ATTEMPTS", MAX_ATTEMPTS
     ):
         notification.status = DeliveryStatus.FAILED
-    notification.save(update_fields=["attempts", "last_error", "status"])
+    notification.save(update_fields=["attempts", "last_error", "status", "claimed_until"])
     logger.warning("notification %s failed: %s", notification.key, error)
 
 

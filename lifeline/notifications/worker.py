@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import secrets
 import socket
 import threading
+import time
+from collections.abc import Callable
 
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from lifeline.core import clock
+from lifeline.core import clock, retrying
+from lifeline.core.retrying import backoff_seconds, retry_transient
 from lifeline.notifications.models import WorkerLease
 from lifeline.notifications.schedule import enqueue_due_tasks
+
+logger = logging.getLogger(__name__)
 
 
 def new_worker_id() -> str:
@@ -69,14 +75,54 @@ class Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        failures = 0
         try:
-            while not self.stopped.wait(self.lease_seconds / 3):
+            while not self.stopped.wait(
+                backoff_seconds(failures, cap_seconds=self.lease_seconds / 3)
+                if failures
+                else self.lease_seconds / 3
+            ):
                 close_old_connections()
-                self.beat()
+                try:
+                    self.beat()
+                except Exception:
+                    failures += 1
+                    logger.exception("heartbeat of %s failed; beating again soon", self.worker_id)
+                else:
+                    failures = 0
         finally:
             connection.close()
 
     def beat(self) -> None:
-        renew_lease(self.worker_id)
-        requeue_orphaned_tasks(lease_seconds=self.lease_seconds)
-        enqueue_due_tasks()
+        """One heartbeat; each step retries through transient database errors on its own."""
+        retry_transient(lambda: renew_lease(self.worker_id), what="renewing the worker lease")
+        retry_transient(
+            lambda: requeue_orphaned_tasks(lease_seconds=self.lease_seconds),
+            what="putting back orphaned tasks",
+        )
+        enqueue_due_tasks()  # retries each task itself
+
+
+def run_until_stopped(
+    run: Callable[[], None],
+    *,
+    is_running: Callable[[], bool],
+    what: str,
+    healthy_after_seconds: float = 60.0,
+) -> None:
+    """Run a polling loop again after a database error instead of letting the process exit;
+    the wait doubles while it keeps failing and starts small again once it ran for a while."""
+    failures = 0
+    while True:
+        started = time.monotonic()
+        try:
+            run()
+            return
+        except DatabaseError:
+            if not is_running():
+                raise
+            failures = 1 if time.monotonic() - started > healthy_after_seconds else failures + 1
+            delay = backoff_seconds(failures)
+            logger.exception("%s failed; starting it again in %.1f s", what, delay)
+            retrying.pause(delay)
+            retrying.drop_broken_connections()

@@ -19,6 +19,7 @@ from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
+from lifeline.core.io_guard import ensure_no_transaction
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
 from lifeline.people.models import FamilyGroup
@@ -30,6 +31,7 @@ ADULT_AGE_YEARS = 18
 
 
 def _send_invitation(declaration: SupporterDeclaration, *, base_url: str, language: str) -> None:
+    ensure_no_transaction(operation="invitation mail")  # runs on commit, never inside one
     with translation.override(language):
         path = reverse("portal:declaration", kwargs={"reference": declaration.reference})
         context = {"declaration": declaration, "url": base_url.rstrip("/") + path}

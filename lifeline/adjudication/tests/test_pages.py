@@ -196,6 +196,28 @@ def test_the_queue_page_runs_a_fixed_number_of_queries(
         assert web.get("/workspace/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("name", "content_type", "disposition"),
+    [("passport.png", "image/png", "inline"), ("letter.pdf", "application/pdf", "attachment")],
+)
+def test_evidence_files_are_sandboxed_and_pdfs_are_downloaded(
+    name: str, content_type: str, disposition: str
+) -> None:
+    request = submitted_request(**CALM)
+    add_evidence(
+        actor=request.filed_by,
+        request_id=request.pk,
+        kind="passport_bio_page",
+        upload=SimpleUploadedFile(name, image_bytes(name[-3:].upper()), content_type),
+    )
+    item = request.evidence.get()
+    response = signed_in(officer()).get(f"/workspace/cases/{request.reference}/evidence/{item.pk}/")
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"].startswith(disposition)
+    assert "sandbox" in response["Content-Security-Policy"].split("; ")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_evidence_files_may_be_framed_by_the_case_page_only() -> None:
     request = submitted_request(**CALM)
     alice = officer()

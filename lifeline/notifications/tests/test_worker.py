@@ -81,6 +81,7 @@ def test_a_killed_workers_task_runs_again_and_no_notice_is_sent_twice(
         "LIFELINE_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
         "LIFELINE_VAR_DIR": str(tmp_path),
         "LIFELINE_FAKE_SMS_DELAY_SECONDS": "0.3",
+        "LIFELINE_NOTIFICATION_CLAIM_SECONDS": "2",  # the killed worker's claim lapses soon
     }
     outbox = tmp_path / "sms-outbox.jsonl"
     first = _worker(env)

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django_tasks_db.management.commands.db_worker import Worker
 
+from lifeline.core.retrying import retry_transient
 from lifeline.notifications import worker as leases
 
 
@@ -30,8 +31,11 @@ class Command(BaseCommand):
             self.stderr.write("--lease-seconds must be above 0 and --interval at least 0.")
             raise SystemExit(2)
         worker_id = leases.new_worker_id()
-        leases.start_lease(worker_id)
-        requeued = leases.requeue_orphaned_tasks(lease_seconds=lease_seconds)
+        retry_transient(lambda: leases.start_lease(worker_id), what="starting the worker lease")
+        requeued = retry_transient(
+            lambda: leases.requeue_orphaned_tasks(lease_seconds=lease_seconds),
+            what="putting back orphaned tasks",
+        )
         if requeued:
             self.stderr.write(f"put back {len(requeued)} task(s) of workers that stopped")
         heartbeat = leases.Heartbeat(worker_id, lease_seconds=lease_seconds)
@@ -48,8 +52,10 @@ class Command(BaseCommand):
         )
         worker.configure_signals()
         try:
-            worker.run()
+            leases.run_until_stopped(
+                worker.run, is_running=lambda: worker.running, what="the task worker loop"
+            )
         finally:
             heartbeat.stopped.set()
             heartbeat.join(timeout=5)
-            leases.end_lease(worker_id)
+            retry_transient(lambda: leases.end_lease(worker_id), what="ending the worker lease")
