@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from lifeline.accounts.enums import STAFF_ROLES
 from lifeline.accounts.models import User
@@ -51,12 +52,12 @@ class StaffMfaMiddleware:
             and not _is_open(http.path_info)
         ):
             if not has_totp(user):  # type: ignore[arg-type]
-                messages.info(http, "Staff accounts need an authenticator app: set it up now.")
+                messages.info(http, _("Staff accounts need an authenticator app: set it up now."))
                 return redirect("mfa_activate_totp")
             records = get_authentication_records(http, user)
             if not any(record.get("method") == "mfa" for record in records):
                 logout(http)
-                messages.info(http, "Sign in again with your authenticator code.")
+                messages.info(http, _("Sign in again with your authenticator code."))
                 return redirect("account_login")
         return self.get_response(http)
 

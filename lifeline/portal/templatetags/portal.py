@@ -66,6 +66,12 @@ def local_date(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.filter
+def solar_hijri(value: dt.date | dt.datetime | None) -> str:
+    """The Solar Hijri date alone, e.g. 24 Asad 1400 in Dari or Pashto month names."""
+    return localise.format_solar_hijri(value)
+
+
+@register.filter
 def local_number(value: int | float | None) -> str:
     return localise.format_number_local(value)
 

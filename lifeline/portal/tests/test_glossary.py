@@ -22,6 +22,13 @@ class Terms:
 
 
 GLOSSARY = {
+    "es": Terms(
+        parole=r"(?i)permiso",
+        forbidden=r"(?i)libertad condicional",
+        password="Contraseña",
+        officer="funcionari",
+        staff="personal",
+    ),
     "ht": Terms(parole=r"(?i)libète sou kondisyon", forbidden=r"(?i)pawòl|\bparol\b"),
     "fr": Terms(parole=r"(?i)adm\w+ sous conditions", forbidden=r"(?i)libération conditionnelle"),
     "ar": Terms(
@@ -40,6 +47,21 @@ GLOSSARY = {
         password="Пароль для входа",
         officer="нспектор",
         staff="отрудник",
+    ),
+    # USCIS's Dari and Pashto pages for Afghans: "آزادی مشروط (Parole)", "مشروطه اجازه (Parole)"
+    "fa-af": Terms(
+        parole="آزادی مشروط",
+        forbidden="پارول|پرول|پیرول",
+        password="رمز",
+        officer="مأمور",
+        staff="کارمند",
+    ),
+    "ps": Terms(
+        parole="مشروط[هې] اجاز[هې]",
+        forbidden="پارول|پرول|پیرول",
+        password="پټنوم",
+        officer="چارواک",
+        staff="کارکوونک",
     ),
 }
 
