@@ -9,7 +9,7 @@ from lifeline.core.events import DomainEvent
 
 @dataclass(frozen=True)
 class DecisionTookEffect(DomainEvent):
-    """Published when a decision takes effect (recorded, or signed off by a supervisor)."""
+    """Published by `record_decision`, a second review or `sign_off_decision` as it takes effect."""
 
     decision_id: int
     request_id: int

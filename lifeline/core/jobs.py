@@ -25,7 +25,7 @@ class Job(enum.Enum):
 
     def task(self) -> Task[Any, Any]:
         """The task, imported on use (a service never imports a tasks module)."""
-        return import_string(self.path)  # type: ignore[no-any-return]
+        return import_string(self.path)
 
 
 def _enqueue(job: Job, args: tuple[Any, ...]) -> None:
