@@ -257,7 +257,7 @@ LIFELINE_OFFICE_FOR_PROGRAM = {
 LIFELINE_SCHEDULED_TASKS = {
     "hourly": [
         "lifeline.notifications.tasks.deliver_pending_notifications_task",
-        "lifeline.analytics.tasks.refresh_operations_summaries_task",
+        "lifeline.analytics.operations.tasks.refresh_operations_summaries_task",
         "lifeline.audit.tasks.write_audit_checkpoint_task",
     ],
     "daily": [

@@ -1,4 +1,4 @@
-"""App configuration for adjudication; connects its subscriptions to intake's writes."""
+"""App configuration for adjudication."""
 
 from django.apps import AppConfig
 
@@ -6,8 +6,3 @@ from django.apps import AppConfig
 class AdjudicationConfig(AppConfig):
     name = "lifeline.adjudication"
     label = "adjudication"
-
-    def ready(self) -> None:
-        from lifeline.adjudication import subscriptions
-
-        subscriptions.connect()

@@ -18,6 +18,7 @@ from lifeline.adjudication.notice_texts import notice_subject
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
+from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
@@ -77,14 +78,8 @@ def issue_notice(*, request: ParoleRequest, kind: str, key: str, context: dict[s
         action="notice.issued",
         details={"kind": kind, "verification_code": notice.verification_code},
     )
-    transaction.on_commit(lambda: _enqueue_delivery(notice.pk))
+    enqueue_on_commit(Job.DELIVER_NOTICE, notice.pk)
     return notice
-
-
-def _enqueue_delivery(notice_id: int) -> None:
-    from lifeline.adjudication.tasks import deliver_notice_task  # tasks import this module
-
-    deliver_notice_task.enqueue(notice_id)
 
 
 def issue_decision_notice(*, decision: Decision, kind: str, request: ParoleRequest) -> Notice:

@@ -16,8 +16,8 @@ from lifeline.adjudication.enums import (
     Outcome,
     RubricScore,
 )
+from lifeline.adjudication.events import DecisionTookEffect
 from lifeline.adjudication.models import Decision, SecondReview
-from lifeline.adjudication.signals import decision_took_effect
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -27,6 +27,7 @@ from lifeline.core.errors import (
     StaleVersion,
     ValidationFailed,
 )
+from lifeline.core.events import publish
 from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
@@ -268,7 +269,11 @@ def _take_effect(decision: Decision, *, actor: User) -> None:
     notices.issue_decision_notice(
         decision=decision, kind=NOTICE_KIND[decision.outcome], request=request
     )
-    decision_took_effect.send(sender=Decision, decision=decision)
+    publish(
+        DecisionTookEffect(
+            decision_id=decision.pk, request_id=decision.request_id, outcome=decision.outcome
+        )
+    )
 
 
 def _lock_decision(decision_id: int, status: str) -> Decision:

@@ -9,6 +9,7 @@ from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, PermissionDenied, UploadRejected, ValidationFailed
+from lifeline.core.events import publish
 from lifeline.core.uploads import (
     ClamdScanner,
     ScannerUnavailable,
@@ -25,6 +26,7 @@ from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import EvidenceScanStatus
+from lifeline.intake.events import EvidenceAdded
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.registry import get_registry
 
@@ -105,6 +107,8 @@ def record_evidence(
                 scan_status=EvidenceScanStatus(stored.scan_status),
                 uploaded_by=actor,
             )
+            # Before the upload's audit event: an answered evidence request is recorded first.
+            publish(EvidenceAdded(evidence_id=item.pk, request_id=request.pk, kind=kind))
             audit_request(
                 request,
                 actor=actor,

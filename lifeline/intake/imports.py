@@ -12,12 +12,17 @@ from lifeline.accounts.models import User
 from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import PermissionDenied, ValidationFailed
+from lifeline.core.events import publish_all
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import has_active_consent
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
-from lifeline.intake.signals import requests_imported
-from lifeline.intake.submission import RequestEvent, Submission, build_submission
+from lifeline.intake.submission import (
+    RequestEvent,
+    Submission,
+    build_submission,
+    submitted_event,
+)
 from lifeline.people.models import FamilyGroup, Passport, Person
 from lifeline.people.services import build_passport, build_person
 from lifeline.programs.documents import RequestDocument
@@ -159,5 +164,5 @@ def import_requests(*, items: Sequence[RequestImport]) -> list[ParoleRequest]:
         for request, event, submission in zip(requests, created, submissions, strict=True):
             drafts.extend(e.draft_for(request) for e in (event, *submission.events))
         record_audit_events(drafts)
-        requests_imported.send(sender=ParoleRequest, requests=requests)
+        publish_all([submitted_event(request) for request in requests])
     return requests

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
-from django.db.models.signals import post_save
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
@@ -17,11 +16,13 @@ from lifeline.core.errors import (
     StaleVersion,
     ValidationFailed,
 )
+from lifeline.core.events import publish
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant, has_active_consent
 from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.events import RequestStatusChanged
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.intake.submission import (
     SUBMITTED_FIELDS,
@@ -29,6 +30,7 @@ from lifeline.intake.submission import (
     build_submission,
     check_move,
     prescreen_event,
+    submitted_event,
 )
 from lifeline.people.models import FamilyGroup
 from lifeline.people.services import create_person
@@ -126,8 +128,6 @@ MOVE_FIELDS = (
     "filed_by_id",
     "representative_id",
 )
-# What a move writes, as subscribers to the request's post_save are told.
-MOVE_SAVES = frozenset({"status", "version", "updated_at"})
 
 
 def _lock_for_move(request_id: int) -> ParoleRequest:
@@ -154,8 +154,8 @@ def _lock_for_move(request_id: int) -> ParoleRequest:
 def _save_move(
     request: ParoleRequest, from_status: str, *, actor: User | None, role: str, reason: str
 ) -> None:
-    """UPDATE the request's status and version, INSERT its history row, then tell subscribers
-    what a save of those fields would (SQL, like `_lock_for_move`: no queryset to compile)."""
+    """UPDATE the request's status and version, INSERT its history row, then publish the move
+    (SQL, like `_lock_for_move`: no queryset to compile)."""
     quote, ops = connection.ops.quote_name, connection.ops
     request.updated_at = clock.now()
     with connection.cursor() as cursor:
@@ -183,13 +183,14 @@ def _save_move(
                 ops.adapt_datetimefield_value(request.updated_at),
             ],
         )
-    post_save.send(
-        sender=ParoleRequest,
-        instance=request,
-        created=False,
-        update_fields=MOVE_SAVES,
-        raw=False,
-        using=connection.alias,
+    publish(
+        RequestStatusChanged(
+            request_id=request.pk,
+            reference=request.reference,
+            from_status=from_status,
+            to_status=request.status,
+            actor_role=role,
+        )
     )
 
 
@@ -292,7 +293,8 @@ def submit_request(
     if submission.prescreen is not None:
         PrescreenRecord.objects.bulk_create([submission.prescreen])
     record_audit_events([event.draft_for(request) for event in submission.events])
-    request.save(update_fields=SUBMITTED_FIELDS)  # last: subscribers see the whole submission
+    request.save(update_fields=SUBMITTED_FIELDS)
+    publish(submitted_event(request))  # last: subscribers see the whole submission
     return request
 
 

@@ -12,6 +12,7 @@ from lifeline.core.errors import TransitionNotAllowed
 from lifeline.intake import workflow
 from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.events import RequestSubmitted
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import prescreen
@@ -114,6 +115,16 @@ def build_prescreen(request: ParoleRequest, document: RequestDocument) -> Prescr
 def prescreen_event(record: PrescreenRecord) -> RequestEvent:
     details = {"outcome": record.outcome, "program_version": record.program_version}
     return RequestEvent(None, "request.prescreen_recorded", details)
+
+
+def submitted_event(request: ParoleRequest) -> RequestSubmitted:
+    """What a submission (one, or each of an import's) announces once its rows are written."""
+    return RequestSubmitted(
+        request_id=request.pk,
+        reference=request.reference,
+        status=request.status,
+        prescreen_outcome=request.prescreen_outcome,
+    )
 
 
 def build_submission(

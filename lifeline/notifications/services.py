@@ -10,6 +10,7 @@ from django.db import transaction
 
 from lifeline.core import clock
 from lifeline.core.errors import DomainError, NotFound, ValidationFailed
+from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.core.retrying import retry_transient
 from lifeline.notifications import channels
 from lifeline.notifications.enums import Channel, DeliveryStatus
@@ -63,14 +64,8 @@ def queue_notification(
         },
     )
     if channel != Channel.PORTAL:
-        transaction.on_commit(lambda: _enqueue_delivery(notification.pk))
+        enqueue_on_commit(Job.DELIVER_NOTIFICATION, notification.pk)
     return notification
-
-
-def _enqueue_delivery(notification_id: int) -> None:
-    from lifeline.notifications.tasks import deliver_notification_task  # tasks import services
-
-    deliver_notification_task.enqueue(notification_id)
 
 
 def deliver_notification(*, notification_id: int) -> bool:

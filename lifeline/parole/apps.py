@@ -1,4 +1,4 @@
-"""App configuration for parole; connects its subscription to decisions taking effect."""
+"""App configuration for parole."""
 
 from django.apps import AppConfig
 
@@ -6,8 +6,3 @@ from django.apps import AppConfig
 class ParoleConfig(AppConfig):
     name = "lifeline.parole"
     label = "parole"
-
-    def ready(self) -> None:
-        from lifeline.parole import subscriptions
-
-        subscriptions.connect()

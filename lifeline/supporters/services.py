@@ -15,11 +15,13 @@ from lifeline.core.errors import (
     TransitionNotAllowed,
     ValidationFailed,
 )
+from lifeline.core.events import publish
 from lifeline.core.references import new_reference
 from lifeline.people.services import create_person, identity_key
 from lifeline.programs.documents import PersonDocument, SupporterDocument
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.enums import DeclarationStatus
+from lifeline.supporters.events import DeclarationSubmitted, DeclarationWithdrawn
 from lifeline.supporters.models import SupporterDeclaration
 
 
@@ -97,6 +99,11 @@ def declare_support(
                 action="declaration.created",
                 details={"program": program, "joins": joins_reference or ""},
             )
+            publish(
+                DeclarationSubmitted(
+                    declaration_id=declaration.pk, reference=declaration.reference, program=program
+                )
+            )
     except IntegrityError as error:
         raise DuplicateDeclaration(
             "You already have a declaration of support for this beneficiary under this "
@@ -144,4 +151,5 @@ def withdraw_declaration(*, actor: User, reference: str) -> SupporterDeclaration
     declaration.version += 1
     declaration.save(update_fields=["status", "version"])
     _audit(declaration, actor=actor, action="declaration.withdrawn", details={})
+    publish(DeclarationWithdrawn(declaration_id=declaration.pk, reference=declaration.reference))
     return declaration

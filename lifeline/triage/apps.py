@@ -1,4 +1,4 @@
-"""App configuration for triage; connects the subscriptions that put requests in the queue."""
+"""App configuration for triage."""
 
 from django.apps import AppConfig
 
@@ -6,8 +6,3 @@ from django.apps import AppConfig
 class TriageConfig(AppConfig):
     name = "lifeline.triage"
     label = "triage"
-
-    def ready(self) -> None:
-        from lifeline.triage import subscriptions
-
-        subscriptions.connect()

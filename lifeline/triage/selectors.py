@@ -12,8 +12,9 @@ from lifeline.triage import sla
 from lifeline.triage.access import CASEWORK_ROLES
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage, ExpediteRequest
-from lifeline.triage.services import QUEUE_ORDER
 
+# The order cases are taken in: most urgent first, then the earliest SLA due date.
+QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
 OPEN_STATES = (
     QueueState.QUEUED,
     QueueState.ASSIGNED,

@@ -25,7 +25,6 @@ from lifeline.triage.models import CaseTriage, ExpediteRequest
 from lifeline.triage.routing import office_for_program, offices
 from lifeline.triage.urgency import score_urgency
 
-QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
 # What taking a case reads (not the request document nor the urgency factors), in the models'
 # field order, which is the order Model.from_db takes values in.
 TAKE_CASE_FIELDS = ("id", "request_id", "state", "assigned_to_id", "excluded_officer_id")

@@ -13,7 +13,7 @@ from lifeline.analytics.models import OperationsSnapshot
 from lifeline.analytics.operations import dashboard
 from lifeline.analytics.operations.exports import EXPORT_FORMATS, export_response
 from lifeline.analytics.operations.forms import OperationsFilterForm
-from lifeline.analytics.tasks import refresh_operations_summaries_task
+from lifeline.analytics.operations.tasks import refresh_operations_summaries_task
 
 
 def _filter_form(http: HttpRequest, snapshot: OperationsSnapshot) -> OperationsFilterForm:

@@ -16,7 +16,7 @@ from lifeline.analytics.models import OperationsSnapshot
 from lifeline.analytics.operations import dashboard
 from lifeline.analytics.operations.dashboard import DashboardFilters
 from lifeline.analytics.operations.summaries import refresh_operations_summaries
-from lifeline.analytics.tasks import refresh_operations_summaries_task
+from lifeline.analytics.operations.tasks import refresh_operations_summaries_task
 from lifeline.analytics.tests.operations_data import build_operations_data
 from lifeline.audit.models import AuditEvent
 from lifeline.intake.tests.factories import make_user

@@ -11,8 +11,8 @@ from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.integrity.access import require_analyst
 from lifeline.integrity.identity.arrival import snapshot_identity
+from lifeline.integrity.identity.keys import person_identity_key
 from lifeline.integrity.models import IdentityMembership, ResolvedIdentity
-from lifeline.integrity.screening.keys import person_identity_key
 from lifeline.integrity.services import MIN_REASON_LENGTH
 from lifeline.people.models import Person
 

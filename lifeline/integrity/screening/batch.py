@@ -14,6 +14,7 @@ from django.db import transaction
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.integrity.identity.arrival import write_snapshot
+from lifeline.integrity.identity.keys import person_identity_key
 from lifeline.integrity.identity.services import identity_label
 from lifeline.integrity.models import (
     IdentityMembership,
@@ -44,7 +45,6 @@ from lifeline.integrity.screening.keys import (
     narrative_signature,
     narrative_text,
     person_household,
-    person_identity_key,
 )
 from lifeline.integrity.screening.narratives import signature_bytes
 from lifeline.integrity.screening.rules import DEFAULT_POLICY, FLAG_RULES, version_label

@@ -59,13 +59,6 @@ def person_household(person: Person) -> str:
     return keys.tokens[0] if keys and keys.tokens else f"person:{person.pk}"
 
 
-def person_identity_key(person: Person) -> str:
-    """Keyed hash of the folded given and family names and the birth date."""
-    given, family = name_keys(person.given_name), name_keys(person.family_name)
-    name = f"{given.key if given else ''}|{family.key if family else ''}"
-    return keyed_hash(f"identity:{name}|{person.birth_date.isoformat()}")
-
-
 def declaration_keys(declaration: SupporterDeclaration) -> list[FormKey]:
     """The supporter's phone, address, e-mail, IP, bank account and SSN, hub values left out."""
     supporter = declaration.supporter

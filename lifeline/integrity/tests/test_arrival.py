@@ -11,6 +11,7 @@ from lifeline.audit.models import AuditEvent
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.tests.factories import person_document
 from lifeline.integrity.identity import arrival
+from lifeline.integrity.identity.keys import person_identity_key
 from lifeline.integrity.models import (
     FlagStatus,
     IdentityMembership,
@@ -22,7 +23,7 @@ from lifeline.integrity.models import (
 from lifeline.integrity.normalise import narratives
 from lifeline.integrity.screening.arriving import screen_request
 from lifeline.integrity.screening.batch import screen_all_forms
-from lifeline.integrity.screening.keys import NARRATIVE_BAND, NARRATIVE_BANDS, person_identity_key
+from lifeline.integrity.screening.keys import NARRATIVE_BAND, NARRATIVE_BANDS
 from lifeline.integrity.tasks import screen_all_forms_task, screen_declaration_task
 from lifeline.integrity.tests.test_screening import (
     FAMILY_NAMES,

@@ -84,6 +84,6 @@ def test_an_unknown_period_is_refused(settings: Any) -> None:
 def test_the_projects_scheduled_tasks_exist() -> None:
     paths = [path for _, path in scheduled_tasks()]
     assert "lifeline.parole.tasks.daily_parole_sweep_task" in paths
-    assert "lifeline.analytics.tasks.refresh_operations_summaries_task" in paths
+    assert "lifeline.analytics.operations.tasks.refresh_operations_summaries_task" in paths
     for path in paths:
         assert callable(import_string(path).enqueue)

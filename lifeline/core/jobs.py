@@ -1,0 +1,37 @@
+"""Deferred work by name: a service enqueues a named job once its transaction commits."""
+
+from __future__ import annotations
+
+import enum
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.tasks import Task
+from django.utils.module_loading import import_string
+
+
+class Job(enum.Enum):
+    """Each job a service may defer: the dotted path of its task, and the queue it runs on."""
+
+    DELIVER_NOTICE = ("lifeline.adjudication.tasks.deliver_notice_task", "default")
+    DELIVER_NOTIFICATION = ("lifeline.notifications.tasks.deliver_notification_task", "default")
+    SCREEN_DECLARATION = ("lifeline.integrity.tasks.screen_declaration_task", "integrity")
+    SCREEN_REQUESTS = ("lifeline.integrity.tasks.screen_requests_task", "integrity")
+
+    def __init__(self, path: str, queue: str) -> None:
+        self.path = path
+        self.queue = queue
+
+    def task(self) -> Task[Any, Any]:
+        """The task, imported on use (a service never imports a tasks module)."""
+        return import_string(self.path)
+
+
+def _enqueue(job: Job, args: tuple[Any, ...]) -> None:
+    job.task().enqueue(*args)
+
+
+def enqueue_on_commit(job: Job, *args: Any) -> None:
+    """Enqueue `job` with `args` when the current transaction commits (now, if none is open)."""
+    transaction.on_commit(partial(_enqueue, job, args))
