@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lifeline.accounts.idle.IdleTimeoutMiddleware",
+    "lifeline.core.caching.NoStoreMiddleware",
     "lifeline.accounts.mfa.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -299,6 +301,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Lifeline: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lifeline"
 LIFELINE_STAFF_MFA_REQUIRED = _env_flag("LIFELINE_STAFF_MFA_REQUIRED", default=not TESTING)
+# A session ends after this many minutes without a request: staff hold case data for many
+# people, applicants fill long forms on slow connections.
+LIFELINE_STAFF_IDLE_MINUTES = float(os.environ.get("LIFELINE_STAFF_IDLE_MINUTES", "15"))
+LIFELINE_PUBLIC_IDLE_MINUTES = float(os.environ.get("LIFELINE_PUBLIC_IDLE_MINUTES", "120"))
 AXES_FAILURE_LIMIT = int(os.environ.get("LIFELINE_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LIFELINE_LOCKOUT_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

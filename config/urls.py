@@ -1,5 +1,6 @@
 """The URL map: API, audit pages and health check outside any language prefix, pages under it."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,10 @@ from django.urls import include, path
 from lifeline.adjudication import views as adjudication_views
 from lifeline.core import views as core_views
 from lifeline.portal import views as portal_views
+
+# The admin site has no sign-in of its own: it sends people to the one sign-in page, where staff
+# give their authenticator code (docs/decisions/0053-second-factor-everywhere.md).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("config.api")),

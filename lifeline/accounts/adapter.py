@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -14,6 +20,8 @@ from lifeline.accounts.enums import UserRole
 from lifeline.accounts.landing import home_url_for
 from lifeline.accounts.models import User
 from lifeline.accounts.services import adopt_issued_email_address
+
+logger = logging.getLogger(__name__)
 
 # The messages a sign-in, sign-up or reset page can show, in the portal's own catalog (Django
 # and allauth ship no Pashto, and allauth's wording is not ours).
@@ -36,8 +44,54 @@ _MESSAGES = {
 }
 
 
+MAIL_NOT_SENT = _(
+    "We could not send the e-mail just now. Your account is saved: sign in again in a few "
+    "minutes and we will send the confirmation link again."
+)
+
+
+_deferred: ContextVar[list[Callable[[], None]] | None] = ContextVar("deferred_mail", default=None)
+
+
+@contextmanager
+def deferred_mail() -> Iterator[None]:
+    """Mail asked for inside the block leaves when the block ends without an error."""
+    outbox: list[Callable[[], None]] = []
+    token = _deferred.set(outbox)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for send in outbox:
+        send()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {**DefaultAccountAdapter.error_messages, **_MESSAGES}
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Send now, or after the sign-up's transaction when one is open (deferred_mail); a
+        relay failure is said on the page, never a 500."""
+        http = self.request
+        deferred = _deferred.get()
+        if deferred is None:
+            self._send_or_say(http, template_prefix, email, context)
+        else:
+            deferred.append(lambda: self._send_or_say(http, template_prefix, email, context))
+
+    def _send_or_say(
+        self,
+        http: HttpRequest | None,
+        template_prefix: str,
+        email: str,
+        context: dict[str, Any],
+    ) -> None:
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (smtplib.SMTPException, OSError):
+            logger.warning("mail %s not sent: the relay failed", template_prefix, exc_info=True)
+            if http is not None:
+                messages.error(http, MAIL_NOT_SENT)
 
     def save_user(
         self, http: HttpRequest, user: AbstractBaseUser, form: Any, commit: bool = True

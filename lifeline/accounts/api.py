@@ -8,6 +8,7 @@ from ninja import Router
 from ninja.responses import codes_4xx
 from ninja.security import APIKeyCookie, HttpBearer
 
+from lifeline.accounts.mfa import check_api_session
 from lifeline.accounts.models import User
 from lifeline.accounts.schemas import MeOut
 from lifeline.accounts.tokens import get_user_for_token
@@ -28,7 +29,8 @@ class TokenAuth(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The signed-in browser session; unsafe methods must carry the CSRF token."""
+    """The signed-in browser session; unsafe methods must carry the CSRF token. A staff session
+    counts only once it passed the second factor."""
 
     param_name = settings.SESSION_COOKIE_NAME
 
@@ -38,7 +40,11 @@ class SessionAuth(APIKeyCookie):
         return super().__call__(http)  # checks CSRF, then authenticates
 
     def authenticate(self, http: HttpRequest, key: str | None) -> User | None:
-        return http.user if http.user.is_authenticated else None
+        user = http.user
+        if not isinstance(user, User) or not user.is_authenticated:
+            return None
+        check_api_session(http, user)  # staff: only a session that gave the code
+        return user
 
 
 router = Router(tags=["accounts"])

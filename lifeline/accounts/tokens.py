@@ -42,6 +42,14 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def revoke_all_api_tokens(*, user: User) -> int:
+    """Revoke every live token of `user` (after a password change or reset); how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )
+
+
 def get_user_for_token(token: str) -> User | None:
     """The active user a live token belongs to, or None; notes the last use once a minute."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:

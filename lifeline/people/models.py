@@ -7,6 +7,7 @@ from django.db import models
 
 from lifeline.core.crypto import EncryptedTextField
 from lifeline.core.models import TimeStampedModel
+from lifeline.core.names import validate_name, validate_native_name
 from lifeline.people.enums import RelationshipKind, Sex
 
 
@@ -24,10 +25,14 @@ class Person(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="people",
     )
-    given_name = models.CharField(max_length=100)
-    family_name = models.CharField(max_length=100)
-    given_name_native = models.CharField(max_length=200, blank=True)
-    family_name_native = models.CharField(max_length=200, blank=True)
+    given_name = models.CharField(max_length=100, validators=[validate_name])
+    family_name = models.CharField(max_length=100, validators=[validate_name])
+    given_name_native = models.CharField(
+        max_length=200, blank=True, validators=[validate_native_name]
+    )
+    family_name_native = models.CharField(
+        max_length=200, blank=True, validators=[validate_native_name]
+    )
     other_names = models.JSONField(default=list, blank=True)
     birth_date = models.DateField()
     sex = models.CharField(max_length=1, choices=Sex.choices)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.core import clock
+from lifeline.core.names import validate_name
 from lifeline.portal import choices
 from lifeline.portal.localise import country_choices
 from lifeline.portal.widgets import MemorableDateField
@@ -81,8 +82,10 @@ def future_date(value: dt.date) -> None:
 class PersonForm(PortalForm):
     """A person's names, birth, sex, citizenship and where they are now."""
 
-    given_name = forms.CharField(label=_("Given names"), max_length=100)
-    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    given_name = forms.CharField(label=_("Given names"), max_length=100, validators=[validate_name])
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=100, validators=[validate_name]
+    )
     birth_date = MemorableDateField(
         label=_("Date of birth"), help_text=_("For example: 4 28 1986"), validators=[past_date]
     )

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from lifeline.core.names import checked_name, checked_native_name
 
 CountryCode = Annotated[
     str,
@@ -13,7 +22,16 @@ CountryCode = Annotated[
     Field(description="ISO 3166-1 alpha-2, upper case"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(checked_name),
+]
+NativeName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(checked_native_name),
+]
 
 
 class Strict(BaseModel):
@@ -77,8 +95,8 @@ class ImmigrationHistory(Strict):
 class PersonDocument(Strict):
     given_name: Name
     family_name: Name
-    given_name_native: Text = ""
-    family_name_native: Text = ""
+    given_name_native: NativeName = ""
+    family_name_native: NativeName = ""
     other_names: list[Name] = Field(default_factory=list, max_length=10)
     birth_date: dt.date
     sex: Literal["F", "M", "X"]

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lifeline.core.names import validate_native_name
 from lifeline.portal import choices
 from lifeline.portal.forms import (
     PersonForm,
@@ -41,11 +42,13 @@ class ProgramStepForm(PortalForm):
 
 class BeneficiaryForm(PersonForm):
     given_name_native = forms.CharField(
-        label=_("Given names in the person's own alphabet"), max_length=200, required=False
-    )
+        label=_("Given names in the person's own alphabet"), max_length=200, required=False,
+        validators=[validate_native_name],
+    )  # fmt: skip
     family_name_native = forms.CharField(
-        label=_("Family name in the person's own alphabet"), max_length=200, required=False
-    )
+        label=_("Family name in the person's own alphabet"), max_length=200, required=False,
+        validators=[validate_native_name],
+    )  # fmt: skip
     marital_status = forms.ChoiceField(
         label=_("Marital status"), choices=choices.MARITAL_STATUSES, required=False
     )
