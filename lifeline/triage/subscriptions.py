@@ -10,9 +10,9 @@ from lifeline.intake import workflow
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.signals import requests_imported
-from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.services import queue_imported_requests, triage_request
+from lifeline.triage.workflow import finish_cases
 
 
 def on_request_saved(
@@ -25,9 +25,7 @@ def on_request_saved(
         if not CaseTriage.objects.filter(request_id=instance.pk).exists():
             triage_request(request_id=instance.pk)
     elif instance.status in workflow.FINAL_STATUSES:
-        CaseTriage.objects.filter(request_id=instance.pk).exclude(state=QueueState.DONE).update(
-            state=QueueState.DONE, assigned_to=None, sla_paused_at=None
-        )
+        finish_cases(instance.pk)
 
 
 def on_requests_imported(sender: type, requests: list[ParoleRequest], **_: Any) -> None:
