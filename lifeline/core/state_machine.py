@@ -46,12 +46,16 @@ class TransitionTable:
     def targets_from(self, from_state: str, role: str | None = None) -> frozenset[str]:
         """Where a `from_state` row may go (for `role`, or for anyone)."""
         return frozenset(
-            b for (a, b), roles in self.moves.items() if a == from_state and (not role or role in roles)
+            b
+            for (a, b), roles in self.moves.items()
+            if a == from_state and (not role or role in roles)
         )
 
     def sources_to(self, to_state: str, role: str) -> frozenset[str]:
         """The states `role` may move to `to_state` from (to filter a bulk update)."""
-        return frozenset(a for (a, b), roles in self.moves.items() if b == to_state and role in roles)
+        return frozenset(
+            a for (a, b), roles in self.moves.items() if b == to_state and role in roles
+        )
 
     def final_states(self) -> frozenset[str]:
         """States with no way out."""

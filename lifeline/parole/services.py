@@ -268,9 +268,7 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
     return term
 
 
-def activate(
-    term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, role: str
-) -> None:
+def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, role: str) -> None:
     """Parole takes effect: the term, its conditions, work authorization and re-parole window."""
     workflow.check(term, TermStatus.ACTIVE, role=role)
     if term.fee_state == FeeState.DUE:

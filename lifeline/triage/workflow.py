@@ -44,8 +44,6 @@ def move(case: CaseTriage, to_state: str, *, role: str) -> str:
 
 def finish_cases(request_id: int) -> int:
     """The request became final: its case leaves the queue and its SLA clock stops."""
-    return (
-        CaseTriage.objects.filter(
-            request_id=request_id, state__in=TABLE.sources_to(Q.DONE, SYSTEM)
-        ).update(state=Q.DONE, assigned_to=None, sla_paused_at=None)
-    )
+    return CaseTriage.objects.filter(
+        request_id=request_id, state__in=TABLE.sources_to(Q.DONE, SYSTEM)
+    ).update(state=Q.DONE, assigned_to=None, sla_paused_at=None)

@@ -116,7 +116,8 @@ def test_only_open_evidence_requests_of_the_request_are_cancelled() -> None:
     other = _evidence_request(EvidenceRequestStatus.OPEN)
     assert workflow.cancel_evidence_requests(open_one.request_id) == [open_one.pk]
     statuses = {
-        row.pk: row.status for row in EvidenceRequest.objects.filter(pk__in=[open_one.pk, answered.pk, other.pk])
+        row.pk: row.status
+        for row in EvidenceRequest.objects.filter(pk__in=[open_one.pk, answered.pk, other.pk])
     }
     assert statuses == {
         open_one.pk: EvidenceRequestStatus.CANCELLED,

@@ -124,7 +124,9 @@ def test_an_applicant_withdrawing_also_cancels_the_open_evidence_request() -> No
     from lifeline.intake.services import transition_request
 
     request = _waiting_for_evidence()
-    transition_request(request_id=request.pk, to_status=RequestStatus.WITHDRAWN, actor=request.filed_by)
+    transition_request(
+        request_id=request.pk, to_status=RequestStatus.WITHDRAWN, actor=request.filed_by
+    )
     asked = EvidenceRequest.objects.get(request=request)
     assert asked.status == EvidenceRequestStatus.CANCELLED
     assert not Notice.objects.filter(request=request, kind=NoticeKind.PROGRAM_WITHDRAWAL).exists()

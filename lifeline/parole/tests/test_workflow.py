@@ -9,8 +9,9 @@ import pytest
 from lifeline.accounts.enums import UserRole
 from lifeline.audit.models import AuditEvent
 from lifeline.core.errors import TransitionNotAllowed
-from lifeline.parole import workflow
-from lifeline.parole.enums import TermStatus
+from lifeline.parole import services, workflow
+from lifeline.parole.enums import EndReason, FeeState, TermStatus
+from lifeline.parole.models import FeePayment
 from lifeline.parole.tests.builders import make_term
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,24 @@ def test_ended_and_lapsed_terms_have_no_way_out() -> None:
         TermStatus.ENDED,
         TermStatus.TRAVEL_AUTHORIZATION_EXPIRED,
     }
+
+
+def test_a_fee_is_not_charged_for_a_term_a_termination_ended_before_arrival() -> None:
+    term = make_term(
+        VERSION,
+        status=TermStatus.ENDED,
+        fee_state=FeeState.DUE,
+        fee_amount_usd=1000,
+        end_reason=EndReason.TERMINATED,
+    )
+    with pytest.raises(TransitionNotAllowed, match="ended cannot be moved"):
+        services.pay_parole_fee(
+            payer=term.request.filed_by,
+            term_id=term.pk,
+            payment_token="tok_visa",
+            idempotency_key="pay-after-termination",
+        )
+    term.refresh_from_db()
+    assert (term.status, term.fee_state) == (TermStatus.ENDED, FeeState.DUE)
+    assert not FeePayment.objects.exists()
+    assert not AuditEvent.objects.filter(stream=f"request:{term.request_id}").exists()
