@@ -27,6 +27,11 @@ urlpatterns = [
         name="evidence_file",
     ),
     path("cases/<str:reference>/assign/", triage.assign, name="assign"),
+    path(
+        "cases/<str:reference>/withdraw/",
+        adjudication.withdraw_by_program,
+        name="withdraw_by_program",
+    ),
     path("cases/<str:reference>/route/", triage.route, name="route"),
     path("cases/<str:reference>/expedite/", triage.expedite, name="expedite"),
     path("cases/<str:reference>/parole/", parole.term_page, name="parole"),

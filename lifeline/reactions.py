@@ -23,6 +23,7 @@ REACTIONS: events.Reactions = {
     RequestStatusChanged: (
         integrity.screen_arrived_request,
         triage.follow_request_status,
+        adjudication.close_request_work,
     ),
     EvidenceAdded: (adjudication.answer_open_evidence_request,),
     DecisionTookEffect: (parole.open_term_on_approval,),

@@ -34,6 +34,7 @@ class EvidenceRequestStatus(models.TextChoices):
     OPEN = "open", "Open"
     ANSWERED = "answered", "Answered"
     EXPIRED = "expired", "No answer by the due date"
+    CANCELLED = "cancelled", "Cancelled: the request ended"
 
 
 class NoticeKind(models.TextChoices):
@@ -45,3 +46,4 @@ class NoticeKind(models.TextChoices):
     TRAVEL_AUTHORIZATION = "travel_authorization", "Travel authorization"
     REPAROLE_WINDOW = "reparole_window", "Re-parole window notice"
     TERMINATION = "termination", "Notice of parole termination"
+    PROGRAM_WITHDRAWAL = "program_withdrawal", "Notice of withdrawal by the program office"

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import notices
+from lifeline.adjudication import notices, workflow
 from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
 from lifeline.adjudication.models import EvidenceRequest
 from lifeline.adjudication.services import lock_request
@@ -68,7 +68,7 @@ def request_evidence(
         actor=officer,
         reason=f"Evidence due on {due_on}",
     )
-    triage.pause_sla(request_id=request.pk, note=f"Evidence due on {due_on}")
+    triage.pause_sla(request_id=request.pk, note=f"Evidence due on {due_on}", role=officer.role)
     audit_request(
         request,
         actor=officer,
@@ -104,7 +104,9 @@ def answer_evidence_request(*, request_id: int, evidence_id: int) -> EvidenceReq
     )
     if evidence_request is None or request.status != RequestStatus.EVIDENCE_REQUESTED:
         return None
-    evidence_request.status = EvidenceRequestStatus.ANSWERED
+    workflow.move_evidence_request(
+        evidence_request, EvidenceRequestStatus.ANSWERED, role=workflow.SYSTEM
+    )
     evidence_request.answered_at = clock.now()
     evidence_request.save(update_fields=["status", "answered_at"])
     transition_request(
@@ -182,7 +184,9 @@ def expire_evidence_requests() -> int:
             locked = EvidenceRequest.objects.select_for_update().get(pk=evidence_request_id)
             if locked.status != EvidenceRequestStatus.OPEN:
                 continue
-            locked.status = EvidenceRequestStatus.EXPIRED
+            workflow.move_evidence_request(
+                locked, EvidenceRequestStatus.EXPIRED, role=workflow.SYSTEM
+            )
             locked.save(update_fields=["status"])
             transition_request(
                 request_id=request.pk,

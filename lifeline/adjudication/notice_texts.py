@@ -19,6 +19,7 @@ def _wording() -> dict[str, str]:
         "title.travel_authorization": pgettext("notice", "Travel authorization"),
         "title.reparole_window": pgettext("notice", "Your re-parole window"),
         "title.termination": pgettext("notice", "Notice of parole termination"),
+        "title.program_withdrawal": pgettext("notice", "Notice of withdrawal"),
         "reference": pgettext("notice", "Reference"),
         "program": pgettext("notice", "Program"),
         "beneficiary": pgettext("notice", "Beneficiary"),
@@ -51,6 +52,11 @@ def _wording() -> dict[str, str]:
         ),
         "intro.termination": pgettext(
             "notice", "Your parole ends on {ends_on} because the program was terminated."
+        ),
+        "intro.program_withdrawal": pgettext(
+            "notice",
+            "The program office has withdrawn your request. It will not be decided. You may "
+            "file a new request.",
         ),
         "reasons": pgettext("notice", "Reasons"),
         "reasons_english": pgettext(

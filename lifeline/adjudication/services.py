@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import family, notices
+from lifeline.adjudication import family, notices, workflow
 from lifeline.adjudication.enums import (
     LIVE_DECISION_STATUSES,
     DecisionStatus,
@@ -228,6 +228,7 @@ def record_decision(
         triage.move_case(
             request_id=request.pk,
             state=QueueState.SECOND_REVIEW,
+            role=officer.role,
             excluded_officer=officer,
             note="Blind second review",
         )
@@ -239,7 +240,7 @@ def record_decision(
 def _route_after_review(decision: Decision, *, actor: User) -> None:
     """Send to sign-off when a rule asks for it, otherwise put the decision in effect."""
     if decision.signoff_reasons:
-        decision.status = DecisionStatus.PENDING_SIGNOFF
+        workflow.move_decision(decision, DecisionStatus.PENDING_SIGNOFF, role=actor.role)
         decision.save(update_fields=["status"])
         transition_request(
             request_id=decision.request_id,
@@ -250,6 +251,7 @@ def _route_after_review(decision: Decision, *, actor: User) -> None:
         triage.move_case(
             request_id=decision.request_id,
             state=QueueState.SIGNOFF,
+            role=actor.role,
             note=", ".join(decision.signoff_reasons),
         )
     else:
@@ -257,7 +259,7 @@ def _route_after_review(decision: Decision, *, actor: User) -> None:
 
 
 def _take_effect(decision: Decision, *, actor: User) -> None:
-    decision.status = DecisionStatus.IN_EFFECT
+    workflow.move_decision(decision, DecisionStatus.IN_EFFECT, role=actor.role)
     decision.save(update_fields=["status"])
     transition_request(
         request_id=decision.request_id,
@@ -372,7 +374,8 @@ def return_decision(*, supervisor: User, decision_id: int, comment: str) -> Deci
     if len(comment.strip()) < MIN_RATIONALE_CHARS:
         raise ValidationFailed("Say what the officer should look at again.")
     decision = _lock_decision(decision_id, DecisionStatus.PENDING_SIGNOFF)
-    decision.status, decision.signed_by = DecisionStatus.RETURNED, supervisor
+    workflow.move_decision(decision, DecisionStatus.RETURNED, role=supervisor.role)
+    decision.signed_by = supervisor
     decision.signed_at, decision.supervisor_comment = clock.now(), comment.strip()
     decision.save(update_fields=["status", "signed_by", "signed_at", "supervisor_comment"])
     request = decision.request
@@ -385,6 +388,7 @@ def return_decision(*, supervisor: User, decision_id: int, comment: str) -> Deci
     triage.move_case(
         request_id=request.pk,
         state=QueueState.ASSIGNED,
+        role=supervisor.role,
         officer=decision.officer,
         note=f"Returned by {supervisor.username}: {decision.supervisor_comment}",
     )

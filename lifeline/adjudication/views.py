@@ -28,7 +28,9 @@ from lifeline.adjudication.forms import (
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.services import withdraw_request_by_program
 from lifeline.intake.viewing import record_case_file_viewed
+from lifeline.intake.workflow import PROGRAM_WITHDRAWABLE
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.routing import offices
 from lifeline.triage.services import policy_for
@@ -80,6 +82,8 @@ def _render_case(
             "awaiting_second_review": awaiting,
             "is_second_reviewer": is_second_reviewer,
             "is_supervisor": can_supervise(staff_user(http)),
+            "can_withdraw_by_program": can_supervise(staff_user(http))
+            and request.status in PROGRAM_WITHDRAWABLE,
             "offices": offices(),
             "holds_case": bool(page["case"] and page["case"].assigned_to_id == staff_user(http).pk),
         }
@@ -93,6 +97,29 @@ def case_page(http: HttpRequest, reference: str) -> HttpResponse:
     request = _request_for(staff_user(http), reference)
     record_case_file_viewed(viewer=staff_user(http), request=request, where="workspace.case")
     return _render_case(http, request)
+
+
+@require_POST
+@caseworker_page
+def withdraw_by_program(http: HttpRequest, reference: str) -> HttpResponse:
+    """A supervisor withdraws the request for the program office, with a reason."""
+    request = _request_for(staff_user(http), reference)
+    try:
+        version = int(http.POST.get("expected_version", ""))
+    except ValueError:
+        version = None
+    try:
+        withdraw_request_by_program(
+            actor=staff_user(http),
+            request_id=request.pk,
+            reason=http.POST.get("reason", ""),
+            expected_version=version,
+        )
+    except DomainError as error:
+        messages.error(http, error.message)
+    else:
+        messages.success(http, "Withdrawn by the program office; the applicant is told why.")
+    return redirect("workspace:case", reference=reference)
 
 
 @require_POST

@@ -27,6 +27,7 @@ class RequestStatus(models.TextChoices):
     DENIED = "denied", "Denied"
     ADMINISTRATIVELY_CLOSED = "administratively_closed", "Administratively closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    PROGRAM_WITHDRAWN = "program_withdrawn", "Withdrawn by the program office"
 
 
 class FeeStatus(models.TextChoices):

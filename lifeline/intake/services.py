@@ -258,6 +258,30 @@ def transition_request(
     )
 
 
+MIN_WITHDRAWAL_REASON_CHARS = 10
+
+
+@transaction.atomic
+def withdraw_request_by_program(
+    *,
+    actor: User,
+    request_id: int,
+    reason: str,
+    expected_version: int | None = None,
+) -> ParoleRequest:
+    """The program office (a supervisor or program administrator) withdraws a request still
+    waiting for a decision, with a reason the applicant is told; the move is final."""
+    if len(reason.strip()) < MIN_WITHDRAWAL_REASON_CHARS:
+        raise ValidationFailed("Say why the program office withdraws this request.")
+    return move_request(
+        request_id=request_id,
+        to_status=RequestStatus.PROGRAM_WITHDRAWN,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason.strip()[:500],
+    )
+
+
 def _record_prescreen(request: ParoleRequest) -> PrescreenRecord:
     document = RequestDocument.model_validate(request.document)
     request.prescreens.filter(is_current=True).update(is_current=False)

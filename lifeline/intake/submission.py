@@ -8,7 +8,6 @@ from typing import Any
 from lifeline.accounts.models import User
 from lifeline.audit.services import AuditEventDraft
 from lifeline.core import clock
-from lifeline.core.errors import TransitionNotAllowed
 from lifeline.intake import workflow
 from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
@@ -58,12 +57,7 @@ class Submission:
 
 def check_move(request: ParoleRequest, to_status: str, role: str) -> None:
     """Refuse a move the workflow table does not allow for this role."""
-    if not workflow.can_move(request.status, to_status, role):
-        raise TransitionNotAllowed(
-            f"A request that is {request.get_status_display().lower()} cannot be moved to "
-            f"{RequestStatus(to_status).label.lower()} by a {role.replace('_', ' ')}.",
-            details={"from": request.status, "to": to_status, "role": role},
-        )
+    workflow.check(request.status, to_status, role)
 
 
 def _move(

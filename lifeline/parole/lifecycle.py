@@ -12,6 +12,7 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
+from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.services import _audit, _save, authorize_or_wait, lock_term
@@ -48,7 +49,7 @@ def expire_travel_authorizations() -> int:
             term = lock_term(term_id)
             if term.status != TermStatus.TRAVEL_AUTHORIZED:
                 continue
-            term.status = TermStatus.TRAVEL_AUTHORIZATION_EXPIRED
+            workflow.move(term, TermStatus.TRAVEL_AUTHORIZATION_EXPIRED, role=workflow.SYSTEM)
             _save(term)
             _audit(term, actor=None, action="parole.travel_authorization_expired", details={})
             count += 1
@@ -65,7 +66,8 @@ def end_expired_terms() -> int:
             term = lock_term(term_id)
             if term.status != TermStatus.ACTIVE or term.ends_on is None:
                 continue
-            term.status, term.ended_on = TermStatus.ENDED, term.ends_on
+            workflow.move(term, TermStatus.ENDED, role=workflow.SYSTEM)
+            term.ended_on = term.ends_on
             term.end_reason = term.end_reason or EndReason.EXPIRED
             term.end_explanation = term.end_explanation or f"Parole expired on {term.ends_on}."
             _save(term)

@@ -23,7 +23,7 @@ from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestKind
 from lifeline.intake.models import ParoleRequest
-from lifeline.parole import caps
+from lifeline.parole import caps, workflow
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
 from lifeline.parole.payments import configured_gateway
@@ -168,6 +168,7 @@ def pay_parole_fee(
         return earlier
     if term.fee_state != FeeState.DUE:
         raise Conflict(f"No parole fee is due: it is {term.get_fee_state_display().lower()}.")
+    workflow.check(term, TermStatus.WAITING_FOR_CAP, role=payer.role)
     gateway = configured_gateway()
     receipt = gateway.charge(
         amount_usd=term.fee_amount_usd,
@@ -184,7 +185,8 @@ def pay_parole_fee(
         paid_at=clock.now(),
         paid_by=payer,
     )
-    term.fee_state, term.status = FeeState.PAID, TermStatus.WAITING_FOR_CAP
+    workflow.move(term, TermStatus.WAITING_FOR_CAP, role=payer.role)
+    term.fee_state = FeeState.PAID
     _save(term)
     _audit(
         term,
@@ -208,7 +210,10 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
             else clock.today()
         )
         activate(
-            term, paroled_on=starts_on, class_of_admission=prior.class_of_admission if prior else ""
+            term,
+            paroled_on=starts_on,
+            class_of_admission=prior.class_of_admission if prior else "",
+            role=workflow.SYSTEM,
         )
         return term
     policy = policy_of(term)
@@ -221,7 +226,8 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
                     raise CapReached(cap.id)
     except CapReached as full:
         cap = next(cap for cap in travel_caps if cap.id == str(full))
-        term.status, term.cap_id = TermStatus.WAITING_FOR_CAP, cap.id
+        workflow.move(term, TermStatus.WAITING_FOR_CAP, role=workflow.SYSTEM)
+        term.cap_id = cap.id
         term.cap_period_start = caps.next_period_start(cap, today)
         _save(term)
         waits = (
@@ -236,7 +242,7 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
             details={"cap_id": cap.id, "waits_for": waits},
         )
         return term
-    term.status = TermStatus.TRAVEL_AUTHORIZED
+    workflow.move(term, TermStatus.TRAVEL_AUTHORIZED, role=workflow.SYSTEM)
     term.cap_id = travel_caps[0].id if travel_caps else ""
     term.cap_period_start = caps.period_start(travel_caps[0], today) if travel_caps else None
     term.travel_authorized_on = today
@@ -262,8 +268,9 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
     return term
 
 
-def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str) -> None:
+def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, role: str) -> None:
     """Parole takes effect: the term, its conditions, work authorization and re-parole window."""
+    workflow.check(term, TermStatus.ACTIVE, role=role)
     if term.fee_state == FeeState.DUE:
         raise FeeNotPaid("The parole fee must be recorded as paid before parole takes effect.")
     policy = policy_of(term)
@@ -278,7 +285,7 @@ def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str) 
     term.reparole_window_opens_on = reparole_window_opens_on(
         get_registry(), program=term.program, ends_on=term.ends_on, on=paroled_on
     )
-    term.status = TermStatus.ACTIVE
+    workflow.move(term, TermStatus.ACTIVE, role=role)
     _save(term)
     for condition in policy.parole.conditions:
         if condition.arrivals_from_on and paroled_on < condition.arrivals_from_on:
@@ -340,7 +347,7 @@ def record_arrival(
     if arrived_on > clock.today():
         raise ValidationFailed("The arrival date is in the future.")
     term.port_of_entry, term.i94_number = port_of_entry.strip()[:80], i94
-    activate(term, paroled_on=arrived_on, class_of_admission=coa)
+    activate(term, paroled_on=arrived_on, class_of_admission=coa, role=officer.role)
     _audit(
         term,
         actor=officer,
@@ -381,7 +388,8 @@ def record_departure(*, officer: User, term_id: int, departed_on: dt.date) -> Pa
         raise Conflict("Only an active parole can end on departure.")
     if (term.arrived_on and departed_on < term.arrived_on) or departed_on > clock.today():
         raise ValidationFailed("The departure date must be between arrival and today.")
-    term.status, term.end_reason = TermStatus.ENDED, EndReason.DEPARTED
+    workflow.move(term, TermStatus.ENDED, role=officer.role)
+    term.end_reason = EndReason.DEPARTED
     term.ended_on = term.departed_on = departed_on
     term.ends_on = min(term.ends_on or departed_on, departed_on)
     term.end_explanation = f"Parole ended on departure from the United States on {departed_on}."

@@ -13,6 +13,7 @@ from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.notices import issue_notice
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
+from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun
 from lifeline.parole.services import _audit, _save, lock_term
@@ -71,7 +72,8 @@ def apply_program_termination(
                 )
             )
             if not dry_run:
-                term.status, term.end_reason = TermStatus.ENDED, EndReason.TERMINATED
+                workflow.move(term, TermStatus.ENDED, role=actor.role)
+                term.end_reason = EndReason.TERMINATED
                 term.ended_on, term.end_explanation = today, affected[-1]["reason"]
                 _save(term)
             continue

@@ -82,6 +82,7 @@ REQUEST_STATUSES = {
     "denied": _("Denied"),
     "administratively_closed": _("Closed"),
     "withdrawn": _("Withdrawn"),
+    "program_withdrawn": _("Withdrawn by the program office"),
 }
 # What a pre-screen outcome means, in plain words. Rules never decide: an officer does.
 OUTCOMES = {

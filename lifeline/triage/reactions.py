@@ -9,9 +9,9 @@ from lifeline.intake import workflow
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.events import RequestStatusChanged, RequestSubmitted
 from lifeline.intake.models import ParoleRequest
-from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.services import queue_imported_requests, triage_request
+from lifeline.triage.workflow import finish_cases
 
 
 def _queue_once(request_id: int) -> None:
@@ -38,6 +38,4 @@ def follow_request_status(event: RequestStatusChanged) -> None:
     if event.to_status == RequestStatus.PRESCREENED:
         _queue_once(event.request_id)
     elif event.to_status in workflow.FINAL_STATUSES:
-        CaseTriage.objects.filter(request_id=event.request_id).exclude(
-            state=QueueState.DONE
-        ).update(state=QueueState.DONE, assigned_to=None, sla_paused_at=None)
+        finish_cases(event.request_id)

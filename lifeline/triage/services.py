@@ -18,7 +18,7 @@ from lifeline.intake.services import move_request
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
-from lifeline.triage import sla
+from lifeline.triage import sla, workflow
 from lifeline.triage.access import require_caseworker, require_supervisor
 from lifeline.triage.enums import ExpediteStatus, QueueState
 from lifeline.triage.models import CaseTriage, ExpediteRequest
@@ -209,7 +209,7 @@ def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
     case.assigned_to, case.assigned_at = officer, clock.now()
     case.updated_at = case.assigned_at
     if case.state == QueueState.QUEUED:
-        case.state = QueueState.ASSIGNED
+        workflow.move(case, QueueState.ASSIGNED, role=actor.role)
     _save_assignment(case)
     if case.request.status == RequestStatus.PRESCREENED:
         move_request(
@@ -363,18 +363,20 @@ def release_case(*, officer: User, request_id: int) -> CaseTriage:
     case = _lock(request_id)
     if case.assigned_to_id != officer.pk or case.state != QueueState.ASSIGNED:
         raise Conflict("You can only release a case you hold.")
-    case.state, case.assigned_to, case.assigned_at = QueueState.QUEUED, None, None
+    workflow.move(case, QueueState.QUEUED, role=officer.role)
+    case.assigned_to, case.assigned_at = None, None
     case.save(update_fields=["state", "assigned_to", "assigned_at"])
     _audit(case, actor=officer, action="triage.case_released", details={})
     return case
 
 
-def pause_sla(*, request_id: int, note: str) -> CaseTriage:
+def pause_sla(*, request_id: int, note: str, role: str) -> CaseTriage:
     """Stop the clock while an evidence request is open (inside the caller's transaction)."""
     case = _lock(request_id)
+    workflow.move(case, QueueState.WAITING_FOR_EVIDENCE, role=role)
     if case.sla_paused_at is None:
         case.sla_paused_at = clock.now()
-    case.state, case.note = QueueState.WAITING_FOR_EVIDENCE, note[:200]
+    case.note = note[:200]
     case.save(update_fields=["sla_paused_at", "state", "note"])
     return case
 
@@ -382,6 +384,7 @@ def pause_sla(*, request_id: int, note: str) -> CaseTriage:
 def resume_sla(*, request_id: int, note: str) -> CaseTriage:
     """Restart the clock and put the case back in the queue at its priority."""
     case = _lock(request_id)
+    workflow.move(case, QueueState.QUEUED, role=workflow.SYSTEM)
     if case.sla_paused_at is not None:
         paused = clock.now() - case.sla_paused_at
         case.sla_paused_seconds += max(int(paused / dt.timedelta(seconds=1)), 0)
@@ -391,7 +394,7 @@ def resume_sla(*, request_id: int, note: str) -> CaseTriage:
             hours=case.sla_hours,
             paused_seconds=case.sla_paused_seconds,
         )
-    case.state, case.assigned_to, case.assigned_at = QueueState.QUEUED, None, None
+    case.assigned_to, case.assigned_at = None, None
     case.note = note[:200]
     case.save()
     return case
@@ -401,13 +404,16 @@ def move_case(
     *,
     request_id: int,
     state: str,
+    role: str,
     officer: User | None = None,
     excluded_officer: User | None = None,
     note: str = "",
 ) -> CaseTriage:
-    """Set where a case stands after a decision step (inside the caller's transaction)."""
+    """Set where a case stands after a decision step (inside the caller's transaction), as
+    the queue table allows for `role`."""
     case = _lock(request_id)
-    case.state, case.assigned_to = state, officer
+    workflow.move(case, state, role=role)
+    case.assigned_to = officer
     case.assigned_at = clock.now() if officer else None
     case.excluded_officer = excluded_officer
     case.note = note[:200]

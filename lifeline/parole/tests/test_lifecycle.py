@@ -124,7 +124,9 @@ def test_u4u_conditions_get_deadlines_and_the_reparole_window_and_its_notice() -
         travel_authorized_on=dt.date(2026, 10, 1),
         travel_authorization_expires_on=dt.date(2026, 12, 30),
     )
-    services.activate(term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP")
+    services.activate(
+        term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP", role="officer"
+    )
     condition = term.conditions.get()
     assert condition.condition_id == "post_arrival_medical_attestation_90_days"
     assert condition.due_on == dt.date(2026, 11, 1) + dt.timedelta(days=90)
@@ -182,7 +184,9 @@ def test_the_parole_page_records_a_condition_met_and_a_filing() -> None:
         travel_authorized_on=dt.date(2026, 10, 1),
         travel_authorization_expires_on=dt.date(2026, 12, 30),
     )
-    services.activate(term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP")
+    services.activate(
+        term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP", role="officer"
+    )
     web = Client()
     web.force_login(officer())
     url = f"/workspace/cases/{term.request.reference}/parole/"

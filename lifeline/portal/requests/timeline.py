@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus, Outcome
 from lifeline.adjudication.models import EvidenceRequest, Notice
+from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import list_timeline_for_request
 from lifeline.parole.models import ParoleTerm
@@ -37,7 +38,10 @@ def _intake(request: ParoleRequest) -> list[Entry]:
             entries.append(Entry(_day(item["occurred_at"]), _("Pre-screen result"), [outcome]))
         elif item["to_status"] not in {"prescreened", "evidence_requested"}:
             title = str(choices.REQUEST_STATUSES.get(item["to_status"], item["to_status"]))
-            entries.append(Entry(_day(item["occurred_at"]), title))
+            # The program office's reason is for the applicant to read; officers' notes are not.
+            shown = item["to_status"] == RequestStatus.PROGRAM_WITHDRAWN and item["reason"]
+            details = [item["reason"]] if shown else []
+            entries.append(Entry(_day(item["occurred_at"]), title, details))
     return entries
 
 

@@ -22,6 +22,7 @@ from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.services import submit_request
 from lifeline.intake.viewing import record_case_file_viewed
+from lifeline.intake.workflow import FINAL_STATUSES
 from lifeline.portal import choices, selectors, services
 from lifeline.portal.access import access_request_for_portal, portal_user
 from lifeline.portal.errors import explain
@@ -124,6 +125,7 @@ def _page(
         "parole_request": found,
         "program_name": choices.program_name(found.program),
         "status_label": choices.REQUEST_STATUSES.get(found.status, found.status),
+        "is_final": found.status in FINAL_STATUSES,
         "checklist": checklist,
         "timeline": timeline.list_timeline(found, today=clock.today()),
         "evidence_request": timeline.get_open_evidence_request(found),

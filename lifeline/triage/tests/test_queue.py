@@ -156,7 +156,7 @@ def test_the_sla_clock_pauses_while_evidence_is_open_and_resumes_after() -> None
     start = CaseTriage.objects.get(request=request)
     due_before = start.sla_due_at
     with time_machine.travel("2026-11-05 09:00:00Z", tick=False):
-        services.pause_sla(request_id=request.pk, note="Evidence due")
+        services.pause_sla(request_id=request.pk, note="Evidence due", role="officer")
         paused = CaseTriage.objects.get(request=request)
         assert selectors.get_sla_status(paused).is_paused
     with time_machine.travel("2026-11-15 09:00:00Z", tick=False):
