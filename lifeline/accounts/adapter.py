@@ -12,6 +12,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from lifeline.accounts.enums import UserRole
 from lifeline.accounts.landing import home_url_for
 from lifeline.accounts.models import User
 from lifeline.accounts.services import adopt_issued_email_address
+from lifeline.accounts.tokens import revoke_all_api_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,14 @@ class AccountAdapter(DefaultAccountAdapter):
             logger.warning("mail %s not sent: the relay failed", template_prefix, exc_info=True)
             if http is not None:
                 messages.error(http, MAIL_NOT_SENT)
+
+    def set_password(self, user: AbstractBaseUser, password: str) -> None:
+        """A new password (changed, set or reset) ends what the old one opened: the account's
+        API tokens are revoked with it; other browser sessions end by Django's hash check."""
+        with transaction.atomic():
+            super().set_password(user, password)
+            assert isinstance(user, User)
+            revoke_all_api_tokens(user=user)
 
     def save_user(
         self, http: HttpRequest, user: AbstractBaseUser, form: Any, commit: bool = True

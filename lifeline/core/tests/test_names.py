@@ -17,7 +17,7 @@ from lifeline.intake.tests.factories import make_user, person_document, request_
 from lifeline.people.models import Person
 from lifeline.people.services import build_person
 from lifeline.portal.forms import PersonForm
-from lifeline.portal.forms_requests import BeneficiaryForm
+from lifeline.portal.requests.forms import BeneficiaryForm
 from lifeline.programs.documents import PersonDocument
 
 REFUSED = [
