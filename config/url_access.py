@@ -197,7 +197,8 @@ AUDIT: dict[str, Access] = {
 }
 
 ADMIN: dict[str, Access] = {
-    "admin:login": PUBLIC,  # its own sign-in page; the rest is NAMESPACE_ACCESS["admin"]
+    # Sends visitors to the one sign-in with the second factor (ADR 0053); no role is let in.
+    "admin:login": only(),
     "admin:logout": PUBLIC,
 }
 
