@@ -68,7 +68,7 @@ def deferred_mail() -> Iterator[None]:
         send()
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     error_messages = {**DefaultAccountAdapter.error_messages, **_MESSAGES}
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
@@ -110,14 +110,16 @@ class AccountAdapter(DefaultAccountAdapter):
         assert isinstance(user, User)
         user.role = form.cleaned_data.get("role") or UserRole.BENEFICIARY
         user.preferred_language = get_language() or "en"
-        return super().save_user(http, user, form, commit=commit)
+        saved: AbstractBaseUser = super().save_user(http, user, form, commit=commit)
+        return saved
 
     def pre_login(
         self, http: HttpRequest, user: AbstractBaseUser, **kwargs: Any
     ) -> HttpResponse | None:
         if isinstance(user, User):
             adopt_issued_email_address(user=user)
-        return super().pre_login(http, user, **kwargs)
+        response: HttpResponse | None = super().pre_login(http, user, **kwargs)
+        return response
 
     def get_login_redirect_url(self, http: HttpRequest) -> str:
         """Staff start on their own pages (the queue, the audit trail), the public on the portal."""

@@ -39,13 +39,13 @@ def _relabel(form: forms.Form) -> None:
             field.error_messages["invalid"] = _("Enter an e-mail address like name@example.com.")
 
 
-class LoginForm(allauth_forms.LoginForm):
+class LoginForm(allauth_forms.LoginForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _relabel(self)
 
 
-class SignupForm(allauth_forms.SignupForm):
+class SignupForm(allauth_forms.SignupForm):  # type: ignore[misc]  # allauth ships no type hints
     role = forms.ChoiceField(
         label=_("Why are you creating an account?"),
         choices=SIGNUP_ROLES,
@@ -61,13 +61,13 @@ class SignupForm(allauth_forms.SignupForm):
         self.order_fields(self.field_order)
 
 
-class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _relabel(self)
 
 
-class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):  # type: ignore[misc]  # allauth ships no type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _relabel(self)

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from lifeline.accounts.models import User
 
 
-class LockoutBackend(AxesStandaloneBackend):
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]  # django-axes ships no type hints
     """Axes' lockout check for every sign-in made from a web request.
 
     Axes refuses calls without a request; sign-ins made in code (management commands, the test
@@ -27,7 +27,8 @@ class LockoutBackend(AxesStandaloneBackend):
     ) -> None:
         if http is None:
             return None
-        return super().authenticate(http, username, password, **kwargs)
+        super().authenticate(http, username, password, **kwargs)  # raises if locked out
+        return None
 
 
 def username_tried(http: HttpRequest | None, credentials: dict[str, Any] | None) -> str:

@@ -49,7 +49,7 @@ def is_mfa_required(user: User) -> bool:
 
 
 def has_totp(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 def passed_second_factor(http: HttpRequest, user: User) -> bool:
@@ -99,12 +99,12 @@ def ensure_totp_secret(user: User) -> str:
     """The user's TOTP secret, enrolling a new authenticator if they have none (demo, set-up)."""
     existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if existing is not None:
-        return decrypt(existing.data["secret"])
-    secret = generate_totp_secret()
+        return str(decrypt(existing.data["secret"]))
+    secret: str = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
 
 
 def current_totp_code(secret: str) -> str:
     counter = int(clock.now().timestamp()) // TOTP_PERIOD_SECONDS
-    return format_hotp_value(hotp_value(secret, counter))
+    return str(format_hotp_value(hotp_value(secret, counter)))

@@ -52,9 +52,10 @@ def notice_html(notice: Notice) -> str:
 def render_notice_pdf(notice: Notice) -> bytes:
     """The PDF bytes; never inside a transaction (rendering takes seconds)."""
     ensure_no_transaction(operation="PDF rendering")
-    return HTML(string=notice_html(notice)).write_pdf()
+    pdf: bytes = HTML(string=notice_html(notice)).write_pdf()  # no target: the bytes
+    return pdf
 
 
-class _Defaulting(dict):
+class _Defaulting(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "—"

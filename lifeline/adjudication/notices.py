@@ -37,7 +37,7 @@ def issuer_name() -> str:
     return getattr(settings, "LIFELINE_NOTICE_ISSUER", "Lifeline Humanitarian Parole Office")
 
 
-def _audit(notice: Notice, *, actor: User | None, action: str, details: dict) -> None:
+def _audit(notice: Notice, *, actor: User | None, action: str, details: dict[str, Any]) -> None:
     record_audit_event(
         actor=actor,
         action=action,

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 
@@ -77,7 +77,7 @@ def signed_line(
     return canonical_json(body) + "\n"
 
 
-def _last_line(handle: Any) -> bytes:
+def _last_line(handle: IO[bytes]) -> bytes:
     """The file's last non-empty line, read backwards from the end."""
     end = handle.seek(0, os.SEEK_END)
     tail, position = b"", end

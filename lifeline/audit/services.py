@@ -163,7 +163,10 @@ def _move_heads(cursor: CursorWrapper, heads: dict[str, list[Any]]) -> None:
 
 
 def _insert(
-    cursor: CursorWrapper, model: type[Model], attnames: tuple[str, ...], rows: Sequence[Sequence]
+    cursor: CursorWrapper,
+    model: type[Model],
+    attnames: tuple[str, ...],
+    rows: Sequence[Sequence[object]],
 ) -> list[int]:
     """Multi-row INSERTs of `rows` (values in `attnames` order); the new ids, in row order.
 

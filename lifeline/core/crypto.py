@@ -7,10 +7,19 @@ import hashlib
 import hmac
 import os
 from functools import cache
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.expressions import Combinable
+
+    _TextField = models.TextField[str | Combinable, str]
+else:
+    _TextField = models.TextField  # Django's fields take no type arguments at run time
 
 _PREFIX = "v1:"
 
@@ -50,16 +59,18 @@ def keyed_hash(value: str) -> str:
     return hmac.new(_keys()[0], normalised.encode(), hashlib.sha256).hexdigest()
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(_TextField):
     """A text column stored as AES-GCM ciphertext; reads give back the plain text."""
 
-    def from_db_value(self, value, expression, connection):
-        if value in (None, ""):
+    def from_db_value(
+        self, value: str | None, expression: object, connection: BaseDatabaseWrapper
+    ) -> str | None:
+        if not value:
             return value
         return decrypt(value)
 
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if value in (None, ""):
-            return value
-        return encrypt(value)
+    def get_prep_value(self, value: object) -> str | None:
+        prepared: str | None = super().get_prep_value(value)
+        if not prepared:
+            return prepared
+        return encrypt(prepared)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Schema
 from ninja.pagination import PaginationBase
@@ -47,7 +47,7 @@ class Pagination(PaginationBase):
         offset: int
 
     def paginate_queryset(
-        self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
+        self, queryset: QuerySet[Model], pagination: Input, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         offset, limit = pagination.offset, pagination.limit
         return {

@@ -219,7 +219,7 @@ def check_pdf_is_passive(data: bytes) -> None:
         )
 
 
-def _read(upload: UploadedFile) -> bytes:
+def _read(upload: UploadedFile[bytes]) -> bytes:
     limit = settings.LIFELINE_MAX_UPLOAD_BYTES
     too_large = UploadTooLarge(
         f"The file is larger than the {limit // (1024 * 1024) or limit} "
@@ -229,7 +229,7 @@ def _read(upload: UploadedFile) -> bytes:
     if (upload.size or 0) > limit:
         raise too_large
     upload.seek(0)
-    data = upload.read(limit + 1)
+    data: bytes = upload.read(limit + 1)
     if len(data) > limit:
         raise too_large
     if not data:
@@ -311,7 +311,7 @@ class StoredUpload:
 
 
 def store_upload(
-    *, upload: UploadedFile, folder: str, scanner: VirusScanner | None = None
+    *, upload: UploadedFile[bytes], folder: str, scanner: VirusScanner | None = None
 ) -> StoredUpload:
     """Check, scan, clean and store one uploaded file; nothing is stored if it is refused.
 

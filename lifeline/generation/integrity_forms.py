@@ -70,7 +70,7 @@ def _narrative(rng: random.Random, beneficiary: str, city: str) -> str:
 class _Builder:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.rows: list[dict] = []
+        self.rows: list[dict[str, str]] = []
         self.truth: list[FormTruth] = []
         self.next_person = 0
 
@@ -81,7 +81,9 @@ class _Builder:
         self.next_person += len(household) + 1
         return household
 
-    def form(self, supporter: dict, beneficiary: Person, narrative: str, truth: FormTruth) -> None:
+    def form(
+        self, supporter: dict[str, str], beneficiary: Person, narrative: str, truth: FormTruth
+    ) -> None:
         row = {f"supporter_{k}": supporter[k] for k in (
             "given_name", "family_name", "birth_date", "ssn", "phone", "email", "address",
             "ip", "bank_account")}  # fmt: skip
@@ -95,7 +97,7 @@ class _Builder:
         self.rows.append(row)
         self.truth.append(truth)
 
-    def supporter(self, person: Person, *, noisy: bool = False) -> dict:
+    def supporter(self, person: Person, *, noisy: bool = False) -> dict[str, str]:
         record = render_record(self.rng, person, "", noisy=noisy)
         record.setdefault("ip", person.extra.get("ip") or _ip(self.rng))
         record["ip"] = person.extra.setdefault("ip", record["ip"])
@@ -145,7 +147,7 @@ def _plant_ring(b: _Builder, ring_id: str, kind: str) -> None:
 def generate_forms(
     n_clean_supporters: int, *, seed: int = 1, n_rings: int = 16, n_families: int = 10,
     n_hub_supporters: int = 60,
-) -> tuple[list[dict], list[FormTruth]]:  # fmt: skip
+) -> tuple[list[dict[str, str]], list[FormTruth]]:  # fmt: skip
     """Clean supporters (1-4 forms each), planted rings of every kind, and hard negatives:
     big families sponsoring relatives from one address, and clients of a shelter or law office
     whose address and phone are on the hub list."""

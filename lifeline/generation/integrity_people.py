@@ -145,7 +145,9 @@ def _typo(rng: random.Random, text: str) -> str:
     return text[:i] + rng.choice("aeiounrst") + text[i + 1 :]
 
 
-def render_record(rng: random.Random, person: Person, record_id: str, *, noisy: bool) -> dict:
+def render_record(
+    rng: random.Random, person: Person, record_id: str, *, noisy: bool
+) -> dict[str, str]:
     """One record of a person; a noisy one gets variants, typos, swaps and gaps."""
     given, family, birth = person.given[0], person.family[0], person.birth_on
     ssn, phone, email, passport = person.ssn, person.phone, person.email, person.passport
@@ -192,7 +194,7 @@ def render_record(rng: random.Random, person: Person, record_id: str, *, noisy: 
 
 def generate_people(
     n_records: int, *, seed: int = 1, duplicate_share: float = 0.2
-) -> tuple[list[dict], dict[str, int]]:
+) -> tuple[list[dict[str, str]], dict[str, int]]:
     """Records of people (about `duplicate_share` of them extra records of someone already
     present) and the truth: record id to person id."""
     rng = random.Random(seed)
@@ -202,7 +204,7 @@ def generate_people(
     while len(people) < n_people:
         people.extend(make_household(rng, len(people), rng.choice(nationalities)))
     people = people[:n_people]
-    records: list[dict] = []
+    records: list[dict[str, str]] = []
     truth: dict[str, int] = {}
     for person in people:
         record_id = f"r{len(records)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from splink import DuckDBAPI, Linker, block_on
@@ -57,7 +58,7 @@ def train_model(
     return output
 
 
-def _with_floor(settings: dict) -> dict:
+def _with_floor(settings: dict[str, Any]) -> dict[str, Any]:
     """Give unobserved levels and zero m values a small floor, renormalised per comparison."""
     for comparison in settings["comparisons"]:
         levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]

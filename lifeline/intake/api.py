@@ -1,7 +1,7 @@
 """API for parole requests: create, submit, read, list, timeline and evidence uploads."""
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -133,7 +133,7 @@ def submit_request(
 @router.get(
     "/requests/{reference}/timeline", response={200: list[TimelineEntry], codes_4xx: ErrorOut}
 )
-def get_request_timeline(request: ApiRequest, reference: ReferencePath) -> list[dict]:
+def get_request_timeline(request: ApiRequest, reference: ReferencePath) -> list[dict[str, Any]]:
     """Status changes and pre-screen results, oldest first."""
     found = access_request_for_user(request.auth, reference=reference)
     record_case_file_viewed(viewer=request.auth, request=found, where="api.timeline")

@@ -73,7 +73,7 @@ def prepare_evidence(
     actor: User,
     request_id: int,
     kind: str,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     scanner: VirusScanner | None = None,
 ) -> StoredUpload:
     """The slow half, outside any transaction: check who and what, then scan, clean and store
@@ -133,7 +133,7 @@ def add_evidence(
     actor: User,
     request_id: int,
     kind: str,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     description: str = "",
     scanner: VirusScanner | None = None,
 ) -> EvidenceItem:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lifeline.parole.models import TOTAL_PERIOD, CapCounter
-from lifeline.programs.policy import Cap
+from lifeline.programs.policy_sections import Cap
 
 
 def period_start(cap: Cap, on: dt.date) -> dt.date:

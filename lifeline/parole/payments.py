@@ -49,4 +49,5 @@ def configured_gateway() -> PaymentGateway:
     path = getattr(
         settings, "LIFELINE_PAYMENT_GATEWAY", "lifeline.parole.payments.FakePaymentGateway"
     )
-    return import_string(path)()
+    gateway: PaymentGateway = import_string(path)()
+    return gateway

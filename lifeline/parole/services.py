@@ -59,7 +59,9 @@ def policy_of(term: ParoleTerm) -> ProgramVersionPolicy:
     return version
 
 
-def _audit(term: ParoleTerm, *, actor: User | None, action: str, details: dict) -> None:
+def _audit(
+    term: ParoleTerm, *, actor: User | None, action: str, details: dict[str, object]
+) -> None:
     audit_request(
         term.request,
         actor=actor,

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from lifeline.programs.policy import ProgramVersionPolicy, Termination
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_sections import Termination
 from lifeline.programs.registry import Registry
 
 FILING_LABELS = {

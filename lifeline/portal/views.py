@@ -6,7 +6,6 @@ import mailbox
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -81,9 +80,7 @@ def demo_mailbox(http: HttpRequest) -> HttpResponse:
         box = mailbox.Maildir(folder, create=False)
         # Maildir names start with the delivery time: newest first.
         for key in sorted(box.keys(), reverse=True)[:MAILBOX_MESSAGES_SHOWN]:
-            message = cast(
-                EmailMessage, message_from_bytes(box.get_bytes(key), policy=policy.default)
-            )
+            message = message_from_bytes(box.get_bytes(key), policy=policy.default)
             letters.append(
                 {
                     "to": str(message.get("To", "")),

@@ -36,7 +36,7 @@ class ConsentForm(PortalForm):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate="10/m", method="POST", block=True)
+@ratelimit(key="user", rate="10/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def consents(http: HttpRequest) -> HttpResponse:
     user = portal_user(http)
     if user.role == UserRole.REPRESENTATIVE or user.is_agency_staff:

@@ -66,7 +66,8 @@ def run_wizard(
     url_kwargs, form_kwargs = url_kwargs or {}, form_kwargs or {}
 
     def go(name: str) -> HttpResponse:
-        return redirect(url_name, step=name, **url_kwargs)
+        response: HttpResponse = redirect(url_name, step=name, **url_kwargs)
+        return response
 
     if not step:
         if http.GET.get("restart"):

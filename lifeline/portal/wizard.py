@@ -28,7 +28,8 @@ class Wizard:
 
     @property
     def _answers(self) -> dict[str, dict[str, list[str]]]:
-        return self.http.session.get(self.key, {})
+        answers: dict[str, dict[str, list[str]]] = self.http.session.get(self.key, {})
+        return answers
 
     def step(self, name: str) -> Step | None:
         return next((step for step in self.steps if step.name == name), None)

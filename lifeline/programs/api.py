@@ -17,7 +17,7 @@ router = Router(tags=["programs"])
 
 
 @router.get("/programs", response={200: list[ProgramOut], codes_4xx: ErrorOut}, auth=None)
-def list_programs(request: ApiRequest) -> list[dict]:
+def list_programs(request: ApiRequest) -> list[dict[str, object]]:
     """Every program with its versions, oldest first (public: policy is public information)."""
     registry = get_registry()
     return [

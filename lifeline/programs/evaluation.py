@@ -14,7 +14,8 @@ from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees
 from lifeline.programs.intake_rules import intake_runs
-from lifeline.programs.policy import CompiledRule, EvidenceItem, ProgramVersionPolicy
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_sections import CompiledRule, EvidenceItem
 from lifeline.programs.probes import MISSING_FACT_ERRORS
 from lifeline.programs.projection import merge
 from lifeline.programs.registry import Registry, get_registry

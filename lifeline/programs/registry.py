@@ -15,7 +15,8 @@ from django.conf import settings
 from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid, UnknownProgram
 from lifeline.programs.fees import FeeCatalog
 from lifeline.programs.loader import read_fee_schedule, read_program_version
-from lifeline.programs.policy import Cap, ProgramVersionPolicy
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_sections import Cap
 from lifeline.programs.projection import Tree, merge
 
 FEES_FOLDER = "_fees"

@@ -25,7 +25,8 @@ class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ign
                         None, None, f"duplicate key {key!r}", key_node.start_mark
                     )
                 seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 _StrictLoader.yaml_implicit_resolvers = {
@@ -69,11 +70,13 @@ class YamlDocument:
 
 def _child(node: Node, step: str | int) -> Node | None:
     if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
+        pairs: list[tuple[Node, Node]] = node.value
+        for key_node, value_node in pairs:
             if isinstance(key_node, ScalarNode) and key_node.value == str(step):
                 return value_node
     if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step]
+        items: list[Node] = node.value
+        return items[step]
     return None
 
 

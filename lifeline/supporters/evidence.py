@@ -30,7 +30,7 @@ def add_declaration_evidence(
     actor: User,
     reference: str,
     kind: str,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     scanner: VirusScanner | None = None,
 ) -> DeclarationEvidence:
     """Check, scan, clean and store one file for a declaration; nothing is kept if refused."""

@@ -25,7 +25,9 @@ from lifeline.supporters.events import DeclarationSubmitted, DeclarationWithdraw
 from lifeline.supporters.models import SupporterDeclaration
 
 
-def _audit(declaration: SupporterDeclaration, *, actor: User, action: str, details: dict) -> None:
+def _audit(
+    declaration: SupporterDeclaration, *, actor: User, action: str, details: dict[str, object]
+) -> None:
     record_audit_event(
         actor=actor,
         action=action,

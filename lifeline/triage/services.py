@@ -42,16 +42,18 @@ def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
 
 
 def _audit_draft(
-    case: CaseTriage, *, actor: User | None, action: str, details: dict
+    case: CaseTriage, *, actor: User | None, action: str, details: dict[str, object]
 ) -> AuditEventDraft:
     return request_event_draft(case.request, actor=actor, action=action, details=details)
 
 
-def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) -> None:
+def _audit(
+    case: CaseTriage, *, actor: User | None, action: str, details: dict[str, object]
+) -> None:
     record_audit_events([_audit_draft(case, actor=actor, action=action, details=details)])
 
 
-def _assessment(case: CaseTriage) -> dict:
+def _assessment(case: CaseTriage) -> dict[str, object]:
     return {
         "score": case.urgency_score,
         "level": case.urgency_level,

@@ -195,7 +195,7 @@ def _count_values(table: pa.Table, name: str) -> np.ndarray:
         column = _as_text(table, name)
     _check_no_blanks(column, name)
     try:
-        numbers = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+        numbers: np.ndarray = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
     except pa.ArrowNotImplementedError as error:
         raise DecisionTableInvalid(
             f"column '{name}' of type {column.type} cannot hold counts"
@@ -244,7 +244,7 @@ def _outcome_values(table: pa.Table, name: str) -> np.ndarray:
         or pa.types.is_floating(column.type)
     ):
         _check_no_blanks(column, name)
-        numbers = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+        numbers: np.ndarray = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
         bad = ~np.isin(numbers, (0.0, 1.0))
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
@@ -263,4 +263,5 @@ def _outcome_values(table: pa.Table, name: str) -> np.ndarray:
             "use 1/0, true/false, yes/no or granted/denied"
         )
     granted = np.array([label in _GRANTED for label in labels], dtype=np.float64)
-    return granted[encoded.indices.to_numpy()]
+    outcomes: np.ndarray = granted[encoded.indices.to_numpy()]
+    return outcomes

@@ -226,7 +226,8 @@ def _allocate(rng: np.random.Generator, backlog: np.ndarray, capacity: np.ndarra
 def _mean_allocation(backlog: np.ndarray, capacity: float) -> np.ndarray:
     total = backlog.sum(axis=1, keepdims=True)
     share = np.divide(backlog, total, out=np.zeros_like(backlog), where=total > 0)
-    return share * np.minimum(capacity, total)
+    allocated: np.ndarray = share * np.minimum(capacity, total)
+    return allocated
 
 
 def _quantile_date(clear_days: np.ndarray, level: float, start_on: dt.date) -> dt.date | None:

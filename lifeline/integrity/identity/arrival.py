@@ -69,7 +69,7 @@ def write_snapshot(people: Sequence[Person]) -> IdentitySnapshot | None:
     identity, the identity's pk as the cluster) to the snapshot file and record its digest.
     Run by the full screen only: one writer."""
     identity_of = dict(IdentityMembership.objects.values_list("person_id", "identity_id"))
-    rows: dict[tuple, int] = {}
+    rows: dict[tuple[int | str | None, ...], int] = {}
     for person in people:
         identity = identity_of.get(person.pk)
         if identity is not None:

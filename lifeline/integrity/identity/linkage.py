@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -39,20 +40,20 @@ class Resolution:
 
 
 @cache
-def load_model(path: Path = MODEL_PATH) -> dict:
+def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
     """The trained model (comparisons, blocking rules, m and u values) as a settings dict;
     the training provenance moves to the `_training_records` key, read by `prior_for_size`."""
-    model = json.loads(path.read_text(encoding="utf-8"))
+    model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     training = model.pop("training", {})  # provenance, not a Splink setting
     return model | {"_training_records": int(training.get("records", 0))}
 
 
-def prior_for_size(model: dict, n_records: int) -> float:
+def prior_for_size(model: dict[str, Any], n_records: int) -> float:
     """The prior match probability for `n_records`: true pairs grow with N but all pairs with
     N squared, so above the training size the prior falls as 1/N (it is never raised)."""
     trained = model["probability_two_random_records_match"]
     n_training = model.get("_training_records") or n_records
-    return trained * min(1.0, n_training / max(n_records, 1))
+    return float(trained) * min(1.0, n_training / max(n_records, 1))
 
 
 def blocking_copy(values: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -86,7 +87,7 @@ def register_features(con: duckdb.DuckDBPyConnection, features: pa.Table, name: 
 def make_linker(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    model: dict | None = None,
+    model: dict[str, Any] | None = None,
     *,
     n_records: int | None = None,
 ) -> Linker:
@@ -114,13 +115,13 @@ def blocking_key_pairs(linker: Linker) -> list[list[tuple[str, str]]]:
     return rules
 
 
-def _level_weight(model: dict, comparison_name: str, index: int) -> float:
+def _level_weight(model: dict[str, Any], comparison_name: str, index: int) -> float:
     comparison = next(c for c in model["comparisons"] if c["output_column_name"] == comparison_name)
     level = comparison["comparison_levels"][index]
     return math.log2(level["m_probability"] / level["u_probability"])
 
 
-def given_name_veto_sql(model: dict) -> str:
+def given_name_veto_sql(model: dict[str, Any]) -> str:
     """SQL true when the given names disagree (the comparison's two weakest levels: no shared
     key, nickname, skeleton or token, one edit apart at most, Jaro-Winkler below 0.9), unless
     the e-mail address or passport number agree exactly."""
@@ -140,7 +141,7 @@ def score_pairs(linker: Linker, *, threshold: float = MATCH_THRESHOLD) -> tuple[
     relatives share; no sum of such weights should outvote two different first names.)"""
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     con = linker._db_api.duckdb_con
-    veto = given_name_veto_sql(linker._settings_obj.as_dict())
+    veto = given_name_veto_sql(linker._settings_obj.as_dict())  # type: ignore[no-untyped-call]  # splink leaves it unannotated
     table = predictions.physical_name
     kept = con.sql(
         f"SELECT unique_id_l, unique_id_r, match_probability FROM {table} WHERE NOT ({veto})"  # noqa: S608
@@ -155,6 +156,7 @@ def cluster_rows(n_rows: int, pairs: pa.Table) -> np.ndarray:
     left = pairs.column("unique_id_l").to_numpy()
     right = pairs.column("unique_id_r").to_numpy()
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n_rows, n_rows))
+    labels: np.ndarray
     _, labels = connected_components(graph, directed=False)
     return labels
 

@@ -7,6 +7,8 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 MODEL_NAME = "person-linkage-v1"
@@ -115,7 +117,7 @@ _SWAPPED_BIRTH_DATE = (  # unquoted names, so the rule reads the same in DuckDB 
 )
 
 
-def blocking_rules() -> list:
+def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
     """Tight rules: each pairs records that agree on a rare combination of keys. A birth date
     may be wrong in one part (day or month) or swapped; relatives who share a surname and a
     phone or address are paired only when born in the same year (twins, or one person)."""
@@ -125,7 +127,7 @@ def blocking_rules() -> list:
         block_on("given_key", "dob"),
         block_on(*similar_names, "dob_month"),
         block_on(*similar_names, "dob_day"),
-        _SWAPPED_BIRTH_DATE,
+        CustomRule(_SWAPPED_BIRTH_DATE),
         block_on("given_skeleton", "dob"),
         block_on("ssn_block"),
         block_on("email_block"),

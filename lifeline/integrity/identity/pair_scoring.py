@@ -107,7 +107,7 @@ class _Level:
         return self.weight + self.tf_weight * (self.log2_u - math.log2(share))
 
 
-def _level(level: dict) -> _Level:
+def _level(level: dict[str, Any]) -> _Level:
     condition = level["sql_condition"]
     is_null = bool(level.get("is_null_level"))
     m, u = float(level.get("m_probability") or 1.0), float(level.get("u_probability") or 1.0)
@@ -126,7 +126,7 @@ class PairScorer:
     same levels, weights, term-frequency adjustments and prior as the batch SQL, evaluated in
     Python, because building and planning Splink's SQL costs more than a handful of pairs."""
 
-    def __init__(self, model: dict, n_records: int) -> None:
+    def __init__(self, model: dict[str, Any], n_records: int) -> None:
         self._comparisons = {
             comparison["output_column_name"]: [_level(lv) for lv in comparison["comparison_levels"]]
             for comparison in model["comparisons"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 
@@ -48,7 +49,9 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _event(actor: User, action: str, identity: ResolvedIdentity, details: dict) -> AuditEventDraft:
+def _event(
+    actor: User, action: str, identity: ResolvedIdentity, details: dict[str, Any]
+) -> AuditEventDraft:
     return AuditEventDraft(
         actor=actor,
         action=action,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
@@ -61,7 +62,7 @@ def local_session(work_dir: Path, *, cores: int = 1, shuffle_partitions: int = 4
     return session
 
 
-def spark_settings(n_records: int, model: dict | None = None) -> dict:
+def spark_settings(n_records: int, model: dict[str, Any] | None = None) -> dict[str, Any]:
     """The trained model for Spark: its comparisons rendered in Spark SQL from the same
     definitions, carrying the trained m, u and term-frequency values level by level; its
     blocking rules as saved (Splink translates them from DuckDB SQL); the prior for
@@ -98,7 +99,7 @@ def resolve_on_spark(
     """Resolve every row of a feature table to a person cluster, scoring pairs on Spark;
     the family veto and the clustering are the DuckDB path's own."""
     settings = spark_settings(features.num_rows)
-    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")  # type: ignore[no-untyped-call]  # splink leaves it unannotated
     frame = feature_frame(spark, features)
     try:
         linker = Linker(
@@ -106,13 +107,13 @@ def resolve_on_spark(
         )
         predictions = linker.inference.predict(threshold_match_probability=threshold)
         table = predictions.physical_name
-        veto = given_name_veto_sql(linker._settings_obj.as_dict())
+        veto = given_name_veto_sql(linker._settings_obj.as_dict())  # type: ignore[no-untyped-call]  # splink leaves it unannotated
         kept = spark.sql(
             f"SELECT unique_id_l, unique_id_r, match_probability FROM {table} WHERE NOT ({veto})"  # noqa: S608
         ).toArrow()
         candidates = spark.sql(f"SELECT count(*) AS n FROM {table}").collect()[0]["n"]  # noqa: S608
     finally:
-        db_api.delete_tables_created_by_splink_from_db()
+        db_api.delete_tables_created_by_splink_from_db()  # type: ignore[no-untyped-call]  # splink leaves it unannotated
         spark.catalog.dropTempView("people_input")
         spark.catalog.clearCache()
     return Resolution(

@@ -51,7 +51,8 @@ def exact_fingerprint(text: str | None) -> str | None:
 
 def minhash_signature(tokens: list[str]) -> np.ndarray:
     """64 MinHash values over the word shingles of one token list."""
-    return minhash_signatures([tokens])[0]
+    signature: np.ndarray = minhash_signatures([tokens])[0]
+    return signature
 
 
 def minhash_signatures(documents: list[list[str]]) -> np.ndarray:

@@ -146,7 +146,7 @@ def _normalised(kind: str, distinct: DistinctValues) -> list[str | None]:
         return distinct.apply(partial(normalise_value, kind))
     values = pc.utf8_trim_whitespace(pa.array(distinct.values, pa.string()))
     canonical = pc.match_substring_regex(values, _CANONICAL_IPV4).to_numpy(zero_copy_only=False)
-    out = values.to_pylist()
+    out: list[str | None] = values.to_pylist()
     for index in np.flatnonzero(~canonical).tolist():
         out[index] = normalise_value(kind, distinct.values[index])
     return out
@@ -177,7 +177,7 @@ def supporter_edges(supporter: np.ndarray) -> pa.Table:
 
 
 def identifier_edges(
-    columns: dict[str, list], n_rows: int, policy: RingPolicy, hash_key: bytes
+    columns: dict[str, list[str | None]], n_rows: int, policy: RingPolicy, hash_key: bytes
 ) -> tuple[list[tuple[int, str, str]], list[int]]:
     """`identifier_table` as (row, kind, value) tuples, for callers that add edges of their own."""
     table, invalid_ssn = identifier_table(columns, policy, hash_key)

@@ -46,7 +46,7 @@ def evidence_strength(code: str, *, count: int, threshold: int) -> float:
     (a phone shared by 200 households is stronger evidence than one shared by 5)."""
     base = RULES[code].base
     ratio = max(1.0, count / max(1, threshold))
-    return min(0.99, 1 - (1 - base) ** ratio)
+    return min(0.99, 1 - float((1 - base) ** ratio))  # float ** float is typed Any
 
 
 def combine(strengths: list[float]) -> float:

@@ -142,20 +142,21 @@ def _load_forms() -> _Forms:
     return forms
 
 
-def _columns(forms: _Forms) -> dict[str, list]:
+def _columns(forms: _Forms) -> dict[str, list[str | None]]:
     people = [d.supporter for d in forms.declarations]
-    padding = [None] * len(forms.request_rows)
-    columns: dict[str, list] = {
+    padding: list[str | None] = [None] * len(forms.request_rows)
+    columns: dict[str, list[str | None]] = {
         column: [getattr(p, attribute) or None for p in people] + padding
         for column, attribute in _PERSON_COLUMNS.items()
     }
-    columns["supporter_birth_date"] = [p.birth_date.isoformat() for p in people] + padding
+    birth_dates: list[str | None] = [p.birth_date.isoformat() for p in people]
+    columns["supporter_birth_date"] = birth_dates + padding
     columns["supporter_ip"] = [d.submitted_from_ip for d in forms.declarations] + padding
     columns["narrative"] = [forms.narrative_of_row.get(row) for row in range(forms.size)]
     return columns
 
 
-def _resolve(forms: _Forms, columns: dict[str, list]) -> tuple[np.ndarray, list[str]]:
+def _resolve(forms: _Forms, columns: dict[str, list[str | None]]) -> tuple[np.ndarray, list[str]]:
     """A resolved supporter per row and a household; request-only rows stand alone."""
     n_forms = len(forms.declarations)
     if n_forms:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,7 +32,7 @@ def _client_ip(http: HttpRequest) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate="30/m", method="POST", block=True)
+@ratelimit(key="user", rate="30/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def declare(http: HttpRequest, step: str = "") -> HttpResponse:
     user = portal_user(http)
     if user.role != UserRole.SUPPORTER:
@@ -38,7 +40,7 @@ def declare(http: HttpRequest, step: str = "") -> HttpResponse:
         return redirect("portal:dashboard")
     wizard = Wizard(http, key="declaration", steps=declaration_steps())
 
-    def finish(answers: dict) -> HttpResponse:
+    def finish(answers: dict[str, dict[str, Any]]) -> HttpResponse:
         declaration = services.declare_support_and_invite(
             actor=user,
             submitted_from_ip=_client_ip(http),
@@ -107,7 +109,7 @@ def detail(http: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@ratelimit(key="user", rate="20/m", method="POST", block=True)
+@ratelimit(key="user", rate="20/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def upload(http: HttpRequest, reference: str) -> HttpResponse:
     user = portal_user(http)
     declaration = selectors.get_declaration_for_user(user, reference=reference)

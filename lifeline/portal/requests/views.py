@@ -58,7 +58,7 @@ def _client(http: HttpRequest, user: User) -> User | None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate="30/m", method="POST", block=True)
+@ratelimit(key="user", rate="30/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def start(http: HttpRequest, step: str = "") -> HttpResponse:
     user = portal_user(http)
     if user.role not in {UserRole.BENEFICIARY, UserRole.REPRESENTATIVE}:
@@ -153,7 +153,7 @@ def detail(http: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@ratelimit(key="user", rate="20/m", method="POST", block=True)
+@ratelimit(key="user", rate="20/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def upload(http: HttpRequest, reference: str) -> HttpResponse:
     found = access_request_for_portal(http, reference)
     checklist = selectors.list_evidence_checklist(found)
@@ -195,7 +195,7 @@ def submit(http: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@ratelimit(key="user", rate="30/m", method="POST", block=True)
+@ratelimit(key="user", rate="30/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def add_family(http: HttpRequest, reference: str) -> HttpResponse:
     principal = access_request_for_portal(http, reference)
     user = portal_user(http)

@@ -79,7 +79,9 @@ class Command(BaseCommand):
         except IntegrityInputError as error:
             raise CommandError(error.message, returncode=2) from error
 
-    def _load(self, console: Console, options: dict, fields: tuple[str, ...]) -> tuple:
+    def _load(
+        self, console: Console, options: dict[str, Any], fields: tuple[str, ...]
+    ) -> tuple[pa.Table, dict[str, str]]:
         with console.status(f"reading {options['input'].name}"):
             table = read_table(options["input"])
             mapping = resolve_mapping(
@@ -90,7 +92,7 @@ class Command(BaseCommand):
         console.print(f"{table.num_rows:,} rows; fields: {', '.join(sorted(mapping))}")
         return table, mapping
 
-    def _resolve(self, console: Console, options: dict) -> None:
+    def _resolve(self, console: Console, options: dict[str, Any]) -> None:
         if not 0 < options["threshold"] < 1:
             raise IntegrityInputError("--threshold must be between 0 and 1.")
         table, mapping = self._load(console, options, PERSON_FIELDS)
@@ -108,7 +110,7 @@ class Command(BaseCommand):
         console.print(f"{table.num_rows:,} records -> {clusters:,} people; "
                       f"{result.pairs.num_rows:,} linked pairs -> {options['output']}")  # fmt: skip
 
-    def _rings(self, console: Console, options: dict) -> None:
+    def _rings(self, console: Console, options: dict[str, Any]) -> None:
         if options["serial_threshold"] < 2:
             raise IntegrityInputError("--serial-threshold must be at least 2.")
         table, mapping = self._load(console, options, FORM_FIELDS)
