@@ -16,7 +16,8 @@ def signup(http: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
     """allauth's sign-up in one transaction (the account, its address and role together or not
     at all); the confirmation mail leaves once that transaction has committed."""
     with deferred_mail(), transaction.atomic():
-        return _signup_view(http, *args, **kwargs)
+        response: HttpResponseBase = _signup_view(http, *args, **kwargs)
+    return response
 
 
 urlpatterns = [

@@ -25,7 +25,8 @@ class Job(enum.Enum):
 
     def task(self) -> Task[Any, Any]:
         """The task, imported on use (a service never imports a tasks module)."""
-        return import_string(self.path)
+        task: Task[Any, Any] = import_string(self.path)
+        return task
 
 
 def _enqueue(job: Job, args: tuple[Any, ...]) -> None:
