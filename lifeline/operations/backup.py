@@ -1,4 +1,4 @@
-"""Backups of a Lifeline installation: the database, uploaded files and audit checkpoints, no keys."""
+"""Backups of a Lifeline installation: database, uploaded files, audit checkpoints; no keys."""
 
 from __future__ import annotations
 
