@@ -151,7 +151,7 @@ class Installation:
         command = [str(pg_bin() / args[0]), *args[1:]]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
         if finished.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {finished.stderr[-1500:]}")
 
@@ -171,7 +171,11 @@ class Installation:
         self._pg("createdb", "-h", HOST, "-p", str(self.pg_port), "-U", "postgres", "lifeline")
 
     def restart_postgres(self) -> None:
-        self._pg("pg_ctl", "-D", str(self.folder / "pg/data"), "-m", "fast", "-w", "restart")
+        cluster = self.folder / "pg"
+        log_file = str(cluster / "postgres.log")  # without it the server keeps our pipe open
+        self._pg(
+            "pg_ctl", "-D", str(cluster / "data"), "-l", log_file, "-m", "fast", "-w", "restart"
+        )
 
     def stop_postgres(self) -> None:
         if (self.folder / "pg/data/postmaster.pid").exists():
@@ -683,9 +687,9 @@ def main() -> None:
     parser.add_argument("--per-role", type=int, default=2, help="virtual users per role")
     parser.add_argument("--steady-seconds", type=float, default=60)
     parser.add_argument("--fault-seconds", type=float, default=30)
-    parser.add_argument("--drain-seconds", type=float, default=40)
+    parser.add_argument("--drain-seconds", type=float, default=30)
     parser.add_argument("--max-calls", type=int, default=200_000, help="stop a phase early")
-    parser.add_argument("--generate", type=int, default=400, help="generated requests")
+    parser.add_argument("--generate", type=int, default=200, help="generated requests")
     parser.add_argument("--faults", default="", help="comma-separated; default all")
     parser.add_argument("--output", type=Path, default=ROOT / "bench/results/load_bench.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")

@@ -140,7 +140,9 @@ def _dump_database(engine: str, folder: Path) -> Path:
         return target
     target = folder / POSTGRES_MEMBER
     # pg_dump reads one snapshot of the whole database while writers carry on.
-    _run([_pg_program("pg_dump"), "--format=custom", "--no-owner", "--no-acl", "--file", target])
+    _run(
+        [_pg_program("pg_dump"), "--format=custom", "--no-owner", "--no-acl", "--file", str(target)]
+    )
     return target
 
 
