@@ -515,7 +515,7 @@ def drain(install: Installation, ack_file: Path, *, wait_seconds: float) -> dict
         elapsed = time.monotonic() - started
         if pending == 0:
             break
-        if not swept and elapsed > wait_seconds / 2:
+        if not swept and elapsed > min(20.0, wait_seconds / 2):
             install.run("bench/load_fixtures.py", "sweep")
             swept = True
         if elapsed > wait_seconds:
@@ -565,7 +565,7 @@ def run_phase(
         "seconds": round(wall, 1),
         "calls": len(load.samples),
         "calls_per_second": round(len(load.samples) / wall, 1),
-        "loadgen_cpu_share_of_one_core": round(cpu / wall, 2),
+        "loadgen_cpu_share_of_one_core": round(cpu / wall, 4),
         "load_average": [load_before, loadavg()],
         "operations": summarise(load.samples, wall),
         "fault": fault_report,
@@ -581,12 +581,14 @@ def run_phase(
     losses = (
         len(checked["requests_missing"]) + len(checked["declarations_missing"])
         + len(checked["evidence_missing"]) + len(checked["evidence_rows_without_file"])
-        + checked["emails"]["failed"] + checked["emails"]["pending"]
+        + len(checked["emails_never_delivered"])
     )  # fmt: skip
     log(
         f"  {name}: {report['calls_per_second']} calls/s; acknowledged writes missing or "
         f"undelivered: {losses}; orphan files: {len(checked['files_without_row'])}; "
-        f"e-mails sent {checked['emails']['sent']}, mailbox {checked['mailbox_messages']}"
+        f"e-mails sent {checked['emails']['sent']}, mailbox {checked['mailbox_messages']}, "
+        f"never delivered {len(checked['emails_never_delivered'])}, "
+        f"delivered twice {len(checked['emails_delivered_twice'])}"
     )
     return report
 
@@ -687,7 +689,7 @@ def main() -> None:
     parser.add_argument("--per-role", type=int, default=2, help="virtual users per role")
     parser.add_argument("--steady-seconds", type=float, default=60)
     parser.add_argument("--fault-seconds", type=float, default=30)
-    parser.add_argument("--drain-seconds", type=float, default=30)
+    parser.add_argument("--drain-seconds", type=float, default=60)
     parser.add_argument("--max-calls", type=int, default=200_000, help="stop a phase early")
     parser.add_argument("--generate", type=int, default=200, help="generated requests")
     parser.add_argument("--faults", default="", help="comma-separated; default all")

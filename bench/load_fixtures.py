@@ -12,6 +12,8 @@ import json
 import os
 import sys
 import time
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +121,8 @@ def check(acknowledged_file: str) -> dict[str, Any]:
         if path.is_file()
     }
     emails = Notification.objects.filter(channel=Channel.EMAIL)
+    delivered = _mailbox_keys(Path(settings.VAR_DIR) / "mail")
+    keys = set(emails.values_list("key", flat=True))
     by_status = {status: emails.filter(status=status).count() for status in DeliveryStatus.values}
     return {
         "requests_acknowledged": len(requests),
@@ -132,8 +136,20 @@ def check(acknowledged_file: str) -> dict[str, Any]:
         ),
         "files_without_row": sorted(files - stored_names),
         "emails": by_status,
-        "email_keys_sent": emails.filter(status=DeliveryStatus.SENT).count(),
+        "emails_never_delivered": sorted(keys - set(delivered)),
+        "emails_delivered_twice": sorted(k for k, n in delivered.items() if n > 1),
     }
+
+
+def _mailbox_keys(folder: Path) -> dict[str, int]:
+    """How many messages the mail sink holds for each notification key (its Message-ID)."""
+    counts: dict[str, int] = {}
+    for path in [*folder.glob("new/*"), *folder.glob("cur/*")]:
+        with path.open("rb") as stream:
+            message = BytesParser(policy=policy.default).parse(stream, headersonly=True)
+        key = str(message.get("Message-ID", "")).strip("<>").removesuffix("@lifeline.invalid")
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def sweep() -> dict[str, Any]:
