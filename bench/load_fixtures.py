@@ -122,7 +122,10 @@ def check(acknowledged_file: str) -> dict[str, Any]:
     }
     emails = Notification.objects.filter(channel=Channel.EMAIL)
     delivered = _mailbox_keys(Path(settings.VAR_DIR) / "mail")
-    keys = set(emails.values_list("key", flat=True))
+    keys = {
+        (address, " ".join(subject.split()))
+        for address, subject in emails.values_list("address", "subject")
+    }
     by_status = {status: emails.filter(status=status).count() for status in DeliveryStatus.values}
     return {
         "requests_acknowledged": len(requests),
@@ -136,18 +139,18 @@ def check(acknowledged_file: str) -> dict[str, Any]:
         ),
         "files_without_row": sorted(files - stored_names),
         "emails": by_status,
-        "emails_never_delivered": sorted(keys - set(delivered)),
-        "emails_delivered_twice": sorted(k for k, n in delivered.items() if n > 1),
+        "emails_never_delivered": sorted(" ".join(k) for k in keys - set(delivered)),
+        "emails_delivered_twice": sorted(" ".join(k) for k, n in delivered.items() if n > 1),
     }
 
 
-def _mailbox_keys(folder: Path) -> dict[str, int]:
-    """How many messages the mail sink holds for each notification key (its Message-ID)."""
-    counts: dict[str, int] = {}
+def _mailbox_keys(folder: Path) -> dict[tuple[str, str], int]:
+    """How many messages the mail sink holds for each (recipient, subject)."""
+    counts: dict[tuple[str, str], int] = {}
     for path in [*folder.glob("new/*"), *folder.glob("cur/*")]:
         with path.open("rb") as stream:
             message = BytesParser(policy=policy.default).parse(stream, headersonly=True)
-        key = str(message.get("Message-ID", "")).strip("<>").removesuffix("@lifeline.invalid")
+        key = (str(message.get("To", "")), " ".join(str(message.get("Subject", "")).split()))
         counts[key] = counts.get(key, 0) + 1
     return counts
 
