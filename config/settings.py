@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "lifeline.adjudication",
     "lifeline.parole",
     "lifeline.portal",
+    "lifeline.operations",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -11,6 +11,7 @@ COMMANDS = {
     "policies": "load, validate and compare program policy files",
     "generate": "create a synthetic data set with its ground truth (no server needed)",
     "audit": "verify the hash-chained audit trail",
+    "backup": "back up and restore the database, uploads and audit checkpoints",
     "demo": "prepare the demo: accounts for every role",
     "migrate": "apply database migrations",
     "analytics": "decision-consistency reports (offline); refresh the dashboard summaries",
