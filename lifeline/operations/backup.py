@@ -205,7 +205,7 @@ def create_backup(*, archive: Path | None = None) -> BackupSummary:
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads((folder / MANIFEST_MEMBER).read_text())
+        manifest: dict[str, Any] = json.loads((folder / MANIFEST_MEMBER).read_text())
     except (OSError, ValueError) as error:
         raise BackupError(f"not a Lifeline backup: no readable {MANIFEST_MEMBER}") from error
     if manifest.get("format") != ARCHIVE_FORMAT:
