@@ -11,9 +11,10 @@ from lifeline.adjudication import notices
 from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
 from lifeline.adjudication.models import EvidenceRequest
 from lifeline.adjudication.services import lock_request
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.services import transition_request
 from lifeline.notifications.enums import Channel
@@ -69,10 +70,10 @@ def request_evidence(
         reason=f"Evidence due on {due_on}",
     )
     triage.pause_sla(request_id=request.pk, note=f"Evidence due on {due_on}")
-    audit_request(
+    audit_subject(
         request,
         actor=officer,
-        action="evidence.requested",
+        action=AuditAction.EVIDENCE_REQUESTED,
         details={
             "evidence_request_id": evidence_request.pk,
             "items": item_ids,
@@ -114,10 +115,10 @@ def answer_evidence_request(*, request_id: int, evidence_id: int) -> EvidenceReq
         reason="New evidence arrived.",
     )
     triage.resume_sla(request_id=request.pk, note="New evidence arrived.")
-    audit_request(
+    audit_subject(
         request,
         actor=None,
-        action="evidence.answered",
+        action=AuditAction.EVIDENCE_ANSWERED,
         details={"evidence_request_id": evidence_request.pk, "evidence_id": evidence_id},
     )
     return evidence_request
@@ -159,10 +160,10 @@ def send_evidence_reminders() -> int:
                 )
             locked.reminders_sent += 1
             locked.save(update_fields=["reminders_sent"])
-            audit_request(
+            audit_subject(
                 request,
                 actor=None,
-                action="evidence.reminder_sent",
+                action=AuditAction.EVIDENCE_REMINDER_SENT,
                 details={"evidence_request_id": locked.pk},
             )
             count += 1
@@ -191,10 +192,10 @@ def expire_evidence_requests() -> int:
                 reason=NO_ANSWER_NOTE,
             )
             triage.resume_sla(request_id=request.pk, note=NO_ANSWER_NOTE)
-            audit_request(
+            audit_subject(
                 request,
                 actor=None,
-                action="evidence.expired",
+                action=AuditAction.EVIDENCE_EXPIRED,
                 details={"evidence_request_id": locked.pk, "due_on": locked.due_on.isoformat()},
             )
             count += 1

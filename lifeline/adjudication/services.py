@@ -18,6 +18,8 @@ from lifeline.adjudication.enums import (
 )
 from lifeline.adjudication.models import Decision, SecondReview
 from lifeline.adjudication.signals import decision_took_effect
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -27,7 +29,6 @@ from lifeline.core.errors import (
     StaleVersion,
     ValidationFailed,
 )
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import transition_request
@@ -209,10 +210,10 @@ def record_decision(
         is_marked_for_review=bool(split),
         decided_at=clock.now(),
     )
-    audit_request(
+    audit_subject(
         request,
         actor=officer,
-        action="decision.recorded",
+        action=AuditAction.DECISION_RECORDED,
         details={
             "decision_id": decision.pk,
             "outcome": outcome,
@@ -323,10 +324,10 @@ def record_second_review(
         agrees=outcome == decision.outcome,
         submitted_at=clock.now(),
     )
-    audit_request(
+    audit_subject(
         request,
         actor=reviewer,
-        action="decision.second_review_recorded",
+        action=AuditAction.DECISION_SECOND_REVIEW_RECORDED,
         details={
             "decision_id": decision.pk,
             "outcome": outcome,
@@ -350,10 +351,10 @@ def sign_off_decision(*, supervisor: User, decision_id: int, comment: str = "") 
     decision.signed_by, decision.signed_at = supervisor, clock.now()
     decision.supervisor_comment = comment.strip()
     decision.save(update_fields=["signed_by", "signed_at", "supervisor_comment"])
-    audit_request(
+    audit_subject(
         decision.request,
         actor=supervisor,
-        action="decision.signed_off",
+        action=AuditAction.DECISION_SIGNED_OFF,
         details={"decision_id": decision.pk, "comment": decision.supervisor_comment},
     )
     _take_effect(decision, actor=supervisor)
@@ -383,10 +384,10 @@ def return_decision(*, supervisor: User, decision_id: int, comment: str) -> Deci
         officer=decision.officer,
         note=f"Returned by {supervisor.username}: {decision.supervisor_comment}",
     )
-    audit_request(
+    audit_subject(
         request,
         actor=supervisor,
-        action="decision.returned",
+        action=AuditAction.DECISION_RETURNED,
         details={"decision_id": decision.pk, "comment": decision.supervisor_comment},
     )
     return decision

@@ -8,6 +8,8 @@ from django.db import transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, PermissionDenied, UploadRejected, ValidationFailed
 from lifeline.core.uploads import (
@@ -22,7 +24,6 @@ from lifeline.core.uploads import (
 )
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import EvidenceScanStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.registry import get_registry
@@ -95,10 +96,10 @@ def add_evidence(
                 scan_status=EvidenceScanStatus(stored.scan_status),
                 uploaded_by=actor,
             )
-            audit_request(
+            audit_subject(
                 request,
                 actor=actor,
-                action="request.evidence_added",
+                action=AuditAction.REQUEST_EVIDENCE_ADDED,
                 details={
                     "evidence_id": item.pk,
                     "kind": kind,

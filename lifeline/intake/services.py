@@ -9,7 +9,8 @@ from django.db.models.signals import post_save
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import (
     NotFound,
@@ -20,7 +21,6 @@ from lifeline.core.errors import (
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant, has_active_consent
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.intake.submission import (
@@ -88,10 +88,10 @@ def create_request(
     )
     if declarations:
         request.declarations.set(declarations)
-    audit_request(
+    audit_subject(
         request,
         actor=actor,
-        action="request.created",
+        action=AuditAction.REQUEST_CREATED,
         details={"program": request.program, "kind": request.kind},
         on_behalf_of=client if filer != actor else None,
     )
@@ -207,10 +207,10 @@ def _move(
     request.status = to_status
     request.version += 1
     _save_move(request, from_status, actor=actor, role=role, reason=reason)
-    audit_request(
+    audit_subject(
         request,
         actor=actor,
-        action=f"request.{to_status}",
+        action=AuditAction.for_request_status(to_status),
         details={"from": from_status, "to": to_status, "reason": reason},
         on_behalf_of=on_behalf_of,
     )

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import (
     DuplicateDeclaration,
@@ -21,19 +22,6 @@ from lifeline.programs.documents import PersonDocument, SupporterDocument
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
-
-
-def _audit(declaration: SupporterDeclaration, *, actor: User, action: str, details: dict) -> None:
-    record_audit_event(
-        actor=actor,
-        action=action,
-        stream=f"declaration:{declaration.pk}",
-        subject_type="declaration",
-        subject_id=declaration.pk,
-        case_reference=declaration.reference,
-        person_ids=[declaration.supporter_id, declaration.beneficiary_id],
-        details=details,
-    )
 
 
 def declare_support(
@@ -91,10 +79,10 @@ def declare_support(
                 other_beneficiaries_pledged=supporter.other_beneficiaries_pledged,
                 submitted_from_ip=submitted_from_ip,
             )
-            _audit(
+            audit_subject(
                 declaration,
                 actor=actor,
-                action="declaration.created",
+                action=AuditAction.DECLARATION_CREATED,
                 details={"program": program, "joins": joins_reference or ""},
             )
     except IntegrityError as error:
@@ -125,7 +113,7 @@ def confirm_declaration(*, actor: User, reference: str) -> SupporterDeclaration:
     declaration.beneficiary.save(update_fields=["user"])
     declaration.version += 1
     declaration.save(update_fields=["status", "confirmed_at", "confirmed_by", "version"])
-    _audit(declaration, actor=actor, action="declaration.confirmed", details={})
+    audit_subject(declaration, actor=actor, action=AuditAction.DECLARATION_CONFIRMED, details={})
     return declaration
 
 
@@ -143,5 +131,5 @@ def withdraw_declaration(*, actor: User, reference: str) -> SupporterDeclaration
     declaration.status = DeclarationStatus.WITHDRAWN
     declaration.version += 1
     declaration.save(update_fields=["status", "version"])
-    _audit(declaration, actor=actor, action="declaration.withdrawn", details={})
+    audit_subject(declaration, actor=actor, action=AuditAction.DECLARATION_WITHDRAWN, details={})
     return declaration

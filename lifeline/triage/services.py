@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from django.db import connection, transaction
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import AuditEventDraft, record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_draft, audit_subject, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
-from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import move_request
@@ -40,16 +40,6 @@ def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
     return version or registry.version_for_filing(
         request.program, request.filed_on or clock.today()
     )
-
-
-def _audit_draft(
-    case: CaseTriage, *, actor: User | None, action: str, details: dict
-) -> AuditEventDraft:
-    return request_event_draft(case.request, actor=actor, action=action, details=details)
-
-
-def _audit(case: CaseTriage, *, actor: User | None, action: str, details: dict) -> None:
-    record_audit_events([_audit_draft(case, actor=actor, action=action, details=details)])
 
 
 def _assessment(case: CaseTriage) -> dict:
@@ -106,7 +96,7 @@ def triage_request(*, request_id: int) -> CaseTriage:
         )
     _apply_urgency(case, request)
     case.save()
-    _audit(case, actor=None, action="triage.assessed", details=_assessment(case))
+    audit_subject(case, actor=None, action=AuditAction.TRIAGE_ASSESSED, details=_assessment(case))
     return case
 
 
@@ -128,7 +118,9 @@ def queue_imported_requests(*, requests: Sequence[ParoleRequest]) -> list[CaseTr
     CaseTriage.objects.bulk_create(cases)
     record_audit_events(
         [
-            _audit_draft(case, actor=None, action="triage.assessed", details=_assessment(case))
+            audit_draft(
+                case, actor=None, action=AuditAction.TRIAGE_ASSESSED, details=_assessment(case)
+            )
             for case in cases
         ]
     )
@@ -144,7 +136,9 @@ def request_expedite(*, actor: User, request_id: int, reason: str) -> ExpediteRe
     expedite = ExpediteRequest.objects.create(
         request=case.request, requested_by=actor, reason=reason.strip()
     )
-    _audit(case, actor=actor, action="triage.expedite_requested", details={"id": expedite.pk})
+    audit_subject(
+        case, actor=actor, action=AuditAction.TRIAGE_EXPEDITE_REQUESTED, details={"id": expedite.pk}
+    )
     return expedite
 
 
@@ -172,10 +166,10 @@ def decide_expedite(
         case.is_expedited = True
         _apply_urgency(case, case.request, expedite_reason=expedite.decision_reason)
         case.save()
-    _audit(
+    audit_subject(
         case,
         actor=actor,
-        action="triage.expedite_decided",
+        action=AuditAction.TRIAGE_EXPEDITE_DECIDED,
         details={
             "id": expedite.pk,
             "granted": is_granted,
@@ -221,10 +215,10 @@ def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
         )
         if actor == officer:
             return
-    _audit(
+    audit_subject(
         case,
         actor=actor,
-        action="triage.case_assigned",
+        action=AuditAction.TRIAGE_CASE_ASSIGNED,
         details={"officer_id": officer.pk, "how": how, "state": case.state},
     )
 
@@ -329,10 +323,10 @@ def assign_case(*, supervisor: User, request_id: int, officer: User) -> CaseTria
         raise Conflict("The officer who made the first decision cannot do its blind second review.")
     previous = case.assigned_to_id
     _assign(case, officer=officer, actor=supervisor, how="by supervisor")
-    _audit(
+    audit_subject(
         case,
         actor=supervisor,
-        action="triage.case_reassigned",
+        action=AuditAction.TRIAGE_CASE_REASSIGNED,
         details={"from_officer_id": previous, "to_officer_id": officer.pk},
     )
     return case
@@ -349,10 +343,10 @@ def route_case(*, supervisor: User, request_id: int, office: str) -> CaseTriage:
         raise Conflict(f"A case that is {case.get_state_display().lower()} cannot be rerouted.")
     previous, case.office = case.office, office
     case.save(update_fields=["office"])
-    _audit(
+    audit_subject(
         case,
         actor=supervisor,
-        action="triage.case_routed",
+        action=AuditAction.TRIAGE_CASE_ROUTED,
         details={"from_office": previous, "to_office": office},
     )
     return case
@@ -366,7 +360,7 @@ def release_case(*, officer: User, request_id: int) -> CaseTriage:
         raise Conflict("You can only release a case you hold.")
     case.state, case.assigned_to, case.assigned_at = QueueState.QUEUED, None, None
     case.save(update_fields=["state", "assigned_to", "assigned_at"])
-    _audit(case, actor=officer, action="triage.case_released", details={})
+    audit_subject(case, actor=officer, action=AuditAction.TRIAGE_CASE_RELEASED, details={})
     return case
 
 
