@@ -10,12 +10,13 @@ from lifeline.accounts.models import User
 from lifeline.adjudication import notices
 from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
 from lifeline.adjudication.models import EvidenceRequest
-from lifeline.adjudication.services import lock_request
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.locking import lock_request
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import transition_request
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
@@ -39,11 +40,11 @@ def request_evidence(
 ) -> EvidenceRequest:
     """Ask for evidence from the program's list (and free text); the clock stops until answered."""
     require_caseworker(officer)
-    request = lock_request(request_id, expected_version)
+    request = lock_request(request_id, expected_version=expected_version)
     case = CaseTriage.objects.filter(request=request).first()
     if case is None or case.assigned_to_id != officer.pk or case.state != QueueState.ASSIGNED:
         raise PermissionDenied("Only the officer holding the case may request evidence.")
-    policy = triage.policy_for(request)
+    policy = policy_for(request)
     known = {item.id: item.label for item in policy.evidence_items(request.category, request.kind)}
     unknown = [item for item in item_ids if item not in known]
     if unknown:
@@ -97,7 +98,7 @@ def request_evidence(
 def answer_evidence_request(*, request_id: int, evidence_id: int) -> EvidenceRequest | None:
     """New evidence on a request with an open evidence request answers it: the case goes back
     in the queue at its priority and the clock runs again. None when nothing was open."""
-    request = lock_request(request_id, None)
+    request = lock_request(request_id)
     evidence_request = (
         EvidenceRequest.objects.select_for_update()
         .filter(request=request, status=EvidenceRequestStatus.OPEN)
@@ -179,7 +180,7 @@ def expire_evidence_requests() -> int:
     count = 0
     for evidence_request_id, request_id in expired:
         with transaction.atomic():
-            request = lock_request(request_id, None)
+            request = lock_request(request_id)
             locked = EvidenceRequest.objects.select_for_update().get(pk=evidence_request_id)
             if locked.status != EvidenceRequestStatus.OPEN:
                 continue

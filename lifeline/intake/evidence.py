@@ -25,6 +25,7 @@ from lifeline.core.uploads import (
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.enums import EvidenceScanStatus
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.registry import get_registry
 
@@ -82,7 +83,7 @@ def add_evidence(
     stored = store_upload(upload=upload, folder="evidence", scanner=scanner)
     try:
         with transaction.atomic():
-            request = ParoleRequest.objects.select_for_update().get(pk=request_id)
+            request = lock_request(request_id)
             _check_can_add(actor, request)
             item = EvidenceItem.objects.create(
                 request=request,

@@ -23,7 +23,9 @@ from lifeline.core.errors import (
 )
 from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.enums import RequestKind
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.parole import caps
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
@@ -105,13 +107,11 @@ def _parole_fee(request: ParoleRequest, version: ProgramVersionPolicy) -> tuple[
 @transaction.atomic
 def open_parole_term(*, request_id: int) -> ParoleTerm:
     """Open the term of an approved request: the fee is due first, unless none is owed."""
-    request = ParoleRequest.objects.select_for_update().get(pk=request_id)
+    request = lock_request(request_id)
     existing = ParoleTerm.objects.filter(request=request).first()
     if existing is not None:
         return existing
-    version = get_registry().version(request.program_version) or get_registry().version_for_filing(
-        request.program, request.filed_on or clock.today()
-    )
+    version = policy_for(request)
     amount, reason = _parole_fee(request, version)
     fee_due_on = clock.today() + dt.timedelta(days=FEE_PAYMENT_DAYS)
     term = ParoleTerm.objects.create(

@@ -13,11 +13,11 @@ from lifeline.audit.services import audit_draft, audit_subject, record_audit_eve
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import move_request
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.registry import get_registry
 from lifeline.triage import sla
 from lifeline.triage.access import require_caseworker, require_supervisor
 from lifeline.triage.enums import ExpediteStatus, QueueState
@@ -31,15 +31,6 @@ QUEUE_ORDER = ("-urgency_score", "sla_due_at", "id")
 TAKE_CASE_FIELDS = ("id", "request_id", "state", "assigned_to_id", "excluded_officer_id")
 TAKE_REQUEST_FIELDS = ("id", "reference", "status", "beneficiary_id", "petitioner_id")
 MIN_REASON_CHARS = 10
-
-
-def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
-    """The program version the request was pre-screened under (else the one on its filing)."""
-    registry = get_registry()
-    version = registry.version(request.program_version) if request.program_version else None
-    return version or registry.version_for_filing(
-        request.program, request.filed_on or clock.today()
-    )
 
 
 def _assessment(case: CaseTriage) -> dict:
@@ -83,9 +74,7 @@ def _apply_urgency(case: CaseTriage, request: ParoleRequest, *, expedite_reason:
 @transaction.atomic
 def triage_request(*, request_id: int) -> CaseTriage:
     """Score a pre-screened request and put it in the queue (or re-score it where it is)."""
-    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
-    if request is None:
-        raise NotFound(f"No request with id {request_id}.")
+    request = lock_request(request_id)
     case = CaseTriage.objects.select_for_update().filter(request=request).first()
     if case is None:
         case = CaseTriage(
