@@ -10,11 +10,13 @@ from lifeline.accounts.models import User
 from lifeline.adjudication import notices, workflow
 from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
 from lifeline.adjudication.models import EvidenceRequest
-from lifeline.adjudication.services import lock_request
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.locking import lock_request
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import transition_request
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
@@ -38,11 +40,11 @@ def request_evidence(
 ) -> EvidenceRequest:
     """Ask for evidence from the program's list (and free text); the clock stops until answered."""
     require_caseworker(officer)
-    request = lock_request(request_id, expected_version)
+    request = lock_request(request_id, expected_version=expected_version)
     case = CaseTriage.objects.filter(request=request).first()
     if case is None or case.assigned_to_id != officer.pk or case.state != QueueState.ASSIGNED:
         raise PermissionDenied("Only the officer holding the case may request evidence.")
-    policy = triage.policy_for(request)
+    policy = policy_for(request)
     known = {item.id: item.label for item in policy.evidence_items(request.category, request.kind)}
     unknown = [item for item in item_ids if item not in known]
     if unknown:
@@ -69,10 +71,10 @@ def request_evidence(
         reason=f"Evidence due on {due_on}",
     )
     triage.pause_sla(request_id=request.pk, note=f"Evidence due on {due_on}", role=officer.role)
-    audit_request(
+    audit_subject(
         request,
         actor=officer,
-        action="evidence.requested",
+        action=AuditAction.EVIDENCE_REQUESTED,
         details={
             "evidence_request_id": evidence_request.pk,
             "items": item_ids,
@@ -96,7 +98,7 @@ def request_evidence(
 def answer_evidence_request(*, request_id: int, evidence_id: int) -> EvidenceRequest | None:
     """New evidence on a request with an open evidence request answers it: the case goes back
     in the queue at its priority and the clock runs again. None when nothing was open."""
-    request = lock_request(request_id, None)
+    request = lock_request(request_id)
     evidence_request = (
         EvidenceRequest.objects.select_for_update()
         .filter(request=request, status=EvidenceRequestStatus.OPEN)
@@ -116,10 +118,10 @@ def answer_evidence_request(*, request_id: int, evidence_id: int) -> EvidenceReq
         reason="New evidence arrived.",
     )
     triage.resume_sla(request_id=request.pk, note="New evidence arrived.")
-    audit_request(
+    audit_subject(
         request,
         actor=None,
-        action="evidence.answered",
+        action=AuditAction.EVIDENCE_ANSWERED,
         details={"evidence_request_id": evidence_request.pk, "evidence_id": evidence_id},
     )
     return evidence_request
@@ -161,10 +163,10 @@ def send_evidence_reminders() -> int:
                 )
             locked.reminders_sent += 1
             locked.save(update_fields=["reminders_sent"])
-            audit_request(
+            audit_subject(
                 request,
                 actor=None,
-                action="evidence.reminder_sent",
+                action=AuditAction.EVIDENCE_REMINDER_SENT,
                 details={"evidence_request_id": locked.pk},
             )
             count += 1
@@ -180,7 +182,7 @@ def expire_evidence_requests() -> int:
     count = 0
     for evidence_request_id, request_id in expired:
         with transaction.atomic():
-            request = lock_request(request_id, None)
+            request = lock_request(request_id)
             locked = EvidenceRequest.objects.select_for_update().get(pk=evidence_request_id)
             if locked.status != EvidenceRequestStatus.OPEN:
                 continue
@@ -195,10 +197,10 @@ def expire_evidence_requests() -> int:
                 reason=NO_ANSWER_NOTE,
             )
             triage.resume_sla(request_id=request.pk, note=NO_ANSWER_NOTE)
-            audit_request(
+            audit_subject(
                 request,
                 actor=None,
-                action="evidence.expired",
+                action=AuditAction.EVIDENCE_EXPIRED,
                 details={"evidence_request_id": locked.pk, "due_on": locked.due_on.isoformat()},
             )
             count += 1

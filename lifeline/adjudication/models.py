@@ -12,6 +12,7 @@ from lifeline.adjudication.enums import (
     NoticeKind,
     Outcome,
 )
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core.models import TimeStampedModel
 from lifeline.intake.models import ParoleRequest
 
@@ -124,3 +125,13 @@ class Notice(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.verification_code
+
+    def audit_target(self) -> AuditTarget:
+        """On the request's stream, naming its beneficiary."""
+        return AuditTarget(
+            stream=f"request:{self.request_id}",
+            subject_type="notice",
+            subject_id=self.pk,
+            case_reference=self.request.reference,
+            person_ids=[self.request.beneficiary_id],
+        )

@@ -15,7 +15,8 @@ from lifeline.accounts.models import User
 from lifeline.adjudication.models import Decision, Notice
 from lifeline.adjudication.notice_pdf import render_notice_pdf
 from lifeline.adjudication.notice_texts import notice_subject
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.jobs import Job, enqueue_on_commit
@@ -35,19 +36,6 @@ def new_verification_code() -> str:
 
 def issuer_name() -> str:
     return getattr(settings, "LIFELINE_NOTICE_ISSUER", "Lifeline Humanitarian Parole Office")
-
-
-def _audit(notice: Notice, *, actor: User | None, action: str, details: dict[str, Any]) -> None:
-    record_audit_event(
-        actor=actor,
-        action=action,
-        stream=f"request:{notice.request_id}",
-        subject_type="notice",
-        subject_id=notice.pk,
-        case_reference=notice.request.reference,
-        person_ids=[notice.request.beneficiary_id],
-        details=details,
-    )
 
 
 def issue_notice(*, request: ParoleRequest, kind: str, key: str, context: dict[str, Any]) -> Notice:
@@ -72,10 +60,10 @@ def issue_notice(*, request: ParoleRequest, kind: str, key: str, context: dict[s
             **context,
         },
     )
-    _audit(
+    audit_subject(
         notice,
         actor=None,
-        action="notice.issued",
+        action=AuditAction.NOTICE_ISSUED,
         details={"kind": kind, "verification_code": notice.verification_code},
     )
     enqueue_on_commit(Job.DELIVER_NOTICE, notice.pk)
@@ -169,7 +157,10 @@ def revoke_notice(*, supervisor: User, notice_id: int, reason: str) -> Notice:
         raise Conflict("This notice was already revoked.")
     notice.revoked_at, notice.revoked_reason = clock.now(), reason.strip()[:200]
     notice.save(update_fields=["revoked_at", "revoked_reason"])
-    _audit(
-        notice, actor=supervisor, action="notice.revoked", details={"reason": notice.revoked_reason}
+    audit_subject(
+        notice,
+        actor=supervisor,
+        action=AuditAction.NOTICE_REVOKED,
+        details={"reason": notice.revoked_reason},
     )
     return notice

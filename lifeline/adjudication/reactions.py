@@ -5,7 +5,8 @@ from __future__ import annotations
 from lifeline.adjudication import notices, workflow
 from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.evidence_requests import answer_evidence_request
-from lifeline.intake.auditing import audit_request
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.events import EvidenceAdded, RequestStatusChanged
 from lifeline.intake.models import ParoleRequest, RequestStatusChange
@@ -27,10 +28,10 @@ def close_request_work(event: RequestStatusChanged) -> None:
         return
     request = ParoleRequest.objects.get(pk=event.request_id)
     for evidence_request_id in cancelled:
-        audit_request(
+        audit_subject(
             request,
             actor=None,
-            action="evidence.cancelled",
+            action=AuditAction.EVIDENCE_CANCELLED,
             details={"evidence_request_id": evidence_request_id, "status": request.status},
         )
     if event.to_status == RequestStatus.PROGRAM_WITHDRAWN:

@@ -11,13 +11,16 @@ from lifeline.adjudication.family import list_relatives
 from lifeline.adjudication.models import Decision, Notice
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
-from lifeline.intake.selectors import list_evidence_for_request, list_timeline_for_request
+from lifeline.intake.selectors import (
+    list_evidence_for_request,
+    list_timeline_for_request,
+    policy_for,
+)
 from lifeline.integrity.selectors import list_open_flags_for_request
 from lifeline.programs.documents import RequestDocument
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.selectors import get_sla_status, list_caseworkers
-from lifeline.triage.services import policy_for
 
 SIMILAR_CANDIDATES = 300
 SIMILAR_SHOWN = 5

@@ -18,6 +18,8 @@ from lifeline.adjudication.enums import (
 )
 from lifeline.adjudication.events import DecisionTookEffect
 from lifeline.adjudication.models import Decision, SecondReview
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -28,9 +30,10 @@ from lifeline.core.errors import (
     ValidationFailed,
 )
 from lifeline.core.events import publish
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import transition_request
 from lifeline.integrity.selectors import list_open_flags_for_request
 from lifeline.programs.policy import ProgramVersionPolicy
@@ -55,20 +58,6 @@ NOTICE_KIND: dict[str, str] = {
 class FamilySplitNeedsConfirmation(DomainError):
     code = "family_split_needs_confirmation"
     http_status = 409
-
-
-def lock_request(request_id: int, expected_version: int | None) -> ParoleRequest:
-    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
-    if request is None:
-        raise NotFound(f"No request with id {request_id}.")
-    if expected_version is not None and request.version != expected_version:
-        raise StaleVersion(
-            f"Request {request.reference} was changed by someone else since you opened it "
-            f"(your version {expected_version}, now {request.version}). Reload the case, check "
-            "what changed and decide again.",
-            details={"expected_version": expected_version, "current_version": request.version},
-        )
-    return request
 
 
 def _check_holder(request: ParoleRequest, officer: User) -> CaseTriage:
@@ -164,13 +153,13 @@ def record_decision(
     confirm_family_split: bool = False,
 ) -> Decision:
     """Decide a case: it takes effect, or waits for a blind second review or a sign-off."""
-    request = lock_request(request_id, expected_version)
+    request = lock_request(request_id, expected_version=expected_version)
     if Decision.objects.filter(request=request, status__in=LIVE_DECISION_STATUSES).exists():
         raise StaleVersion(f"Request {request.reference} was already decided by someone else.")
     _check_holder(request, officer)
     if request.status != RequestStatus.IN_REVIEW:
         raise Conflict(f"Request {request.reference} is {request.get_status_display().lower()}.")
-    policy = triage.policy_for(request)
+    policy = policy_for(request)
     scores = check_decision_content(
         policy,
         outcome=outcome,
@@ -210,10 +199,10 @@ def record_decision(
         is_marked_for_review=bool(split),
         decided_at=clock.now(),
     )
-    audit_request(
+    audit_subject(
         request,
         actor=officer,
-        action="decision.recorded",
+        action=AuditAction.DECISION_RECORDED,
         details={
             "decision_id": decision.pk,
             "outcome": outcome,
@@ -285,7 +274,7 @@ def _lock_decision(decision_id: int, status: str) -> Decision:
     )
     if request_id is None:
         raise NotFound(f"No decision {decision_id}.")
-    lock_request(request_id, None)
+    lock_request(request_id)
     decision = Decision.objects.select_for_update().get(pk=decision_id)
     if decision.status != status:
         raise Conflict(
@@ -312,7 +301,7 @@ def record_second_review(
     case = CaseTriage.objects.get(request=request)
     if decision.officer_id == reviewer.pk or case.assigned_to_id != reviewer.pk:
         raise PermissionDenied("Only the second officer holding this review may record it.")
-    policy = triage.policy_for(request)
+    policy = policy_for(request)
     scores = check_decision_content(
         policy,
         outcome=outcome,
@@ -330,10 +319,10 @@ def record_second_review(
         agrees=outcome == decision.outcome,
         submitted_at=clock.now(),
     )
-    audit_request(
+    audit_subject(
         request,
         actor=reviewer,
-        action="decision.second_review_recorded",
+        action=AuditAction.DECISION_SECOND_REVIEW_RECORDED,
         details={
             "decision_id": decision.pk,
             "outcome": outcome,
@@ -357,10 +346,10 @@ def sign_off_decision(*, supervisor: User, decision_id: int, comment: str = "") 
     decision.signed_by, decision.signed_at = supervisor, clock.now()
     decision.supervisor_comment = comment.strip()
     decision.save(update_fields=["signed_by", "signed_at", "supervisor_comment"])
-    audit_request(
+    audit_subject(
         decision.request,
         actor=supervisor,
-        action="decision.signed_off",
+        action=AuditAction.DECISION_SIGNED_OFF,
         details={"decision_id": decision.pk, "comment": decision.supervisor_comment},
     )
     _take_effect(decision, actor=supervisor)
@@ -392,10 +381,10 @@ def return_decision(*, supervisor: User, decision_id: int, comment: str) -> Deci
         officer=decision.officer,
         note=f"Returned by {supervisor.username}: {decision.supervisor_comment}",
     )
-    audit_request(
+    audit_subject(
         request,
         actor=supervisor,
-        action="decision.returned",
+        action=AuditAction.DECISION_RETURNED,
         details={"decision_id": decision.pk, "comment": decision.supervisor_comment},
     )
     return decision

@@ -27,12 +27,12 @@ from lifeline.adjudication.forms import (
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import withdraw_request_by_program
 from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.intake.workflow import PROGRAM_WITHDRAWABLE
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.routing import offices
-from lifeline.triage.services import policy_for
 
 
 def _request_for(user: User, reference: str) -> ParoleRequest:

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import (
     HASHED_FIELDS,
     canonical_details,
@@ -21,6 +22,7 @@ from lifeline.audit.chain import (
 )
 from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent, AuditEventPerson, AuditStreamHead
+from lifeline.audit.subjects import AuditSubject
 from lifeline.core import clock
 from lifeline.core.errors import DomainError, ValidationFailed
 
@@ -65,7 +67,7 @@ class AuditEventDraft:
     """One event to append: the same fields `record_audit_event` takes."""
 
     actor: AbstractBaseUser | None
-    action: str
+    action: AuditAction
     stream: str
     subject_type: str
     subject_id: str | int
@@ -75,12 +77,24 @@ class AuditEventDraft:
     on_behalf_of: AbstractBaseUser | None = None
 
 
+def _check_action(action: object) -> str:
+    """Only an `AuditAction` member is recorded: a free string could be misspelt for good."""
+    if not isinstance(action, AuditAction):
+        raise AuditFieldInvalid(
+            f"Audit action {action!r} is not an AuditAction member; add one to "
+            "lifeline/audit/actions.py (never rename a stored one).",
+            details={"field": "action"},
+        )
+    return action.value
+
+
 def _sealable_fields(draft: AuditEventDraft) -> dict[str, Any]:
     """Check a draft's fields and turn them into the columns that are hashed."""
     subject_id = str(draft.subject_id)
+    action = _check_action(draft.action)
     for name, value in (
         ("stream", draft.stream),
-        ("action", draft.action),
+        ("action", action),
         ("subject_type", draft.subject_type),
         ("subject_id", subject_id),
         ("case_reference", draft.case_reference),
@@ -93,7 +107,7 @@ def _sealable_fields(draft: AuditEventDraft) -> dict[str, Any]:
         "actor_id": actor.pk if actor is not None else None,
         "actor_role": getattr(actor, "role", "") if actor is not None else SYSTEM_ROLE,
         "on_behalf_of_id": draft.on_behalf_of.pk if draft.on_behalf_of is not None else None,
-        "action": draft.action,
+        "action": action,
         "subject_type": draft.subject_type,
         "subject_id": subject_id,
         "case_reference": draft.case_reference,
@@ -247,7 +261,7 @@ def record_audit_events(events: Sequence[AuditEventDraft]) -> list[AuditEvent]:
 def record_audit_event(
     *,
     actor: AbstractBaseUser | None,
-    action: str,
+    action: AuditAction,
     stream: str,
     subject_type: str,
     subject_id: str | int,
@@ -290,9 +304,59 @@ def record_audit_trail_viewed(
     with transaction.atomic():
         return record_audit_event(
             actor=auditor,
-            action="audit.viewed",
+            action=AuditAction.AUDIT_VIEWED,
             stream=f"user:{auditor.pk}",
             subject_type="audit_trail" if event_id is None else "audit_event",
             subject_id="search" if event_id is None else event_id,
             details=details,
         )
+
+
+def audit_draft(
+    subject: AuditSubject,
+    *,
+    actor: AbstractBaseUser | None,
+    action: AuditAction,
+    details: Mapping[str, Any] | None = None,
+    person_ids: Sequence[int] = (),
+    on_behalf_of: AbstractBaseUser | None = None,
+) -> AuditEventDraft:
+    """The event `action` on `subject` (its stream, subject, reference and people; `person_ids`
+    adds people it does not name itself)."""
+    target = subject.audit_target()
+    return AuditEventDraft(
+        actor=actor,
+        action=action,
+        stream=target.stream,
+        subject_type=target.subject_type,
+        subject_id=target.subject_id,
+        details={**target.context, **(details or {})},
+        case_reference=target.case_reference,
+        person_ids=[*target.person_ids, *person_ids],
+        on_behalf_of=on_behalf_of,
+    )
+
+
+def audit_subject(
+    subject: AuditSubject,
+    *,
+    actor: AbstractBaseUser | None,
+    action: AuditAction,
+    details: Mapping[str, Any] | None = None,
+    person_ids: Sequence[int] = (),
+    on_behalf_of: AbstractBaseUser | None = None,
+) -> AuditEvent:
+    """Append the event `action` on `subject`; call it inside the transaction of the write."""
+    (event,) = record_audit_events(
+        [
+            audit_draft(
+                subject,
+                actor=actor,
+                action=action,
+                details=details,
+                person_ids=person_ids,
+                on_behalf_of=on_behalf_of,
+            )
+        ]
+    )
+    return event

@@ -10,6 +10,7 @@ from django.db import transaction
 from lifeline.accounts.enums import STAFF_ROLES, UserRole
 from lifeline.accounts.mfa import current_totp_code, ensure_totp_secret
 from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.generation.dataset import GenerationOptions, generate_dataset
@@ -71,7 +72,7 @@ def _ensure_consent(representative: User, client: User) -> None:
     )
     record_audit_event(
         actor=client,
-        action="consent.granted",
+        action=AuditAction.CONSENT_GRANTED,
         stream=f"user:{client.pk}",
         subject_type="representation_consent",
         subject_id=consent.pk,

@@ -7,6 +7,8 @@ from django.db import transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, PermissionDenied, UploadRejected, ValidationFailed
 from lifeline.core.events import publish
@@ -24,9 +26,9 @@ from lifeline.core.uploads import (
 )
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import EvidenceScanStatus
 from lifeline.intake.events import EvidenceAdded
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.registry import get_registry
 
@@ -93,7 +95,7 @@ def record_evidence(
     if they cannot be written."""
     try:
         with transaction.atomic():
-            request = ParoleRequest.objects.select_for_update().get(pk=request_id)
+            request = lock_request(request_id)
             _check_can_add(actor, request)
             item = EvidenceItem.objects.create(
                 request=request,
@@ -109,10 +111,10 @@ def record_evidence(
             )
             # Before the upload's audit event: an answered evidence request is recorded first.
             publish(EvidenceAdded(evidence_id=item.pk, request_id=request.pk, kind=kind))
-            audit_request(
+            audit_subject(
                 request,
                 actor=actor,
-                action="request.evidence_added",
+                action=AuditAction.REQUEST_EVIDENCE_ADDED,
                 details={
                     "evidence_id": item.pk,
                     "kind": kind,

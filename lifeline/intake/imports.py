@@ -9,6 +9,7 @@ from django.db import transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import PermissionDenied, ValidationFailed
@@ -136,7 +137,7 @@ def import_requests(*, items: Sequence[RequestImport]) -> list[ParoleRequest]:
         document = RequestDocument.model_validate(request.document)
         on_behalf_of = item.client if filer != item.actor else None
         details = {"program": request.program, "kind": request.kind}
-        created.append(RequestEvent(item.actor, "request.created", details, on_behalf_of))
+        created.append(RequestEvent(item.actor, AuditAction.REQUEST_CREATED, details, on_behalf_of))
         submissions.append(
             build_submission(request, document, actor=item.actor, on_behalf_of=on_behalf_of)
         )

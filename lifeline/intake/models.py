@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core.models import TimeStampedModel
 from lifeline.intake.enums import (
     EvidenceScanStatus,
@@ -74,6 +75,16 @@ class ParoleRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    def audit_target(self) -> AuditTarget:
+        """Events about a request go to its own stream and name its beneficiary and petitioner."""
+        return AuditTarget(
+            stream=f"request:{self.pk}",
+            subject_type="request",
+            subject_id=self.pk,
+            case_reference=self.reference,
+            person_ids=[pid for pid in (self.beneficiary_id, self.petitioner_id) if pid],
+        )
 
 
 class RequestStatusChange(models.Model):

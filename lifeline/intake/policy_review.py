@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.db import transaction
 
 from lifeline.accounts.models import User
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import Conflict
@@ -65,7 +66,7 @@ def review_draft_program_version(*, actor: User, source_yaml: str) -> WhatIfRepo
         )
         record_audit_event(
             actor=actor,
-            action="program_version.reviewed",
+            action=AuditAction.PROGRAM_VERSION_REVIEWED,
             stream=f"program:{draft.program}",
             subject_type="program_version",
             subject_id=draft_row.version,

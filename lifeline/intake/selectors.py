@@ -9,11 +9,14 @@ from django.db.models import Q, QuerySet
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.intake.access import requests_visible_to
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.people.models import FamilyGroup
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.registry import get_registry
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
 
@@ -126,3 +129,12 @@ def list_declarations_for_filing(
             details={"references": missing},
         )
     return found
+
+
+def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
+    """The program version the request was pre-screened under (else the one on its filing)."""
+    registry = get_registry()
+    version = registry.version(request.program_version) if request.program_version else None
+    return version or registry.version_for_filing(
+        request.program, request.filed_on or clock.today()
+    )

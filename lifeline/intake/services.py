@@ -8,21 +8,20 @@ from django.db import connection, transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import (
-    NotFound,
     PermissionDenied,
-    StaleVersion,
     ValidationFailed,
 )
 from lifeline.core.events import publish
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant, has_active_consent
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.events import RequestStatusChanged
+from lifeline.intake.locking import check_version, lock_request
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.intake.submission import (
     SUBMITTED_FIELDS,
@@ -90,29 +89,13 @@ def create_request(
     )
     if declarations:
         request.declarations.set(declarations)
-    audit_request(
+    audit_subject(
         request,
         actor=actor,
-        action="request.created",
+        action=AuditAction.REQUEST_CREATED,
         details={"program": request.program, "kind": request.kind},
         on_behalf_of=client if filer != actor else None,
     )
-    return request
-
-
-def _check_version(request: ParoleRequest, expected_version: int | None) -> None:
-    if expected_version is not None and request.version != expected_version:
-        raise StaleVersion(
-            f"Request {request.reference} was changed by someone else since you opened it "
-            f"(your version {expected_version}, now {request.version}). Reload and try again.",
-            details={"expected_version": expected_version, "current_version": request.version},
-        )
-
-
-def _lock(request_id: int) -> ParoleRequest:
-    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
-    if request is None:
-        raise NotFound(f"No request with id {request_id}.")
     return request
 
 
@@ -130,32 +113,11 @@ MOVE_FIELDS = (
 )
 
 
-def _lock_for_move(request_id: int) -> ParoleRequest:
-    """Lock the request row and read what a move needs.
-
-    Written as SQL: compiling the queryset cost more than the statement on the hottest write
-    paths (taking a case, deciding one).
-    """
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in MOVE_FIELDS)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns} FROM {quote(ParoleRequest._meta.db_table)} "  # noqa: S608
-            f"WHERE id = %s{lock}",
-            [request_id],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        raise NotFound(f"No request with id {request_id}.")
-    return ParoleRequest.from_db(connection.alias, MOVE_FIELDS, row)
-
-
 def _save_move(
     request: ParoleRequest, from_status: str, *, actor: User | None, role: str, reason: str
 ) -> None:
     """UPDATE the request's status and version, INSERT its history row, then publish the move
-    (SQL, like `_lock_for_move`: no queryset to compile)."""
+    (SQL, like `lock_request`: no queryset to compile)."""
     quote, ops = connection.ops.quote_name, connection.ops
     request.updated_at = clock.now()
     with connection.cursor() as cursor:
@@ -208,10 +170,10 @@ def _move(
     request.status = to_status
     request.version += 1
     _save_move(request, from_status, actor=actor, role=role, reason=reason)
-    audit_request(
+    audit_subject(
         request,
         actor=actor,
-        action=f"request.{to_status}",
+        action=AuditAction.for_request_status(to_status),
         details={"from": from_status, "to": to_status, "reason": reason},
         on_behalf_of=on_behalf_of,
     )
@@ -227,8 +189,7 @@ def move_request(
 ) -> ParoleRequest:
     """`transition_request` inside the caller's transaction, with no savepoint of its own,
     for services whose whole transaction fails with a refused move."""
-    request = _lock_for_move(request_id)
-    _check_version(request, expected_version)
+    request = lock_request(request_id, expected_version=expected_version, fields=MOVE_FIELDS)
     is_applicant = actor is not None and actor.role in workflow.APPLICANT_ROLES
     if is_applicant and not can_act_as_applicant(actor, request):  # type: ignore[arg-type]
         raise PermissionDenied("Only the filer or their representative may do that.")
@@ -301,10 +262,10 @@ def submit_request(
     filed_on: dt.date | None = None,
 ) -> ParoleRequest:
     """Submit a draft: stamp the filing date, pre-screen it and record the result."""
-    request = _lock(request_id)
+    request = lock_request(request_id)
     if not can_act_as_applicant(actor, request):
         raise PermissionDenied("Only the filer or their representative may submit this request.")
-    _check_version(request, expected_version)
+    check_version(request, expected_version)
     check_move(request, RequestStatus.SUBMITTED, actor.role)
     request.filed_on = filed_on or clock.today()
     request.submitted_at = clock.now()
@@ -325,7 +286,7 @@ def submit_request(
 @transaction.atomic
 def rescreen_request(*, request_id: int) -> PrescreenRecord:
     """Evaluate a submitted request again (e.g. after a correction to a policy file)."""
-    request = _lock(request_id)
+    request = lock_request(request_id)
     if request.filed_on is None:
         raise ValidationFailed("A draft has no filing date yet; submit it first.")
     return _record_prescreen(request)

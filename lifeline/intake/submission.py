@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import AuditEventDraft
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import AuditEventDraft, audit_draft
 from lifeline.core import clock
 from lifeline.intake import workflow
-from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.events import RequestSubmitted
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
@@ -32,12 +32,12 @@ class RequestEvent:
     """An audit event about a request, drafted before the request may have its id."""
 
     actor: User | None
-    action: str
+    action: AuditAction
     details: dict[str, Any]
     on_behalf_of: User | None = None
 
     def draft_for(self, request: ParoleRequest) -> AuditEventDraft:
-        return request_event_draft(
+        return audit_draft(
             request,
             actor=self.actor,
             action=self.action,
@@ -84,7 +84,9 @@ def _move(
         )
     )
     details = {"from": from_status, "to": to_status, "reason": ""}
-    submission.events.append(RequestEvent(actor, f"request.{to_status}", details, on_behalf_of))
+    submission.events.append(
+        RequestEvent(actor, AuditAction.for_request_status(to_status), details, on_behalf_of)
+    )
 
 
 def build_prescreen(request: ParoleRequest, document: RequestDocument) -> PrescreenRecord:
@@ -108,7 +110,7 @@ def build_prescreen(request: ParoleRequest, document: RequestDocument) -> Prescr
 
 def prescreen_event(record: PrescreenRecord) -> RequestEvent:
     details = {"outcome": record.outcome, "program_version": record.program_version}
-    return RequestEvent(None, "request.prescreen_recorded", details)
+    return RequestEvent(None, AuditAction.REQUEST_PRESCREEN_RECORDED, details)
 
 
 def submitted_event(request: ParoleRequest) -> RequestSubmitted:

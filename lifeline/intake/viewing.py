@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.intake.auditing import audit_request
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.intake.models import ParoleRequest
 
 
 def record_case_file_viewed(*, viewer: User, request: ParoleRequest, where: str) -> None:
     """Audit that `viewer` read `request` (its document, evidence or timeline) through `where`."""
     with transaction.atomic():
-        audit_request(request, actor=viewer, action="request.viewed", details={"where": where})
+        audit_subject(
+            request, actor=viewer, action=AuditAction.REQUEST_VIEWED, details={"where": where}
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core import clock
 from lifeline.core.models import TimeStampedModel
 from lifeline.intake.models import ParoleRequest
@@ -96,6 +97,14 @@ class IntegrityFlag(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.rule_code} on {self.subject_key} ({self.status})"
 
+    def audit_target(self) -> AuditTarget:
+        return AuditTarget(
+            stream=f"integrity:{self.pk}",
+            subject_type="integrity_flag",
+            subject_id=self.pk,
+            person_ids=[self.person_id] if self.person_id else (),
+        )
+
 
 class ResolvedIdentity(TimeStampedModel):
     """One real person behind one or more Person rows (supporters file a new row per form)."""
@@ -107,6 +116,12 @@ class ResolvedIdentity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    def audit_target(self) -> AuditTarget:
+        """The people an event concerns are in its details (members move in and out)."""
+        return AuditTarget(
+            stream=f"identity:{self.pk}", subject_type="resolved_identity", subject_id=self.pk
+        )
 
 
 class IdentityMembership(models.Model):

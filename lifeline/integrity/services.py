@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import AuditEventDraft, record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import AuditEventDraft, audit_draft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.integrity.access import require_analyst
@@ -120,7 +121,7 @@ def _screening_event(created: list[IntegrityFlag], refreshed: int) -> AuditEvent
         by_rule[flag.rule_code] = by_rule.get(flag.rule_code, 0) + 1
     return AuditEventDraft(
         actor=None,
-        action="integrity.flags_raised",
+        action=AuditAction.INTEGRITY_FLAGS_RAISED,
         stream="integrity:screening",
         subject_type="integrity_flag",
         subject_id=created[0].pk if created and created[0].pk else "refresh",
@@ -159,7 +160,7 @@ def withdraw_stale_flags(
             [
                 AuditEventDraft(
                     actor=None,
-                    action="integrity.flags_withdrawn",
+                    action=AuditAction.INTEGRITY_FLAGS_WITHDRAWN,
                     stream="integrity:screening",
                     subject_type="integrity_flag",
                     subject_id="rebuild",
@@ -196,14 +197,11 @@ def decide_flag(*, actor: User, flag_id: int, confirm: bool, reason: str) -> Int
     flag.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     record_audit_events(
         [
-            AuditEventDraft(
+            audit_draft(
+                flag,
                 actor=actor,
-                action=f"integrity.flag_{flag.status}",
-                stream=f"integrity:{flag.pk}",
-                subject_type="integrity_flag",
-                subject_id=flag.pk,
+                action=AuditAction.for_flag_decision(flag.status),
                 details={"rule": flag.rule_code, "subject": flag.subject_key, "reason": reason},
-                person_ids=[flag.person_id] if flag.person_id else (),
             )
         ]
     )

@@ -8,6 +8,8 @@ from django.db import transaction
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.notices import issue_notice
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict
 from lifeline.intake.models import ParoleRequest
@@ -15,7 +17,7 @@ from lifeline.intake.services import create_request
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.services import _audit, _save, authorize_or_wait, lock_term
+from lifeline.parole.services import _save, authorize_or_wait, lock_term
 from lifeline.programs.documents import PriorParole, RequestDocument
 
 
@@ -51,7 +53,9 @@ def expire_travel_authorizations() -> int:
                 continue
             workflow.move(term, TermStatus.TRAVEL_AUTHORIZATION_EXPIRED, role=workflow.SYSTEM)
             _save(term)
-            _audit(term, actor=None, action="parole.travel_authorization_expired", details={})
+            audit_subject(
+                term, actor=None, action=AuditAction.PAROLE_TRAVEL_AUTHORIZATION_EXPIRED, details={}
+            )
             count += 1
     return count
 
@@ -71,10 +75,10 @@ def end_expired_terms() -> int:
             term.end_reason = term.end_reason or EndReason.EXPIRED
             term.end_explanation = term.end_explanation or f"Parole expired on {term.ends_on}."
             _save(term)
-            _audit(
+            audit_subject(
                 term,
                 actor=None,
-                action="parole.term_ended",
+                action=AuditAction.PAROLE_TERM_ENDED,
                 details={"ended_on": term.ends_on.isoformat(), "reason": term.end_reason},
             )
             count += 1

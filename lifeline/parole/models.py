@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import models
 
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core.crypto import EncryptedTextField
 from lifeline.core.models import TimeStampedModel
 from lifeline.intake.models import ParoleRequest
@@ -60,6 +62,12 @@ class ParoleTerm(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.status}"
+
+    def audit_target(self) -> AuditTarget:
+        """On the request's stream, each event naming the term and its status."""
+        return replace(
+            self.request.audit_target(), context={"term_id": self.pk, "status": self.status}
+        )
 
 
 class ParoleCondition(models.Model):

@@ -11,6 +11,8 @@ from django.db import transaction
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.notices import issue_notice
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -20,9 +22,10 @@ from lifeline.core.errors import (
     ValidationFailed,
 )
 from lifeline.intake.access import can_act_as_applicant
-from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestKind
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.parole import caps, workflow
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
@@ -57,17 +60,6 @@ def policy_of(term: ParoleTerm) -> ProgramVersionPolicy:
     if version is None:
         raise NotFound(f"Program version {term.program_version} is not loaded.")
     return version
-
-
-def _audit(
-    term: ParoleTerm, *, actor: User | None, action: str, details: dict[str, object]
-) -> None:
-    audit_request(
-        term.request,
-        actor=actor,
-        action=action,
-        details={"term_id": term.pk, "status": term.status, **details},
-    )
 
 
 def lock_term(term_id: int, expected_version: int | None = None) -> ParoleTerm:
@@ -115,13 +107,11 @@ def _parole_fee(request: ParoleRequest, version: ProgramVersionPolicy) -> tuple[
 @transaction.atomic
 def open_parole_term(*, request_id: int) -> ParoleTerm:
     """Open the term of an approved request: the fee is due first, unless none is owed."""
-    request = ParoleRequest.objects.select_for_update().get(pk=request_id)
+    request = lock_request(request_id)
     existing = ParoleTerm.objects.filter(request=request).first()
     if existing is not None:
         return existing
-    version = get_registry().version(request.program_version) or get_registry().version_for_filing(
-        request.program, request.filed_on or clock.today()
-    )
+    version = policy_for(request)
     amount, reason = _parole_fee(request, version)
     fee_due_on = clock.today() + dt.timedelta(days=FEE_PAYMENT_DAYS)
     term = ParoleTerm.objects.create(
@@ -134,10 +124,10 @@ def open_parole_term(*, request_id: int) -> ParoleTerm:
         fee_reason=reason[:400],
         fee_due_on=fee_due_on if amount else None,
     )
-    _audit(
+    audit_subject(
         term,
         actor=None,
-        action="parole.term_opened",
+        action=AuditAction.PAROLE_TERM_OPENED,
         details={"fee_usd": amount, "fee_reason": term.fee_reason},
     )
     if amount:
@@ -190,10 +180,10 @@ def pay_parole_fee(
     workflow.move(term, TermStatus.WAITING_FOR_CAP, role=payer.role)
     term.fee_state = FeeState.PAID
     _save(term)
-    _audit(
+    audit_subject(
         term,
         actor=payer,
-        action="parole.fee_paid",
+        action=AuditAction.PAROLE_FEE_PAID,
         details={"amount_usd": payment.amount_usd, "receipt": payment.gateway_reference},
     )
     authorize_or_wait(term)
@@ -237,10 +227,10 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
             if term.cap_period_start
             else ("a change to the program's total cap")
         )
-        _audit(
+        audit_subject(
             term,
             actor=None,
-            action="parole.waiting_for_cap",
+            action=AuditAction.PAROLE_WAITING_FOR_CAP,
             details={"cap_id": cap.id, "waits_for": waits},
         )
         return term
@@ -252,10 +242,10 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
         days=policy.parole.travel_authorization_valid_days
     )
     _save(term)
-    _audit(
+    audit_subject(
         term,
         actor=None,
-        action="parole.travel_authorized",
+        action=AuditAction.PAROLE_TRAVEL_AUTHORIZED,
         details={
             "expires_on": term.travel_authorization_expires_on.isoformat(),
             "cap_id": term.cap_id,
@@ -306,10 +296,10 @@ def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, 
             due_on=due,
             citation=condition.citation.text,
         )
-    _audit(
+    audit_subject(
         term,
         actor=None,
-        action="parole.term_started",
+        action=AuditAction.PAROLE_TERM_STARTED,
         details={"paroled_on": paroled_on.isoformat(), "ends_on": term.ends_on.isoformat()},
     )
 
@@ -350,10 +340,10 @@ def record_arrival(
         raise ValidationFailed("The arrival date is in the future.")
     term.port_of_entry, term.i94_number = port_of_entry.strip()[:80], i94
     activate(term, paroled_on=arrived_on, class_of_admission=coa, role=officer.role)
-    _audit(
+    audit_subject(
         term,
         actor=officer,
-        action="parole.arrival_recorded",
+        action=AuditAction.PAROLE_ARRIVAL_RECORDED,
         details={"port_of_entry": term.port_of_entry, "class_of_admission": coa},
     )
     return term
@@ -373,10 +363,10 @@ def record_condition_met(*, officer: User, condition_id: int, met_on: dt.date) -
         raise ValidationFailed("The date met is in the future.")
     condition.met_on = met_on
     condition.save(update_fields=["met_on"])
-    _audit(
+    audit_subject(
         condition.term,
         actor=officer,
-        action="parole.condition_met",
+        action=AuditAction.PAROLE_CONDITION_MET,
         details={"condition": condition.condition_id, "met_on": met_on.isoformat()},
     )
     return condition
@@ -396,5 +386,10 @@ def record_departure(*, officer: User, term_id: int, departed_on: dt.date) -> Pa
     term.ends_on = min(term.ends_on or departed_on, departed_on)
     term.end_explanation = f"Parole ended on departure from the United States on {departed_on}."
     _save(term)
-    _audit(term, actor=officer, action="parole.departed", details={"on": departed_on.isoformat()})
+    audit_subject(
+        term,
+        actor=officer,
+        action=AuditAction.PAROLE_DEPARTED,
+        details={"on": departed_on.isoformat()},
+    )
     return term

@@ -11,12 +11,14 @@ from django.db import transaction
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import NoticeKind
 from lifeline.adjudication.notices import issue_notice
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun
-from lifeline.parole.services import _audit, _save, lock_term
+from lifeline.parole.services import _save, lock_term
 from lifeline.parole.terms import Determination, Filing, apply_termination, termination_in_force
 from lifeline.programs.registry import get_registry
 from lifeline.triage.access import require_caseworker, require_supervisor
@@ -88,10 +90,10 @@ def apply_program_termination(
         term.end_reason = EndReason.TERMINATED
         term.reparole_window_opens_on = None
         _save(term)
-        _audit(
+        audit_subject(
             term,
             actor=actor,
-            action="parole.term_cut_by_termination",
+            action=AuditAction.PAROLE_TERM_CUT_BY_TERMINATION,
             details={"ends_on": ends_on.isoformat(), "citation": citation},
         )
         issue_notice(
@@ -143,8 +145,11 @@ def record_pending_filing(
     term = lock_term(term_id)
     term.pending_filings = [*term.pending_filings, filing.model_dump(mode="json")]
     _save(term)
-    _audit(
-        term, actor=officer, action="parole.filing_recorded", details=filing.model_dump(mode="json")
+    audit_subject(
+        term,
+        actor=officer,
+        action=AuditAction.PAROLE_FILING_RECORDED,
+        details=filing.model_dump(mode="json"),
     )
     return term
 
@@ -172,10 +177,10 @@ def record_individual_determination(
         term.ends_on = ends_on
         term.end_explanation = f"Individual determination ({reference or 'no reference'})."
     _save(term)
-    _audit(
+    audit_subject(
         term,
         actor=supervisor,
-        action="parole.individual_determination",
+        action=AuditAction.PAROLE_INDIVIDUAL_DETERMINATION,
         details=determination.model_dump(mode="json"),
     )
     return term

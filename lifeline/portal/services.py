@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
@@ -182,7 +183,7 @@ def grant_consent(*, client: User, representative_login: str) -> RepresentationC
     )
     record_audit_event(
         actor=client,
-        action="consent.granted",
+        action=AuditAction.CONSENT_GRANTED,
         stream=f"user:{client.pk}",
         subject_type="representation_consent",
         subject_id=consent.pk,
@@ -206,7 +207,7 @@ def revoke_consent(*, client: User, consent_id: int) -> RepresentationConsent:
     consent.save(update_fields=["revoked_at"])
     record_audit_event(
         actor=client,
-        action="consent.revoked",
+        action=AuditAction.CONSENT_REVOKED,
         stream=f"user:{client.pk}",
         subject_type="representation_consent",
         subject_id=consent.pk,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core.models import TimeStampedModel
 from lifeline.programs.enums import PublishedVersionStatus
 
@@ -38,3 +39,12 @@ class PublishedProgramVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.status})"
+
+    def audit_target(self) -> AuditTarget:
+        """On the program's stream, each event naming the row's status and file digest."""
+        return AuditTarget(
+            stream=f"program:{self.program}",
+            subject_type="program_version",
+            subject_id=self.version,
+            context={"status": self.status, "file_sha256": self.file_sha256},
+        )

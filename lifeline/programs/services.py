@@ -12,7 +12,8 @@ from pathlib import Path
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.enums import PublishedVersionStatus
@@ -41,17 +42,6 @@ class LoadReport:
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _audit(row: PublishedProgramVersion, *, actor: User | None, action: str) -> None:
-    record_audit_event(
-        actor=actor,
-        action=action,
-        stream=f"program:{row.program}",
-        subject_type="program_version",
-        subject_id=row.version,
-        details={"status": row.status, "file_sha256": row.file_sha256},
-    )
 
 
 def _fields(version: ProgramVersionPolicy, registry: Registry) -> dict[str, object]:
@@ -86,7 +76,7 @@ def load_shipped_policies(*, actor: User | None = None) -> LoadReport:
                     **values,
                 )
                 report.created.append(version.version)
-                _audit(row, actor=actor, action="program_version.loaded")
+                audit_subject(row, actor=actor, action=AuditAction.PROGRAM_VERSION_LOADED)
                 continue
             changed = {name for name, value in values.items() if getattr(row, name) != value}
             if not changed and row.status == PublishedVersionStatus.PUBLISHED:
@@ -99,13 +89,13 @@ def load_shipped_policies(*, actor: User | None = None) -> LoadReport:
                 row.published_at = clock.now()
             row.save()
             report.updated.append(version.version)
-            _audit(row, actor=actor, action="program_version.updated")
+            audit_subject(row, actor=actor, action=AuditAction.PROGRAM_VERSION_UPDATED)
     for version_id, row in rows.items():
         if version_id not in on_file and row.status == PublishedVersionStatus.PUBLISHED:
             row.status = PublishedVersionStatus.RETIRED
             row.save(update_fields=["status"])
             report.retired.append(version_id)
-            _audit(row, actor=actor, action="program_version.retired")
+            audit_subject(row, actor=actor, action=AuditAction.PROGRAM_VERSION_RETIRED)
     return report
 
 
@@ -129,7 +119,7 @@ def record_draft_program_version(*, actor: User, source_yaml: str) -> PublishedP
         version=draft.version,
         defaults={**_fields(draft, with_draft), "status": PublishedVersionStatus.DRAFT},
     )
-    _audit(row, actor=actor, action="program_version.drafted")
+    audit_subject(row, actor=actor, action=AuditAction.PROGRAM_VERSION_DRAFTED)
     return row
 
 
@@ -154,7 +144,7 @@ def publish_program_version(*, actor: User, source_yaml: str) -> PublishedProgra
         for name, value in values.items():
             setattr(row, name, value)
         row.save()
-    _audit(row, actor=actor, action="program_version.published")
+    audit_subject(row, actor=actor, action=AuditAction.PROGRAM_VERSION_PUBLISHED)
     path = policy_dir() / draft.program / f"{draft.version}.yaml"
 
     def put_in_force() -> None:

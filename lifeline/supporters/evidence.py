@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core.errors import NotFound, PermissionDenied, UploadRejected, ValidationFailed
 from lifeline.core.uploads import VirusScanner, store_upload
 from lifeline.supporters.enums import (
@@ -60,14 +61,10 @@ def add_declaration_evidence(
                 scan_status=DeclarationEvidenceScanStatus(stored.scan_status),
                 uploaded_by=actor,
             )
-            record_audit_event(
+            audit_subject(
+                declaration,
                 actor=actor,
-                action="declaration.evidence_added",
-                stream=f"declaration:{declaration.pk}",
-                subject_type="declaration",
-                subject_id=declaration.pk,
-                case_reference=declaration.reference,
-                person_ids=[declaration.supporter_id, declaration.beneficiary_id],
+                action=AuditAction.DECLARATION_EVIDENCE_ADDED,
                 details={
                     "evidence_id": item.pk,
                     "kind": kind,

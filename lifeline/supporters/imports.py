@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import AuditEventDraft, record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import AuditEventDraft, audit_draft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import DuplicateDeclaration, NotFound, PermissionDenied, ValidationFailed
 from lifeline.core.references import new_reference
@@ -126,24 +127,19 @@ def _build(item: DeclarationImport, key: str, confirmed_at: dt.datetime) -> Supp
 
 
 def _events(declaration: SupporterDeclaration, item: DeclarationImport) -> list[AuditEventDraft]:
-    def event(actor: User, action: str, details: dict[str, str]) -> AuditEventDraft:
-        return AuditEventDraft(
-            actor=actor,
-            action=action,
-            details=details,
-            stream=f"declaration:{declaration.pk}",
-            subject_type="declaration",
-            subject_id=declaration.pk,
-            case_reference=declaration.reference,
-            person_ids=[declaration.supporter_id, declaration.beneficiary_id],
-        )
+    def event(actor: User, action: AuditAction, details: dict[str, str]) -> AuditEventDraft:
+        return audit_draft(declaration, actor=actor, action=action, details=details)
 
     joins = item.joins.reference if item.joins is not None else ""
     events = [
-        event(item.supporter_user, "declaration.created", {"program": item.program, "joins": joins})
+        event(
+            item.supporter_user,
+            AuditAction.DECLARATION_CREATED,
+            {"program": item.program, "joins": joins},
+        )
     ]
     if item.confirmed_by is not None:
-        events.append(event(item.confirmed_by, "declaration.confirmed", {}))
+        events.append(event(item.confirmed_by, AuditAction.DECLARATION_CONFIRMED, {}))
     return events
 
 

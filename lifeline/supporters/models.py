@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core import clock
 from lifeline.core.models import TimeStampedModel
 from lifeline.people.models import Person
@@ -65,6 +66,15 @@ class SupporterDeclaration(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    def audit_target(self) -> AuditTarget:
+        return AuditTarget(
+            stream=f"declaration:{self.pk}",
+            subject_type="declaration",
+            subject_id=self.pk,
+            case_reference=self.reference,
+            person_ids=[self.supporter_id, self.beneficiary_id],
+        )
 
 
 class DeclarationEvidence(models.Model):

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import (
     DuplicateDeclaration,
@@ -23,21 +24,6 @@ from lifeline.programs.registry import get_registry
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.events import DeclarationSubmitted, DeclarationWithdrawn
 from lifeline.supporters.models import SupporterDeclaration
-
-
-def _audit(
-    declaration: SupporterDeclaration, *, actor: User, action: str, details: dict[str, object]
-) -> None:
-    record_audit_event(
-        actor=actor,
-        action=action,
-        stream=f"declaration:{declaration.pk}",
-        subject_type="declaration",
-        subject_id=declaration.pk,
-        case_reference=declaration.reference,
-        person_ids=[declaration.supporter_id, declaration.beneficiary_id],
-        details=details,
-    )
 
 
 def declare_support(
@@ -95,10 +81,10 @@ def declare_support(
                 other_beneficiaries_pledged=supporter.other_beneficiaries_pledged,
                 submitted_from_ip=submitted_from_ip,
             )
-            _audit(
+            audit_subject(
                 declaration,
                 actor=actor,
-                action="declaration.created",
+                action=AuditAction.DECLARATION_CREATED,
                 details={"program": program, "joins": joins_reference or ""},
             )
             publish(
@@ -134,7 +120,7 @@ def confirm_declaration(*, actor: User, reference: str) -> SupporterDeclaration:
     declaration.beneficiary.save(update_fields=["user"])
     declaration.version += 1
     declaration.save(update_fields=["status", "confirmed_at", "confirmed_by", "version"])
-    _audit(declaration, actor=actor, action="declaration.confirmed", details={})
+    audit_subject(declaration, actor=actor, action=AuditAction.DECLARATION_CONFIRMED, details={})
     return declaration
 
 
@@ -152,6 +138,6 @@ def withdraw_declaration(*, actor: User, reference: str) -> SupporterDeclaration
     declaration.status = DeclarationStatus.WITHDRAWN
     declaration.version += 1
     declaration.save(update_fields=["status", "version"])
-    _audit(declaration, actor=actor, action="declaration.withdrawn", details={})
+    audit_subject(declaration, actor=actor, action=AuditAction.DECLARATION_WITHDRAWN, details={})
     publish(DeclarationWithdrawn(declaration_id=declaration.pk, reference=declaration.reference))
     return declaration

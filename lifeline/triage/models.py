@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lifeline.audit.subjects import AuditTarget
 from lifeline.core.models import TimeStampedModel
 from lifeline.intake.models import ParoleRequest
 from lifeline.triage.enums import ExpediteStatus, QueueState, UrgencyLevel
@@ -69,6 +70,10 @@ class CaseTriage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.state}"
+
+    def audit_target(self) -> AuditTarget:
+        """Triage is recorded on the request's stream, as the request's own events."""
+        return self.request.audit_target()
 
 
 class ExpediteRequest(TimeStampedModel):

@@ -8,16 +8,16 @@ from collections.abc import Sequence
 from django.db import connection, transaction
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import AuditEventDraft, record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_draft, audit_subject, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
-from lifeline.intake.auditing import request_event_draft
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import move_request
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.registry import get_registry
 from lifeline.triage import sla, workflow
 from lifeline.triage.access import require_caseworker, require_supervisor
 from lifeline.triage.enums import ExpediteStatus, QueueState
@@ -30,27 +30,6 @@ from lifeline.triage.urgency import score_urgency
 TAKE_CASE_FIELDS = ("id", "request_id", "state", "assigned_to_id", "excluded_officer_id")
 TAKE_REQUEST_FIELDS = ("id", "reference", "status", "beneficiary_id", "petitioner_id")
 MIN_REASON_CHARS = 10
-
-
-def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
-    """The program version the request was pre-screened under (else the one on its filing)."""
-    registry = get_registry()
-    version = registry.version(request.program_version) if request.program_version else None
-    return version or registry.version_for_filing(
-        request.program, request.filed_on or clock.today()
-    )
-
-
-def _audit_draft(
-    case: CaseTriage, *, actor: User | None, action: str, details: dict[str, object]
-) -> AuditEventDraft:
-    return request_event_draft(case.request, actor=actor, action=action, details=details)
-
-
-def _audit(
-    case: CaseTriage, *, actor: User | None, action: str, details: dict[str, object]
-) -> None:
-    record_audit_events([_audit_draft(case, actor=actor, action=action, details=details)])
 
 
 def _assessment(case: CaseTriage) -> dict[str, object]:
@@ -94,9 +73,7 @@ def _apply_urgency(case: CaseTriage, request: ParoleRequest, *, expedite_reason:
 @transaction.atomic
 def triage_request(*, request_id: int) -> CaseTriage:
     """Score a pre-screened request and put it in the queue (or re-score it where it is)."""
-    request = ParoleRequest.objects.select_for_update().filter(pk=request_id).first()
-    if request is None:
-        raise NotFound(f"No request with id {request_id}.")
+    request = lock_request(request_id)
     case = CaseTriage.objects.select_for_update().filter(request=request).first()
     if case is None:
         case = CaseTriage(
@@ -107,7 +84,7 @@ def triage_request(*, request_id: int) -> CaseTriage:
         )
     _apply_urgency(case, request)
     case.save()
-    _audit(case, actor=None, action="triage.assessed", details=_assessment(case))
+    audit_subject(case, actor=None, action=AuditAction.TRIAGE_ASSESSED, details=_assessment(case))
     return case
 
 
@@ -129,7 +106,9 @@ def queue_imported_requests(*, requests: Sequence[ParoleRequest]) -> list[CaseTr
     CaseTriage.objects.bulk_create(cases)
     record_audit_events(
         [
-            _audit_draft(case, actor=None, action="triage.assessed", details=_assessment(case))
+            audit_draft(
+                case, actor=None, action=AuditAction.TRIAGE_ASSESSED, details=_assessment(case)
+            )
             for case in cases
         ]
     )
@@ -145,7 +124,9 @@ def request_expedite(*, actor: User, request_id: int, reason: str) -> ExpediteRe
     expedite = ExpediteRequest.objects.create(
         request=case.request, requested_by=actor, reason=reason.strip()
     )
-    _audit(case, actor=actor, action="triage.expedite_requested", details={"id": expedite.pk})
+    audit_subject(
+        case, actor=actor, action=AuditAction.TRIAGE_EXPEDITE_REQUESTED, details={"id": expedite.pk}
+    )
     return expedite
 
 
@@ -173,10 +154,10 @@ def decide_expedite(
         case.is_expedited = True
         _apply_urgency(case, case.request, expedite_reason=expedite.decision_reason)
         case.save()
-    _audit(
+    audit_subject(
         case,
         actor=actor,
-        action="triage.expedite_decided",
+        action=AuditAction.TRIAGE_EXPEDITE_DECIDED,
         details={
             "id": expedite.pk,
             "granted": is_granted,
@@ -222,10 +203,10 @@ def _assign(case: CaseTriage, *, officer: User, actor: User, how: str) -> None:
         )
         if actor == officer:
             return
-    _audit(
+    audit_subject(
         case,
         actor=actor,
-        action="triage.case_assigned",
+        action=AuditAction.TRIAGE_CASE_ASSIGNED,
         details={"officer_id": officer.pk, "how": how, "state": case.state},
     )
 
@@ -330,10 +311,10 @@ def assign_case(*, supervisor: User, request_id: int, officer: User) -> CaseTria
         raise Conflict("The officer who made the first decision cannot do its blind second review.")
     previous = case.assigned_to_id
     _assign(case, officer=officer, actor=supervisor, how="by supervisor")
-    _audit(
+    audit_subject(
         case,
         actor=supervisor,
-        action="triage.case_reassigned",
+        action=AuditAction.TRIAGE_CASE_REASSIGNED,
         details={"from_officer_id": previous, "to_officer_id": officer.pk},
     )
     return case
@@ -350,10 +331,10 @@ def route_case(*, supervisor: User, request_id: int, office: str) -> CaseTriage:
         raise Conflict(f"A case that is {case.get_state_display().lower()} cannot be rerouted.")
     previous, case.office = case.office, office
     case.save(update_fields=["office"])
-    _audit(
+    audit_subject(
         case,
         actor=supervisor,
-        action="triage.case_routed",
+        action=AuditAction.TRIAGE_CASE_ROUTED,
         details={"from_office": previous, "to_office": office},
     )
     return case
@@ -368,7 +349,7 @@ def release_case(*, officer: User, request_id: int) -> CaseTriage:
     workflow.move(case, QueueState.QUEUED, role=officer.role)
     case.assigned_to, case.assigned_at = None, None
     case.save(update_fields=["state", "assigned_to", "assigned_at"])
-    _audit(case, actor=officer, action="triage.case_released", details={})
+    audit_subject(case, actor=officer, action=AuditAction.TRIAGE_CASE_RELEASED, details={})
     return case
 
 

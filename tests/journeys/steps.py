@@ -28,6 +28,7 @@ from lifeline.intake import evidence as intake_evidence
 from lifeline.intake import services as intake
 from lifeline.intake.imports import RequestImport, import_requests
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import policy_for
 from lifeline.intake.tests.factories import person_document, request_document
 from lifeline.parole import lifecycle, terminations
 from lifeline.parole import services as parole
@@ -115,7 +116,7 @@ def _take_next(officer: User, *, second_review: bool = False) -> ParoleRequest:
 
 def _rubric(request: ParoleRequest) -> dict[str, str]:
     """Every rubric factor of the request's program version scored as met."""
-    policy = triage.policy_for(_reload(request))
+    policy = policy_for(_reload(request))
     return {factor.id: "meets" for factor in policy.adjudication.rubric}
 
 
@@ -398,7 +399,7 @@ def parole_term_cut_by_program_termination(cast: Cast, traveller: time_machine.T
 
 
 def _approve_codes(request: ParoleRequest) -> list[str]:
-    policy = triage.policy_for(_reload(request))
+    policy = policy_for(_reload(request))
     codes = policy.adjudication.reason_codes
     return [next(code.code for code in codes if code.decision == "approve")]
 

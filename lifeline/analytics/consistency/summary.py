@@ -37,6 +37,7 @@ from lifeline.analytics.consistency.report import (
     build_report,
 )
 from lifeline.analytics.errors import DecisionTableInvalid
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 
@@ -236,7 +237,7 @@ def refresh_consistency_summary(
     stale.delete()
     record_audit_event(
         actor=actor,
-        action="analytics.consistency_refreshed",
+        action=AuditAction.ANALYTICS_CONSISTENCY_REFRESHED,
         stream="analytics:consistency",
         subject_type="consistency_snapshot",
         subject_id=snapshot.pk,

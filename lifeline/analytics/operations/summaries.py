@@ -19,6 +19,7 @@ from lifeline.adjudication.models import Decision, EvidenceRequest, SecondReview
 from lifeline.analytics.forecast.summary import summarise_flows
 from lifeline.analytics.models import Metric, OperationsSnapshot, SummaryRow
 from lifeline.analytics.operations.summary_sql import Dialect
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.intake.enums import RequestStatus
@@ -292,7 +293,7 @@ def refresh_operations_summaries(*, actor: User | None = None) -> OperationsSnap
     snapshot.save(update_fields=["request_count", "duration_ms"])
     record_audit_event(
         actor=actor,
-        action="analytics.summaries_refreshed",
+        action=AuditAction.ANALYTICS_SUMMARIES_REFRESHED,
         stream="analytics:operations",
         subject_type="operations_snapshot",
         subject_id=snapshot.pk,

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.models import AuditEvent, AuditEventPerson, AuditStreamHead
 from lifeline.audit.services import (
     AuditEventDraft,
@@ -42,7 +43,7 @@ def _drafts(actor: Any, client: Any) -> list[AuditEventDraft]:
     return [
         AuditEventDraft(
             actor=actor,
-            action="request.created",
+            action=AuditAction.REQUEST_CREATED,
             stream="request:7",
             subject_type="request",
             subject_id=7,
@@ -53,7 +54,7 @@ def _drafts(actor: Any, client: Any) -> list[AuditEventDraft]:
         ),
         AuditEventDraft(
             actor=None,
-            action="declaration.created",
+            action=AuditAction.DECLARATION_CREATED,
             stream="declaration:2",
             subject_type="declaration",
             subject_id="2",
@@ -61,7 +62,7 @@ def _drafts(actor: Any, client: Any) -> list[AuditEventDraft]:
         ),
         AuditEventDraft(
             actor=actor,
-            action="request.submitted",
+            action=AuditAction.REQUEST_SUBMITTED,
             stream="request:7",
             subject_type="request",
             subject_id=7,
@@ -70,7 +71,7 @@ def _drafts(actor: Any, client: Any) -> list[AuditEventDraft]:
         ),
         AuditEventDraft(
             actor=None,
-            action="request.prescreened",
+            action=AuditAction.REQUEST_PRESCREENED,
             stream="request:7",
             subject_type="request",
             subject_id=7,
@@ -167,7 +168,7 @@ def test_many_streams_in_one_batch_verify_intact() -> None:
     drafts = [
         AuditEventDraft(
             actor=None,
-            action="request.viewed",
+            action=AuditAction.REQUEST_VIEWED,
             stream=f"request:{number % 700}",
             subject_type="request",
             subject_id=number % 700,

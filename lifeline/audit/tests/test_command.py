@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.models import AuditEvent
 from lifeline.audit.services import record_audit_event
 
@@ -23,7 +24,7 @@ def _record_many(how_many: int) -> list[AuditEvent]:
             events.append(
                 record_audit_event(
                     actor=None,
-                    action="request.viewed",
+                    action=AuditAction.REQUEST_VIEWED,
                     stream="request:1",
                     subject_type="request",
                     subject_id=1,

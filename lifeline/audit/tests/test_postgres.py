@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, OperationalError, connection, transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.models import AuditEvent, AuditEventPerson, AuditStreamHead
 from lifeline.audit.services import record_audit_event
 from lifeline.audit.verification import verify_audit_trail
@@ -21,7 +22,7 @@ def _record(stream: str = "request:1", **fields: Any) -> AuditEvent:
     with transaction.atomic():
         return record_audit_event(
             actor=None,
-            action="request.viewed",
+            action=AuditAction.REQUEST_VIEWED,
             stream=stream,
             subject_type="request",
             subject_id=stream.split(":")[1],

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import GENESIS_HASH, AuditDetailsInvalid
 from lifeline.audit.models import AuditEvent, AuditEventPerson, AuditStreamHead
 from lifeline.audit.services import (
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def _record(stream: str = "request:1", **fields: Any) -> AuditEvent:
     arguments: dict[str, Any] = {
         "actor": None,
-        "action": "request.viewed",
+        "action": AuditAction.REQUEST_VIEWED,
         "stream": stream,
         "subject_type": "request",
         "subject_id": 1,
@@ -63,7 +64,7 @@ def test_recorded_event_snapshots_actor_role_and_representative(
         event = _record(
             actor=representative,
             on_behalf_of=client,
-            action="request.submitted",
+            action=AuditAction.REQUEST_SUBMITTED,
             case_reference="IOE0912345678",
             person_ids=[9, 4, 9],
             details={"fee": decimal.Decimal("0.00"), "filed_on": dt.date(2026, 4, 2)},
@@ -89,7 +90,7 @@ def test_recording_outside_a_transaction_is_refused() -> None:
     with pytest.raises(AuditOutsideTransaction, match=r"transaction\.atomic"):
         record_audit_event(
             actor=None,
-            action="request.viewed",
+            action=AuditAction.REQUEST_VIEWED,
             stream="request:1",
             subject_type="request",
             subject_id=1,
@@ -101,7 +102,7 @@ def test_event_rolls_back_with_the_write_it_records() -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
         record_audit_event(
             actor=None,
-            action="request.submitted",
+            action=AuditAction.REQUEST_SUBMITTED,
             stream="request:1",
             subject_type="request",
             subject_id=1,
@@ -120,6 +121,7 @@ def test_event_rolls_back_with_the_write_it_records() -> None:
         ("stream", "request:1 OR 1=1"),
         ("action", "submitted"),
         ("action", "Request.Submitted"),
+        ("action", "request.submitted"),
         ("subject_type", ""),
         ("subject_id", ""),
         ("subject_id", "x" * 65),

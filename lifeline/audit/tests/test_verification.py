@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import HASHED_FIELDS, seal_event_fields
 from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent
@@ -24,7 +25,7 @@ def _record_many(stream: str, how_many: int) -> list[AuditEvent]:
             events.append(
                 record_audit_event(
                     actor=None,
-                    action="request.viewed",
+                    action=AuditAction.REQUEST_VIEWED,
                     stream=stream,
                     subject_type="request",
                     subject_id=stream.split(":")[1],

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.models import AuditEvent
 from lifeline.audit.services import record_audit_event
 from lifeline.audit.views import EVENTS_PER_PAGE
@@ -21,7 +22,7 @@ LIST_URL = reverse("audit:event_list")
 def _record(**fields: Any) -> AuditEvent:
     arguments: dict[str, Any] = {
         "actor": None,
-        "action": "request.viewed",
+        "action": AuditAction.REQUEST_VIEWED,
         "stream": "request:1",
         "subject_type": "request",
         "subject_id": 1,
@@ -63,7 +64,7 @@ def test_an_inactive_auditor_is_refused(client: Client, make_user: Callable[...,
     client.force_login(make_user("auditor", is_active=False))
     response = client.get(LIST_URL)
     assert response.status_code in {302, 403}
-    assert not AuditEvent.objects.filter(action="audit.viewed").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.AUDIT_VIEWED).exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
@@ -78,7 +79,7 @@ def test_the_trail_cannot_be_posted_to(auditor_client: Client) -> None:
 
 def test_searching_is_itself_audited_on_the_auditors_stream(auditor_client: Client) -> None:
     auditor_client.get(LIST_URL, {"case_reference": "IOE0912345678"})
-    viewed = AuditEvent.objects.get(action="audit.viewed")
+    viewed = AuditEvent.objects.get(action=AuditAction.AUDIT_VIEWED)
     assert viewed.actor.username == "avery"
     assert viewed.stream == f"user:{viewed.actor_id}"
     assert viewed.details == {
@@ -93,7 +94,7 @@ def test_reading_an_event_is_itself_audited(auditor_client: Client) -> None:
     assert response.status_code == 200
     assert event.hash in response.text
     assert "&lt;b&gt;x&lt;/b&gt;" in response.text
-    viewed = AuditEvent.objects.get(action="audit.viewed")
+    viewed = AuditEvent.objects.get(action=AuditAction.AUDIT_VIEWED)
     assert (viewed.subject_type, viewed.subject_id) == ("audit_event", str(event.pk))
 
 
@@ -138,7 +139,7 @@ def test_bad_search_input_gets_a_clear_error_not_a_crash(
     assert response.status_code == 200
     assert response.context["page"] is None
     assert 'role="alert"' in response.text
-    assert not AuditEvent.objects.filter(action="audit.viewed").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.AUDIT_VIEWED).exists()
 
 
 def test_the_list_pages_newest_first_and_keeps_the_search(auditor_client: Client) -> None:

@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidTag
 from django.conf import settings
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core.crypto import keyed_hash
 from lifeline.integrity.identity.features import person_features
@@ -90,7 +91,7 @@ def write_snapshot(people: Sequence[Person]) -> IdentitySnapshot | None:
         [
             AuditEventDraft(
                 actor=None,
-                action="integrity.identity_snapshot_written",
+                action=AuditAction.INTEGRITY_IDENTITY_SNAPSHOT_WRITTEN,
                 stream="integrity:screening",
                 subject_type="identity_snapshot",
                 subject_id=snapshot.pk,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.audit.services import AuditEventDraft, record_audit_events
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_draft, audit_subject, record_audit_events
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.integrity.access import require_analyst
 from lifeline.integrity.identity.arrival import snapshot_identity
@@ -49,20 +49,6 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _event(
-    actor: User, action: str, identity: ResolvedIdentity, details: dict[str, Any]
-) -> AuditEventDraft:
-    return AuditEventDraft(
-        actor=actor,
-        action=action,
-        stream=f"identity:{identity.pk}",
-        subject_type="resolved_identity",
-        subject_id=identity.pk,
-        details=details,
-        person_ids=details.get("person_ids", ()),
-    )
-
-
 @transaction.atomic
 def merge_identities(
     *, actor: User, keep_id: int, merge_ids: Sequence[int], reason: str
@@ -82,7 +68,9 @@ def merge_identities(
     IdentityMembership.objects.filter(identity=keep).update(pinned=True)
     ResolvedIdentity.objects.filter(pk__in=others).delete()
     details = {"merged": others, "person_ids": moved, "reason": reason}
-    record_audit_events([_event(actor, "identity.merged", keep, details)])
+    audit_subject(
+        keep, actor=actor, action=AuditAction.IDENTITY_MERGED, details=details, person_ids=moved
+    )
     return keep
 
 
@@ -110,10 +98,23 @@ def split_identity(
     )
     members.update(pinned=True)
     details = {"split_into": target.pk, "person_ids": moved, "reason": reason}
+    split_off = {**details, "split_from": source.pk}
     record_audit_events(
         [
-            _event(actor, "identity.split", source, details),
-            _event(actor, "identity.split_off", target, {**details, "split_from": source.pk}),
+            audit_draft(
+                source,
+                actor=actor,
+                action=AuditAction.IDENTITY_SPLIT,
+                details=details,
+                person_ids=moved,
+            ),
+            audit_draft(
+                target,
+                actor=actor,
+                action=AuditAction.IDENTITY_SPLIT_OFF,
+                details=split_off,
+                person_ids=moved,
+            ),
         ]
     )
     return target
