@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import HASHED_FIELDS, hash_event_fields, seal_event_fields
 from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent
@@ -30,7 +31,7 @@ def _record_many(stream: str, how_many: int) -> list[AuditEvent]:
             events.append(
                 record_audit_event(
                     actor=None,
-                    action="request.viewed",
+                    action=AuditAction.REQUEST_VIEWED,
                     stream=stream,
                     subject_type="request",
                     subject_id=stream.split(":")[1],

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.audit.tasks import write_audit_checkpoint_task
 from lifeline.notifications.schedule import scheduled_tasks
@@ -23,7 +24,7 @@ def test_each_run_appends_one_line_chained_to_the_last(checkpoint_file: Path) ->
     with transaction.atomic():
         event = record_audit_event(
             actor=None,
-            action="request.viewed",
+            action=AuditAction.REQUEST_VIEWED,
             stream="request:9",
             subject_type="request",
             subject_id=9,

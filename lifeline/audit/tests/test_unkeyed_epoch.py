@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
+from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import GENESIS_HASH, HASHED_FIELDS, hash_event_fields
 from lifeline.audit.checkpoints import read_checkpoint_file
 from lifeline.audit.keys import chain_keys, checkpoint_keys
@@ -32,7 +33,7 @@ def _record(stream: str, how_many: int) -> list[AuditEvent]:
             events.append(
                 record_audit_event(
                     actor=None,
-                    action="request.viewed",
+                    action=AuditAction.REQUEST_VIEWED,
                     stream=stream,
                     subject_type="request",
                     subject_id=stream.split(":")[1],
