@@ -7,8 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import notices
-from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
+from lifeline.adjudication.enums import EvidenceRequestStatus
 from lifeline.adjudication.models import EvidenceRequest
 from lifeline.adjudication.services import lock_request
 from lifeline.core import clock
@@ -16,6 +15,8 @@ from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
 from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.services import transition_request
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
 from lifeline.triage import services as triage
@@ -79,7 +80,7 @@ def request_evidence(
             "due_on": due_on.isoformat(),
         },
     )
-    notices.issue_notice(
+    issue_notice(
         request=request,
         kind=NoticeKind.EVIDENCE_REQUEST,
         key=f"evidence_request:{evidence_request.pk}",

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication.enums import NoticeKind
-from lifeline.adjudication.notices import issue_notice
 from lifeline.core import clock
 from lifeline.core.errors import Conflict
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.services import _audit, _save, authorize_or_wait, lock_term

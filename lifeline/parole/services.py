@@ -9,8 +9,6 @@ import re
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication.enums import NoticeKind
-from lifeline.adjudication.notices import issue_notice
 from lifeline.core import clock
 from lifeline.core.errors import (
     Conflict,
@@ -23,6 +21,8 @@ from lifeline.intake.access import can_act_as_applicant
 from lifeline.intake.auditing import audit_request
 from lifeline.intake.enums import RequestKind
 from lifeline.intake.models import ParoleRequest
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.parole import caps
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
