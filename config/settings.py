@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "lifeline.integrity",
     "lifeline.notifications",
     "lifeline.triage",
+    "lifeline.notices",
     "lifeline.adjudication",
     "lifeline.parole",
     "lifeline.portal",

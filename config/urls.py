@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from lifeline.adjudication import views as adjudication_views
 from lifeline.core import views as core_views
 from lifeline.portal import views as portal_views
 
@@ -25,9 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
     path("workspace/", include("config.workspace_urls")),
-    path("verify/", adjudication_views.verify, name="verify"),
-    path("verify/<str:code>", adjudication_views.verify, name="verify_code"),
-    path("notices/<str:code>.pdf", adjudication_views.notice_pdf, name="notice_pdf"),
+    path("", include("lifeline.notices.urls")),
     path("accounts/", include("lifeline.accounts.urls")),
     path("analytics/", include("lifeline.analytics.urls")),
     path("integrity/", include("lifeline.integrity.urls")),

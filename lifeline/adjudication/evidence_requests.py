@@ -7,8 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import notices, workflow
-from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
+from lifeline.adjudication import workflow
+from lifeline.adjudication.enums import EvidenceRequestStatus
 from lifeline.adjudication.models import EvidenceRequest
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
@@ -18,6 +18,8 @@ from lifeline.intake.enums import RequestStatus
 from lifeline.intake.locking import lock_request
 from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import transition_request
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
 from lifeline.triage import services as triage
@@ -81,7 +83,7 @@ def request_evidence(
             "due_on": due_on.isoformat(),
         },
     )
-    notices.issue_notice(
+    issue_notice(
         request=request,
         kind=NoticeKind.EVIDENCE_REQUEST,
         key=f"evidence_request:{evidence_request.pk}",

@@ -81,11 +81,3 @@ class SecondReviewForm(DecisionForm):
         super().__init__(*args, policy=policy, **kwargs)
         del self.fields["confirm_family_split"]
         del self.fields["expected_version"]
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        max_length=20,
-        label="Verification code",
-        help_text="The code printed on the notice, e.g. ABCD-EFGH-JKMN.",
-    )

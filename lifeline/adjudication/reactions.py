@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from lifeline.adjudication import notices, workflow
-from lifeline.adjudication.enums import NoticeKind
+from lifeline.adjudication import workflow
 from lifeline.adjudication.evidence_requests import answer_evidence_request
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
@@ -11,6 +10,8 @@ from lifeline.intake.enums import RequestStatus
 from lifeline.intake.events import EvidenceAdded, RequestStatusChanged
 from lifeline.intake.models import ParoleRequest, RequestStatusChange
 from lifeline.intake.workflow import FINAL_STATUSES
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 
 
 def answer_open_evidence_request(event: EvidenceAdded) -> None:
@@ -46,7 +47,7 @@ def _issue_program_withdrawal_notice(request: ParoleRequest) -> None:
         .order_by("-occurred_at", "-pk")
         .first()
     )
-    notices.issue_notice(
+    issue_notice(
         request=request,
         kind=NoticeKind.PROGRAM_WITHDRAWAL,
         key=f"program_withdrawal:{request.pk}",

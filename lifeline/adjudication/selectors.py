@@ -8,7 +8,7 @@ from typing import Any
 
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus
 from lifeline.adjudication.family import list_relatives
-from lifeline.adjudication.models import Decision, Notice
+from lifeline.adjudication.models import Decision
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import (
@@ -17,6 +17,7 @@ from lifeline.intake.selectors import (
     policy_for,
 )
 from lifeline.integrity.selectors import list_open_flags_for_request
+from lifeline.notices.selectors import list_notices_for_request
 from lifeline.programs.documents import RequestDocument
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.triage.models import CaseTriage
@@ -109,7 +110,7 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
         "open_evidence_request": request.evidence_requests.filter(
             status=EvidenceRequestStatus.OPEN
         ).first(),
-        "notices": list(request.notices.order_by("-issued_at")),
+        "notices": list(list_notices_for_request(request)),
         "expedites": list(
             request.expedite_requests.select_related("requested_by", "decided_by").order_by(
                 "-created_at"
@@ -130,7 +131,3 @@ def list_signoff_queue() -> list[Decision]:
 
 def get_decision_awaiting_second_review(request: ParoleRequest) -> Decision | None:
     return Decision.objects.filter(request=request, status=DecisionStatus.SECOND_REVIEW).first()
-
-
-def get_notice_by_code(code: str) -> Notice | None:
-    return Notice.objects.filter(verification_code=code.strip().upper()).first()

@@ -8,11 +8,10 @@ from typing import Any
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import family, notices, workflow
+from lifeline.adjudication import family, workflow
 from lifeline.adjudication.enums import (
     LIVE_DECISION_STATUSES,
     DecisionStatus,
-    NoticeKind,
     Outcome,
     RubricScore,
 )
@@ -36,7 +35,11 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import transition_request
 from lifeline.integrity.selectors import list_open_flags_for_request
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.models import Notice
+from lifeline.notices.services import issue_notice
 from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.registry import get_registry
 from lifeline.triage import services as triage
 from lifeline.triage.access import can_supervise, require_caseworker, require_supervisor
 from lifeline.triage.enums import QueueState
@@ -48,7 +51,7 @@ FINAL_STATUS: dict[str, str] = {
     Outcome.DENY: RequestStatus.DENIED,
     Outcome.CLOSE: RequestStatus.ADMINISTRATIVELY_CLOSED,
 }
-NOTICE_KIND: dict[str, str] = {
+NOTICE_KIND: dict[str, NoticeKind] = {
     Outcome.APPROVE: NoticeKind.APPROVAL,
     Outcome.DENY: NoticeKind.DENIAL,
     Outcome.CLOSE: NoticeKind.CLOSURE,
@@ -257,13 +260,30 @@ def _take_effect(decision: Decision, *, actor: User) -> None:
         reason=", ".join(decision.reason_codes),
     )
     request = ParoleRequest.objects.get(pk=decision.request_id)
-    notices.issue_decision_notice(
-        decision=decision, kind=NOTICE_KIND[decision.outcome], request=request
-    )
+    _issue_decision_notice(decision, request=request)
     publish(
         DecisionTookEffect(
             decision_id=decision.pk, request_id=decision.request_id, outcome=decision.outcome
         )
+    )
+
+
+def _issue_decision_notice(decision: Decision, *, request: ParoleRequest) -> Notice:
+    """The approval, denial or closure notice, quoting the decision's reasons as published."""
+    version = get_registry().version(decision.program_version)
+    reasons = [version.reason_code(code) for code in decision.reason_codes] if version else []
+    return issue_notice(
+        request=request,
+        kind=NOTICE_KIND[decision.outcome],
+        key=f"decision:{decision.pk}",
+        context={
+            "reasons": [
+                {"code": r.code, "label": r.label, "text": r.notice_text}
+                for r in reasons
+                if r is not None
+            ],
+            "decided_on": decision.decided_at.date().isoformat(),
+        },
     )
 
 

@@ -1,14 +1,17 @@
-"""Background tasks for adjudication: deliver notices, remind about and expire evidence requests."""
+"""Background tasks for adjudication: remind about and expire evidence requests."""
 
 from __future__ import annotations
 
 from django.tasks import task
 
-from lifeline.adjudication import evidence_requests, notices
+from lifeline.adjudication import evidence_requests
+from lifeline.notices import services as notices
 
 
 @task
 def deliver_notice_task(notice_id: int) -> str:
+    """Kept so deliveries queued before notices had their own app still run; new ones are
+    queued as `lifeline.notices.tasks.deliver_notice_task`."""
     return notices.deliver_notice(notice_id=notice_id).verification_code
 
 

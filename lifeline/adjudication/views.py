@@ -1,5 +1,5 @@
 """Workspace pages for a case: the case page, decision, evidence request, second review,
-sign-off queue, evidence files and notice PDFs; and the public notice verification page."""
+sign-off queue and evidence files."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from lifeline.adjudication.forms import (
     EvidenceRequestForm,
     SecondReviewForm,
     SignoffForm,
-    VerifyForm,
 )
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
@@ -262,36 +261,3 @@ def evidence_file(http: HttpRequest, reference: str, evidence_id: int) -> FileRe
         response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@require_GET
-def notice_pdf(http: HttpRequest, code: str) -> FileResponse:
-    """The notice PDF, for case staff and for whoever may see the request."""
-    if not isinstance(http.user, User):
-        raise Http404("No such notice.")
-    notice = selectors.get_notice_by_code(code)
-    if notice is None or not notice.storage_name:
-        raise Http404("No such notice.")
-    _request_for(http.user, notice.request.reference)
-    response = FileResponse(
-        default_storage.open(notice.storage_name, "rb"),
-        content_type="application/pdf",
-        filename=f"{notice.kind}-{notice.verification_code}.pdf",
-    )
-    return response
-
-
-@require_GET
-def verify(http: HttpRequest, code: str = "") -> HttpResponse:
-    """Public: issuer, date, type and valid or revoked; nothing personal."""
-    form = VerifyForm(http.GET or ({"code": code} if code else None))
-    notice = None
-    searched = bool(code or http.GET)
-    if form.is_valid():
-        notice = selectors.get_notice_by_code(form.cleaned_data["code"])
-    return render(
-        http,
-        "adjudication/verify.html",
-        {"form": form, "notice": notice, "searched": searched},
-        status=404 if searched and notice is None else 200,
-    )

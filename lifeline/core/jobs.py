@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 class Job(enum.Enum):
     """Each job a service may defer: the dotted path of its task, and the queue it runs on."""
 
-    DELIVER_NOTICE = ("lifeline.adjudication.tasks.deliver_notice_task", "default")
+    DELIVER_NOTICE = ("lifeline.notices.tasks.deliver_notice_task", "default")
     DELIVER_NOTIFICATION = ("lifeline.notifications.tasks.deliver_notification_task", "default")
     SCREEN_DECLARATION = ("lifeline.integrity.tasks.screen_declaration_task", "integrity")
     SCREEN_REQUESTS = ("lifeline.integrity.tasks.screen_requests_task", "integrity")

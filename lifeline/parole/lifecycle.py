@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication.enums import NoticeKind
-from lifeline.adjudication.notices import issue_notice
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm

@@ -9,8 +9,6 @@ import re
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication.enums import NoticeKind
-from lifeline.adjudication.notices import issue_notice
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
@@ -26,6 +24,8 @@ from lifeline.intake.enums import RequestKind
 from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import policy_for
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.parole import caps, workflow
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm

@@ -9,12 +9,12 @@ from typing import Any
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication.enums import NoticeKind
-from lifeline.adjudication.notices import issue_notice
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.services import issue_notice
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun

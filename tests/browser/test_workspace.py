@@ -12,13 +12,13 @@ import pytest
 from django.db import transaction
 
 from lifeline.adjudication import services as adjudication
-from lifeline.adjudication.models import Notice
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request, submit_request
 from lifeline.intake.tests.factories import request_document
 from lifeline.integrity.services import FlagDraft, raise_flags
+from lifeline.notices.models import Notice
 from lifeline.notifications.tasks import deliver_pending_notifications_task
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm

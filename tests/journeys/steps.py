@@ -21,7 +21,7 @@ from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.adjudication import evidence_requests as adjudication_evidence
 from lifeline.adjudication import services as adjudication
-from lifeline.adjudication.models import Decision, EvidenceRequest, Notice
+from lifeline.adjudication.models import Decision, EvidenceRequest
 from lifeline.audit.models import AuditEvent
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake import evidence as intake_evidence
@@ -30,6 +30,7 @@ from lifeline.intake.imports import RequestImport, import_requests
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import policy_for
 from lifeline.intake.tests.factories import person_document, request_document
+from lifeline.notices.models import Notice
 from lifeline.parole import lifecycle, terminations
 from lifeline.parole import services as parole
 from lifeline.parole.models import ParoleTerm

@@ -14,12 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lifeline.adjudication import evidence_requests
 from lifeline.adjudication.enums import EvidenceRequestStatus
-from lifeline.adjudication.models import EvidenceRequest, Notice
+from lifeline.adjudication.models import EvidenceRequest
 from lifeline.audit.models import AuditEvent
 from lifeline.core.errors import Conflict, PermissionDenied, StaleVersion, ValidationFailed
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.evidence import add_evidence
+from lifeline.notices.models import Notice
 from lifeline.notifications.models import Notification
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage

@@ -14,12 +14,12 @@ from django.test import Client
 
 from lifeline.accounts.enums import UserRole
 from lifeline.adjudication import services
-from lifeline.adjudication.models import Notice
 from lifeline.audit.models import AuditEvent
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.tests.factories import make_user
+from lifeline.notices.models import Notice
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.supporters.evidence import add_declaration_evidence

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 
 from lifeline.adjudication import services as adjudication
-from lifeline.adjudication.models import Notice
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
 from lifeline.intake.enums import RequestKind, RequestStatus
 from lifeline.intake.tests.factories import make_user
+from lifeline.notices.models import Notice
 from lifeline.parole import lifecycle, services
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleTerm

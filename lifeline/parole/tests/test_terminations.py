@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from lifeline.adjudication.models import Notice
 from lifeline.core.errors import NotFound, PermissionDenied
+from lifeline.notices.models import Notice
 from lifeline.parole import terminations
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun

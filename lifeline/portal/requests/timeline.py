@@ -9,10 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus, Outcome
-from lifeline.adjudication.models import EvidenceRequest, Notice
+from lifeline.adjudication.models import EvidenceRequest
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import list_timeline_for_request
+from lifeline.notices.models import Notice
+from lifeline.notices.selectors import list_delivered_notices_for_request
 from lifeline.parole.models import ParoleTerm
 from lifeline.portal import choices
 from lifeline.portal.localise import format_date_local
@@ -109,4 +111,4 @@ def get_open_evidence_request(request: ParoleRequest) -> EvidenceRequest | None:
 
 
 def list_notices(request: ParoleRequest) -> QuerySet[Notice]:
-    return Notice.objects.filter(request=request).exclude(storage_name="").order_by("issued_at")
+    return list_delivered_notices_for_request(request)

@@ -11,10 +11,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from lifeline.adjudication.models import EvidenceRequest, Notice
+from lifeline.adjudication.models import EvidenceRequest
 from lifeline.core import clock
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.tests.factories import make_request
+from lifeline.notices.models import Notice
 from lifeline.parole.models import ParoleTerm
 from lifeline.portal.tests.flows import make_account, signed_in
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from lifeline.adjudication.models import Notice
-from lifeline.adjudication.notice_texts import RTL_LANGUAGES, texts_for
 from lifeline.core.io_guard import ensure_no_transaction
+from lifeline.notices.models import Notice
+from lifeline.notices.texts import RTL_LANGUAGES, texts_for
 
 
 def verification_url(code: str = "") -> str:
@@ -33,7 +33,7 @@ def notice_html(notice: Notice) -> str:
     context: dict[str, Any] = dict(notice.context)
     intro = texts[f"intro.{notice.kind}"].format_map(_Defaulting(context))
     return render_to_string(
-        "adjudication/notice.html",
+        "notices/notice.html",
         {
             "notice": notice,
             "t": texts,

@@ -1,4 +1,4 @@
-"""Issue notices (once per purpose), render their PDFs, deliver them and revoke them."""
+"""Issue notices (once per purpose), render and store their PDFs, deliver and revoke them."""
 
 from __future__ import annotations
 
@@ -12,15 +12,16 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication.models import Decision, Notice
-from lifeline.adjudication.notice_pdf import render_notice_pdf
-from lifeline.adjudication.notice_texts import notice_subject
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.models import Notice
+from lifeline.notices.rendering import render_notice_pdf
+from lifeline.notices.texts import notice_subject
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
 from lifeline.programs.registry import get_registry
@@ -38,9 +39,19 @@ def issuer_name() -> str:
     return getattr(settings, "LIFELINE_NOTICE_ISSUER", "Lifeline Humanitarian Parole Office")
 
 
-def issue_notice(*, request: ParoleRequest, kind: str, key: str, context: dict[str, Any]) -> Notice:
-    """Create the notice for `key` once (inside the caller's transaction); PDF and delivery
-    follow in a task after commit."""
+@transaction.atomic
+def issue_notice(
+    *,
+    request: ParoleRequest,
+    kind: NoticeKind,
+    key: str,
+    context: dict[str, Any],
+    language: str = "",
+) -> Notice:
+    """Create the notice for `key` once, in the caller's transaction, in `language` (the
+    request's own by default); the PDF and its delivery follow in a task after commit."""
+    if kind not in NoticeKind.values:
+        raise ValidationFailed(f"Unknown notice kind {kind!r}.")
     existing = Notice.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -49,7 +60,7 @@ def issue_notice(*, request: ParoleRequest, kind: str, key: str, context: dict[s
         request=request,
         key=key,
         kind=kind,
-        language=request.language or "en",
+        language=language or request.language or "en",
         verification_code=new_verification_code(),
         issuer=issuer_name(),
         issued_at=clock.now(),
@@ -70,55 +81,34 @@ def issue_notice(*, request: ParoleRequest, kind: str, key: str, context: dict[s
     return notice
 
 
-def issue_decision_notice(*, decision: Decision, kind: str, request: ParoleRequest) -> Notice:
-    version = get_registry().version(decision.program_version)
-    reasons = [version.reason_code(code) for code in decision.reason_codes] if version else []
-    return issue_notice(
-        request=request,
-        kind=kind,
-        key=f"decision:{decision.pk}",
-        context={
-            "reasons": [
-                {"code": r.code, "label": r.label, "text": r.notice_text}
-                for r in reasons
-                if r is not None
-            ],
-            "decided_on": decision.decided_at.date().isoformat(),
-        },
-    )
-
-
-def _notice_with_pdf(notice_id: int) -> Notice:
-    """The notice with its PDF stored: rendered outside any transaction (WeasyPrint takes
-    seconds), then recorded under the row lock unless a concurrent delivery stored one first."""
-    notice = (
-        Notice.objects.select_related("request", "request__filed_by").filter(pk=notice_id).first()
-    )
+def store_notice_pdf(*, notice_id: int) -> Notice:
+    """Render the notice's PDF outside any transaction, then record it once: a second worker
+    that rendered the same notice meanwhile discards its copy."""
+    notice = Notice.objects.select_related("request").filter(pk=notice_id).first()
     if notice is None:
         raise NotFound(f"No notice {notice_id}.")
     if notice.storage_name:
         return notice
     pdf = render_notice_pdf(notice)
     storage_name = default_storage.save(f"notices/{notice.verification_code}.pdf", ContentFile(pdf))
-    try:
-        with transaction.atomic():
-            locked = Notice.objects.select_for_update().get(pk=notice_id)
-            if not locked.storage_name:
-                locked.storage_name = storage_name
-                locked.sha256 = hashlib.sha256(pdf).hexdigest()
-                locked.save(update_fields=["storage_name", "sha256"])
-    except BaseException:
-        default_storage.delete(storage_name)
-        raise
-    if locked.storage_name != storage_name:
-        default_storage.delete(storage_name)  # another delivery stored its copy first
-    notice.storage_name, notice.sha256 = locked.storage_name, locked.sha256
-    return notice
+    with transaction.atomic():
+        locked = (
+            Notice.objects.select_for_update(of=("self",))
+            .select_related("request", "request__filed_by")
+            .get(pk=notice_id)
+        )
+        if not locked.storage_name:
+            locked.storage_name = storage_name
+            locked.sha256 = hashlib.sha256(pdf).hexdigest()
+            locked.save(update_fields=["storage_name", "sha256"])
+            return locked
+    default_storage.delete(storage_name)
+    return locked
 
 
 def deliver_notice(*, notice_id: int) -> Notice:
-    """Render and store the PDF if not yet done, then queue the portal message and email once."""
-    notice = _notice_with_pdf(notice_id)
+    """Store the PDF if not yet done, then queue the portal message and email once."""
+    notice = store_notice_pdf(notice_id=notice_id)
     filer = notice.request.filed_by
     subject = notice_subject(notice.kind, notice.language, notice.request.reference)
     body = f"{subject}\n\n{notice.verification_code}"

@@ -13,11 +13,11 @@ import pytest
 import time_machine
 from django.test import Client
 
-from lifeline.adjudication.enums import NoticeKind
-from lifeline.adjudication.notice_pdf import notice_html, render_notice_pdf
-from lifeline.adjudication.notice_texts import texts_for
-from lifeline.adjudication.notices import issue_notice, revoke_notice
 from lifeline.core.errors import Conflict, PermissionDenied
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.rendering import notice_html, render_notice_pdf
+from lifeline.notices.services import issue_notice, revoke_notice
+from lifeline.notices.texts import texts_for
 from lifeline.triage.tests.scenario import officer, submitted_request, supervisor
 
 pytestmark = pytest.mark.django_db

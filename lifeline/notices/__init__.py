@@ -1,0 +1,1 @@
+"""Notices: their kinds, wording, PDF rendering, issue and revocation, and public verification."""
