@@ -21,7 +21,7 @@ class _CleanScanner:
 
 
 def _render_pdf() -> Any:
-    from lifeline.adjudication.notice_pdf import render_notice_pdf
+    from lifeline.notices.rendering import render_notice_pdf
 
     return render_notice_pdf(None)  # type: ignore[arg-type]  # refused before it is read
 

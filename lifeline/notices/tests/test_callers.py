@@ -170,7 +170,7 @@ def test_the_reparole_window_notice_is_issued_through_the_notices_app(codes: lis
         travel_authorized_on=dt.date(2026, 10, 1),
         travel_authorization_expires_on=dt.date(2026, 12, 30),
     )
-    parole.activate(term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP")
+    parole.activate(term, paroled_on=dt.date(2026, 11, 1), class_of_admission="UHP", role="officer")
     with time_machine.travel("2028-05-04 09:00:00Z", tick=False):
         assert lifecycle.send_reparole_window_notices() == 1
     notice = Notice.objects.get(request=term.request, kind="reparole_window")
