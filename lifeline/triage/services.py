@@ -12,10 +12,10 @@ from lifeline.audit.services import AuditEventDraft, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.intake.auditing import request_event_draft
+from lifeline.intake.documents import read_document
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import move_request
-from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
 from lifeline.triage import sla
@@ -74,7 +74,7 @@ def _lock(request_id: int) -> CaseTriage:
 
 
 def _apply_urgency(case: CaseTriage, request: ParoleRequest, *, expedite_reason: str = "") -> None:
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     urgency = score_urgency(
         document,
         today=clock.today(),

@@ -63,8 +63,8 @@ def test_eligibility_check_answers_every_example(example):
         ("[1, 2]", "must hold one JSON object"),
         ('{"program": "u4u", "kind": 3}', "kind: Input should be 'initial' or 'reparole'"),
         ("UNKNOWN_PROGRAM", "Unknown program 'atlantis'"),
-        ("IMPOSSIBLE_DATE", "filed_on: Input should be a valid date"),
-        ("BIRTH_AFTER_FILING", "beneficiary.birth_date is after filed_on"),
+        ("IMPOSSIBLE_DATE", "postmarked_on: Input should be a valid date"),
+        ("BIRTH_AFTER_FILING", "beneficiary.birth_date is after postmarked_on"),
     ],
 )
 def test_eligibility_check_refuses_invalid_input_with_exit_code_2(tmp_path, content, message):
@@ -170,8 +170,16 @@ def test_every_subcommand_has_help(command, capsys):
         assert "usage:" in capsys.readouterr().out
 
 
-def test_the_saved_json_schema_matches_the_request_document():
-    saved = (ROOT / "docs" / "request-document.schema.json").read_text(encoding="utf-8")
-    assert saved == _run("eligibility", "schema"), (
-        "Regenerate with: .venv/bin/lifeline eligibility schema > docs/request-document.schema.json"
+@pytest.mark.parametrize(
+    ("saved_as", "options"),
+    [
+        ("request-document-v2.schema.json", []),
+        ("prescreen-answer-v2.schema.json", ["--answer"]),
+    ],
+)
+def test_the_saved_json_schemas_match_the_document_and_the_answer(saved_as, options):
+    saved = (ROOT / "docs" / saved_as).read_text(encoding="utf-8")
+    assert saved == _run("eligibility", "schema", *options), (
+        f"Regenerate with: .venv/bin/lifeline eligibility schema {' '.join(options)} "
+        f"> docs/{saved_as}"
     )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifeline.core.errors import DomainError
 from lifeline.programs.document_files import (
+    answer_schema,
     iter_request_documents,
     read_request_document,
     request_document_schema,
@@ -57,11 +58,16 @@ class Command(BaseCommand):
             help="a folder of request documents (*.json) or a JSON Lines file",
         )
 
-        actions.add_parser(
+        schema = actions.add_parser(
             "schema",
-            help="print the JSON Schema of a request document",
+            help="print the JSON Schema of a request document (or of the answer)",
             description="Print the JSON Schema of the request document (the API's request body "
-            "and the input of `check`); docs/request-document.schema.json is its saved copy.",
+            "and the input of `check`); docs/request-document-v2.schema.json is its saved copy. "
+            "With --answer, the schema of the pre-screen answer "
+            "(docs/prescreen-answer-v2.schema.json).",
+        )
+        schema.add_argument(
+            "--answer", action="store_true", help="the answer's schema instead of the document's"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,6 +76,8 @@ class Command(BaseCommand):
                 self._check(options["file"])
             elif options["action"] == "whatif":
                 self._whatif(options["draft"], options["documents"])
+            elif options["answer"]:
+                self.stdout.write(answer_schema())
             else:
                 self.stdout.write(request_document_schema())
         except DomainError as exc:
