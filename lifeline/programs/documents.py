@@ -201,12 +201,16 @@ class RequestDocument(Strict):
         default=None, description="When parole was granted, if it was: prices the parole fee."
     )
     filing_fee_remitted_cents: int | None = Field(
-        default=None, ge=0, le=10_000_000, description="The filing fee sent with the request, in cents."
+        default=None,
+        ge=0,
+        le=10_000_000,
+        description="The filing fee sent with the request, in cents.",
     )
     beneficiary: PersonDocument
     relationship_to_principal: Literal["principal", "spouse", "child"] = "principal"
     principal: PersonDocument | None = Field(
-        default=None, description="The principal beneficiary a spouse or child joins (family members only)."
+        default=None,
+        description="The principal beneficiary a spouse or child joins (family members only).",
     )
     travelling_with_principal: bool | None = Field(
         default=None, description="For a spouse or child: whether they travel with the principal."
