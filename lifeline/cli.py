@@ -28,6 +28,39 @@ def _print_help() -> None:
     print("\nRun `lifeline <command> --help` for a command's options.")
 
 
+def _check_without_django(args: list[str], project_root: str) -> int:
+    """`eligibility check` with only the settings the evaluator reads: no app registry, no
+    database, so a single check starts in a fraction of Django's setup time."""
+    import argparse
+    import types
+    from pathlib import Path
+
+    # The cel package imports its interactive REPL (and prompt_toolkit) on import; rules only
+    # need the compiled evaluator, so the REPL module is left out of this process.
+    sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(
+            LIFELINE_POLICY_DIR=Path(project_root) / "policies", USE_TZ=True, TIME_ZONE="UTC"
+        )
+    from lifeline.core.errors import DomainError
+    from lifeline.programs.checking import check_documents, parse_date
+
+    parser = argparse.ArgumentParser(prog="lifeline eligibility check")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="FILE|DIR")
+    parser.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD")
+    options = parser.parse_args(args)
+    try:
+        check_documents(
+            options.paths, as_of=options.as_of, write=lambda line: print(line, flush=False)
+        )
+    except DomainError as exc:
+        print(f"CommandError: {exc.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
@@ -36,6 +69,8 @@ def main(argv: list[str] | None = None) -> None:
     project_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     if project_root not in sys.path:
         sys.path.insert(0, project_root)
+    if args[:2] == ["eligibility", "check"] and not {"-h", "--help"} & set(args):
+        sys.exit(_check_without_django(args[2:], project_root))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LIFELINE_DEBUG", "1")
     from django.core.management import execute_from_command_line

@@ -9,6 +9,7 @@ from typing import Any
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus
 from lifeline.adjudication.family import list_relatives
 from lifeline.adjudication.models import Decision
+from lifeline.intake.documents import read_document
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import (
@@ -18,7 +19,6 @@ from lifeline.intake.selectors import (
 )
 from lifeline.integrity.selectors import list_open_flags_for_request
 from lifeline.notices.selectors import list_notices_for_request
-from lifeline.programs.documents import RequestDocument
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.selectors import get_sla_status, list_caseworkers
@@ -42,7 +42,7 @@ def _words(text: str) -> set[str]:
 def list_similar_decided_cases(request: ParoleRequest) -> list[SimilarCase]:
     """Decided cases ranked by program, category, urgency facts and narrative overlap, each with
     the reasons it was judged similar."""
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     facts = {k for k, v in document.urgency.model_dump().items() if v not in (False, "", None)}
     words = _words(document.narrative)
     candidates = (
@@ -93,7 +93,7 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
     prescreen = request.prescreens.filter(is_current=True).first()
     return {
         "request": request,
-        "document": RequestDocument.model_validate(request.document),
+        "document": read_document(request),
         "policy": policy_for(request),
         "case": case,
         "sla": get_sla_status(case) if case else None,

@@ -95,7 +95,7 @@ def assemble(
             program=slot.program,
             kind=slot.kind,  # type: ignore[arg-type]
             category=slot.category,  # type: ignore[arg-type]
-            filed_on=slot.filed_on,
+            postmarked_on=slot.filed_on,
             beneficiary=beneficiary,
             relationship_to_principal=slot.relationship,  # type: ignore[arg-type]
             principal=_plain(slot.principal),

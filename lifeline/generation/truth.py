@@ -80,7 +80,7 @@ def build_truth(dataset: Dataset, saved: Saved | None = None) -> dict[str, Any]:
             **saved.get(r.record_id, {}),
             "program": r.document.program,
             "kind": r.document.kind,
-            "filed_on": str(r.document.filed_on),
+            "filed_on": str(r.document.postmarked_on),
             "household_id": r.household_id,
             "beneficiary_entity": r.beneficiary_entity,
             "petitioner_entity": r.petitioner_entity,

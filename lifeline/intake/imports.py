@@ -17,6 +17,7 @@ from lifeline.core.events import publish_all
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import has_active_consent
+from lifeline.intake.documents import read_document, stored_form
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
 from lifeline.intake.submission import (
     RequestEvent,
@@ -101,9 +102,9 @@ def _build_request(item: RequestImport, filer: User) -> ParoleRequest:
         family_group=item.family_group,
         travelling_with=item.travelling_with,
         prior_request=item.prior_request,
-        document=document.model_dump(mode="json"),
+        document=stored_form(document),
         language=filer.preferred_language,
-        filed_on=document.filed_on,
+        filed_on=document.postmarked_on,
         submitted_at=clock.now(),
     )
 
@@ -134,7 +135,7 @@ def import_requests(*, items: Sequence[RequestImport]) -> list[ParoleRequest]:
         filer = _check_filer(item, consents, position)
         _check_links(item, position)
         request = _build_request(item, filer)
-        document = RequestDocument.model_validate(request.document)
+        document = read_document(request)
         on_behalf_of = item.client if filer != item.actor else None
         details = {"program": request.program, "kind": request.kind}
         created.append(RequestEvent(item.actor, AuditAction.REQUEST_CREATED, details, on_behalf_of))

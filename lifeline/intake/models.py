@@ -174,3 +174,19 @@ class ProgramVersionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}: {self.changed_count} of {self.evaluated_count} would change"
+
+
+class RescreenReport(models.Model):
+    """Requests evaluated again after a change to the request document, and whose outcome moved."""
+
+    reason = models.CharField(max_length=200)
+    evaluated_at = models.DateTimeField()
+    evaluated_count = models.PositiveIntegerField()
+    changed_count = models.PositiveIntegerField()
+    report = models.JSONField(help_text="Per program: evaluated, transitions; and each change.")
+
+    class Meta:
+        ordering = ["-evaluated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.changed_count} of {self.evaluated_count} changed"

@@ -11,6 +11,7 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import Conflict
+from lifeline.intake.documents import open_stored
 from lifeline.intake.models import ParoleRequest, ProgramVersionReview
 from lifeline.intake.workflow import PENDING_STATUSES
 from lifeline.programs.access import can_publish_program_version
@@ -42,7 +43,7 @@ def iter_pending_documents(program: str) -> Iterator[tuple[str, RequestDocument]
         .values_list("reference", "document")
     )
     for reference, document in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield reference, RequestDocument.model_validate(document)
+        yield reference, RequestDocument.model_validate(open_stored(document))
 
 
 def review_draft_program_version(*, actor: User, source_yaml: str) -> WhatIfReport:

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, StringConstraints
 
 from lifeline.core.schemas import Reference
+from lifeline.intake.documents import plain_document
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.programs.documents import RequestDocument, Strict
@@ -97,7 +98,11 @@ class RequestOut(Schema):
 
 
 class RequestDetailOut(RequestOut):
-    document: dict[str, Any] = Field(description="The request document as filed.")
+    document: dict[str, Any] = Field(description="The request document as filed (version 2).")
+
+    @staticmethod
+    def resolve_document(obj: ParoleRequest) -> dict[str, Any]:
+        return plain_document(obj)
 
 
 class StatusChangeEntry(Schema):

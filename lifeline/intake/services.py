@@ -19,6 +19,7 @@ from lifeline.core.events import publish
 from lifeline.core.references import new_reference
 from lifeline.intake import workflow
 from lifeline.intake.access import can_act_as_applicant, has_active_consent
+from lifeline.intake.documents import read_document, stored_form
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.events import RequestStatusChanged
 from lifeline.intake.locking import check_version, lock_request
@@ -35,6 +36,7 @@ from lifeline.people.models import FamilyGroup
 from lifeline.people.services import create_person
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.registry import get_registry
+from lifeline.programs.upgrades import upgrade_stored_document
 from lifeline.supporters.models import SupporterDeclaration
 
 
@@ -84,7 +86,7 @@ def create_request(
         family_group=family_group,
         travelling_with=travelling_with,
         prior_request=prior_request,
-        document=document.model_dump(mode="json"),
+        document=stored_form(document),
         language=filer.preferred_language,
     )
     if declarations:
@@ -244,7 +246,7 @@ def withdraw_request_by_program(
 
 
 def _record_prescreen(request: ParoleRequest) -> PrescreenRecord:
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     request.prescreens.filter(is_current=True).update(is_current=False)
     record = build_prescreen(request, document)
     record.save()
@@ -269,8 +271,11 @@ def submit_request(
     check_move(request, RequestStatus.SUBMITTED, actor.role)
     request.filed_on = filed_on or clock.today()
     request.submitted_at = clock.now()
-    request.document = {**request.document, "filed_on": request.filed_on.isoformat()}
-    document = RequestDocument.model_validate(request.document)
+    request.document = {
+        **upgrade_stored_document(request.document),
+        "postmarked_on": request.filed_on.isoformat(),
+    }
+    document = read_document(request)
     client = request.filed_by if actor.role == UserRole.REPRESENTATIVE else None
     # A draft has never been pre-screened (only submitting sets the filing date rescreen needs).
     submission = build_submission(request, document, actor=actor, on_behalf_of=client)

@@ -10,6 +10,7 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict
+from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
 from lifeline.notices.enums import NoticeKind
@@ -125,7 +126,7 @@ def start_reparole_request(*, actor: User, term_id: int) -> ParoleRequest:
             if opens
             else "This program does not offer re-parole."
         )
-    original = RequestDocument.model_validate(term.request.document)
+    original = read_document(term.request)
     history = original.immigration_history.model_copy(
         update={
             "in_united_states": True,
@@ -139,7 +140,9 @@ def start_reparole_request(*, actor: User, term_id: int) -> ParoleRequest:
     document = original.model_copy(
         update={
             "kind": "reparole",
-            "filed_on": clock.today(),
+            "postmarked_on": clock.today(),
+            "granted_on": None,
+            "filing_fee_remitted_cents": None,
             "immigration_history": history,
         }
     )

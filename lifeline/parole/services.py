@@ -20,6 +20,7 @@ from lifeline.core.errors import (
     ValidationFailed,
 )
 from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.documents import read_document
 from lifeline.intake.enums import RequestKind
 from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
@@ -31,7 +32,6 @@ from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
 from lifeline.parole.payments import configured_gateway
 from lifeline.parole.terms import reparole_window_opens_on
-from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees
 from lifeline.programs.policy import ProgramVersionPolicy
@@ -87,15 +87,16 @@ def _save(term: ParoleTerm) -> None:
 def _parole_fee(request: ParoleRequest, version: ProgramVersionPolicy) -> tuple[int, str]:
     """The parole fee owed on a grant today, with its reason (exemptions applied)."""
     registry = get_registry()
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     context = build_context(document, registry.usage_for(version))
     context.add_variable("params", version.cel_params)
     lines = compute_fees(
         version,
         catalog=registry.fees,
         context=context,
-        filed_on=document.filed_on,
-        grant_on=clock.today(),
+        postmarked_on=document.postmarked_on,
+        grant_on=document.granted_on or clock.today(),
+        is_granted=True,
         fee_waiver_requested=document.fee_waiver_requested,
     )
     line = next((line for line in lines if line.kind == "parole_grant"), None)
@@ -266,10 +267,11 @@ def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, 
     if term.fee_state == FeeState.DUE:
         raise FeeNotPaid("The parole fee must be recorded as paid before parole takes effect.")
     policy = policy_of(term)
-    document = RequestDocument.model_validate(term.request.document)
+    document = read_document(term.request)
     days = policy.parole.max_days
-    if policy.parole.duration_basis == "requested":
-        days = min(document.requested_duration_days, days)
+    requested = document.requested_duration_days
+    if policy.parole.duration_basis == "requested" and requested is not None:
+        days = min(requested, days)
     term.arrived_on = paroled_on
     term.class_of_admission = class_of_admission
     term.original_ends_on = term.ends_on = paroled_on + dt.timedelta(days=days - 1)

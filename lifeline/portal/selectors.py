@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.intake.documents import read_document
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.intake.selectors import list_evidence_for_request
-from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import list_required_evidence
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
@@ -50,7 +50,7 @@ def list_attachable_declarations(filer: User) -> QuerySet[SupporterDeclaration]:
 
 def list_evidence_checklist(request: ParoleRequest) -> list[ChecklistItem]:
     """The program's evidence list for this request, each with the files already sent."""
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     uploaded: dict[str, list[EvidenceItem]] = {}
     for item in list_evidence_for_request(request):
         uploaded.setdefault(item.kind, []).append(item)

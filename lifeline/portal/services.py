@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -21,14 +20,16 @@ from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.io_guard import ensure_no_transaction
+from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
 from lifeline.people.models import FamilyGroup
 from lifeline.programs.documents import PersonDocument, RequestDocument, SupporterDocument
+from lifeline.programs.facts import age_in_years
+from lifeline.programs.household import ADULT_AGE_YEARS, minor_travel
+from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.supporters.services import declare_support
-
-ADULT_AGE_YEARS = 18
 
 
 def _send_invitation(declaration: SupporterDeclaration, *, base_url: str, language: str) -> None:
@@ -73,10 +74,6 @@ def declare_support_and_invite(
     return declaration
 
 
-def age_in_years(birth_date: dt.date, on: dt.date) -> int:
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-
-
 def _parse(document: dict[str, Any]) -> RequestDocument:
     try:
         return RequestDocument.model_validate(document)
@@ -96,7 +93,7 @@ def file_request(
 ) -> ParoleRequest:
     """A principal's draft request, in a new family group its relatives can join later."""
     parsed = _parse(document)
-    if age_in_years(parsed.beneficiary.birth_date, parsed.filed_on) < ADULT_AGE_YEARS:
+    if age_in_years(parsed.beneficiary.birth_date, parsed.postmarked_on) < ADULT_AGE_YEARS:
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian: file the adult's "
             "request first, then add the child to it as a family member.",
@@ -121,29 +118,37 @@ def file_family_member(
     relationship_to_principal: str,
     companion: str,
 ) -> ParoleRequest:
-    """A relative's own request, linked to the principal's; a minor travels with the principal."""
-    principal_document = RequestDocument.model_validate(principal.document)
+    """A relative's own request, linked to the principal's; a minor travels with the principal.
+
+    Whether a child may travel so is the programs' household rule, the same one the API and
+    the command line apply; the portal only refuses to file what that rule fails.
+    """
+    principal_document = read_document(principal)
     document = principal_document.model_dump(mode="json")
     document.update(
         beneficiary=beneficiary,
         relationship_to_principal=relationship_to_principal,
         principal=principal_document.beneficiary.model_dump(mode="json"),
-        filed_on=clock.today().isoformat(),
-        travelling_with=None,
+        postmarked_on=clock.today().isoformat(),
+        travelling_with_principal=True,
+        travelling_with={
+            "relationship": companion,
+            "person": principal_document.beneficiary.model_dump(mode="json"),
+        },
+        household=[],
     )
-    birth_date = dt.date.fromisoformat(beneficiary["birth_date"])
-    is_minor = age_in_years(birth_date, clock.today()) < ADULT_AGE_YEARS
-    if is_minor and companion not in {"parent", "legal_guardian"}:
+    parsed = _parse(document)
+    version = get_registry().version_for_filing(parsed.program, parsed.postmarked_on)
+    travel = minor_travel(version, parsed)
+    if travel.result == "fail":
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian. Add the child from "
             "the request of the parent or guardian they travel with.",
             details={"code": "minor_needs_parent"},
         )
-    if is_minor:
-        document["travelling_with"] = {
-            "relationship": companion,
-            "person": principal_document.beneficiary.model_dump(mode="json"),
-        }
+    is_minor = travel.result != "not_applicable"
+    if not is_minor:
+        parsed = parsed.model_copy(update={"travelling_with": None})
     if principal.family_group is None:
         raise ValidationFailed(
             "The principal's request is not in a family group.",
@@ -151,7 +156,7 @@ def file_family_member(
         )
     return create_request(
         actor=actor,
-        document=_parse(document),
+        document=parsed,
         client=principal.filed_by if actor.role == UserRole.REPRESENTATIVE else None,
         family_group=principal.family_group,
         travelling_with=principal if is_minor else None,

@@ -1,8 +1,9 @@
 """API for programs: the versions on file, and an eligibility check of a request document."""
 
+import datetime as dt
 from typing import Annotated
 
-from ninja import Body, Router
+from ninja import Body, Query, Router
 from ninja.responses import codes_4xx
 
 from lifeline.accounts.api import ApiRequest
@@ -30,6 +31,14 @@ def list_programs(request: ApiRequest) -> list[dict[str, object]]:
 def check_eligibility(
     request: ApiRequest,
     payload: Annotated[RequestDocument, Body(example=EXAMPLE_REQUEST_DOCUMENT)],
+    as_of: Annotated[
+        dt.date | None,
+        Query(description="The date the question is asked for (YYYY-MM-DD); default today."),
+    ] = None,
 ) -> PrescreenResult:
-    """Pre-screen a request document without saving anything: outcome, rules, fees."""
-    return prescreen(payload)
+    """Pre-screen a request document without saving anything: outcome, rules, fees per person.
+
+    With `as_of` the answer depends on no clock: it is evaluated as at that day's midnight UTC.
+    """
+    evaluated_at = None if as_of is None else dt.datetime.combine(as_of, dt.time(), dt.UTC)
+    return prescreen(payload, as_of=as_of, evaluated_at=evaluated_at)

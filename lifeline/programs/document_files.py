@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from lifeline.core.errors import ValidationFailed
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.results import PrescreenResult
+from lifeline.programs.upgrades import SCHEMA_VERSION
 
 _MAX_REPORTED = 5
 
@@ -93,8 +95,16 @@ def iter_request_documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
 
 
 def request_document_schema() -> str:
-    """The JSON Schema of a request document, as saved in docs/request-document.schema.json."""
+    """The JSON Schema of a request document, as saved in docs/request-document-v2.schema.json."""
     schema = RequestDocument.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Lifeline request document"
+    schema["title"] = f"Lifeline request document, version {SCHEMA_VERSION}"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def answer_schema() -> str:
+    """The JSON Schema of a pre-screen answer, as saved in docs/prescreen-answer-v2.schema.json."""
+    schema = PrescreenResult.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Lifeline pre-screen answer, version 2"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)

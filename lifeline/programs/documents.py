@@ -1,9 +1,13 @@
-"""The self-contained request document: what the API accepts, the CLI reads and rules see."""
+"""The request document, version 2: what the API accepts, the CLI reads and rules see.
+
+Every fact a rule can turn on is true, false or unknown (left out or null); no fact defaults to
+an answer. A version 1 document is upgraded on validation (see `upgrades.py`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -64,8 +68,8 @@ class RemovalOrder(Strict):
 class IrregularEntry(Strict):
     country: Literal["US", "MX", "PA"]
     entered_on: dt.date
-    resolved_by_voluntary_departure: bool = Field(
-        False, description="Departed voluntarily or withdrew the application for admission."
+    resolved_by_voluntary_departure: bool | None = Field(
+        default=None, description="Departed voluntarily or withdrew the application for admission."
     )
 
 
@@ -79,17 +83,17 @@ class PriorParole(Strict):
     class_of_admission: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,4}$")]
     paroled_on: dt.date
     ends_on: dt.date
-    complied_with_conditions: bool = True
+    complied_with_conditions: bool | None = None
 
 
 class ImmigrationHistory(Strict):
-    in_united_states: bool = False
-    in_removal_proceedings: bool = False
+    in_united_states: bool | None = None
+    in_removal_proceedings: bool | None = None
     removal_orders: list[RemovalOrder] = Field(default_factory=list, max_length=20)
     irregular_entries: list[IrregularEntry] = Field(default_factory=list, max_length=20)
     pending_filings: list[PendingFiling] = Field(default_factory=list, max_length=20)
     prior_parole: PriorParole | None = None
-    immigrant_visa_issued: bool = False
+    immigrant_visa_issued: bool | None = None
 
 
 class PersonDocument(Strict):
@@ -106,7 +110,7 @@ class PersonDocument(Strict):
     residence_history: list[Residence] = Field(default_factory=list, max_length=20)
     current_country: CountryCode
     marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = Field(
-        None, description="Empty when not stated; some programs need unmarried children."
+        default=None, description="Empty when not stated; some programs need unmarried children."
     )
     passport: Passport | None = None
     email: Annotated[str, StringConstraints(max_length=254)] = ""
@@ -128,6 +132,12 @@ class Companion(Strict):
     person: PersonDocument
 
 
+class NoCompanion(Strict):
+    """Said outright: the beneficiary travels with nobody."""
+
+    none: Literal[True]
+
+
 class SupporterDocument(Strict):
     person: PersonDocument
     status_in_us: Literal[
@@ -146,33 +156,33 @@ class SupporterDocument(Strict):
         "asylum_applicant",
         "none",
     ]
-    is_organization: bool = False
+    is_organization: bool | None = None
     annual_income_usd: int = Field(ge=0, le=100_000_000)
     household_size: int = Field(ge=1, le=50)
-    relationship: Literal[
-        "spouse", "child", "parent", "sibling", "other_relative", "friend", "none"
-    ] = "none"
+    relationship: (
+        Literal["spouse", "child", "parent", "sibling", "other_relative", "friend", "none"] | None
+    ) = None
     other_beneficiaries_pledged: int = Field(0, ge=0, le=100_000)
     bank_account: Annotated[str, StringConstraints(max_length=34)] = ""
 
 
 class Urgency(Strict):
     diagnosis: Text = ""
-    life_threatening: bool = False
+    life_threatening: bool | None = None
     treatment_on: dt.date | None = None
-    treatment_unavailable_at_home: bool = False
-    threat_evidence: bool = False
-    individually_targeted: bool = False
+    treatment_unavailable_at_home: bool | None = None
+    threat_evidence: bool | None = None
+    individually_targeted: bool | None = None
     event_kind: Literal["", "funeral", "dying_relative", "court", "organ_donation", "other"] = ""
     event_on: dt.date | None = None
-    child_without_parent: bool = False
+    child_without_parent: bool | None = None
 
 
 class Invitation(Strict):
     code: Annotated[str, StringConstraints(min_length=4, max_length=40)]
     issued_on: dt.date
     petitioner_status: Literal["citizen", "permanent_resident"]
-    i130_approved: bool = True
+    i130_approved: bool | None = None
 
 
 class Attestations(Strict):
@@ -181,33 +191,84 @@ class Attestations(Strict):
     tb_screening: bool | None = None
 
 
+class FamilyMember(Strict):
+    """A spouse or child filed together with the principal, with facts of their own."""
+
+    relationship: Literal["spouse", "child"]
+    person: PersonDocument
+    travelling_with_principal: bool | None = Field(
+        default=None, description="Whether this family member travels with the principal."
+    )
+    travelling_with: Companion | NoCompanion | None = None
+    immigration_history: ImmigrationHistory = Field(default_factory=ImmigrationHistory)
+    attestations: Attestations = Field(default_factory=Attestations)
+    requested_duration_days: int | None = Field(None, ge=1, le=1825)
+
+
 class RequestDocument(Strict):
     """One parole request with everything the program rules need, and no database references."""
 
+    schema_version: Literal[2] = 2
     program: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
     kind: Literal["initial", "reparole"] = "initial"
     category: Literal["medical", "protection", "family_reunification", "public_benefit", "other"]
-    filed_on: dt.date
+    postmarked_on: dt.date = Field(
+        description="When the request reached USCIS: picks the program version and its intake."
+    )
+    granted_on: dt.date | None = Field(
+        default=None, description="When parole was granted, if it was: prices the parole fee."
+    )
+    filing_fee_remitted_cents: int | None = Field(
+        default=None,
+        ge=0,
+        le=10_000_000,
+        description="The filing fee sent with the request, in cents.",
+    )
     beneficiary: PersonDocument
     relationship_to_principal: Literal["principal", "spouse", "child"] = "principal"
     principal: PersonDocument | None = Field(
-        None, description="The principal beneficiary a spouse or child joins (family members only)."
+        default=None,
+        description="The principal beneficiary a spouse or child joins (family members only).",
+    )
+    travelling_with_principal: bool | None = Field(
+        default=None, description="For a spouse or child: whether they travel with the principal."
+    )
+    household: list[FamilyMember] = Field(
+        default_factory=list,
+        max_length=12,
+        description="The principal's spouse and children filed together with this request.",
     )
     petitioner: PersonDocument | None = None
     supporters: list[SupporterDocument] = Field(default_factory=list, max_length=10)
-    travelling_with: Companion | None = None
+    travelling_with: Companion | NoCompanion | None = None
     immigration_history: ImmigrationHistory = Field(default_factory=ImmigrationHistory)
     urgency: Urgency = Field(default_factory=Urgency)
+    was_invited: bool | None = Field(
+        default=None, description="Whether the petitioner was invited (invitation-only programs)."
+    )
     invitation: Invitation | None = None
     attestations: Attestations = Field(default_factory=Attestations)
     narrative: Annotated[str, StringConstraints(max_length=20_000)] = ""
-    requested_duration_days: int = Field(365, ge=1, le=1825)
+    requested_duration_days: int | None = Field(None, ge=1, le=1825)
     fee_waiver_requested: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        from lifeline.programs.upgrades import upgrade_document
+
+        return upgrade_document(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _dates_make_sense(self) -> RequestDocument:
-        if self.beneficiary.birth_date > self.filed_on:
-            raise ValueError("beneficiary.birth_date is after filed_on")
+        if self.beneficiary.birth_date > self.postmarked_on:
+            raise ValueError("beneficiary.birth_date is after postmarked_on")
+        if self.granted_on is not None and self.granted_on < self.postmarked_on:
+            raise ValueError("granted_on is before postmarked_on")
         if self.principal is not None and self.relationship_to_principal == "principal":
             raise ValueError("principal is only for a spouse or child of the principal beneficiary")
+        if self.household and self.relationship_to_principal != "principal":
+            raise ValueError("household is only for the principal's request")
+        if self.was_invited is False and self.invitation is not None:
+            raise ValueError("was_invited is false but an invitation is given")
         return self

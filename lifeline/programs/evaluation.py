@@ -12,7 +12,9 @@ import cel
 from lifeline.core import clock
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
-from lifeline.programs.fees import compute_fees
+from lifeline.programs.fees import compute_fees, filing_fee_remitted
+from lifeline.programs.household import minor_travel, through_principal
+from lifeline.programs.household import people as household_people
 from lifeline.programs.intake_rules import intake_runs
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CompiledRule, EvidenceItem
@@ -21,15 +23,21 @@ from lifeline.programs.projection import merge
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
     OUTCOME_PRECEDENCE,
+    FeeLine,
+    HouseholdSummary,
     Outcome,
     OutcomeChange,
+    ParolePeriod,
+    PersonResult,
     PrescreenResult,
+    Route,
     RuleChange,
     RuleOutcome,
     RuleResult,
     RuleRun,
     WhatIfReport,
 )
+from lifeline.programs.routes import routes
 
 _NEUTRAL = {None, "pass", "not_applicable"}
 _RANK: dict[str, int] = {outcome: rank for rank, outcome in enumerate(OUTCOME_PRECEDENCE)}
@@ -38,24 +46,142 @@ _RANK: dict[str, int] = {outcome: rank for rank, outcome in enumerate(OUTCOME_PR
 def prescreen(
     document: RequestDocument,
     *,
+    as_of: dt.date | None = None,
     evaluated_at: dt.datetime | None = None,
     registry: Registry | None = None,
 ) -> PrescreenResult:
-    """Evaluate every rule of the version in force on the filing date; rules never decide."""
+    """Every person's rules under the version in force on the postmark date; rules never decide.
+
+    `as_of` is the date the question is asked for (the caller's, never the document's): it
+    prices a parole fee when no `granted_on` is given. Without it, the evaluation date is used.
+    """
     registry = registry or get_registry()
-    version = registry.version_for_filing(document.program, document.filed_on)
+    version = registry.version_for_filing(document.program, document.postmarked_on)
     evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
-    context = build_context(document, registry.usage_for(version))
-    result = evaluate(document, version, context, evaluated_at=evaluated_at)
-    fees = compute_fees(
-        version,
-        catalog=registry.fees,
-        context=context,
-        filed_on=document.filed_on,
-        grant_on=evaluated_at.astimezone(dt.UTC).date(),
-        fee_waiver_requested=document.fee_waiver_requested,
+    as_of = as_of or evaluated_at.astimezone(dt.UTC).date()
+    usage = registry.usage_for(version)
+    results: list[PersonResult] = []
+    principal_outcome = "meets_criteria"
+    filing_lines: list[FeeLine] = []
+    for person, own in household_people(document):
+        context = build_context(own, usage, as_of=as_of)
+        outcome, route_to, runs = run_rules(own, version, context)
+        own_ids = {rule.id for rule in version.compiled_rules}
+        extra = [run for run in [minor_travel(version, own)] if run.id not in own_ids]
+        if person != "principal":
+            extra.append(through_principal(version, principal_outcome))
+        outcome, route_to = _stronger(outcome, route_to, extra)
+        runs += extra
+        fees = compute_fees(
+            version,
+            catalog=registry.fees,
+            context=context,
+            postmarked_on=own.postmarked_on,
+            grant_on=own.granted_on or as_of,
+            is_granted=own.granted_on is not None,
+            fee_waiver_requested=own.fee_waiver_requested,
+        )
+        filing_lines += [line for line in fees if line.charged_at == "filing"]
+        if person == "principal":
+            principal_outcome = outcome
+        results.append(_person_result(person, own, version, outcome, route_to, runs, fees))
+    remitted = filing_fee_remitted(version, document, filing_lines)
+    results = [_with_run(result, remitted) for result in results]
+    principal = results[0]
+    counts: Counter[str] = Counter(result.outcome for result in results)
+    return PrescreenResult(
+        outcome=principal.outcome,
+        program=version.program,
+        program_version=version.version,
+        evaluated_at=evaluated_at,
+        as_of=as_of,
+        postmarked_on=document.postmarked_on,
+        route_to=principal.route_to,
+        route=_route(principal.route_to),
+        parole_max_days=version.parole.max_days,
+        parole=principal.parole,
+        fees=principal.fees,
+        rules=principal.rules,
+        people=results,
+        household=HouseholdSummary(
+            people=len(results),
+            outcomes=dict(counts),
+            all_meet_criteria=set(counts) == {"meets_criteria"},
+        ),
     )
-    return result.model_copy(update={"fees": fees})
+
+
+def _stronger(
+    outcome: str, route_to: str | None, runs: Iterable[RuleRun]
+) -> tuple[str, str | None]:
+    for run in runs:
+        if run.result == "fail":
+            effect = run.effect
+        elif run.result == "unknown":
+            effect = "needs_information"
+        else:
+            continue
+        if _RANK[effect] < _RANK[outcome]:
+            outcome, route_to = effect, run.route_to
+    return outcome, (route_to if outcome == "route_elsewhere" else None)
+
+
+def _rule(run: RuleRun) -> RuleResult:
+    return RuleResult(
+        id=run.id,
+        result=cast(RuleOutcome, run.result),
+        explanation=run.explanation,
+        citation=run.citation,
+    )
+
+
+def _route(code: str | None) -> Route | None:
+    if code is None:
+        return None
+    known = routes().get(code)
+    if known is None:
+        return Route(code=code, explanation="", citation="")
+    return Route(code=code, explanation=known.explanation.strip(), citation=known.citation.text)
+
+
+def _parole_period(own: RequestDocument, version: ProgramVersionPolicy) -> ParolePeriod:
+    requested = own.requested_duration_days
+    most = version.parole.max_days
+    allowed = most if requested is None else min(requested, most)
+    return ParolePeriod(requested_days=requested, program_max_days=most, allowed_days=allowed)
+
+
+def _person_result(
+    person: str,
+    own: RequestDocument,
+    version: ProgramVersionPolicy,
+    outcome: str,
+    route_to: str | None,
+    runs: list[RuleRun],
+    fees: list[FeeLine],
+) -> PersonResult:
+    return PersonResult(
+        person=person,
+        relationship=own.relationship_to_principal,
+        outcome=cast(Outcome, outcome),
+        route_to=route_to,
+        parole=_parole_period(own, version),
+        fees=fees,
+        rules=[_rule(run) for run in runs],
+    )
+
+
+def _with_run(result: PersonResult, run: RuleRun) -> PersonResult:
+    """`run` added to a person's rules; an unknown fee sent leaves a pre-screen's outcome alone."""
+    counted = [run] if run.result != "unknown" else []
+    outcome, route_to = _stronger(result.outcome, result.route_to, counted)
+    return result.model_copy(
+        update={
+            "outcome": outcome,
+            "route_to": route_to,
+            "rules": [*result.rules, _rule(run)],
+        }
+    )
 
 
 def run_rules(
@@ -134,7 +260,7 @@ def list_required_evidence(
 ) -> list[EvidenceItem]:
     """The evidence checklist for this request (items whose guard cannot be checked included)."""
     registry = registry or get_registry()
-    version = registry.version_for_filing(document.program, document.filed_on)
+    version = registry.version_for_filing(document.program, document.postmarked_on)
     context = build_context(document)
     context.add_variable("params", version.cel_params)
     items = []
@@ -174,7 +300,7 @@ def compare_versions(
             skipped += 1
             continue
         evaluated += 1
-        current = registry.version_for_filing(document.program, document.filed_on)
+        current = registry.version_for_filing(document.program, document.postmarked_on)
         context = build_context(document, usage)
         before, _, before_runs = run_rules(document, current, context)
         after, _, after_runs = run_rules(document, draft, context, is_what_if=True)

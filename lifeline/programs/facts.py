@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from typing import Any, get_args, get_origin
@@ -9,7 +10,7 @@ from typing import Any, get_args, get_origin
 import cel
 from pydantic import BaseModel
 
-from lifeline.programs.documents import Passport, PersonDocument, RequestDocument
+from lifeline.programs.documents import NoCompanion, Passport, PersonDocument, RequestDocument
 from lifeline.programs.expressions import HELPERS, Vocabulary
 from lifeline.programs.projection import Tree, project
 
@@ -33,8 +34,10 @@ _DUMP_EXCLUDE: dict[str, Any] = {
     "principal": _PERSON_EXCLUDE,
     "travelling_with": {"person": _PERSON_EXCLUDE},
     "supporters": {"__all__": {"bank_account": True, "person": _PERSON_EXCLUDE}},
+    "household": True,
 }
 _PEOPLE = ("beneficiary", "petitioner", "principal")
+_PARENTS = frozenset({"parent", "legal_guardian"})
 _HIDDEN_BY_MODEL: dict[type[BaseModel], set[str]] = {
     PersonDocument: _PERSON_HIDDEN,
     Passport: {"number"},
@@ -42,7 +45,12 @@ _HIDDEN_BY_MODEL: dict[type[BaseModel], set[str]] = {
 
 FACT_NAMES = frozenset(
     {
-        "filed_on",
+        "postmarked_on",
+        "as_of",
+        "travels_with_parent_or_guardian",
+        "travels_alone",
+        "was_invited",
+        "travelling_with_principal",
         "beneficiary_age_years",
         "is_minor",
         "is_under_21",
@@ -57,7 +65,8 @@ def document_data(document: RequestDocument) -> dict[str, Any]:
     """The document as rules see it: ISO date strings; absent facts are absent keys.
 
     A missing optional value (None) is left out so that a rule reading it cannot be evaluated
-    (result "unknown"), and so is an empty residence history, which means "not stated".
+    (result "unknown"), and so is an empty residence history, which means "not stated". Family
+    members are evaluated as documents of their own (see household.py), never from here.
     """
     data = document.model_dump(mode="json", exclude_none=True, exclude=_DUMP_EXCLUDE)
     for role in _PEOPLE:
@@ -67,34 +76,57 @@ def document_data(document: RequestDocument) -> dict[str, Any]:
     return data
 
 
-def derived_facts(document: RequestDocument) -> dict[str, Any]:
-    filed_on = document.filed_on
-    birth = document.beneficiary.birth_date
-    age = filed_on.year - birth.year - ((filed_on.month, filed_on.day) < (birth.month, birth.day))
+def age_in_years(birth_date: dt.date, on: dt.date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Facts computed from the document; a fact that cannot be known is left out."""
+    postmarked_on = document.postmarked_on
+    age = age_in_years(document.beneficiary.birth_date, postmarked_on)
     is_principal = document.relationship_to_principal == "principal"
     facts: dict[str, Any] = {
-        "filed_on": filed_on.isoformat(),
+        "postmarked_on": postmarked_on.isoformat(),
         "beneficiary_age_years": age,
         "is_minor": age < 18,
         "is_under_21": age < 21,
         "is_principal": is_principal,
     }
+    if as_of is not None:
+        facts["as_of"] = as_of.isoformat()
+    companion = document.travelling_with
+    if isinstance(companion, NoCompanion):
+        facts["travels_alone"] = True
+        facts["travels_with_parent_or_guardian"] = False
+    elif companion is not None:
+        facts["travels_alone"] = False
+        facts["travels_with_parent_or_guardian"] = companion.relationship in _PARENTS
+    if document.invitation is not None:
+        facts["was_invited"] = True
+    elif document.was_invited is not None:
+        facts["was_invited"] = document.was_invited
+    if is_principal:
+        facts["travelling_with_principal"] = True
+    elif document.travelling_with_principal is not None:
+        facts["travelling_with_principal"] = document.travelling_with_principal
     if is_principal:
         facts["principal_citizenships"] = list(document.beneficiary.citizenships)
     elif document.principal is not None:
         facts["principal_citizenships"] = list(document.principal.citizenships)
     prior = document.immigration_history.prior_parole
     if prior is not None:
-        facts["days_to_parole_expiry"] = (prior.ends_on - filed_on).days
+        facts["days_to_parole_expiry"] = (prior.ends_on - postmarked_on).days
     return facts
 
 
-def build_context(document: RequestDocument, usage: Tree | None = None) -> cel.Context:
+def build_context(
+    document: RequestDocument, usage: Tree | None = None, *, as_of: dt.date | None = None
+) -> cel.Context:
     """One CEL context per document, holding only what `usage` says the rules read.
 
     `params` is set per program version before its rules run.
     """
-    data = {"doc": document_data(document), "facts": derived_facts(document)}
+    data = {"doc": document_data(document), "facts": derived_facts(document, as_of=as_of)}
     if usage is not None:
         data = {root: project(data[root], usage.get(root, {})) for root in data}
     return cel.Context(variables=data, functions=HELPERS)
@@ -105,27 +137,34 @@ def _model_fields(model: type[BaseModel], hidden: set[str]) -> dict[str, Any]:
     for name, info in model.model_fields.items():
         if name in hidden:
             continue
-        nested = _nested_model(info.annotation)
-        if nested is not None:
-            fields[name] = _model_fields(nested, _HIDDEN_BY_MODEL.get(nested, set()))
+        nested = _nested_models(info.annotation)
+        if nested:
+            merged: dict[str, Any] = {}
+            for one in nested:
+                merged.update(_model_fields(one, _HIDDEN_BY_MODEL.get(one, set())))
+            fields[name] = merged
         else:
             fields[name] = None
     return fields
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model behind `Model` or `Model | None`; lists and plain values give None."""
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models behind `Model`, `Model | None` or `A | B | None`; lists give none."""
     origin = get_origin(annotation)
     if origin in (types.UnionType, typing.Union):
-        models = [arg for arg in get_args(annotation) if arg is not type(None)]
-        return _nested_model(models[0]) if len(models) == 1 else None
+        return [
+            model
+            for arg in get_args(annotation)
+            if arg is not type(None)
+            for model in _nested_models(arg)
+        ]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
+        return [annotation]
+    return []
 
 
 def vocabulary(param_names: frozenset[str]) -> Vocabulary:
     return Vocabulary(doc_fields=DOC_FIELDS, fact_names=FACT_NAMES, param_names=param_names)
 
 
-DOC_FIELDS = _model_fields(RequestDocument, {"narrative"})
+DOC_FIELDS = _model_fields(RequestDocument, {"narrative", "household"})

@@ -10,6 +10,7 @@ import cel
 from pydantic import Field, StringConstraints
 
 from lifeline.programs.citations import Citation
+from lifeline.programs.documents import RequestDocument
 from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import (
@@ -20,7 +21,7 @@ from lifeline.programs.policy_sections import (
     Uncertainty,
 )
 from lifeline.programs.projection import usage_tree
-from lifeline.programs.results import FeeLine
+from lifeline.programs.results import FeeLine, RuleRun
 
 _UNKNOWN_FACT = (KeyError, IndexError)
 
@@ -128,41 +129,80 @@ def compute_fees(
     *,
     catalog: FeeCatalog,
     context: cel.Context,
-    filed_on: dt.date,
+    postmarked_on: dt.date,
     grant_on: dt.date,
+    is_granted: bool,
     fee_waiver_requested: bool,
 ) -> list[FeeLine]:
-    """Fees due at filing (by filing date) and on a grant (by `grant_on`), exemptions applied."""
+    """Fees due at filing (priced on the postmark date) and on a grant (priced on `grant_on`).
+
+    A grant fee is never part of the filing: with no grant yet (`is_granted` false) it shows
+    what a grant on `grant_on` would cost.
+    """
     lines = []
     for fee in version.compiled_fees:
         definition = catalog.latest(fee.kind)
+        charged_at = definition.charged_at
         if fee.applies_when is not None and fee.applies_when.program.execute(context) is not True:
-            lines.append(_line(fee.kind, 0, fee.not_applicable_reason))
+            lines.append(_line(fee.kind, 0, fee.not_applicable_reason, charged_at=charged_at))
             continue
-        basis_on = filed_on if definition.charged_at == "filing" else max(filed_on, grant_on)
+        basis_on = postmarked_on if charged_at == "filing" else max(postmarked_on, grant_on)
         found = catalog.on(fee.kind, basis_on)
         if found is None:
-            when = "filings" if definition.charged_at == "filing" else "grants"
+            when = "filings" if charged_at == "filing" else "grants"
             first = catalog.first_charged_on(fee.kind)
-            lines.append(_line(fee.kind, 0, f"No {definition.label} for {when} before {first}."))
+            text = f"No {definition.label} for {when} before {first}."
+            lines.append(_line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on))
             continue
         scheduled, statutory = found
         exempt = _first_exemption(fee.exemptions, context) or _first_exemption(statutory, context)
         if exempt is not None:
-            lines.append(_line(fee.kind, 0, f"Exempt: {exempt}"))
+            text = f"Exempt: {exempt}"
+            lines.append(_line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on))
             continue
-        reason = _due_reason(scheduled, basis_on, fee_waiver_requested)
-        lines.append(_line(fee.kind, scheduled.amount_usd, reason, waivable=scheduled.waivable))
+        reason = _due_reason(scheduled, basis_on, fee_waiver_requested, is_granted=is_granted)
+        lines.append(
+            _line(
+                fee.kind,
+                scheduled.amount_usd,
+                reason,
+                waivable=scheduled.waivable,
+                charged_at=charged_at,
+                priced_on=basis_on,
+            )
+        )
     return lines
 
 
-def _line(kind: str, amount_usd: int, reason: str, *, waivable: bool = False) -> FeeLine:
-    return FeeLine(kind=kind, amount_usd=amount_usd, waivable=waivable, reason=reason)
+def _line(
+    kind: str,
+    amount_usd: int,
+    reason: str,
+    *,
+    waivable: bool = False,
+    charged_at: Literal["filing", "grant"] | None = None,
+    priced_on: dt.date | None = None,
+) -> FeeLine:
+    return FeeLine(
+        kind=kind,
+        amount_usd=amount_usd,
+        waivable=waivable,
+        reason=reason,
+        charged_at=charged_at,
+        priced_on=priced_on,
+    )
 
 
-def _due_reason(fee: ScheduledFee, basis_on: dt.date, fee_waiver_requested: bool) -> str:
-    moment = "filed on" if fee.charged_at == "filing" else "granted on"
-    parts = [f"{fee.label}: ${fee.amount_usd:,} for a request {moment} {basis_on}."]
+def _due_reason(
+    fee: ScheduledFee, basis_on: dt.date, fee_waiver_requested: bool, *, is_granted: bool
+) -> str:
+    if fee.charged_at == "filing":
+        moment = f"for a request postmarked on {basis_on}"
+    elif is_granted:
+        moment = f"for parole granted on {basis_on}; charged on the grant, not with the filing"
+    else:
+        moment = f"if parole is granted on {basis_on}; charged on a grant, not with the filing"
+    parts = [f"{fee.label}: ${fee.amount_usd:,} {moment}."]
     if fee.waivable and fee.waiver_note:
         parts.append(fee.waiver_note)
     if fee.waivable and fee_waiver_requested:
@@ -171,3 +211,33 @@ def _due_reason(fee: ScheduledFee, basis_on: dt.date, fee_waiver_requested: bool
         labels = "; ".join(exemption.label for exemption in fee.officer_exemptions)
         parts.append(f"An officer may still find a statutory exception: {labels}.")
     return " ".join(parts)
+
+
+def filing_fee_remitted(
+    version: ProgramVersionPolicy, document: RequestDocument, filing_lines: list[FeeLine]
+) -> RuleRun:
+    """Whether the filing fee sent equals the filing fees due for everyone in the request.
+
+    USCIS rejects a filing sent with the wrong fee, so a wrong amount means `not_accepted`; an
+    amount not stated is `unknown` and does not change the outcome of a pre-screen.
+    """
+    rule_id = "filing_fee_remitted"
+    source = version.sources[0]
+    due_cents = sum(line.amount_usd for line in filing_lines) * 100
+    remitted = document.filing_fee_remitted_cents
+    due_text = f"${due_cents / 100:,.2f}"
+    if remitted is None:
+        text = f"The filing fee sent is not stated; {due_text} is due with this filing."
+        return RuleRun(rule_id, "unknown", text, source, "not_accepted", None)
+    if document.fee_waiver_requested and any(line.waivable for line in filing_lines):
+        text = "A fee waiver is requested with the filing; an officer decides it."
+        return RuleRun(rule_id, "not_applicable", text, source, "not_accepted", None)
+    sent_text = f"${remitted / 100:,.2f}"
+    if remitted == due_cents:
+        text = f"The filing fee sent ({sent_text}) is the fee due."
+        return RuleRun(rule_id, "pass", text, source, "not_accepted", None)
+    text = (
+        f"The filing fee sent ({sent_text}) is not the fee due ({due_text}); a filing with the "
+        "wrong fee is rejected."
+    )
+    return RuleRun(rule_id, "fail", text, source, "not_accepted", None)

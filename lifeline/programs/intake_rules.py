@@ -23,7 +23,7 @@ def intake_runs(
 def _accepting(
     version: ProgramVersionPolicy, document: RequestDocument, *, is_what_if: bool
 ) -> RuleRun:
-    filed_on, kind = document.filed_on, document.kind
+    filed_on, kind = document.postmarked_on, document.kind
     rule_id = "accepting_requests_on_filing_date"
     first = version.intake[0]
     if not is_what_if and not version.is_in_window(filed_on):

@@ -38,7 +38,7 @@ def probe_documents() -> tuple[RequestDocument, ...]:
             "program": "probe",
             "kind": "initial",
             "category": "medical",
-            "filed_on": "2024-06-03",
+            "postmarked_on": "2024-06-03",
             "beneficiary": _person(),
             "petitioner": _person(current_country="US"),
             "supporters": [
@@ -73,7 +73,7 @@ def probe_documents() -> tuple[RequestDocument, ...]:
             "program": "probe",
             "kind": "reparole",
             "category": "family_reunification",
-            "filed_on": "2024-06-03",
+            "postmarked_on": "2024-06-03",
             "beneficiary": _person(birth_date="2012-02-29", marital_status="single"),
             "relationship_to_principal": "child",
             "principal": _person(),

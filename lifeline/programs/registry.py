@@ -18,6 +18,7 @@ from lifeline.programs.loader import read_fee_schedule, read_program_version
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import Cap
 from lifeline.programs.projection import Tree, merge
+from lifeline.programs.routes import routes
 
 FEES_FOLDER = "_fees"
 
@@ -138,6 +139,13 @@ def check_registry(registry: Registry) -> None:
                     f"{seen[version.version]}"
                 )
             seen[version.version] = version.source_name
+            for rule in version.rules:
+                if rule.route_to is not None and rule.route_to not in routes():
+                    raise PolicyFileInvalid(
+                        f"{version.source_name}: rule {rule.id!r} routes to {rule.route_to!r}, "
+                        f"which policies/routes.yaml does not define; known routes: "
+                        f"{', '.join(sorted(routes()))}"
+                    )
             for cap in version.caps:
                 known = caps.setdefault(cap.id, (cap, version.source_name))
                 if (known[0].limit, known[0].period) != (cap.limit, cap.period):

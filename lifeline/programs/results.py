@@ -1,11 +1,11 @@
-"""What an evaluation returns: the pre-screen JSON and the what-if report."""
+"""What an evaluation returns: the pre-screen answer (contract version 2) and the what-if report."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 Outcome = Literal[
     "not_accepted", "route_elsewhere", "not_eligible", "needs_information", "meets_criteria"
@@ -49,17 +49,58 @@ class FeeLine(_Result):
     amount_usd: int
     waivable: bool
     reason: str
+    charged_at: Literal["filing", "grant"] | None = None
+    priced_on: dt.date | None = Field(
+        None, description="The date whose fee law sets the amount (postmark, or grant)."
+    )
+
+
+class ParolePeriod(_Result):
+    requested_days: int | None = Field(description="Empty when the request does not say.")
+    program_max_days: int
+    allowed_days: int = Field(description="The shorter of the requested period and the maximum.")
+
+
+class Route(_Result):
+    code: str
+    explanation: str
+    citation: str
+
+
+class PersonResult(_Result):
+    """One person of the household: their own rules, outcome, parole period and fees."""
+
+    person: str = Field(description="`principal`, or `household[i]` for a family member.")
+    relationship: Literal["principal", "spouse", "child"]
+    outcome: Outcome
+    route_to: str | None
+    parole: ParolePeriod
+    fees: list[FeeLine]
+    rules: list[RuleResult]
+
+
+class HouseholdSummary(_Result):
+    people: int
+    outcomes: dict[str, int]
+    all_meet_criteria: bool
 
 
 class PrescreenResult(_Result):
+    answer_version: Literal[2] = 2
     outcome: Outcome
     program: str
     program_version: str
     evaluated_at: dt.datetime
+    as_of: dt.date | None = None
+    postmarked_on: dt.date | None = None
     route_to: str | None
+    route: Route | None = None
     parole_max_days: int
+    parole: ParolePeriod | None = None
     fees: list[FeeLine]
     rules: list[RuleResult]
+    people: list[PersonResult] = Field(default_factory=list)
+    household: HouseholdSummary | None = None
 
     @field_serializer("evaluated_at")
     def _utc_seconds(self, value: dt.datetime) -> str:

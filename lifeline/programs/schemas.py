@@ -21,7 +21,7 @@ EXAMPLE_PERSON: dict[str, Any] = {
 EXAMPLE_REQUEST_DOCUMENT: dict[str, Any] = {
     "program": "general",
     "category": "medical",
-    "filed_on": "2026-11-02",
+    "postmarked_on": "2026-11-02",
     "beneficiary": EXAMPLE_PERSON,
     "urgency": {
         "diagnosis": "Acute leukaemia",

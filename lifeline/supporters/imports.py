@@ -117,7 +117,7 @@ def _build(item: DeclarationImport, key: str, confirmed_at: dt.datetime) -> Supp
         status_in_us=item.supporter.status_in_us,
         annual_income_usd=item.supporter.annual_income_usd,
         household_size=item.supporter.household_size,
-        relationship=item.supporter.relationship,
+        relationship=item.supporter.relationship or "",  # empty: not stated
         other_beneficiaries_pledged=item.supporter.other_beneficiaries_pledged,
         submitted_from_ip=item.submitted_from_ip,
         confirmed_at=confirmed_at if confirmed else None,

@@ -77,7 +77,7 @@ def declare_support(
                 status_in_us=supporter.status_in_us,
                 annual_income_usd=supporter.annual_income_usd,
                 household_size=supporter.household_size,
-                relationship=supporter.relationship,
+                relationship=supporter.relationship or "",  # empty: not stated
                 other_beneficiaries_pledged=supporter.other_beneficiaries_pledged,
                 submitted_from_ip=submitted_from_ip,
             )

@@ -12,12 +12,12 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_draft, audit_subject, record_audit_events
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
+from lifeline.intake.documents import read_document
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import policy_for
 from lifeline.intake.services import move_request
-from lifeline.programs.documents import RequestDocument
 from lifeline.triage import sla, workflow
 from lifeline.triage.access import require_caseworker, require_supervisor
 from lifeline.triage.enums import ExpediteStatus, QueueState
@@ -54,7 +54,7 @@ def _lock(request_id: int) -> CaseTriage:
 
 
 def _apply_urgency(case: CaseTriage, request: ParoleRequest, *, expedite_reason: str = "") -> None:
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     urgency = score_urgency(
         document,
         today=clock.today(),

@@ -74,8 +74,8 @@ def test_wrong_types_are_a_422_that_names_each_field_and_writes_nothing() -> Non
     error = error_of(response)
     assert error["code"] == "validation_failed"
     paths = {item["path"] for item in error["details"]["errors"]}
-    assert {"document.program", "document.filed_on", "document.beneficiary"} <= paths
-    assert "document.filed_on" in error["message"]
+    assert {"document.program", "document.postmarked_on", "document.beneficiary"} <= paths
+    assert "document.postmarked_on" in error["message"]
     assert _rows() == before
 
 

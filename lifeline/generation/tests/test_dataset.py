@@ -59,12 +59,12 @@ def test_every_document_validates_and_is_filed_inside_an_open_window(dataset: Da
     for request in dataset.requests:
         document = RequestDocument.model_validate(request.document.model_dump(mode="json"))
         assert any(
-            w.kind == document.kind and w.from_on <= document.filed_on <= w.until_on
+            w.kind == document.kind and w.from_on <= document.postmarked_on <= w.until_on
             for w in dataset.windows[document.program]
         )
-        version = registry.version_for_filing(document.program, document.filed_on)
-        assert version.intake_on(document.filed_on, document.kind).status == "open"
-        assert document.filed_on <= LAST_FILING_ON
+        version = registry.version_for_filing(document.program, document.postmarked_on)
+        assert version.intake_on(document.postmarked_on, document.kind).status == "open"
+        assert document.postmarked_on <= LAST_FILING_ON
 
 
 def test_every_program_and_population_appears(dataset: Dataset) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.intake.documents import stored_form
 from lifeline.intake.models import ParoleRequest
 from lifeline.people.models import Person
 from lifeline.programs.documents import RequestDocument
@@ -80,6 +81,6 @@ def make_request(
         status=status,
         beneficiary=beneficiary,
         filed_by=filed_by,
-        document=document.model_dump(mode="json"),
+        document=stored_form(document),
         **fields,
     )

@@ -188,12 +188,12 @@ def test_an_unconfirmed_or_unknown_declaration_cannot_be_attached() -> None:
     ("document", "status", "words"),
     [
         ({"program": "atlantis"}, 404, "Unknown program 'atlantis'"),
-        ({"filed_on": "2026-02-30"}, 422, "document.filed_on"),
-        ({"filed_on": "yesterday"}, 422, "document.filed_on"),
+        ({"postmarked_on": "2026-02-30"}, 422, "document.postmarked_on"),
+        ({"postmarked_on": "yesterday"}, 422, "document.postmarked_on"),
         (
             {"beneficiary": person_document(birth_date="2027-01-01")},
             422,
-            "birth_date is after filed_on",
+            "birth_date is after postmarked_on",
         ),
         ({"beneficiary": person_document(birth_date="1850-01-01")}, 422, "before 1900"),
         ({"category": "tourism"}, 422, "document.category"),
@@ -271,6 +271,6 @@ def test_a_draft_made_invalid_by_its_filing_date_is_refused_on_submit_and_kept()
     reference = _create(owner, body)["reference"]
     response = post_json(token_client(owner), f"/requests/{reference}/submit")
     assert response.status_code == 422
-    assert "birth_date is after filed_on" in error_of(response)["message"]
+    assert "birth_date is after postmarked_on" in error_of(response)["message"]
     draft = ParoleRequest.objects.get(reference=reference)
     assert (draft.status, draft.filed_on, draft.status_changes.count()) == ("draft", None, 0)

@@ -14,6 +14,7 @@ from lifeline.audit.models import AuditEvent
 from lifeline.audit.verification import verify_audit_trail
 from lifeline.core import clock
 from lifeline.core.errors import PermissionDenied, ValidationFailed
+from lifeline.intake.documents import plain_document
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.imports import RequestImport, import_requests
 from lifeline.intake.models import ParoleRequest, PrescreenRecord, RequestStatusChange
@@ -86,7 +87,11 @@ def _snapshot() -> list[dict[str, Any]]:
     for request in ParoleRequest.objects.order_by("pk"):
         rows.append(
             {
-                "request": [getattr(request, name) for name in _REQUEST_FIELDS],
+                # the document's identifiers are sealed with a fresh nonce each time: compare opened
+                "request": [
+                    plain_document(request) if name == "document" else getattr(request, name)
+                    for name in _REQUEST_FIELDS
+                ],
                 "people": [_person(request.beneficiary), _person(request.petitioner)],
                 "declarations": request.declarations.count(),
                 "history": list(
@@ -148,7 +153,9 @@ def _filed_one_by_one(items: list[RequestImport]) -> list[dict[str, Any]]:
                 client=item.client,
                 family_group=item.family_group,
             )
-            submit_request(request_id=draft.pk, actor=item.actor, filed_on=item.document.filed_on)
+            submit_request(
+                request_id=draft.pk, actor=item.actor, filed_on=item.document.postmarked_on
+            )
         snapshot = _snapshot()
         raise _Undo
     return snapshot

@@ -34,6 +34,7 @@ def supporter(status: str = "citizen", **fields: Any) -> dict[str, Any]:
         "status_in_us": status,
         "annual_income_usd": 70000,
         "household_size": 2,
+        "is_organization": False,
         **fields,
     }
 
@@ -98,6 +99,7 @@ BASES: dict[str, dict[str, Any]] = {
             "petitioner_status": "citizen",
             "i130_approved": True,
         },
+        "was_invited": True,
         "attestations": {"medical_screening": True},
     },
     "afghan_reparole": {
@@ -112,6 +114,7 @@ BASES: dict[str, dict[str, Any]] = {
                 "class_of_admission": "OAR",
                 "paroled_on": "2021-09-02",
                 "ends_on": "2025-08-31",
+                "complied_with_conditions": True,
             },
         },
     },
@@ -126,9 +129,18 @@ BASES: dict[str, dict[str, Any]] = {
 }
 
 
+# Facts version 1 assumed when left out; a complete test request now states them.
+STATED_HISTORY = {
+    "in_united_states": False,
+    "in_removal_proceedings": False,
+    "immigrant_visa_issued": False,
+}
+
+
 def document(program: str, changes: dict[str, Any] | None = None) -> RequestDocument:
     """The base document of `program` with each dotted path set (or removed with DROP)."""
     data = copy.deepcopy(BASES[program])
+    data["immigration_history"] = {**STATED_HISTORY, **data.get("immigration_history", {})}
     for path, value in (changes or {}).items():
         *parents, last = path.split(".")
         node = data

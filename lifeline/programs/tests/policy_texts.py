@@ -75,16 +75,16 @@ rules:
   - id: not_in_proceedings
     expression: "!doc.immigration_history.in_removal_proceedings"
     effect: route_elsewhere
-    route_to: ICE
+    route_to: ice
     explanation: People in removal proceedings go to ICE.
     citation: TEST_CITATION
   - id: filed_before_cutoff
-    expression: "facts.filed_on < params.cutoff_on"
+    expression: "facts.postmarked_on < params.cutoff_on"
     effect: not_accepted
     explanation: Filed before the cutoff.
     citation: TEST_CITATION
   - id: passport_valid
-    expression: "doc.beneficiary.passport.expires_on >= facts.filed_on"
+    expression: "doc.beneficiary.passport.expires_on >= facts.postmarked_on"
     effect: not_eligible
     explanation: A valid passport.
     citation: TEST_CITATION

@@ -45,7 +45,34 @@ def test_an_eligibility_check_for_an_unknown_program_is_a_404_naming_the_known_o
 
 
 def test_an_eligibility_check_with_an_impossible_date_is_a_422() -> None:
-    document = request_document().model_dump(mode="json") | {"filed_on": "2026-13-01"}
+    document = request_document().model_dump(mode="json") | {"postmarked_on": "2026-13-01"}
     response = post_json(token_client(make_user()), "/eligibility/check", document)
     assert response.status_code == 422
-    assert error_of(response)["details"]["errors"][0]["path"] == "filed_on"
+    assert error_of(response)["details"]["errors"][0]["path"] == "postmarked_on"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "first_words"), [("2025-10-15", "No Immigration parole fee"), ("2025-10-16", "")]
+)
+def test_the_eligibility_check_prices_the_parole_fee_as_of_the_date_asked(
+    as_of, first_words, time_machine
+) -> None:
+    time_machine.move_to("2031-01-01T00:00:00Z")
+    document = request_document(filed_on="2025-09-01").model_dump(mode="json")
+    response = post_json(
+        token_client(make_user()), f"/eligibility/check?as_of={as_of}", document, key=None
+    )
+    assert response.status_code == 200, response.content
+    result = response.json()
+    assert result["as_of"] == as_of
+    assert result["evaluated_at"] == f"{as_of}T00:00:00Z"
+    fee = next(line for line in result["fees"] if line["kind"] == "parole_grant")
+    assert fee["priced_on"] == as_of
+    assert fee["reason"].startswith(first_words)
+    assert ("before 2025-10-16" in fee["reason"]) == (as_of == "2025-10-15")
+
+
+def test_an_eligibility_check_with_an_impossible_as_of_is_a_422() -> None:
+    document = request_document().model_dump(mode="json")
+    response = post_json(token_client(make_user()), "/eligibility/check?as_of=2026-02-30", document)
+    assert response.status_code == 422

@@ -63,8 +63,8 @@ def test_eligibility_check_answers_every_example(example):
         ("[1, 2]", "must hold one JSON object"),
         ('{"program": "u4u", "kind": 3}', "kind: Input should be 'initial' or 'reparole'"),
         ("UNKNOWN_PROGRAM", "Unknown program 'atlantis'"),
-        ("IMPOSSIBLE_DATE", "filed_on: Input should be a valid date"),
-        ("BIRTH_AFTER_FILING", "beneficiary.birth_date is after filed_on"),
+        ("IMPOSSIBLE_DATE", "postmarked_on: Input should be a valid date"),
+        ("BIRTH_AFTER_FILING", "beneficiary.birth_date is after postmarked_on"),
     ],
 )
 def test_eligibility_check_refuses_invalid_input_with_exit_code_2(tmp_path, content, message):
@@ -73,9 +73,9 @@ def test_eligibility_check_refuses_invalid_input_with_exit_code_2(tmp_path, cont
     if content == "UNKNOWN_PROGRAM":
         content = json.dumps({**example, "program": "atlantis"})
     elif content == "IMPOSSIBLE_DATE":
-        content = json.dumps({**example, "filed_on": "2023-02-30"})
+        content = json.dumps({**example, "postmarked_on": "2023-02-30"})
     elif content == "BIRTH_AFTER_FILING":
-        content = json.dumps({**example, "filed_on": "1980-01-01"})
+        content = json.dumps({**example, "postmarked_on": "1980-01-01"})
     if content is not None:
         path.write_text(content)
     assert message in _refusal("eligibility", "check", str(path)).args[0]
@@ -170,8 +170,61 @@ def test_every_subcommand_has_help(command, capsys):
         assert "usage:" in capsys.readouterr().out
 
 
-def test_the_saved_json_schema_matches_the_request_document():
-    saved = (ROOT / "docs" / "request-document.schema.json").read_text(encoding="utf-8")
-    assert saved == _run("eligibility", "schema"), (
-        "Regenerate with: .venv/bin/lifeline eligibility schema > docs/request-document.schema.json"
+@pytest.mark.parametrize(
+    ("saved_as", "options"),
+    [
+        ("request-document-v2.schema.json", []),
+        ("prescreen-answer-v2.schema.json", ["--answer"]),
+    ],
+)
+def test_the_saved_json_schemas_match_the_document_and_the_answer(saved_as, options):
+    saved = (ROOT / "docs" / saved_as).read_text(encoding="utf-8")
+    assert saved == _run("eligibility", "schema", *options), (
+        f"Regenerate with: .venv/bin/lifeline eligibility schema {' '.join(options)} "
+        f"> docs/{saved_as}"
     )
+
+
+def test_eligibility_check_answers_many_documents_as_json_lines_without_the_clock(
+    tmp_path, time_machine
+):
+    time_machine.move_to("2031-01-01T00:00:00Z")
+    example = json.loads((ROOT / "examples" / "u4u-initial.json").read_text())
+    lines = tmp_path / "more.jsonl"
+    lines.write_text(json.dumps({"reference": "HP-1", "document": example}) + "\n")
+    out = _run("eligibility", "check", str(ROOT / "examples"), str(lines), "--as-of", "2026-12-01")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == len(EXAMPLES) + 1
+    assert rows[-1]["source"] == f"{lines}#HP-1"
+    assert {row["answer"]["as_of"] for row in rows} == {"2026-12-01"}
+    assert {row["answer"]["evaluated_at"] for row in rows} == {"2026-12-01T00:00:00Z"}
+
+
+def test_eligibility_check_names_the_bad_file_among_many(tmp_path):
+    (tmp_path / "bad.json").write_text("{")
+    message = _refusal("eligibility", "check", str(ROOT / "examples"), str(tmp_path)).args[0]
+    assert f"{tmp_path / 'bad.json'} is not valid JSON" in message
+
+
+def test_the_lifeline_command_checks_without_setting_up_django(tmp_path):
+    env = {**os.environ, "LIFELINE_DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    probe = (
+        "import sys; from lifeline import cli; sys.argv = ['lifeline', 'eligibility', 'check', "
+        "'examples/general-medical.json', '--as-of', '2026-12-01']\n"
+        "try:\n    cli.main()\nexcept SystemExit as done:\n"
+        "    from django.apps import apps\n"
+        "    print('apps ready' if apps.ready else 'no app registry', file=sys.stderr)\n"
+        "    raise"
+    )
+    done = subprocess.run(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["as_of"] == "2026-12-01"
+    assert "no app registry" in done.stderr

@@ -37,7 +37,7 @@ def _document(**changes) -> RequestDocument:
             "current_country": "PL",
             "passport": {"country": "UA", "number": "X1234567", "expires_on": "2035-01-01"},
         },
-        "immigration_history": {},
+        "immigration_history": {"in_united_states": False, "in_removal_proceedings": False},
     }
     for key, value in changes.items():
         if key in ("in_united_states", "in_removal_proceedings"):
@@ -85,7 +85,7 @@ def test_the_strongest_failure_decides_the_outcome(registry, failures, outcome):
     changes = {key: value for failure in failures for key, value in failure.items()}
     result = _outcome(registry, **changes)
     assert result.outcome == outcome
-    assert result.route_to == ("ICE" if outcome == "route_elsewhere" else None)
+    assert result.route_to == ("ice" if outcome == "route_elsewhere" else None)
 
 
 def test_every_rule_is_evaluated_even_after_failures(registry):
@@ -99,6 +99,8 @@ def test_every_rule_is_evaluated_even_after_failures(registry):
         "filed_before_cutoff",
         "passport_valid",
         "adult",
+        "minor_travels_with_parent_or_guardian",
+        "filing_fee_remitted",
     ]
     assert {rule.id for rule in result.rules if rule.result == "fail"} == {
         "outside_united_states",
@@ -138,19 +140,46 @@ def test_a_request_filed_before_the_program_existed_is_not_accepted(registry):
 def test_the_result_json_has_exactly_the_documented_keys(registry):
     payload = json.loads(_outcome(registry).model_dump_json())
     assert list(payload) == [
+        "answer_version",
         "outcome",
         "program",
         "program_version",
         "evaluated_at",
+        "as_of",
+        "postmarked_on",
         "route_to",
+        "route",
         "parole_max_days",
+        "parole",
         "fees",
         "rules",
+        "people",
+        "household",
     ]
+    assert payload["answer_version"] == 2
     assert payload["evaluated_at"] == "2026-11-28T10:00:00Z"
+    assert payload["as_of"] == "2026-11-28"
     assert payload["parole_max_days"] == 365
-    assert set(payload["fees"][0]) == {"kind", "amount_usd", "waivable", "reason"}
+    assert payload["parole"] == {
+        "requested_days": None,
+        "program_max_days": 365,
+        "allowed_days": 365,
+    }
+    assert set(payload["fees"][0]) == {
+        "kind",
+        "amount_usd",
+        "waivable",
+        "reason",
+        "charged_at",
+        "priced_on",
+    }
     assert set(payload["rules"][0]) == {"id", "result", "explanation", "citation"}
+    assert [person["person"] for person in payload["people"]] == ["principal"]
+    assert payload["household"] == {
+        "people": 1,
+        "outcomes": {"meets_criteria": 1},
+        "all_meet_criteria": True,
+    }
 
 
 def test_evaluated_at_defaults_to_the_clock(registry, time_machine):
@@ -186,7 +215,7 @@ def test_projected_context_gives_the_same_results_as_the_whole_document():
     registry = get_registry()
     for program in BASES:
         doc = document(program)
-        version = registry.version_for_filing(program, doc.filed_on)
+        version = registry.version_for_filing(program, doc.postmarked_on)
         whole = evaluate(doc, version, build_context(doc), evaluated_at=EVALUATED_AT)
         projected = evaluate(
             doc, version, build_context(doc, registry.usage_for(version)), evaluated_at=EVALUATED_AT

@@ -10,20 +10,28 @@ from lifeline.programs.evaluation import prescreen
 from lifeline.programs.tests.builders import DROP, document, rule, screen
 
 ROUTING = "not_in_removal_proceedings_or_previously_removed"
+# Said outright; since request document v2 an empty history is unknown, not "no".
+_NOT_IN_US = {"in_united_states": False, "in_removal_proceedings": False}
 
 
 @pytest.mark.parametrize(
     ("history", "expected", "outcome", "route_to"),
     [
-        ({}, "pass", "meets_criteria", None),
-        ({"in_removal_proceedings": True}, "fail", "route_elsewhere", "ICE"),
+        ({}, "unknown", "needs_information", None),
+        (_NOT_IN_US, "pass", "meets_criteria", None),
+        ({"in_removal_proceedings": True}, "fail", "route_elsewhere", "ice"),
         (
             {"removal_orders": [{"ordered_on": "2015-01-01", "removed_on": "2015-02-01"}]},
             "fail",
             "route_elsewhere",
-            "ICE",
+            "ice",
         ),
-        ({"removal_orders": [{"ordered_on": "2015-01-01"}]}, "pass", "meets_criteria", None),
+        (
+            {**_NOT_IN_US, "removal_orders": [{"ordered_on": "2015-01-01"}]},
+            "pass",
+            "meets_criteria",
+            None,
+        ),
     ],
 )
 def test_removal_proceedings_or_a_past_removal_route_the_request_to_ice(
@@ -42,7 +50,7 @@ def test_routing_to_ice_outranks_not_eligible_and_is_reported_with_every_other_p
             "supporters": [],
         },
     )
-    assert (result.outcome, result.route_to) == ("route_elsewhere", "ICE")
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "ice")
     failing = {item.id for item in result.rules if item.result == "fail"}
     assert failing == {ROUTING, "outside_united_states", "supporter_named"}
 

@@ -9,7 +9,7 @@ from lifeline.programs.registry import load_registry
 from lifeline.programs.tests.policy_texts import MINIMAL, make_policy_dir, write_version
 
 FILE = "policies/testprog/testprog-2030-01-01.yaml"
-CUTOFF_RULE = '    expression: "facts.filed_on < params.cutoff_on"'
+CUTOFF_RULE = '    expression: "facts.postmarked_on < params.cutoff_on"'
 
 
 def _line_of(text: str, fragment: str) -> int:
@@ -29,19 +29,19 @@ def _refusal(tmp_path, text: str) -> str:
     [
         (
             CUTOFF_RULE,
-            '    expression: "facts.filed_on <"',
+            '    expression: "facts.postmarked_on <"',
             "filed_before_cutoff",
             "CEL syntax error",
         ),
         (
             CUTOFF_RULE,
-            '    expression: "age_at(facts.filed_on, facts.filed_on) > 1"',
+            '    expression: "age_at(facts.postmarked_on, facts.postmarked_on) > 1"',
             "filed_before_cutoff",
             "undefined helper 'age_at'",
         ),
         (
             CUTOFF_RULE,
-            '    expression: "doc.beneficiary.pasport.expires_on > facts.filed_on"',
+            '    expression: "doc.beneficiary.pasport.expires_on > facts.postmarked_on"',
             "filed_before_cutoff",
             "'doc.beneficiary.pasport' is not a field of the request document",
         ),
@@ -53,19 +53,19 @@ def _refusal(tmp_path, text: str) -> str:
         ),
         (
             CUTOFF_RULE,
-            '    expression: "facts.filed_on < params.cut_off_on"',
+            '    expression: "facts.postmarked_on < params.cut_off_on"',
             "filed_before_cutoff",
             "unknown parameter 'params.cut_off_on'",
         ),
         (
             CUTOFF_RULE,
-            '    expression: "facts.filed_on < stuff"',
+            '    expression: "facts.postmarked_on < stuff"',
             "filed_before_cutoff",
             "unknown variable 'stuff'",
         ),
         (
             CUTOFF_RULE,
-            '    expression: "facts.filed_on > 5"',
+            '    expression: "facts.postmarked_on > 5"',
             "filed_before_cutoff",
             "cannot be evaluated",
         ),
@@ -144,7 +144,7 @@ def test_a_duplicate_rule_id_is_refused(tmp_path):
 
 
 def test_route_elsewhere_needs_route_to(tmp_path):
-    message = _refusal(tmp_path, MINIMAL.replace("    route_to: ICE\n", ""))
+    message = _refusal(tmp_path, MINIMAL.replace("    route_to: ice\n", ""))
     assert "rule 'not_in_proceedings'" in message
     assert "route_to is required" in message
 

@@ -167,6 +167,7 @@ def test_a_child_family_member_is_unmarried_and_under_21(filed_on, marital_statu
             "beneficiary.citizenships": ["PL"],
             "beneficiary.marital_status": marital_status,
             "principal": _adult(),
+            "travelling_with_principal": True,
         },
     )
     assert rule(result, "family_member_is_immediate_family").result == expected
@@ -275,6 +276,28 @@ def _reparole(*, ends_on: str, paroled_on: str = "2022-08-10") -> dict:
             "class_of_admission": "UHP",
             "paroled_on": paroled_on,
             "ends_on": ends_on,
+            "complied_with_conditions": True,
         },
         "beneficiary.current_country": "US",
     }
+
+
+@pytest.mark.parametrize(
+    ("travelling_with_principal", "expected"),
+    [(True, "pass"), (False, "fail"), (None, "unknown")],
+)
+def test_a_family_member_of_another_nationality_travels_with_the_ukrainian_principal(
+    travelling_with_principal, expected
+):
+    """FAQ: "an immediate family member of a Ukrainian citizen beneficiary ... traveling with"."""
+    result = screen(
+        "u4u",
+        {
+            "relationship_to_principal": "spouse",
+            "beneficiary.citizenships": ["PL"],
+            "beneficiary.marital_status": "married",
+            "principal": _adult(),
+            "travelling_with_principal": travelling_with_principal,
+        },
+    )
+    assert rule(result, "principal_is_ukrainian_citizen").result == expected

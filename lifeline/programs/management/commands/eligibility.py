@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifeline.core.errors import DomainError
+from lifeline.programs.checking import check_documents, parse_date
 from lifeline.programs.document_files import (
+    answer_schema,
     iter_request_documents,
-    read_request_document,
     request_document_schema,
 )
-from lifeline.programs.evaluation import compare_versions, prescreen
+from lifeline.programs.evaluation import compare_versions
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.registry import get_registry
 
@@ -31,11 +33,27 @@ class Command(BaseCommand):
         )
         check = actions.add_parser(
             "check",
-            help="evaluate one request document and print the pre-screen JSON",
-            description="Evaluate FILE.json against the program version in force on its filing "
-            "date and print only the result JSON. Exits 0 for any outcome, 2 on invalid input.",
+            help="evaluate request documents and print the pre-screen answers",
+            description="Evaluate each request document against the program version in force on "
+            "its postmark date. One FILE.json prints its answer; several files, folders (*.json) "
+            "or JSON Lines files print one line per document: "
+            '{"source": ..., "answer": {...}}. Exits 0 for any outcome, 2 naming the file on '
+            "invalid input. With --as-of the system clock is never read.",
         )
-        check.add_argument("file", type=Path, metavar="FILE.json", help="one request document")
+        check.add_argument(
+            "paths",
+            type=Path,
+            nargs="+",
+            metavar="FILE|DIR",
+            help="request documents: JSON files, folders of them, or JSON Lines files",
+        )
+        check.add_argument(
+            "--as-of",
+            type=parse_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="the date the question is asked for (prices a parole fee with no grant date)",
+        )
         whatif = actions.add_parser(
             "whatif",
             help="compare a draft version with the versions in force over many documents",
@@ -57,27 +75,33 @@ class Command(BaseCommand):
             help="a folder of request documents (*.json) or a JSON Lines file",
         )
 
-        actions.add_parser(
+        schema = actions.add_parser(
             "schema",
-            help="print the JSON Schema of a request document",
+            help="print the JSON Schema of a request document (or of the answer)",
             description="Print the JSON Schema of the request document (the API's request body "
-            "and the input of `check`); docs/request-document.schema.json is its saved copy.",
+            "and the input of `check`); docs/request-document-v2.schema.json is its saved copy. "
+            "With --answer, the schema of the pre-screen answer "
+            "(docs/prescreen-answer-v2.schema.json).",
+        )
+        schema.add_argument(
+            "--answer", action="store_true", help="the answer's schema instead of the document's"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "check":
-                self._check(options["file"])
+                self._check(options["paths"], options["as_of"])
             elif options["action"] == "whatif":
                 self._whatif(options["draft"], options["documents"])
+            elif options["answer"]:
+                self.stdout.write(answer_schema())
             else:
                 self.stdout.write(request_document_schema())
         except DomainError as exc:
             raise CommandError(exc.message, returncode=INVALID_INPUT) from None
 
-    def _check(self, file: Path) -> None:
-        result = prescreen(read_request_document(file))
-        self.stdout.write(result.model_dump_json(indent=2))
+    def _check(self, paths: list[Path], as_of: dt.date | None) -> None:
+        check_documents(paths, as_of=as_of, write=self.stdout.write)
 
     def _whatif(self, draft_path: Path, documents: Path) -> None:
         registry = get_registry()

@@ -1,0 +1,58 @@
+"""`eligibility check` itself: documents in, answers out; usable before Django is set up."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from lifeline.programs.document_files import (
+    RequestDocumentInvalid,
+    iter_request_documents,
+    read_request_document,
+)
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import prescreen
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def check_documents(
+    paths: list[Path], *, as_of: dt.date | None, write: Callable[[str], object]
+) -> None:
+    """One FILE.json: its answer, indented. Otherwise one JSON line per document.
+
+    With `as_of` the answer's `evaluated_at` is that day's midnight UTC: the clock is not read.
+    Invalid input raises RequestDocumentInvalid naming the file (and line).
+    """
+    evaluated_at = None if as_of is None else dt.datetime.combine(as_of, dt.time(), dt.UTC)
+    if len(paths) == 1 and not paths[0].is_dir() and paths[0].suffix != ".jsonl":
+        document = read_request_document(paths[0])
+        write(prescreen(document, as_of=as_of, evaluated_at=evaluated_at).model_dump_json(indent=2))
+        return
+    for path in paths:
+        if not path.exists():
+            raise RequestDocumentInvalid(f"{path} does not exist.")
+    for path in paths:
+        for source, document in _documents(path):
+            answer = prescreen(document, as_of=as_of, evaluated_at=evaluated_at)
+            write(f'{{"source": {json.dumps(source)}, "answer": {answer.model_dump_json()}}}')
+
+
+def _documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
+    """(source, document) for a file, a folder of *.json files or a JSON Lines file."""
+    if path.is_dir():
+        for file in sorted(path.glob("*.json")):
+            yield str(file), read_request_document(file)
+    elif path.suffix == ".jsonl":
+        for reference, document in iter_request_documents(path):
+            yield f"{path}#{reference}", document
+    else:
+        yield str(path), read_request_document(path)

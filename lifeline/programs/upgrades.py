@@ -1,0 +1,74 @@
+"""Version 1 request documents brought to version 2, as read and as once stored."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+SCHEMA_VERSION = 2
+
+# Facts version 1 filled in when left out; a stored value equal to one may never have been said.
+_V1_DEFAULTS: tuple[tuple[tuple[str, ...], Any], ...] = (
+    (("immigration_history", "in_united_states"), False),
+    (("immigration_history", "in_removal_proceedings"), False),
+    (("immigration_history", "immigrant_visa_issued"), False),
+    (("immigration_history", "prior_parole", "complied_with_conditions"), True),
+    (("urgency", "life_threatening"), False),
+    (("urgency", "treatment_unavailable_at_home"), False),
+    (("urgency", "threat_evidence"), False),
+    (("urgency", "individually_targeted"), False),
+    (("urgency", "child_without_parent"), False),
+    (("invitation", "i130_approved"), True),
+    (("requested_duration_days",), 365),
+)
+
+
+def is_version_1(data: dict[str, Any]) -> bool:
+    return data.get("schema_version", 1) == 1 and "postmarked_on" not in data
+
+
+def upgrade_document(data: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document in version 2's shape; facts left out stay unknown.
+
+    Used on every validation, so callers that still send version 1 keep working; a fact they
+    state (even one equal to an old default) is kept as stated.
+    """
+    if not is_version_1(data):
+        return data
+    upgraded = {key: value for key, value in data.items() if key != "filed_on"}
+    upgraded["schema_version"] = SCHEMA_VERSION
+    if "filed_on" in data:
+        upgraded["postmarked_on"] = data["filed_on"]
+    return upgraded
+
+
+def upgrade_stored_document(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored version 1 document as version 2, its defaulted facts turned back into unknowns.
+
+    Version 1 wrote every default into the stored JSON, so a stored `false` for "in the United
+    States" cannot be told from one nobody said; the migration treats all such values as unknown.
+    """
+    if not is_version_1(data):
+        return data
+    upgraded = copy.deepcopy(upgrade_document(data))
+    for path, default in _V1_DEFAULTS:
+        _drop_if(upgraded, path, default)
+    for irregular in (upgraded.get("immigration_history") or {}).get("irregular_entries") or []:
+        if irregular.get("resolved_by_voluntary_departure") is False:
+            irregular.pop("resolved_by_voluntary_departure")
+    for supporter in upgraded.get("supporters") or []:
+        if supporter.get("relationship") == "none":
+            supporter.pop("relationship")
+        if supporter.get("is_organization") is False:
+            supporter.pop("is_organization")
+    return upgraded
+
+
+def _drop_if(data: dict[str, Any], path: tuple[str, ...], default: Any) -> None:
+    node: Any = data
+    for key in path[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+        if node is None:
+            return
+    if isinstance(node, dict) and path[-1] in node and node[path[-1]] == default:
+        node.pop(path[-1])
