@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "lifeline.triage",
     "lifeline.adjudication",
     "lifeline.parole",
+    "lifeline.pathways",
     "lifeline.portal",
     "lifeline.operations",
     "allauth",
