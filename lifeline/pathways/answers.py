@@ -24,7 +24,7 @@ DISCLAIMER = (
 class Window(BaseModel):
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
-    safe_on: dt.date | None = Field(None, description="File by this date to be safe.")
+    safe_on: dt.date | None = Field(default=None, description="File by this date to be safe.")
     legal_rule: str
     computation: list[str] = Field(default_factory=list)
 

@@ -19,7 +19,7 @@ from lifeline.pathways.answers import (
     PathwayAnswer,
 )
 from lifeline.pathways.context import DERIVED_FROM, facts_of, gate_context
-from lifeline.pathways.documents import PathwayRequest
+from lifeline.pathways.documents import ParoleInterval, PathwayRequest
 from lifeline.pathways.options import COMPUTE
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
@@ -47,11 +47,9 @@ def check(
     facts = facts_of(request)
     options = [_answer(option, state, facts) for option in policy.options]
     deadlines = [
-        NextDeadline(code=o.code, on=o.window.safe_on or o.window.closes_on, what=o.plain_label)
+        NextDeadline(code=o.code, on=due, what=o.plain_label)
         for o in options
-        if o.status == "may_apply"
-        and o.window is not None
-        and (o.window.safe_on or o.window.closes_on) is not None
+        if o.status == "may_apply" and (due := _due_on(o)) is not None
     ]
     parole = state.parole
     return PathwayAnswer(
@@ -67,6 +65,13 @@ def check(
         options=options,
         next_deadline=min(deadlines, key=lambda d: d.on, default=None),
     )
+
+
+def _due_on(option: OptionAnswer) -> dt.date | None:
+    """The date to act by: the safe date where there is one, else the window's close."""
+    if option.window is None:
+        return None
+    return option.window.safe_on or option.window.closes_on
 
 
 def _parole(
@@ -106,7 +111,11 @@ def _parole(
 
 
 def _terminated(
-    request: PathwayRequest, latest, on: dt.date, state: SubjectState, programs: Registry
+    request: PathwayRequest,
+    latest: ParoleInterval,
+    on: dt.date,
+    state: SubjectState,
+    programs: Registry,
 ) -> tuple[dt.date, str]:
     assert state.termination is not None
     try:

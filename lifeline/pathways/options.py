@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import reparole_window_opens_on
-from lifeline.pathways.answers import Window
+from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 from lifeline.pathways.timeline import SubjectState
@@ -225,7 +225,7 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
             legal_rule=option.legal_rule,
             computation=steps,
         )
-        status = "deadline_passed" if state.as_of > late else "needs_legal_review"
+        status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
         return Draft(
             status,
             f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
@@ -473,7 +473,7 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             legal_rule=option.legal_rule,
             computation=steps,
         )
-        status = "not_yet" if on < opens else "may_apply"
+        status: OptionStatus = "not_yet" if on < opens else "may_apply"
         return Draft(
             status,
             f"Renew from {opens}; your card expires on {current.valid_until}.",
