@@ -141,13 +141,18 @@ def list_client_deadlines(representative: User, *, as_of: dt.date) -> list[Clien
     )
 
 
-def filing_state(term: ParoleTerm) -> FilingState:
-    """Whether the record shows a pending filing. An empty record cannot tell "none" from "not
-    told", so only recorded filings, all decided, count as "no pending filing"."""
-    filings = [f for f in term.pending_filings if isinstance(f, dict)]
-    if any(not f.get("decided_on") for f in filings):
+def filing_state(term: ParoleTerm, *, on: dt.date) -> FilingState:
+    """Whether the record shows a filing pending on `on` (filed by then, not decided before).
+    An empty record cannot tell "none" from "not told", so only recorded filings, none pending,
+    count as "no pending filing"."""
+    filed = [
+        filing
+        for filing in term.pending_filings
+        if isinstance(filing, dict) and str(filing.get("filed_on", "9999-12-31")) <= on.isoformat()
+    ]
+    if any(not f.get("decided_on") or str(f["decided_on"]) > on.isoformat() for f in filed):
         return "pending"
-    return "none_pending" if filings else "not_known"
+    return "none_pending" if filed else "not_known"
 
 
 @dataclass
@@ -173,14 +178,19 @@ class Cohort:
 
 
 def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
-    """Parolees in force on `as_of` whose parole ends within `within_days`, by program and
-    first nationality, counted by whether a filing is pending."""
-    terms = ParoleTerm.objects.filter(
-        status=TermStatus.ACTIVE,
-        ends_on__gte=as_of,
-        ends_on__lte=as_of + dt.timedelta(days=within_days),
-        arrived_on__lte=as_of,
-    ).select_related("request__beneficiary")
+    """Parolees in force on `as_of` (arrived, not yet ended or departed) whose parole ends
+    within `within_days`, by program and first nationality, counted by whether a filing was
+    pending on that date. A term that has ended since still counts for an earlier date."""
+    terms = (
+        ParoleTerm.objects.filter(
+            status__in=[TermStatus.ACTIVE, TermStatus.ENDED],
+            ends_on__gte=as_of,
+            ends_on__lte=as_of + dt.timedelta(days=within_days),
+            arrived_on__lte=as_of,
+        )
+        .exclude(departed_on__lt=as_of)
+        .select_related("request__beneficiary")
+    )
     if program:
         terms = terms.filter(program=program)
     rows: dict[tuple[str, str], CohortRow] = {}
@@ -188,7 +198,7 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
         citizenships = term.request.beneficiary.citizenships or []
         nationality = str(citizenships[0]) if citizenships else "??"
         row = rows.setdefault((term.program, nationality), CohortRow(term.program, nationality))
-        row.counts[filing_state(term)] += 1
+        row.counts[filing_state(term, on=as_of)] += 1
     return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)])
 
 

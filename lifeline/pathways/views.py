@@ -149,6 +149,7 @@ def cohort(http: HttpRequest) -> HttpResponse:
         http,
         "pathways_office/cohort.html",
         {
+            "section": "parole_ending",
             "form": form,
             "cohort": found,
             "chart": chart,

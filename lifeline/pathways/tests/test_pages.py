@@ -195,3 +195,45 @@ def test_the_cohort_is_not_found_for_other_roles(role: str) -> None:
     response = signed_in(make_user(role)).get("/pathways/office/parole-ending/")
 
     assert response.status_code == 404
+
+
+def test_the_cohort_as_of_an_earlier_date_counts_terms_ended_since_and_filings_then() -> None:
+    ended = u4u_term(
+        status="ended",
+        ends_on=dt.date(2025, 3, 1),
+        original_ends_on=dt.date(2025, 3, 1),
+        pending_filings=[{"kind": "asylum", "filed_on": "2025-02-01", "decided_on": "2025-06-01"}],
+    )
+    u4u_term(
+        ends_on=dt.date(2025, 3, 2),
+        original_ends_on=dt.date(2025, 3, 2),
+        departed_on=dt.date(2025, 1, 5),
+    )
+    client = signed_in(make_user(UserRole.SUPERVISOR))
+
+    before_filing = client.get("/pathways/office/parole-ending.csv?as_of=2025-01-15&within=60")
+    after_filing = client.get("/pathways/office/parole-ending.csv?as_of=2025-02-15&within=60")
+
+    assert ended.status == "ended"
+    assert [
+        (r["pending"], r["not_known"])
+        for r in csv.DictReader(io.StringIO(before_filing.content.decode()))
+    ] == [("0", "1")]
+    assert [
+        (r["pending"], r["not_known"])
+        for r in csv.DictReader(io.StringIO(after_filing.content.decode()))
+    ] == [("1", "0")]
+
+
+def test_an_approved_request_page_leads_to_the_options_page() -> None:
+    term = u4u_term()
+
+    page = signed_in(term.request.filed_by).get(f"/requests/{term.request.reference}/")
+
+    assert f'href="/pathways/{term.request.reference}/"' in page.content.decode()
+
+
+def test_the_cohort_sits_in_the_analytics_navigation() -> None:
+    page = signed_in(make_user(UserRole.SUPERVISOR)).get("/analytics/reasons/").content.decode()
+
+    assert 'href="/pathways/office/parole-ending/"' in page
