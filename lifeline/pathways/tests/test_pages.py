@@ -237,3 +237,39 @@ def test_the_cohort_sits_in_the_analytics_navigation() -> None:
     page = signed_in(make_user(UserRole.SUPERVISOR)).get("/analytics/reasons/").content.decode()
 
     assert 'href="/pathways/office/parole-ending/"' in page
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("consented", [True, False])
+def test_a_representative_sees_a_clients_options_only_with_consent(consented: bool) -> None:
+    representative = make_user(UserRole.REPRESENTATIVE)
+    term = u4u_term()
+    term.request.representative = representative
+    term.request.save(update_fields=["representative"])
+    if consented:
+        RepresentationConsent.objects.create(
+            representative=representative, client=term.request.filed_by, granted_at=timezone.now()
+        )
+
+    response = signed_in(representative).get(f"/pathways/{term.request.reference}/")
+
+    assert response.status_code == (200 if consented else 404)
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(("prefix", "direction"), [("", "ltr"), ("/ar", "rtl")])
+def test_the_client_list_renders_in_english_and_arabic(prefix: str, direction: str) -> None:
+    representative = make_user(UserRole.REPRESENTATIVE)
+    term = u4u_term()
+    term.request.representative = representative
+    term.request.save(update_fields=["representative"])
+    RepresentationConsent.objects.create(
+        representative=representative, client=term.request.filed_by, granted_at=timezone.now()
+    )
+
+    response = signed_in(representative).get(f"{prefix}/pathways/clients/")
+
+    page = response.content.decode()
+    assert response.status_code == 200 and f'dir="{direction}"' in page
+    assert term.request.reference in page
+    assert ("Next date to act by" in page) == (direction == "ltr")
