@@ -18,6 +18,7 @@ from lifeline.accounts.api import router as accounts_router
 from lifeline.core.api_errors import error_response, install_error_handlers
 from lifeline.intake.api import router as intake_router
 from lifeline.intake.policy_api import router as program_versions_router
+from lifeline.pathways.api import router as pathways_router
 from lifeline.programs.api import router as programs_router
 from lifeline.supporters.api import router as supporters_router
 
@@ -57,6 +58,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", programs_router)
+api.add_router("/", pathways_router)
 api.add_router("/", supporters_router)
 api.add_router("/", intake_router)
 api.add_router("/", program_versions_router)

@@ -110,6 +110,7 @@ API: dict[str, Access] = {
     "api-v1:list_programs": PUBLIC,
     "api-v1:get_me": ANY_SIGNED_IN,
     "api-v1:check_eligibility": ANY_SIGNED_IN,
+    "api-v1:check_pathways": ANY_SIGNED_IN,  # offline answer, nothing saved
     "api-v1:list_requests": ANY_SIGNED_IN,  # lists only what the caller may see
     "api-v1:list_my_declarations": ANY_SIGNED_IN,
     "api-v1:list_declarations_naming_me": ANY_SIGNED_IN,
@@ -191,6 +192,14 @@ INTEGRITY: dict[str, Access] = {
     "integrity:split": only(ANALYST),
 }
 
+# A parolee's options page follows the request's own rule: another person's is "not found".
+PATHWAYS: dict[str, Access] = {
+    "pathways:parolee": only(B, R, denied=NOT_FOUND),
+    "pathways:clients": only(R, denied=NOT_FOUND),
+    "pathways:cohort": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
+    "pathways:cohort_csv": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
+}
+
 AUDIT: dict[str, Access] = {
     "audit:event_list": only(AUDITOR),
     "audit:event_detail": only(AUDITOR),
@@ -210,6 +219,7 @@ URL_ACCESS: dict[str, Access] = {
     **WORKSPACE,
     **ANALYTICS,
     **INTEGRITY,
+    **PATHWAYS,
     **AUDIT,
     **ADMIN,
 }

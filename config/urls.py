@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("lifeline.accounts.urls")),
     path("analytics/", include("lifeline.analytics.urls")),
     path("integrity/", include("lifeline.integrity.urls")),
+    path("pathways/", include("lifeline.pathways.urls")),
     path("", include("lifeline.portal.urls")),
     prefix_default_language=False,
 )

@@ -18,6 +18,7 @@ COMMANDS = {
     "integrity": "identity resolution and fraud rings on your files (offline); screen the database",
     "train_linkage": "retrain the person-linkage model on synthetic people (development)",
     "parole": "when a parole term ends, from a parole record document (offline)",
+    "pathways": "options and deadlines after parole, with fees and sources (offline)",
 }
 
 

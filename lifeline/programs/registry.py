@@ -21,6 +21,8 @@ from lifeline.programs.projection import Tree, merge
 from lifeline.programs.routes import routes
 
 FEES_FOLDER = "_fees"
+# Policy folders that hold no program versions (pathway options and their timeline).
+NON_PROGRAM_FOLDERS = frozenset({FEES_FOLDER, "pathways"})
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def load_registry(policy_dir: Path, *, extra: Iterable[ProgramVersionPolicy] = (
             fee_kinds=catalog.kinds(),
         )
         for path in sorted(policy_dir.glob("*/*.yaml"))
-        if path.parent.name != FEES_FOLDER
+        if path.parent.name not in NON_PROGRAM_FOLDERS
     ]
     return Registry([*versions, *extra], catalog)
 

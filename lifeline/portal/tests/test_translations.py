@@ -21,9 +21,13 @@ TEMPLATE_FOLDERS = [
     ROOT / "templates",
     ROOT / "lifeline/portal/templates",
     ROOT / "lifeline/accounts/templates",
+    ROOT / "lifeline/pathways/templates/pathways",
 ]
 PYTHON_FOLDERS = [ROOT / "lifeline/portal", ROOT / "lifeline/accounts"]
-PYTHON_FILES = [ROOT / "lifeline/notices/texts.py"]
+PYTHON_FILES = [
+    ROOT / "lifeline/notices/texts.py",
+    ROOT / "lifeline/pathways/words.py",
+]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
 PLURAL_NAMES = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]

@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from lifeline.programs.tests.policy_texts import MINIMAL, make_policy_dir, write_version
 
 ROOT = Path(settings.BASE_DIR)
-EXAMPLES = sorted((ROOT / "examples").glob("*"))
+EXAMPLES = sorted(path for path in (ROOT / "examples").glob("*") if path.is_file())
 
 
 def _run(*args: str) -> str:

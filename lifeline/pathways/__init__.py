@@ -1,0 +1,1 @@
+"""Pathways after parole: which longer-term options may apply to a parolee, and by when."""

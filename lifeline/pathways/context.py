@@ -1,0 +1,47 @@
+"""What gates see: the three-state facts that are known, and facts derived from the request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cel
+
+from lifeline.pathways.documents import PathwayRequest
+from lifeline.programs.expressions import HELPERS
+
+# Where a person or representative supplies each derived fact.
+DERIVED_FROM = {
+    "citizenships": "person.citizenships",
+    "is_cuban": "person.citizenships or person.birth_country",
+    "is_afghan": "person.citizenships",
+    "ever_paroled": "parole or arrivals",
+    "released_on_i220a": "arrivals",
+    "has_petition": "petition",
+}
+
+
+def facts_of(request: PathwayRequest) -> dict[str, Any]:
+    """Answered facts as booleans (unknown ones left out) plus the derived facts that are known."""
+    facts: dict[str, Any] = {
+        name: value == "yes" for name, value in request.facts.items() if value != "unknown"
+    }
+    person = request.person
+    countries = set(person.citizenships) | (
+        {person.birth_country} if person.birth_country else set()
+    )
+    if countries:
+        facts["citizenships"] = sorted(person.citizenships)
+        facts["is_cuban"] = "CU" in countries
+    if person.citizenships:
+        facts["is_afghan"] = "AF" in person.citizenships
+    if request.parole or request.arrivals:
+        facts["ever_paroled"] = bool(request.parole) or any(
+            arrival.document == "parole" for arrival in request.arrivals
+        )
+        facts["released_on_i220a"] = any(a.document == "i220a" for a in request.arrivals)
+    facts["has_petition"] = request.petition is not None
+    return facts
+
+
+def gate_context(facts: dict[str, Any]) -> cel.Context:
+    return cel.Context(variables={"doc": {}, "facts": facts, "params": {}}, functions=HELPERS)

@@ -1,0 +1,234 @@
+"""The pathway check: for a paroled person and an as-of date, every option with its status,
+window, filing, missing facts and sources. Pure: reads policy files, writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lifeline.core import clock
+from lifeline.core.errors import DomainError
+from lifeline.parole.terms import Filing as TermFiling
+from lifeline.parole.terms import apply_termination, termination_in_force
+from lifeline.pathways.answers import (
+    CitationOut,
+    FeeOut,
+    FilingOut,
+    NextDeadline,
+    OptionAnswer,
+    ParoleOut,
+    PathwayAnswer,
+)
+from lifeline.pathways.context import DERIVED_FROM, facts_of, gate_context
+from lifeline.pathways.documents import ParoleInterval, PathwayRequest
+from lifeline.pathways.options import COMPUTE
+from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
+from lifeline.pathways.sources import Source, weakest
+from lifeline.pathways.state import Check, Draft, Parole
+from lifeline.pathways.timeline import SubjectState
+from lifeline.programs.registry import Registry, get_registry
+
+_DOWNGRADED_WHEN_UNVERIFIED = {"may_apply", "not_yet", "deadline_passed"}
+
+
+def check(
+    request: PathwayRequest,
+    *,
+    as_of: dt.date | None = None,
+    registry: PathwayRegistry | None = None,
+    programs: Registry | None = None,
+) -> PathwayAnswer:
+    """Answer every option for `request` on `as_of` (the request's, else today)."""
+    on = as_of or request.as_of or clock.now().date()
+    registry = registry or get_pathway_registry()
+    programs = programs or get_registry()
+    policy = registry.policy_on(on)
+    state = Check(request, on, registry, programs, _parole(request, on, registry, programs))
+    facts = facts_of(request)
+    options = [_answer(option, state, facts) for option in policy.options]
+    deadlines = [
+        NextDeadline(code=o.code, on=due, what=o.plain_label)
+        for o in options
+        if o.status == "may_apply" and (due := _due_on(o)) is not None
+    ]
+    parole = state.parole
+    return PathwayAnswer(
+        as_of=on,
+        policy_version=policy.version,
+        timeline_version=registry.timeline.file.version,
+        parole=ParoleOut(
+            program=parole.program,
+            ends_on=parole.ends_on,
+            in_force=parole.in_force_on(on),
+            reason=parole.reason,
+        ),
+        options=options,
+        next_deadline=min(deadlines, key=lambda d: d.on, default=None),
+    )
+
+
+def _due_on(option: OptionAnswer) -> dt.date | None:
+    """The date to act by: the safe date where there is one, else the window's close."""
+    if option.window is None:
+        return None
+    return option.window.safe_on or option.window.closes_on
+
+
+def _parole(
+    request: PathwayRequest, on: dt.date, registry: PathwayRegistry, programs: Registry
+) -> Parole:
+    """When the latest parole ends on `on`: its I-94 date, a termination in force (with the
+    program's exceptions), a court order blocking it, or a departure."""
+    granted = [interval for interval in request.parole if interval.from_on <= on]
+    if not granted:
+        return Parole(None, None, None, True, "No parole on file as of this date.")
+    latest = max(granted, key=lambda interval: interval.until_on)
+    parole = Parole(
+        latest.program,
+        min(interval.from_on for interval in granted),
+        latest.until_on,
+        True,
+        f"Parole under {latest.program} ends on its I-94 date {latest.until_on}.",
+    )
+    state = registry.timeline.state_on(f"parole:{latest.program}", on)
+    parole.lines = [event.summary for event in state.applied]
+    parole.sources = [source for event in state.applied for source in event.sources]
+    if not state.known:
+        parole.known = False
+        parole.reason += f" {state.explanation}"
+    if state.status == "terminated" and state.termination is not None:
+        parole.ends_on, parole.reason = _terminated(request, latest, on, state, programs)
+    elif state.termination_blocked_by is not None:
+        parole.reason += (
+            f" A court order ({state.termination_blocked_by.summary}) blocks the termination, "
+            "so the I-94 date stands."
+        )
+    departures = [d.on for d in request.departures if latest.from_on <= d.on <= on]
+    if departures and parole.ends_on and min(departures) < parole.ends_on:
+        parole.ends_on = min(departures)
+        parole.reason = f"Parole ended on departure from the United States on {parole.ends_on}."
+    return parole
+
+
+def _terminated(
+    request: PathwayRequest,
+    latest: ParoleInterval,
+    on: dt.date,
+    state: SubjectState,
+    programs: Registry,
+) -> tuple[dt.date, str]:
+    assert state.termination is not None
+    try:
+        termination = termination_in_force(programs.versions(latest.program), on)
+    except DomainError:
+        termination = None
+    filings = [
+        TermFiling(kind="i485", filed_on=f.filed_on, decided_on=f.decided_on)
+        for f in request.filings
+        if f.form == "i485"
+    ]
+    if termination is not None:
+        return apply_termination(termination, original_ends_on=latest.until_on, filings=filings)
+    ends_on = min(latest.until_on, state.termination.effective_on)
+    return ends_on, f"{state.termination.summary} The term ends on {ends_on}."
+
+
+def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> OptionAnswer:
+    draft = _gates(option, facts) or COMPUTE[option.code](option, state)
+    sources = [*option.sources, *draft.sources]
+    confidence = weakest([source.confidence for source in sources])
+    if confidence == "unverified" and draft.status in _DOWNGRADED_WHEN_UNVERIFIED:
+        draft.lines.append(
+            f"Would be “{draft.status.replace('_', ' ')}”, but a rule relied on could not be "
+            "checked against its text: needs legal review."
+        )
+        draft.status = "needs_legal_review"
+    filing = None
+    if option.form and draft.status not in ("not_available",):
+        kinds = option.fee_kinds if draft.fee_kinds is None else draft.fee_kinds
+        filing = FilingOut(
+            form=option.form,
+            fees=[_fee(kind, draft.fee_on or state.as_of, state) for kind in kinds],
+        )
+    return OptionAnswer(
+        code=option.code,
+        label=option.label,
+        plain_label=option.plain_label,
+        status=draft.status,
+        summary=draft.summary,
+        window=draft.window,
+        what_to_file=filing,
+        missing_facts=draft.missing,
+        next_steps=draft.steps,
+        timeline=draft.lines,
+        confidence=confidence,  # type: ignore[arg-type]
+        citations=[CitationOut(**source.as_json()) for source in _primary_first(sources)],  # type: ignore[arg-type]
+    )
+
+
+def _primary_first(sources: list[Source]) -> list[Source]:
+    order = {"verified": 0, "secondary": 1, "unverified": 2}
+    unique = list({(s.authority.url, s.quote): s for s in sources}.values())
+    return sorted(unique, key=lambda source: order[source.confidence])
+
+
+def _gates(option: OptionPolicy, facts: dict[str, object]) -> Draft | None:
+    context = gate_context(facts)
+    missing: list[str] = []
+    for gate in option.gates:
+        absent = [name for name in gate.needs if name not in facts]
+        if absent:
+            missing += [DERIVED_FROM.get(name, f"facts.{name}") for name in absent]
+            continue
+        try:
+            result = gate.compiled.run(context)
+        except (KeyError, IndexError):
+            missing.append(gate.id)
+            continue
+        if result is not True:
+            return Draft(status=gate.otherwise, summary=gate.explanation, sources=gate.sources)
+    if missing:
+        return Draft(
+            status="needs_information",
+            summary="More information is needed to answer this option.",
+            missing=sorted(set(missing)),
+        )
+    return None
+
+
+def _fee(kind: str, on: dt.date, state: Check) -> FeeOut:
+    for catalog in (state.registry.fees, state.programs.fees):
+        if kind not in catalog.kinds():
+            continue
+        found = catalog.on(kind, on)
+        latest = catalog.latest(kind)
+        if found is None:
+            first = catalog.first_charged_on(kind)
+            return FeeOut(
+                kind=kind,
+                label=latest.label,
+                amount_usd=0,
+                as_of=on,
+                schedule=None,
+                note=f"No {latest.label} for requests before {first}.",
+            )
+        fee, _ = found
+        schedule = next(s for s in catalog.schedules if fee in s.fees)
+        charged = "at filing" if fee.charged_at == "filing" else "when granted"
+        waiver = " A fee waiver may be requested." if fee.waivable else " No fee waiver."
+        return FeeOut(
+            kind=kind,
+            label=fee.label,
+            amount_usd=fee.amount_usd,
+            as_of=on,
+            schedule=schedule.version,
+            note=f"${fee.amount_usd:,} {charged}, under {fee.citation.authority.label}.{waiver}",
+        )
+    return FeeOut(
+        kind=kind,
+        label=kind,
+        amount_usd=None,
+        as_of=on,
+        schedule=None,
+        note="This fee is not on file; check the USCIS fee schedule (Form G-1055).",
+    )

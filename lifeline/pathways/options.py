@@ -1,0 +1,516 @@
+"""The deadline computation of each option, from the request's dated facts and the timeline."""
+
+# ruff: noqa: E501  (answer sentences are kept whole for translators)
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from lifeline.core.errors import DomainError
+from lifeline.parole.terms import reparole_window_opens_on
+from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.state import Check, Draft, days_after, years_after
+from lifeline.pathways.timeline import SubjectState
+
+_LEGAL_REVIEW = "Speak to an accredited representative before relying on this date."
+
+
+def asylum(option: OptionPolicy, state: Check) -> Draft:
+    request, on, parole = state.request, state.as_of, state.parole
+    filed = request.filing("i589")
+    if filed is not None:
+        return _asylum_filed(option, state, filed.filed_on)
+    last = request.last_arrival()
+    if last is None:
+        return Draft(
+            "needs_information", "The date of your last arrival is needed.", missing=["arrivals"]
+        )
+    one_year = years_after(last.on, 1)
+    steps = [f"Last arrival {last.on}; one year later is {one_year} (8 CFR 208.4(a)(2))."]
+    excepted = parole.ends_on is not None and parole.from_on is not None
+    excepted = excepted and parole.from_on <= one_year and parole.ends_on > one_year  # type: ignore[operator]
+    if excepted:
+        steps.append(
+            f"Parole was given on {parole.from_on}, within that year, and ends on "
+            f"{parole.ends_on}: the parole exception of 8 CFR 208.4(a)(5)(iv) applies if you "
+            "file within a reasonable period after it ends; the safe date is the later of the "
+            "two dates."
+        )
+    safe = max(one_year, parole.ends_on) if excepted and parole.ends_on else one_year
+    window = Window(
+        closes_on=one_year, safe_on=safe, legal_rule=option.legal_rule, computation=steps
+    )
+    lines = list(parole.lines)
+    if excepted and not parole.known:
+        return Draft(
+            "needs_legal_review", parole.reason, window=window, lines=lines, sources=parole.sources
+        )
+    if on <= safe:
+        summary = f"File by {safe} to be safe." + (
+            f" The one-year date is {one_year}; parole keeps the exception open until it ends."
+            if excepted
+            else ""
+        )
+        return Draft(
+            "may_apply",
+            summary,
+            window=window,
+            lines=lines,
+            sources=parole.sources,
+            steps=["Prepare Form I-589 with an accredited representative."],
+        )
+    if excepted:
+        return Draft(
+            "needs_legal_review",
+            f"Parole ended on {parole.ends_on}. A filing within a reasonable period after that may "
+            "still be timely; the law fixes no length for that period. " + _LEGAL_REVIEW,
+            window=window,
+            lines=lines,
+            sources=parole.sources,
+        )
+    return Draft(
+        "deadline_passed",
+        f"The one-year date {one_year} has passed. Exceptions for changed or extraordinary "
+        "circumstances are decided case by case. " + _LEGAL_REVIEW,
+        window=window,
+        lines=lines,
+    )
+
+
+def _asylum_filed(option: OptionPolicy, state: Check, filed_on: dt.date) -> Draft:
+    after = dt.date.fromisoformat(option.params["annual_fee_filed_after"])
+    steps = [f"Form I-589 filed on {filed_on}."]
+    due = None
+    if filed_on > after:
+        years = 1
+        due = years_after(filed_on, years)
+        while due < state.as_of:
+            years += 1
+            due = years_after(filed_on, years)
+        steps.append(
+            f"Filed after {after}: the annual asylum fee falls due on each anniversary while the "
+            f"application is pending; the next is {due}."
+        )
+    window = Window(closes_on=due, safe_on=due, legal_rule=option.legal_rule, computation=steps)
+    return Draft(
+        "may_apply",
+        "Your asylum application is filed. "
+        + (f"Pay the annual asylum fee by {due}." if due else ""),
+        window=window,
+        fee_on=due,
+        fee_kinds=["annual_asylum_fee"] if due else [],
+        steps=["Pay the annual asylum fee when USCIS sends the notice; it is paid online."]
+        if due
+        else [],
+    )
+
+
+def tps(option: OptionPolicy, state: Check) -> Draft:
+    timeline = state.registry.timeline
+    drafts = []
+    for country in state.request.person.citizenships:
+        subjects = [
+            s
+            for s in timeline.subjects(f"tps:{country.lower()}")
+            if s == f"tps:{country.lower()}" or s.startswith(f"tps:{country.lower()}_")
+        ]
+        if not subjects:
+            if state.as_of > timeline.file.checked_on:
+                drafts.append(
+                    Draft(
+                        "needs_legal_review",
+                        f"unknown: check current status. No TPS designation for {country} was on file when the list was last checked ({timeline.file.checked_on}).",
+                    )
+                )
+            else:
+                drafts.append(
+                    Draft("not_available", f"No TPS designation for {country} is on file.")
+                )
+            continue
+        drafts += [
+            _tps_subject(option, state, timeline.state_on(subject, state.as_of))
+            for subject in subjects
+        ]
+    return min(drafts, key=lambda d: _rank(d.status))
+
+
+def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
+    sources = [source for event in subject.applied for source in event.sources]
+    lines = [event.summary for event in subject.applied]
+    if subject.announced_termination is not None:
+        lines.append(f"Announced: {subject.announced_termination.summary}")
+        sources += subject.announced_termination.sources
+    if not subject.known:
+        return Draft("needs_legal_review", subject.explanation, lines=lines, sources=sources)
+    if subject.status in ("terminated", "expired", "not_on_file") or subject.designation is None:
+        return Draft(
+            "not_available",
+            f"TPS for this country is {subject.status} on {state.as_of}.",
+            lines=lines,
+            sources=sources,
+        )
+    if subject.termination_blocked_by is not None:
+        lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
+    designation = subject.designation
+    first = state.request.first_arrival()
+    if first is None:
+        return Draft(
+            "needs_information",
+            "Your first arrival date is needed.",
+            missing=["arrivals"],
+            lines=lines,
+            sources=sources,
+        )
+    cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
+    steps = [
+        f"Continuous residence required since {cr}; continuous presence since {cpp}; you arrived on {first.on}."
+    ]
+    if cr is None or first.on > cr:
+        return Draft(
+            "not_available",
+            f"You arrived on {first.on}, after the continuous-residence date {cr}.",
+            lines=lines,
+            sources=sources,
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+        )
+    trips = [d.on for d in state.request.departures if cpp and d.on >= cpp]
+    if trips:
+        return Draft(
+            "needs_legal_review",
+            f"A departure on {trips[0]} after {cpp} may break continuous presence unless brief, casual and innocent. "
+            + _LEGAL_REVIEW,
+            lines=lines,
+            sources=sources,
+        )
+    closes = designation.registration_closes_on
+    if closes is None:
+        return Draft(
+            "needs_legal_review",
+            "The registration window for this designation is not on file.",
+            lines=lines,
+            sources=sources,
+        )
+    if state.as_of <= closes:
+        steps.append(f"Initial registration closes on {closes}.")
+        return Draft(
+            "may_apply",
+            f"Register for TPS by {closes}.",
+            window=Window(
+                opens_on=designation.registration_opens_on,
+                closes_on=closes,
+                safe_on=closes,
+                legal_rule=option.legal_rule,
+                computation=steps,
+            ),
+            lines=lines,
+            sources=sources,
+        )
+    parole = state.parole
+    if (
+        parole.from_on
+        and parole.ends_on
+        and parole.from_on <= closes
+        and parole.ends_on >= (designation.registration_opens_on or closes)
+    ):
+        late = days_after(parole.ends_on, option.params["late_registration_days"])
+        steps.append(
+            f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
+        )
+        window = Window(
+            opens_on=closes,
+            closes_on=late,
+            safe_on=parole.ends_on,
+            legal_rule=option.legal_rule,
+            computation=steps,
+        )
+        status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
+        return Draft(
+            status,
+            f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
+            + _LEGAL_REVIEW,
+            window=window,
+            lines=lines,
+            sources=sources,
+        )
+    return Draft(
+        "deadline_passed",
+        f"Initial registration closed on {closes}.",
+        window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
+        lines=lines,
+        sources=sources,
+    )
+
+
+def cuban_adjustment(option: OptionPolicy, state: Check) -> Draft:
+    request = state.request
+    paroled = [a.on for a in request.arrivals if a.document in ("parole", "visa")] + [
+        p.from_on for p in request.parole
+    ]
+    if not paroled:
+        if any(a.document == "i220a" for a in request.arrivals):
+            return Draft(
+                "needs_legal_review",
+                "A release on Form I-220A is not parole under Matter of Cabrera-Fernandez, 28 I&N Dec. 747 (BIA 2023); the question is still litigated. "
+                + _LEGAL_REVIEW,
+            )
+        return Draft(
+            "needs_information",
+            "How you entered (parole, visa or I-220A release) and when is needed.",
+            missing=["arrivals"],
+        )
+    since = min(paroled)
+    opens = years_after(since, option.params["presence_years"])
+    steps = [
+        f"Paroled or admitted on {since}; one year of physical presence is reached on {opens}."
+    ]
+    window = Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps)
+    trips = [d.on for d in request.departures if since <= d.on < opens]
+    if trips:
+        return Draft(
+            "needs_legal_review",
+            f"A trip abroad on {trips[0]} falls within the year of presence. " + _LEGAL_REVIEW,
+            window=window,
+        )
+    if state.as_of < opens:
+        return Draft("not_yet", f"You may apply from {opens}.", window=window)
+    return Draft(
+        "may_apply",
+        f"You may apply now (one year of presence reached on {opens}); parole does not need to be still valid.",
+        window=window,
+        steps=["Prepare Form I-485 with an accredited representative."],
+    )
+
+
+def afghan_special_immigrant(option: OptionPolicy, state: Check) -> Draft:
+    request = state.request
+    program = state.registry.timeline.state_on("program:afghan_siv", state.as_of)
+    lines = [event.summary for event in program.applied]
+    sources = [source for event in program.applied for source in event.sources]
+    approved = request.fact("afghan_chief_of_mission_approval")
+    classified = request.fact("afghan_special_immigrant_classification_approved")
+    if approved == "yes" and classified == "yes":
+        return Draft(
+            "may_apply",
+            "With Chief of Mission approval and an approved classification you may apply to adjust when a visa number is available.",
+            lines=lines,
+            sources=sources,
+        )
+    if (
+        approved == "no"
+        and request.fact("afghan_chief_of_mission_application_filed") == "no"
+        and program.status == "closed"
+    ):
+        return Draft(
+            "deadline_passed",
+            "New Chief of Mission applications closed after 31 Dec 2025.",
+            lines=lines,
+            sources=sources,
+            window=Window(closes_on=dt.date(2025, 12, 31), legal_rule=option.legal_rule),
+        )
+    missing = [
+        f"facts.{name}"
+        for name, value in (
+            ("afghan_chief_of_mission_approval", approved),
+            ("afghan_special_immigrant_classification_approved", classified),
+        )
+        if value == "unknown"
+    ]
+    if missing:
+        return Draft(
+            "needs_information",
+            "Whether you have Chief of Mission approval and an approved classification is needed.",
+            missing=missing,
+            lines=lines,
+            sources=sources,
+        )
+    return Draft("not_yet", "Classification is still pending.", lines=lines, sources=sources)
+
+
+def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
+    petition = state.request.petition
+    assert petition is not None  # the gate requires it
+    parole = state.parole
+    if petition.category == "IR":
+        return Draft(
+            "may_apply",
+            "As an immediate relative of a U.S. citizen you may apply; the lawful-status requirement does not apply to you.",
+            window=Window(legal_rule=option.legal_rule),
+        )
+    if petition.approved != "yes":
+        if petition.approved == "no":
+            return Draft("not_yet", "The petition must be approved first.")
+        return Draft(
+            "needs_information",
+            "Whether the petition is approved is needed.",
+            missing=["petition.approved"],
+        )
+    if petition.priority_date is None:
+        return Draft(
+            "needs_information", "The priority date is needed.", missing=["petition.priority_date"]
+        )
+    month = state.registry.bulletin.month(state.as_of)
+    if month is None:
+        return Draft(
+            "needs_legal_review",
+            f"The Visa Bulletin for {state.as_of:%Y-%m} is not on file: check the month's final action date.",
+        )
+    charge = petition.chargeability or (state.request.person.citizenships or ["ALL"])[0]
+    dates = month.dates.get(petition.category, {})
+    key = charge if charge in dates else "ALL"
+    cutoff = dates.get(key)
+    steps = [
+        f"Priority date {petition.priority_date}; {month.month} final action date for {petition.category} ({key}): {cutoff or 'current'}."
+    ]
+    current = cutoff is None or petition.priority_date < cutoff
+    if not current:
+        return Draft(
+            "not_yet",
+            "Your priority date is not current this month.",
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+            sources=[month.source],
+        )
+    if not parole.in_force_on(state.as_of):
+        return Draft(
+            "needs_legal_review",
+            "Your priority date is current but parole is not in force: the lawful-status requirement may bar adjustment. "
+            + _LEGAL_REVIEW,
+            sources=[month.source, *parole.sources],
+        )
+    steps.append(f"File while parole lasts: it ends on {parole.ends_on}.")
+    return Draft(
+        "may_apply",
+        f"Your priority date is current; file Form I-485 before parole ends on {parole.ends_on}.",
+        window=Window(
+            closes_on=parole.ends_on,
+            safe_on=parole.ends_on,
+            legal_rule=option.legal_rule,
+            computation=steps,
+        ),
+        sources=[month.source, *parole.sources],
+        lines=list(parole.lines),
+    )
+
+
+def reparole(option: OptionPolicy, state: Check) -> Draft:
+    parole = state.parole
+    if parole.program is None or parole.ends_on is None:
+        return Draft("needs_information", "Your parole dates are needed.", missing=["parole"])
+    if not parole.known:
+        return Draft(
+            "needs_legal_review", parole.reason, lines=parole.lines, sources=parole.sources
+        )
+    try:
+        opens = reparole_window_opens_on(
+            state.programs, program=parole.program, ends_on=parole.ends_on, on=state.as_of
+        )
+    except DomainError as error:
+        return Draft("needs_legal_review", f"{error}")
+    if opens is None:
+        return Draft(
+            "not_available",
+            f"The {parole.program} program does not accept re-parole on {state.as_of}.",
+            lines=parole.lines,
+            sources=parole.sources,
+        )
+    window = Window(
+        opens_on=opens,
+        closes_on=parole.ends_on,
+        safe_on=parole.ends_on,
+        legal_rule=option.legal_rule,
+        computation=[
+            f"The {parole.program} program accepts re-parole from {opens}, before parole ends on {parole.ends_on}."
+        ],
+    )
+    if state.as_of < opens:
+        return Draft(
+            "not_yet",
+            f"You may ask for re-parole from {opens}.",
+            window=window,
+            lines=parole.lines,
+            fee_on=opens,
+        )
+    if state.as_of > parole.ends_on:
+        return Draft(
+            "deadline_passed",
+            f"Parole ended on {parole.ends_on}.",
+            window=window,
+            lines=parole.lines,
+        )
+    return Draft(
+        "may_apply",
+        f"Ask for re-parole before {parole.ends_on}.",
+        window=window,
+        lines=parole.lines,
+    )
+
+
+def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
+    parole, on, params = state.parole, state.as_of, option.params
+    if not parole.known:
+        return Draft("needs_legal_review", parole.reason, lines=parole.lines)
+    if not parole.in_force_on(on):
+        return Draft(
+            "not_available",
+            "Parole is not in force on this date, so a (c)(11) work permit cannot be asked for.",
+            lines=parole.lines,
+        )
+    cap_from = dt.date.fromisoformat(params["validity_cap_from"])
+    permits = [p for p in state.request.work_permits if p.category == "c11"]
+    current = max(permits, key=lambda p: p.valid_until, default=None)
+    assert parole.ends_on is not None
+    if current is not None and current.valid_until >= on:
+        opens = days_after(current.valid_until, -params["renewal_days_before"])
+        steps = [
+            f"Card valid until {current.valid_until}; renewal may be filed from {opens}.",
+            f"Renewals filed from {params['no_auto_extension_from']} do not extend the card: stop work when it expires.",
+        ]
+        window = Window(
+            opens_on=opens,
+            closes_on=current.valid_until,
+            safe_on=current.valid_until,
+            legal_rule=option.legal_rule,
+            computation=steps,
+        )
+        status: OptionStatus = "not_yet" if on < opens else "may_apply"
+        return Draft(
+            status,
+            f"Renew from {opens}; your card expires on {current.valid_until}.",
+            window=window,
+            fee_kinds=["i765_parole_renewal"],
+            fee_on=max(on, opens),
+        )
+    validity = min(years_after(on, 1), parole.ends_on) if on >= cap_from else parole.ends_on
+    steps = [
+        f"A permit asked for on {on} would last until about {validity} (one year or the end of parole on {parole.ends_on}, whichever is shorter)."
+    ]
+    return Draft(
+        "may_apply",
+        f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
+        window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
+        fee_kinds=["i765_parole_initial"],
+    )
+
+
+def _rank(status: str) -> int:
+    order = [
+        "may_apply",
+        "needs_legal_review",
+        "not_yet",
+        "needs_information",
+        "deadline_passed",
+        "not_available",
+    ]
+    return order.index(status)
+
+
+COMPUTE: dict[str, Callable[[OptionPolicy, Check], Draft]] = {
+    "asylum": asylum,
+    "tps": tps,
+    "cuban_adjustment": cuban_adjustment,
+    "afghan_special_immigrant": afghan_special_immigrant,
+    "family_adjustment": family_adjustment,
+    "reparole": reparole,
+    "employment_authorization": employment_authorization,
+}

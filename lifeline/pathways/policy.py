@@ -1,0 +1,91 @@
+"""A pathway policy version: the options, their CEL gates over a person's facts, and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from lifeline.pathways.sources import Source
+from lifeline.programs.expressions import CompiledExpression
+
+# The option codes follow the route vocabulary of the request document (asylum, tps, reparole,
+# ...); the ones that vocabulary does not name yet are added here.
+OptionCode = Literal[
+    "asylum",
+    "tps",
+    "cuban_adjustment",
+    "afghan_special_immigrant",
+    "family_adjustment",
+    "reparole",
+    "employment_authorization",
+]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=800)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,60}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Gate(_Strict):
+    """A condition an option needs; when it is false the option gets `otherwise`."""
+
+    id: Identifier
+    needs: list[Identifier] = Field(
+        default_factory=list, description="Facts that must be known before the gate is run."
+    )
+    expression: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    otherwise: Literal["not_available", "needs_legal_review"]
+    explanation: Sentence
+    sources: list[Source] = Field(default_factory=list)
+    _compiled: CompiledExpression | None = PrivateAttr(default=None)
+
+    @property
+    def compiled(self) -> CompiledExpression:
+        assert self._compiled is not None, "gates are compiled when the policy is loaded"
+        return self._compiled
+
+
+class OptionPolicy(_Strict):
+    code: OptionCode
+    label: Sentence
+    plain_label: Sentence = Field(description="The option in plain words for the parolee page.")
+    form: Sentence | None = None
+    fee_kinds: list[Identifier] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    legal_rule: Sentence
+    sources: list[Source] = Field(min_length=1)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class PathwayPolicy(_Strict):
+    version: Annotated[str, StringConstraints(pattern=r"^pathways-\d{4}-\d{2}-\d{2}$")]
+    title: Sentence
+    effective_from: dt.date
+    checked_on: dt.date
+    options: list[OptionPolicy] = Field(min_length=1)
+
+    def option(self, code: str) -> OptionPolicy:
+        return next(option for option in self.options if option.code == code)
+
+
+class BulletinMonth(_Strict):
+    """One month's family-sponsored final action dates; None means "current"."""
+
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+    chart: Literal["final_action"]
+    dates: dict[str, dict[str, dt.date | None]] = Field(
+        description="category -> chargeability (ALL, MX, PH, IN, CN) -> cut-off date"
+    )
+    source: Source
+
+
+class VisaBulletin(_Strict):
+    version: Annotated[str, StringConstraints(pattern=r"^visa-bulletin-\d{4}-\d{2}$")]
+    months: list[BulletinMonth] = Field(min_length=1)
+
+    def month(self, on: dt.date) -> BulletinMonth | None:
+        key = f"{on:%Y-%m}"
+        return next((month for month in self.months if month.month == key), None)

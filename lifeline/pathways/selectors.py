@@ -1,0 +1,210 @@
+"""Reads for the pathway pages: a parolee's pathway request built from the parole record and
+the request document, a representative's clients by next deadline, and the program cohort."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import ValidationError
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
+from lifeline.intake.access import requests_visible_to
+from lifeline.intake.models import ParoleRequest
+from lifeline.parole.enums import EndReason, TermStatus
+from lifeline.parole.models import ParoleTerm
+from lifeline.pathways.answers import PathwayAnswer
+from lifeline.pathways.documents import (
+    Arrival,
+    Departure,
+    Filing,
+    ParoleInterval,
+    PathwayRequest,
+    Person,
+    ThreeState,
+)
+from lifeline.pathways.engine import check
+from lifeline.programs.documents import RequestDocument
+
+# The parole record's filing kinds, as pathway forms ("other" says nothing the options read).
+_FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
+    "i485": "i485",
+    "asylum": "i589",
+    "tps": "i821",
+}
+FilingState = Literal["pending", "none_pending", "not_known"]
+
+
+def term_of(request: ParoleRequest) -> ParoleTerm | None:
+    return ParoleTerm.objects.filter(request=request).first()
+
+
+def _document(request: ParoleRequest) -> RequestDocument | None:
+    try:
+        return RequestDocument.model_validate(request.document)
+    except ValidationError:
+        return None
+
+
+def _yes_no(value: bool) -> ThreeState:
+    return "yes" if value else "no"
+
+
+def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> PathwayRequest:
+    """What the pathway check reads, from the parole record and the request as filed. Facts
+    the record does not hold are left unknown."""
+    document = _document(request)
+    beneficiary = document.beneficiary if document else None
+    citizenships = list(
+        beneficiary.citizenships if beneficiary else request.beneficiary.citizenships
+    )
+    person = Person(
+        citizenships=citizenships[:5],
+        birth_date=beneficiary.birth_date if beneficiary else request.beneficiary.birth_date,
+        language=(request.language or "en")[:2],
+    )
+    facts: dict[str, ThreeState] = {}
+    if document is not None:
+        facts["in_removal_proceedings"] = _yes_no(
+            document.immigration_history.in_removal_proceedings
+        )
+    if term is None or term.arrived_on is None:
+        return PathwayRequest(person=person, facts=facts)
+    until_on = term.original_ends_on or term.ends_on or term.arrived_on
+    if term.end_reason not in (EndReason.TERMINATED, EndReason.DEPARTED) and term.ends_on:
+        until_on = term.ends_on  # an individual determination moves the I-94 date itself
+    if term.status == TermStatus.ACTIVE:
+        facts["present_in_united_states"] = "yes"
+    coa = term.class_of_admission or None
+    return PathwayRequest(
+        person=person,
+        arrivals=[Arrival(on=term.arrived_on, document="parole", class_of_admission=coa)],
+        departures=[Departure(on=term.departed_on)] if term.departed_on else [],
+        parole=[
+            ParoleInterval(
+                program=term.program,
+                from_on=term.arrived_on,
+                until_on=max(until_on, term.arrived_on),
+                kind="reparole" if request.kind == "reparole" else "parole",
+            )
+        ],
+        filings=[
+            Filing(
+                form=_FORM_OF_FILING[filing["kind"]],
+                filed_on=dt.date.fromisoformat(filing["filed_on"]),
+                outcome="pending" if not filing.get("decided_on") else "approved",
+                decided_on=dt.date.fromisoformat(filing["decided_on"])
+                if filing.get("decided_on")
+                else None,
+            )
+            for filing in term.pending_filings
+            if filing.get("kind") in _FORM_OF_FILING
+        ],
+        facts=facts,
+    )
+
+
+def answer_for(request: ParoleRequest, *, as_of: dt.date) -> PathwayAnswer:
+    return check(pathway_request_for(request, term_of(request)), as_of=as_of)
+
+
+@dataclass(frozen=True)
+class ClientDeadline:
+    request: ParoleRequest
+    client: User
+    answer: PathwayAnswer
+
+    @property
+    def next_on(self) -> dt.date | None:
+        return self.answer.next_deadline.on if self.answer.next_deadline else None
+
+
+def list_client_deadlines(representative: User, *, as_of: dt.date) -> list[ClientDeadline]:
+    """A representative's consenting clients with parole, soonest next deadline first (those
+    without one last)."""
+    if representative.role != UserRole.REPRESENTATIVE:
+        return []
+    requests = (
+        requests_visible_to(representative)
+        .filter(parole_term__isnull=False)
+        .select_related("filed_by", "beneficiary")
+    )
+    rows = [
+        ClientDeadline(request, request.filed_by, answer_for(request, as_of=as_of))
+        for request in requests
+    ]
+    return sorted(
+        rows, key=lambda row: (row.next_on is None, row.next_on or as_of, row.request.reference)
+    )
+
+
+def filing_state(term: ParoleTerm, *, on: dt.date) -> FilingState:
+    """Whether the record shows a filing pending on `on` (filed by then, not decided before).
+    An empty record cannot tell "none" from "not told", so only recorded filings, none pending,
+    count as "no pending filing"."""
+    filed = [
+        filing
+        for filing in term.pending_filings
+        if isinstance(filing, dict) and str(filing.get("filed_on", "9999-12-31")) <= on.isoformat()
+    ]
+    if any(not f.get("decided_on") or str(f["decided_on"]) > on.isoformat() for f in filed):
+        return "pending"
+    return "none_pending" if filed else "not_known"
+
+
+@dataclass
+class CohortRow:
+    program: str
+    nationality: str
+    counts: Counter[FilingState] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Cohort:
+    as_of: dt.date
+    within_days: int
+    rows: list[CohortRow]
+
+    @property
+    def ends_by(self) -> dt.date:
+        return self.as_of + dt.timedelta(days=self.within_days)
+
+
+def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
+    """Parolees in force on `as_of` (arrived, not yet ended or departed) whose parole ends
+    within `within_days`, by program and first nationality, counted by whether a filing was
+    pending on that date. A term that has ended since still counts for an earlier date."""
+    terms = (
+        ParoleTerm.objects.filter(
+            status__in=[TermStatus.ACTIVE, TermStatus.ENDED],
+            ends_on__gte=as_of,
+            ends_on__lte=as_of + dt.timedelta(days=within_days),
+            arrived_on__lte=as_of,
+        )
+        .exclude(departed_on__lt=as_of)
+        .select_related("request__beneficiary")
+    )
+    if program:
+        terms = terms.filter(program=program)
+    rows: dict[tuple[str, str], CohortRow] = {}
+    for term in terms:
+        citizenships = term.request.beneficiary.citizenships or []
+        nationality = str(citizenships[0]) if citizenships else "??"
+        row = rows.setdefault((term.program, nationality), CohortRow(term.program, nationality))
+        row.counts[filing_state(term, on=as_of)] += 1
+    return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)])
+
+
+def cohort_programs() -> list[str]:
+    return sorted(
+        ParoleTerm.objects.filter(status=TermStatus.ACTIVE)
+        .values_list("program", flat=True)
+        .distinct()
+    )

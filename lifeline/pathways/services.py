@@ -1,0 +1,94 @@
+"""Writes of the pathways app: queuing a parolee's deadline reminders, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import translation
+
+from lifeline.intake.auditing import audit_request
+from lifeline.notifications.enums import Channel
+from lifeline.notifications.models import Notification
+from lifeline.notifications.services import queue_notification
+from lifeline.parole.enums import TermStatus
+from lifeline.parole.models import ParoleTerm
+from lifeline.pathways import selectors
+from lifeline.pathways.reminders import Reminder, due_reminders
+from lifeline.pathways.words import PAROLE_ENDS, REMINDER_BODY, REMINDER_SUBJECT, option_label
+
+
+def _recipient_id(term: ParoleTerm) -> int | None:
+    """The parolee's own account: the beneficiary's, else the filer's when they filed for
+    themselves. Representatives see deadlines on their client list instead."""
+    request = term.request
+    if request.beneficiary.user_id is not None:
+        return int(request.beneficiary.user_id)
+    if request.filed_by.role == "beneficiary":
+        return int(request.filed_by_id)
+    return None
+
+
+def _what(reminder: Reminder, labels: dict[str, str]) -> str:
+    if reminder.deadline.kind == "parole_ends":
+        return str(PAROLE_ENDS)
+    return labels.get(reminder.deadline.codes[0], reminder.deadline.codes[0])
+
+
+@transaction.atomic
+def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict[str, str]) -> int:
+    """Queue each reminder not queued before (the key makes it once per person, deadline and
+    offset), with an audit event per reminder; returns how many were new."""
+    recipient_id = _recipient_id(term)
+    if recipient_id is None:
+        return 0
+    request = term.request
+    count = 0
+    for reminder in reminders:
+        key = reminder.key(request.beneficiary_id)
+        if Notification.objects.filter(key=key).exists():
+            continue
+        day = reminder.deadline.on.isoformat()
+        with translation.override(request.language or "en"):
+            what = _what(reminder, labels)
+            subject = str(REMINDER_SUBJECT).format(what=what, day=day)
+            body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
+        queue_notification(
+            key=key,
+            channel=Channel.PORTAL,
+            subject=subject,
+            body=body,
+            recipient_id=recipient_id,
+            language=request.language or "en",
+            link=f"/pathways/{request.reference}/",
+        )
+        audit_request(
+            request,
+            actor=None,
+            action="pathways.reminder_queued",
+            details={
+                "deadline_on": day,
+                "kind": reminder.deadline.kind,
+                "codes": list(reminder.deadline.codes),
+                "offset_days": reminder.offset_days,
+            },
+        )
+        count += 1
+    return count
+
+
+def send_pathway_reminders(*, on: dt.date) -> int:
+    """For every parolee in force, the reminders due on `on`. The answers are worked out
+    outside any transaction; each person's reminders are queued in one."""
+    terms = ParoleTerm.objects.filter(status=TermStatus.ACTIVE, arrived_on__lte=on).select_related(
+        "request__beneficiary", "request__filed_by"
+    )
+    count = 0
+    for term in terms.iterator():
+        answer = selectors.answer_for(term.request, as_of=on)
+        reminders = due_reminders(answer, on=on)
+        if reminders:
+            with translation.override(term.request.language or "en"):
+                labels = {o.code: option_label(o.code, o.plain_label) for o in answer.options}
+            count += queue_reminders(term=term, reminders=reminders, labels=labels)
+    return count

@@ -1,0 +1,59 @@
+"""The working state of one pathway check: the parole term, the request, and option drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.documents import PathwayRequest
+from lifeline.pathways.registry import PathwayRegistry
+from lifeline.pathways.sources import Source
+from lifeline.programs.expressions import add_years
+from lifeline.programs.registry import Registry
+
+
+def years_after(on: dt.date, years: int) -> dt.date:
+    return dt.date.fromisoformat(add_years(on.isoformat(), years))
+
+
+def days_after(on: dt.date, days: int) -> dt.date:
+    return on + dt.timedelta(days=days)
+
+
+@dataclass
+class Parole:
+    program: str | None
+    from_on: dt.date | None
+    ends_on: dt.date | None
+    known: bool
+    reason: str
+    lines: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def in_force_on(self, on: dt.date) -> bool:
+        return bool(self.from_on and self.ends_on and self.from_on <= on <= self.ends_on)
+
+
+@dataclass
+class Draft:
+    """An option's answer while it is being worked out."""
+
+    status: OptionStatus
+    summary: str
+    window: Window | None = None
+    missing: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    fee_on: dt.date | None = None
+    fee_kinds: list[str] | None = None
+
+
+@dataclass
+class Check:
+    request: PathwayRequest
+    as_of: dt.date
+    registry: PathwayRegistry
+    programs: Registry
+    parole: Parole

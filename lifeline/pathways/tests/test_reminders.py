@@ -1,0 +1,138 @@
+"""Deadline reminders: 90, 30 and 7 days before, once per person, deadline and offset, moved
+with the date, queued through notifications by a daily scheduled task."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+
+from lifeline.audit.models import AuditEvent
+from lifeline.notifications.models import Notification
+from lifeline.parole.models import ParoleTerm
+from lifeline.parole.tests.builders import make_term
+from lifeline.pathways.answers import OptionAnswer, ParoleOut, PathwayAnswer, Window
+from lifeline.pathways.reminders import deadlines_of, due_reminders
+from lifeline.pathways.services import send_pathway_reminders
+
+ENDS_ON = dt.date(2026, 1, 9)
+
+
+def answer(*options: OptionAnswer, ends_on: dt.date = ENDS_ON) -> PathwayAnswer:
+    return PathwayAnswer(
+        as_of=dt.date(2025, 1, 1),
+        policy_version="test",
+        timeline_version="test",
+        parole=ParoleOut(program="u4u", ends_on=ends_on, in_force=True, reason=""),
+        options=list(options),
+        next_deadline=None,
+    )
+
+
+def option(code: str, status: str, closes_on: dt.date | None) -> OptionAnswer:
+    return OptionAnswer.model_validate(
+        {
+            "code": code,
+            "label": code,
+            "plain_label": code,
+            "status": status,
+            "summary": "",
+            "window": Window(closes_on=closes_on, legal_rule="rule") if closes_on else None,
+            "confidence": "verified",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("on", "offset"),
+    [
+        (ENDS_ON - dt.timedelta(days=91), None),
+        (ENDS_ON - dt.timedelta(days=90), 90),
+        (ENDS_ON - dt.timedelta(days=31), 90),
+        (ENDS_ON - dt.timedelta(days=30), 30),
+        (ENDS_ON - dt.timedelta(days=8), 30),
+        (ENDS_ON - dt.timedelta(days=7), 7),
+        (ENDS_ON, 7),
+        (ENDS_ON + dt.timedelta(days=1), None),
+    ],
+)
+def test_the_reminder_due_is_the_smallest_offset_reached(on: dt.date, offset: int | None) -> None:
+    due = due_reminders(answer(), on=on)
+
+    assert [reminder.offset_days for reminder in due] == ([offset] if offset else [])
+
+
+def test_deadlines_on_one_day_make_one_reminder_and_closed_options_none() -> None:
+    permit_on = dt.date(2025, 11, 1)
+    found = deadlines_of(
+        answer(
+            option("reparole", "may_apply", ENDS_ON),
+            option("asylum", "may_apply", ENDS_ON),
+            option("employment_authorization", "may_apply", permit_on),
+            option("tps", "deadline_passed", dt.date(2025, 10, 1)),
+            option("reparole_opening", "not_yet", dt.date(2025, 10, 1)),
+        )
+    )
+
+    assert [(d.on, d.kind, d.codes) for d in found] == [
+        (permit_on, "work_permit_expires", ("employment_authorization",)),
+        (ENDS_ON, "parole_ends", ("parole", "reparole", "asylum")),
+    ]
+
+
+def u4u_term(**fields: object) -> ParoleTerm:
+    values: dict[str, object] = {
+        "arrived_on": dt.date(2024, 1, 10),
+        "original_ends_on": ENDS_ON,
+        "ends_on": ENDS_ON,
+        "class_of_admission": "UHP",
+    }
+    return make_term("u4u-2022-04-25", **(values | fields))
+
+
+def reminder_keys(term: ParoleTerm) -> list[str]:
+    prefix = f"pathways:{term.request.beneficiary_id}:"
+    return sorted(Notification.objects.filter(key__startswith=prefix).values_list("key", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_queued_once_audited_and_again_only_for_a_moved_date() -> None:
+    term = u4u_term()
+    ninety_before = ENDS_ON - dt.timedelta(days=90)
+    person = term.request.beneficiary_id
+
+    send_pathway_reminders(on=ninety_before)
+    send_pathway_reminders(on=ninety_before + dt.timedelta(days=1))
+    assert f"pathways:{person}:2026-01-09:90d" in reminder_keys(term)
+    first = reminder_keys(term)
+    assert AuditEvent.objects.filter(action="pathways.reminder_queued").count() == len(first)
+
+    moved = ENDS_ON + dt.timedelta(days=20)
+    ParoleTerm.objects.filter(pk=term.pk).update(ends_on=moved, original_ends_on=moved)
+    send_pathway_reminders(on=ninety_before + dt.timedelta(days=2))
+    assert reminder_keys(term) == first  # the new date is 110 days away: nothing yet
+    send_pathway_reminders(on=moved - dt.timedelta(days=90))
+    assert f"pathways:{person}:2026-01-29:90d" in reminder_keys(term)
+    assert f"pathways:{person}:2026-01-09:30d" not in reminder_keys(term)
+
+
+@pytest.mark.django_db
+def test_the_reminder_speaks_the_request_language_and_links_the_options_page() -> None:
+    term = u4u_term()
+    term.request.language = "ar"
+    term.request.save(update_fields=["language"])
+
+    send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
+
+    note = Notification.objects.get(key=f"pathways:{term.request.beneficiary_id}:2026-01-09:7d")
+    assert note.subject.startswith("تذكير") and "2026-01-09" in note.subject
+    assert note.recipient_id == term.request.filed_by_id
+    assert note.link == f"/pathways/{term.request.reference}/"
+
+
+def test_the_reminders_run_daily_after_the_parole_sweep() -> None:
+    daily = settings.LIFELINE_SCHEDULED_TASKS["daily"]
+    sweep = daily.index("lifeline.parole.tasks.daily_parole_sweep_task")
+
+    assert daily.index("lifeline.pathways.tasks.send_pathway_reminders_task") > sweep

@@ -1,0 +1,168 @@
+"""The policy timeline: dated, cited events (designations, terminations, court orders, holds)
+and the state they leave a subject in on a date, or "unknown" after the subject's last check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from lifeline.pathways.sources import Source
+
+Subject = Annotated[str, StringConstraints(pattern=r"^(tps|parole|program|hold):[a-z0-9_]{2,40}$")]
+Effect = Literal["designate", "extend", "terminate", "block", "unblock", "close", "hold", "note"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TimelineEvent(_Strict):
+    """One dated event: `effective_on` changes the law; `checked_on` is when it was checked."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{3,60}$")]
+    subject: Subject
+    effect: Effect
+    effective_on: dt.date
+    announced_on: dt.date | None = None
+    checked_on: dt.date
+    summary: Annotated[str, StringConstraints(min_length=10, max_length=600)]
+    targets: str | None = Field(None, description="The event a court order blocks or unblocks.")
+    continuous_residence_since: dt.date | None = None
+    continuous_presence_since: dt.date | None = None
+    registration_opens_on: dt.date | None = None
+    registration_closes_on: dt.date | None = None
+    ends_on: dt.date | None = Field(None, description="A designation's or extension's last day.")
+    countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = Field(
+        default_factory=list, description="For a hold: the nationalities it reaches (empty: all)."
+    )
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TimelineEvent:
+        if self.effect in ("block", "unblock") and not self.targets:
+            raise ValueError(f"{self.id}: a court order names the event it {self.effect}s")
+        if self.effect == "designate" and not (
+            self.continuous_residence_since and self.continuous_presence_since and self.ends_on
+        ):
+            raise ValueError(
+                f"{self.id}: a designation needs continuous_residence_since, "
+                "continuous_presence_since and ends_on"
+            )
+        if self.effect == "extend" and self.ends_on is None:
+            raise ValueError(f"{self.id}: an extension needs ends_on")
+        return self
+
+
+class TimelineFile(_Strict):
+    version: Annotated[str, StringConstraints(pattern=r"^timeline-\d{4}-\d{2}-\d{2}$")]
+    title: Annotated[str, StringConstraints(min_length=3, max_length=200)]
+    checked_on: dt.date = Field(
+        description="When the list of subjects itself was last reviewed (e.g. which countries "
+        "have TPS at all)."
+    )
+    events: list[TimelineEvent] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_and_targets_exist(self) -> TimelineFile:
+        ids = [event.id for event in self.events]
+        duplicates = {event_id for event_id in ids if ids.count(event_id) > 1}
+        if duplicates:
+            raise ValueError(f"duplicate event ids: {', '.join(sorted(duplicates))}")
+        for event in self.events:
+            if event.targets and event.targets not in ids:
+                raise ValueError(f"{event.id}: targets unknown event {event.targets!r}")
+        return self
+
+
+Status = Literal["active", "expired", "terminated", "closed", "not_on_file"]
+
+
+@dataclass
+class SubjectState:
+    """What the timeline says about a subject on a date."""
+
+    subject: str
+    on: dt.date
+    status: Status
+    known: bool
+    last_checked_on: dt.date | None
+    designation: TimelineEvent | None = None
+    ends_on: dt.date | None = None
+    termination: TimelineEvent | None = None
+    termination_blocked_by: TimelineEvent | None = None
+    announced_termination: TimelineEvent | None = None
+    hold: TimelineEvent | None = None
+    applied: list[TimelineEvent] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> str:
+        if not self.known:
+            return (
+                f"unknown: check current status. The timeline for {self.subject} was last "
+                f"checked on {self.last_checked_on}, before {self.on}."
+            )
+        return "; ".join(event.summary for event in self.applied) or "no event on file"
+
+
+class Timeline:
+    """The events of one timeline file, by subject, oldest first."""
+
+    def __init__(self, timeline: TimelineFile) -> None:
+        self.file = timeline
+        self.by_id = {event.id: event for event in timeline.events}
+        self._by_subject: dict[str, list[TimelineEvent]] = {}
+        for event in sorted(timeline.events, key=lambda e: (e.effective_on, e.id)):
+            self._by_subject.setdefault(event.subject, []).append(event)
+
+    def subjects(self, prefix: str) -> list[str]:
+        return sorted(subject for subject in self._by_subject if subject.startswith(prefix))
+
+    def last_checked_on(self, subject: str) -> dt.date | None:
+        events = self._by_subject.get(subject, [])
+        return max((event.checked_on for event in events), default=None)
+
+    def state_on(self, subject: str, on: dt.date) -> SubjectState:
+        """Fold the subject's events up to `on`; after its last check the answer is unknown."""
+        events = self._by_subject.get(subject)
+        if not events:
+            known = on <= self.file.checked_on
+            return SubjectState(subject, on, "not_on_file", known, self.file.checked_on)
+        last_checked = self.last_checked_on(subject)
+        state = SubjectState(subject, on, "active", on <= (last_checked or on), last_checked)
+        blocked: dict[str, TimelineEvent] = {}
+        for event in events:
+            announced = event.announced_on is None or event.announced_on <= on
+            if event.effect == "terminate" and event.effective_on > on and announced:
+                state.announced_termination = event
+            if event.effective_on > on:
+                continue
+            state.applied.append(event)
+            if event.effect == "designate":
+                state.designation, state.ends_on, state.termination = event, event.ends_on, None
+            elif event.effect == "extend":
+                state.ends_on = event.ends_on
+            elif event.effect == "terminate":
+                state.termination = event
+            elif event.effect == "block" and event.targets:
+                blocked[event.targets] = event
+            elif event.effect == "unblock" and event.targets:
+                blocked.pop(event.targets, None)
+            elif event.effect == "close":
+                state.status = "closed"
+            elif event.effect == "hold":
+                state.hold = event
+        if state.termination is not None:
+            state.termination_blocked_by = blocked.get(state.termination.id)
+            if state.termination_blocked_by is None:
+                state.status = "terminated"
+        if state.hold is not None and state.hold.id in blocked:
+            state.hold = None
+        # A termination taking effect later (or blocked by a court) keeps the designation.
+        lapsed = state.ends_on is not None and on > state.ends_on
+        held = state.announced_termination is not None or state.termination_blocked_by is not None
+        if state.status == "active" and lapsed and not held:
+            state.status = "expired"
+        return state

@@ -1,0 +1,193 @@
+"""The pathway pages: a parolee's options, a representative's clients by next deadline, and
+the program office's cohort of paroles ending soon (with its CSV)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
+from lifeline.core import clock
+from lifeline.core.errors import NotFound
+from lifeline.intake.access import access_request_for_user
+from lifeline.pathways import selectors
+from lifeline.pathways.answers import OptionAnswer
+from lifeline.pathways.words import NEXT_STEPS, STATUS_LABELS, option_label
+
+PAROLEE_ROLES = frozenset({UserRole.BENEFICIARY, UserRole.REPRESENTATIVE})
+OFFICE_ROLES = frozenset({UserRole.SUPERVISOR, UserRole.PROGRAM_ADMINISTRATOR})
+FILING_STATES: tuple[selectors.FilingState, ...] = ("pending", "none_pending", "not_known")
+
+
+def _user(http: HttpRequest, roles: frozenset[UserRole]) -> User:
+    """The signed-in user if their role may use the page; anyone else is told "not found"."""
+    user = http.user
+    if not isinstance(user, User) or user.role not in roles:
+        raise Http404
+    return user
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    answer: OptionAnswer
+    label: str
+    status_label: str
+    what_next: str
+    due_on: dt.date | None
+
+
+def _row(option: OptionAnswer) -> OptionRow:
+    window = option.window
+    return OptionRow(
+        answer=option,
+        label=option_label(option.code, option.plain_label),
+        status_label=str(STATUS_LABELS[option.status]),
+        what_next=str(NEXT_STEPS[option.status]),
+        due_on=(window.safe_on or window.closes_on) if window else None,
+    )
+
+
+@require_GET
+@login_required
+def parolee(http: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(http, PAROLEE_ROLES)
+    try:
+        request = access_request_for_user(user, reference=reference)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    as_of = clock.today()
+    answer = selectors.answer_for(request, as_of=as_of)
+    return render(
+        http,
+        "pathways/parolee.html",
+        {
+            "request_row": request,
+            "answer": answer,
+            "rows": [_row(option) for option in answer.options],
+            "next_label": option_label(answer.next_deadline.code, answer.next_deadline.what)
+            if answer.next_deadline
+            else "",
+            "is_representative": user.role == UserRole.REPRESENTATIVE,
+        },
+    )
+
+
+@require_GET
+@login_required
+def clients(http: HttpRequest) -> HttpResponse:
+    user = _user(http, frozenset({UserRole.REPRESENTATIVE}))
+    rows = selectors.list_client_deadlines(user, as_of=clock.today())
+    return render(
+        http,
+        "pathways/clients.html",
+        {
+            "rows": [
+                {
+                    "row": row,
+                    "label": option_label(
+                        row.answer.next_deadline.code, row.answer.next_deadline.what
+                    )
+                    if row.answer.next_deadline
+                    else "",
+                }
+                for row in rows
+            ]
+        },
+    )
+
+
+class CohortForm(forms.Form):
+    as_of = forms.DateField(required=False, label="As of", help_text="YYYY-MM-DD")
+    within = forms.IntegerField(
+        required=False, min_value=1, max_value=730, label="Parole ends within (days)"
+    )
+    program = forms.CharField(required=False, max_length=40, label="Program")
+
+
+def _cohort(http: HttpRequest) -> tuple[CohortForm, selectors.Cohort | None]:
+    form = CohortForm(http.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    data: dict[str, Any] = form.cleaned_data if form.is_bound else {}
+    return form, selectors.cohort(
+        as_of=data.get("as_of") or clock.today(),
+        within_days=data.get("within") or 90,
+        program=data.get("program") or "",
+    )
+
+
+@require_GET
+@login_required
+def cohort(http: HttpRequest) -> HttpResponse:
+    _user(http, OFFICE_ROLES)
+    form, found = _cohort(http)
+    chart: dict[str, Any] = {}
+    if found is not None:
+        chart = {
+            "labels": [f"{row.program} {row.nationality}" for row in found.rows],
+            "series": [
+                {"state": state, "counts": [row.counts[state] for row in found.rows]}
+                for state in FILING_STATES
+            ],
+            "names": {
+                "pending": "Filing pending",
+                "none_pending": "No pending filing",
+                "not_known": "Not known",
+                "y": "Parolees",
+            },
+        }
+    return render(
+        http,
+        "pathways_office/cohort.html",
+        {
+            "section": "parole_ending",
+            "form": form,
+            "cohort": found,
+            "chart": chart,
+            "programs": selectors.cohort_programs(),
+            "query": http.GET.urlencode(),
+        },
+        status=400 if found is None else 200,
+    )
+
+
+@require_GET
+@login_required
+def cohort_csv(http: HttpRequest) -> HttpResponse:
+    _user(http, OFFICE_ROLES)
+    form, found = _cohort(http)
+    if found is None:
+        return HttpResponse(
+            "; ".join(
+                f"{name}: {' '.join(str(error) for error in errors)}"
+                for name, errors in form.errors.items()
+            ),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"parole-ending-{found.as_of.isoformat()}-{found.within_days}d.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(["as_of", "ends_by", "program", "nationality", *FILING_STATES, "total"])
+    for row in found.rows:
+        writer.writerow(
+            [
+                found.as_of.isoformat(),
+                found.ends_by.isoformat(),
+                row.program,
+                row.nationality,
+                *(row.counts[state] for state in FILING_STATES),
+                row.total,
+            ]
+        )
+    return response
