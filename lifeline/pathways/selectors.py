@@ -67,10 +67,9 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
         language=(request.language or "en")[:2],
     )
     facts: dict[str, ThreeState] = {}
-    if document is not None:
-        facts["in_removal_proceedings"] = _yes_no(
-            document.immigration_history.in_removal_proceedings
-        )
+    in_proceedings = document.immigration_history.in_removal_proceedings if document else None
+    if in_proceedings is not None:  # unknown stays unknown (request document v2)
+        facts["in_removal_proceedings"] = _yes_no(in_proceedings)
     if term is None or term.arrived_on is None:
         return PathwayRequest(person=person, facts=facts)
     until_on = term.original_ends_on or term.ends_on or term.arrived_on
