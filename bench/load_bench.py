@@ -56,6 +56,11 @@ def loadavg() -> str:
     return Path("/proc/loadavg").read_text().split(" ", 3)[0]
 
 
+def key() -> str:
+    """A fresh 32-byte key, base64 (field encryption, audit seals)."""
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -97,7 +102,9 @@ class Installation:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "LIFELINE_VAR_DIR": str(folder / "var"),
             "LIFELINE_SECRET_KEY": secrets.token_urlsafe(50),
-            "LIFELINE_FIELD_KEYS": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "LIFELINE_FIELD_KEYS": key(),
+            "LIFELINE_AUDIT_KEYS": f"bench-chain:{key()}",
+            "LIFELINE_AUDIT_CHECKPOINT_KEYS": f"bench-checkpoint:{key()}",
             "LIFELINE_DEBUG": "0",
             "LIFELINE_ALLOWED_HOSTS": HOST,
             "LIFELINE_EMAIL_PORT": str(self.mail_port),
