@@ -45,8 +45,9 @@ def _enqueue_at(job: Job, args: tuple[Any, ...], run_after: dt.datetime) -> None
 
 def enqueue_later_on_commit(job: Job, *args: Any, run_after: dt.datetime) -> bool:
     """Enqueue `job` to run at `run_after` once the current transaction commits; False (and
-    nothing queued) when the task backend cannot defer a task (the immediate one, in tests)."""
+    nothing queued) when the task backend cannot defer a task (the immediate one, in tests).
+    A failure to enqueue is logged, not raised: the caller's sweep still finds the work."""
     if not job.task().get_backend().supports_defer:
         return False
-    transaction.on_commit(partial(_enqueue_at, job, args, run_after))
+    transaction.on_commit(partial(_enqueue_at, job, args, run_after), robust=True)
     return True
