@@ -9,6 +9,8 @@ thread per virtual user, closed loop (no think time), bounded by time and by cou
 
   .venv/bin/python bench/load_bench.py                         # both databases, every fault
   .venv/bin/python bench/load_bench.py --backends sqlite --steady-seconds 20 --fault-seconds 15
+  .venv/bin/python bench/load_bench.py --backends postgresql --steady-seconds 0 \
+      --faults restart-postgresql,stop-mail-relay --sweep-after-seconds 100 --drain-seconds 150
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ def loadavg() -> str:
     return Path("/proc/loadavg").read_text().split(" ", 3)[0]
 
 
+def key() -> str:
+    """A fresh 32-byte key, base64 (field encryption, audit seals)."""
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -95,7 +102,9 @@ class Installation:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "LIFELINE_VAR_DIR": str(folder / "var"),
             "LIFELINE_SECRET_KEY": secrets.token_urlsafe(50),
-            "LIFELINE_FIELD_KEYS": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "LIFELINE_FIELD_KEYS": key(),
+            "LIFELINE_AUDIT_KEYS": f"bench-chain:{key()}",
+            "LIFELINE_AUDIT_CHECKPOINT_KEYS": f"bench-checkpoint:{key()}",
             "LIFELINE_DEBUG": "0",
             "LIFELINE_ALLOWED_HOSTS": HOST,
             "LIFELINE_EMAIL_PORT": str(self.mail_port),
@@ -225,8 +234,8 @@ class Installation:
         if self.backend == "sqlite":
             command = [PY, "manage.py", "task_worker", "--queue-name", "*", "--interval", "1"]
         else:
-            command = [PY, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job",
-                       "default", "integrity"]  # fmt: skip
+            command = [PY, "manage.py", "rqworker", "--with-scheduler", "--job-class",
+                       "django_tasks_rq.Job", "default", "integrity"]  # fmt: skip
         self._spawn("worker", command)
 
     def kill_worker(self) -> None:
@@ -504,9 +513,12 @@ def failures_after(samples: list[Sample], since: float) -> list[Sample]:
     return [s for s in samples if s.started >= since and (s.status == 0 or s.status >= 500)]
 
 
-def drain(install: Installation, ack_file: Path, *, wait_seconds: float) -> dict[str, Any]:
-    """Wait for every e-mail notification to leave; if some stay pending, queue the sweep
-    (the hourly task) once and wait again. Returns the check and how long it took."""
+def drain(
+    install: Installation, ack_file: Path, *, wait_seconds: float, sweep_after_seconds: float
+) -> dict[str, Any]:
+    """Wait for every e-mail notification to leave; if some stay pending after
+    `sweep_after_seconds`, queue the sweep (the hourly task) once and wait again. Returns the
+    check and how long it took."""
     started = time.monotonic()
     swept = False
     while True:
@@ -515,7 +527,7 @@ def drain(install: Installation, ack_file: Path, *, wait_seconds: float) -> dict
         elapsed = time.monotonic() - started
         if pending == 0:
             break
-        if not swept and elapsed > min(20.0, wait_seconds / 2):
+        if not swept and elapsed > min(sweep_after_seconds, wait_seconds / 2):
             install.run("bench/load_fixtures.py", "sweep")
             swept = True
         if elapsed > wait_seconds:
@@ -559,7 +571,12 @@ def run_phase(
     cpu = time.process_time() - cpu_before
     ack_file = install.folder / f"acknowledged-{name}.json"
     ack_file.write_text(json.dumps(load.acknowledged.__dict__))
-    checked = drain(install, ack_file, wait_seconds=args.drain_seconds)
+    checked = drain(
+        install,
+        ack_file,
+        wait_seconds=args.drain_seconds,
+        sweep_after_seconds=args.sweep_after_seconds,
+    )
     report = {
         "phase": name,
         "seconds": round(wall, 1),
@@ -669,7 +686,11 @@ def bench(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         install.prepare()
         users = json.loads(install.run("bench/load_fixtures.py", "users", str(args.per_role)))
         log(f"{backend}: ready in {time.monotonic() - started:.0f} s (load {loadavg()})")
-        phases = [run_phase(install, users, args, "steady", args.steady_seconds, None)]
+        phases = (  # --steady-seconds 0: the fault phases only
+            [run_phase(install, users, args, "steady", args.steady_seconds, None)]
+            if args.steady_seconds > 0
+            else []
+        )
         for name, fault in faults(install, args.fault_seconds / 3).items():
             if args.faults and name not in args.faults:
                 continue
@@ -690,6 +711,12 @@ def main() -> None:
     parser.add_argument("--steady-seconds", type=float, default=60)
     parser.add_argument("--fault-seconds", type=float, default=30)
     parser.add_argument("--drain-seconds", type=float, default=60)
+    parser.add_argument(
+        "--sweep-after-seconds",
+        type=float,
+        default=20,
+        help="queue the pending-notification sweep if mail is still pending after this long",
+    )
     parser.add_argument("--max-calls", type=int, default=200_000, help="stop a phase early")
     parser.add_argument("--generate", type=int, default=200, help="generated requests")
     parser.add_argument("--faults", default="", help="comma-separated; default all")

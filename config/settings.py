@@ -150,6 +150,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lifeline.sqlite3'}"),
         conn_max_age=int(os.environ.get("LIFELINE_DB_CONN_MAX_AGE", "0")),
+        # A kept connection that the server dropped (a restart) is checked and replaced at the
+        # start of the next request instead of failing it (ADR 0092).
+        conn_health_checks=True,
     )
 }
 # Writers queue for SQLite's one write lock instead of failing: every transaction takes it

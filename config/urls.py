@@ -12,6 +12,9 @@ from lifeline.portal import views as portal_views
 # give their authenticator code (docs/decisions/0053-second-factor-everywhere.md).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+# An unreachable database answers 503 with Retry-After instead of 500 (ADR 0092).
+handler500 = "lifeline.core.outage.server_error"
+
 urlpatterns = [
     path("", include("config.api")),
     path("healthz", core_views.health, name="health"),

@@ -16,11 +16,13 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from lifeline.core.db_errors import RETRY_AFTER_SECONDS, is_database_unavailable
 from lifeline.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -170,11 +172,35 @@ def _unexpected(http: HttpRequest, exc: Exception) -> JsonResponse:
     )
 
 
+def unavailable_api_response() -> JsonResponse:
+    """The API's one error shape, 503 `service_unavailable`, with Retry-After."""
+    response = error_response(
+        503,
+        "service_unavailable",
+        f"The database cannot be reached just now. Try again in {RETRY_AFTER_SECONDS} "
+        "seconds; send a create again with the same Idempotency-Key, so that it is made once.",
+        {"retry_after_seconds": RETRY_AFTER_SECONDS},
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _database_error(http: HttpRequest, exc: Exception) -> JsonResponse:
+    """An unreachable database answers 503 with Retry-After; any other database error (a
+    missing table, bad SQL) is a fault of ours, answered as one."""
+    if not is_database_unavailable(exc):
+        return _unexpected(http, exc)
+    logger.warning("database unavailable for %s %s: %s", http.method, http.path, exc)
+    return unavailable_api_response()
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Make every failure of `api` answer in the one error shape."""
     handlers: list[tuple[type[Exception], Any]] = [
         (Exception, _unexpected),
         (DomainError, _domain_error),
+        (OperationalError, _database_error),
+        (InterfaceError, _database_error),
         (ValidationError, _validation_failed),
         (pydantic.ValidationError, _stored_document_invalid),
         (HttpError, _http_error),

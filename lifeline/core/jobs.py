@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from functools import partial
 from typing import Any
@@ -36,3 +37,17 @@ def _enqueue(job: Job, args: tuple[Any, ...]) -> None:
 def enqueue_on_commit(job: Job, *args: Any) -> None:
     """Enqueue `job` with `args` when the current transaction commits (now, if none is open)."""
     transaction.on_commit(partial(_enqueue, job, args))
+
+
+def _enqueue_at(job: Job, args: tuple[Any, ...], run_after: dt.datetime) -> None:
+    job.task().using(run_after=run_after).enqueue(*args)
+
+
+def enqueue_later_on_commit(job: Job, *args: Any, run_after: dt.datetime) -> bool:
+    """Enqueue `job` to run at `run_after` once the current transaction commits; False (and
+    nothing queued) when the task backend cannot defer a task (the immediate one, in tests).
+    A failure to enqueue is logged, not raised: the caller's sweep still finds the work."""
+    if not job.task().get_backend().supports_defer:
+        return False
+    transaction.on_commit(partial(_enqueue_at, job, args, run_after), robust=True)
+    return True

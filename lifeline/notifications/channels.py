@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
+import re
 import time
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
@@ -57,12 +60,24 @@ def configured_sms_backend() -> SmsBackend:
     )
 
 
+def message_id_for(key: str) -> str:
+    """The Message-ID of the e-mail sent under idempotency `key`: the same for every attempt,
+    different for every key. RFC 5322 allows only dot-atom text before the "@" (no colons), so
+    the key's other characters become dots and a digest of the whole key keeps two keys that
+    differ only in those characters apart: "notice:42:email" -> <notice.42.email.1a2b...@domain>.
+    """
+    readable = re.sub(r"[^A-Za-z0-9_-]+", ".", key).strip(".") or "notification"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "lifeline.invalid"
+    return f"<{readable}.{digest}@{domain}>"
+
+
 def send_email(notification: Notification) -> None:
     message = EmailMessage(
         subject=notification.subject,
         body=notification.body,
         to=[notification.address],
-        headers={"Message-ID": f"<{notification.key}@lifeline.invalid>"},
+        headers={"Message-ID": message_id_for(notification.key)},
     )
     if notification.attachment_storage_name:
         with default_storage.open(notification.attachment_storage_name, "rb") as attachment:

@@ -37,6 +37,9 @@ class Notification(TimeStampedModel):
         null=True, blank=True, help_text="A sender is sending it until then; others leave it."
     )
     last_error = models.CharField(max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a failed send: not sent again before then."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,17 +7,19 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from lifeline.core import clock
 from lifeline.core.errors import DomainError, NotFound, ValidationFailed
-from lifeline.core.jobs import Job, enqueue_on_commit
+from lifeline.core.jobs import Job, enqueue_later_on_commit, enqueue_on_commit
 from lifeline.core.retrying import retry_transient
 from lifeline.notifications import channels
 from lifeline.notifications.enums import Channel, DeliveryStatus
 from lifeline.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 10  # the quick retries below, then the hourly sweep for the rest
+RETRY_MINUTES = (1, 2, 4, 8)  # after the 1st, 2nd, 3rd and 4th failed send; then the sweep
 CLAIM_SECONDS = 120  # longer than any send may take (SMTP timeout, provider call)
 
 
@@ -116,27 +118,58 @@ def _mark_sent(notification_id: int) -> None:
     notification.sent_at = clock.now()
     notification.attempts += 1
     notification.claimed_until = None
-    notification.save(update_fields=["status", "sent_at", "attempts", "claimed_until"])
+    notification.next_attempt_at = None
+    notification.save(
+        update_fields=["status", "sent_at", "attempts", "claimed_until", "next_attempt_at"]
+    )
 
 
 @transaction.atomic
 def _record_failure(notification_id: int, error: Exception) -> None:
+    """Count the failed send; give up after the last attempt, else set when to try again and,
+    for the first few failures, queue the delivery task for that moment (1, 2, 4, 8 minutes).
+    Later failures wait for the hourly sweep, which sends whatever is pending and due."""
     notification = Notification.objects.select_for_update().get(pk=notification_id)
     notification.attempts += 1
     notification.last_error = str(error)[:300]
     notification.claimed_until = None
+    notification.next_attempt_at = None
     if notification.attempts >= getattr(
         settings, "LIFELINE_NOTIFICATION_MAX_ATTEMPTS", MAX_ATTEMPTS
     ):
         notification.status = DeliveryStatus.FAILED
-    notification.save(update_fields=["attempts", "last_error", "status", "claimed_until"])
-    logger.warning("notification %s failed: %s", notification.key, error)
+    elif notification.attempts <= len(retry_minutes := _retry_minutes()):
+        notification.next_attempt_at = clock.now() + dt.timedelta(
+            minutes=retry_minutes[notification.attempts - 1]
+        )
+        enqueue_later_on_commit(
+            Job.DELIVER_NOTIFICATION, notification.pk, run_after=notification.next_attempt_at
+        )
+    notification.save(
+        update_fields=["attempts", "last_error", "status", "claimed_until", "next_attempt_at"]
+    )
+    logger.warning(
+        "notification %s failed (attempt %s): %s; next attempt %s",
+        notification.key,
+        notification.attempts,
+        error,
+        notification.next_attempt_at or "with the sweep",
+    )
+
+
+def _retry_minutes() -> tuple[float, ...]:
+    return tuple(getattr(settings, "LIFELINE_NOTIFICATION_RETRY_MINUTES", RETRY_MINUTES))
 
 
 def deliver_pending_notifications(*, limit: int = 500) -> int:
-    """Send every pending notification (oldest first); returns how many were sent now."""
+    """Send every pending notification whose retry is due (oldest first); returns how many
+    were sent now. One that failed a moment ago is left to its own retry, due later."""
     sent = 0
-    pending = Notification.objects.filter(status=DeliveryStatus.PENDING).order_by("id")
+    pending = (
+        Notification.objects.filter(status=DeliveryStatus.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=clock.now()))
+        .order_by("id")
+    )
     for notification_id in pending.values_list("id", flat=True)[:limit]:
         try:
             sent += deliver_notification(notification_id=notification_id)

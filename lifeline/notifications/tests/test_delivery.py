@@ -12,6 +12,7 @@ from django.core import mail
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.intake.tests.factories import make_user
 from lifeline.notifications import selectors, services
+from lifeline.notifications.channels import message_id_for
 from lifeline.notifications.enums import DeliveryStatus
 from lifeline.notifications.models import Notification
 
@@ -38,7 +39,7 @@ def test_an_email_is_queued_once_per_key_and_sent_once(
             )
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].extra_headers["Message-ID"] == "<notice:1:email@lifeline.invalid>"
+    assert mail.outbox[0].extra_headers["Message-ID"] == message_id_for("notice:1:email")
     notification = Notification.objects.get()
     assert notification.status == DeliveryStatus.SENT
     assert services.deliver_notification(notification_id=notification.pk) is False
