@@ -165,6 +165,7 @@ WORKSPACE: dict[str, Access] = {
     ),  # officers ask, supervisors decide
     "workspace:assign": only(SUPERVISOR, denied=NOT_FOUND),
     "workspace:route": only(SUPERVISOR, denied=NOT_FOUND),
+    "workspace:withdraw_by_program": only(SUPERVISOR, denied=NOT_FOUND),
     "workspace:parole": only(OFFICER, SUPERVISOR, denied=NOT_FOUND),
 }
 

@@ -15,9 +15,11 @@ from django.utils import translation
 
 from lifeline.accounts.enums import UserRole
 from lifeline.adjudication import evidence_requests
-from lifeline.adjudication.enums import EvidenceRequestStatus, NoticeKind
-from lifeline.adjudication.models import EvidenceRequest, Notice
-from lifeline.adjudication.notice_pdf import notice_html
+from lifeline.adjudication.enums import EvidenceRequestStatus
+from lifeline.adjudication.models import EvidenceRequest
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.models import Notice
+from lifeline.notices.rendering import notice_html
 from lifeline.audit.models import AuditEvent
 from lifeline.core.errors import TransitionNotAllowed, ValidationFailed
 from lifeline.intake.enums import RequestStatus
