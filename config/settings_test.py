@@ -11,6 +11,8 @@ from config.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 
 # Checkpoints a test run writes go to a scratch folder, never to the project's var/.
-LIFELINE_AUDIT_CHECKPOINT_PATH = (
-    Path(tempfile.mkdtemp(prefix="lifeline-audit-")) / "checkpoints.log"
+# A path named in the environment (a subprocess a test starts) wins.
+LIFELINE_AUDIT_CHECKPOINT_PATH = Path(
+    os.environ.get("LIFELINE_AUDIT_CHECKPOINT_PATH")
+    or Path(tempfile.mkdtemp(prefix="lifeline-audit-")) / "checkpoints.log"
 )

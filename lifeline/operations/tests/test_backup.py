@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
+from lifeline.audit.checkpoints import take_audit_checkpoint
 from lifeline.audit.models import AuditEvent
 from lifeline.core.crypto import decrypt
 from lifeline.operations.backup import BackupError, restore_backup
@@ -36,10 +37,10 @@ def installation(tmp_path: Path, settings) -> Path:
     an audit checkpoints file, all under tmp_path."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LIFELINE_AUDIT_CHECKPOINT_PATH = str(tmp_path / "audit-checkpoints.jsonl")
-    Path(settings.LIFELINE_AUDIT_CHECKPOINT_PATH).write_text('{"checkpoint": 1}\n')
     call_command(
         "generate", "--requests", "12", "--seed", "7", stdout=StringIO(), stderr=StringIO()
     )
+    take_audit_checkpoint()  # the signed heads the restored trail must still reach
     default_storage.save("evidence/passport-scan.pdf", ContentFile(b"%PDF-1.4 evidence"))
     return tmp_path
 
@@ -80,6 +81,9 @@ def _restore_elsewhere(archive: Path, database_url: str, var_dir: Path, *args: s
         "DATABASE_URL": database_url,
         "LIFELINE_VAR_DIR": str(var_dir),
         "LIFELINE_FIELD_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
+        # The keys stay outside the backup: the restoring process is given them, as in production.
+        "LIFELINE_AUDIT_KEYS": ",".join(settings.LIFELINE_AUDIT_KEYS),
+        "LIFELINE_AUDIT_CHECKPOINT_KEYS": ",".join(settings.LIFELINE_AUDIT_CHECKPOINT_KEYS),
         "LIFELINE_AUDIT_CHECKPOINT_PATH": str(var_dir / "audit-checkpoints.jsonl"),
     }
     return subprocess.run(  # noqa: S603 - the project's own manage.py
@@ -128,7 +132,9 @@ def test_a_restored_backup_opens_every_encrypted_record_and_its_audit_chain_veri
     assert (restored_var / "media/evidence/passport-scan.pdf").read_bytes() == (
         b"%PDF-1.4 evidence"
     )
-    assert (restored_var / "audit-checkpoints.jsonl").read_text() == '{"checkpoint": 1}\n'
+    assert (restored_var / "audit-checkpoints.jsonl").read_bytes() == (
+        installation / "audit-checkpoints.jsonl"
+    ).read_bytes()
 
 
 def test_a_backup_holds_no_key(installation: Path) -> None:
