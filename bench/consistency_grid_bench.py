@@ -73,10 +73,11 @@ SETTING = {
     "level": OPTIONS.fdr_level,
     "min_odds_ratio": OPTIONS.min_outlier_odds_ratio,
     "min_outlier_sds": MIN_OUTLIER_SDS,
+    "sd_from_centre": True,
 }
-NULL_WEIGHTS = (1.0, 10.0, 30.0)
+NULL_WEIGHTS = (1.0, 10.0, 30.0)  # 3.0 and 100.0 were tried too: see ADR 0072
 LEVELS = (0.05, 0.1)
-CANDIDATE_MIN_OUTLIER_SDS = (0.0, 1.5, 2.0)
+CANDIDATE_MIN_OUTLIER_SDS = (0.0, 1.5, 2.0, 2.5)
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,10 @@ def flags(replicate: Replicate, setting: dict | None) -> tuple[np.ndarray, float
         min_odds_ratio=setting["min_odds_ratio"],
         null_weight=setting["null_weight"],
         min_outlier_sds=setting["min_outlier_sds"],
+        sd_from_centre=setting.get("sd_from_centre", True),
     )
-    return mixture.q_value <= setting["level"], mixture.ordinary_sd_logit
+    flagged = mixture.flags(replicate.effect, replicate.variance, setting["level"])
+    return flagged, mixture.ordinary_sd_logit
 
 
 def score(replicates: list[Replicate], setting: dict | None) -> dict:
@@ -234,6 +237,10 @@ def main() -> None:
     parser.add_argument("--finding-replicates", type=int, default=25)
     parser.add_argument("--cache", type=Path, help="keep the fitted replicates here (pickle)")
     parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument("--skip-tuning", action="store_true", help="only the held-out report")
+    parser.add_argument("--null-weight", type=float, action="append", help="candidates to tune")
+    parser.add_argument("--level", type=float, action="append", help="candidates to tune")
+    parser.add_argument("--min-outlier-sds", type=float, action="append", help="candidates")
     args = parser.parse_args()
     if args.cache and args.cache.exists():
         fitted = pickle.loads(args.cache.read_bytes())  # noqa: S301 (this script's own cache)
@@ -259,19 +266,26 @@ def main() -> None:
         ]
         if args.cache:
             args.cache.write_bytes(pickle.dumps(fitted))
-    results = tune(fitted["tuning"])
+    candidates = (
+        args.null_weight or NULL_WEIGHTS,
+        args.level or LEVELS,
+        args.min_outlier_sds or CANDIDATE_MIN_OUTLIER_SDS,
+    )
+    results = {} if args.skip_tuning else tune(fitted["tuning"], candidates)
+    results["setting"] = SETTING
     results["report"] = report(fitted)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
 
 
-def tune(tuning: list[tuple[dict, list[Replicate]]]) -> dict:
+args_verbose = True
+
+
+def tune(tuning: list[tuple[dict, list[Replicate]]], grid: tuple) -> dict:
     """Every candidate setting on the tuning seeds of the tuning points: worst-point FDR and
     share of reports with a false flag, mean power."""
     candidates = []
-    for null_weight, level, sds in itertools.product(
-        NULL_WEIGHTS, LEVELS, CANDIDATE_MIN_OUTLIER_SDS
-    ):
+    for null_weight, level, sds in itertools.product(*grid):
         setting = {
             "null_weight": null_weight,
             "level": level,
@@ -286,9 +300,14 @@ def tune(tuning: list[tuple[dict, list[Replicate]]]) -> dict:
             "mean_fdr": float(np.mean([s["fdr"] for s in scores])),
             "worst_any_false": max(s["any_false"] for s in scores),
             "mean_power": float(np.mean(powers)),
+            "pooled_power": sum(s["power"] * s["outliers"] for s in scores if s["outliers"])
+            / max(sum(s["outliers"] for s in scores), 1),
         }
         candidates.append(row)
         print(json.dumps({k: round(v, 4) for k, v in row.items()}), flush=True)
+        if args_verbose:
+            for (point, _replicates), one in zip(tuning, scores, strict=True):
+                print("   ", describe(point), json.dumps(one), flush=True)
     return {"candidates": candidates}
 
 

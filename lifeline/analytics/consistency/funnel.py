@@ -164,9 +164,10 @@ def assess_pairs(
         min_odds_ratio=min_outlier_odds_ratio,
         null_weight=NULL_WEIGHT,
         min_outlier_sds=MIN_OUTLIER_SDS,
+        sd_from_centre=True,
     )
     sd = mixture.ordinary_sd_logit
-    z = log_odds_ratio / np.sqrt(sd**2 + variance)
+    z = (log_odds_ratio - mixture.ordinary_centre_logit) / np.sqrt(sd**2 + variance)
     p_value = np.full(z.size, np.nan)
     q_value = np.full(z.size, np.nan)
     outlier_probability = np.full(z.size, np.nan)
@@ -175,7 +176,8 @@ def assess_pairs(
     q_value[is_tested] = mixture.q_value
     outlier_probability[is_tested] = 1.0 - mixture.local_fdr
     shrunken[is_tested] = mixture.posterior_mean
-    is_flagged = is_tested & (np.nan_to_num(q_value, nan=1.0) <= fdr_level)
+    is_flagged = np.zeros(z.size, dtype=bool)
+    is_flagged[is_tested] = mixture.flags(log_odds_ratio[is_tested], variance[is_tested], fdr_level)
     half_width = stats.norm.ppf(0.5 + interval_level / 2) * np.sqrt(variance)
     cell_reference = fit.fixed_linear_predictor + reference[pairs.pair_of_cell]
     expected_grants = np.bincount(

@@ -54,7 +54,7 @@ class ConsistencyOptions:
     """Tuning of the analysis; defaults follow Refugee Roulette (50 cases) and common practice."""
 
     min_caseload: int = 50
-    fdr_level: float = 0.05
+    fdr_level: float = 0.1
     interval_level: float = 0.9
     min_outlier_odds_ratio: float = 1.5
 

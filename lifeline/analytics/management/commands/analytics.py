@@ -131,8 +131,8 @@ class Command(BaseCommand):
         add(
             "--fdr",
             type=_probability,
-            default=0.05,
-            help="false-discovery-rate level for flags (default 0.05)",
+            default=0.1,
+            help="false-discovery-rate level for flags (default 0.1)",
         )
         add(
             "--interval-level",
