@@ -114,7 +114,9 @@ def fit_two_groups(
     reference with them) leave ordinary adjudicators off centre. The mu_k are the outlier grid at
     or beyond min_odds_ratio and at least min_outlier_sds x tau from the centre. null_weight is
     a Dirichlet pseudo-count on pi0 (as in Stephens' adaptive shrinkage): it takes evidence, not
-    noise in the tails, to give the outlier component weight.
+    noise in the tails, to give the outlier component weight. With sd_from_centre, tau comes
+    from central matching on all of them instead of the mixture's own update: the latter shrinks
+    tau to fit noise in the normal's tails and flags ordinary officers (ADR 0072).
     """
     support = outlier_support(min_odds_ratio)
     count = effect.size
