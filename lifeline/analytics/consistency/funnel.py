@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import special, stats
 
 from lifeline.analytics.consistency.cells import DecisionCells
 from lifeline.analytics.consistency.design import ModelDesign
 from lifeline.analytics.consistency.model import ModelFit
+from lifeline.analytics.consistency.outliers import fit_two_groups
 
-CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
-Z_SQUARED_CAP = float(stats.chi2.ppf(0.9, 1))
-CAPPED_MEAN = float(stats.chi2.cdf(Z_SQUARED_CAP, 3) + Z_SQUARED_CAP * 0.1)
-MIN_PAIRS_FOR_ROBUST_SD = 10
-ROBUST_SD_ROUNDS = 20
 _NEWTON_STEPS = 60
+# Pseudo-count on the ordinary share of the two-group model (calibrated: ADR 0072).
+NULL_WEIGHT = 10.0
+# Outliers are sought at least this many ordinary SDs from the centre (calibrated: ADR 0072).
+MIN_OUTLIER_SDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class FunnelResult:
     """Odds ratios against the group, their intervals, and the outlier test."""
 
     log_odds_ratio: np.ndarray
+    variance: np.ndarray  # of the log odds ratio: sampling, reference and case mix
     reference_variance: np.ndarray
     expected_grants: np.ndarray
     interval_low: np.ndarray
@@ -47,7 +48,10 @@ class FunnelResult:
     q_value: np.ndarray  # NaN where not tested
     is_flagged: np.ndarray
     is_tested: np.ndarray
-    flagging_sd_logit: float
+    flagging_sd_logit: float  # the estimated spread of ordinary adjudicators
+    outlier_probability: np.ndarray  # NaN where not tested
+    shrunken_log_odds_ratio: np.ndarray  # posterior mean; NaN where not tested
+    ordinary_share: float
 
 
 def estimate_pair_deviations(
@@ -120,45 +124,6 @@ def _leave_one_out_reference(
     return reference, variance, reference_rows
 
 
-def _median_excess(z_squared: np.ndarray) -> float:
-    return float(np.median(z_squared)) - CHI_SQUARE_1_MEDIAN
-
-
-def _capped_mean_excess(z_squared: np.ndarray) -> float:
-    return float(np.mean(np.minimum(z_squared, Z_SQUARED_CAP))) - CAPPED_MEAN
-
-
-def estimate_flagging_sd(
-    log_odds_ratio: np.ndarray,
-    variance: np.ndarray,
-    is_core: np.ndarray,
-    *,
-    fallback_sd: float,
-    is_first_round: bool,
-) -> float:
-    """Between-adjudicator SD at which the core's z-scores look standard normal, robustly.
-
-    The first round matches the median of z^2 to the chi-square(1) median (breakdown 50%); later
-    rounds, on the core left once flagged adjudicators are set aside, match the mean of z^2
-    capped at the chi-square(1) 90th percentile (Spiegelhalter's winsorisation made consistent:
-    E min(Z^2, c) = P(chi2_3 <= c) + c P(chi2_1 > c)), which is less noisy than the median.
-    """
-    if int(is_core.sum()) < MIN_PAIRS_FOR_ROBUST_SD:
-        return fallback_sd
-    ratio, noise = log_odds_ratio[is_core] ** 2, variance[is_core]
-    statistic = _median_excess if is_first_round else _capped_mean_excess
-
-    def excess(sd: float) -> float:
-        return statistic(ratio / (sd**2 + noise))
-
-    if excess(0.0) <= 0.0:
-        return 0.0
-    upper = max(1.0, 2.0 * fallback_sd)
-    while excess(upper) > 0.0:
-        upper *= 2.0
-    return float(optimize.brentq(excess, 0.0, upper, xtol=1e-7))
-
-
 def assess_pairs(
     pairs: PairDeviations,
     cells: DecisionCells,
@@ -167,18 +132,21 @@ def assess_pairs(
     min_caseload: int,
     fdr_level: float,
     interval_level: float,
+    min_outlier_odds_ratio: float,
 ) -> FunnelResult:
-    """Odds ratios against colleagues with intervals; BH-controlled flags beyond the spread.
+    """Odds ratios against colleagues with intervals; flags from a two-group model of the spread.
 
     Within a group, the colleagues' deviations give each pair a leave-one-out reference u (a
     precision-weighted mean, weights from the model's adjudicator SD, shrunk towards the
     model's group distribution); the log odds ratio against the group is d - u, with variance
-    s^2 + var(u) for the interval. For an ordinary adjudicator d - u is normal with variance
-    tau^2 + s^2 + var(u), tau the spread of ordinary adjudicators: estimated robustly, then
-    re-estimated without the flagged ones until the flags settle. The variances also carry the
-    uncertainty of the case-mix coefficients through the difference between the pair's case
-    mix and its colleagues' (adjudicators differ in case mix). Two-sided p-values,
-    Benjamini-Hochberg q-values; only pairs with the minimum caseload and a colleague are tested.
+    s^2 + var(u) for the interval. The variances also carry the uncertainty of the case-mix
+    coefficients through the difference between the pair's case mix and its colleagues'.
+    The tested pairs' log odds ratios are then modelled as a mixture of ordinary adjudicators,
+    N(0, tau^2 + variance) with tau estimated, and outliers at odds ratios at or beyond
+    min_outlier_odds_ratio (outliers.py); a pair is flagged when the mean chance of being
+    ordinary among it and everyone more extreme (its q-value) is at most fdr_level. z and p
+    are against the estimated ordinary spread alone, for reading. Only pairs with the minimum
+    caseload and a colleague are tested.
     """
     pairs_per_group = np.bincount(pairs.group_index)
     is_tested = (pairs.decisions >= min_caseload) & (pairs_per_group[pairs.group_index] >= 2)
@@ -190,25 +158,26 @@ def assess_pairs(
     contrast = pairs.design_mean - reference_rows
     case_mix_variance = np.einsum("ij,jk,ik->i", contrast, fit.coefficient_covariance, contrast)
     variance = pairs.standard_error**2 + reference_variance + case_mix_variance
-    core = is_tested
-    for round_number in range(ROBUST_SD_ROUNDS):
-        sd = estimate_flagging_sd(
-            log_odds_ratio,
-            variance,
-            core,
-            fallback_sd=adjudicator_sd,
-            is_first_round=round_number == 0,
-        )
-        z = log_odds_ratio / np.sqrt(sd**2 + variance)
-        p_value = np.full(z.size, np.nan)
-        q_value = np.full(z.size, np.nan)
-        if is_tested.any():
-            p_value[is_tested] = 2.0 * stats.norm.sf(np.abs(z[is_tested]))
-            q_value[is_tested] = stats.false_discovery_control(p_value[is_tested], method="bh")
-        is_flagged = is_tested & (np.nan_to_num(q_value, nan=1.0) <= fdr_level)
-        if np.array_equal(core, is_tested & ~is_flagged):
-            break
-        core = is_tested & ~is_flagged
+    mixture = fit_two_groups(
+        log_odds_ratio[is_tested],
+        variance[is_tested],
+        min_odds_ratio=min_outlier_odds_ratio,
+        null_weight=NULL_WEIGHT,
+        min_outlier_sds=MIN_OUTLIER_SDS,
+        sd_from_centre=True,
+    )
+    sd = mixture.ordinary_sd_logit
+    z = (log_odds_ratio - mixture.ordinary_centre_logit) / np.sqrt(sd**2 + variance)
+    p_value = np.full(z.size, np.nan)
+    q_value = np.full(z.size, np.nan)
+    outlier_probability = np.full(z.size, np.nan)
+    shrunken = np.full(z.size, np.nan)
+    p_value[is_tested] = 2.0 * stats.norm.sf(np.abs(z[is_tested]))
+    q_value[is_tested] = mixture.q_value
+    outlier_probability[is_tested] = 1.0 - mixture.local_fdr
+    shrunken[is_tested] = mixture.posterior_mean
+    is_flagged = np.zeros(z.size, dtype=bool)
+    is_flagged[is_tested] = mixture.flags(log_odds_ratio[is_tested], variance[is_tested], fdr_level)
     half_width = stats.norm.ppf(0.5 + interval_level / 2) * np.sqrt(variance)
     cell_reference = fit.fixed_linear_predictor + reference[pairs.pair_of_cell]
     expected_grants = np.bincount(
@@ -218,6 +187,7 @@ def assess_pairs(
     )
     return FunnelResult(
         log_odds_ratio=log_odds_ratio,
+        variance=variance,
         reference_variance=reference_variance,
         expected_grants=expected_grants,
         interval_low=log_odds_ratio - half_width,
@@ -228,6 +198,9 @@ def assess_pairs(
         is_flagged=is_flagged,
         is_tested=is_tested,
         flagging_sd_logit=sd,
+        outlier_probability=outlier_probability,
+        shrunken_log_odds_ratio=shrunken,
+        ordinary_share=mixture.ordinary_share,
     )
 
 

@@ -74,7 +74,7 @@ def draw_funnel_plot(analysis: ConsistencyAnalysis, path: Path) -> None:
         s=36,
         color="#c0392b",
         marker="D",
-        label=f"flagged (BH q <= {analysis.options.fdr_level:g})",
+        label=f"flagged (q <= {analysis.options.fdr_level:g})",
     )
     axes.set_xscale("log")
     axes.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
@@ -85,15 +85,15 @@ def draw_funnel_plot(analysis: ConsistencyAnalysis, path: Path) -> None:
     axes.set_ylabel("Grant rate for the average case, adjusted for case mix and group")
     axes.set_title(
         f"Decision consistency: {int(funnel.is_tested.sum())} adjudicators tested, "
-        f"{int(funnel.is_flagged.sum())} flagged"
+        f"{int(funnel.is_flagged.sum())} flagged; ordinary spread SD {spread:.2f} (estimated)"
     )
     axes.grid(True, which="major", alpha=0.3)
     axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     figure.text(
         0.01,
         0.01,
-        "Limits show single comparisons; flags come from Benjamini-Hochberg-adjusted tests that "
-        "also count the uncertainty of each group's reference.",
+        "Limits show single comparisons around the estimated ordinary spread; flags come from a "
+        "two-group model (ordinary or outlier) with its false-discovery rate controlled.",
         fontsize=8,
         color="#555555",
     )

@@ -38,9 +38,12 @@ METHOD = (
     "integrated out) over decisions collapsed into binomial cells. Spread: GAO-18-37 gap between "
     "the 5th- and 95th-percentile adjudicator for the average case. Per adjudicator: case-mix-"
     "adjusted odds ratio against the colleagues in the group (leave-one-out reference) with a "
-    "Wald interval; flagged when Benjamini-Hochberg q <= the FDR level on a random-effects-"
-    "widened funnel (between-adjudicator SD estimated robustly). Refugee Roulette rule: raw "
-    "rate differs from the group's pooled rate by more than 50% of it."
+    "Wald interval. Flags: an empirical-Bayes two-group model of these odds ratios, ordinary "
+    "adjudicators spread N(0, tau^2) with tau estimated from the data, outliers at odds ratios "
+    "of at least the practical threshold either way; flagged when the mean posterior chance of "
+    "being ordinary among the adjudicator and all more extreme ones (q) is at most the FDR "
+    "level. Refugee Roulette rule: raw rate differs from the group's pooled rate by more than "
+    "50% of it."
 )
 
 Progress = Callable[[str], None]
@@ -51,8 +54,9 @@ class ConsistencyOptions:
     """Tuning of the analysis; defaults follow Refugee Roulette (50 cases) and common practice."""
 
     min_caseload: int = 50
-    fdr_level: float = 0.05
+    fdr_level: float = 0.1
     interval_level: float = 0.9
+    min_outlier_odds_ratio: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ def analyse_consistency(
         min_caseload=options.min_caseload,
         fdr_level=options.fdr_level,
         interval_level=options.interval_level,
+        min_outlier_odds_ratio=options.min_outlier_odds_ratio,
     )
     groups = pairs.group_index
     group_rate = (
@@ -173,11 +178,13 @@ def build_report(analysis: ConsistencyAnalysis) -> dict[str, Any]:
         "group_sd_logit": _number(fit.group_sd_logit),
         "typical_case_logit": _number(fit.typical_case_logit),
         "typical_case_grant_rate": _number(float(special.expit(fit.typical_case_logit))),
-        "flagging_sd_logit": _number(funnel.flagging_sd_logit),
+        "ordinary_sd_logit": _number(funnel.flagging_sd_logit),
+        "ordinary_share": _number(funnel.ordinary_share),
         "settings": {
             "min_caseload": analysis.options.min_caseload,
             "fdr_level": analysis.options.fdr_level,
             "interval_level": analysis.options.interval_level,
+            "min_outlier_odds_ratio": analysis.options.min_outlier_odds_ratio,
         },
         "summary": _summary(analysis),
         "fit": {
@@ -255,12 +262,35 @@ def _adjudicator_entries(analysis: ConsistencyAnalysis) -> list[dict[str, Any]]:
                 "z_score": _number(float(funnel.z_score[i])),
                 "p_value": _number(float(funnel.p_value[i])),
                 "q_value": _number(float(funnel.q_value[i])),
+                "outlier_probability": _number(float(funnel.outlier_probability[i])),
+                "shrunken_odds_ratio": _number(
+                    _ratio(float(funnel.shrunken_log_odds_ratio[i]))
+                    if funnel.is_tested[i]
+                    else math.nan
+                ),
                 "tested": bool(funnel.is_tested[i]),
                 "flagged": bool(funnel.is_flagged[i]),
+                "why": _why(analysis, i) if funnel.is_flagged[i] else None,
                 "deviates_over_50pct": bool(analysis.deviates_over_50pct[i]),
             }
         )
     return sorted(entries, key=lambda entry: (entry["group"], entry["adjudicator"]))
+
+
+def _why(analysis: ConsistencyAnalysis, i: int) -> str:
+    """Why a pair is flagged, in one sentence."""
+    funnel = analysis.funnel
+    level = round(100 * analysis.options.interval_level)
+    sd = funnel.flagging_sd_logit
+    return (
+        f"odds of a grant {_ratio(float(funnel.log_odds_ratio[i])):.2f} times the colleagues' "
+        f"on comparable cases ({level}% interval {_ratio(float(funnel.interval_low[i])):.2f}-"
+        f"{_ratio(float(funnel.interval_high[i])):.2f}); ordinary officers spread with SD "
+        f"{sd:.2f} on the log-odds scale (odds ratios {math.exp(-1.96 * sd):.2f}-"
+        f"{math.exp(1.96 * sd):.2f} for 95% of them), so the chance that this is an ordinary "
+        f"officer is {100 * (1 - funnel.outlier_probability[i]):.1f}% (q {funnel.q_value[i]:.3f} "
+        f"<= {analysis.options.fdr_level:g})"
+    )
 
 
 def write_report(path: Path, report: dict[str, Any]) -> None:

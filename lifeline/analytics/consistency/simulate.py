@@ -40,6 +40,8 @@ class SimulationSpec:
     outlier_share: float = 0.1
     outlier_odds_ratios: tuple[float, ...] = (2.0, 2.5, 3.0)
     case_mix_concentration: float = 1.0
+    outlier_count: int | None = None  # exactly this many outliers instead of a share
+    outlier_direction: str = "both"  # "both" (either way at random) or "up" (higher grant odds)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,12 @@ def simulate_decisions(spec: SimulationSpec, seed: int) -> SimulatedDecisions:
     office = np.repeat(np.arange(spec.groups), spec.adjudicators_per_group)
     effect = rng.normal(0.0, spec.adjudicator_sd_logit, count)
     is_outlier = rng.random(count) < spec.outlier_share
+    if spec.outlier_count is not None:
+        is_outlier = np.zeros(count, dtype=bool)
+        is_outlier[rng.choice(count, spec.outlier_count, replace=False)] = True
     outlier_size = np.log(rng.choice(spec.outlier_odds_ratios, count))
-    effect[is_outlier] = (outlier_size * rng.choice((-1.0, 1.0), count))[is_outlier]
+    sign = rng.choice((-1.0, 1.0), count) if spec.outlier_direction == "both" else 1.0
+    effect[is_outlier] = (outlier_size * sign)[is_outlier]
     office_effect = rng.normal(0.0, spec.group_sd_logit, spec.groups)
     caseload = rng.integers(spec.caseload_low, spec.caseload_high + 1, count)
     officer = np.repeat(np.arange(count), caseload)

@@ -42,7 +42,10 @@ def consistency_page(http: HttpRequest) -> HttpResponse:
     report = snapshot.report if snapshot else None
     context.update(snapshot=snapshot, report=report, period_key=period.key)
     if report:
-        adjudicators = report["adjudicators"]
+        adjudicators = [
+            {**entry, "ordinary_percent": _ordinary_percent(entry)}
+            for entry in report["adjudicators"]
+        ]
         context.update(
             adjudicators=sorted(
                 adjudicators,
@@ -67,6 +70,15 @@ def consistency_page(http: HttpRequest) -> HttpResponse:
             },
         )
     return render(http, "analytics/consistency.html", context)
+
+
+def _ordinary_percent(entry: dict[str, Any]) -> str | None:
+    """The chance of being an ordinary officer, in percent with one decimal (None when the
+    officer was not tested or the snapshot predates the two-group model)."""
+    probability = entry.get("outlier_probability")
+    if not entry["tested"] or probability is None:
+        return None
+    return f"{100 * (1 - probability):.1f}"
 
 
 @require_POST

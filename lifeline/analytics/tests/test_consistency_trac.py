@@ -87,7 +87,7 @@ def test_overdispersion_aware_flags_are_few_where_a_plain_binomial_test_flags_mo
     assert 1 <= summary["flagged"] <= 20
     assert summary["plain_binomial_flagged"] >= 150
     flagged = [entry for entry in trac_report["adjudicators"] if entry["flagged"]]
-    assert all(entry["q_value"] <= 0.05 and entry["tested"] for entry in flagged)
+    assert all(entry["q_value"] <= 0.1 and entry["tested"] for entry in flagged)
     assert all(entry["ci_low"] > 1 or entry["ci_high"] < 1 for entry in flagged)
 
 

@@ -73,6 +73,16 @@ def _probability(value: str) -> float:
     return number
 
 
+def _odds_ratio_threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from error
+    if not 1.0 < number <= 200.0:
+        raise argparse.ArgumentTypeError("must be above 1 and at most 200")
+    return number
+
+
 class Command(BaseCommand):
     help = "Decision-consistency analytics over a table of decisions (offline, no database)."
     requires_system_checks: list[str] = []
@@ -121,14 +131,21 @@ class Command(BaseCommand):
         add(
             "--fdr",
             type=_probability,
-            default=0.05,
-            help="false-discovery-rate level for flags (default 0.05)",
+            default=0.1,
+            help="false-discovery-rate level for flags (default 0.1)",
         )
         add(
             "--interval-level",
             type=_probability,
             default=0.9,
             help="coverage of the odds-ratio intervals (default 0.9)",
+        )
+        add(
+            "--min-outlier-odds-ratio",
+            type=_odds_ratio_threshold,
+            default=1.5,
+            help="smallest odds ratio against colleagues (either way) that counts as an outlier "
+            "rather than ordinary spread (default 1.5)",
         )
         add("--quiet", action="store_true", help="no progress messages on stderr")
         actions.add_parser(
@@ -167,6 +184,7 @@ class Command(BaseCommand):
             min_caseload=options["min_caseload"],
             fdr_level=options["fdr"],
             interval_level=options["interval_level"],
+            min_outlier_odds_ratio=options["min_outlier_odds_ratio"],
         )
         try:
             progress(f"reading {options['input']}")
@@ -187,12 +205,18 @@ class Command(BaseCommand):
         share = report["share_deviating_over_50pct"]
         parts = [
             f"adjudicator SD {report['adjudicator_sd_logit']:.3f} (logit)",
+            f"ordinary spread SD {report['ordinary_sd_logit']:.3f} (estimated without outliers)",
             f"P5-P95 spread {report['p5_p95_spread_points']:.1f} points",
             f"{summary['flagged']} of {summary['pairs_tested']} adjudicators flagged",
         ]
         if share is not None:
             parts.append(f"{100 * share:.1f}% deviate by more than 50%")
         self.stdout.write(f"wrote {output}: {', '.join(parts)}")
+        for entry in report["adjudicators"]:
+            if entry["flagged"]:
+                self.stdout.write(
+                    f"flagged {entry['adjudicator']} ({entry['group']}): {entry['why']}"
+                )
         if summary["pairs_tested"] == 0:
             self.stderr.write(
                 f"note: no adjudicator has {settings.min_caseload} decisions and a colleague in "

@@ -1,0 +1,200 @@
+"""Two-group empirical Bayes: ordinary adjudicators N(0, tau^2), outliers beyond a threshold."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize, stats
+
+# Outlier effects live on a grid of odds ratios from the practical threshold up; the weights
+# are estimated (a nonparametric maximum likelihood over the grid, both directions).
+OUTLIER_ODDS_RATIO_GRID = (1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 6.0, 10.0, 20.0, 50.0, 200.0)
+MAX_ORDINARY_SD = 5.0
+CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
+_EM_TOLERANCE = 1e-9  # on the largest change of a share or of tau
+_EM_MAX_ITERATIONS = 20_000
+
+
+@dataclass(frozen=True)
+class TwoGroupFit:
+    """The fitted mixture and, per adjudicator, the chance of being ordinary (local fdr)."""
+
+    ordinary_centre_logit: float
+    ordinary_sd_logit: float
+    ordinary_share: float
+    outlier_log_odds: np.ndarray  # support of the outlier component
+    outlier_weights: np.ndarray  # its weights (summing to 1 - ordinary_share)
+    local_fdr: np.ndarray  # per adjudicator: posterior probability of being ordinary
+    q_value: np.ndarray  # per adjudicator: mean local fdr of everyone at least as extreme
+    posterior_mean: np.ndarray  # shrunken log odds ratio
+    iterations: int
+
+    def p_values(self, effect: np.ndarray, variance: np.ndarray) -> np.ndarray:
+        """Two-sided p-values against the ordinary distribution alone."""
+        total = self.ordinary_sd_logit**2 + variance
+        return 2.0 * stats.norm.sf(np.abs(effect - self.ordinary_centre_logit) / np.sqrt(total))
+
+    def flags(self, effect: np.ndarray, variance: np.ndarray, level: float) -> np.ndarray:
+        """q <= level, once the Simes test at the same level rejects "everyone is ordinary".
+
+        The gate keeps a report of ordinary adjudicators only free of flags with probability
+        1 - level: the mixture alone, fitted to noise in the tails, flags someone too often.
+        """
+        flagged = self.q_value <= level
+        p_value = self.p_values(effect, variance)
+        if p_value.size == 0 or not (stats.false_discovery_control(p_value) <= level).any():
+            return np.zeros(effect.size, dtype=bool)
+        return flagged
+
+
+def _normal_density(x: np.ndarray, variance: np.ndarray) -> np.ndarray:
+    return np.exp(-0.5 * x**2 / variance) / np.sqrt(2.0 * math.pi * variance)
+
+
+def outlier_support(min_odds_ratio: float) -> np.ndarray:
+    """Log odds ratios of the outlier grid at or beyond the threshold, both directions."""
+    magnitudes = np.log([ratio for ratio in OUTLIER_ODDS_RATIO_GRID if ratio >= min_odds_ratio])
+    if magnitudes.size == 0:
+        magnitudes = np.log([min_odds_ratio])
+    return np.concatenate([-magnitudes[::-1], magnitudes])
+
+
+def _ordinary_sd(effect: np.ndarray, variance: np.ndarray, weight: np.ndarray) -> float:
+    """The SD maximising sum weight * log N(effect; 0, sd^2 + variance)."""
+
+    def score(sd: float) -> float:
+        total = sd**2 + variance
+        return float(np.sum(weight * (effect**2 / total**2 - 1.0 / total)))
+
+    if score(0.0) <= 0.0:
+        return 0.0
+    if score(MAX_ORDINARY_SD) >= 0.0:
+        return MAX_ORDINARY_SD
+    return float(optimize.brentq(score, 0.0, MAX_ORDINARY_SD, xtol=1e-7))
+
+
+def _weighted_median(values: np.ndarray, weight: np.ndarray) -> float:
+    order = np.argsort(values)
+    cumulative = np.cumsum(weight[order])
+    return float(values[order][np.searchsorted(cumulative, 0.5 * cumulative[-1])])
+
+
+def central_sd(effect: np.ndarray, variance: np.ndarray, weight: np.ndarray | None = None) -> float:
+    """The SD at which the (weighted) median of effect^2 / (sd^2 + variance) is the chi-square(1)
+    median (Efron's central matching): outliers, fewer than half, cannot drag it far, and
+    weighting by the chance of being ordinary takes even that pull away."""
+    weight = np.ones(effect.size) if weight is None else weight
+
+    def excess(sd: float) -> float:
+        z_squared = effect**2 / (sd**2 + variance)
+        return _weighted_median(z_squared, weight) - CHI_SQUARE_1_MEDIAN
+
+    if excess(0.0) <= 0.0:
+        return 0.0
+    if excess(MAX_ORDINARY_SD) >= 0.0:
+        return MAX_ORDINARY_SD
+    return float(optimize.brentq(excess, 0.0, MAX_ORDINARY_SD, xtol=1e-7))
+
+
+def fit_two_groups(
+    effect: np.ndarray,
+    variance: np.ndarray,
+    *,
+    min_odds_ratio: float,
+    null_weight: float,
+    min_outlier_sds: float = 0.0,
+    sd_from_centre: bool = False,
+) -> TwoGroupFit:
+    """Fit effect_i ~ pi0 N(m, tau^2 + v_i) + sum_k pi_k N(m + mu_k, v_i) by EM.
+
+    tau, the spread of ordinary adjudicators, and m, their centre, are estimated with the
+    mixture, so outliers neither inflate tau nor (when most go one way, pulling the colleagues'
+    reference with them) leave ordinary adjudicators off centre. The mu_k are the outlier grid at
+    or beyond min_odds_ratio and at least min_outlier_sds x tau from the centre. null_weight is
+    a Dirichlet pseudo-count on pi0 (as in Stephens' adaptive shrinkage): it takes evidence, not
+    noise in the tails, to give the outlier component weight. With sd_from_centre, tau comes
+    from central matching on all of them instead of the mixture's own update: the latter shrinks
+    tau to fit noise in the normal's tails and flags ordinary officers (ADR 0072).
+    """
+    support = outlier_support(min_odds_ratio)
+    count = effect.size
+    if count == 0:
+        empty = np.zeros(0)
+        return TwoGroupFit(0.0, 0.0, 1.0, support, np.zeros(support.size), empty, empty, empty, 0)
+    centre = float(np.median(effect))
+    sd = central_sd(effect - centre, variance)
+    shares = np.concatenate([[0.9], np.full(support.size, 0.1 / support.size)])
+    iterations = 0
+    while True:
+        iterations += 1
+        responsibility = _responsibilities(effect, variance, centre, sd, support, shares)
+        totals = responsibility.sum(axis=0)
+        totals[0] += null_weight - 1.0
+        precision = responsibility[:, 0] / (sd**2 + variance)
+        new_centre = float(precision @ effect / max(precision.sum(), 1e-300))
+        new_sd = (
+            central_sd(effect - new_centre, variance)
+            if sd_from_centre
+            else _ordinary_sd(effect - new_centre, variance, responsibility[:, 0])
+        )
+        # Outliers sit beyond the ordinary spread: grid points inside min_outlier_sds x tau
+        # would only imitate the normal's tails (and shrink tau with them).
+        totals[1:][np.abs(support) < min_outlier_sds * new_sd] = 0.0
+        new_shares = np.maximum(totals, 0.0) / max(totals.sum(), 1e-300)
+        change = max(
+            float(np.abs(new_shares - shares).max()), abs(new_sd - sd), abs(new_centre - centre)
+        )
+        shares, sd, centre = new_shares, new_sd, new_centre
+        if change < _EM_TOLERANCE or iterations >= _EM_MAX_ITERATIONS:
+            break
+    responsibility = _responsibilities(effect, variance, centre, sd, support, shares)
+    local_fdr = responsibility[:, 0]
+    shrink = sd**2 / (sd**2 + variance)
+    posterior_mean = (
+        centre + local_fdr * shrink * (effect - centre) + responsibility[:, 1:] @ support
+    )
+    return TwoGroupFit(
+        ordinary_centre_logit=centre,
+        ordinary_sd_logit=sd,
+        ordinary_share=float(shares[0]),
+        outlier_log_odds=support,
+        outlier_weights=shares[1:],
+        local_fdr=local_fdr,
+        q_value=bayesian_q_values(local_fdr),
+        posterior_mean=posterior_mean,
+        iterations=iterations,
+    )
+
+
+def _responsibilities(
+    effect: np.ndarray,
+    variance: np.ndarray,
+    centre: float,
+    sd: float,
+    support: np.ndarray,
+    shares: np.ndarray,
+) -> np.ndarray:
+    """Posterior probability of each component (ordinary first, then the outlier grid)."""
+    offset = effect - centre
+    joint = (
+        np.column_stack(
+            [
+                _normal_density(offset, sd**2 + variance),
+                _normal_density(offset[:, None] - support[None, :], variance[:, None]),
+            ]
+        )
+        * shares
+    )
+    return joint / np.maximum(joint.sum(axis=1), 1e-300)[:, None]
+
+
+def bayesian_q_values(local_fdr: np.ndarray) -> np.ndarray:
+    """Per adjudicator, the mean local fdr of everyone at least as likely an outlier: flagging
+    all with q <= alpha keeps the expected share of ordinary adjudicators among flags <= alpha."""
+    order = np.argsort(local_fdr, kind="stable")
+    running = np.cumsum(local_fdr[order]) / np.arange(1, local_fdr.size + 1)
+    q_value = np.empty_like(local_fdr)
+    q_value[order] = running
+    return q_value

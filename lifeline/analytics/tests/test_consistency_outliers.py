@@ -1,0 +1,53 @@
+"""The two-group model behind the consistency flags: ordinary spread, outliers, q-values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lifeline.analytics.consistency.outliers import bayesian_q_values, fit_two_groups
+
+
+def draw(seed: int, *, count: int, sd: float, outliers: int, log_odds: float):
+    rng = np.random.default_rng(seed)
+    variance = rng.uniform(0.01, 0.04, count)
+    truth = rng.normal(0.0, sd, count)
+    truth[:outliers] = log_odds * rng.choice((-1.0, 1.0), outliers)
+    return truth + rng.normal(0.0, np.sqrt(variance)), variance
+
+
+def test_outliers_inflate_the_estimated_ordinary_spread_far_less_than_the_plain_spread() -> None:
+    effect, variance = draw(1, count=400, sd=0.25, outliers=40, log_odds=np.log(3.0))
+    fit = fit_two_groups(
+        effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2, sd_from_centre=True
+    )
+    naive = float(np.sqrt(max(np.var(effect) - variance.mean(), 0.0)))
+    assert naive > 0.4
+    assert 0.2 < fit.ordinary_sd_logit < 0.33
+    flagged = fit.flags(effect, variance, 0.1)
+    assert flagged[:40].mean() > 0.6 and flagged[40:].sum() <= 4
+
+
+def test_without_outliers_nearly_everyone_is_ordinary() -> None:
+    effect, variance = draw(2, count=300, sd=0.2, outliers=0, log_odds=0.0)
+    fit = fit_two_groups(
+        effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2, sd_from_centre=True
+    )
+    assert fit.ordinary_share > 0.95
+    assert not (fit.q_value <= 0.1).any()
+
+
+def test_no_effects_give_an_empty_fit() -> None:
+    fit = fit_two_groups(np.zeros(0), np.zeros(0), min_odds_ratio=1.5, null_weight=10)
+    assert fit.ordinary_share == 1.0 and fit.q_value.size == 0
+
+
+@pytest.mark.parametrize(
+    ("local_fdr", "expected"),
+    [
+        ([0.5, 0.0, 0.2], [0.7 / 3, 0.0, 0.1]),
+        ([1.0], [1.0]),
+    ],
+)
+def test_q_values_are_running_means_of_sorted_local_fdr(local_fdr, expected) -> None:
+    assert bayesian_q_values(np.asarray(local_fdr)) == pytest.approx(expected)
