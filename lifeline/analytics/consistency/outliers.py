@@ -34,7 +34,10 @@ class TwoGroupFit:
     def p_values(self, effect: np.ndarray, variance: np.ndarray) -> np.ndarray:
         """Two-sided p-values against the ordinary distribution alone."""
         total = self.ordinary_sd_logit**2 + variance
-        return 2.0 * stats.norm.sf(np.abs(effect - self.ordinary_centre_logit) / np.sqrt(total))
+        tail: np.ndarray = stats.norm.sf(
+            np.abs(effect - self.ordinary_centre_logit) / np.sqrt(total)
+        )
+        return 2.0 * tail
 
     def flags(self, effect: np.ndarray, variance: np.ndarray, level: float) -> np.ndarray:
         """q <= level, once the Simes test at the same level rejects "everyone is ordinary".
@@ -50,7 +53,8 @@ class TwoGroupFit:
 
 
 def _normal_density(x: np.ndarray, variance: np.ndarray) -> np.ndarray:
-    return np.exp(-0.5 * x**2 / variance) / np.sqrt(2.0 * math.pi * variance)
+    density: np.ndarray = np.exp(-0.5 * x**2 / variance) / np.sqrt(2.0 * math.pi * variance)
+    return density
 
 
 def outlier_support(min_odds_ratio: float) -> np.ndarray:
@@ -187,7 +191,8 @@ def _responsibilities(
         )
         * shares
     )
-    return joint / np.maximum(joint.sum(axis=1), 1e-300)[:, None]
+    posterior: np.ndarray = joint / np.maximum(joint.sum(axis=1), 1e-300)[:, None]
+    return posterior
 
 
 def bayesian_q_values(local_fdr: np.ndarray) -> np.ndarray:

@@ -17,15 +17,15 @@ from lifeline.accounts.enums import UserRole
 from lifeline.adjudication import evidence_requests
 from lifeline.adjudication.enums import EvidenceRequestStatus
 from lifeline.adjudication.models import EvidenceRequest
-from lifeline.notices.enums import NoticeKind
-from lifeline.notices.models import Notice
-from lifeline.notices.rendering import notice_html
 from lifeline.audit.models import AuditEvent
 from lifeline.core.errors import TransitionNotAllowed, ValidationFailed
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest, RequestStatusChange
 from lifeline.intake.services import withdraw_request_by_program
 from lifeline.intake.tests.factories import make_request, make_user
+from lifeline.notices.enums import NoticeKind
+from lifeline.notices.models import Notice
+from lifeline.notices.rendering import notice_html
 from lifeline.triage.enums import QueueState
 from lifeline.triage.models import CaseTriage
 from lifeline.triage.tests.scenario import officer, supervisor, taken_request
