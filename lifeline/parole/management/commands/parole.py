@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from lifeline.core.errors import DomainError
+from lifeline.core.validation_messages import problems_by_line
 from lifeline.parole.terms import ParoleRecord, compute_term
 from lifeline.programs.registry import get_registry
 
@@ -20,14 +21,6 @@ EXAMPLE = (
     '"filed_on": "2025-12-01", "decided_on": null}], "individual_determinations": [], '
     '"as_of": "2026-02-01"}'
 )
-
-
-def _validation_message(error: ValidationError) -> str:
-    lines = []
-    for problem in error.errors():
-        where = ".".join(str(part) for part in problem["loc"]) or "document"
-        lines.append(f"  {where}: {problem['msg']}")
-    return "\n".join(lines)
 
 
 class Command(BaseCommand):
@@ -63,7 +56,7 @@ class Command(BaseCommand):
             record = ParoleRecord.model_validate(data)
         except ValidationError as error:
             raise CommandError(
-                f"{path} is not a valid parole record:\n{_validation_message(error)}",
+                f"{path} is not a valid parole record:\n{problems_by_line(error)}",
                 returncode=2,
             ) from error
         try:

@@ -12,15 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from lifeline.core.errors import DomainError
+from lifeline.core.validation_messages import problems_by_line
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
-
-
-def _problems(error: ValidationError) -> str:
-    return "\n".join(
-        f"  {'.'.join(str(part) for part in problem['loc']) or 'document'}: {problem['msg']}"
-        for problem in error.errors()
-    )
 
 
 class Command(BaseCommand):
@@ -62,7 +56,7 @@ class Command(BaseCommand):
             request = PathwayRequest.model_validate(data)
         except ValidationError as error:
             raise CommandError(
-                f"{path} is not a valid pathway request:\n{_problems(error)}", returncode=2
+                f"{path} is not a valid pathway request:\n{problems_by_line(error)}", returncode=2
             ) from error
         try:
             answer = check(request, as_of=as_of)

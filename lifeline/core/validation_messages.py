@@ -1,0 +1,13 @@
+"""A pydantic validation error as lines a person can read: `  where: what`, one per problem."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+def problems_by_line(error: ValidationError) -> str:
+    """One indented line per problem, naming where in the document it is."""
+    return "\n".join(
+        f"  {'.'.join(str(part) for part in problem['loc']) or 'document'}: {problem['msg']}"
+        for problem in error.errors()
+    )
