@@ -52,6 +52,7 @@ class AuditAction(StrEnum):
     NOTICE_ISSUED = "notice.issued"
     NOTICE_REVOKED = "notice.revoked"
 
+    PATHWAYS_REMINDER_QUEUED = "pathways.reminder_queued"
     PAROLE_TERM_OPENED = "parole.term_opened"
     PAROLE_FEE_PAID = "parole.fee_paid"
     PAROLE_WAITING_FOR_CAP = "parole.waiting_for_cap"

@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import translation
 
-from lifeline.intake.auditing import audit_request
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
 from lifeline.notifications.services import queue_notification
@@ -62,10 +63,10 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
             language=request.language or "en",
             link=f"/pathways/{request.reference}/",
         )
-        audit_request(
+        audit_subject(
             request,
             actor=None,
-            action="pathways.reminder_queued",
+            action=AuditAction.PATHWAYS_REMINDER_QUEUED,
             details={
                 "deadline_on": day,
                 "kind": reminder.deadline.kind,
