@@ -15,22 +15,47 @@ MODEL_NAME = "person-linkage-v1"
 BLOCKING_VALUE_CAP = 50
 
 
-def _name_comparison(prefix: str, *, with_groups: bool) -> cl.CustomComparison:
+# Given and family names in each other's fields: one crosswise pair equal, the other close.
+# Both name comparisons use it, so a twin whose given name equals a sibling's surname (Jean-
+# Baptiste) gains nothing unless the other name also crosses over.
+_NAMES_SWAPPED = (
+    "(given_key_l = family_key_r AND jaro_winkler_similarity(family_key_l, given_key_r) >= 0.9)"
+    " OR (family_key_l = given_key_r AND jaro_winkler_similarity(given_key_l, family_key_r) >= 0.9)"
+)
+
+
+def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
+    """One name part. Besides spelling, typo and nickname levels: the same name under another
+    romanisation convention (German, Polish, French, ISO 9, ALA-LC), the first of several
+    surnames agreeing (a Spanish second surname dropped or misspelled), and the name written
+    in the other name field (given and family names swapped)."""
     key, skel, tokens = f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_tokens"
     plain = f"{prefix}_plain"
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.NullLevel(key),
         cll.ExactMatchLevel(key, term_frequency_adjustments=True),
     ]
-    if with_groups:
+    if given:
         levels.append(cll.ArrayIntersectLevel(f"{prefix}_groups", 1))
+    levels.append(
+        cll.ArrayIntersectLevel(f"{prefix}_readings", 1).configure(
+            label_for_charts="same name under another romanisation"
+        )
+    )
+    if not given:
+        levels.append(cll.CustomLevel("family_first_l = family_first_r", "first surname agrees"))
     levels += [
+        cll.CustomLevel(_NAMES_SWAPPED, "names swapped", base_dialect_str="duckdb"),
         cll.CustomLevel(
             f"{skel}_l = {skel}_r and length({skel}_l) >= 3", "same consonant skeleton"
         ),
-        cll.DamerauLevenshteinLevel(plain, 1),
-        cll.JaroWinklerLevel(plain, 0.9),
-        cll.ArrayIntersectLevel(tokens, 1),
+        # On the folded keys, so a typo in another spelling (Sehriy, Serhii) is one edit.
+        cll.DamerauLevenshteinLevel(key, 1),
+        cll.JaroWinklerLevel(key, 0.9),
+    ]
+    if given:  # for surnames, a shared first surname is the level above
+        levels.append(cll.ArrayIntersectLevel(tokens, 1))
+    levels += [
         cll.JaroWinklerLevel(plain, 0.8),
         cll.ElseLevel(),
     ]
@@ -44,6 +69,11 @@ def _birth_date_comparison() -> cl.CustomComparison:
             cll.NullLevel("dob"),
             cll.ExactMatchLevel("dob"),
             cll.CustomLevel(swapped, "day and month swapped"),
+            cll.CustomLevel(
+                "dob_month_l = dob_month_r and dob_day_l = dob_day_r"
+                " and abs(dob_year_l - dob_year_r) = 1",
+                "year off by one",
+            ),
             cll.LevenshteinLevel("dob", 1),
             cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "year within one"),
             cll.ElseLevel(),
@@ -91,8 +121,8 @@ def model_settings() -> SettingsCreator:
         unique_id_column_name="unique_id",
         probability_two_random_records_match=1e-5,
         comparisons=[
-            _name_comparison("given", with_groups=True),
-            _name_comparison("family", with_groups=False),
+            _name_comparison("given", given=True),
+            _name_comparison("family", given=False),
             _birth_date_comparison(),
             _household_comparison(),
             _exact("ssn", fuzzy=True),
@@ -108,6 +138,11 @@ def model_settings() -> SettingsCreator:
     )
 
 
+# Given and family names written in each other's fields (both, or one beside the birth date;
+# a one-sided rule needs its mirror, since Splink pairs each two records in one order only).
+_SWAPPED_NAMES = "l.given_key = r.family_key AND l.family_key = r.given_key"
+_SWAPPED_GIVEN = "l.given_key = r.family_key AND l.dob = r.dob"
+_SWAPPED_FAMILY = "l.family_key = r.given_key AND l.dob = r.dob"
 # A birth date whose day and month traded places (the names' skeletons and the year agree).
 _SWAPPED_BIRTH_DATE = (  # unquoted names, so the rule reads the same in DuckDB and Spark SQL
     "l.given_skeleton = r.given_skeleton AND l.family_skeleton = r.family_skeleton "
@@ -126,6 +161,11 @@ def blocking_rules() -> list:
         block_on(*similar_names, "dob_month"),
         block_on(*similar_names, "dob_day"),
         _SWAPPED_BIRTH_DATE,
+        block_on("given_skeleton", "family_skeleton", "dob_month", "dob_day"),
+        _SWAPPED_NAMES,
+        _SWAPPED_GIVEN,
+        _SWAPPED_FAMILY,
+        block_on("family_first", "dob"),
         block_on("given_skeleton", "dob"),
         block_on("ssn_block"),
         block_on("email_block"),
