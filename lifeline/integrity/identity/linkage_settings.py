@@ -16,11 +16,12 @@ BLOCKING_VALUE_CAP = 50
 
 
 # Given and family names in each other's fields: one crosswise pair equal, the other close.
-# Both name comparisons use it, so a twin whose given name equals a sibling's surname (Jean-
-# Baptiste) gains nothing unless the other name also crosses over.
+# The given-name comparison scores the whole crosswise match; the family-name comparison then
+# abstains (a null level), so the swap is not counted twice. A twin whose given name equals a
+# sibling's surname (Jean-Baptiste) gains nothing unless the other name also crosses over.
 _NAMES_SWAPPED = (
-    "(given_key_l = family_key_r AND jaro_winkler_similarity(family_key_l, given_key_r) >= 0.9)"
-    " OR (family_key_l = given_key_r AND jaro_winkler_similarity(given_key_l, family_key_r) >= 0.9)"
+    "(given_key_l = family_key_r AND jaro_winkler_similarity(family_key_l, given_key_r) >= 0.8)"
+    " OR (family_key_l = given_key_r AND jaro_winkler_similarity(given_key_l, family_key_r) >= 0.8)"
 )
 
 
@@ -31,8 +32,15 @@ def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
     in the other name field (given and family names swapped)."""
     key, skel, tokens = f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_tokens"
     plain = f"{prefix}_plain"
+    swapped = cll.CustomLevel(_NAMES_SWAPPED, "names swapped", base_dialect_str="duckdb")
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
-        cll.NullLevel(key),
+        cll.NullLevel(key)
+        if given
+        else cll.CustomLevel(
+            f"{key}_l IS NULL OR {key}_r IS NULL OR ({_NAMES_SWAPPED})",
+            "null, or names swapped (scored by the given name)",
+            base_dialect_str="duckdb",
+        ).configure(is_null_level=True),
         cll.ExactMatchLevel(key, term_frequency_adjustments=True),
     ]
     if given:
@@ -44,8 +52,9 @@ def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
     )
     if not given:
         levels.append(cll.CustomLevel("family_first_l = family_first_r", "first surname agrees"))
+    if given:
+        levels.append(swapped)
     levels += [
-        cll.CustomLevel(_NAMES_SWAPPED, "names swapped", base_dialect_str="duckdb"),
         cll.CustomLevel(
             f"{skel}_l = {skel}_r and length({skel}_l) >= 3", "same consonant skeleton"
         ),
@@ -166,6 +175,10 @@ def blocking_rules() -> list:
         _SWAPPED_GIVEN,
         _SWAPPED_FAMILY,
         block_on("family_first", "dob"),
+        block_on("given_key", "family_first", "dob_year"),
+        block_on("family_key", "dob_month", "dob_day"),
+        block_on("phone_block", "dob"),
+        block_on("address_unit_block", "dob"),
         block_on("given_skeleton", "dob"),
         block_on("ssn_block"),
         block_on("email_block"),
