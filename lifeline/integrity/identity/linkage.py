@@ -19,7 +19,7 @@ from splink import DuckDBAPI, Linker
 
 from lifeline.integrity.identity.linkage_settings import BLOCKING_VALUE_CAP
 
-MODEL_PATH = Path(__file__).resolve().parent / "trained" / "person-linkage-v1.json"
+MODEL_PATH = Path(__file__).resolve().parent / "trained" / "person-linkage-v2.json"
 # Pairs at or above this probability are the same person (fixed on development seeds).
 MATCH_THRESHOLD = 0.9
 BLOCKED_COLUMNS = ("ssn", "email", "passport", "phone", "address_unit")

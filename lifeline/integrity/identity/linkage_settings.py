@@ -8,8 +8,9 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
-MODEL_NAME = "person-linkage-v1"
+MODEL_NAME = "person-linkage-v2"
 # Identifier values on more records than this are left out of blocking (never out of scoring):
 # a shared office phone must not make millions of candidate pairs.
 BLOCKING_VALUE_CAP = 50
@@ -19,10 +20,29 @@ BLOCKING_VALUE_CAP = 50
 # The given-name comparison scores the whole crosswise match; the family-name comparison then
 # abstains (a null level), so the swap is not counted twice. A twin whose given name equals a
 # sibling's surname (Jean-Baptiste) gains nothing unless the other name also crosses over.
-_NAMES_SWAPPED = (
-    "(given_key_l = family_key_r AND jaro_winkler_similarity(family_key_l, given_key_r) >= 0.8)"
-    " OR (family_key_l = given_key_r AND jaro_winkler_similarity(given_key_l, family_key_r) >= 0.8)"
-)
+def _names_swapped_sql(jaro_winkler: str) -> str:
+    return (
+        f"(given_key_l = family_key_r AND {jaro_winkler}(family_key_l, given_key_r) >= 0.8)"
+        f" OR (family_key_l = given_key_r AND {jaro_winkler}(given_key_l, family_key_r) >= 0.8)"
+    )
+
+
+class _NamesSwappedLevel(ComparisonLevelCreator):
+    """The swap condition in each backend's own Jaro-Winkler function (DuckDB, Spark)."""
+
+    def __init__(self, *, also_null: str | None = None) -> None:
+        self.also_null = also_null  # a column whose blanks this level also takes
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        swapped = _names_swapped_sql(sql_dialect.jaro_winkler_function_name)
+        if self.also_null is None:
+            return swapped
+        return f"{self.also_null}_l IS NULL OR {self.also_null}_r IS NULL OR ({swapped})"
+
+    def create_label_for_charts(self) -> str:
+        if self.also_null is None:
+            return "names swapped"
+        return "null, or names swapped (scored by the given name)"
 
 
 def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
@@ -32,15 +52,10 @@ def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
     in the other name field (given and family names swapped)."""
     key, skel, tokens = f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_tokens"
     plain = f"{prefix}_plain"
-    swapped = cll.CustomLevel(_NAMES_SWAPPED, "names swapped", base_dialect_str="duckdb")
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.NullLevel(key)
         if given
-        else cll.CustomLevel(
-            f"{key}_l IS NULL OR {key}_r IS NULL OR ({_NAMES_SWAPPED})",
-            "null, or names swapped (scored by the given name)",
-            base_dialect_str="duckdb",
-        ).configure(is_null_level=True),
+        else _NamesSwappedLevel(also_null=key).configure(is_null_level=True),
         cll.ExactMatchLevel(key, term_frequency_adjustments=True),
     ]
     if given:
@@ -53,7 +68,7 @@ def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
     if not given:
         levels.append(cll.CustomLevel("family_first_l = family_first_r", "first surname agrees"))
     if given:
-        levels.append(swapped)
+        levels.append(_NamesSwappedLevel())
     levels += [
         cll.CustomLevel(
             f"{skel}_l = {skel}_r and length({skel}_l) >= 3", "same consonant skeleton"
