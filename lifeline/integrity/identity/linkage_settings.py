@@ -164,7 +164,9 @@ def model_settings() -> SettingsCreator:
 
 # Given and family names written in each other's fields (both, or one beside the birth date;
 # a one-sided rule needs its mirror, since Splink pairs each two records in one order only).
-_SWAPPED_NAMES = "l.given_key = r.family_key AND l.family_key = r.given_key"
+_SWAPPED_NAMES = (
+    "l.given_key = r.family_key AND l.family_key = r.given_key AND l.dob_year = r.dob_year"
+)
 _SWAPPED_GIVEN = "l.given_key = r.family_key AND l.dob = r.dob"
 _SWAPPED_FAMILY = "l.family_key = r.given_key AND l.dob = r.dob"
 # A birth date whose day and month traded places (the names' skeletons and the year agree).
@@ -190,8 +192,7 @@ def blocking_rules() -> list:
         _SWAPPED_GIVEN,
         _SWAPPED_FAMILY,
         block_on("family_first", "dob"),
-        block_on("given_key", "family_first", "dob_year"),
-        block_on("family_key", "dob_month", "dob_day"),
+        block_on("given_key", "family_first", "dob_year", "dob_month"),
         block_on("phone_block", "dob"),
         block_on("address_unit_block", "dob"),
         block_on("given_skeleton", "dob"),
