@@ -6,7 +6,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 from anyascii import anyascii
@@ -105,12 +105,16 @@ def _folded_tokens(romanised: str) -> tuple[str, ...]:
     return tuple(fold(t) for t in romanised.split() if t not in _PARTICLES) or (fold(romanised),)
 
 
+def _replace(table: dict[str, str], match: re.Match[str]) -> str:
+    return table[match.group(0)]
+
+
 def _reading_keys(romanised: str) -> set[str]:
     """The key of a Latin name read under each other convention (German, Polish, French,
     ALA-LC / English Arabic endings)."""
     keys = set()
     for pattern, table in _READING_PATTERNS:
-        read = pattern.sub(lambda match, table=table: table[match.group(0)], romanised)
+        read = pattern.sub(partial(_replace, table), romanised)
         keys.add("".join(_folded_tokens(read)))
     arabic = romanised
     for pattern, replacement in _ARABIC_READINGS:
