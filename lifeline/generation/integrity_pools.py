@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# ruff: noqa: RUF001 - names in Cyrillic and Arabic script are intended.
+
 # Ukrainian given names in Cyrillic with Latin spellings seen on forms (first is official).
 UA_GIVEN = [
     ("Олександр", "Oleksandr", "Aleksandr", "Olexandr", "Sasha"),
@@ -31,25 +33,47 @@ UA_FAMILY = [
     "Лисенко", "Марченко", "Гончаренко", "Кузьменко", "Павленко", "Литвиненко", "Мороз",
     "Зінченко", "Яковенко", "Гаврилюк", "Левченко", "Кравчук", "Юрченко", "Тимошенко", "Ковальов",
 ]  # fmt: skip
+# Arabic-script names: the script, its ALA-LC romanisation, then common English spellings.
 AR_GIVEN = [
-    ("محمد", "Mohammed", "Muhammad", "Mohammad"),
-    ("احمد", "Ahmad", "Ahmed"),
-    ("فاطمة", "Fatima", "Fatema"),
-    ("عبد الرحمن", "Abdulrahman", "Abdul Rahman", "Abdelrahman"),
-    ("حسین", "Hussein", "Hossein", "Husain"),
-    ("یوسف", "Yusuf", "Yousef", "Yousuf"),
-    ("عایشه", "Aisha", "Ayesha"),
-    ("زینب", "Zainab", "Zeinab"),
-    ("مریم", "Maryam", "Mariam"),
-    ("علی", "Ali"),
-    ("نسرین", "Nasrin", "Nasreen"),
-    ("خالد", "Khalid", "Khaled"),
+    ("محمد", "Muḥammad", "Mohammed", "Muhammad", "Mohammad"),
+    ("احمد", "Aḥmad", "Ahmad", "Ahmed"),
+    ("فاطمة", "Fāṭimah", "Fatima", "Fatema"),
+    ("عبد الرحمن", "ʻAbd al-Raḥmān", "Abdulrahman", "Abdul Rahman", "Abdelrahman"),
+    ("حسین", "Ḥusayn", "Hussein", "Hossein", "Husain"),
+    ("یوسف", "Yūsuf", "Yusuf", "Yousef", "Yousuf"),
+    ("عایشه", "ʻĀʼishah", "Aisha", "Ayesha"),
+    ("زینب", "Zaynab", "Zainab", "Zeinab"),
+    ("مریم", "Maryam", "Maryam", "Mariam"),
+    ("علی", "ʻAlī", "Ali"),
+    ("نسرین", "Nasrīn", "Nasrin", "Nasreen"),
+    ("خالد", "Khālid", "Khalid", "Khaled"),
 ]
 AR_FAMILY = [
-    ("رحیمی", "Rahimi"), ("احمدی", "Ahmadi"), ("حسینی", "Hosseini", "Husseini"),
-    ("کریمی", "Karimi"), ("نوری", "Noori", "Nuri"), ("صدیقی", "Siddiqui", "Sediqi"),
-    ("محمدی", "Mohammadi", "Muhammadi"), ("عزیزی", "Azizi"), ("قادری", "Qaderi", "Ghaderi"),
-    ("حیدری", "Haidari", "Heydari"), ("یوسفی", "Yousufi", "Yusufi"), ("ستانکزی", "Stanikzai"),
+    ("رحیمی", "Raḥīmī", "Rahimi"),
+    ("احمدی", "Aḥmadī", "Ahmadi"),
+    ("حسینی", "Ḥusaynī", "Hosseini", "Husseini"),
+    ("کریمی", "Karīmī", "Karimi"),
+    ("نوری", "Nūrī", "Noori", "Nuri"),
+    ("صدیقی", "Ṣiddīqī", "Siddiqui", "Sediqi"),
+    ("محمدی", "Muḥammadī", "Mohammadi", "Muhammadi"),
+    ("عزیزی", "ʻAzīzī", "Azizi"),
+    ("قادری", "Qādirī", "Qaderi", "Ghaderi"),
+    ("حیدری", "Ḥaydarī", "Haidari", "Heydari"),
+    ("یوسفی", "Yūsufī", "Yousufi", "Yusufi"),
+    ("ستانکزی", "Stānakzay", "Stanikzai"),
+]
+# Russian names in Cyrillic (surnames only in Cyrillic: Latin comes from the schemes).
+RU_GIVEN = [
+    ("Дмитрий", "Dmitrii", "Dmitry"), ("Сергей", "Sergei", "Sergey"),
+    ("Александр", "Aleksandr", "Alexander"), ("Михаил", "Mikhail"), ("Павел", "Pavel", "Paul"),
+    ("Владимир", "Vladimir"), ("Борис", "Boris"), ("Татьяна", "Tatiana", "Tatyana"),
+    ("Наталья", "Natalia", "Natalya"), ("Елена", "Elena", "Yelena"), ("Ирина", "Irina"),
+    ("Марина", "Marina"), ("Юлия", "Iuliia", "Yulia", "Julia"), ("Галина", "Galina"),
+]  # fmt: skip
+RU_FAMILY = [
+    "Иванов", "Петров", "Сидоров", "Козлов", "Степанов", "Никитин", "Захаров", "Романов",
+    "Сорокин", "Медведев", "Ершов", "Калинин", "Щербаков", "Чернов", "Быков", "Гаврилов",
+    "Тихонов", "Филиппов", "Журавлёв", "Блинов",
 ]  # fmt: skip
 ES_GIVEN = [
     "José", "María", "Juan", "Carlos", "Luis", "Ana", "Rosa", "Jorge", "Miguel", "Carmen",

@@ -29,6 +29,15 @@ from lifeline.programs.registry import get_registry
         ("Юлия", "ru_icao_2013", "Iuliia"),
         ("Евгений", "ru_passport_1997", "Yevgeniy"),
         ("Подъячев", "ru_icao_2013", "Podieiachev"),
+        ("Шевченко", "uk_german", "Schewtschenko"),
+        ("Шевченко", "uk_polish", "Szewczenko"),
+        ("Шевченко", "uk_french", "Chevtchenko"),
+        ("Шевченко", "iso_9", "Ševčenko"),
+        ("Юрій", "uk_french", "Iouriï"),
+        ("Кузнецов", "ru_german", "Kusnezow"),
+        ("Евгений", "ru_german", "Jewgenij"),
+        ("Евгений", "ru_bgn_pcgn", "Yevgeniy"),
+        ("Щербина", "uk_polish", "Szczerbyna"),
     ],
 )
 def test_names_are_romanised_as_each_scheme_writes_them(

@@ -28,10 +28,13 @@ FEATURE_SCHEMA = pa.schema(
         ("given_skeleton", pa.string()),
         ("given_tokens", pa.list_(pa.string())),
         ("given_groups", pa.list_(pa.string())),
+        ("given_readings", pa.list_(pa.string())),
         ("family_plain", pa.string()),
         ("family_key", pa.string()),
         ("family_skeleton", pa.string()),
         ("family_tokens", pa.list_(pa.string())),
+        ("family_readings", pa.list_(pa.string())),
+        ("family_first", pa.string()),
         ("dob", pa.string()),
         ("dob_year", pa.int32()),
         ("dob_month", pa.int32()),
@@ -155,6 +158,10 @@ def _name_columns(prefix: str, values: Column) -> dict[str, pa.Array]:
         f"{prefix}_tokens": names.spread(
             (list(k.tokens) if k else None for k in keys), pa.list_(pa.string())
         ),
+        f"{prefix}_readings": names.spread(
+            (list(k.readings) if k else None for k in keys), pa.list_(pa.string())
+        ),
+        f"{prefix}_first": names.spread((k.tokens[0] if k else None for k in keys), pa.string()),
     }
 
 

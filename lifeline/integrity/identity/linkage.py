@@ -20,13 +20,13 @@ from splink import DuckDBAPI, Linker
 
 from lifeline.integrity.identity.linkage_settings import BLOCKING_VALUE_CAP
 
-MODEL_PATH = Path(__file__).resolve().parent / "trained" / "person-linkage-v1.json"
+MODEL_PATH = Path(__file__).resolve().parent / "trained" / "person-linkage-v2.json"
 # Pairs at or above this probability are the same person (fixed on development seeds).
 MATCH_THRESHOLD = 0.9
 BLOCKED_COLUMNS = ("ssn", "email", "passport", "phone", "address_unit")
-# The given-name veto: the given-name comparison's two weakest levels (counted from the end)
+# The given-name veto: the given-name comparison's weakest level (counted from the end)
 # keep a pair apart unless one of these (comparison, level) agreements lifts it.
-VETO_GIVEN_LEVELS = (-1, -2)
+VETO_GIVEN_LEVELS = (-1,)
 VETO_LIFTED_BY = (("email", 1), ("passport", 1))
 
 
@@ -122,8 +122,9 @@ def _level_weight(model: dict[str, Any], comparison_name: str, index: int) -> fl
 
 
 def given_name_veto_sql(model: dict[str, Any]) -> str:
-    """SQL true when the given names disagree (the comparison's two weakest levels: no shared
-    key, nickname, skeleton or token, one edit apart at most, Jaro-Winkler below 0.9), unless
+    """SQL true when the given names disagree (the comparison's weakest level: no shared key,
+    nickname, reading, skeleton or token, not swapped, more than one edit apart on the folded
+    keys, Jaro-Winkler below 0.8), unless
     the e-mail address or passport number agree exactly."""
 
     def at(name: str, index: int) -> str:

@@ -10,29 +10,78 @@ from splink import SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
-MODEL_NAME = "person-linkage-v1"
+MODEL_NAME = "person-linkage-v2"
 # Identifier values on more records than this are left out of blocking (never out of scoring):
 # a shared office phone must not make millions of candidate pairs.
 BLOCKING_VALUE_CAP = 50
 
 
-def _name_comparison(prefix: str, *, with_groups: bool) -> cl.CustomComparison:
+# Given and family names in each other's fields: one crosswise pair equal, the other close.
+# The given-name comparison scores the whole crosswise match; the family-name comparison then
+# abstains (a null level), so the swap is not counted twice. A twin whose given name equals a
+# sibling's surname (Jean-Baptiste) gains nothing unless the other name also crosses over.
+def _names_swapped_sql(jaro_winkler: str) -> str:
+    return (
+        f"(given_key_l = family_key_r AND {jaro_winkler}(family_key_l, given_key_r) >= 0.8)"
+        f" OR (family_key_l = given_key_r AND {jaro_winkler}(given_key_l, family_key_r) >= 0.8)"
+    )
+
+
+class _NamesSwappedLevel(ComparisonLevelCreator):
+    """The swap condition in each backend's own Jaro-Winkler function (DuckDB, Spark)."""
+
+    def __init__(self, *, also_null: str | None = None) -> None:
+        self.also_null = also_null  # a column whose blanks this level also takes
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        swapped = _names_swapped_sql(sql_dialect.jaro_winkler_function_name)
+        if self.also_null is None:
+            return swapped
+        return f"{self.also_null}_l IS NULL OR {self.also_null}_r IS NULL OR ({swapped})"
+
+    def create_label_for_charts(self) -> str:
+        if self.also_null is None:
+            return "names swapped"
+        return "null, or names swapped (scored by the given name)"
+
+
+def _name_comparison(prefix: str, *, given: bool) -> cl.CustomComparison:
+    """One name part. Besides spelling, typo and nickname levels: the same name under another
+    romanisation convention (German, Polish, French, ISO 9, ALA-LC), the first of several
+    surnames agreeing (a Spanish second surname dropped or misspelled), and the name written
+    in the other name field (given and family names swapped)."""
     key, skel, tokens = f"{prefix}_key", f"{prefix}_skeleton", f"{prefix}_tokens"
     plain = f"{prefix}_plain"
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
-        cll.NullLevel(key),
+        cll.NullLevel(key)
+        if given
+        else _NamesSwappedLevel(also_null=key).configure(is_null_level=True),
         cll.ExactMatchLevel(key, term_frequency_adjustments=True),
     ]
-    if with_groups:
+    if given:
         levels.append(cll.ArrayIntersectLevel(f"{prefix}_groups", 1))
+    levels.append(
+        cll.ArrayIntersectLevel(f"{prefix}_readings", 1).configure(
+            label_for_charts="same name under another romanisation"
+        )
+    )
+    if not given:
+        levels.append(cll.CustomLevel("family_first_l = family_first_r", "first surname agrees"))
+    if given:
+        levels.append(_NamesSwappedLevel())
     levels += [
         cll.CustomLevel(
             f"{skel}_l = {skel}_r and length({skel}_l) >= 3", "same consonant skeleton"
         ),
-        cll.DamerauLevenshteinLevel(plain, 1),
-        cll.JaroWinklerLevel(plain, 0.9),
-        cll.ArrayIntersectLevel(tokens, 1),
+        # On the folded keys, so a typo in another spelling (Sehriy, Serhii) is one edit.
+        cll.DamerauLevenshteinLevel(key, 1),
+        cll.JaroWinklerLevel(key, 0.9),
+    ]
+    if given:  # for surnames, a shared first surname is the level above
+        levels.append(cll.ArrayIntersectLevel(tokens, 1))
+    levels += [
         cll.JaroWinklerLevel(plain, 0.8),
         cll.ElseLevel(),
     ]
@@ -46,6 +95,11 @@ def _birth_date_comparison() -> cl.CustomComparison:
             cll.NullLevel("dob"),
             cll.ExactMatchLevel("dob"),
             cll.CustomLevel(swapped, "day and month swapped"),
+            cll.CustomLevel(
+                "dob_month_l = dob_month_r and dob_day_l = dob_day_r"
+                " and abs(dob_year_l - dob_year_r) = 1",
+                "year off by one",
+            ),
             cll.LevenshteinLevel("dob", 1),
             cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "year within one"),
             cll.ElseLevel(),
@@ -93,8 +147,8 @@ def model_settings() -> SettingsCreator:
         unique_id_column_name="unique_id",
         probability_two_random_records_match=1e-5,
         comparisons=[
-            _name_comparison("given", with_groups=True),
-            _name_comparison("family", with_groups=False),
+            _name_comparison("given", given=True),
+            _name_comparison("family", given=False),
             _birth_date_comparison(),
             _household_comparison(),
             _exact("ssn", fuzzy=True),
@@ -110,6 +164,13 @@ def model_settings() -> SettingsCreator:
     )
 
 
+# Given and family names written in each other's fields (both, or one beside the birth date;
+# a one-sided rule needs its mirror, since Splink pairs each two records in one order only).
+_SWAPPED_NAMES = (
+    "l.given_key = r.family_key AND l.family_key = r.given_key AND l.dob_year = r.dob_year"
+)
+_SWAPPED_GIVEN = "l.given_key = r.family_key AND l.dob = r.dob"
+_SWAPPED_FAMILY = "l.family_key = r.given_key AND l.dob = r.dob"
 # A birth date whose day and month traded places (the names' skeletons and the year agree).
 _SWAPPED_BIRTH_DATE = (  # unquoted names, so the rule reads the same in DuckDB and Spark SQL
     "l.given_skeleton = r.given_skeleton AND l.family_skeleton = r.family_skeleton "
@@ -128,6 +189,14 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         block_on(*similar_names, "dob_month"),
         block_on(*similar_names, "dob_day"),
         CustomRule(_SWAPPED_BIRTH_DATE),
+        block_on("given_skeleton", "family_skeleton", "dob_month", "dob_day"),
+        CustomRule(_SWAPPED_NAMES),
+        CustomRule(_SWAPPED_GIVEN),
+        CustomRule(_SWAPPED_FAMILY),
+        block_on("family_first", "dob"),
+        block_on("given_key", "family_first", "dob_year", "dob_month"),
+        block_on("phone_block", "dob"),
+        block_on("address_unit_block", "dob"),
         block_on("given_skeleton", "dob"),
         block_on("ssn_block"),
         block_on("email_block"),

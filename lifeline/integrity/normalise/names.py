@@ -6,7 +6,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 from anyascii import anyascii
@@ -22,7 +22,8 @@ _ARABIC_HINTS = {"ع": "a", "ة": "a", "ء": "", "ى": "a"}
 _PARTICLES = {"de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "das", "di"}
 _PARTICLES |= {"van", "von", "der", "den", "al", "el", "bin", "ibn", "bint", "ben"}
 _FOLDS = [
-    ("szcz", "sc"), ("shch", "sc"), ("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"),
+    ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("szcz", "sc"), ("shch", "sc"), ("kh", "h"),
+    ("zh", "z"), ("sh", "s"), ("ch", "c"),
     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ph", "f"), ("th", "t"), ("gh", "g"),
     ("ck", "k"), ("q", "k"), ("x", "ks"), ("w", "v"),
     ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ya", "a"), ("ia", "a"), ("ja", "a"),
@@ -30,6 +31,20 @@ _FOLDS = [
     ("y", "i"), ("j", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("h", "g"),
 ]  # fmt: skip
 _DOUBLES = re.compile(r"(.)\1+")
+# How German, Polish and French write Ukrainian and Russian names (Schewtschenko, Szewczenko,
+# Chevtchenko), and how ALA-LC and English write Arabic ones (Fāṭimah, Fatima), read back into
+# the English-style spelling that `fold` expects. A Latin name gets a key under each reading.
+_READINGS = {
+    "german": {"tsch": "ch", "sch": "sh", "ch": "kh", "z": "ts"},
+    "german_voiced_s": {"tsch": "ch", "sch": "sh", "ch": "kh", "z": "ts", "ss": "s", "s": "z"},
+    "polish": {"szcz": "shch", "sz": "sh", "cz": "ch", "ch": "kh", "rz": "zh"},
+    "french": {"tch": "ch", "ch": "sh", "j": "zh", "ou": "u"},
+}
+_READING_PATTERNS = [
+    (re.compile("|".join(sorted(table, key=len, reverse=True))), table)
+    for table in _READINGS.values()
+]
+_ARABIC_READINGS = [(re.compile(r"ah\b"), "a"), (re.compile(r"\babd(?:u|e|a|o)l ?"), "abd ")]
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 
 
@@ -41,6 +56,7 @@ class NameKeys:
     tokens: tuple[str, ...]
     key: str
     skeleton: str
+    readings: tuple[str, ...] = ()  # the key under each romanisation convention (with `key`)
 
 
 def _transliterate_cyrillic(text: str) -> str:
@@ -85,6 +101,28 @@ def skeleton(folded: str) -> str:
     return _DOUBLES.sub(r"\1", re.sub(r"[aeiou]", "", folded))
 
 
+def _folded_tokens(romanised: str) -> tuple[str, ...]:
+    return tuple(fold(t) for t in romanised.split() if t not in _PARTICLES) or (fold(romanised),)
+
+
+def _replace(table: dict[str, str], match: re.Match[str]) -> str:
+    return table[match.group(0)]
+
+
+def _reading_keys(romanised: str) -> set[str]:
+    """The key of a Latin name read under each other convention (German, Polish, French,
+    ALA-LC / English Arabic endings)."""
+    keys = set()
+    for pattern, table in _READING_PATTERNS:
+        read = pattern.sub(partial(_replace, table), romanised)
+        keys.add("".join(_folded_tokens(read)))
+    arabic = romanised
+    for pattern, replacement in _ARABIC_READINGS:
+        arabic = pattern.sub(replacement, arabic)
+    keys.add("".join(_folded_tokens(arabic)))
+    return keys
+
+
 @lru_cache(maxsize=500_000)
 def name_keys(raw: str | None) -> NameKeys | None:
     """All comparable forms of a name; particles (de, van, al...) are dropped from tokens."""
@@ -93,9 +131,19 @@ def name_keys(raw: str | None) -> NameKeys | None:
     romanised = romanise(raw)
     if not romanised:
         return None
-    tokens = tuple(fold(t) for t in romanised.split() if t not in _PARTICLES) or (fold(romanised),)
+    tokens = _folded_tokens(romanised)
     key = "".join(tokens)
-    return NameKeys(romanised=romanised, tokens=tokens, key=key, skeleton=skeleton(key))
+    latin = raw.isascii() or not any(
+        "\u0400" <= ch <= "\u04ff" or "\u0600" <= ch <= "\u06ff" for ch in raw
+    )
+    readings = {key} | (_reading_keys(romanised) if latin else set())
+    return NameKeys(
+        romanised=romanised,
+        tokens=tokens,
+        key=key,
+        skeleton=skeleton(key),
+        readings=tuple(sorted(readings)),
+    )
 
 
 @cache

@@ -31,6 +31,6 @@ def requires_supervisor_signoff(code: str) -> bool:
 
 
 def version_label(policy: RingPolicy = DEFAULT_POLICY) -> str:
-    """The model and policy versions a flag was computed with, e.g. `person-linkage-v1; rings-v1
+    """The model and policy versions a flag was computed with, e.g. `person-linkage-v2; rings-v1
     N=20`."""
     return f"{MODEL_NAME}; {POLICY_VERSION} N={policy.serial_sponsor_forms}"

@@ -74,3 +74,25 @@ def test_spanish_double_surname_keeps_both_tokens():
 @pytest.mark.parametrize("raw", [None, "", "   ", "---"])
 def test_blank_names_have_no_keys(raw):
     assert name_keys(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Schewtschenko", "Shevchenko"),
+        ("Szewczenko", "Shevchenko"),
+        ("Chevtchenko", "Shevchenko"),
+        ("Ševčenko", "Шевченко"),
+        ("Chmielnicki", "Khmelnytskyi"),
+        ("Kusnezow", "Kuznetsov"),
+        ("Fāṭimah", "Fatima"),
+        ("ʻAbd al-Raḥmān", "Abdulrahman"),  # noqa: RUF001 - the ALA-LC ayn mark
+    ],
+)
+def test_german_polish_french_and_arabic_spellings_share_a_reading(left, right):
+    assert set(name_keys(left).readings) & set(name_keys(right).readings)
+
+
+@pytest.mark.parametrize(("left", "right"), [("Chevtchenko", "Charles"), ("Olena", "Oksana")])
+def test_different_names_share_no_reading(left, right):
+    assert not set(name_keys(left).readings) & set(name_keys(right).readings)

@@ -106,3 +106,27 @@ def test_blocking_copy_blanks_only_values_above_the_cap_whatever_the_nulls() -> 
     common = ["b"] * (BLOCKING_VALUE_CAP + 1) + ["c", None]
     blanked = [None] * (BLOCKING_VALUE_CAP + 1) + ["c", None]
     assert blocking_copy(pa.array(common)).to_pylist() == blanked
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"given_name": "Oksana", "family_name": "Rudenko"},
+         {"given_name": "Rudenko", "family_name": "Oksana"}),
+        ({"birth_date": "1984-02-19"}, {"birth_date": "1983-02-19"}),
+        ({"family_name": "Shevchenko"}, {"family_name": "Schewtschenko"}),
+        ({"family_name": "García López"}, {"family_name": "García"}),
+    ],
+)  # fmt: skip
+def test_one_person_with_an_intake_error_and_the_same_phone_is_one_cluster(first, second):
+    records = [_person("Olena") | {"passport_number": "UA1234567"} | first,
+               _person("Olena") | {"passport_number": None} | second]  # fmt: skip
+    assert len(set(_clusters(records))) == 1
+
+
+def test_a_twin_whose_given_name_is_the_family_name_stays_apart_from_a_swapped_sibling():
+    records = [
+        _person("Jean-Baptiste", family="Widline", birth="1983-04-29", address=None),
+        _person("Pierre", family="Jean-Baptiste", birth="1983-04-29", address=None),
+    ]
+    assert len(set(_clusters(records))) == 2

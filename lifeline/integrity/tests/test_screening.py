@@ -91,7 +91,7 @@ def test_a_serial_sponsor_is_flagged_on_the_nth_form_and_not_before(
     flags = open_flags("SERIAL_SPONSOR")
     assert {f.declaration_id for f in flags} == {d.pk for d in forms}
     assert flags[0].evidence["forms"] == 20 and flags[0].evidence["threshold"] == 20
-    assert "person-linkage-v1" in flags[0].version and "N=20" in flags[0].version
+    assert "person-linkage-v2" in flags[0].version and "N=20" in flags[0].version
     later = declare(
         django_capture_on_commit_callbacks, supporter_document("Ivan", "Serial"), user=user
     )
