@@ -28,6 +28,7 @@ from lifeline.portal import choices, selectors, services
 from lifeline.portal.access import access_request_for_portal, portal_user
 from lifeline.portal.drafts import request_form_key
 from lifeline.portal.errors import explain
+from lifeline.portal.prescreen_words import describe_open_point
 from lifeline.portal.program_intake import FALLBACK_PROGRAM, get_program_intake
 from lifeline.portal.requests import timeline
 from lifeline.portal.requests.document import build_document
@@ -163,7 +164,11 @@ def _page(
         "family": selectors.list_family_requests(found),
         "prescreen": current,
         "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",
-        "open_rules": [r for r in current.rules if r["result"] in ("fail", "unknown")]
+        "open_points": [
+            describe_open_point(rule)
+            for rule in current.rules
+            if rule["result"] in ("fail", "unknown")
+        ]
         if current
         else [],
         "can_act": can_act_as_applicant(user, found),

@@ -139,3 +139,28 @@ def test_an_income_typed_with_a_thousands_separator_is_accepted() -> None:
     post_steps(client, "/declarations/new/", answers)
     declaration = SupporterDeclaration.objects.get()
     assert declaration.annual_income_usd == 62000
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("uk", "Ще не перевірено"), ("ar", "لم يُتحقق منه بعد"), ("en", "Not checked yet")],
+)
+def test_pre_screen_points_are_in_the_readers_language_without_raw_keys(
+    beneficiary: User, language: str, expected: str
+) -> None:
+    client = signed_in(beneficiary)
+    created = _draft(client)
+    _send(client, created, send_without_missing="yes")
+    explanation = (
+        "The principal lived in Ukraine through 11 February 2022. "
+        "Not checked: the request does not say residence_history."
+    )
+    prescreen = created.prescreens.get(is_current=True)
+    type(prescreen).objects.filter(pk=prescreen.pk).update(
+        outcome="needs_information",
+        rules=[{"id": "lived_in_ukraine", "result": "unknown", "explanation": explanation}],
+    )
+    prefix = "" if language == "en" else f"/{language}"
+    page = client.get(f"{prefix}/requests/{created.reference}/").content.decode()
+    assert expected in page and "residence_history" not in page
+    assert "The principal lived in Ukraine through 11 February 2022." in page
