@@ -37,7 +37,7 @@ def get_program_intake(program: str, *, on: dt.date) -> ProgramIntake:
     )
     evidence = [
         item.label
-        for item in version.evidence.get("all", [])  # type: ignore[call-overload]
+        for item in version.evidence.get("all", [])
         if item.kinds is None or REQUEST_KIND in item.kinds
     ]
     return ProgramIntake(

@@ -121,7 +121,7 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
         checklist=checklist,
     )
     if response.status_code == 302 and "/requests/new/" in response["Location"]:
-        query = {"client": client.pk} if client else {}
+        query: dict[str, str] = {"client": str(client.pk)} if client else {}
         if http.GET.get("program"):
             query["program"] = http.GET["program"]
         if query:
