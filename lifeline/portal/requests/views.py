@@ -28,6 +28,7 @@ from lifeline.portal import choices, selectors, services
 from lifeline.portal.access import access_request_for_portal, portal_user
 from lifeline.portal.drafts import request_form_key
 from lifeline.portal.errors import explain
+from lifeline.portal.evidence_words import evidence_text
 from lifeline.portal.prescreen_words import describe_open_point
 from lifeline.portal.program_intake import FALLBACK_PROGRAM, get_program_intake
 from lifeline.portal.requests import timeline
@@ -149,7 +150,7 @@ def _page(
 ) -> HttpResponse:
     user = portal_user(http)
     checklist = selectors.list_evidence_checklist(found)
-    kinds = [(item.kind, item.label) for item in checklist if item.kind != "other"]
+    kinds = [(item.kind, evidence_text(item.label)) for item in checklist if item.kind != "other"]
     kinds.append(("other", _("Another document")))
     current = found.prescreens.filter(is_current=True).first()
     context = {
@@ -193,7 +194,7 @@ def detail(http: HttpRequest, reference: str) -> HttpResponse:
 def upload(http: HttpRequest, reference: str) -> HttpResponse:
     found = access_request_for_portal(http, reference)
     checklist = selectors.list_evidence_checklist(found)
-    kinds = [(item.kind, item.label) for item in checklist]
+    kinds = [(item.kind, evidence_text(item.label)) for item in checklist]
     form = EvidenceUploadForm(http.POST, http.FILES, options={"kinds": kinds})
     if not form.is_valid():
         return _page(http, found, upload_form=form)

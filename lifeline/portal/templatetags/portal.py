@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from lifeline.portal import choices, localise
+from lifeline.portal.evidence_words import evidence_html
 
 register = template.Library()
 
@@ -117,3 +118,9 @@ def ltr(value: object) -> SafeString:
 def ltr_text(value: object) -> str:
     """The same for plain text (page titles): left-to-right isolate marks around the value."""
     return f"\u2066{value}\u2069"
+
+
+@register.filter
+def evidence_label(label: str) -> SafeString:
+    """A program's evidence name in the reader's language, or in English marked as such."""
+    return evidence_html(label)

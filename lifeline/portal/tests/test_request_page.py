@@ -164,3 +164,21 @@ def test_pre_screen_points_are_in_the_readers_language_without_raw_keys(
     page = client.get(f"{prefix}/requests/{created.reference}/").content.decode()
     assert expected in page and "residence_history" not in page
     assert "The principal lived in Ukraine through 11 February 2022." in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("uk", "Висновок лікаря про діагноз, прогноз і очікувану тривалість лікування"),  # noqa: RUF001
+        ("ar", "بيان من طبيب بالتشخيص والتوقعات والمدة المتوقعة للعلاج"),
+        ("es", "Una declaración de un médico sobre el diagnóstico"),
+    ],
+)
+def test_evidence_names_are_in_the_readers_language(
+    beneficiary: User, language: str, expected: str
+) -> None:
+    client = signed_in(beneficiary)
+    created = _draft(client)
+    page = client.get(f"/{language}/requests/{created.reference}/").content.decode()
+    assert expected in page
+    assert "A physician&#x27;s statement of the diagnosis" not in page
