@@ -136,6 +136,7 @@ PORTAL: dict[str, Access] = {
     "portal:declaration_upload": only(S, denied=NOT_FOUND),
     "portal:declaration_confirm": only(B, denied=NOT_FOUND),
     "portal:declaration_withdraw": only(S, denied=NOT_FOUND),
+    "portal:program_before": PUBLIC,
     "portal:request_start": only(B, R, denied=BACK_TO_DASHBOARD),
     "portal:request_step": only(B, R, denied=BACK_TO_DASHBOARD),
     "portal:request": only(B, R, *CASE_FILE_READERS, denied=NOT_FOUND),

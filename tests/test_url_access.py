@@ -113,6 +113,7 @@ def _build_world() -> World:
         "identity_id": "999999",
         "event_id": "999999",
         "table": "backlog",
+        "program": "general",
         "file_format": "csv",
         "step": "beneficiary",
         "version": "9999-01",

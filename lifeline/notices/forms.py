@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class VerifyForm(forms.Form):
     code = forms.CharField(
         max_length=20,
-        label="Verification code",
-        help_text="The code printed on the notice, e.g. ABCD-EFGH-JKMN.",
+        label=_("Verification code"),
+        help_text=_("The code printed on the notice, e.g. ABCD-EFGH-JKMN."),
     )

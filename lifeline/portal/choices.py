@@ -116,6 +116,7 @@ NOTICE_KINDS = {
     "travel_authorization": _("Travel authorization"),
     "reparole_window": _("Re-parole window notice"),
     "termination": _("Notice of parole termination"),
+    "program_withdrawal": _("Notice of withdrawal by the program office"),
 }
 OUTCOME_LABELS = {
     "meets_criteria": _("Meets the basic criteria"),

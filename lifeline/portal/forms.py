@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lifeline.core import clock
 from lifeline.core.names import validate_name
 from lifeline.portal import choices
-from lifeline.portal.localise import country_choices
+from lifeline.portal.localise import country_choices, parse_whole_number_local
 from lifeline.portal.widgets import MemorableDateField
 
 # Countries offered in lists: those of the shipped programs, their neighbours and hosts.
@@ -51,12 +51,29 @@ class PortalForm(forms.Form):
                 field.error_messages["invalid"] = _(
                     "Enter a real date: month 1 to 12, day 1 to 31 and a four-digit year."
                 )
-            if isinstance(field, forms.IntegerField):
+            if isinstance(field, LocalIntegerField):
+                field.error_messages["invalid"] = _("Enter a whole number, such as 62,000.")
+            elif isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = _("Enter a whole number, with digits only.")
             if isinstance(field, forms.EmailField):
                 field.error_messages["invalid"] = _(
                     "Enter an e-mail address like name@example.com."
                 )
+
+
+class LocalIntegerField(forms.IntegerField):
+    """A whole number typed as the reader writes it, grouping separators included ("62,000")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str) and value.strip():
+            parsed = parse_whole_number_local(value)
+            if parsed is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = str(parsed)
+        result: int | None = super().to_python(value)
+        return result
 
 
 def country_field(label: Any, **kwargs: Any) -> forms.ChoiceField:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,6 +144,23 @@ def format_number_local(value: int | float | None, language: str | None = None) 
     if value is None:
         return ""
     return numbers.format_decimal(value, locale=cldr_locale(language))
+
+
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_GROUPING = ("\u066c",)  # the Arabic thousands separator, whatever the page language
+
+
+def parse_whole_number_local(text: str, language: str | None = None) -> int | None:
+    """A whole number as a reader of `language` types it: "62,000", "62 000", "$62,000" and
+    Arabic-Indic digits are 62000 in English; None when the text is not one (e.g. "62,5")."""
+    digits = "".join(
+        str(unicodedata.decimal(char)) if unicodedata.decimal(char, None) is not None else char
+        for char in text.strip().lstrip("$").rstrip("$")
+    )
+    digits = _SPACES.sub("", digits)
+    for symbol in (numbers.get_group_symbol(cldr_locale(language)), *_GROUPING):
+        digits = digits.replace(symbol, "")
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 def format_usd_local(value: int | None, language: str | None = None) -> str:

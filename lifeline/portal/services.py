@@ -45,6 +45,13 @@ def _send_invitation(declaration: SupporterDeclaration, *, base_url: str, langua
         )
 
 
+def invitation_language(email: str, *, fallback: str | None) -> str:
+    """The invitee's own language when they already have an account, else the inviter's."""
+    invitee = User.objects.filter(email__iexact=email.strip()).exclude(preferred_language="")
+    known = invitee.values_list("preferred_language", flat=True).first()
+    return known or fallback or settings.LANGUAGE_CODE
+
+
 def declare_support_and_invite(
     *,
     actor: User,
@@ -67,7 +74,7 @@ def declare_support_and_invite(
             joins_reference=joins_reference,
             submitted_from_ip=submitted_from_ip,
         )
-        language = translation.get_language() or "en"
+        language = invitation_language(beneficiary_email, fallback=translation.get_language())
         transaction.on_commit(
             lambda: _send_invitation(declaration, base_url=base_url, language=language)
         )

@@ -30,6 +30,11 @@ urlpatterns = [
         views_declarations.withdraw,
         name="declaration_withdraw",
     ),
+    path(
+        "programs/<str:program>/before-you-start/",
+        views_requests.before_you_start,
+        name="program_before",
+    ),
     path("requests/new/", views_requests.start, name="request_start"),
     path("requests/new/<str:step>/", views_requests.start, name="request_step"),
     path("requests/<str:reference>/", views_requests.detail, name="request"),

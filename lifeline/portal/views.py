@@ -20,6 +20,7 @@ from lifeline.accounts.services import set_preferred_language
 from lifeline.intake.selectors import list_requests_for_user
 from lifeline.portal import selectors
 from lifeline.portal.access import portal_user
+from lifeline.portal.drafts import DECLARATION_FORM_KEY, has_draft, request_form_key
 from lifeline.supporters.selectors import list_declarations_for_supporter
 
 MAILBOX_MESSAGES_SHOWN = 30
@@ -54,11 +55,13 @@ def dashboard(http: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"role": user.role}
     if user.role == UserRole.SUPPORTER:
         context["declarations"] = list_declarations_for_supporter(user)
+        context["has_draft"] = has_draft(owner=user, form_key=DECLARATION_FORM_KEY)
     if user.role in {UserRole.BENEFICIARY, UserRole.SUPPORTER, UserRole.REPRESENTATIVE}:
         context["requests"] = list_requests_for_user(user)
     if user.role == UserRole.BENEFICIARY:
         context["to_confirm"] = selectors.list_declarations_to_confirm(user)
         context["confirmed"] = selectors.list_attachable_declarations(user)
+        context["has_draft"] = has_draft(owner=user, form_key=request_form_key(user.pk))
     if user.role == UserRole.REPRESENTATIVE:
         context["clients"] = selectors.list_active_clients(user)
     return render(http, "portal/dashboard.html", context)

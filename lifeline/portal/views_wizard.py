@@ -72,7 +72,9 @@ def run_wizard(
     if not step:
         if http.GET.get("restart"):
             wizard.reset()
-        return go(wizard.steps[0].name)
+        # A saved draft resumes at its first unanswered step (or at the review).
+        _answers, _bound, first_missing = wizard.cleaned(**form_kwargs)
+        return go(first_missing.name if first_missing else REVIEW)
     context: dict[str, Any] = {
         "title": title,
         "intro": intro,

@@ -1,14 +1,17 @@
-"""A step-by-step form kept in the session: each step's answers stay until the last is sent."""
+"""A step-by-step form kept as a server-side draft: answers stay across sign-outs until sent."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import Promise
+
+from lifeline.accounts.models import User
+from lifeline.portal import drafts
 
 FormFactory = Callable[..., forms.Form]
 
@@ -21,15 +24,27 @@ class Step:
 
 
 class Wizard:
-    """Answers per step under one session key; forms are rebuilt from them when needed."""
+    """Answers per step in the signed-in person's draft; forms are rebuilt from them when needed.
 
-    def __init__(self, http: HttpRequest, *, key: str, steps: Sequence[Step]) -> None:
+    `initial` holds suggested answers per step (e.g. from a confirmed declaration), shown in a
+    step's form until the person answers it."""
+
+    def __init__(
+        self,
+        http: HttpRequest,
+        *,
+        key: str,
+        steps: Sequence[Step],
+        initial: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.http, self.key, self.steps = http, f"wizard:{key}", list(steps)
+        self.initial = initial or {}
+        self._owner = cast(User, http.user)
+        self._answers = drafts.get_draft_answers(owner=self._owner, key=self.key)
 
     @property
-    def _answers(self) -> dict[str, dict[str, list[str]]]:
-        answers: dict[str, dict[str, list[str]]] = self.http.session.get(self.key, {})
-        return answers
+    def is_started(self) -> bool:
+        return bool(self._answers)
 
     def step(self, name: str) -> Step | None:
         return next((step for step in self.steps if step.name == name), None)
@@ -51,6 +66,8 @@ class Wizard:
             data = QueryDict(mutable=True)
             for field, values in self._answers[step.name].items():
                 data.setlist(field, values)
+        if data is None and step.name in self.initial:
+            kwargs["initial"] = self.initial[step.name]
         return step.form_class(data=data, prefix=step.name, **kwargs)
 
     def store(self, step: Step, data: QueryDict) -> None:
@@ -59,7 +76,8 @@ class Wizard:
         answers[step.name] = {
             field: data.getlist(field) for field in data if field.startswith(prefix)
         }
-        self.http.session[self.key] = answers
+        drafts.save_draft_answers(owner=self._owner, key=self.key, answers=answers)
+        self._answers = answers
 
     def cleaned(
         self, *, until: str | None = None, **kwargs: Any
@@ -81,4 +99,5 @@ class Wizard:
         return result, bound, None
 
     def reset(self) -> None:
-        self.http.session.pop(self.key, None)
+        drafts.discard_draft(owner=self._owner, key=self.key)
+        self._answers = {}

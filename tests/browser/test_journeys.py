@@ -64,7 +64,7 @@ def _declare(tab: Driver) -> None:
     tab.select("id_status-status_in_us", "citizen")
     tab.text("id_status-ssn", "123-45-6789")
     tab.submit()
-    tab.text("id_finances-annual_income_usd", "86000")
+    tab.text("id_finances-annual_income_usd", "86,000")
     tab.text("id_finances-household_size", "3")
     tab.submit()
     tab.select("id_relationship-relationship", "sibling")
@@ -102,18 +102,21 @@ def _file_request(tab: Driver, *, with_mistakes: bool) -> None:
     tab.text("id_beneficiary-family_name", "Kovalenko")
     tab.date("id_beneficiary-birth_date", "1988-13-14" if with_mistakes else "1988-03-14")
     tab.radio("id_beneficiary-sex", 0)
-    tab.select("id_beneficiary-citizenship", "UA")
-    tab.select("id_beneficiary-current_country", "PL")
-    tab.select("id_beneficiary-passport_country", "UA")
-    tab.text("id_beneficiary-passport_number", "FE123456")
-    tab.date("id_beneficiary-passport_expires_on", "2030-01-01")
     tab.submit()
     if with_mistakes:
         assert ERRORS[tab.language]["date"] in tab.page.inner_text("main")
+        assert tab.page.evaluate("document.activeElement.id") == "form-errors"
         tab.check_page("request-mistake")
         assert ParoleRequest.objects.count() == 0
         tab.date("id_beneficiary-birth_date", "1988-03-14")
         tab.submit()
+    tab.select("id_residence-citizenship", "UA")
+    tab.select("id_residence-current_country", "PL")
+    tab.submit()
+    tab.select("id_passport-passport_country", "UA")
+    tab.text("id_passport-passport_number", "FE123456")
+    tab.date("id_passport-passport_expires_on", "2030-01-01")
+    tab.submit()
     tab.radio("id_history-in_united_states", 1)
     tab.radio("id_history-in_removal_proceedings", 1)
     tab.submit()
@@ -123,7 +126,7 @@ def _file_request(tab: Driver, *, with_mistakes: bool) -> None:
     tab.check("id_reason-life_threatening")
     tab.check("id_reason-treatment_unavailable_at_home")
     tab.submit()
-    tab.check("id_support-declarations_0")
+    assert tab.page.is_checked("#id_support-declarations_0")  # the confirmed declaration
     tab.submit()
     tab.check("id_attestations-vaccinations")
     tab.check("id_attestations-attest")
@@ -170,6 +173,8 @@ def run_journey(
         assert EvidenceItem.objects.count() == 0
     _upload(beneficiary, tmp_path, "letter.pdf", image_bytes("PDF"))
     assert EvidenceItem.objects.get().scan_status == "clean"
+    assert beneficiary.page.locator("#missing-evidence").is_visible()
+    beneficiary.check("send-without-missing")
     beneficiary.press("main form[action$='/submit/'] button[type=submit]")
     beneficiary.check_page("request-prescreened")
     request = ParoleRequest.objects.get()

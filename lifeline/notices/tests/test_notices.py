@@ -99,4 +99,4 @@ def test_a_revoked_notice_shows_as_revoked_on_the_public_page() -> None:
     with pytest.raises(Conflict):
         revoke_notice(supervisor=supervisor(), notice_id=notice.pk, reason="Issued in error again.")
     page = Client().get(f"/verify/?code={notice.verification_code.lower()}").content.decode()
-    assert "Revoked notice" in page and "2026-11-02" in page
+    assert "Revoked notice" in page and "November 2, 2026" in page

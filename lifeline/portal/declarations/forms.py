@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.portal import choices
-from lifeline.portal.forms import PersonForm, PortalForm
+from lifeline.portal.forms import LocalIntegerField, PersonForm, PortalForm
 from lifeline.portal.wizard import Step
 
 _NEEDS_A_NUMBER = {"citizen", "national", "none"}
@@ -73,15 +73,15 @@ class StatusStepForm(PortalForm):
 
 
 class FinancesStepForm(PortalForm):
-    annual_income_usd = forms.IntegerField(
+    annual_income_usd = LocalIntegerField(
         label=_("Your yearly income in U.S. dollars"), min_value=0, max_value=100_000_000
     )
-    household_size = forms.IntegerField(
+    household_size = LocalIntegerField(
         label=_("How many people live in your household, you included"),
         min_value=1,
         max_value=50,
     )
-    other_beneficiaries_pledged = forms.IntegerField(
+    other_beneficiaries_pledged = LocalIntegerField(
         label=_("How many other people you have already declared support for"),
         min_value=0,
         max_value=100_000,

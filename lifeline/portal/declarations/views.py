@@ -17,6 +17,7 @@ from lifeline.core.errors import DomainError, PermissionDenied
 from lifeline.portal import selectors, services
 from lifeline.portal.access import portal_user
 from lifeline.portal.declarations.forms import declaration_arguments, declaration_steps
+from lifeline.portal.drafts import DECLARATION_FORM_KEY
 from lifeline.portal.errors import explain
 from lifeline.portal.requests.forms import EvidenceUploadForm
 from lifeline.portal.views_wizard import run_wizard
@@ -38,7 +39,7 @@ def declare(http: HttpRequest, step: str = "") -> HttpResponse:
     if user.role != UserRole.SUPPORTER:
         messages.error(http, _("Only a supporter account can declare support."))
         return redirect("portal:dashboard")
-    wizard = Wizard(http, key="declaration", steps=declaration_steps())
+    wizard = Wizard(http, key=DECLARATION_FORM_KEY, steps=declaration_steps())
 
     def finish(answers: dict[str, dict[str, Any]]) -> HttpResponse:
         declaration = services.declare_support_and_invite(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lifeline.core import clock
 from lifeline.core.names import validate_native_name
 from lifeline.portal import choices
 from lifeline.portal.forms import (
+    LocalIntegerField,
     PersonForm,
     PortalForm,
     country_field,
@@ -17,22 +20,40 @@ from lifeline.portal.forms import (
     person_document,
     yes_no,
 )
+from lifeline.portal.program_intake import (
+    ProgramIntake,
+    get_program_intake,
+    list_program_intake,
+    open_program_choices,
+)
 from lifeline.portal.widgets import MemorableDateField
 from lifeline.portal.wizard import Step
-from lifeline.programs.registry import get_registry
+from lifeline.supporters.models import SupporterDeclaration
+
+
+def _open_programs() -> list[tuple[str, str]]:
+    return open_program_choices(on=clock.today())
 
 
 class ProgramStepForm(PortalForm):
-    program = forms.ChoiceField(label=_("Program"), choices=choices.program_choices)
+    program = forms.ChoiceField(
+        label=_("Program"), choices=_open_programs,
+        help_text=_("Only programs that take new requests today are listed."),
+    )  # fmt: skip
     category = forms.ChoiceField(
         label=_("Why the person needs to come"), choices=choices.CATEGORIES,
         widget=forms.RadioSelect,
     )  # fmt: skip
 
+    @property
+    def closed_programs(self) -> list[ProgramIntake]:
+        """Programs left out of the list, each with the policy's reason."""
+        return [item for item in list_program_intake(on=clock.today()) if not item.is_open]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("program") and data.get("category"):
-            categories = get_registry().versions(data["program"])[-1].categories
+            categories = get_program_intake(data["program"], on=clock.today()).categories
             if data["category"] not in categories:
                 self.add_error(
                     "category", _("This program does not take requests for this reason.")
@@ -71,6 +92,41 @@ class BeneficiaryForm(PersonForm):
         return data
 
 
+class _BeneficiaryPart(BeneficiaryForm):
+    """One page of the person's details: the BeneficiaryForm's fields named in `keep`."""
+
+    keep: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in [name for name in self.fields if name not in self.keep]:
+            del self.fields[name]
+
+
+class BeneficiaryNameStepForm(_BeneficiaryPart):
+    keep = ("given_name", "family_name", "given_name_native", "family_name_native",
+            "birth_date", "sex", "marital_status")  # fmt: skip
+
+
+class BeneficiaryPlaceStepForm(_BeneficiaryPart):
+    keep = ("citizenship", "current_country", "email")
+
+
+class PassportStepForm(_BeneficiaryPart):
+    keep = ("passport_country", "passport_number", "passport_expires_on")
+
+
+BENEFICIARY_STEPS = ("beneficiary", "residence", "passport")
+
+
+def beneficiary_answers(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The person's details from the three pages that ask for them, as one BeneficiaryForm."""
+    merged: dict[str, Any] = {}
+    for name in BENEFICIARY_STEPS:
+        merged.update(answers[name])
+    return merged
+
+
 def beneficiary_document(data: dict[str, Any]) -> dict[str, Any]:
     """The beneficiary section of a request document, from a BeneficiaryForm's cleaned data."""
     passport = None
@@ -93,6 +149,16 @@ def beneficiary_document(data: dict[str, Any]) -> dict[str, Any]:
 class HistoryStepForm(PortalForm):
     in_united_states = yes_no(_("Is the person in the United States now?"))
     in_removal_proceedings = yes_no(_("Is the person in removal proceedings in the United States?"))
+
+
+# The reason page asks only what matters for the reason chosen on the first page.
+REASON_FIELDS_BY_CATEGORY: dict[str, tuple[str, ...]] = {
+    "medical": ("diagnosis", "treatment_on", "life_threatening", "treatment_unavailable_at_home"),
+    "protection": ("threat_evidence", "individually_targeted"),
+    "family_reunification": (),
+    "public_benefit": ("event_kind", "event_on"),
+    "other": ("event_kind", "event_on"),
+}
 
 
 class ReasonStepForm(PortalForm):
@@ -118,13 +184,22 @@ class ReasonStepForm(PortalForm):
         label=_("Event the request is for"), choices=choices.EVENT_KINDS, required=False
     )
     event_on = MemorableDateField(label=_("Date of the event"), required=False)
-    requested_duration_days = forms.IntegerField(
+    requested_duration_days = LocalIntegerField(
         label=_("How many days the person needs to stay"), min_value=1, max_value=1825,
         initial=365,
     )  # fmt: skip
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.context.get("program", {}).get("category")
+        asked = REASON_FIELDS_BY_CATEGORY.get(category, ())
+        every = {name for names in REASON_FIELDS_BY_CATEGORY.values() for name in names}
+        self.left_out = {name: self.fields.pop(name) for name in sorted(every - set(asked))}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name, field in self.left_out.items():  # not asked: the empty answer
+            data[name] = False if isinstance(field, forms.BooleanField) else field.to_python(None)
         category = self.context.get("program", {}).get("category")
         if category == "medical" and not data.get("diagnosis"):
             self.add_error("diagnosis", _("A medical request needs the diagnosis."))
@@ -166,12 +241,41 @@ class AttestationStepForm(PortalForm):
 def request_steps() -> list[Step]:
     return [
         Step("program", _("Program and reason"), ProgramStepForm),
-        Step("beneficiary", _("About the person"), BeneficiaryForm),
+        Step("beneficiary", _("About the person"), BeneficiaryNameStepForm),
+        Step("residence", _("Where the person lives"), BeneficiaryPlaceStepForm),
+        Step("passport", _("The person's passport"), PassportStepForm),
         Step("history", _("Immigration history"), HistoryStepForm),
         Step("reason", _("The urgent reason"), ReasonStepForm),
         Step("support", _("Support"), SupportStepForm),
         Step("attestations", _("Attestations"), AttestationStepForm),
     ]
+
+
+def prefill(
+    declarations: Sequence[SupporterDeclaration], *, program: str = ""
+) -> dict[str, dict[str, Any]]:
+    """Suggested answers: the program asked for (if open today), else that of the newest
+    confirmed declaration, and the declaration's beneficiary as the person."""
+    open_programs = {key for key, _name in open_program_choices(on=clock.today())}
+    newest = max(declarations, key=lambda d: d.confirmed_at or d.created_at, default=None)
+    initial: dict[str, dict[str, Any]] = {}
+    if program in open_programs:
+        initial["program"] = {"program": program}
+    elif newest is not None and newest.program in open_programs:
+        initial["program"] = {"program": newest.program}
+    if newest is not None:
+        person = newest.beneficiary
+        initial["beneficiary"] = {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "birth_date": person.birth_date,
+            "sex": person.sex,
+            "citizenship": (list(person.citizenships) or [person.current_country])[0],
+            "current_country": person.current_country,
+        }
+    if newest is not None:
+        initial["support"] = {"declarations": [newest.reference]}
+    return initial
 
 
 class FamilyMemberForm(BeneficiaryForm):

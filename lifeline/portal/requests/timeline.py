@@ -40,10 +40,13 @@ def _intake(request: ParoleRequest) -> list[Entry]:
             entries.append(Entry(_day(item["occurred_at"]), _("Pre-screen result"), [outcome]))
         elif item["to_status"] not in {"prescreened", "evidence_requested"}:
             title = str(choices.REQUEST_STATUSES.get(item["to_status"], item["to_status"]))
+            on = _day(item["occurred_at"])
+            if item["to_status"] == RequestStatus.SUBMITTED and request.filed_on:
+                on = request.filed_on  # the filing date the request page shows, one source
             # The program office's reason is for the applicant to read; officers' notes are not.
             shown = item["to_status"] == RequestStatus.PROGRAM_WITHDRAWN and item["reason"]
             details = [item["reason"]] if shown else []
-            entries.append(Entry(_day(item["occurred_at"]), title, details))
+            entries.append(Entry(on, title, details))
     return entries
 
 

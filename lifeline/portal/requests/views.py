@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,19 +26,26 @@ from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.intake.workflow import FINAL_STATUSES
 from lifeline.portal import choices, selectors, services
 from lifeline.portal.access import access_request_for_portal, portal_user
+from lifeline.portal.drafts import request_form_key
 from lifeline.portal.errors import explain
+from lifeline.portal.evidence_words import evidence_text
+from lifeline.portal.prescreen_words import describe_open_point
+from lifeline.portal.program_intake import FALLBACK_PROGRAM, get_program_intake
 from lifeline.portal.requests import timeline
 from lifeline.portal.requests.document import build_document
 from lifeline.portal.requests.forms import (
     EvidenceUploadForm,
     FamilyMemberForm,
+    beneficiary_answers,
     beneficiary_document,
+    prefill,
     request_steps,
 )
 from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import list_required_evidence
+from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 
 
@@ -70,13 +78,18 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
     declaration_choices = [
         (d.reference, f"{d.reference}: {d.supporter} → {d.beneficiary}") for d in attachable
     ]
-    wizard = Wizard(http, key=f"request:{filer.pk}", steps=request_steps())
+    wizard = Wizard(
+        http,
+        key=request_form_key(filer.pk),
+        steps=request_steps(),
+        initial=prefill(attachable, program=http.GET.get("program", "")),
+    )
 
     def chosen(answers: dict[str, dict[str, Any]]) -> list[SupporterDeclaration]:
         return [d for d in attachable if d.reference in answers["support"]["declarations"]]
 
     def document(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        beneficiary = beneficiary_document(answers["beneficiary"])
+        beneficiary = beneficiary_document(beneficiary_answers(answers))
         return build_document(
             answers, chosen(answers), filed_on=clock.today(), beneficiary=beneficiary
         )
@@ -108,9 +121,28 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
         intro=_("For %(name)s") % {"name": client.get_username()} if client else "",
         checklist=checklist,
     )
-    if client is not None and response.status_code == 302:
-        response["Location"] += f"?client={client.pk}"
+    if response.status_code == 302 and "/requests/new/" in response["Location"]:
+        query: dict[str, str] = {"client": str(client.pk)} if client else {}
+        if http.GET.get("program"):
+            query["program"] = http.GET["program"]
+        if query:
+            response["Location"] += f"?{urlencode(query)}"
     return response
+
+
+@require_http_methods(["GET"])
+def before_you_start(http: HttpRequest, program: str) -> HttpResponse:
+    """Who can apply, what they need, and whether the program takes a request today."""
+    if program not in get_registry().programs():
+        raise Http404
+    today = clock.today()
+    intake = get_program_intake(program, on=today)
+    fallback = None
+    if not intake.is_open and program != FALLBACK_PROGRAM:
+        fallback = get_program_intake(FALLBACK_PROGRAM, on=today)
+        fallback = fallback if fallback.is_open else None
+    context = {"intake": intake, "fallback": fallback, "today": today}
+    return render(http, "portal/before_you_start.html", context)
 
 
 def _page(
@@ -118,7 +150,7 @@ def _page(
 ) -> HttpResponse:
     user = portal_user(http)
     checklist = selectors.list_evidence_checklist(found)
-    kinds = [(item.kind, item.label) for item in checklist if item.kind != "other"]
+    kinds = [(item.kind, evidence_text(item.label)) for item in checklist if item.kind != "other"]
     kinds.append(("other", _("Another document")))
     current = found.prescreens.filter(is_current=True).first()
     context = {
@@ -133,10 +165,15 @@ def _page(
         "family": selectors.list_family_requests(found),
         "prescreen": current,
         "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",
-        "open_rules": [r for r in current.rules if r["result"] in ("fail", "unknown")]
+        "open_points": [
+            describe_open_point(rule)
+            for rule in current.rules
+            if rule["result"] in ("fail", "unknown")
+        ]
         if current
         else [],
         "can_act": can_act_as_applicant(user, found),
+        "missing_evidence": _missing_evidence(found) if found.status == "draft" else [],
         "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),
     }
     status = 422 if upload_form is not None and upload_form.errors else 200
@@ -157,7 +194,7 @@ def detail(http: HttpRequest, reference: str) -> HttpResponse:
 def upload(http: HttpRequest, reference: str) -> HttpResponse:
     found = access_request_for_portal(http, reference)
     checklist = selectors.list_evidence_checklist(found)
-    kinds = [(item.kind, item.label) for item in checklist]
+    kinds = [(item.kind, evidence_text(item.label)) for item in checklist]
     form = EvidenceUploadForm(http.POST, http.FILES, options={"kinds": kinds})
     if not form.is_valid():
         return _page(http, found, upload_form=form)
@@ -175,11 +212,24 @@ def upload(http: HttpRequest, reference: str) -> HttpResponse:
     return redirect("portal:request", reference=found.reference)
 
 
+def _missing_evidence(found: Any) -> list[str]:
+    """Labels of the documents the program asks for that have not been sent."""
+    checklist = selectors.list_evidence_checklist(found)
+    return [item.label for item in checklist if item.kind != "other" and not item.uploaded]
+
+
 @require_POST
 @login_required
 def submit(http: HttpRequest, reference: str) -> HttpResponse:
     found = access_request_for_portal(http, reference)
     version = http.POST.get("version", "")
+    if _missing_evidence(found) and http.POST.get("send_without_missing") != "yes":
+        messages.error(
+            http,
+            _("Some documents the program asks for are missing. Send them first, or confirm "
+              "that you want to send the request without them."),
+        )  # fmt: skip
+        return redirect("portal:request", reference=found.reference)
     try:
         submit_request(
             request_id=found.pk,

@@ -7,9 +7,11 @@ import datetime as dt
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from lifeline.portal import choices, localise
+from lifeline.portal.evidence_words import evidence_html
 
 register = template.Library()
 
@@ -104,3 +106,21 @@ def outcome_label(outcome: str) -> str:
 @register.filter
 def notice_label(kind: str) -> str:
     return str(choices.NOTICE_KINDS.get(kind, kind))
+
+
+@register.filter
+def ltr(value: object) -> SafeString:
+    """A reference, number or code kept left to right inside right-to-left text."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def ltr_text(value: object) -> str:
+    """The same for plain text (page titles): left-to-right isolate marks around the value."""
+    return f"\u2066{value}\u2069"
+
+
+@register.filter
+def evidence_label(label: str) -> SafeString:
+    """A program's evidence name in the reader's language, or in English marked as such."""
+    return evidence_html(label)

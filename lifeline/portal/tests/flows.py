@@ -81,12 +81,13 @@ def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, di
             "family_name": person["family_name"],
             **date_parts("beneficiary", "birth_date", person["birth_date"]),
             "sex": "F",
-            "citizenship": "UA",
-            "current_country": "PL",
             "marital_status": "married",
+        },
+        "residence": {"citizenship": "UA", "current_country": "PL"},
+        "passport": {
             "passport_country": "UA",
             "passport_number": "FE123456",
-            **date_parts("beneficiary", "passport_expires_on", "2030-01-01"),
+            **date_parts("passport", "passport_expires_on", "2030-01-01"),
         },
         "history": {"in_united_states": "no", "in_removal_proceedings": "no"},
         "reason": {

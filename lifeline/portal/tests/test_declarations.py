@@ -132,3 +132,28 @@ def test_the_supporter_withdraws_a_declaration() -> None:
     client.post(f"/declarations/{declaration.reference}/withdraw/")
     declaration.refresh_from_db()
     assert declaration.status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("invitee_language", "page", "link"),
+    [
+        ("uk", "", "/uk/declarations/"),  # the invitee's own language
+        (None, "/ar", "/ar/declarations/"),  # else the inviter's
+        (None, "", "/declarations/"),
+    ],
+)
+def test_the_invitation_is_in_the_invitees_language_with_the_link_in_that_language(
+    smtp_inbox: list[Message], django_capture_on_commit_callbacks: Any,
+    invitee_language: str | None, page: str, link: str,
+) -> None:  # fmt: skip
+    if invitee_language:
+        make_account("beneficiary", email="olena@example.org", language=invitee_language)
+    client = signed_in(make_account("supporter"))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_steps(client, f"{page}{BASE}", declaration_answers("olena@example.org"))
+    declaration = SupporterDeclaration.objects.get()
+    body = smtp_inbox[0].get_payload(decode=True).decode()  # type: ignore[union-attr]
+    assert f"{link}{declaration.reference}/" in body
+    assert ("://testserver/declarations/" in body) is (link == "/declarations/")
+    english = "declared that they will support you" in body
+    assert english is (link == "/declarations/")

@@ -131,7 +131,8 @@ def test_submitting_pre_screens_the_request_and_shows_the_result_in_plain_words(
     client = signed_in(beneficiary)
     created = _file(client, beneficiary)
     response = client.post(
-        f"/requests/{created.reference}/submit/", {"version": str(created.version)}
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
     )
     assert response.status_code == 302
     created.refresh_from_db()

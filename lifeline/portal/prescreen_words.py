@@ -1,0 +1,46 @@
+"""The pre-screen's open points in the reader's words: never a raw fact key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Facts a rule may find missing, by the key the rule engine reports.
+FACT_LABELS = {
+    "residence_history": gettext_lazy("where the person has lived, and since when"),
+    "passport": gettext_lazy("the person's passport"),
+    "marital_status": gettext_lazy("the person's marital status"),
+    "citizenships": gettext_lazy("the person's citizenship"),
+    "refugee_status_in": gettext_lazy("where the person has refugee status"),
+    "permanent_resident_of": gettext_lazy("where the person is a permanent resident"),
+    "current_country": gettext_lazy("the country where the person lives now"),
+    "supporters": gettext_lazy("a supporter's declaration"),
+    "vaccinations": gettext_lazy("the vaccinations"),
+    "medical_screening": gettext_lazy("the medical screening"),
+    "diagnosis": gettext_lazy("the diagnosis"),
+    "treatment_on": gettext_lazy("the date of the treatment"),
+    "event_kind": gettext_lazy("the event the request is for"),
+    "event_on": gettext_lazy("the date of the event"),
+}
+_NOT_CHECKED = re.compile(r"\s*Not checked: the request does not say '?([A-Za-z_.]+)'?\.\s*$")
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    text: str  # in the reader's language
+    program_words: str  # the rule's own explanation, in English, without engine keys
+
+
+def describe_open_point(rule: dict[str, Any]) -> OpenPoint:
+    explanation = str(rule.get("explanation", ""))
+    missing = _NOT_CHECKED.search(explanation)
+    if missing is None:
+        return OpenPoint(_("An officer will check whether this is met."), explanation)
+    key = missing.group(1).rsplit(".", 1)[-1]
+    fact = FACT_LABELS.get(key, gettext_lazy("some information the program needs"))
+    text = _("Not checked yet: the request does not say %(fact)s.") % {"fact": fact}
+    return OpenPoint(text, explanation[: missing.start()].strip())
