@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,9 @@ class Operation:
         return client.post(path, payload, content_type="application/json", headers=headers)
 
 
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
 def _bodies() -> dict[str, Any]:
     document = request_document().model_dump(mode="json")
     supporter = {
@@ -72,6 +76,7 @@ def _bodies() -> dict[str, Any]:
         "draft": {"source_yaml": draft_text()},
         "document": document,
         "request": {"document": document},
+        "pathway": json.loads((EXAMPLES / "pathways" / "afghan-parolee.json").read_text()),
         "declaration": {
             "program": "general",
             "supporter": supporter,
@@ -95,6 +100,7 @@ MATRIX: dict[Operation, dict[str, int]] = {
     Operation("GET", "/me"): _everyone(200),
     Operation("GET", "/programs"): {ANONYMOUS: 200, **_everyone(200)},
     Operation("POST", "/eligibility/check", "document"): _everyone(200),
+    Operation("POST", "/pathways/check", "pathway"): _everyone(200),
     Operation("POST", "/declarations", "declaration"): {
         **_everyone(403),
         UserRole.SUPPORTER: 201,

@@ -31,6 +31,8 @@ OTHER_MODELS = {
     "notifications/worker.py": {"result"},  # TaskResult
     "triage/services.py": {"expedite"},  # ExpediteRequest
     "portal/views_wizard.py": {"update"},  # a template context's HTTP status, not a model
+    "pathways/engine.py": {"draft", "state"},  # an answer being built in memory, not a model
+    "pathways/timeline.py": {"state"},  # a designation's status on a date, computed in memory
 }
 
 
