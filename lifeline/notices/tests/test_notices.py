@@ -100,3 +100,19 @@ def test_a_revoked_notice_shows_as_revoked_on_the_public_page() -> None:
         revoke_notice(supervisor=supervisor(), notice_id=notice.pk, reason="Issued in error again.")
     page = Client().get(f"/verify/?code={notice.verification_code.lower()}").content.decode()
     assert "Revoked notice" in page and "2026-11-02" in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.replace("-", ""),
+        lambda code: code.replace("-", " ").lower(),
+        lambda code: f" {code.replace('-', '\u2013')} ",  # en dashes from a word processor
+    ],
+)
+@time_machine.travel("2026-11-02 09:00:00Z", tick=False)
+def test_a_verification_code_is_found_however_its_groups_are_typed(typed) -> None:  # type: ignore[no-untyped-def]
+    notice = _notice("en")
+    response = Client().get("/verify/", {"code": typed(notice.verification_code)})
+    assert response.status_code == 200
+    assert "Valid notice" in response.content.decode()
