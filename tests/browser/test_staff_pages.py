@@ -63,3 +63,21 @@ def test_the_decision_form_never_overlaps_the_case_file_at_desk_widths(
     )
     column = _box(desk, "#case-file")
     assert max(right_edges) <= column["x"] + column["width"] + 1
+
+
+@pytest.mark.parametrize("prefix", ["ar", "fa-af", "uk"])
+def test_staff_pages_are_english_left_to_right_under_any_language_prefix_and_say_so(
+    open_driver: Callable[..., Driver], prefix: str
+) -> None:
+    for role, path in (
+        ("supervisor", "/workspace/"),
+        ("supervisor", "/analytics/"),
+        ("integrity_analyst", "/integrity/"),
+    ):
+        desk = open_driver(width=1280)
+        _sign_in(desk, make_account(role))
+        desk.page.goto(f"{desk.base_url}/{prefix}{path}")
+        root = desk.page.locator("html")
+        assert (root.get_attribute("lang"), root.get_attribute("dir")) == ("en", "ltr"), path
+        assert desk.page.evaluate("getComputedStyle(document.body).direction") == "ltr"
+        assert "Staff pages are in English, left to right" in desk.page.inner_text("main")
