@@ -11,11 +11,17 @@ from django.utils import translation
 STAFF_LANGUAGE = "en"
 # URL namespaces of the pages only staff use; the portal and sign-in follow the chosen language.
 STAFF_NAMESPACES = frozenset({"workspace", "analytics", "integrity", "audit"})
+# The second factor is asked of staff accounts only, so its pages are staff pages too.
+STAFF_URL_NAME_PREFIX = "mfa_"
 
 
 def is_staff_page(http: HttpRequest) -> bool:
     match = getattr(http, "resolver_match", None)
-    return bool(match and STAFF_NAMESPACES.intersection(match.namespaces))
+    if match is None:
+        return False
+    return bool(STAFF_NAMESPACES.intersection(match.namespaces)) or (
+        match.url_name or ""
+    ).startswith(STAFF_URL_NAME_PREFIX)
 
 
 class StaffPagesInEnglishMiddleware:

@@ -15,7 +15,9 @@ MAX_TABS = 120
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 PAGE_WIDTH_SLACK_PX = 1
 # Staff pages are English under any language prefix (lifeline.core.staff_language).
-STAFF_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:workspace|analytics|integrity|audit)/")
+STAFF_PATH = re.compile(
+    r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:workspace|analytics|integrity|audit|accounts/2fa)/"
+)
 
 
 @dataclass

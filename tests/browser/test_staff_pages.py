@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from lifeline.accounts.mfa import current_totp_code, ensure_totp_secret
 from lifeline.portal.tests.flows import PASSWORD, make_account
 from lifeline.triage.tests.scenario import submitted_request
 
@@ -81,3 +82,32 @@ def test_staff_pages_are_english_left_to_right_under_any_language_prefix_and_say
         assert (root.get_attribute("lang"), root.get_attribute("dir")) == ("en", "ltr"), path
         assert desk.page.evaluate("getComputedStyle(document.body).direction") == "ltr"
         assert "Staff pages are in English, left to right" in desk.page.inner_text("main")
+
+
+def test_the_second_factor_page_is_styled_english_and_offers_no_sign_up(
+    open_driver: Callable[..., Driver], settings: Any
+) -> None:
+    settings.LIFELINE_STAFF_MFA_REQUIRED = True
+    officer = make_account("officer")
+    secret = ensure_totp_secret(officer)
+    desk = open_driver(language="ar", width=1280)
+    desk.open("/accounts/login/")
+    desk.text("id_login", officer.username)
+    desk.text("id_password", PASSWORD)
+    desk.submit()  # the driver checks axe, width and that the page is English
+    page = desk.page
+    assert "/accounts/2fa/authenticate/" in page.url
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert page.locator("input#id_code.usa-input").count() == 1
+    button = page.locator("#mfa-sign-in")
+    assert "usa-button" in (button.get_attribute("class") or "")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "rgb(239, 239, 239)",  # an unstyled browser button
+    )
+    header = page.inner_text("header")
+    assert "Create an account" not in header and "Sign in" not in header
+    desk.text("id_code", current_totp_code(secret))
+    desk.press("#mfa-sign-in")
+    page.wait_for_load_state()
+    assert "/2fa/authenticate/" not in page.url  # signed in with the second factor
