@@ -299,3 +299,13 @@ def test_a_reason_for_the_other_outcome_is_refused_in_plain_words() -> None:
     assert refused.status_code == 409
     assert "is a reason to deny, not to approve" in text
     assert "deny_no_urgent_reason" not in text.split('id="h-decide"')[1].split("<fieldset")[0]
+
+
+def test_the_case_timeline_names_statuses_and_roles_not_codes() -> None:
+    request = submitted_request(**CALM)
+    web = signed_in(officer())
+    web.post("/workspace/take-next/")
+    page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
+    timeline = page.split('id="h-timeline"')[1].split("</section>")[0]
+    assert "in_review" not in timeline and "pre_screened" not in timeline
+    assert "→ In review (Officer)" in timeline
