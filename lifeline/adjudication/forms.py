@@ -18,12 +18,19 @@ class DecisionForm(forms.Form):
     confirm_family_split = forms.BooleanField(
         required=False, label="I confirm this decision splits the family (it will be reviewed)"
     )
+    override_reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Override: why you decide despite the concerns listed",
+        help_text="Only when the case lists concerns; the decision then goes to a supervisor.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, policy: ProgramVersionPolicy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.policy = policy
         cast(forms.MultipleChoiceField, self.fields["reason_codes"]).choices = [
-            (reason.code, f"{reason.label} ({reason.decision})")
+            (reason.code, f"{Outcome(reason.decision).label}: {reason.label}")
             for reason in policy.adjudication.reason_codes
         ]
         for factor in policy.adjudication.rubric:
@@ -80,4 +87,5 @@ class SecondReviewForm(DecisionForm):
     def __init__(self, *args: Any, policy: ProgramVersionPolicy, **kwargs: Any) -> None:
         super().__init__(*args, policy=policy, **kwargs)
         del self.fields["confirm_family_split"]
+        del self.fields["override_reason"]
         del self.fields["expected_version"]

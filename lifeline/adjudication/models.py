@@ -31,6 +31,10 @@ class Decision(TimeStampedModel):
     request_version = models.PositiveIntegerField(help_text="The request version decided on.")
     status = models.CharField(max_length=16, choices=DecisionStatus.choices)
     signoff_reasons = models.JSONField(default=list)
+    overrides = models.JSONField(
+        default=list, help_text="[{kind, id, text}] failed rules or missing evidence overridden."
+    )
+    override_reason = models.TextField(blank=True, help_text="Why the officer overrode them.")
     is_sampled_for_second_review = models.BooleanField(default=False)
     splits_family = models.BooleanField(default=False)
     family_split = models.JSONField(default=list, help_text="Relatives whose outcome differs.")

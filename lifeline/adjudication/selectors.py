@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lifeline.accounts.enums import UserRole
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus
 from lifeline.adjudication.family import list_relatives
 from lifeline.adjudication.models import Decision
@@ -76,6 +77,24 @@ def list_similar_decided_cases(request: ParoleRequest) -> list[SimilarCase]:
     return ranked[:SIMILAR_SHOWN]
 
 
+def _status_label(status: str) -> str:
+    return str(RequestStatus(status).label) if status in RequestStatus.values else status
+
+
+def _labelled(entry: dict[str, Any]) -> dict[str, Any]:
+    """A timeline entry with the statuses' names and the role's name beside their codes."""
+    if entry.get("kind") != "status_change":
+        return entry
+    return {
+        **entry,
+        "from_label": _status_label(entry.get("from_status") or ""),
+        "to_label": _status_label(entry.get("to_status") or ""),
+        "actor_role_label": str(UserRole(entry["actor_role"]).label)
+        if entry.get("actor_role") in UserRole.values
+        else entry.get("actor_role") or "",
+    }
+
+
 def get_case_page(request: ParoleRequest) -> dict[str, Any]:
     """Everything an officer needs on one screen."""
     case = CaseTriage.objects.filter(request=request).select_related("assigned_to").first()
@@ -103,7 +122,7 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
         "evidence": list(list_evidence_for_request(request)),
         "prescreen": prescreen,
         "flags": list_open_flags_for_request(request),
-        "timeline": list_timeline_for_request(request),
+        "timeline": [_labelled(entry) for entry in list_timeline_for_request(request)],
         "similar": list_similar_decided_cases(request),
         "decisions": list(request.decisions.select_related("officer", "signed_by")),
         "evidence_requests": list(request.evidence_requests.order_by("-created_at")),

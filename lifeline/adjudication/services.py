@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import family, workflow
+from lifeline.adjudication import family, guardrails, workflow
 from lifeline.adjudication.enums import (
     LIVE_DECISION_STATUSES,
     DecisionStatus,
@@ -29,6 +29,7 @@ from lifeline.core.errors import (
     ValidationFailed,
 )
 from lifeline.core.events import publish
+from lifeline.intake.documents import read_document
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.locking import lock_request
 from lifeline.intake.models import ParoleRequest
@@ -81,32 +82,45 @@ def check_decision_content(
     rubric_scores: dict[str, Any],
     rationale: str,
 ) -> dict[str, dict[str, str]]:
-    """Refuse a decision without its rubric, matching reason codes or a written rationale."""
+    """Refuse a decision without its rubric, matching reason codes or a written rationale; each
+    refusal says in plain words what to change (codes go only into the error's details)."""
     if outcome not in Outcome.values:
-        raise ValidationFailed(f"Unknown outcome {outcome!r}.")
+        raise ValidationFailed("Choose whether to approve, deny or close the case.")
     if not reason_codes:
-        raise ValidationFailed("Choose at least one reason code.")
+        raise ValidationFailed("Choose at least one reason for the decision.")
+    chosen = Outcome(outcome).label.lower()
     for code in reason_codes:
         reason = policy.reason_code(code)
-        if reason is None or reason.decision != outcome:
+        if reason is None:
             raise ValidationFailed(
-                f"Reason code {code!r} is not a {outcome} reason of {policy.version}.",
-                details={"reason_code": code},
+                "One of the reasons chosen is not a reason of this program; choose again.",
+                details={"reason_code": code, "program_version": policy.version},
             )
-    factors = {factor.id for factor in policy.adjudication.rubric}
+        if reason.decision != outcome:
+            raise ValidationFailed(
+                f"“{reason.label}” is a reason to {Outcome(reason.decision).label.lower()}, "
+                f"not to {chosen}: choose reasons that match the outcome.",
+                details={"reason_code": code, "program_version": policy.version},
+            )
+    labels = {factor.id: factor.label for factor in policy.adjudication.rubric}
     scores: dict[str, dict[str, str]] = {}
     for factor_id, value in rubric_scores.items():
         entry = value if isinstance(value, dict) else {"score": value}
-        if factor_id not in factors or entry.get("score") not in RubricScore.values:
+        if factor_id not in labels or entry.get("score") not in RubricScore.values:
+            named = labels.get(factor_id, "a rubric factor that is not in this program")
             raise ValidationFailed(
-                f"Rubric factor {factor_id!r} needs one of: {', '.join(RubricScore.values)}.",
+                f"Score “{named}” as one of: "
+                + ", ".join(str(score.label).lower() for score in RubricScore)
+                + ".",
                 details={"factor": factor_id},
             )
         scores[factor_id] = {"score": entry["score"], "note": str(entry.get("note", ""))[:1000]}
-    missing = sorted(factors - set(scores))
+    missing = [factor_id for factor_id in labels if factor_id not in scores]
     if missing:
         raise ValidationFailed(
-            f"Score every rubric factor; missing: {', '.join(missing)}.",
+            "Score every rubric factor; not yet scored: "
+            + "; ".join(f"“{labels[factor_id]}”" for factor_id in missing)
+            + ".",
             details={"missing": missing},
         )
     if len(rationale.strip()) < MIN_RATIONALE_CHARS:
@@ -154,8 +168,11 @@ def record_decision(
     rubric_scores: dict[str, Any],
     rationale: str,
     confirm_family_split: bool = False,
+    override_reason: str = "",
 ) -> Decision:
-    """Decide a case: it takes effect, or waits for a blind second review or a sign-off."""
+    """Decide a case: it takes effect, or waits for a blind second review or a sign-off. A
+    failed rule, missing required evidence or an unchecked rule needs an override with a reason
+    (or, for an unchecked rule, an evidence request first); an override goes to sign-off."""
     request = lock_request(request_id, expected_version=expected_version)
     if Decision.objects.filter(request=request, status__in=LIVE_DECISION_STATUSES).exists():
         raise StaleVersion(f"Request {request.reference} was already decided by someone else.")
@@ -169,6 +186,9 @@ def record_decision(
         reason_codes=reason_codes,
         rubric_scores=rubric_scores,
         rationale=rationale,
+    )
+    overridden = guardrails.check_guardrails(
+        request, outcome=outcome, reason_codes=reason_codes, override_reason=override_reason
     )
     split = family.list_family_split(request, outcome)
     if split and not confirm_family_split:
@@ -196,7 +216,10 @@ def record_decision(
         request_version=request.version,
         status=DecisionStatus.SECOND_REVIEW,
         is_sampled_for_second_review=sampled,
-        signoff_reasons=_signoff_reasons(policy, request, outcome, bool(split)),
+        signoff_reasons=_signoff_reasons(policy, request, outcome, bool(split))
+        + (["override"] if overridden else []),
+        overrides=[concern.as_dict() for concern in overridden],
+        override_reason=override_reason.strip() if overridden else "",
         splits_family=bool(split),
         family_split=split,
         is_marked_for_review=bool(split),
@@ -214,6 +237,7 @@ def record_decision(
             "second_review": sampled,
             "signoff_reasons": decision.signoff_reasons,
             "splits_family": decision.splits_family,
+            "overrides": decision.overrides,
         },
     )
     if sampled:
@@ -283,8 +307,23 @@ def _issue_decision_notice(decision: Decision, *, request: ParoleRequest) -> Not
                 if r is not None
             ],
             "decided_on": decision.decided_at.date().isoformat(),
+            **(
+                {"parole_days": _parole_days(request)}
+                if decision.outcome == Outcome.APPROVE
+                else {}
+            ),
         },
     )
+
+
+def _parole_days(request: ParoleRequest) -> int:
+    """The days of parole the approval grants: the program's maximum, or the days requested
+    up to it where the program grants what was asked."""
+    parole = policy_for(request).parole
+    requested = read_document(request).requested_duration_days
+    if parole.duration_basis == "requested" and requested is not None:
+        return min(requested, parole.max_days)
+    return parole.max_days
 
 
 def _lock_decision(decision_id: int, status: str) -> Decision:

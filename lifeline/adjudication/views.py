@@ -16,7 +16,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lifeline.accounts.models import User
-from lifeline.adjudication import evidence_requests, selectors, services
+from lifeline.adjudication import evidence_requests, guardrails, selectors, services
 from lifeline.adjudication.forms import (
     DecisionForm,
     EvidenceRequestForm,
@@ -84,6 +84,8 @@ def _render_case(
             and request.status in PROGRAM_WITHDRAWABLE,
             "offices": offices(),
             "holds_case": bool(page["case"] and page["case"].assigned_to_id == staff_user(http).pk),
+            "concerns": guardrails.list_concerns(request),
+            "has_asked_for_evidence": guardrails.has_asked_for_evidence(request),
         }
     )
     return render(http, "adjudication/case.html", page, status=status)
@@ -137,6 +139,7 @@ def decide(http: HttpRequest, reference: str) -> HttpResponse:
             rubric_scores=form.rubric_scores(),
             rationale=form.cleaned_data["rationale"],
             confirm_family_split=form.cleaned_data["confirm_family_split"],
+            override_reason=form.cleaned_data["override_reason"],
         )
     except DomainError as error:
         form.add_error(None, error.message)

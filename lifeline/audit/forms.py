@@ -1,10 +1,12 @@
-"""The auditor's search form: case reference, person id, actor username."""
+"""The auditor's search form: case reference, person id, actor username, action, dates."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+
+from lifeline.audit.actions import AuditAction
 
 
 class AuditSearchForm(forms.Form):
@@ -23,3 +25,23 @@ class AuditSearchForm(forms.Form):
         label=_("Person id"), required=False, min_value=1, max_value=2**63 - 1
     )
     actor = forms.CharField(label=_("Actor username"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("Any action")), *((a.value, a.value) for a in sorted(AuditAction))],
+    )
+    occurred_from = forms.DateField(
+        label=_("From (UTC date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    occurred_until = forms.DateField(
+        label=_("Until (UTC date, inclusive)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_until")
+        if start and end and start > end:
+            self.add_error("occurred_until", _("The end date comes before the start date."))
+        return cleaned

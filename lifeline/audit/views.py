@@ -18,6 +18,7 @@ from lifeline.audit.forms import AuditSearchForm
 from lifeline.audit.models import AuditEvent
 from lifeline.audit.selectors import get_audit_event, list_audit_events
 from lifeline.audit.services import record_audit_trail_viewed
+from lifeline.audit.verification import verify_streams
 from lifeline.core.errors import NotFound
 
 EVENTS_PER_PAGE = 50
@@ -47,25 +48,33 @@ def _auditor(http: HttpRequest) -> AbstractBaseUser:
 @auditor_required
 def event_list(http: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(http.GET)
-    page, filters = None, None
+    page, filters, chain = None, None, None
     if form.is_valid():
         filters = {
             "case_reference": form.cleaned_data["case_reference"],
             "person_id": form.cleaned_data["person_id"],
             "actor_username": form.cleaned_data["actor"],
+            "action": form.cleaned_data["action"],
+            "occurred_from": form.cleaned_data["occurred_from"],
+            "occurred_until": form.cleaned_data["occurred_until"],
         }
         paginator = Paginator(list_audit_events(**filters), EVENTS_PER_PAGE)
         page = paginator.get_page(http.GET.get("page"))
+        chain = verify_streams({event.stream for event in page.object_list})
     query = http.GET.copy()
     query.pop("page", None)
     response = render(
         http,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "chain": chain},
     )
     if page is not None:  # recorded after rendering, so a search never lists itself
         record_audit_trail_viewed(
-            auditor=_auditor(http), details={"filters": filters, "page": page.number}
+            auditor=_auditor(http),
+            details={
+                "filters": {k: str(v) if v else v for k, v in (filters or {}).items()},
+                "page": page.number,
+            },
         )
     return response
 

@@ -123,7 +123,9 @@ def list_flags(
     *, rule: str | None = None, status: str | None = None, program: str | None = None
 ) -> list[IntegrityFlag]:
     """The analysts' queue, strongest first."""
-    flags = IntegrityFlag.objects.select_related("declaration", "request", "ring")
+    flags = IntegrityFlag.objects.select_related(
+        "declaration__supporter", "request__beneficiary", "person", "ring"
+    )
     if rule:
         flags = flags.filter(rule_code=rule)
     if status:

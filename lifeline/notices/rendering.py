@@ -32,6 +32,12 @@ def notice_html(notice: Notice) -> str:
     texts = texts_for(notice.language)
     context: dict[str, Any] = dict(notice.context)
     intro = texts[f"intro.{notice.kind}"].format_map(_Defaulting(context))
+    # What the notice states beside its intro: an approval's period, how to answer a request.
+    followups = [
+        texts[key].format_map(_Defaulting(context))
+        for key in (f"period.{notice.kind}", f"answer.{notice.kind}")
+        if key in texts and (key != f"period.{notice.kind}" or "parole_days" in context)
+    ]
     return render_to_string(
         "notices/notice.html",
         {
@@ -39,6 +45,7 @@ def notice_html(notice: Notice) -> str:
             "t": texts,
             "title": texts[f"title.{notice.kind}"],
             "intro": intro,
+            "followups": followups,
             "context": context,
             "direction": "rtl" if notice.language in RTL_LANGUAGES else "ltr",
             "qr": qr_data_uri(verification_url(notice.verification_code)),

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import QuerySet
 
 from lifeline.intake.models import ParoleRequest
 from lifeline.notices.models import Notice
 
+_NOT_IN_CODE = re.compile(r"[^0-9A-Z]")
+CODE_GROUP_CHARS = 4
+
+
+def normalise_verification_code(code: str) -> str:
+    """The code as printed (ABCD-EFGH-JKMN) however it was typed: any case, with spaces,
+    dashes of any kind or none."""
+    bare = _NOT_IN_CODE.sub("", code.upper())
+    return "-".join(
+        bare[start : start + CODE_GROUP_CHARS] for start in range(0, len(bare), CODE_GROUP_CHARS)
+    )
+
 
 def get_notice_by_code(code: str) -> Notice | None:
-    return Notice.objects.filter(verification_code=code.strip().upper()).first()
+    return Notice.objects.filter(verification_code=normalise_verification_code(code)).first()
 
 
 def list_notices_for_request(request: ParoleRequest) -> QuerySet[Notice]:

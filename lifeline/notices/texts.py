@@ -31,11 +31,21 @@ def _wording() -> dict[str, str]:
             "Your request for parole was denied. There is no appeal; you may file a new "
             "request if there are significant new facts.",
         ),
+        "period.approval": pgettext(
+            "notice",
+            "Period: {parole_days} days, counted from the day you enter the United States at "
+            "the port of entry.",
+        ),
         "intro.closure": pgettext("notice", "Your request was closed."),
         "intro.evidence_request": pgettext(
             "notice",
             "We need more evidence to decide your request. Please send the items below by "
             "{due_on}. If nothing arrives by then, we will decide on the evidence we have.",
+        ),
+        "answer.evidence_request": pgettext(
+            "notice",
+            "How to answer: sign in to the portal, open this request and upload each item on "
+            "the request's page. Items uploaded up to and including {due_on} count.",
         ),
         "intro.payment": pgettext(
             "notice",

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.intake.access import requests_visible_to
+from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
@@ -44,7 +45,7 @@ def term_of(request: ParoleRequest) -> ParoleTerm | None:
 
 def _document(request: ParoleRequest) -> RequestDocument | None:
     try:
-        return RequestDocument.model_validate(request.document)
+        return read_document(request)
     except ValidationError:
         return None
 

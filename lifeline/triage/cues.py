@@ -130,9 +130,14 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# A hyphen joins words: "threaten" is not a cue inside "life-threatening".
+_JOINERS = r"\-"
+_WORD_START = rf"(?<![\w{_JOINERS}])"
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
-_LETTER_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ۀ": "ه", "\u200c": " "})
+_LETTER_VARIANTS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ۀ": "ه", "\u200c": " ", "\u2010": "-", "\u2011": "-"}
+)
 
 
 def normalise(text: str) -> str:
@@ -159,9 +164,9 @@ def _patterns() -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
                 if _ARABIC_SCRIPT.search(stem):
                     pattern = re.escape(stem)
                 elif phrase.endswith("*"):
-                    pattern = rf"(?<!\w){re.escape(stem)}"
+                    pattern = rf"{_WORD_START}{re.escape(stem)}"
                 else:
-                    pattern = rf"(?<!\w){re.escape(stem)}(?!\w)"
+                    pattern = rf"{_WORD_START}{re.escape(stem)}(?![\w{_JOINERS}])"
                 compiled.append((kind, language, phrase, re.compile(pattern)))
     return tuple(compiled)
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 
 from lifeline.accounts.models import User
 from lifeline.core import clock
+from lifeline.programs.errors import UnknownProgram
+from lifeline.programs.registry import get_registry
 from lifeline.triage import sla
 from lifeline.triage.access import CASEWORK_ROLES
 from lifeline.triage.enums import QueueState
@@ -34,15 +37,32 @@ def get_sla_status(case: CaseTriage) -> sla.SlaStatus:
     )
 
 
+QUEUE_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue: its rows with SLA status, where it sits and how many wait."""
+
+    rows: list[tuple[CaseTriage, sla.SlaStatus]]
+    number: int
+    pages: int
+    total: int
+    first_index: int
+    last_index: int
+
+
 def list_queue(
     *,
     state: str = QueueState.QUEUED,
     program: str | None = None,
     office: str | None = None,
     urgency_level: str | None = None,
-    limit: int = 50,
-) -> list[tuple[CaseTriage, sla.SlaStatus]]:
-    """Waiting cases in the order "take next case" hands them out, with their SLA status."""
+    page: int = 1,
+    per_page: int | None = None,
+) -> QueuePage:
+    """Cases in the order "take next case" hands them out, with their SLA status, a page at a
+    time (a page past the end shows the last one)."""
     queue = CaseTriage.objects.filter(state=state).select_related(
         "request", "request__beneficiary", "assigned_to"
     )
@@ -52,7 +72,41 @@ def list_queue(
         queue = queue.filter(office__in=["", office])
     if urgency_level:
         queue = queue.filter(urgency_level=urgency_level)
-    return [(case, get_sla_status(case)) for case in queue.order_by(*QUEUE_ORDER)[:limit]]
+    shown = Paginator(queue.order_by(*QUEUE_ORDER), per_page or QUEUE_PAGE_SIZE).get_page(page)
+    return QueuePage(
+        rows=[(case, get_sla_status(case)) for case in shown],
+        number=shown.number,
+        pages=shown.paginator.num_pages,
+        total=shown.paginator.count,
+        first_index=shown.start_index(),
+        last_index=shown.end_index(),
+    )
+
+
+def get_program_titles() -> dict[str, str]:
+    """Program code -> the title of its latest version, for pages that name programs."""
+    registry = get_registry()
+    return {program: registry.versions(program)[-1].title for program in registry.programs()}
+
+
+def get_program_title(program: str) -> str:
+    try:
+        return get_registry().versions(program)[-1].title
+    except UnknownProgram:
+        return program
+
+
+def find_case_reference(typed: str) -> str | None:
+    """The reference of a case in the queue matching what an officer typed (any case, spaces
+    around it), or None."""
+    wanted = typed.strip().upper()
+    if not wanted:
+        return None
+    return (
+        CaseTriage.objects.filter(request__reference__iexact=wanted)
+        .values_list("request__reference", flat=True)
+        .first()
+    )
 
 
 def list_cases_for_officer(officer: User) -> list[tuple[CaseTriage, sla.SlaStatus]]:

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError, NotFound
-from lifeline.programs.registry import get_registry
 from lifeline.triage import routing, selectors, services
 from lifeline.triage.access import can_supervise, caseworker_page, staff_user
 from lifeline.triage.enums import QueueState, UrgencyLevel
@@ -38,21 +37,40 @@ def _filters(source: QueryDict, officer: User) -> QueueFilters:
 @require_GET
 @caseworker_page
 def queue(http: HttpRequest) -> HttpResponse:
+    typed_reference = http.GET.get("reference", "")
+    if typed_reference.strip():
+        reference = selectors.find_case_reference(typed_reference)
+        if reference:
+            return redirect("workspace:case", reference=reference)
+        messages.error(http, f"No case has the reference “{typed_reference.strip()[:40]}”.")
     filters = _filters(http.GET, staff_user(http))
     state = http.GET.get("state") or QueueState.QUEUED
     if state not in QueueState.values:
         state = QueueState.QUEUED
+    page = http.GET.get("page", "")
+    shown = selectors.list_queue(state=state, page=int(page) if page.isdigit() else 1, **filters)
+    titles = selectors.get_program_titles()
+    office_names = routing.offices()
+    mine = selectors.list_cases_for_officer(staff_user(http))
+    for case, _ in [*shown.rows, *mine]:
+        case.program_title = titles.get(case.program, case.program)  # type: ignore[attr-defined]
+        case.office_name = office_names.get(case.office, case.office)  # type: ignore[attr-defined]
+    paging = http.GET.copy()
+    paging.pop("page", None)
     return render(
         http,
         "triage/queue.html",
         {
-            "rows": selectors.list_queue(state=state, **filters),
-            "mine": selectors.list_cases_for_officer(staff_user(http)),
+            "shown": shown,
+            "rows": shown.rows,
+            "paging_query": paging.urlencode(),
+            "state_label": QueueState(state).label,
+            "program_titles": sorted(titles.items(), key=lambda item: item[1]),
+            "mine": mine,
             "counts": selectors.count_queue_by_state(),
             "filters": filters,
             "state": state,
             "states": QueueState.choices,
-            "programs": get_registry().programs(),
             "levels": UrgencyLevel.choices,
             "offices": routing.offices(),
             "is_supervisor": can_supervise(staff_user(http)),

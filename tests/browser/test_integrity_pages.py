@@ -58,6 +58,17 @@ def test_an_analyst_confirms_a_shared_phone_flag_from_the_queue_and_sees_the_rin
     assert flag.status == FlagStatus.CONFIRMED
     tab.open(f"/integrity/rings/{ring.pk}/")
     assert tab.page.locator("#ring-picture rect").count() == 11
+    # Labels are readable (at least 12 px as drawn) and each supporter opens from the picture.
+    heights = tab.page.eval_on_selector_all(
+        "#ring-picture text", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 12, heights
+    assert tab.page.locator("#ring-picture a.ring-node[href^='#signal-']").count() == 1
+    people = tab.page.locator("#ring-picture a.ring-node:not([href^='#'])")
+    assert people.count() >= 5
+    opens = people.first.get_attribute("href")
+    assert opens and opens.startswith("/integrity/")
+    assert tab.page.request.get(tab.page.url.split("/integrity/")[0] + opens).ok
     assert tab.page.locator("#ring-nodes tbody tr").count() == 11
     tab.page.click("text=Flag queue")
     tab.check_page()

@@ -50,6 +50,8 @@ def _decide(tab: Driver) -> None:
     for radio in page.locator("input[type=radio][name^='decision-rubric_'][value='meets']").all():
         page.click(f"label[for='{radio.get_attribute('id')}']")
     page.fill("#id_decision-rationale", "The hospital letter confirms the urgent treatment.")
+    if page.locator("#id_decision-override_reason").count():  # the case lists concerns
+        page.fill("#id_decision-override_reason", "The supporter's form came on paper this week.")
     tab.press("#record-decision")
 
 

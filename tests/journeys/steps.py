@@ -39,6 +39,7 @@ from lifeline.supporters import services as supporters
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.triage import services as triage
 from lifeline.triage.models import CaseTriage, ExpediteRequest
+from lifeline.triage.tests.scenario import complete_the_file
 
 __all__ = ["JOURNEYS", "AuditEvent", "final_states"]
 
@@ -123,6 +124,9 @@ def _rubric(request: ParoleRequest) -> dict[str, str]:
 
 def _decide(officer: User, request: ParoleRequest, outcome: str, *codes: str) -> Decision:
     request = _reload(request)
+    # The journeys decide on a complete file; the guardrails on an incomplete one have their
+    # own tests (lifeline/adjudication/tests/test_guardrails.py).
+    complete_the_file(request)
     return step(
         adjudication.record_decision,
         officer=officer,

@@ -3,6 +3,7 @@ coherence; stamps of program version and rule results."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from lifeline.adjudication.models import Decision
 from lifeline.audit.models import AuditEvent
 from lifeline.core.errors import Conflict, PermissionDenied, StaleVersion, ValidationFailed
 from lifeline.intake.enums import RequestStatus
+from lifeline.intake.selectors import policy_for
+from lifeline.notices.models import Notice
 from lifeline.parole.models import ParoleTerm
 from lifeline.people.models import FamilyGroup
 from lifeline.triage.enums import QueueState
@@ -78,6 +81,10 @@ def test_an_approval_takes_effect_stamped_with_version_and_rule_results() -> Non
     assert CaseTriage.objects.get(request=request).state == QueueState.DONE
     assert ParoleTerm.objects.filter(request=request).exists()  # the term opens on approval
     assert AuditEvent.objects.filter(action="decision.recorded").count() == 1
+    # The approval notice states the period it grants: the days requested, up to the maximum.
+    approval = Notice.objects.get(request=request, kind="approval")
+    requested = request.document["requested_duration_days"]
+    assert approval.context["parole_days"] == min(requested, policy_for(request).parole.max_days)
 
 
 @pytest.mark.usefixtures("no_second_review")
@@ -85,20 +92,22 @@ def test_an_approval_takes_effect_stamped_with_version_and_rule_results() -> Non
     ("overrides", "message"),
     [
         ({"reason_codes": []}, "at least one reason"),
-        ({"reason_codes": ["deny_no_urgent_reason"]}, "not a approve reason"),
-        ({"reason_codes": ["made_up"]}, "not a approve reason"),
-        ({"rubric_scores": {"urgency": "meets"}}, "missing"),
-        ({"rubric_scores": {**GENERAL_RUBRIC, "urgency": "great"}}, "needs one of"),
+        ({"reason_codes": ["deny_no_urgent_reason"]}, "is a reason to deny, not to approve"),
+        ({"reason_codes": ["made_up"]}, "not a reason of this program"),
+        ({"rubric_scores": {"urgency": "meets"}}, "not yet scored: “"),
+        ({"rubric_scores": {**GENERAL_RUBRIC, "urgency": "great"}}, "as one of: meets, partly"),
         ({"rationale": "ok"}, "rationale"),
-        ({"outcome": "maybe", "reason_codes": ["approve_urgent_humanitarian"]}, "Unknown outcome"),
+        ({"outcome": "maybe", "reason_codes": ["approve_urgent_humanitarian"]}, "approve, deny"),
     ],
 )
 def test_a_decision_needs_its_rubric_reason_codes_and_a_rationale(overrides, message) -> None:  # type: ignore[no-untyped-def]
     alice = officer()
     request = taken_request(alice)
-    with pytest.raises(ValidationFailed, match=message):
+    with pytest.raises(ValidationFailed, match=message) as refused:
         decide(alice, request, **overrides)
     assert not Decision.objects.exists()
+    # Plain words for the officer: no internal code or policy version in the message.
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b|general-20", refused.value.message)
 
 
 @pytest.mark.usefixtures("no_second_review")

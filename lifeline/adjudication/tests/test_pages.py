@@ -24,7 +24,13 @@ from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.supporters.evidence import add_declaration_evidence
 from lifeline.supporters.tests.test_services import _declare
-from lifeline.triage.tests.scenario import GENERAL_RUBRIC, officer, submitted_request, supervisor
+from lifeline.triage.tests.scenario import (
+    GENERAL_RUBRIC,
+    complete_the_file,
+    officer,
+    submitted_request,
+    supervisor,
+)
 
 pytestmark = pytest.mark.django_db
 CALM = {"urgency": {}, "narrative": "We would like to visit our mother in hospital."}
@@ -105,6 +111,10 @@ def test_an_officer_works_a_case_from_queue_to_approval_and_the_notice_verifies(
         r'src="(/workspace/cases/[^"]+/evidence/\d+/)"', page.content.decode()
     ).group(1)
     assert web.get(evidence_url)["Content-Type"] == "image/png"
+    # The failed supporter rule and the missing documents are listed; the rest of the file
+    # arrives, so the approval needs no override.
+    assert "Answer for these before you decide" in page.content.decode()
+    complete_the_file(request)
     stale = _decision_post(request, "approve", ["approve_urgent_humanitarian"])
     stale["decision-expected_version"] = request.version - 1
     conflict = web.post(f"/workspace/cases/{request.reference}/decide/", stale)
@@ -249,3 +259,53 @@ def test_the_case_page_lists_the_evidence_the_supporter_sent_with_the_declaratio
     )
     page = signed_in(officer()).get(f"/workspace/cases/{request.reference}/").content.decode()
     assert "Supporter evidence (Status in the United States): green-card.pdf" in page
+
+
+def test_the_decision_form_lists_the_concerns_and_an_override_goes_to_sign_off() -> None:
+    request = submitted_request(**CALM)  # no supporter named, no documents sent
+    web = signed_in(officer())
+    web.post("/workspace/take-next/")
+    request.refresh_from_db()
+    page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
+    assert "Rule failed" in page and "Required evidence not sent" in page
+    refused = web.post(
+        f"/workspace/cases/{request.reference}/decide/",
+        _decision_post(request, "approve", ["approve_urgent_humanitarian"]),
+    )
+    assert refused.status_code == 409
+    assert "To go ahead, write why you override it" in refused.content.decode()
+    overridden = web.post(
+        f"/workspace/cases/{request.reference}/decide/",
+        {
+            **_decision_post(request, "approve", ["approve_urgent_humanitarian"]),
+            "decision-override_reason": "The supporter's form was filed on paper at the office.",
+        },
+    )
+    assert overridden.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.DECISION_PENDING_SIGNOFF
+
+
+def test_a_reason_for_the_other_outcome_is_refused_in_plain_words() -> None:
+    request = submitted_request(**CALM)
+    web = signed_in(officer())
+    web.post("/workspace/take-next/")
+    request.refresh_from_db()
+    refused = web.post(
+        f"/workspace/cases/{request.reference}/decide/",
+        _decision_post(request, "approve", ["deny_no_urgent_reason"]),
+    )
+    text = refused.content.decode()
+    assert refused.status_code == 409
+    assert "is a reason to deny, not to approve" in text
+    assert "deny_no_urgent_reason" not in text.split('id="h-decide"')[1].split("<fieldset")[0]
+
+
+def test_the_case_timeline_names_statuses_and_roles_not_codes() -> None:
+    request = submitted_request(**CALM)
+    web = signed_in(officer())
+    web.post("/workspace/take-next/")
+    page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
+    timeline = page.split('id="h-timeline"')[1].split("</section>")[0]
+    assert "in_review" not in timeline and "pre_screened" not in timeline
+    assert "→ In review (Officer)" in timeline

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,11 @@ from lifeline.analytics.consistency.periods import DEFAULT_PERIOD, ConsistencyPe
 from lifeline.analytics.consistency.summary import get_latest_consistency_snapshot
 from lifeline.analytics.consistency.tasks import refresh_consistency_summary_task
 from lifeline.analytics.errors import DecisionTableInvalid
+from lifeline.analytics.recompute import (
+    POLL_SECONDS,
+    get_recompute_status,
+    mark_recompute_requested,
+)
 
 BASELINE_CHOICES = (3, 6, 12)
 
@@ -39,8 +43,26 @@ def consistency_page(http: HttpRequest) -> HttpResponse:
         return render(http, "analytics/consistency.html", context, status=400)
     period = form.chosen_period() if http.GET else DEFAULT_PERIOD
     snapshot = get_latest_consistency_snapshot(period)
+    polling = bool(getattr(http, "htmx", False))
+    recompute = get_recompute_status(
+        http,
+        what=f"consistency:{period.key}",
+        computed_at=snapshot.computed_at if snapshot else None,
+        keep=polling,
+    )
+    if polling:  # the page asks while a recompute runs; it reloads itself once it is done
+        response = HttpResponse(status=204)
+        if recompute.done_at:
+            response["HX-Refresh"] = "true"
+        return response
     report = snapshot.report if snapshot else None
-    context.update(snapshot=snapshot, report=report, period_key=period.key)
+    context.update(
+        snapshot=snapshot,
+        report=report,
+        period_key=period.key,
+        recompute=recompute,
+        poll_seconds=POLL_SECONDS,
+    )
     if report:
         adjudicators = [
             {**entry, "ordinary_percent": _ordinary_percent(entry)}
@@ -88,8 +110,8 @@ def refresh_consistency(http: HttpRequest) -> HttpResponse:
         period = ConsistencyPeriod.from_key(http.POST.get("period", DEFAULT_PERIOD.key))
     except DecisionTableInvalid as error:
         return HttpResponseBadRequest(_("Unknown period: %(problem)s") % {"problem": error})
+    mark_recompute_requested(http, what=f"consistency:{period.key}")
     refresh_consistency_summary_task.enqueue(actor_id=http.user.pk, period=period.key)
-    messages.success(http, _("The consistency figures are being recomputed."))
     return redirect(f"{reverse('analytics:consistency')}?{urlencode(period_query(period))}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,11 @@ from lifeline.analytics.operations import dashboard
 from lifeline.analytics.operations.exports import EXPORT_FORMATS, export_response
 from lifeline.analytics.operations.forms import OperationsFilterForm
 from lifeline.analytics.operations.tasks import refresh_operations_summaries_task
+from lifeline.analytics.recompute import (
+    POLL_SECONDS,
+    get_recompute_status,
+    mark_recompute_requested,
+)
 
 
 def _filter_form(http: HttpRequest, snapshot: OperationsSnapshot) -> OperationsFilterForm:
@@ -28,7 +32,24 @@ def _filter_form(http: HttpRequest, snapshot: OperationsSnapshot) -> OperationsF
 @analytics_page
 def operations(http: HttpRequest) -> HttpResponse:
     snapshot = dashboard.latest_snapshot()
-    context: dict[str, object] = {"section": "operations", "snapshot": snapshot}
+    polling = bool(getattr(http, "htmx", False))
+    recompute = get_recompute_status(
+        http,
+        what="operations",
+        computed_at=snapshot.computed_at if snapshot else None,
+        keep=polling,
+    )
+    if polling:  # the page asks while a recompute runs; it reloads itself once it is done
+        response = HttpResponse(status=204)
+        if recompute.done_at:
+            response["HX-Refresh"] = "true"
+        return response
+    context: dict[str, object] = {
+        "section": "operations",
+        "snapshot": snapshot,
+        "recompute": recompute,
+        "poll_seconds": POLL_SECONDS,
+    }
     if snapshot is None:
         return render(http, "analytics/operations.html", context)
     form = _filter_form(http, snapshot)
@@ -43,8 +64,8 @@ def operations(http: HttpRequest) -> HttpResponse:
 @require_POST
 @analytics_page
 def refresh_operations(http: HttpRequest) -> HttpResponse:
+    mark_recompute_requested(http, what="operations")
     refresh_operations_summaries_task.enqueue(actor_id=http.user.pk)
-    messages.success(http, _("The operations summaries are being recomputed."))
     return redirect("analytics:operations")
 
 

@@ -271,6 +271,9 @@ def test_the_page_before_any_refresh_offers_to_compute() -> None:
     assert get_latest_consistency_snapshot() is not None  # the immediate task backend ran it
     event = AuditEvent.objects.get(action="analytics.consistency_refreshed")
     assert event.actor_role == UserRole.SUPERVISOR
+    done = web.get(response.url).content.decode()
+    assert "Recomputed at" in done  # the page says the press is done, once
+    assert "Recomputed at" not in web.get(response.url).content.decode()
 
 
 def test_reason_code_drift_shows_a_changed_mix_and_exports_csv() -> None:

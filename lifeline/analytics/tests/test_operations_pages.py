@@ -14,6 +14,7 @@ from django.urls import reverse
 from lifeline.accounts.enums import UserRole
 from lifeline.analytics.models import OperationsSnapshot
 from lifeline.analytics.operations import dashboard
+from lifeline.analytics.operations import views as operations_views
 from lifeline.analytics.operations.dashboard import DashboardFilters
 from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.analytics.operations.tasks import refresh_operations_summaries_task
@@ -165,9 +166,32 @@ def test_recompute_now_queues_the_refresh_as_the_person_who_asked(
     assert client.get(reverse("analytics:operations_refresh")).status_code == 405
     response = client.post(reverse("analytics:operations_refresh"), follow=True)
     assert response.status_code == 200
-    assert "being recomputed" in response.content.decode()
+    assert "Recomputed at" in response.content.decode()  # done: the figures are the new ones
+    assert "Recomputed at" not in client.get(reverse("analytics:operations")).content.decode()
     assert OperationsSnapshot.objects.get().pk != snapshot.pk  # the immediate backend ran it
     event = AuditEvent.objects.filter(action="analytics.summaries_refreshed").latest("id")
     assert event.actor_id == supervisor.pk
     officer = _client(UserRole.OFFICER)
     assert officer.post(reverse("analytics:operations_refresh")).status_code == 403
+
+
+def test_a_recompute_still_running_is_shown_and_the_page_reloads_when_it_is_done(
+    snapshot: OperationsSnapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queued: list[int] = []
+
+    class QueuedOnly:  # a worker that has not run yet
+        @staticmethod
+        def enqueue(actor_id: int) -> None:
+            queued.append(actor_id)
+
+    monkeypatch.setattr(operations_views, "refresh_operations_summaries_task", QueuedOnly)
+    client = _client(UserRole.SUPERVISOR)
+    page = client.post(reverse("analytics:operations_refresh"), follow=True).content.decode()
+    assert queued and "Recomputing since" in page and 'hx-trigger="every 3s"' in page
+    polled = client.get(reverse("analytics:operations"), headers={"HX-Request": "true"})
+    assert polled.status_code == 204 and "HX-Refresh" not in polled
+    refresh_operations_summaries()
+    polled = client.get(reverse("analytics:operations"), headers={"HX-Request": "true"})
+    assert polled["HX-Refresh"] == "true"
+    assert "Recomputed at" in client.get(reverse("analytics:operations")).content.decode()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -83,7 +84,14 @@ def test_searching_is_itself_audited_on_the_auditors_stream(auditor_client: Clie
     assert viewed.actor.username == "avery"
     assert viewed.stream == f"user:{viewed.actor_id}"
     assert viewed.details == {
-        "filters": {"actor_username": "", "case_reference": "IOE0912345678", "person_id": None},
+        "filters": {
+            "actor_username": "",
+            "case_reference": "IOE0912345678",
+            "person_id": None,
+            "action": "",
+            "occurred_from": None,
+            "occurred_until": None,
+        },
         "page": 1,
     }
 
@@ -160,10 +168,55 @@ def test_the_list_query_count_does_not_grow_with_events(
     for number in range(30):
         _record(subject_id=number, actor=officer, on_behalf_of=officer)
     auditor_client.get(LIST_URL)  # warm the session and user lookups
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):  # 2 of them recheck the chain of the streams shown
         auditor_client.get(LIST_URL)
 
 
 def test_an_event_id_beyond_any_database_integer_is_not_found(auditor_client: Client) -> None:
     url = reverse("audit:event_detail", args=[2**70])
     assert auditor_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_subjects"),
+    [
+        ({"action": AuditAction.REQUEST_VIEWED.value}, ["1", "3"]),
+        ({"occurred_from": "2026-11-02", "occurred_until": "2026-11-02"}, ["2"]),
+        ({"occurred_from": "2026-11-02"}, ["2", "3"]),
+        ({"occurred_until": "2026-11-01"}, ["1"]),
+    ],
+)
+def test_the_trail_is_filtered_by_action_and_by_utc_dates_inclusive(
+    auditor_client: Client, query: dict[str, str], expected_subjects: list[str]
+) -> None:
+    with time_machine.travel("2026-11-01 23:59:00Z", tick=False):
+        _record(subject_id=1)
+    with time_machine.travel("2026-11-02 12:00:00Z", tick=False):
+        _record(subject_id=2, action=AuditAction.DECISION_RECORDED)
+    with time_machine.travel("2026-11-03 00:00:00Z", tick=False):
+        _record(subject_id=3)
+    response = auditor_client.get(LIST_URL, query)
+    subjects = [event.subject_id for event in response.context["page"].object_list]
+    assert sorted(subjects) == expected_subjects
+
+
+def test_dates_in_the_wrong_order_are_a_clear_error(auditor_client: Client) -> None:
+    response = auditor_client.get(
+        LIST_URL, {"occurred_from": "2026-11-03", "occurred_until": "2026-11-01"}
+    )
+    assert response.status_code == 200 and response.context["page"] is None
+    assert "The end date comes before the start date." in response.text
+
+
+def test_the_list_says_whether_the_chain_of_the_events_shown_is_intact(
+    auditor_client: Client, tamper: Callable[..., None]
+) -> None:
+    events = [_record(subject_id=n, case_reference="IOE0000000001") for n in range(3)]
+    intact = auditor_client.get(LIST_URL, {"case_reference": "IOE0000000001"}).text
+    assert "Chain intact" in intact and "3 events rechecked now" in intact
+    tamper(
+        "UPDATE audit_auditevent SET details_json = %s WHERE id = %s",
+        ('{"forged":1}', events[1].pk),
+    )
+    broken = auditor_client.get(LIST_URL, {"case_reference": "IOE0000000001"}).text
+    assert "Chain broken" in broken and "request:1 sequence 2" in broken

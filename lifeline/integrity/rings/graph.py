@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lifeline.intake.models import ParoleRequest
@@ -24,6 +25,7 @@ class Node:
     detail: str = ""
     x: int = 0
     y: int = 0
+    url: str = ""  # where the node opens: the person's identity, a flag, the shared value's row
 
     @property
     def short_label(self) -> str:
@@ -103,6 +105,8 @@ def ring_graph(ring: Ring) -> RingGraph:
             identity = identity_of.get(person.pk)
             key = f"identity-{identity}" if identity else f"person-{person.pk}"
             supporter = builder.node(key, "supporter", str(person), _("Supporter"))
+            if identity:
+                supporter.url = reverse("integrity:identity", args=[identity])
             beneficiary = builder.node(
                 f"person-{declaration.beneficiary_id}", "beneficiary", str(declaration.beneficiary)
             )
@@ -125,7 +129,14 @@ def ring_graph(ring: Ring) -> RingGraph:
         value = builder.node(
             f"value-{index}", "value", str(signal.get("value", "")), signal.get("kind", "")
         )
+        value.url = f"#signal-{index}"
         for form in signal.get("members", []):
             if form in ends:
                 builder.edge(value, ends[form], signal.get("rule", ""))
+    for flag_id, subject_key in ring.flags.order_by("-score", "pk").values_list(
+        "pk", "subject_key"
+    ):
+        node = ends.get(subject_key)
+        if node is not None and not node.url:
+            node.url = reverse("integrity:flag", args=[flag_id])
     return builder.laid_out()

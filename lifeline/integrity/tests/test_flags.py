@@ -36,6 +36,7 @@ from lifeline.triage.services import assign_next_case
 from lifeline.triage.tests.scenario import (
     GENERAL_RUBRIC,
     RATIONALE,
+    complete_the_file,
     officer,
     submitted_request,
     taken_request,
@@ -80,7 +81,7 @@ def test_a_reused_narrative_flags_each_request_and_reaches_the_case_page_and_sig
     client.force_login(alice)
     page = client.get(f"/workspace/cases/{case.request.reference}/")
     assert page.status_code == 200 and b"NARRATIVE_REUSED" in page.content
-    request = ParoleRequest.objects.get(pk=case.request_id)
+    request = complete_the_file(ParoleRequest.objects.get(pk=case.request_id))
     decision = adjudication.record_decision(
         officer=alice, request_id=request.pk, expected_version=request.version,
         outcome="approve", reason_codes=["approve_urgent_humanitarian"],

@@ -132,3 +132,13 @@ def test_a_flag_names_its_case_and_links_it_for_supervisors_only(
     link = f"/workspace/cases/{request.reference}/".encode()
     assert request.reference.encode() in analyst_page and link not in analyst_page
     assert link in supervisor_page
+
+
+def test_each_queue_row_names_the_supporter_or_the_case_it_is_about(ring: Ring) -> None:
+    page = web(UserRole.INTEGRITY_ANALYST).get("/integrity/").content.decode()
+    rows = page.split('id="flag-queue"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    for flag in IntegrityFlag.objects.select_related("declaration__supporter"):
+        assert flag.declaration is not None  # the ring's flags are about supporters' forms
+        assert str(flag.declaration.supporter) in rows
+        assert flag.declaration.reference in rows
+    assert "Case or supporter" in page

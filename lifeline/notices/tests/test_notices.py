@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.test import Client
+from django.utils.html import escape
 
 from lifeline.core.errors import Conflict, PermissionDenied
 from lifeline.notices.enums import NoticeKind
@@ -100,3 +101,41 @@ def test_a_revoked_notice_shows_as_revoked_on_the_public_page() -> None:
         revoke_notice(supervisor=supervisor(), notice_id=notice.pk, reason="Issued in error again.")
     page = Client().get(f"/verify/?code={notice.verification_code.lower()}").content.decode()
     assert "Revoked notice" in page and "November 2, 2026" in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.replace("-", ""),
+        lambda code: code.replace("-", " ").lower(),
+        lambda code: f" {code.replace('-', '\u2013')} ",  # en dashes from a word processor
+    ],
+)
+@time_machine.travel("2026-11-02 09:00:00Z", tick=False)
+def test_a_verification_code_is_found_however_its_groups_are_typed(typed) -> None:  # type: ignore[no-untyped-def]
+    notice = _notice("en")
+    response = Client().get("/verify/", {"code": typed(notice.verification_code)})
+    assert response.status_code == 200
+    assert "Valid notice" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "uk", "ru", "ht", "fr", "ar", "fa-af", "ps"])
+def test_an_evidence_request_notice_says_how_and_by_when_to_answer(language: str) -> None:
+    html = notice_html(_notice(language))
+    how = texts_for(language)["answer.evidence_request"].format(due_on="2026-12-02")
+    assert escape(how) in html and "2026-12-02" in how
+    if language != "en":
+        assert how != texts_for("en")["answer.evidence_request"].format(due_on="2026-12-02")
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "ar"])
+def test_an_approval_notice_states_the_period_it_grants(language: str) -> None:
+    request = submitted_request()
+    request.language = language
+    request.save(update_fields=["language"])
+    notice = issue_notice(
+        request=request, kind=NoticeKind.APPROVAL, key="a", context={"parole_days": 365}
+    )
+    html = notice_html(notice)
+    assert escape(texts_for(language)["period.approval"].format(parole_days=365)) in html
+    assert "365" in html

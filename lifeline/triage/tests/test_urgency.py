@@ -108,6 +108,18 @@ def test_short_words_do_not_match_inside_longer_ones() -> None:
     assert find_cues("Ракета упала рядом с домом.") == []  # "рак" (cancer) is not in "ракета"
 
 
+@pytest.mark.parametrize(
+    ("narrative", "kinds"),
+    [
+        ("Her illness is life-threatening.", ["medical_emergency"]),
+        ("A life‑threatening infection.", ["medical_emergency"]),  # non-breaking hyphen
+        ("They threatened my brother.", ["imminent_harm"]),
+    ],
+)
+def test_a_cue_matches_whole_words_only_never_after_a_hyphen(narrative, kinds) -> None:  # type: ignore[no-untyped-def]
+    assert [cue.kind for cue in find_cues(narrative)] == kinds
+
+
 def test_arabic_script_variants_match_after_normalisation() -> None:
     # Arabic yeh and kaf against the Persian forms used in the cue list.
     assert {c.kind for c in find_cues("يتيم")} == {"child_alone"}
