@@ -125,6 +125,16 @@ OUTCOME_LABELS = {
     "route_elsewhere": _("Another agency decides"),
 }
 
+HOUSEHOLD_ROLES = {
+    "principal": _("Principal beneficiary"),
+    "spouse": _("Spouse or partner of the principal"),
+    "child": _("Child of the principal"),
+}
+FEE_KINDS = {
+    "i131_filing": _("Form I-131 filing fee"),
+    "parole_grant": _("Immigration parole fee"),
+}
+
 
 def program_name(program: str) -> str:
     if program in PROGRAM_NAMES:

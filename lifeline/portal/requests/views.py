@@ -19,6 +19,7 @@ from lifeline.accounts.models import User
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
 from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.documents import read_document
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.services import submit_request
 from lifeline.intake.viewing import record_case_file_viewed
@@ -34,6 +35,8 @@ from lifeline.portal.requests.forms import (
     beneficiary_document,
     request_steps,
 )
+from lifeline.portal.requests.household import edit_household
+from lifeline.portal.requests.results import list_person_results
 from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.documents import RequestDocument
@@ -96,7 +99,8 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
         messages.success(http, _("Your request was saved as a draft. Add evidence, then send it."))
         return redirect("portal:request", reference=created.reference)
 
-    response = run_wizard(
+    edited = edit_household(http, wizard, step=step)
+    response = edited or run_wizard(
         http,
         wizard,
         step=step,
@@ -132,10 +136,7 @@ def _page(
         "notices": timeline.list_notices(found),
         "family": selectors.list_family_requests(found),
         "prescreen": current,
-        "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",
-        "open_rules": [r for r in current.rules if r["result"] in ("fail", "unknown")]
-        if current
-        else [],
+        "prescreen_people": list_person_results(current, read_document(found)) if current else [],
         "can_act": can_act_as_applicant(user, found),
         "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),
     }
