@@ -38,13 +38,11 @@ _PERSON_FIELDS = (
     "current_country",
 )
 _MEMBER_FACTS = ("in_united_states", "in_removal_proceedings", "vaccinations")
+_PASSPORT_FIELDS = ("passport_country", "passport_number", "passport_expires_on")
 _MEMBER_NAMES = (
-    "relationship",
-    *_PERSON_FIELDS,
-    "travelling_with_principal",
-    "principal_is",
-    *_MEMBER_FACTS,
-)
+    "relationship", *_PERSON_FIELDS, *_PASSPORT_FIELDS, "travelling_with_principal",
+    "principal_is", *_MEMBER_FACTS,
+)  # fmt: skip
 
 
 def _member_fields() -> dict[str, forms.Field]:
@@ -56,6 +54,7 @@ def _member_fields() -> dict[str, forms.Field]:
         )
     }
     fields.update({name: PersonForm.base_fields[name] for name in _PERSON_FIELDS})
+    fields.update({name: _passport_fields()[name] for name in _PASSPORT_FIELDS})
     fields["travelling_with_principal"] = yes_no_unknown(
         _("Does this family member travel with the person or join them?")
     )
@@ -154,6 +153,12 @@ class HouseholdStepForm(PortalForm):
             is_minor = isinstance(born, dt.date) and (
                 age_in_years(born, clock.today()) < ADULT_AGE_YEARS
             )
+            passport = [member.get(name) for name in _PASSPORT_FIELDS]
+            if any(passport) and not all(passport):
+                self.add_error(
+                    f"m{index}_passport_number",
+                    _("Give the passport's country, number and expiry date, or none of them."),
+                )
             if member.get("relationship") == "child" and is_minor and not member["principal_is"]:
                 self.add_error(
                     f"m{index}_principal_is",
@@ -162,6 +167,22 @@ class HouseholdStepForm(PortalForm):
             members.append(member)
         data["members"] = members
         return data
+
+
+def _passport_fields() -> dict[str, forms.Field]:
+    from lifeline.portal.requests.forms import BeneficiaryForm  # the step forms import this module
+
+    return dict(BeneficiaryForm.base_fields)
+
+
+def _passport(member: dict[str, Any]) -> dict[str, str] | None:
+    if not member.get("passport_number"):
+        return None
+    return {
+        "country": member["passport_country"],
+        "number": str(member["passport_number"]).upper(),
+        "expires_on": member["passport_expires_on"].isoformat(),
+    }
 
 
 def member_count(data: Any, key: str) -> int:
@@ -177,7 +198,7 @@ def household_document(
     for member in members:
         item: dict[str, Any] = {
             "relationship": member["relationship"],
-            "person": person_document(member),
+            "person": person_document(member, passport=_passport(member)),
         }
         travelling = fact(member.get("travelling_with_principal"))
         if travelling is not None:
