@@ -20,8 +20,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.core import clock
-from lifeline.portal.forms import PersonForm, PortalForm, localise_messages, person_document
+from lifeline.portal.forms import (
+    PersonForm,
+    PortalForm,
+    country_field,
+    localise_messages,
+    person_document,
+)
 from lifeline.portal.requests.facts import fact, facts, yes_no_unknown
+from lifeline.portal.widgets import MemorableDateField
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.facts import age_in_years
 from lifeline.programs.household import ADULT_AGE_YEARS
@@ -140,7 +147,7 @@ class HouseholdStepForm(PortalForm):
         for index in range(self.member_count):
             if self._is_blank(index):
                 for name in _MEMBER_NAMES:
-                    self._errors.pop(f"m{index}_{name}", None)
+                    self.errors.pop(f"m{index}_{name}", None)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -170,9 +177,17 @@ class HouseholdStepForm(PortalForm):
 
 
 def _passport_fields() -> dict[str, forms.Field]:
-    from lifeline.portal.requests.forms import BeneficiaryForm  # the step forms import this module
-
-    return dict(BeneficiaryForm.base_fields)
+    """The passport questions of the person's own step, asked of each family member."""
+    return {
+        "passport_country": country_field(_("Country that issued the passport"), required=False),
+        "passport_number": forms.RegexField(
+            label=_("Passport number"), regex=r"^[A-Za-z0-9]{3,20}$", required=False,
+            error_messages={"invalid": _("Use 3 to 20 letters and digits, without spaces.")},
+        ),
+        "passport_expires_on": MemorableDateField(
+            label=_("Passport expiry date"), required=False
+        ),
+    }  # fmt: skip
 
 
 def _passport(member: dict[str, Any]) -> dict[str, str] | None:
@@ -227,10 +242,11 @@ def edit_household(http: HttpRequest, wizard: Wizard, *, step: str) -> HttpRespo
         return None
     data = http.POST.copy()
     count = member_count(data, f"{STEP}-count")
+    removed = str(data.get(REMOVE, ""))
     if ADD in data:
         count = min(count + 1, MAX_MEMBERS)
-    elif str(data.get(REMOVE, "")).isdigit() and int(data[REMOVE]) < count:
-        data = _without_member(data, int(data[REMOVE]), count)
+    elif removed.isdigit() and int(removed) < count:
+        data = _without_member(data, int(removed), count)
         count -= 1
     data.pop(ADD, None)
     data.pop(REMOVE, None)
