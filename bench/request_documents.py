@@ -68,9 +68,10 @@ def _person(rng: random.Random, country: str, born: dt.date, where: str) -> dict
 def make_document(rng: random.Random, program: str) -> dict[str, Any]:
     filed_on = _day(rng, *WINDOWS[program])
     country = NATIONALITY[program]
-    minor = rng.random() < 0.15
+    minor = rng.random() < (0.7 if program == "cam" else 0.15)
+    adult_years = (18, 20) if program == "cam" else (18, 70)
     born = filed_on - dt.timedelta(
-        days=rng.randint(2, 17) * 365 if minor else rng.randint(18, 70) * 365
+        days=rng.randint(2, 17) * 365 if minor else rng.randint(*adult_years) * 365
     )
     kind = (
         "reparole"
@@ -93,8 +94,9 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
                 "status_in_us": rng.choice(STATUSES),
                 "annual_income_usd": rng.randint(20, 150) * 1000,
                 "household_size": rng.randint(1, 6),
+                "is_organization": _stated(rng, False),
             }
-            for _ in range(rng.randint(0, 2))
+            for _ in range(rng.choice([0, 1, 1, 1, 1, 1, 1, 2, 2, 2]))
         ],
         "immigration_history": {
             "in_united_states": _stated(rng, in_us),
@@ -142,6 +144,7 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
         }
     if program == "cam":
         document["petitioner"] = _person(rng, country, dt.date(1985, 1, 1), "US")
+        document["beneficiary"]["marital_status"] = rng.choice(["single"] * 9 + ["married"])
     if minor and rng.random() < 0.9:
         companion = rng.choice(["parent", "parent", "legal_guardian", "other_adult", "none"])
         document["travelling_with"] = (
