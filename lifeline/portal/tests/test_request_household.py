@@ -215,3 +215,18 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     assert "Amount set by the fee law in force on" in page
     prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
     assert not RAW_KEYS.search(prescreen)
+
+
+def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_relies_on(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({}, history={"in_removal_proceedings": "yes"}))
+    client.post(f"/requests/{created.reference}/submit/", {"version": str(created.version)})
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
+    assert "Another process or office decides" in prescreen
+    assert "U.S. Immigration and Customs Enforcement" in prescreen
+    assert 'href="https://www.uscis.gov/humanitarian/humanitarian_parole"' in prescreen
+    assert "you must submit your request to U.S. Immigration and Customs Enforcement" in prescreen
+    assert not RAW_KEYS.search(prescreen) and ">ice<" not in prescreen
