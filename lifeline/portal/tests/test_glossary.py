@@ -79,7 +79,7 @@ def _translations(catalog: Catalog, word: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("language", sorted(GLOSSARY))
 def test_every_parole_string_uses_the_glossary_term(language: str) -> None:
     terms, catalog = GLOSSARY[language], _catalog(language)
-    strings = _translations(catalog, r"(?i)parole")
+    strings = _translations(catalog, r"(?i)(?<![{(_])parole(?!_)")  # the word, not a placeholder
     assert len(strings) >= 30  # 21 in the portal, 9 in the notices
     wrong = [msgid for msgid, text in strings if not re.search(terms.parole, text)]
     forbidden = [msgid for msgid, text in strings if re.search(terms.forbidden, text)]
