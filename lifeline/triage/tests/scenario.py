@@ -6,11 +6,11 @@ from typing import Any
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.intake.documents import read_document
 from lifeline.intake.enums import EvidenceScanStatus
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.intake.services import create_request, submit_request
 from lifeline.intake.tests.factories import make_user, request_document
-from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import list_required_evidence
 from lifeline.triage.services import assign_next_case
 
@@ -48,7 +48,7 @@ def submitted_request(*, filer: User | None = None, **document: Any) -> ParoleRe
 def complete_the_file(request: ParoleRequest) -> ParoleRequest:
     """Every required document on file and no failed rule: a case an officer may approve without
     an override (the guardrail tests start from here and take something away)."""
-    document = RequestDocument.model_validate(request.document)
+    document = read_document(request)
     for item in list_required_evidence(document):
         EvidenceItem.objects.create(
             request=request,
