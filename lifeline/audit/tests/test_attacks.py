@@ -12,33 +12,14 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 
-from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import HASHED_FIELDS, hash_event_fields, seal_event_fields
 from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.tests.builders import record_many
 
 pytestmark = pytest.mark.django_db
 Tamper = Callable[..., None]
-
-
-def _record_many(stream: str, how_many: int) -> list[AuditEvent]:
-    events = []
-    for number in range(how_many):
-        with transaction.atomic():
-            events.append(
-                record_audit_event(
-                    actor=None,
-                    action=AuditAction.REQUEST_VIEWED,
-                    stream=stream,
-                    subject_type="request",
-                    subject_id=stream.split(":")[1],
-                    details={"number": number},
-                )
-            )
-    return events
 
 
 def _verify(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -52,8 +33,8 @@ def _verify(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
 
 
 def _honest_trail() -> list[AuditEvent]:
-    events = _record_many("request:1", 4)
-    _record_many("request:2", 2)
+    events = record_many("request:1", 4)
+    record_many("request:2", 2)
     call_command("audit", "checkpoint")
     return events
 
@@ -84,7 +65,7 @@ def test_an_honest_trail_passes_and_names_the_checkpoint(
 ) -> None:
     _honest_trail()
     capsys.readouterr()
-    _record_many("request:1", 1)  # written after the checkpoint: still fine
+    record_many("request:1", 1)  # written after the checkpoint: still fine
     code, said = _verify(capsys)
     assert code == 0
     assert said.startswith("Audit trail intact: 7 events in 2 streams; checked against 1 ")
@@ -161,7 +142,7 @@ def test_a_tail_rolled_back_and_regrown_is_caught(
         "UPDATE audit_auditstreamhead SET last_sequence = 2, last_hash = %s WHERE stream = %s",
         (events[1].hash, "request:1"),
     )
-    regrown = _record_many("request:1", 2)  # honest new events at the removed sequences
+    regrown = record_many("request:1", 2)  # honest new events at the removed sequences
     code, said = _verify(capsys)
     assert code == 1
     assert f"modified: stream request:1 sequence 4 (event {regrown[1].pk})" in said
@@ -233,7 +214,7 @@ def test_events_and_checkpoints_under_retired_keys_still_verify_after_rotation(
         *settings.LIFELINE_AUDIT_CHECKPOINT_KEYS,
     ]
     settings.LIFELINE_AUDIT_KEYS = [f"chain-2:{_new_key()}", *settings.LIFELINE_AUDIT_KEYS]
-    newer = _record_many("request:1", 1)[0]
+    newer = record_many("request:1", 1)[0]
     call_command("audit", "checkpoint")
     code, said = _verify(capsys)
     assert (code, newer.key_id) == (0, "chain-2")
@@ -243,7 +224,7 @@ def test_events_and_checkpoints_under_retired_keys_still_verify_after_rotation(
 def test_verify_fails_without_a_checkpoint_when_there_are_events(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _record_many("request:1", 2)
+    record_many("request:1", 2)
     code, said = _verify(capsys)
     assert code == 1
     assert "chains intact (2 events in 1 streams) but no checkpoints in " in said

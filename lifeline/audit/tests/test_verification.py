@@ -5,39 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.db import transaction
 
-from lifeline.audit.actions import AuditAction
 from lifeline.audit.chain import HASHED_FIELDS, seal_event_fields
 from lifeline.audit.keys import chain_keys
 from lifeline.audit.models import AuditEvent
-from lifeline.audit.services import record_audit_event
+from lifeline.audit.tests.builders import record_many
 from lifeline.audit.verification import BreakKind, verify_audit_trail
 
 pytestmark = pytest.mark.django_db
 Tamper = Callable[..., None]
 
 
-def _record_many(stream: str, how_many: int) -> list[AuditEvent]:
-    events = []
-    for number in range(how_many):
-        with transaction.atomic():
-            events.append(
-                record_audit_event(
-                    actor=None,
-                    action=AuditAction.REQUEST_VIEWED,
-                    stream=stream,
-                    subject_type="request",
-                    subject_id=stream.split(":")[1],
-                    details={"number": number},
-                )
-            )
-    return events
-
-
 def test_an_untouched_trail_is_intact_with_counts() -> None:
-    _record_many("request:1", 3)
-    _record_many("person:7", 2)
+    record_many("request:1", 3)
+    record_many("person:7", 2)
     report = verify_audit_trail()
     assert report.is_intact
     assert report.first_break is None
@@ -60,7 +41,7 @@ def test_an_empty_trail_is_intact() -> None:
     ],
 )
 def test_a_modified_event_is_named(tamper: Tamper, column: str, value: str) -> None:
-    events = _record_many("request:1", 4)
+    events = record_many("request:1", 4)
     sql = f"UPDATE audit_auditevent SET {column} = %s WHERE id = %s"  # noqa: S608 - column from the table above
     tamper(sql, (value, events[1].pk))
     first_break = verify_audit_trail().first_break
@@ -88,7 +69,7 @@ def _rewrite_consistently(tamper: Tamper, event: AuditEvent, action: str) -> Non
 
 
 def test_an_earlier_event_rewritten_with_a_fresh_hash_unlinks_the_next(tamper: Tamper) -> None:
-    events = _record_many("request:1", 3)
+    events = record_many("request:1", 3)
     _rewrite_consistently(tamper, events[0], "request.approved")
     first_break = verify_audit_trail().first_break
     assert first_break is not None
@@ -100,7 +81,7 @@ def test_an_earlier_event_rewritten_with_a_fresh_hash_unlinks_the_next(tamper: T
 
 
 def test_a_deleted_middle_event_is_named_by_its_sequence(tamper: Tamper) -> None:
-    events = _record_many("request:1", 5)
+    events = record_many("request:1", 5)
     tamper("DELETE FROM audit_auditevent WHERE id = %s", (events[2].pk,))
     first_break = verify_audit_trail().first_break
     assert first_break is not None
@@ -113,7 +94,7 @@ def test_a_deleted_middle_event_is_named_by_its_sequence(tamper: Tamper) -> None
 
 
 def test_a_deleted_newest_event_is_caught_by_the_stream_head(tamper: Tamper) -> None:
-    events = _record_many("request:1", 3)
+    events = record_many("request:1", 3)
     tamper("DELETE FROM audit_auditevent WHERE id = %s", (events[2].pk,))
     first_break = verify_audit_trail().first_break
     assert first_break is not None
@@ -125,7 +106,7 @@ def test_a_deleted_newest_event_is_caught_by_the_stream_head(tamper: Tamper) -> 
 
 
 def test_a_whole_stream_deleted_under_its_head_is_caught(tamper: Tamper) -> None:
-    _record_many("request:1", 2)
+    record_many("request:1", 2)
     tamper("DELETE FROM audit_auditevent WHERE stream = %s", ("request:1",))
     report = verify_audit_trail()
     assert report.first_break is not None
@@ -134,7 +115,7 @@ def test_a_whole_stream_deleted_under_its_head_is_caught(tamper: Tamper) -> None
 
 
 def test_a_deleted_then_renumbered_event_breaks_the_link(tamper: Tamper) -> None:
-    events = _record_many("request:1", 3)
+    events = record_many("request:1", 3)
     tamper("DELETE FROM audit_auditevent WHERE id = %s", (events[1].pk,))
     tamper("UPDATE audit_auditevent SET sequence = 2 WHERE id = %s", (events[2].pk,))
     first_break = verify_audit_trail().first_break
@@ -145,7 +126,7 @@ def test_a_deleted_then_renumbered_event_breaks_the_link(tamper: Tamper) -> None
 def test_the_newest_event_rewritten_with_a_fresh_hash_is_caught_by_the_head(
     tamper: Tamper,
 ) -> None:
-    events = _record_many("request:1", 2)
+    events = record_many("request:1", 2)
     _rewrite_consistently(tamper, events[1], "request.approved")
     first_break = verify_audit_trail().first_break
     assert first_break is not None
@@ -154,7 +135,7 @@ def test_the_newest_event_rewritten_with_a_fresh_hash_is_caught_by_the_head(
 
 
 def test_a_deleted_head_is_reported_as_unrecorded_events(tamper: Tamper) -> None:
-    _record_many("request:1", 2)
+    record_many("request:1", 2)
     tamper("DELETE FROM audit_auditstreamhead WHERE stream = %s", ("request:1",))
     first_break = verify_audit_trail().first_break
     assert first_break is not None
@@ -162,9 +143,9 @@ def test_a_deleted_head_is_reported_as_unrecorded_events(tamper: Tamper) -> None
 
 
 def test_one_break_is_reported_per_broken_stream_and_others_stay_clean(tamper: Tamper) -> None:
-    broken_a = _record_many("request:1", 2)
-    _record_many("request:2", 2)
-    broken_b = _record_many("request:3", 2)
+    broken_a = record_many("request:1", 2)
+    record_many("request:2", 2)
+    broken_b = record_many("request:3", 2)
     tamper("UPDATE audit_auditevent SET action = 'x.y' WHERE id = %s", (broken_a[0].pk,))
     tamper("UPDATE audit_auditevent SET action = 'x.y' WHERE id = %s", (broken_a[1].pk,))
     tamper("UPDATE audit_auditevent SET action = 'x.y' WHERE id = %s", (broken_b[1].pk,))
@@ -177,15 +158,15 @@ def test_one_break_is_reported_per_broken_stream_and_others_stay_clean(tamper: T
 
 
 def test_progress_is_reported_for_every_event() -> None:
-    _record_many("request:1", 3)
-    _record_many("request:2", 2)
+    record_many("request:1", 3)
+    record_many("request:2", 2)
     progressed: list[int] = []
     verify_audit_trail(on_progress=progressed.append, chunk_size=2)
     assert sum(progressed) == 5
 
 
 def test_an_event_appended_around_the_service_is_reported_unrecorded() -> None:
-    newest = _record_many("request:1", 1)[0]
+    newest = record_many("request:1", 1)[0]
     fields = {name: getattr(newest, name) for name in HASHED_FIELDS}
     fields |= {"sequence": 2, "previous_hash": newest.hash}
     AuditEvent.objects.create(
