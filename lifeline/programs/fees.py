@@ -34,6 +34,13 @@ class OfficerExemption(Strict):
     citation: Citation
 
 
+class UnconfirmedAmount(Strict):
+    """From `from_on`, the primary texts read do not confirm the amount: the answer says so."""
+
+    from_on: dt.date
+    note: Sentence
+
+
 class ScheduledFee(Strict):
     kind: Identifier
     label: Sentence
@@ -43,6 +50,7 @@ class ScheduledFee(Strict):
     waiver_note: Sentence | None = None
     exemptions: list[FeeExemption] = Field(default_factory=list)
     officer_exemptions: list[OfficerExemption] = Field(default_factory=list)
+    unconfirmed: UnconfirmedAmount | None = None
     citation: Citation
 
 
@@ -203,6 +211,8 @@ def _due_reason(
     else:
         moment = f"if parole is granted on {basis_on}; charged on a grant, not with the filing"
     parts = [f"{fee.label}: ${fee.amount_usd:,} {moment}."]
+    if fee.unconfirmed is not None and basis_on >= fee.unconfirmed.from_on:
+        parts.append(fee.unconfirmed.note)
     if fee.waivable and fee.waiver_note:
         parts.append(fee.waiver_note)
     if fee.waivable and fee_waiver_requested:

@@ -1,0 +1,70 @@
+"""Fee law at its date boundaries: the postmark prices the filing fee, the grant the parole fee.
+
+Written from the texts the fee schedules cite: 8 U.S.C. 1804(a) ("by any alien who is paroled
+into the United States", in force on grants from 16 October 2025) and 90 FR 52693 (FR Doc
+2025-20622), whose adjustments cover "immigration-related fees administered by USCIS under the
+One Big Beautiful Bill Act (HR-1)" for "Any immigration benefit request postmarked on or after
+January 1, 2026". The Form I-131 fee is not an H.R. 1 fee, so 1 January 2026 does not move it;
+whether the parole fee moved that day is not confirmed by a text read, and the answer says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.results import FeeLine
+from lifeline.programs.tests.builders import document
+
+NOT_CONFIRMED = "not confirmed"
+
+
+def _fee(kind: str, changes: dict[str, object], as_of: str = "2026-11-28") -> FeeLine:
+    result = prescreen(document("general", changes), as_of=dt.date.fromisoformat(as_of))
+    return next(fee for fee in result.fees if fee.kind == kind)
+
+
+@pytest.mark.parametrize("postmarked_on", ["2025-12-31", "2026-01-01", "2026-01-02"])
+def test_the_fy2026_hr1_adjustment_leaves_the_i131_filing_fee_unchanged(postmarked_on):
+    fee = _fee("i131_filing", {"filed_on": postmarked_on})
+    assert (fee.amount_usd, fee.charged_at, fee.priced_on) == (
+        630,
+        "filing",
+        dt.date.fromisoformat(postmarked_on),
+    )
+
+
+@pytest.mark.parametrize(
+    ("postmarked_on", "granted_on", "amount", "confirmed"),
+    [
+        ("2025-09-01", "2025-10-15", 0, True),
+        ("2025-09-01", "2025-10-16", 1000, True),
+        ("2025-09-01", "2025-12-31", 1000, True),
+        ("2025-09-01", "2026-01-01", 1000, False),
+        ("2025-12-31", "2026-01-01", 1000, False),
+        ("2026-01-01", "2026-01-01", 1000, False),
+    ],
+)
+def test_the_grant_date_prices_the_parole_fee_and_says_when_the_amount_is_unconfirmed(
+    postmarked_on, granted_on, amount, confirmed
+):
+    fee = _fee("parole_grant", {"filed_on": postmarked_on, "granted_on": granted_on})
+    assert fee.charged_at == "grant"
+    assert fee.priced_on == dt.date.fromisoformat(granted_on)
+    assert fee.amount_usd == amount
+    assert (NOT_CONFIRMED not in fee.reason) is confirmed
+
+
+def test_a_grant_on_the_last_day_of_2025_is_confirmed_whatever_the_question_date():
+    fee = _fee("parole_grant", {"filed_on": "2025-12-01", "granted_on": "2025-12-31"}, "2026-06-01")
+    assert fee.priced_on == dt.date(2025, 12, 31)
+    assert NOT_CONFIRMED not in fee.reason
+
+
+@pytest.mark.parametrize(("as_of", "confirmed"), [("2025-12-31", True), ("2026-01-01", False)])
+def test_without_a_grant_the_question_date_prices_the_parole_fee(as_of, confirmed):
+    fee = _fee("parole_grant", {"filed_on": "2025-12-01"}, as_of)
+    assert (fee.amount_usd, fee.priced_on) == (1000, dt.date.fromisoformat(as_of))
+    assert (NOT_CONFIRMED not in fee.reason) is confirmed
