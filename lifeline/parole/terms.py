@@ -82,9 +82,14 @@ class TermAnswer:
 
 
 def termination_in_force(versions: list[ProgramVersionPolicy], on: dt.date) -> Termination | None:
-    """The latest termination of the program published on or before `on`."""
+    """The latest termination of the program published on or before `on` and not blocked by a
+    court order on `on`."""
     terminations = [
-        v.termination for v in versions if v.termination and v.termination.terminated_on <= on
+        v.termination
+        for v in versions
+        if v.termination
+        and v.termination.terminated_on <= on
+        and v.termination.blocked_on(on) is None
     ]
     return max(terminations, key=lambda t: t.terminated_on, default=None)
 

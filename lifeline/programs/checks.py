@@ -187,7 +187,14 @@ def _termination_problems(policy: ProgramVersionPolicy) -> list[Problem]:
         ]
     if policy.termination.terms_end_on < policy.termination.terminated_on:
         return [(("termination", "terms_end_on"), "terms_end_on is before terminated_on")]
-    return []
+    return [
+        (
+            ("termination", "court_orders", index, "entered_on"),
+            f"court order {order.case!r} is entered before terminated_on",
+        )
+        for index, order in enumerate(policy.termination.court_orders)
+        if order.entered_on < policy.termination.terminated_on
+    ]
 
 
 def _duplicates(

@@ -28,6 +28,8 @@ OFFICIAL_DOMAINS = (
     "dhs.gov",
     "state.gov",
     "justice.gov",
+    "supremecourt.gov",
+    "uscourts.gov",
 )
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
@@ -163,8 +165,23 @@ class ProgramPage(_Authority):
         return self.title
 
 
+class CourtOrderText(_Authority):
+    """A court's order on its own site: `Noem v. Doe, No. 24A1079 (U.S. 30 May 2025)`."""
+
+    kind: Literal["court_order"]
+    court: Text
+    case: Text
+    entered_on: dt.date
+    url: OfficialUrl
+
+    @property
+    def label(self) -> str:
+        return f"{self.case} ({self.court}, {self.entered_on:%d %b %Y})"
+
+
 Authority = Annotated[
-    FederalRegister | Cfr | Statute | PolicyManual | ProgramPage, Field(discriminator="kind")
+    FederalRegister | Cfr | Statute | PolicyManual | ProgramPage | CourtOrderText,
+    Field(discriminator="kind"),
 ]
 
 

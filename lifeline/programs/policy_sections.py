@@ -143,12 +143,31 @@ class TerminationException(Strict):
     explanation: Sentence
 
 
+class CourtOrder(Strict):
+    """A court order that stops a termination from cutting terms, or lets it cut them again."""
+
+    court: Sentence
+    case: Sentence
+    entered_on: dt.date
+    effect: Literal["blocks", "allows"]
+    explanation: Sentence
+    citation: Citation
+
+
 class Termination(Strict):
     terminated_on: dt.date
     terms_end_on: dt.date
     individual_exceptions: Sentence
     exceptions: list[TerminationException] = Field(default_factory=list)
+    court_orders: list[CourtOrder] = Field(default_factory=list)
     citation: Citation
+
+    def blocked_on(self, day: dt.date) -> CourtOrder | None:
+        """The order that blocks this termination on `day`: the latest order entered by then,
+        when it blocks (a later order that allows the termination lifts the block)."""
+        entered = [order for order in self.court_orders if order.entered_on <= day]
+        latest = max(entered, key=lambda order: order.entered_on, default=None)
+        return latest if latest is not None and latest.effect == "blocks" else None
 
     def term_ends_on(
         self, *, original_ends_on: dt.date, pending_filings: Sequence[PendingFilingLike] = ()

@@ -39,8 +39,10 @@ def answer(**record: Any) -> dict[str, Any]:
     ("overrides", "ends_on", "status"),
     [
         ({"as_of": "2025-03-24"}, "2026-01-09", "active"),  # before the termination notice
-        ({"as_of": "2025-04-24"}, "2025-04-24", "active"),  # the last day
-        ({"as_of": "2025-04-25"}, "2025-04-24", "ended"),  # the day after
+        ({"as_of": "2025-04-14"}, "2025-04-24", "active"),  # the notice, before any order
+        ({"as_of": "2025-04-15"}, "2026-01-09", "active"),  # blocked by the district court
+        ({"as_of": "2025-05-29"}, "2026-01-09", "active"),  # still blocked
+        ({"as_of": "2025-05-30"}, "2025-04-24", "ended"),  # the Supreme Court's stay
         ({"original_ends_on": "2025-04-24", "as_of": "2025-04-25"}, "2025-04-24", "ended"),
         ({"original_ends_on": "2025-04-20", "as_of": "2025-04-01"}, "2025-04-20", "active"),
         (

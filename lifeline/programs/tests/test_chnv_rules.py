@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from lifeline.parole.terms import termination_in_force
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import rule, screen
 
@@ -192,3 +193,27 @@ def test_chnv_termination_ends_unexpired_terms_on_2025_04_24(original_ends_on, e
         original_ends_on=dt.date.fromisoformat(original_ends_on)
     )
     assert ends_on == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])
+@pytest.mark.parametrize(
+    ("on", "blocked"),
+    [
+        ("2025-04-14", False),
+        ("2025-04-15", True),
+        ("2025-04-24", True),
+        ("2025-05-29", True),
+        ("2025-05-30", False),
+        ("2025-05-31", False),
+    ],
+)
+def test_the_court_order_of_15_april_2025_blocks_the_termination_until_the_stay_of_30_may(
+    program, on, blocked
+):
+    """Noem v. Doe, No. 24A1079: the Supreme Court stayed "The April 15, 2025 order entered by
+    the United States District Court for the District of Massachusetts" on 30 May 2025."""
+    day = dt.date.fromisoformat(on)
+    termination = get_registry().version_in_force(program, day).termination
+    assert termination is not None
+    assert (termination.blocked_on(day) is not None) is blocked
+    assert (termination_in_force(get_registry().versions(program), day) is None) is blocked
