@@ -112,6 +112,8 @@ def test_a_cut_off_after_the_check_date_is_refused(tmp_path):
         ("https://www.ecfr.gov/current/title-8/section-212.5", True),
         ("https://travel.state.gov/content/travel.html", True),
         ("https://uscis.gov/humanitarian", True),
+        ("https://www.supremecourt.gov/docket/docketfiles/html/public/24a1079.html", True),
+        ("https://www.courtlistener.com/docket/69683133/doe-v-noem/", False),
         ("https://www.law.cornell.edu/uscode/text/8/1182", False),
         ("http://federal.elaws.us/fr/4/27/2022/2022-09087", False),
         ("https://notuscis.gov/page", False),
