@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lifeline.programs.evaluation import prescreen
+from lifeline.programs.evaluation import list_required_evidence, prescreen
 from lifeline.programs.tests.builders import DROP, document, rule, screen
 
 ROUTING = "not_in_removal_proceedings_or_previously_removed"
@@ -195,3 +195,19 @@ def test_cam_paused_for_new_requests_in_january_2025(kind, filed_on, outcome_acc
 def test_a_cam_child_is_a_national_of_el_salvador_guatemala_or_honduras(country, expected):
     result = screen("cam", {"beneficiary.citizenships": [country]})
     assert rule(result, "national_of_el_salvador_guatemala_or_honduras").result == expected
+
+
+@pytest.mark.parametrize(
+    ("passport", "asked_for"),
+    [
+        (None, {"passport_bio_page", "beneficiary_identity"}),
+        ({"country": "AF", "number": "P0001", "expires_on": "2030-01-01"}, {"passport_bio_page"}),
+    ],
+)
+def test_another_identity_document_is_asked_for_only_when_there_is_no_passport(passport, asked_for):
+    """I-131 instructions: "A copy of the biographical page of the beneficiary's passport or, if
+    it is not available, an explanation why a passport is not available and another
+    government-issued identity document that establishes the beneficiary's citizenship"."""
+    changes = {"beneficiary.passport": passport if passport is not None else DROP}
+    items = {item.id for item in list_required_evidence(document("general", changes))}
+    assert items & {"passport_bio_page", "beneficiary_identity"} == asked_for
