@@ -16,7 +16,7 @@ import pytest
 
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.results import FeeLine
-from lifeline.programs.tests.builders import document
+from lifeline.programs.tests.builders import BASES, document
 
 NOT_CONFIRMED = "not confirmed"
 
@@ -67,4 +67,32 @@ def test_a_grant_on_the_last_day_of_2025_is_confirmed_whatever_the_question_date
 def test_without_a_grant_the_question_date_prices_the_parole_fee(as_of, confirmed):
     fee = _fee("parole_grant", {"filed_on": "2025-12-01"}, as_of)
     assert (fee.amount_usd, fee.priced_on) == (1000, dt.date.fromisoformat(as_of))
+    assert (NOT_CONFIRMED not in fee.reason) is confirmed
+
+
+# Each program's base request, postmarked before the grants below (the general base is later).
+_POSTMARKS = {
+    program: {"filed_on": "2025-09-01"} if program == "general" else {} for program in BASES
+}
+
+
+@pytest.mark.parametrize("program", sorted(BASES))
+@pytest.mark.parametrize(
+    ("granted_on", "amount", "confirmed"),
+    [
+        ("2025-10-15", 0, True),
+        ("2025-10-16", 1000, True),
+        ("2025-12-31", 1000, True),
+        ("2026-01-01", 1000, False),
+    ],
+)
+def test_every_program_owes_the_parole_fee_by_its_grant_date(
+    program, granted_on, amount, confirmed
+):
+    """8 U.S.C. 1804(a): the fee is paid "by any alien who is paroled into the United States",
+    whatever the program, from the grants of 16 October 2025."""
+    changes = {**_POSTMARKS[program], "granted_on": granted_on}
+    result = prescreen(document(program, changes), as_of=dt.date(2026, 11, 28))
+    fee = next(fee for fee in result.fees if fee.kind == "parole_grant")
+    assert (fee.amount_usd, fee.priced_on) == (amount, dt.date.fromisoformat(granted_on))
     assert (NOT_CONFIRMED not in fee.reason) is confirmed

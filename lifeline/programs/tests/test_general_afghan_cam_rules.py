@@ -171,7 +171,10 @@ def test_a_cam_child_is_unmarried(marital_status, expected):
     [
         ("initial", "2025-01-26", "pass"),
         ("initial", "2025-01-27", "fail"),
+        ("initial", "2025-01-28", "fail"),
+        ("reparole", "2025-01-26", "pass"),
         ("reparole", "2025-01-27", "pass"),
+        ("reparole", "2025-01-28", "pass"),
     ],
 )
 def test_cam_paused_for_new_requests_in_january_2025(kind, filed_on, outcome_accepting):
