@@ -72,7 +72,11 @@ def test_the_i131_fee_follows_the_filing_date(filed_on, amount):
         ("2025-10-16", {}, 1000),
         ("2025-10-16", {"life_threatening": True, "treatment_unavailable_at_home": True}, 0),
         ("2025-10-16", {"life_threatening": True}, 1000),
-        ("2025-10-16", {"event_kind": "funeral", "event_on": "2025-11-01"}, 0),
+        # 8 U.S.C. 1804(b)(5) also needs the normal visa process to be too slow, which no
+        # request states: an officer finds that exception, the pre-screen does not.
+        ("2025-10-16", {"event_kind": "funeral", "event_on": "2025-11-01"}, 1000),
+        ("2025-10-16", {"event_kind": "organ_donation", "event_on": "2025-11-01"}, 1000),
+        ("2025-10-16", {"event_kind": "dying_relative", "event_on": "2025-11-01"}, 1000),
         ("2025-10-16", {"event_kind": "court", "event_on": "2025-11-01"}, 1000),
     ],
 )
@@ -214,3 +218,22 @@ def test_another_identity_document_is_asked_for_only_when_there_is_no_passport(p
     changes = {"beneficiary.passport": passport if passport is not None else DROP}
     items = {item.id for item in list_required_evidence(document("general", changes))}
     assert items & {"passport_bio_page", "beneficiary_identity"} == asked_for
+
+
+@pytest.mark.parametrize(
+    ("event_kind", "words"),
+    [
+        ("funeral", "funeral, when the normal visa process would not bring them in time"),
+        ("organ_donation", "insufficient time for the normal visa process"),
+        ("dying_relative", "about to die, when the normal visa process would not bring them"),
+    ],
+)
+def test_the_parole_fee_names_the_exceptions_an_officer_may_still_find(event_kind, words):
+    doc = document(
+        "general",
+        {"filed_on": "2025-10-20", "granted_on": "2025-11-03", "urgency.event_kind": event_kind},
+    )
+    fee = next(fee for fee in prescreen(doc).fees if fee.kind == "parole_grant")
+    assert fee.amount_usd == 1000
+    assert "An officer may still find a statutory exception" in fee.reason
+    assert words in fee.reason
