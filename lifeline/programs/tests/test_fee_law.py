@@ -11,10 +11,14 @@ whether the parole fee moved that day is not confirmed by a text read, and the a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from lifeline.programs.evaluation import prescreen
+from lifeline.programs.fees import FeeCatalog
+from lifeline.programs.loader import read_fee_schedule
 from lifeline.programs.results import FeeLine
 from lifeline.programs.tests.builders import BASES, document
 
@@ -96,3 +100,41 @@ def test_every_program_owes_the_parole_fee_by_its_grant_date(
     fee = next(fee for fee in result.fees if fee.kind == "parole_grant")
     assert (fee.amount_usd, fee.priced_on) == (amount, dt.date.fromisoformat(granted_on))
     assert (NOT_CONFIRMED not in fee.reason) is confirmed
+
+
+def _hr1_filing_fees() -> FeeCatalog:
+    folder = Path(settings.LIFELINE_POLICY_DIR) / "pathways" / "fees"
+    return FeeCatalog(
+        [
+            read_fee_schedule(path.read_text(encoding="utf-8"), source_name=path.name)
+            for path in sorted(folder.glob("fees-*.yaml"))
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "on_31_december_2025", "on_1_january_2026"),
+    [
+        ("i589_filing", 100, 100),
+        ("annual_asylum_fee", 100, 102),
+        ("i765_parole_initial", 550, 560),
+        ("i765_parole_renewal", 275, 280),
+        ("i821_filing", 500, 510),
+    ],
+)
+def test_the_hr1_filing_fees_move_by_postmark_on_1_january_2026(
+    kind, on_31_december_2025, on_1_january_2026
+):
+    """90 FR 52693: "Any immigration benefit request postmarked on or after January 1, 2026
+    without the proper filing fee will be rejected." (The amounts come from summaries of the
+    notice's list; see the schedule's uncertainty.)"""
+    catalog = _hr1_filing_fees()
+    before = catalog.on(kind, dt.date(2025, 12, 31))
+    after = catalog.on(kind, dt.date(2026, 1, 1))
+    assert before is not None and after is not None
+    assert (before[0].amount_usd, after[0].amount_usd) == (on_31_december_2025, on_1_january_2026)
+    assert before[0].charged_at == after[0].charged_at == "filing"
+
+
+def test_the_hr1_filing_fee_schedules_do_not_carry_the_parole_fee():
+    assert "parole_grant" not in _hr1_filing_fees().kinds()
