@@ -41,12 +41,15 @@ def _check_without_django(args: list[str], project_root: str) -> int:
     sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
     from django.conf import settings
 
+    policies = Path(project_root) / "policies"
     if not settings.configured:
+        # No translation catalogs without the app registry: messages stay in English.
         settings.configure(
-            LIFELINE_POLICY_DIR=Path(project_root) / "policies", USE_TZ=True, TIME_ZONE="UTC"
+            LIFELINE_POLICY_DIR=policies, USE_TZ=True, TIME_ZONE="UTC", USE_I18N=False
         )
     from lifeline.core.errors import DomainError
     from lifeline.programs.checking import check_documents, parse_date
+    from lifeline.programs.registry import load_registry
 
     parser = argparse.ArgumentParser(prog="lifeline eligibility check")
     parser.add_argument("paths", type=Path, nargs="+", metavar="FILE|DIR")
@@ -54,7 +57,10 @@ def _check_without_django(args: list[str], project_root: str) -> int:
     options = parser.parse_args(args)
     try:
         check_documents(
-            options.paths, as_of=options.as_of, write=lambda line: print(line, flush=False)
+            options.paths,
+            as_of=options.as_of,
+            write=lambda line: print(line, flush=False),
+            registry_for=lambda programs: load_registry(policies, programs=programs),
         )
     except DomainError as exc:
         print(f"CommandError: {exc.message}", file=sys.stderr)
