@@ -413,7 +413,9 @@ LIFELINE_POLICY_DIR = BASE_DIR / "policies"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Identifiers never reach a log line (docs/decisions/0110-identifiers-outside-their-columns.md).
+    "filters": {"identifiers": {"()": "lifeline.core.log_redaction.RedactIdentifiers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["identifiers"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIFELINE_LOG_LEVEL", "WARNING")},
     # Django's own records (task states among them) once, not again through the root logger.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},

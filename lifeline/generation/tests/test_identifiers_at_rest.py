@@ -100,29 +100,19 @@ def _files(*folders: Path) -> Iterator[tuple[str, str]]:
                 yield str(path), _readable(path.read_bytes())
 
 
-class _Captured(logging.Handler):
-    """Every log record, formatted with its traceback, as a log file would hold it."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
 @pytest.fixture
-def captured_logs() -> Iterator[_Captured]:
-    handler = _Captured()
+def captured_logs() -> Iterator[io.StringIO]:
+    """Everything the configured log handler writes (as a log file would hold it), from DEBUG."""
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
+    written = io.StringIO()
+    previous = handler.setStream(written)
     loggers = [logging.getLogger(), logging.getLogger("django")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
-        logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
-    yield handler
+    yield written
+    handler.setStream(previous)
     for logger, level in zip(loggers, levels, strict=True):
-        logger.removeHandler(handler)
         logger.setLevel(level)
 
 
@@ -169,7 +159,7 @@ def _rings_input(documents: list[RequestDocument], path: Path) -> None:
 
 
 def test_a_generated_data_set_keeps_no_identifier_in_clear_anywhere_it_is_stored(
-    tmp_path: Path, settings: Any, captured_logs: _Captured, queued_arguments: list[str]
+    tmp_path: Path, settings: Any, captured_logs: io.StringIO, queued_arguments: list[str]
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LIFELINE_AUDIT_CHECKPOINT_PATH = str(tmp_path / "var" / "audit-checkpoints.jsonl")
@@ -205,10 +195,11 @@ def test_a_generated_data_set_keeps_no_identifier_in_clear_anywhere_it_is_stored
         *_stored_text(),
         *_files(Path(settings.MEDIA_ROOT), tmp_path / "var", out),
         *_exports(out),
-        *(("log", line) for line in captured_logs.lines),
+        ("log", captured_logs.getvalue()),
         ("command output", printed.getvalue()),
         *(("queued task", arguments) for arguments in queued_arguments),
     ]
+    assert "enqueued" in captured_logs.getvalue() and queued_arguments  # both were watched
     leaks = {(where, value) for where, text in stored for value in planted if value in text}
     assert not leaks, f"identifiers stored in clear: {sorted(leaks)[:10]}"
 
