@@ -165,7 +165,9 @@ LIFELINE_SQLITE_OPTIONS = {
     "timeout": _busy_seconds,
     "init_command": (
         f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={int(_busy_seconds * 1000)}; "
-        "PRAGMA synchronous=NORMAL;"
+        # Deleted or overwritten rows are zeroed, so a value sealed after it was kept in clear
+        # does not linger in free pages (nor in the backups that copy them).
+        "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
