@@ -30,8 +30,9 @@ def _print_help() -> None:
 
 
 def _check_without_django(args: list[str], project_root: str) -> int:
-    """`eligibility check` with only the settings the evaluator reads: no app registry, no
-    database, so a single check starts in a fraction of Django's setup time."""
+    """`eligibility check` without Django: no settings, app registry or database, only the
+    domain's evaluator and the policy folder, so a single check starts in a fraction of
+    Django's setup time. Messages stay in English."""
     import argparse
     import types
     from pathlib import Path
@@ -39,14 +40,7 @@ def _check_without_django(args: list[str], project_root: str) -> int:
     # The cel package imports its interactive REPL (and prompt_toolkit) on import; rules only
     # need the compiled evaluator, so the REPL module is left out of this process.
     sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
-    from django.conf import settings
-
     policies = Path(project_root) / "policies"
-    if not settings.configured:
-        # No translation catalogs without the app registry: messages stay in English.
-        settings.configure(
-            LIFELINE_POLICY_DIR=policies, USE_TZ=True, TIME_ZONE="UTC", USE_I18N=False
-        )
     from lifeline.core.errors import DomainError
     from lifeline.programs.checking import check_documents, parse_date
     from lifeline.programs.registry import load_registry

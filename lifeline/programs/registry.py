@@ -10,8 +10,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
 from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid, UnknownProgram
 from lifeline.programs.fees import FeeCatalog
 from lifeline.programs.loader import read_fee_schedule, read_program_version
@@ -201,6 +199,8 @@ def _name(path: Path, policy_dir: Path) -> str:
 
 
 def policy_dir() -> Path:
+    from django.conf import settings  # here, not at the top: the offline check runs without it
+
     return Path(settings.LIFELINE_POLICY_DIR)
 
 
@@ -212,6 +212,8 @@ _last: tuple[object, Registry] | None = None  # (settings value, registry): the 
 def get_registry() -> Registry:
     """The registry for the configured policy folder, read once per process."""
     global _last
+    from django.conf import settings
+
     configured = settings.LIFELINE_POLICY_DIR
     last = _last
     if last is not None and last[0] is configured:
