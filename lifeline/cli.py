@@ -40,6 +40,8 @@ def _check_without_django(args: list[str], project_root: str) -> int:
     # The cel package imports its interactive REPL (and prompt_toolkit) on import; rules only
     # need the compiled evaluator, so the REPL module is left out of this process.
     sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
+    # No pydantic plugin is used; looking for them reads every installed package's metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     policies = Path(project_root) / "policies"
     from lifeline.core.errors import DomainError
     from lifeline.programs.checking import check_documents, parse_date
