@@ -1,5 +1,6 @@
 """No SSN, A-number, passport or bank number in clear anywhere a generated data set is stored:
-tables, uploaded files, exports, `--output` files, logs, queued task arguments and backups."""
+tables, uploaded files, exports, `--output` files, logs, queued task arguments, mail sent and
+backups."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection, models
 from django.test import Client
@@ -198,6 +200,7 @@ def test_a_generated_data_set_keeps_no_identifier_in_clear_anywhere_it_is_stored
         ("log", captured_logs.getvalue()),
         ("command output", printed.getvalue()),
         *(("queued task", arguments) for arguments in queued_arguments),
+        *(("mail", f"{sent.subject}\n{sent.body}\n{sent.alternatives}") for sent in mail.outbox),
     ]
     assert "enqueued" in captured_logs.getvalue() and queued_arguments  # both were watched
     leaks = {(where, value) for where, text in stored for value in planted if value in text}
