@@ -165,7 +165,9 @@ LIFELINE_SQLITE_OPTIONS = {
     "timeout": _busy_seconds,
     "init_command": (
         f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={int(_busy_seconds * 1000)}; "
-        "PRAGMA synchronous=NORMAL;"
+        # Deleted or overwritten rows are zeroed, so a value sealed after it was kept in clear
+        # does not linger in free pages (nor in the backups that copy them).
+        "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -413,7 +415,9 @@ LIFELINE_POLICY_DIR = BASE_DIR / "policies"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Identifiers never reach a log line (docs/decisions/0110-identifiers-outside-their-columns.md).
+    "filters": {"identifiers": {"()": "lifeline.core.log_redaction.RedactIdentifiers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["identifiers"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIFELINE_LOG_LEVEL", "WARNING")},
     # Django's own records (task states among them) once, not again through the root logger.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},

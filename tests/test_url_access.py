@@ -201,25 +201,11 @@ DENIAL_ONLY = {
 # Pages that answer anonymous visitors "not found" rather than sending them to sign in.
 ANONYMOUS_NOT_FOUND = {"notice_pdf"}
 
-# Holes the walk found: a role the table turns away that the view lets in (or a 500).
-UPLOAD_FORM_FOR_STAFF = (
-    "the portal evidence upload validates the form for case-file readers (422) before refusing "
-    "them; only the service's applicant check stops a valid upload"
-)
-HOLES: dict[tuple[str, UserRole | None], str] = {
-    ("portal:request_upload", role): UPLOAD_FORM_FOR_STAFF
-    for role in (UserRole.OFFICER, UserRole.SUPERVISOR, UserRole.INTEGRITY_ANALYST)
-}
-
 
 def _cases() -> Iterator[Any]:
     for route in ROUTES:
         for role in ROLES:
-            marks = []
-            reason = HOLES.get((route.key, role))
-            if reason:
-                marks.append(pytest.mark.xfail(strict=True, reason=reason))
-            yield pytest.param(route, role, id=f"{route.key}|{role or 'anonymous'}", marks=marks)
+            yield pytest.param(route, role, id=f"{route.key}|{role or 'anonymous'}")
 
 
 @pytest.mark.django_db

@@ -1,15 +1,17 @@
-"""The one source of time: aware datetimes and dates, frozen in tests with time-machine."""
+"""The one source of time: aware datetimes and dates, frozen in tests with time-machine.
+
+UTC throughout (USE_TZ, TIME_ZONE "UTC"), read without Django so the offline check starts
+without it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 
 def now() -> dt.datetime:
-    return timezone.now()
+    return dt.datetime.now(dt.UTC)
 
 
 def today() -> dt.date:
-    return timezone.now().date()
+    return now().date()

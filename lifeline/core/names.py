@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+if TYPE_CHECKING:
+    from django.core.exceptions import ValidationError
 
 # Control (Cc: U+0000-U+001F, U+0085 ...), format (Cf: U+202E and the other bidi overrides,
 # U+200B zero-width space, U+FEFF ...), private use, surrogates, unassigned, line and
@@ -15,6 +16,24 @@ _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 # Zero-width non-joiner and joiner are spelling in Persian, Dari, Pashto and Indic scripts: a
 # name in the person's own alphabet may hold them, a Latin-letter name may not.
 _JOINERS = frozenset({"\u200c", "\u200d"})
+
+
+def _(message: str) -> str:
+    """Django's gettext, imported only when there is a message to give: request documents are
+    checked offline without Django, and then the message stays in English."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return message
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
+def _refusal(message: str) -> ValidationError:
+    from django.core.exceptions import ValidationError
+
+    return ValidationError(message, code="name_characters")
 
 
 def refused_characters(value: str, *, native_script: bool = False) -> list[str]:
@@ -43,14 +62,14 @@ def validate_name(value: str) -> None:
     """Django validator for a name in Latin letters (forms and model fields)."""
     message = name_error_message(value)
     if message:
-        raise ValidationError(message, code="name_characters")
+        raise _refusal(message)
 
 
 def validate_native_name(value: str) -> None:
     """Django validator for a name in the person's own alphabet (joiners allowed)."""
     message = name_error_message(value, native_script=True)
     if message:
-        raise ValidationError(message, code="name_characters")
+        raise _refusal(message)
 
 
 def checked_name(value: str) -> str:

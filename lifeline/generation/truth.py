@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from lifeline.core.masking import SEALED_KINDS, lookup_index, masked
 from lifeline.generation.dataset import Dataset
 
 FORMAT = "lifeline-generation-truth/1"
@@ -61,13 +62,26 @@ def _rings(dataset: Dataset) -> list[dict[str, Any]]:
             {
                 "ring_id": ring.ring_id,
                 "pattern": ring.pattern,
-                "shared": ring.shared,
+                "shared": _shown(ring.shared),
                 "requests": ring.records,
                 "declarations": declarations,
                 "supporter_entities": ring.sponsors,
             }
         )
     return rings
+
+
+def _shown(shared: Mapping[str, str]) -> dict[str, str]:
+    """What a ring shares, as the truth file keeps it: a shared SSN masked, with its keyed hash
+    for exact lookups, never in clear."""
+    shown = {}
+    for kind, value in shared.items():
+        if kind in SEALED_KINDS:
+            shown[kind] = masked(kind, value)
+            shown[f"{kind}_index"] = lookup_index(kind, value)
+        else:
+            shown[kind] = value
+    return shown
 
 
 def build_truth(dataset: Dataset, saved: Saved | None = None) -> dict[str, Any]:

@@ -14,7 +14,10 @@ from lifeline.programs.document_files import (
     read_request_document,
 )
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.errors import UnknownProgram
 from lifeline.programs.evaluation import prescreen
+from lifeline.programs.registry import Registry, get_registry
+from lifeline.programs.results import PrescreenResult
 
 
 def parse_date(text: str) -> dt.date:
@@ -24,26 +27,51 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _configured_registry(_programs: frozenset[str] | None) -> Registry:
+    return get_registry()
+
+
 def check_documents(
-    paths: list[Path], *, as_of: dt.date | None, write: Callable[[str], object]
+    paths: list[Path],
+    *,
+    as_of: dt.date | None,
+    write: Callable[[str], object],
+    registry_for: Callable[[frozenset[str] | None], Registry] = _configured_registry,
 ) -> None:
     """One FILE.json: its answer, indented. Otherwise one JSON line per document.
 
     With `as_of` the answer's `evaluated_at` is that day's midnight UTC: the clock is not read.
-    Invalid input raises RequestDocumentInvalid naming the file (and line).
+    Invalid input raises RequestDocumentInvalid naming the file (and line). `registry_for` gives
+    the registry holding the named programs (None: every program); by default the configured one.
     """
     evaluated_at = None if as_of is None else dt.datetime.combine(as_of, dt.time(), dt.UTC)
     if len(paths) == 1 and not paths[0].is_dir() and paths[0].suffix != ".jsonl":
         document = read_request_document(paths[0])
-        write(prescreen(document, as_of=as_of, evaluated_at=evaluated_at).model_dump_json(indent=2))
+        registry = registry_for(frozenset({document.program}))
+        answer = _answer(str(paths[0]), document, registry, as_of, evaluated_at)
+        write(answer.model_dump_json(indent=2))
         return
     for path in paths:
         if not path.exists():
             raise RequestDocumentInvalid(f"{path} does not exist.")
+    registry = registry_for(None)
     for path in paths:
         for source, document in _documents(path):
-            answer = prescreen(document, as_of=as_of, evaluated_at=evaluated_at)
+            answer = _answer(source, document, registry, as_of, evaluated_at)
             write(f'{{"source": {json.dumps(source)}, "answer": {answer.model_dump_json()}}}')
+
+
+def _answer(
+    source: str,
+    document: RequestDocument,
+    registry: Registry,
+    as_of: dt.date | None,
+    evaluated_at: dt.datetime | None,
+) -> PrescreenResult:
+    try:
+        return prescreen(document, as_of=as_of, evaluated_at=evaluated_at, registry=registry)
+    except UnknownProgram as exc:
+        raise RequestDocumentInvalid(f"{source}: {exc.message}") from None
 
 
 def _documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:

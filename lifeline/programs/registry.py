@@ -6,11 +6,9 @@ import bisect
 import datetime as dt
 import itertools
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from django.conf import settings
 
 from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid, UnknownProgram
 from lifeline.programs.fees import FeeCatalog
@@ -158,8 +156,18 @@ def check_registry(registry: Registry) -> None:
                     )
 
 
-def load_registry(policy_dir: Path, *, extra: Iterable[ProgramVersionPolicy] = ()) -> Registry:
-    """Read `policy_dir`: `_fees/*.yaml` then `<program>/*.yaml`; refuse the first bad file."""
+def load_registry(
+    policy_dir: Path,
+    *,
+    programs: Collection[str] | None = None,
+    extra: Iterable[ProgramVersionPolicy] = (),
+) -> Registry:
+    """Read `policy_dir`: `_fees/*.yaml` then `<program>/*.yaml`; refuse the first bad file.
+
+    `programs` narrows the read to those programs when each has a folder (a check of one
+    document need not parse every program); otherwise every program is read, so an unknown
+    name is refused with the full list of known ones.
+    """
     fee_files = sorted((policy_dir / FEES_FOLDER).glob("*.yaml"))
     catalog = FeeCatalog(
         [
@@ -167,6 +175,13 @@ def load_registry(policy_dir: Path, *, extra: Iterable[ProgramVersionPolicy] = (
             for path in fee_files
         ]
     )
+    folders = {
+        path.parent.name
+        for path in policy_dir.glob("*/*.yaml")
+        if path.parent.name not in NON_PROGRAM_FOLDERS
+    }
+    if programs is not None and set(programs) <= folders:
+        folders = set(programs)
     versions = [
         read_program_version(
             path.read_text(encoding="utf-8"),
@@ -174,7 +189,7 @@ def load_registry(policy_dir: Path, *, extra: Iterable[ProgramVersionPolicy] = (
             fee_kinds=catalog.kinds(),
         )
         for path in sorted(policy_dir.glob("*/*.yaml"))
-        if path.parent.name not in NON_PROGRAM_FOLDERS
+        if path.parent.name in folders
     ]
     return Registry([*versions, *extra], catalog)
 
@@ -184,6 +199,8 @@ def _name(path: Path, policy_dir: Path) -> str:
 
 
 def policy_dir() -> Path:
+    from django.conf import settings  # here, not at the top: the offline check runs without it
+
     return Path(settings.LIFELINE_POLICY_DIR)
 
 
@@ -195,6 +212,8 @@ _last: tuple[object, Registry] | None = None  # (settings value, registry): the 
 def get_registry() -> Registry:
     """The registry for the configured policy folder, read once per process."""
     global _last
+    from django.conf import settings
+
     configured = settings.LIFELINE_POLICY_DIR
     last = _last
     if last is not None and last[0] is configured:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command, execute_from_command_line
-from django.db import transaction
+from django.db import connection, transaction
 
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.models import AuditEvent
@@ -54,7 +54,8 @@ def test_verify_exits_zero_with_a_one_line_summary(
     assert _run("verify") == 0
     assert capsys.readouterr().out == (
         f"Audit trail intact: 3 events in 1 streams; checked against 1 checkpoints in "
-        f"{checkpoint_file}, the latest {taken['at']} (key test-dev-checkpoint, 1 streams).\n"
+        f"{checkpoint_file}, the latest {taken['at']} (key test-dev-checkpoint, 1 streams); "
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}.\n"
     )
 
 

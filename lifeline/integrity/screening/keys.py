@@ -8,7 +8,7 @@ from functools import cache
 
 import numpy as np
 
-from lifeline.core.crypto import keyed_hash
+from lifeline.core.masking import SEALED_KINDS, lookup_index, masked
 from lifeline.intake.models import ParoleRequest
 from lifeline.integrity.normalise.identifiers import check_ssn
 from lifeline.integrity.normalise.names import name_keys
@@ -42,15 +42,11 @@ def hub_values() -> frozenset[tuple[str, str]]:
 
 
 def _hash(kind: str, value: str) -> str:
-    return keyed_hash(f"{kind}:{value}")
+    return lookup_index(kind, value)
 
 
 def _label(kind: str, value: str) -> str:
-    if kind == "bank_account":
-        return f"bank account ending {value[-4:]}"
-    if kind == "ssn":
-        return f"SSN ending {value[-4:]}"
-    return value[:120]
+    return masked(kind, value) if kind in SEALED_KINDS else value[:120]
 
 
 def person_household(person: Person) -> str:

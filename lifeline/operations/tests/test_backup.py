@@ -185,3 +185,22 @@ def test_restore_refuses_a_damaged_archive(installation: Path) -> None:
 
     with pytest.raises(BackupError, match="is missing or altered"):
         restore_backup(archive=damaged)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="pages left by SQLite")
+def test_a_backup_holds_no_value_the_database_has_overwritten(installation: Path) -> None:
+    """A number once kept in clear (a request document before its identifiers were sealed)
+    and then overwritten lingers in SQLite's free pages; the archive must not carry it."""
+    planted = "LEFTOVER-P7654321"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone() == (1,)  # set by the project, whatever SQLite's build default
+        cursor.execute("CREATE TABLE scratch (value TEXT)")
+        cursor.executemany("INSERT INTO scratch VALUES (%s)", [(planted * 40,)] * 200)
+        cursor.execute("DELETE FROM scratch")
+        cursor.execute("DROP TABLE scratch")
+    archive = installation / "lifeline.tar.gz"
+    call_command("backup", "create", "--output", str(archive), stdout=StringIO())
+    with tarfile.open(archive) as tar:
+        database = tar.extractfile("database.sqlite3").read()  # type: ignore[union-attr]
+    assert planted.encode() not in database

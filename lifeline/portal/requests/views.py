@@ -193,6 +193,8 @@ def detail(http: HttpRequest, reference: str) -> HttpResponse:
 @ratelimit(key="user", rate="20/m", method="POST", block=True)  # type: ignore[untyped-decorator]  # django-ratelimit ships no type hints
 def upload(http: HttpRequest, reference: str) -> HttpResponse:
     found = access_request_for_portal(http, reference)
+    if not can_act_as_applicant(portal_user(http), found):
+        raise Http404  # a case-file reader may read the request, never add to it
     checklist = selectors.list_evidence_checklist(found)
     kinds = [(item.kind, evidence_text(item.label)) for item in checklist]
     form = EvidenceUploadForm(http.POST, http.FILES, options={"kinds": kinds})

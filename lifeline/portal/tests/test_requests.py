@@ -113,6 +113,22 @@ def test_an_infected_or_mislabelled_file_is_refused_and_nothing_is_stored(
     assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
+@pytest.mark.parametrize("role", ["officer", "supervisor", "integrity_analyst"])
+def test_a_case_file_reader_cannot_add_evidence_even_with_a_valid_file(
+    beneficiary: User, settings: Any, role: str
+) -> None:
+    created = _file(signed_in(beneficiary), beneficiary)
+    staff = signed_in(make_account(role))
+    assert staff.get(f"/requests/{created.reference}/").status_code == 200  # may read it
+    pdf = SimpleUploadedFile("letter.pdf", image_bytes("PDF"), content_type="application/pdf")
+    response = staff.post(
+        f"/requests/{created.reference}/evidence/", {"kind": "physician_statement", "file": pdf}
+    )
+    assert response.status_code == 404
+    assert EvidenceItem.objects.count() == 0
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+
+
 def test_an_oversized_file_is_refused(beneficiary: User, settings: Any) -> None:
     settings.LIFELINE_MAX_UPLOAD_BYTES = 1000
     client = signed_in(beneficiary)

@@ -109,6 +109,39 @@ def test_the_lifeline_command_prints_only_json_and_exits_2_without_a_traceback(t
     assert "Traceback" not in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"program": "atlantis"}, "Unknown program 'atlantis'; known programs: afghan_reparole"),
+        ({"given_name": "Ami\u202ena"}, "cannot contain invisible, control or text-direction"),
+    ],
+)
+def test_the_lifeline_command_refuses_a_bad_document_naming_it_with_exit_2(
+    tmp_path, change, message
+):
+    document = json.loads((ROOT / "examples" / "u4u-initial.json").read_text())
+    if "program" in change:
+        document.update(change)
+    else:
+        document["beneficiary"].update(change)
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(document))
+    env = {**os.environ, "LIFELINE_DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "lifeline.cli", "eligibility", "check", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert f"{path}: " in done.stderr or f"{path} is not a valid request document" in done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_policies_validate_accepts_the_shipped_policies():
     assert "20 program versions in 9 programs and 3 fee schedules" in _run("policies", "validate")
 
@@ -206,15 +239,15 @@ def test_eligibility_check_names_the_bad_file_among_many(tmp_path):
     assert f"{tmp_path / 'bad.json'} is not valid JSON" in message
 
 
-def test_the_lifeline_command_checks_without_setting_up_django(tmp_path):
+def test_the_lifeline_command_checks_without_importing_django(tmp_path):
     env = {**os.environ, "LIFELINE_DEBUG": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     probe = (
         "import sys; from lifeline import cli; sys.argv = ['lifeline', 'eligibility', 'check', "
         "'examples/general-medical.json', '--as-of', '2026-12-01']\n"
         "try:\n    cli.main()\nexcept SystemExit as done:\n"
-        "    from django.apps import apps\n"
-        "    print('apps ready' if apps.ready else 'no app registry', file=sys.stderr)\n"
+        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'asyncio'})\n"
+        "    print(f'loaded: {loaded}', file=sys.stderr)\n"
         "    raise"
     )
     done = subprocess.run(  # noqa: S603 (our own interpreter)
@@ -227,4 +260,14 @@ def test_the_lifeline_command_checks_without_setting_up_django(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["as_of"] == "2026-12-01"
-    assert "no app registry" in done.stderr
+    assert "loaded: []" in done.stderr  # neither Django nor the asyncio it brings
+
+
+def test_a_registry_narrowed_to_named_programs_reads_only_those_unless_one_is_unknown():
+    from lifeline.programs.registry import load_registry
+
+    policies = ROOT / "policies"
+    assert load_registry(policies, programs={"u4u"}).programs() == ["u4u"]
+    every = load_registry(policies).programs()
+    assert load_registry(policies, programs={"u4u", "atlantis"}).programs() == every
+    assert load_registry(policies, programs={"_fees"}).programs() == every

@@ -7,6 +7,7 @@ import functools
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             problems=problems,
         )
         summary = f"{report.event_count} events in {report.stream_count} streams"
-        anchored = self._anchored(checkpoints, path)
+        anchored = f"{self._anchored(checkpoints, path)}; database: {_database()}"
         if report.is_intact and (checkpoints or report.event_count == 0):
             self.stdout.write(f"Audit trail intact: {summary}; {anchored}.")
             return
@@ -124,3 +125,10 @@ class Command(BaseCommand):
         ) as progress:
             task = progress.add_task("verify", total=AuditEvent.objects.count())
             return verify(on_progress=lambda done: progress.advance(task, done))
+
+
+def _database() -> str:
+    """The database verified, as DATABASE_URL named it (engine, name, host; no password)."""
+    named = connection.settings_dict
+    where = f" on {named['HOST']}:{named.get('PORT') or 'default port'}" if named["HOST"] else ""
+    return f"{connection.vendor} {named['NAME']}{where}"

@@ -11,11 +11,12 @@ import pyarrow as pa
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 
+from lifeline.core.masking import SEALED_KINDS, lookup_index, masked
 from lifeline.integrity.errors import IntegrityInputError
 from lifeline.integrity.identity.features import person_features
 from lifeline.integrity.identity.linkage import MATCH_THRESHOLD, resolve
 from lifeline.integrity.identity.linkage_settings import MODEL_NAME
-from lifeline.integrity.rings.detection import detect_rings
+from lifeline.integrity.rings.detection import Signal, detect_rings
 from lifeline.integrity.rings.policy import HUB_FILE, POLICY_VERSION, RingPolicy, load_hub_values
 from lifeline.integrity.rings.rules import RULES
 from lifeline.integrity.tables import (
@@ -137,7 +138,7 @@ class Command(BaseCommand):
             evidence = {
                 "policy_version": POLICY_VERSION,
                 "model": MODEL_NAME,
-                "rings": {ring: [vars(s) for s in signals]
+                "rings": {ring: [_shown(signal) for signal in signals]
                           for ring, signals in report.evidence_of_ring.items()},
             }  # fmt: skip
             options["evidence"].write_text(json.dumps(evidence, indent=1), encoding="utf-8")
@@ -154,3 +155,13 @@ class Command(BaseCommand):
             f"{summary.rings:,} rings; {summary.flags_raised:,} flags raised, "
             f"{summary.flags_withdrawn:,} withdrawn"
         )
+
+
+def _shown(signal: Signal) -> dict[str, Any]:
+    """A signal as the evidence file keeps it: an SSN or bank number masked, with the keyed
+    hash that finds it again, never in clear."""
+    shown = vars(signal).copy()
+    if signal.kind in SEALED_KINDS:
+        shown["value"] = masked(signal.kind, signal.value)
+        shown["value_index"] = lookup_index(signal.kind, signal.value)
+    return shown
