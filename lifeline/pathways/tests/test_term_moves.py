@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from lifeline.audit.models import AuditEvent
 from lifeline.notices.models import Notice
@@ -142,3 +143,10 @@ def test_the_termination_notice_carries_its_proof_of_delivery() -> None:
     assert len(proof.pdf_sha256) == 64
     assert {d.channel for d in proof.deliveries} == {"portal", "email"}
     assert all(d.status == "sent" and d.sent_at is not None for d in proof.deliveries)
+
+
+def test_terms_move_daily_before_the_reminders_read_them() -> None:
+    daily = settings.LIFELINE_SCHEDULED_TASKS["daily"]
+
+    moves = daily.index("lifeline.pathways.tasks.move_terms_with_timeline_task")
+    assert moves < daily.index("lifeline.pathways.tasks.send_pathway_reminders_task")
