@@ -173,6 +173,10 @@ def test_the_staff_page_reviews_then_publishes_and_others_get_not_found() -> Non
     client = Client()
     client.force_login(administrator())
 
+    assert (
+        'href="/pathways/office/timeline/"'
+        in client.get("/pathways/office/parole-ending/").content.decode()
+    )
     assert client.get("/pathways/office/timeline/").status_code == 200
     refused = client.post("/pathways/office/timeline/", {"source_yaml": "version: [unclosed"})
     assert refused.status_code == 400
