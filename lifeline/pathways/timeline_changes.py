@@ -53,10 +53,20 @@ def changed_event_ids(current: TimelineFile, draft: TimelineFile) -> list[str]:
     return sorted(changed | (set(before) - set(after)))
 
 
-def comparison_dates(draft: TimelineFile, event_ids: list[str], *, on: dt.date) -> list[dt.date]:
-    """Today, and each changed event's effective date still ahead: a court order taking effect
-    next month changes answers then, not today."""
-    ahead = {e.effective_on for e in draft.events if e.id in event_ids and e.effective_on > on}
+def comparison_dates(
+    files: tuple[TimelineFile, TimelineFile], event_ids: list[str], *, on: dt.date
+) -> list[dt.date]:
+    """Today, and each added, changed or removed event's effective date still ahead (in either
+    file): a court order taking effect next month changes answers then, not today. A
+    termination's date is its last day, so the day after it is compared too."""
+    ahead: set[dt.date] = set()
+    for timeline in files:
+        for event in timeline.events:
+            if event.id not in event_ids:
+                continue
+            day = event.effective_on + dt.timedelta(days=event.effect == "terminate")
+            if day > on:
+                ahead.add(day)
     return [on, *sorted(ahead)]
 
 
@@ -145,7 +155,7 @@ def review_timeline_change(*, actor: User, source_yaml: str) -> TimelineChange:
     if not event_ids:
         raise Conflict(f"{draft.version} changes no event of {current.version}.")
     today = clock.today()
-    dates = comparison_dates(draft, event_ids, on=today)
+    dates = comparison_dates((current, draft), event_ids, on=today)
     report = compare_timelines(registry, registry.with_timeline(draft), dates, on=today)
     with transaction.atomic():
         if TimelineChange.objects.filter(

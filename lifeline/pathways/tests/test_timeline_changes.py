@@ -190,3 +190,37 @@ def test_the_staff_page_reviews_then_publishes_and_others_get_not_found() -> Non
     officer = Client()
     officer.force_login(make_user(UserRole.SUPERVISOR))
     assert officer.get("/pathways/office/timeline/").status_code == 404
+
+
+U4U_TERMINATION = """
+- id: u4u_test_termination
+  subject: parole:u4u
+  effect: terminate
+  effective_on: '2025-07-01'
+  announced_on: '2025-06-10'
+  checked_on: '2026-08-19'
+  summary: U4U parole terminated on 1 July 2025 (test notice).
+  sources:
+  - authority:
+      kind: program_page
+      title: 'USCIS: Uniting for Ukraine'
+      url: https://www.uscis.gov/ukraine
+    confidence: unverified
+"""
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_termination_ahead_is_compared_on_the_day_after_its_last_day() -> None:
+    ukrainian = ukrainian_parolee()
+    text = with_stay(effective_on="2025-06-01").rstrip("\n") + "\n" + U4U_TERMINATION.lstrip("\n")
+
+    change = review_timeline_change(actor=administrator(), source_yaml=text)
+
+    assert change.report["dates"] == ["2025-06-15", "2025-07-02"]
+    [row] = [r for r in change.report["rows"] if r["reference"] == ukrainian.request.reference]
+    parole = next(item for item in row["changes"] if item["code"] == "parole")
+    assert (row["on"], parole["before"], parole["after"]) == (
+        "2025-07-02",
+        "2026-01-09",
+        "2025-07-01",
+    )
