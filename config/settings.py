@@ -275,6 +275,7 @@ LIFELINE_SCHEDULED_TASKS = {
         "lifeline.adjudication.tasks.send_evidence_reminders_task",
         "lifeline.adjudication.tasks.expire_evidence_requests_task",
         "lifeline.parole.tasks.daily_parole_sweep_task",
+        "lifeline.pathways.tasks.move_terms_with_timeline_task",
         "lifeline.pathways.tasks.send_pathway_reminders_task",
         "lifeline.analytics.consistency.tasks.refresh_consistency_summary_task",
         "lifeline.integrity.tasks.screen_all_forms_task",

@@ -200,6 +200,8 @@ PATHWAYS: dict[str, Access] = {
     "pathways:clients": only(R, denied=NOT_FOUND),
     "pathways:cohort": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
     "pathways:cohort_csv": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
+    "pathways:timeline": only(ADMINISTRATOR, denied=NOT_FOUND),
+    "pathways:timeline_change": only(ADMINISTRATOR, denied=NOT_FOUND),
 }
 
 AUDIT: dict[str, Access] = {

@@ -24,6 +24,7 @@ from lifeline.accounts.enums import STAFF_ROLES, UserRole
 from lifeline.accounts.mfa import ensure_totp_secret
 from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.intake.tests.factories import make_request, make_user
+from lifeline.pathways.models import TimelineChange
 
 ROLES: list[UserRole | None] = [None, *UserRole]
 REFUSALS = {302, 403, 404}
@@ -101,6 +102,18 @@ def _build_world() -> World:
         storage_name=default_storage.save("evidence/url-guard.pdf", ContentFile(b"%PDF-1.4")),
         scan_status="clean",
         uploaded_by=beneficiary,
+    )
+    # A reviewed timeline change the program administrator's page opens (reviewed against a
+    # timeline no longer in force, so no role's visit can publish it).
+    TimelineChange.objects.create(
+        version="9999-01",
+        title="A timeline change under review",
+        file_sha256="0" * 64,
+        source_yaml="",
+        replaces="timeline-2000-01-01",
+        status="reviewed",
+        reviewed_by=users[UserRole.PROGRAM_ADMINISTRATOR],
+        reviewed_at=timezone.now(),
     )
     values = {
         "reference": request.reference,

@@ -53,6 +53,9 @@ class AuditAction(StrEnum):
     NOTICE_REVOKED = "notice.revoked"
 
     PATHWAYS_REMINDER_QUEUED = "pathways.reminder_queued"
+    PATHWAYS_TIMELINE_REVIEWED = "pathways.timeline_reviewed"
+    PATHWAYS_TIMELINE_PUBLISHED = "pathways.timeline_published"
+    PATHWAYS_CHANGE_NOTIFIED = "pathways.change_notified"
     PAROLE_TERM_OPENED = "parole.term_opened"
     PAROLE_FEE_PAID = "parole.fee_paid"
     PAROLE_WAITING_FOR_CAP = "parole.waiting_for_cap"
@@ -66,6 +69,7 @@ class AuditAction(StrEnum):
     PAROLE_FILING_RECORDED = "parole.filing_recorded"
     PAROLE_INDIVIDUAL_DETERMINATION = "parole.individual_determination"
     PAROLE_TERM_ENDED = "parole.term_ended"
+    PAROLE_TERM_REOPENED = "parole.term_reopened"
 
     PROGRAM_VERSION_LOADED = "program_version.loaded"
     PROGRAM_VERSION_UPDATED = "program_version.updated"

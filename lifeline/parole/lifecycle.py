@@ -18,7 +18,7 @@ from lifeline.notices.services import issue_notice
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.services import _save, authorize_or_wait, lock_term
+from lifeline.parole.services import authorize_or_wait, lock_term, save_term
 from lifeline.programs.documents import PriorParole, RequestDocument
 
 
@@ -53,7 +53,7 @@ def expire_travel_authorizations() -> int:
             if term.status != TermStatus.TRAVEL_AUTHORIZED:
                 continue
             workflow.move(term, TermStatus.TRAVEL_AUTHORIZATION_EXPIRED, role=workflow.SYSTEM)
-            _save(term)
+            save_term(term)
             audit_subject(
                 term, actor=None, action=AuditAction.PAROLE_TRAVEL_AUTHORIZATION_EXPIRED, details={}
             )
@@ -75,7 +75,7 @@ def end_expired_terms() -> int:
             term.ended_on = term.ends_on
             term.end_reason = term.end_reason or EndReason.EXPIRED
             term.end_explanation = term.end_explanation or f"Parole expired on {term.ends_on}."
-            _save(term)
+            save_term(term)
             audit_subject(
                 term,
                 actor=None,

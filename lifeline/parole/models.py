@@ -46,6 +46,9 @@ class ParoleTerm(TimeStampedModel):
     ends_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
     end_explanation = models.TextField(blank=True)
+    terminated_by_event = models.CharField(
+        max_length=60, blank=True, help_text="The policy timeline event that cut the term."
+    )
     ended_on = models.DateField(null=True, blank=True)
     departed_on = models.DateField(null=True, blank=True)
     work_authorization = models.CharField(max_length=200, blank=True)

@@ -79,7 +79,8 @@ def lock_term(term_id: int, expected_version: int | None = None) -> ParoleTerm:
     return term
 
 
-def _save(term: ParoleTerm) -> None:
+def save_term(term: ParoleTerm) -> None:
+    """Save a locked term, counting the change in its version."""
     term.version += 1
     term.save()
 
@@ -180,7 +181,7 @@ def pay_parole_fee(
     )
     workflow.move(term, TermStatus.WAITING_FOR_CAP, role=payer.role)
     term.fee_state = FeeState.PAID
-    _save(term)
+    save_term(term)
     audit_subject(
         term,
         actor=payer,
@@ -222,7 +223,7 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
         workflow.move(term, TermStatus.WAITING_FOR_CAP, role=workflow.SYSTEM)
         term.cap_id = cap.id
         term.cap_period_start = caps.next_period_start(cap, today)
-        _save(term)
+        save_term(term)
         waits = (
             f"the month starting {term.cap_period_start}"
             if term.cap_period_start
@@ -242,7 +243,7 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
     term.travel_authorization_expires_on = today + dt.timedelta(
         days=policy.parole.travel_authorization_valid_days
     )
-    _save(term)
+    save_term(term)
     audit_subject(
         term,
         actor=None,
@@ -280,7 +281,7 @@ def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, 
         get_registry(), program=term.program, ends_on=term.ends_on, on=paroled_on
     )
     workflow.move(term, TermStatus.ACTIVE, role=role)
-    _save(term)
+    save_term(term)
     for condition in policy.parole.conditions:
         if condition.arrivals_from_on and paroled_on < condition.arrivals_from_on:
             continue
@@ -387,7 +388,7 @@ def record_departure(*, officer: User, term_id: int, departed_on: dt.date) -> Pa
     term.ended_on = term.departed_on = departed_on
     term.ends_on = min(term.ends_on or departed_on, departed_on)
     term.end_explanation = f"Parole ended on departure from the United States on {departed_on}."
-    _save(term)
+    save_term(term)
     audit_subject(
         term,
         actor=officer,

@@ -18,7 +18,7 @@ from lifeline.notices.services import issue_notice
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun
-from lifeline.parole.services import _save, lock_term
+from lifeline.parole.services import lock_term, save_term
 from lifeline.parole.terms import Determination, Filing, apply_termination, termination_in_force
 from lifeline.programs.registry import get_registry
 from lifeline.triage.access import require_caseworker, require_supervisor
@@ -77,7 +77,7 @@ def apply_program_termination(
                 workflow.move(term, TermStatus.ENDED, role=actor.role)
                 term.end_reason = EndReason.TERMINATED
                 term.ended_on, term.end_explanation = today, affected[-1]["reason"]
-                _save(term)
+                save_term(term)
             continue
         cut = _end_for(term, on=today)
         if cut is None:
@@ -89,7 +89,7 @@ def apply_program_termination(
         term.ends_on, term.end_explanation = ends_on, why
         term.end_reason = EndReason.TERMINATED
         term.reparole_window_opens_on = None
-        _save(term)
+        save_term(term)
         audit_subject(
             term,
             actor=actor,
@@ -144,7 +144,7 @@ def record_pending_filing(
         raise ValidationFailed("A filing is dated today or earlier, and decided after it is filed.")
     term = lock_term(term_id)
     term.pending_filings = [*term.pending_filings, filing.model_dump(mode="json")]
-    _save(term)
+    save_term(term)
     audit_subject(
         term,
         actor=officer,
@@ -176,7 +176,7 @@ def record_individual_determination(
     if effect == "continue" or (term.ends_on and ends_on < term.ends_on):
         term.ends_on = ends_on
         term.end_explanation = f"Individual determination ({reference or 'no reference'})."
-    _save(term)
+    save_term(term)
     audit_subject(
         term,
         actor=supervisor,

@@ -14,7 +14,9 @@ SUPERVISOR = frozenset({UserRole.SUPERVISOR})
 
 # (from, to) -> roles. The fee is paid by the applicant side or an officer; travel is
 # authorized, lapses and the term ends on its date by the system; arrival and departure are
-# recorded by officers; a program termination (a supervisor) ends terms not yet arrived.
+# recorded by officers; a program termination (a supervisor) ends terms not yet arrived; a
+# court order on the policy timeline that blocks the termination which ended a term reopens it
+# (the system).
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (T.FEE_DUE, T.WAITING_FOR_CAP): APPLICANT_ROLES | OFFICER,
     (T.FEE_DUE, T.ENDED): SUPERVISOR,
@@ -25,6 +27,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (T.TRAVEL_AUTHORIZED, T.TRAVEL_AUTHORIZATION_EXPIRED): frozenset({SYSTEM}),
     (T.TRAVEL_AUTHORIZED, T.ENDED): SUPERVISOR,
     (T.ACTIVE, T.ENDED): OFFICER | {SYSTEM},
+    (T.ENDED, T.ACTIVE): frozenset({SYSTEM}),
 }
 
 TABLE = TransitionTable(noun="parole record", choices=T, moves=TRANSITIONS)

@@ -43,7 +43,7 @@ def check(
     registry = registry or get_pathway_registry()
     programs = programs or get_registry()
     policy = registry.policy_on(on)
-    state = Check(request, on, registry, programs, _parole(request, on, registry, programs))
+    state = Check(request, on, registry, programs, parole_on(request, on, registry, programs))
     facts = facts_of(request)
     options = [_answer(option, state, facts) for option in policy.options]
     deadlines = [
@@ -74,8 +74,11 @@ def _due_on(option: OptionAnswer) -> dt.date | None:
     return option.window.safe_on or option.window.closes_on
 
 
-def _parole(
-    request: PathwayRequest, on: dt.date, registry: PathwayRegistry, programs: Registry
+def parole_on(
+    request: PathwayRequest,
+    on: dt.date,
+    registry: PathwayRegistry,
+    programs: Registry | None = None,
 ) -> Parole:
     """When the latest parole ends on `on`: its I-94 date, a termination in force (with the
     program's exceptions), a court order blocking it, or a departure."""
@@ -97,7 +100,9 @@ def _parole(
         parole.known = False
         parole.reason += f" {state.explanation}"
     if state.status == "terminated" and state.termination is not None:
-        parole.ends_on, parole.reason = _terminated(request, latest, on, state, programs)
+        parole.ends_on, parole.reason = _terminated(
+            request, latest, on, state, programs or get_registry()
+        )
     elif state.termination_blocked_by is not None:
         parole.reason += (
             f" A court order ({state.termination_blocked_by.summary}) blocks the termination, "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -35,16 +37,25 @@ VOCABULARY = Vocabulary(
 )
 
 
-def _read[Model: BaseModel](path: Path, model: type[Model]) -> Model:
+def _parse[Model: BaseModel](text: str, name: str, model: type[Model]) -> Model:
     try:
-        document = read_yaml(path.read_text(encoding="utf-8"))
+        document = read_yaml(text)
         return model.model_validate(document.data)
     except YamlUnreadable as error:
-        raise PolicyFileInvalid(f"{path.name}, line {error.line}: {error.message}") from None
+        raise PolicyFileInvalid(f"{name}, line {error.line}: {error.message}") from None
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise PolicyFileInvalid(f"{path.name}: {where}: {first['msg']}") from None
+        raise PolicyFileInvalid(f"{name}: {where}: {first['msg']}") from None
+
+
+def _read[Model: BaseModel](path: Path, model: type[Model]) -> Model:
+    return _parse(path.read_text(encoding="utf-8"), path.name, model)
+
+
+def read_timeline_text(text: str, *, name: str = "the submitted timeline") -> TimelineFile:
+    """A timeline file's text, validated as the loader validates the shipped one."""
+    return _parse(text, name, TimelineFile)
 
 
 def _compile(policy: PathwayPolicy, name: str) -> None:
@@ -72,6 +83,10 @@ class PathwayRegistry:
         self.timeline = timeline
         self.bulletin = bulletin
         self.fees = fees
+
+    def with_timeline(self, timeline: TimelineFile) -> PathwayRegistry:
+        """The same options, bulletin and fees under another timeline (a draft under review)."""
+        return PathwayRegistry(self.policies, Timeline(timeline), self.bulletin, self.fees)
 
     def policy_on(self, on: dt.date) -> PathwayPolicy:
         index = bisect.bisect_right(self._starts, on) - 1
@@ -109,6 +124,24 @@ def load_registry(root: Path) -> PathwayRegistry:
 
 _lock = threading.Lock()
 _cache: dict[str, Any] = {}
+
+
+def timeline_folder() -> Path:
+    return Path(settings.LIFELINE_POLICY_DIR) / FOLDER
+
+
+def write_timeline_file(path: Path, text: str) -> None:
+    """Replace the file in one step, so a reader sees the old text or the new, never half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    Path(temporary).replace(path)
+
+
+def reset_pathway_registry() -> None:
+    """Forget the cached files (after a new timeline is written)."""
+    with _lock:
+        _cache.clear()
 
 
 def get_pathway_registry() -> PathwayRegistry:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import translation
 
+from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.notifications.enums import Channel
@@ -19,14 +20,14 @@ from lifeline.pathways.reminders import Reminder, due_reminders
 from lifeline.pathways.words import PAROLE_ENDS, REMINDER_BODY, REMINDER_SUBJECT, option_label
 
 
-def _recipient_id(term: ParoleTerm) -> int | None:
+def _recipient(term: ParoleTerm) -> User | None:
     """The parolee's own account: the beneficiary's, else the filer's when they filed for
     themselves. Representatives see deadlines on their client list instead."""
     request = term.request
-    if request.beneficiary.user_id is not None:
-        return int(request.beneficiary.user_id)
+    if request.beneficiary.user is not None:
+        return request.beneficiary.user
     if request.filed_by.role == "beneficiary":
-        return int(request.filed_by_id)
+        return request.filed_by
     return None
 
 
@@ -39,30 +40,52 @@ def _what(reminder: Reminder, labels: dict[str, str]) -> str:
 @transaction.atomic
 def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict[str, str]) -> int:
     """Queue each reminder not queued before (the key makes it once per person, deadline and
-    offset), with an audit event per reminder; returns how many were new."""
-    recipient_id = _recipient_id(term)
-    if recipient_id is None:
+    offset) in the portal, by e-mail and by text message where the record has the address, with
+    an audit event per reminder; returns how many were new."""
+    recipient = _recipient(term)
+    if recipient is None:
         return 0
     request = term.request
+    language = request.language or "en"
+    phone = request.beneficiary.phone
     count = 0
     for reminder in reminders:
         key = reminder.key(request.beneficiary_id)
         if Notification.objects.filter(key=key).exists():
             continue
         day = reminder.deadline.on.isoformat()
-        with translation.override(request.language or "en"):
+        with translation.override(language):
             what = _what(reminder, labels)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
+        link = f"/pathways/{request.reference}/"
         queue_notification(
             key=key,
             channel=Channel.PORTAL,
             subject=subject,
             body=body,
-            recipient_id=recipient_id,
-            language=request.language or "en",
-            link=f"/pathways/{request.reference}/",
+            recipient_id=recipient.pk,
+            language=language,
+            link=link,
         )
+        if recipient.email:
+            queue_notification(
+                key=f"{key}:email",
+                channel=Channel.EMAIL,
+                subject=subject,
+                body=f"{body}\n\n{link}",
+                address=recipient.email,
+                language=language,
+            )
+        if phone:
+            queue_notification(
+                key=f"{key}:sms",
+                channel=Channel.SMS,
+                subject=subject,
+                body=f"{subject} {link}",
+                address=phone,
+                language=language,
+            )
         audit_subject(
             request,
             actor=None,
@@ -82,7 +105,7 @@ def send_pathway_reminders(*, on: dt.date) -> int:
     """For every parolee in force, the reminders due on `on`. The answers are worked out
     outside any transaction; each person's reminders are queued in one."""
     terms = ParoleTerm.objects.filter(status=TermStatus.ACTIVE, arrived_on__lte=on).select_related(
-        "request__beneficiary", "request__filed_by"
+        "request__beneficiary__user", "request__filed_by"
     )
     count = 0
     for term in terms.iterator():

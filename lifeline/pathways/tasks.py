@@ -1,4 +1,5 @@
-"""Daily pathway task: queue the deadline reminders that fall due today."""
+"""Daily pathway tasks: parole terms follow the policy timeline, then the deadline reminders
+that fall due today are queued (after the moves, so they read the terms as moved)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,13 @@ from django.tasks import task
 
 from lifeline.core import clock
 from lifeline.pathways import services
+from lifeline.pathways.term_moves import move_terms_with_timeline
+
+
+@task
+def move_terms_with_timeline_task() -> int:
+    moves = move_terms_with_timeline(on=clock.today())
+    return len(moves.cut) + len(moves.reopened) + len(moves.restored)
 
 
 @task

@@ -135,9 +135,12 @@ class Timeline:
         blocked: dict[str, TimelineEvent] = {}
         for event in events:
             announced = event.announced_on is None or event.announced_on <= on
-            if event.effect == "terminate" and event.effective_on > on and announced:
+            # A termination's date is the last day the designation or parole holds ("terminated,
+            # effective at 11:59 p.m., local time, on ..."): it applies from the next day.
+            pending = event.effective_on >= on if event.effect == "terminate" else False
+            if pending and announced:
                 state.announced_termination = event
-            if event.effective_on > on:
+            if pending or event.effective_on > on:
                 continue
             state.applied.append(event)
             if event.effect == "designate":

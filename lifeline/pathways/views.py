@@ -1,5 +1,6 @@
-"""The pathway pages: a parolee's options, a representative's clients by next deadline, and
-the program office's cohort of paroles ending soon (with its CSV)."""
+"""The pathway pages: a parolee's options, a representative's clients by next deadline, the
+program office's cohort of paroles ending soon (with its CSV), and the review and publishing of
+a new policy timeline."""
 
 from __future__ import annotations
 
@@ -11,20 +12,22 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.core import clock
-from lifeline.core.errors import NotFound
+from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.pathways import selectors
 from lifeline.pathways.answers import OptionAnswer
+from lifeline.pathways.timeline_changes import publish_timeline_change, review_timeline_change
 from lifeline.pathways.words import NEXT_STEPS, STATUS_LABELS, option_label
 
 PAROLEE_ROLES = frozenset({UserRole.BENEFICIARY, UserRole.REPRESENTATIVE})
 OFFICE_ROLES = frozenset({UserRole.SUPERVISOR, UserRole.PROGRAM_ADMINISTRATOR})
+ADMINISTRATOR = frozenset({UserRole.PROGRAM_ADMINISTRATOR})
 FILING_STATES: tuple[selectors.FilingState, ...] = ("pending", "none_pending", "not_known")
 
 
@@ -191,3 +194,65 @@ def cohort_csv(http: HttpRequest) -> HttpResponse:
             ]
         )
     return response
+
+
+class TimelineForm(forms.Form):
+    source_yaml = forms.CharField(
+        label="Timeline file (YAML)", max_length=500_000, widget=forms.Textarea
+    )
+
+
+def _timeline_page(
+    http: HttpRequest, form: TimelineForm, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    return render(
+        http,
+        "pathways_office/timeline.html",
+        {
+            "section": "timeline",
+            "form": form,
+            "error": error,
+            "changes": selectors.recent_timeline_changes(),
+            "in_force": selectors.timeline_in_force(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def timeline(http: HttpRequest) -> HttpResponse:
+    """Review a new timeline file (e.g. one adding a court order) against every parolee."""
+    user = _user(http, ADMINISTRATOR)
+    if http.method == "GET":
+        return _timeline_page(http, TimelineForm())
+    form = TimelineForm(http.POST)
+    if not form.is_valid():
+        return _timeline_page(http, form, status=400)
+    try:
+        change = review_timeline_change(actor=user, source_yaml=form.cleaned_data["source_yaml"])
+    except DomainError as error:
+        return _timeline_page(http, form, error=error.message, status=400)
+    return redirect("pathways:timeline_change", version=change.version)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def timeline_change(http: HttpRequest, version: str) -> HttpResponse:
+    """A reviewed timeline: the parolees whose answers change, and the publish button."""
+    user = _user(http, ADMINISTRATOR)
+    change = selectors.timeline_change(version)
+    if change is None:
+        raise Http404
+    error = ""
+    if http.method == "POST":
+        try:
+            change = publish_timeline_change(actor=user, version=version)
+        except DomainError as refused:
+            error = refused.message
+    return render(
+        http,
+        "pathways_office/timeline_change.html",
+        {"section": "timeline", "change": change, "error": error},
+        status=400 if error else 200,
+    )

@@ -43,6 +43,13 @@ REMINDER_BODY = _(
     "do next. Legal information, not legal advice."
 )
 PAROLE_ENDS = _("Your parole ends")
+CHANGE_SUBJECT = _("Your options after parole have changed")
+CLIENT_CHANGE_SUBJECT = _("Your client's options after parole have changed ({reference})")
+CHANGE_BODY = _(
+    "A court order or a change in the law, published on {day}, changes the answers on the options "
+    "after parole page. Open the page to see what changed and what to do next. Legal "
+    "information, not legal advice."
+)
 
 
 def option_label(code: str, fallback: str) -> str:

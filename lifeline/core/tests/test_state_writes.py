@@ -21,6 +21,7 @@ TABLE_WRITERS = {
     "triage/services.py": {"SQL"},  # the assignment UPDATE writes a state set by the table
     "adjudication/workflow.py": {"decision", "evidence_request", "update"},
     "parole/workflow.py": {"term"},
+    "pathways/workflow.py": {"change"},
 }
 # Writers of other models' statuses, with no table (yet): a new one is a choice to review.
 OTHER_MODELS = {

@@ -42,11 +42,15 @@ def test_each_term_status_pair_is_allowed_only_for_the_roles_in_the_table(
             assert AuditEvent.objects.count() == events
 
 
-def test_ended_and_lapsed_terms_have_no_way_out() -> None:
-    assert workflow.TABLE.final_states() == {
-        TermStatus.ENDED,
-        TermStatus.TRAVEL_AUTHORIZATION_EXPIRED,
+def test_lapsed_terms_have_no_way_out_and_ended_ones_only_a_reopening_by_the_system() -> None:
+    assert workflow.TABLE.final_states() == {TermStatus.TRAVEL_AUTHORIZATION_EXPIRED}
+    out_of_ended = {
+        (to_status, roles)
+        for (from_status, to_status), roles in workflow.TRANSITIONS.items()
+        if from_status == TermStatus.ENDED
     }
+    # A court order on the policy timeline blocking the termination that ended it.
+    assert out_of_ended == {(TermStatus.ACTIVE, frozenset({workflow.SYSTEM}))}
 
 
 def test_a_fee_is_not_charged_for_a_term_a_termination_ended_before_arrival() -> None:

@@ -92,8 +92,10 @@ def u4u_term(**fields: object) -> ParoleTerm:
 
 
 def reminder_keys(term: ParoleTerm) -> list[str]:
+    """The portal reminders (e-mail and text message copies carry a channel suffix)."""
     prefix = f"pathways:{term.request.beneficiary_id}:"
-    return sorted(Notification.objects.filter(key__startswith=prefix).values_list("key", flat=True))
+    found = Notification.objects.filter(key__startswith=prefix, channel="portal")
+    return sorted(found.values_list("key", flat=True))
 
 
 @pytest.mark.django_db
@@ -129,6 +131,28 @@ def test_the_reminder_speaks_the_request_language_and_links_the_options_page() -
     assert note.subject.startswith("تذكير") and "2026-01-09" in note.subject
     assert note.recipient_id == term.request.filed_by_id
     assert note.link == f"/pathways/{term.request.reference}/"
+
+
+@pytest.mark.django_db
+def test_the_reminder_also_goes_by_email_and_text_message_once_each() -> None:
+    term = u4u_term()
+    term.request.filed_by.email = "parolee@example.org"
+    term.request.filed_by.save(update_fields=["email"])
+    term.request.beneficiary.phone = "+15555550100"
+    term.request.beneficiary.save(update_fields=["phone"])
+    seven_before = ENDS_ON - dt.timedelta(days=7)
+
+    send_pathway_reminders(on=seven_before)
+    send_pathway_reminders(on=seven_before)
+
+    key = f"pathways:{term.request.beneficiary_id}:2026-01-09:7d"
+    sent = Notification.objects.filter(key__startswith=key)
+    assert sorted(sent.values_list("channel", "address")) == [
+        ("email", "parolee@example.org"),
+        ("portal", ""),
+        ("sms", "+15555550100"),
+    ]
+    assert AuditEvent.objects.filter(action="pathways.reminder_queued").count() == 1
 
 
 def test_the_reminders_run_daily_after_the_parole_sweep() -> None:

@@ -1,0 +1,152 @@
+"""Parole terms move with the policy timeline, through the parole state table: the CHNV
+termination (effective 24 Apr 2025, stayed by the D. Mass. order of 14 Apr 2025, the stay lifted
+by the Supreme Court on 30 May 2025) cuts and ends terms with an individual notice; a court order
+that blocks it reopens them; nothing moves after the timeline's last check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from lifeline.audit.models import AuditEvent
+from lifeline.notices.models import Notice
+from lifeline.notices.services import deliver_notice
+from lifeline.notifications.services import deliver_pending_notifications
+from lifeline.parole.models import ParoleTerm
+from lifeline.parole.tests.builders import make_term
+from lifeline.pathways.registry import reset_pathway_registry
+from lifeline.pathways.selectors import termination_notice_proofs
+from lifeline.pathways.term_moves import move_terms_with_timeline
+from lifeline.pathways.tests.timeline_texts import policy_copy, with_stay
+
+pytestmark = pytest.mark.django_db
+
+ORIGINAL_END = dt.date(2026, 2, 28)
+CUT_OFF = dt.date(2025, 4, 24)
+LIFTED = dt.date(2025, 5, 30)
+STAYED_AGAIN = dt.date(2025, 6, 20)
+
+
+@pytest.fixture(autouse=True)
+def policies(tmp_path: Path, settings: Any) -> Path:
+    root = policy_copy(tmp_path, settings)
+    (root / "pathways" / "timeline-2026-12-08.yaml").write_text(
+        with_stay(effective_on=STAYED_AGAIN.isoformat()), encoding="utf-8"
+    )
+    reset_pathway_registry()
+    return root
+
+
+def cuban_parolee(**fields: object) -> ParoleTerm:
+    values: dict[str, object] = {
+        "arrived_on": dt.date(2024, 3, 1),
+        "original_ends_on": ORIGINAL_END,
+        "ends_on": ORIGINAL_END,
+        "class_of_admission": "DT",
+    }
+    return make_term("chnv_cuba-2023-01-09", **(values | fields))
+
+
+def fresh(term: ParoleTerm) -> ParoleTerm:
+    return ParoleTerm.objects.get(pk=term.pk)
+
+
+@pytest.mark.parametrize(
+    "on", [CUT_OFF - dt.timedelta(days=1), CUT_OFF, LIFTED - dt.timedelta(days=1)]
+)
+def test_while_the_termination_is_stayed_or_not_yet_in_force_nothing_moves(on: dt.date) -> None:
+    term = cuban_parolee()
+
+    moves = move_terms_with_timeline(on=on)
+
+    assert moves.cut == [] and fresh(term).ends_on == ORIGINAL_END
+    assert not Notice.objects.exists()
+
+
+def test_once_the_stay_is_lifted_the_term_is_cut_ended_and_noticed_once() -> None:
+    term = cuban_parolee()
+
+    moves = move_terms_with_timeline(on=LIFTED)
+    move_terms_with_timeline(on=LIFTED + dt.timedelta(days=1))
+
+    moved = fresh(term)
+    assert moves.cut == moves.ended == [term.request.reference]
+    assert (moved.status, moved.ends_on, moved.ended_on) == ("ended", CUT_OFF, CUT_OFF)
+    assert (moved.end_reason, moved.terminated_by_event) == ("terminated", "chnv_cuba_termination")
+    [notice] = Notice.objects.filter(request=term.request)
+    assert notice.kind == "termination" and notice.context["ends_on"] == "2025-04-24"
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert actions.count("parole.term_cut_by_termination") == 1
+    assert actions.count("parole.term_ended") == 1
+
+
+def test_a_term_ending_before_the_cut_off_is_left_to_its_own_date() -> None:
+    early = dt.date(2025, 4, 1)
+    term = cuban_parolee(original_ends_on=early, ends_on=early)
+
+    assert move_terms_with_timeline(on=LIFTED).cut == []
+    assert fresh(term).ends_on == early
+
+
+def test_a_court_order_blocking_the_termination_reopens_the_term_from_its_date() -> None:
+    term = cuban_parolee()
+    move_terms_with_timeline(on=LIFTED)
+
+    before = move_terms_with_timeline(on=STAYED_AGAIN - dt.timedelta(days=1))
+    assert before.reopened == [] and fresh(term).status == "ended"
+
+    moves = move_terms_with_timeline(on=STAYED_AGAIN)
+
+    reopened = fresh(term)
+    assert moves.reopened == [term.request.reference]
+    assert (reopened.status, reopened.ends_on, reopened.ended_on) == ("active", ORIGINAL_END, None)
+    assert (reopened.end_reason, reopened.terminated_by_event) == ("", "")
+    assert AuditEvent.objects.filter(action="parole.term_reopened").count() == 1
+
+
+def test_the_frp_termination_blocked_by_the_restraining_order_cuts_nothing() -> None:
+    term = make_term(
+        "frp-2023-07-10",
+        arrived_on=dt.date(2024, 5, 1),
+        original_ends_on=dt.date(2027, 5, 1),
+        ends_on=dt.date(2027, 5, 1),
+    )
+
+    assert move_terms_with_timeline(on=dt.date(2026, 1, 15)).cut == []
+    assert fresh(term).status == "active"
+
+
+def test_after_the_timelines_last_check_nothing_moves() -> None:
+    cuban_parolee()
+
+    moves = move_terms_with_timeline(on=dt.date(2026, 8, 20))
+
+    assert moves.cut == [] and "chnv_cuba" in moves.not_checked
+
+
+def test_the_termination_notice_carries_its_proof_of_delivery() -> None:
+    term = cuban_parolee()
+    term.request.filed_by.email = "parolee@example.org"
+    term.request.filed_by.save(update_fields=["email"])
+    move_terms_with_timeline(on=LIFTED)
+    notice = Notice.objects.get(request=term.request)
+
+    deliver_notice(notice_id=notice.pk)
+    deliver_pending_notifications()
+
+    [proof] = termination_notice_proofs(fresh(term))
+    assert proof.verification_code == notice.verification_code
+    assert len(proof.pdf_sha256) == 64
+    assert {d.channel for d in proof.deliveries} == {"portal", "email"}
+    assert all(d.status == "sent" and d.sent_at is not None for d in proof.deliveries)
+
+
+def test_terms_move_daily_before_the_reminders_read_them() -> None:
+    daily = settings.LIFELINE_SCHEDULED_TASKS["daily"]
+
+    moves = daily.index("lifeline.pathways.tasks.move_terms_with_timeline_task")
+    assert moves < daily.index("lifeline.pathways.tasks.send_pathway_reminders_task")

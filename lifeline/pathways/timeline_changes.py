@@ -1,0 +1,320 @@
+"""A new policy timeline (a court order, a termination) is reviewed against every parolee's
+answers, then published: the file is written and the people whose answers change are told."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import translation
+
+from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
+from lifeline.core import clock
+from lifeline.core.errors import Conflict, NotFound
+from lifeline.intake.models import ParoleRequest
+from lifeline.notifications.enums import Channel
+from lifeline.notifications.services import queue_notification
+from lifeline.parole.enums import TermStatus
+from lifeline.parole.models import ParoleTerm
+from lifeline.pathways import selectors, workflow
+from lifeline.pathways.answers import PathwayAnswer
+from lifeline.pathways.engine import check
+from lifeline.pathways.models import TimelineChange, TimelineChangeStatus
+from lifeline.pathways.registry import (
+    PathwayRegistry,
+    get_pathway_registry,
+    read_timeline_text,
+    reset_pathway_registry,
+    timeline_folder,
+    write_timeline_file,
+)
+from lifeline.pathways.timeline import TimelineFile
+from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
+from lifeline.programs.access import can_publish_program_version
+from lifeline.programs.errors import PublishNotAllowed
+
+PAROLEE_STATUSES = (TermStatus.ACTIVE, TermStatus.ENDED)
+
+
+class ReviewStale(Conflict):
+    code = "timeline_review_stale"
+
+
+def changed_event_ids(current: TimelineFile, draft: TimelineFile) -> list[str]:
+    """Events the draft adds, changes or removes, by id."""
+    before = {event.id: event for event in current.events}
+    after = {event.id: event for event in draft.events}
+    changed = {event_id for event_id, event in after.items() if before.get(event_id) != event}
+    return sorted(changed | (set(before) - set(after)))
+
+
+def comparison_dates(
+    files: tuple[TimelineFile, TimelineFile], event_ids: list[str], *, on: dt.date
+) -> list[dt.date]:
+    """Today, and each added, changed or removed event's effective date still ahead (in either
+    file): a court order taking effect next month changes answers then, not today. A
+    termination's date is its last day, so the day after it is compared too."""
+    ahead: set[dt.date] = set()
+    for timeline in files:
+        for event in timeline.events:
+            if event.id not in event_ids:
+                continue
+            day = event.effective_on + dt.timedelta(days=event.effect == "terminate")
+            if day > on:
+                ahead.add(day)
+    return [on, *sorted(ahead)]
+
+
+def _snapshot(answer: PathwayAnswer) -> dict[str, Any]:
+    options = {}
+    for option in answer.options:
+        window = option.window
+        due = (window.safe_on or window.closes_on) if window else None
+        options[option.code] = {"status": option.status, "due_on": due.isoformat() if due else None}
+    ends_on = answer.parole.ends_on
+    return {"parole_ends_on": ends_on.isoformat() if ends_on else None, "options": options}
+
+
+def answer_changes(before: PathwayAnswer, after: PathwayAnswer) -> list[dict[str, Any]]:
+    """What differs, per option (status and date to act by) and for parole's end."""
+    old, new = _snapshot(before), _snapshot(after)
+    changes = []
+    if old["parole_ends_on"] != new["parole_ends_on"]:
+        changes.append(
+            {"code": "parole", "before": old["parole_ends_on"], "after": new["parole_ends_on"]}
+        )
+    for code, was in old["options"].items():
+        now = new["options"].get(code)
+        if now != was:
+            changes.append({"code": code, "before": was, "after": now})
+    return changes
+
+
+@dataclass(frozen=True)
+class Parolee:
+    request: ParoleRequest
+    term: ParoleTerm
+
+
+def _parolees(on: dt.date) -> list[Parolee]:
+    terms = (
+        ParoleTerm.objects.filter(status__in=PAROLEE_STATUSES, arrived_on__lte=on)
+        .select_related("request__beneficiary", "request__filed_by")
+        .order_by("pk")
+    )
+    return [Parolee(term.request, term) for term in terms]
+
+
+def compare_timelines(
+    current: PathwayRegistry, draft: PathwayRegistry, dates: list[dt.date], *, on: dt.date
+) -> dict[str, Any]:
+    """Every parolee's answers under both timelines on each date; the rows that differ."""
+    rows = []
+    parolees = _parolees(on)
+    for parolee in parolees:
+        document = selectors.pathway_request_for(parolee.request, parolee.term)
+        for day in dates:
+            before = check(document, as_of=day, registry=current)
+            after = check(document, as_of=day, registry=draft)
+            changes = answer_changes(before, after)
+            if changes:
+                rows.append(
+                    {
+                        "reference": parolee.request.reference,
+                        "on": day.isoformat(),
+                        "changes": changes,
+                    }
+                )
+                break  # the first date on which this person's answers change
+    return {
+        "dates": [day.isoformat() for day in dates],
+        "evaluated": len(parolees),
+        "changed": len(rows),
+        "rows": rows,
+    }
+
+
+def review_timeline_change(*, actor: User, source_yaml: str) -> TimelineChange:
+    """Validate a new timeline and list the parolees whose answers it changes (worked out
+    outside any transaction); the review is kept for the publish step."""
+    if not can_publish_program_version(actor):
+        raise PublishNotAllowed("Only a program administrator can change the policy timeline.")
+    draft = read_timeline_text(source_yaml)
+    registry = get_pathway_registry()
+    current = registry.timeline.file
+    if draft.version <= current.version:
+        raise Conflict(
+            f"{draft.version} must be newer than the timeline in force ({current.version})."
+        )
+    event_ids = changed_event_ids(current, draft)
+    if not event_ids:
+        raise Conflict(f"{draft.version} changes no event of {current.version}.")
+    today = clock.today()
+    dates = comparison_dates((current, draft), event_ids, on=today)
+    report = compare_timelines(registry, registry.with_timeline(draft), dates, on=today)
+    with transaction.atomic():
+        if TimelineChange.objects.filter(
+            version=draft.version, status=TimelineChangeStatus.PUBLISHED
+        ).exists():
+            raise Conflict(f"{draft.version} is already published.")
+        change, _ = TimelineChange.objects.update_or_create(
+            version=draft.version,
+            defaults={
+                "title": draft.title[:200],
+                "file_sha256": hashlib.sha256(source_yaml.encode("utf-8")).hexdigest(),
+                "source_yaml": source_yaml,
+                "replaces": current.version,
+                "status": TimelineChangeStatus.REVIEWED,
+                "events_changed": event_ids,
+                "reviewed_by": actor,
+                "reviewed_at": clock.now(),
+                "evaluated_count": report["evaluated"],
+                "changed_count": report["changed"],
+                "report": report,
+            },
+        )
+        audit_subject(
+            change,
+            actor=actor,
+            action=AuditAction.PATHWAYS_TIMELINE_REVIEWED,
+            details={
+                "replaces": current.version,
+                "events": event_ids,
+                "evaluated": report["evaluated"],
+                "changed": report["changed"],
+            },
+        )
+    return change
+
+
+@transaction.atomic
+def publish_timeline_change(*, actor: User, version: str) -> TimelineChange:
+    """Publish a reviewed timeline: tell each parolee whose answers change, and their
+    representative, then write the file after commit so a rolled-back publish leaves none."""
+    if not can_publish_program_version(actor):
+        raise PublishNotAllowed("Only a program administrator can change the policy timeline.")
+    change = TimelineChange.objects.select_for_update().filter(version=version).first()
+    if change is None:
+        raise NotFound(f"No reviewed timeline {version}. Review it first.")
+    if change.status == TimelineChangeStatus.PUBLISHED:
+        raise Conflict(f"{version} is already published.")
+    in_force = get_pathway_registry().timeline.file.version
+    if change.replaces != in_force:
+        raise ReviewStale(
+            f"{version} was reviewed against {change.replaces}, but {in_force} is now in force. "
+            "Review it again."
+        )
+    workflow.move(change, TimelineChangeStatus.PUBLISHED, role=actor.role)
+    change.published_by, change.published_at = actor, clock.now()
+    references = [row["reference"] for row in change.report.get("rows", [])]
+    change.notified_count = _notify(change, references)
+    change.save()
+    audit_subject(
+        change,
+        actor=actor,
+        action=AuditAction.PATHWAYS_TIMELINE_PUBLISHED,
+        details={"replaces": change.replaces, "notified": change.notified_count},
+    )
+    path = timeline_folder() / f"{change.version}.yaml"
+    source_yaml = change.source_yaml
+
+    def put_in_force() -> None:
+        write_timeline_file(path, source_yaml)
+        reset_pathway_registry()
+
+    transaction.on_commit(put_in_force)
+    return change
+
+
+def _notify(change: TimelineChange, references: list[str]) -> int:
+    """Portal, e-mail and text message to each parolee and each consenting representative,
+    in their language; one audit event per request. Returns how many were told."""
+    requests = ParoleRequest.objects.filter(reference__in=references).select_related(
+        "beneficiary", "beneficiary__user", "filed_by", "representative"
+    )
+    told = 0
+    for request in requests:
+        recipients = _recipients(request)
+        for user, is_representative in recipients:
+            _queue(change, request, user, is_representative=is_representative)
+        phone = request.beneficiary.phone
+        if phone:
+            with translation.override(request.language or "en"):
+                text = str(CHANGE_SUBJECT)
+            queue_notification(
+                key=f"timeline:{change.version}:{request.pk}:sms",
+                channel=Channel.SMS,
+                subject=text,
+                body=f"{text} /pathways/{request.reference}/",
+                address=phone,
+                language=request.language or "en",
+            )
+        audit_subject(
+            request,
+            actor=None,
+            action=AuditAction.PATHWAYS_CHANGE_NOTIFIED,
+            details={
+                "timeline": change.version,
+                "accounts": len(recipients),
+                "sms": bool(phone),
+            },
+        )
+        told += 1
+    return told
+
+
+def _recipients(request: ParoleRequest) -> list[tuple[User, bool]]:
+    """The parolee's own account (beneficiary, or the filer filing for themselves), and the
+    representative on the request while their client's consent stands."""
+    found: list[tuple[User, bool]] = []
+    if request.beneficiary.user is not None:
+        found.append((request.beneficiary.user, False))
+    elif request.filed_by.role == "beneficiary":
+        found.append((request.filed_by, False))
+    representative = request.representative
+    if (
+        representative is not None
+        and RepresentationConsent.objects.filter(
+            representative=representative, client=request.filed_by, revoked_at__isnull=True
+        ).exists()
+    ):
+        found.append((representative, True))
+    return found
+
+
+def _queue(
+    change: TimelineChange, request: ParoleRequest, user: User, *, is_representative: bool
+) -> None:
+    language = (user.preferred_language if is_representative else request.language) or "en"
+    with translation.override(language):
+        subject = (
+            str(CLIENT_CHANGE_SUBJECT).format(reference=request.reference)
+            if is_representative
+            else str(CHANGE_SUBJECT)
+        )
+        body = str(CHANGE_BODY).format(day=clock.today().isoformat())
+    link = f"/pathways/{request.reference}/"
+    key = f"timeline:{change.version}:{request.pk}:{user.pk}"
+    queue_notification(
+        key=f"{key}:portal",
+        channel=Channel.PORTAL,
+        subject=subject,
+        body=body,
+        recipient_id=user.pk,
+        language=language,
+        link=link,
+    )
+    if user.email:
+        queue_notification(
+            key=f"{key}:email",
+            channel=Channel.EMAIL,
+            subject=subject,
+            body=f"{body}\n\n{link}",
+            address=user.email,
+            language=language,
+        )
