@@ -67,8 +67,20 @@ def _clean_code(raw: str) -> str | None:
     return text[:1] if text and text[0] in "FMX" else None
 
 
-def _clean_token(raw: str) -> str | None:
-    return _NOT_ALNUM.sub("", raw).upper() or None
+def _clean_tokens(values: Column) -> pa.Array:
+    """Letters and digits only, upper-cased; null when nothing is left (whole column at once)."""
+    cleaned = pc.utf8_upper(pc.replace_substring_regex(as_strings(values), _NOT_ALNUM.pattern, ""))
+    return pc.if_else(pc.equal(cleaned, ""), pa.scalar(None, pa.string()), cleaned)
+
+
+# Each distinct value is normalised once, so the normalisers' own caches would only cost time
+# and memory here: these call the functions under the caches.
+def _phone(raw: str) -> str | None:
+    return normalise_phone.__wrapped__(raw)
+
+
+def _email(raw: str) -> str | None:
+    return normalise_email.__wrapped__(raw)
 
 
 def _usable_ssn(raw: str) -> str | None:
@@ -128,7 +140,7 @@ class DistinctValues:
 
 def _joined_address_keys(joined: str) -> tuple[str, str] | None:
     street, city, postcode = joined.split(_FIELD_SEPARATOR)
-    keys = address_keys(street, city or None, postcode or None)
+    keys = address_keys.__wrapped__(street, city or None, postcode or None)
     return (keys.building, keys.unit) if keys else None
 
 
@@ -189,14 +201,14 @@ def person_features(columns: Mapping[str, Column]) -> pa.Table:
     with normaliser_pool(n) as pool:
         for name, field, normalise in (
             ("sex", "sex", _clean_code),
-            ("nationality", "nationality", _clean_token),
             ("ssn", "ssn", _usable_ssn),
-            ("phone", "phone", normalise_phone),
-            ("email", "email", normalise_email),
-            ("passport", "passport_number", _clean_token),
+            ("phone", "phone", _phone),
+            ("email", "email", _email),
         ):
             distinct = DistinctValues(get[field])
             out[name] = distinct.spread(distinct.apply(normalise, pool), pa.string())
+        out["nationality"] = _clean_tokens(get["nationality"])
+        out["passport"] = _clean_tokens(get["passport_number"])
         building, unit = _addresses(get["address"], get["city"], get["postcode"], pool)
     out |= {"address_building": building, "address_unit": unit}
     return pa.table([out[name] for name in FEATURE_SCHEMA.names], schema=FEATURE_SCHEMA)

@@ -115,6 +115,48 @@ def blocking_key_pairs(linker: Linker) -> list[list[tuple[str, str]]]:
     return rules
 
 
+def _key_hash_sql(columns: list[str]) -> str:
+    """DuckDB's 64-bit hash of a rule's key columns, null when any of them is blank."""
+    present = " AND ".join(f"{column} IS NOT NULL" for column in columns)
+    return f"CASE WHEN {present} THEN hash({', '.join(columns)}) END"
+
+
+def register_blocked_pairs(linker: Linker, table: str) -> None:
+    """Compute the candidate pairs of the linker's blocking rules over `table` and hand them
+    to the linker, so that `predict` scores exactly these pairs (`match_key` is the first rule
+    that makes a pair). Each side of each rule becomes one hashed key column, so a rule is an
+    integer self-join and the rules' union one group-by; Splink's own blocking joins on the
+    text keys and re-tests every earlier rule on every pair a later rule makes. (Two different
+    keys with one 64-bit hash would only add a candidate pair, which the model then scores.)"""
+    con = linker._db_api.duckdb_con
+    sides: dict[str, str] = {}  # key expression -> its column in the key table
+    joins = []
+    for index, equalities in enumerate(blocking_key_pairs(linker)):
+        names = []
+        for columns in ([left for left, _ in equalities], [right for _, right in equalities]):
+            expression = _key_hash_sql(columns)
+            names.append(sides.setdefault(expression, f"k{len(sides)}"))
+        joins.append(
+            f"SELECT {index} AS rule, l.unique_id AS id_l, r.unique_id AS id_r "  # noqa: S608
+            f"FROM {table}_keys AS l JOIN {table}_keys AS r ON l.{names[0]} = r.{names[1]} "
+            "WHERE l.unique_id < r.unique_id"
+        )
+    keys = ", ".join(f"{expression} AS {name}" for expression, name in sides.items())
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table}_keys AS SELECT unique_id, {keys} FROM {table}"  # noqa: S608
+    )
+    pairs = f"{table}_blocked_pairs"
+    con.execute(
+        f"CREATE OR REPLACE TABLE {pairs} AS SELECT CAST(min(rule) AS VARCHAR) AS match_key, "  # noqa: S608
+        f"id_l AS join_key_l, id_r AS join_key_r FROM ({' UNION ALL '.join(joins)}) "
+        "GROUP BY id_l, id_r"
+    )
+    con.execute(f"DROP TABLE {table}_keys")
+    linker.table_management.register_blocked_pairs_for_predict(
+        linker._db_api.register(pairs, table_name=pairs)
+    )
+
+
 def _level_weight(model: dict[str, Any], comparison_name: str, index: int) -> float:
     comparison = next(c for c in model["comparisons"] if c["output_column_name"] == comparison_name)
     level = comparison["comparison_levels"][index]
@@ -167,6 +209,7 @@ def resolve(features: pa.Table, *, threshold: float = MATCH_THRESHOLD) -> Resolu
     with duckdb.connect(config={"preserve_insertion_order": False}) as con:
         register_features(con, features, "people")
         linker = make_linker(con, "people")
+        register_blocked_pairs(linker, "people")
         pairs, candidates = score_pairs(linker, threshold=threshold)
     return Resolution(
         cluster_of_row=cluster_rows(features.num_rows, pairs),

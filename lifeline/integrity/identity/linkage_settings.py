@@ -180,16 +180,18 @@ _SWAPPED_BIRTH_DATE = (  # unquoted names, so the rule reads the same in DuckDB 
 
 def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
     """Tight rules: each pairs records that agree on a rare combination of keys. A birth date
-    may be wrong in one part (day or month) or swapped; relatives who share a surname and a
-    phone or address are paired only when born in the same year (twins, or one person)."""
+    may be wrong in one part (day, month or year) or swapped; relatives who share a surname
+    and a phone or address are paired only when born in the same year (twins, or one person).
+    No rule is implied by another (given key and birth date by given skeleton and birth date),
+    and each finds true pairs the others miss: at 1,000,000 development records, skeletons
+    with birth year and day found none, and skeletons with birth day and month without the
+    sex made 470,000 pairs of their own for 293 true ones, all of one sex (ADR 0130)."""
     similar_names = ("given_skeleton", "family_skeleton", "dob_year")
     return [
         block_on("family_key", "dob"),
-        block_on("given_key", "dob"),
         block_on(*similar_names, "dob_month"),
-        block_on(*similar_names, "dob_day"),
         CustomRule(_SWAPPED_BIRTH_DATE),
-        block_on("given_skeleton", "family_skeleton", "dob_month", "dob_day"),
+        block_on("given_skeleton", "family_skeleton", "dob_month", "dob_day", "sex"),
         CustomRule(_SWAPPED_NAMES),
         CustomRule(_SWAPPED_GIVEN),
         CustomRule(_SWAPPED_FAMILY),

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import phonenumbers
 
+_NOT_DIGIT = re.compile(r"\D")
 _PLACEHOLDER_DIGITS = re.compile(r"^(\d)\1+$")
 _PLACEHOLDER_PHONES = {"1234567890", "0123456789", "5555555555", "5551234567"}
 _NANP = re.compile(r"^1?[2-9]\d{2}[2-9]\d{6}$")
@@ -21,7 +22,7 @@ def normalise_phone(raw: str | None, default_region: str = "US") -> str | None:
     """E.164 form (+15551234567), or None for blanks, placeholders and impossible numbers."""
     if raw is None or not str(raw).strip():
         return None
-    digits = re.sub(r"\D", "", str(raw))
+    digits = _NOT_DIGIT.sub("", str(raw))
     national = digits[-10:]
     if _PLACEHOLDER_DIGITS.match(national) or national in _PLACEHOLDER_PHONES:
         return None

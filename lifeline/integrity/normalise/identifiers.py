@@ -10,6 +10,8 @@ from dataclasses import dataclass
 # Numbers never issued or widely published, rejected on sight.
 _KNOWN_BAD_SSNS = {"123456789", "078051120", "219099999"}
 
+_NOT_DIGIT = re.compile(r"\D")
+
 
 @dataclass(frozen=True, slots=True)
 class SsnCheck:
@@ -27,7 +29,7 @@ def check_ssn(raw: str | None) -> SsnCheck:
     """Area 000, 666 or 900-999, group 00 and serial 0000 are never issued."""
     if raw is None or not str(raw).strip():
         return SsnCheck(digits=None, problems=())
-    digits = re.sub(r"\D", "", str(raw))
+    digits = _NOT_DIGIT.sub("", str(raw))
     if len(digits) != 9:
         return SsnCheck(digits=None, problems=("not_nine_digits",))
     area, group, serial = digits[:3], digits[3:5], digits[5:]

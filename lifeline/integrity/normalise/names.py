@@ -88,6 +88,7 @@ def romanise(text: str) -> str:
     return " ".join(_NON_LETTERS.sub("", ascii_text).split())
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Collapse romanisation differences (kh/h, ya/ia/ja, y/i, doubled letters) into one key."""
     folded = text.replace(" ", "")

@@ -2,13 +2,21 @@
 
 from functools import cache
 
+import duckdb
 import pyarrow as pa
 import pytest
 
 from lifeline.generation.integrity_people import PERSON_FIELDS, generate_people
 from lifeline.integrity.identity.evaluation import bcubed_scores, pairwise_scores
 from lifeline.integrity.identity.features import person_features
-from lifeline.integrity.identity.linkage import blocking_copy, load_model, resolve
+from lifeline.integrity.identity.linkage import (
+    blocking_copy,
+    load_model,
+    make_linker,
+    register_blocked_pairs,
+    register_features,
+    resolve,
+)
 from lifeline.integrity.identity.linkage_settings import BLOCKING_VALUE_CAP, model_settings
 
 FIELDS = [f for f in PERSON_FIELDS if f != "record_id"]
@@ -130,3 +138,19 @@ def test_a_twin_whose_given_name_is_the_family_name_stays_apart_from_a_swapped_s
         _person("Pierre", family="Jean-Baptiste", birth="1983-04-29", address=None),
     ]
     assert len(set(_clusters(records))) == 2
+
+
+def test_our_blocked_pairs_are_the_pairs_and_first_rules_splink_blocks_itself():
+    records, _ = generate_people(3000, seed=21)
+    features = person_features(_columns(records))
+    with duckdb.connect() as con:
+        register_features(con, features, "people")
+        splink_pairs = make_linker(con, "people").inference.compute_blocked_pairs_for_predict()
+        expected = con.sql(
+            f"SELECT join_key_l, join_key_r, match_key FROM {splink_pairs.physical_name}"  # noqa: S608
+        ).fetchall()
+        register_blocked_pairs(make_linker(con, "people"), "people")
+        ours = con.sql("SELECT join_key_l, join_key_r, match_key FROM people_blocked_pairs")
+        found = ours.fetchall()
+    assert len(expected) > 500 and len({rule for *_, rule in expected}) >= 10
+    assert sorted(found) == sorted(expected)
