@@ -1,11 +1,14 @@
 """Fee law at its date boundaries: the postmark prices the filing fee, the grant the parole fee.
 
 Written from the texts the fee schedules cite: 8 U.S.C. 1804(a) ("by any alien who is paroled
-into the United States", in force on grants from 16 October 2025) and 90 FR 52693 (FR Doc
+into the United States", in force on grants from 16 October 2025); 90 FR 52693 (FR Doc
 2025-20622), whose adjustments cover "immigration-related fees administered by USCIS under the
 One Big Beautiful Bill Act (HR-1)" for "Any immigration benefit request postmarked on or after
-January 1, 2026". The Form I-131 fee is not an H.R. 1 fee, so 1 January 2026 does not move it;
-whether the parole fee moved that day is not confirmed by a text read, and the answer says so.
+January 1, 2026"; and FR Doc 2025-20304 (published 19 November 2025), which "sets the
+inflation-adjusted FY 2026 fee amounts" of, among others, "the fee for an alien paroled into the
+United States". The Form I-131 fee is not an H.R. 1 fee, so 1 January 2026 does not move it. The
+amount and starting date of the FY2026 parole fee were not read, so from the day that notice was
+published the answer says the amount is not confirmed.
 """
 
 from __future__ import annotations
@@ -45,7 +48,9 @@ def test_the_fy2026_hr1_adjustment_leaves_the_i131_filing_fee_unchanged(postmark
     [
         ("2025-09-01", "2025-10-15", 0, True),
         ("2025-09-01", "2025-10-16", 1000, True),
-        ("2025-09-01", "2025-12-31", 1000, True),
+        ("2025-09-01", "2025-11-18", 1000, True),
+        ("2025-09-01", "2025-11-19", 1000, False),
+        ("2025-09-01", "2025-12-31", 1000, False),
         ("2025-09-01", "2026-01-01", 1000, False),
         ("2025-12-31", "2026-01-01", 1000, False),
         ("2026-01-01", "2026-01-01", 1000, False),
@@ -61,15 +66,20 @@ def test_the_grant_date_prices_the_parole_fee_and_says_when_the_amount_is_unconf
     assert (NOT_CONFIRMED not in fee.reason) is confirmed
 
 
-def test_a_grant_on_the_last_day_of_2025_is_confirmed_whatever_the_question_date():
-    fee = _fee("parole_grant", {"filed_on": "2025-12-01", "granted_on": "2025-12-31"}, "2026-06-01")
-    assert fee.priced_on == dt.date(2025, 12, 31)
+def test_a_grant_before_the_fy2026_notice_is_confirmed_whatever_the_question_date():
+    fee = _fee("parole_grant", {"filed_on": "2025-10-01", "granted_on": "2025-11-18"}, "2026-06-01")
+    assert fee.priced_on == dt.date(2025, 11, 18)
     assert NOT_CONFIRMED not in fee.reason
 
 
-@pytest.mark.parametrize(("as_of", "confirmed"), [("2025-12-31", True), ("2026-01-01", False)])
+def test_the_unconfirmed_parole_fee_names_the_notice_that_sets_it():
+    fee = _fee("parole_grant", {"filed_on": "2025-12-01", "granted_on": "2026-01-01"})
+    assert "FR Doc 2025-20304" in fee.reason
+
+
+@pytest.mark.parametrize(("as_of", "confirmed"), [("2025-11-18", True), ("2025-11-19", False)])
 def test_without_a_grant_the_question_date_prices_the_parole_fee(as_of, confirmed):
-    fee = _fee("parole_grant", {"filed_on": "2025-12-01"}, as_of)
+    fee = _fee("parole_grant", {"filed_on": "2025-11-01"}, as_of)
     assert (fee.amount_usd, fee.priced_on) == (1000, dt.date.fromisoformat(as_of))
     assert (NOT_CONFIRMED not in fee.reason) is confirmed
 
@@ -86,7 +96,8 @@ _POSTMARKS = {
     [
         ("2025-10-15", 0, True),
         ("2025-10-16", 1000, True),
-        ("2025-12-31", 1000, True),
+        ("2025-11-18", 1000, True),
+        ("2025-11-19", 1000, False),
         ("2026-01-01", 1000, False),
     ],
 )
