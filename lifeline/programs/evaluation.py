@@ -22,6 +22,7 @@ from lifeline.programs.probes import MISSING_FACT_ERRORS
 from lifeline.programs.projection import merge
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
+    OUTCOME_EXPLANATIONS,
     OUTCOME_PRECEDENCE,
     FeeLine,
     HouseholdSummary,
@@ -91,13 +92,14 @@ def prescreen(
     counts: Counter[str] = Counter(result.outcome for result in results)
     return PrescreenResult(
         outcome=principal.outcome,
+        outcome_explanation=principal.outcome_explanation,
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
         as_of=as_of,
         postmarked_on=document.postmarked_on,
         route_to=principal.route_to,
-        route=_route(principal.route_to),
+        route=principal.route,
         parole_max_days=version.parole.max_days,
         parole=principal.parole,
         fees=principal.fees,
@@ -141,7 +143,12 @@ def _route(code: str | None) -> Route | None:
     known = routes().get(code)
     if known is None:
         return Route(code=code, explanation="", citation="")
-    return Route(code=code, explanation=known.explanation.strip(), citation=known.citation.text)
+    return Route(
+        code=code,
+        label=known.label.strip(),
+        explanation=known.explanation.strip(),
+        citation=known.citation.text,
+    )
 
 
 def _parole_period(own: RequestDocument, version: ProgramVersionPolicy) -> ParolePeriod:
@@ -164,7 +171,9 @@ def _person_result(
         person=person,
         relationship=own.relationship_to_principal,
         outcome=cast(Outcome, outcome),
+        outcome_explanation=OUTCOME_EXPLANATIONS[outcome],
         route_to=route_to,
+        route=_route(route_to),
         parole=_parole_period(own, version),
         fees=fees,
         rules=[_rule(run) for run in runs],
@@ -178,7 +187,9 @@ def _with_run(result: PersonResult, run: RuleRun) -> PersonResult:
     return result.model_copy(
         update={
             "outcome": outcome,
+            "outcome_explanation": OUTCOME_EXPLANATIONS[outcome],
             "route_to": route_to,
+            "route": _route(route_to),
             "rules": [*result.rules, _rule(run)],
         }
     )
@@ -221,10 +232,12 @@ def evaluate(
     outcome, route_to, runs = run_rules(document, version, context, is_what_if=is_what_if)
     return PrescreenResult(
         outcome=cast(Outcome, outcome),
+        outcome_explanation=OUTCOME_EXPLANATIONS[outcome],
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
         route_to=route_to,
+        route=_route(route_to),
         parole_max_days=version.parole.max_days,
         fees=[],
         rules=[

@@ -127,6 +127,19 @@ BASES: dict[str, dict[str, Any]] = {
         "petitioner": person(citizenships=["SV"], current_country="US"),
     },
 }
+for _program, _country, _number in (
+    ("chnv_haiti", "HT", "H1234567"),
+    ("chnv_nicaragua", "NI", "N1234567"),
+):
+    BASES[_program] = {
+        **copy.deepcopy(BASES["chnv_cuba"]),
+        "program": _program,
+        "beneficiary": person(
+            citizenships=[_country],
+            current_country=_country,
+            passport={"country": _country, "number": _number, "expires_on": "2030-01-01"},
+        ),
+    }
 
 
 # Facts version 1 assumed when left out; a complete test request now states them.

@@ -142,6 +142,7 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
     assert list(payload) == [
         "answer_version",
         "outcome",
+        "outcome_explanation",
         "program",
         "program_version",
         "evaluated_at",
@@ -175,6 +176,18 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
     }
     assert set(payload["rules"][0]) == {"id", "result", "explanation", "citation"}
     assert [person["person"] for person in payload["people"]] == ["principal"]
+    assert list(payload["people"][0]) == [
+        "person",
+        "relationship",
+        "outcome",
+        "outcome_explanation",
+        "route_to",
+        "route",
+        "parole",
+        "fees",
+        "rules",
+    ]
+    assert payload["outcome_explanation"] == payload["people"][0]["outcome_explanation"] != ""
     assert payload["household"] == {
         "people": 1,
         "outcomes": {"meets_criteria": 1},
