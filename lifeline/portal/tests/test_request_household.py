@@ -110,8 +110,7 @@ def test_a_fact_answered_yes_no_or_i_dont_know_is_stored_true_false_or_unknown(
 def test_every_fact_question_offers_i_dont_know_as_a_radio_button(beneficiary: User) -> None:
     client = signed_in(beneficiary)
     answers = _answers({})
-    for step in ("program", "beneficiary"):
-        post_steps_until(client, answers, step)
+    _answer_steps_before(client, answers, "history")
     page = client.get(f"{BASE}history/").content.decode()
     assert page.count('value="unknown"') == 4
     assert 'type="radio" name="history-in_united_states" value="unknown"' in page
@@ -122,8 +121,11 @@ def _step_data(answers: dict[str, dict[str, Any]], step: str) -> dict[str, Any]:
     return {k if k.startswith(f"{step}-") else f"{step}-{k}": v for k, v in answers[step].items()}
 
 
-def post_steps_until(client: Client, answers: dict[str, dict[str, Any]], step: str) -> None:
-    assert client.post(f"{BASE}{step}/", _step_data(answers, step)).status_code == 302
+def _answer_steps_before(client: Client, answers: dict[str, dict[str, Any]], step: str) -> None:
+    """Answer every step of the wizard that comes before `step`, in order."""
+    for earlier in list(answers)[: list(answers).index(step)]:
+        response = client.post(f"{BASE}{earlier}/", _step_data(answers, earlier))
+        assert response.status_code == 302, (earlier, response.content.decode()[:2000])
 
 
 def test_a_medical_request_must_answer_the_medical_facts_but_may_answer_i_dont_know(
@@ -133,8 +135,7 @@ def test_a_medical_request_must_answer_the_medical_facts_but_may_answer_i_dont_k
     answers = _answers(
         {}, reason={"life_threatening": "", "treatment_unavailable_at_home": "unknown"}
     )
-    for step in ("program", "beneficiary", "history", "household"):
-        post_steps_until(client, answers, step)
+    _answer_steps_before(client, answers, "reason")
     data = _step_data(answers, "reason")
     response = client.post(f"{BASE}reason/", data)
     assert response.status_code == 400
@@ -146,8 +147,7 @@ def test_a_medical_request_must_answer_the_medical_facts_but_may_answer_i_dont_k
 def test_family_members_are_added_and_removed_on_the_household_step(beneficiary: User) -> None:
     client = signed_in(beneficiary)
     answers = _answers({})
-    for step in ("program", "beneficiary", "history"):
-        post_steps_until(client, answers, step)
+    _answer_steps_before(client, answers, "household")
     url = f"{BASE}household/"
     assert client.post(url, {"household-count": "0", "household-add": "1"}).status_code == 302
     page = client.get(url).content.decode()
@@ -181,8 +181,7 @@ def test_a_child_under_18_must_say_whether_the_person_is_a_parent_or_guardian(
 ) -> None:
     client = signed_in(beneficiary)
     answers = _answers(_member(0, "child", "2016-02-10", principal_is=""))
-    for step in ("program", "beneficiary", "history"):
-        post_steps_until(client, answers, step)
+    _answer_steps_before(client, answers, "household")
     response = client.post(f"{BASE}household/", answers["household"])
     assert response.status_code == 400
     assert "parent or legal guardian" in response.content.decode()
@@ -197,7 +196,10 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     }
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
-    client.post(f"/requests/{created.reference}/submit/", {"version": str(created.version)})
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
     created.refresh_from_db()
     record = created.prescreens.get(is_current=True)
     assert [person["outcome"] for person in record.people] == [
@@ -222,7 +224,10 @@ def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_re
 ) -> None:
     client = signed_in(beneficiary)
     created = _filed(client, _answers({}, history={"in_removal_proceedings": "yes"}))
-    client.post(f"/requests/{created.reference}/submit/", {"version": str(created.version)})
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
     page = client.get(f"/requests/{created.reference}/").content.decode()
     prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
     assert "Another process or office decides" in prescreen
