@@ -30,8 +30,7 @@ from lifeline.portal.forms import (
 from lifeline.portal.requests.facts import fact, facts, yes_no_unknown
 from lifeline.portal.widgets import MemorableDateField
 from lifeline.portal.wizard import Wizard
-from lifeline.programs.facts import age_in_years
-from lifeline.programs.household import ADULT_AGE_YEARS
+from lifeline.programs.facts import is_minor
 
 STEP = "household"
 MAX_MEMBERS = 12
@@ -157,16 +156,14 @@ class HouseholdStepForm(PortalForm):
                 continue
             member = {name: data.get(f"m{index}_{name}") for name in _MEMBER_NAMES}
             born = member.get("birth_date")
-            is_minor = isinstance(born, dt.date) and (
-                age_in_years(born, clock.today()) < ADULT_AGE_YEARS
-            )
+            is_child = isinstance(born, dt.date) and is_minor(born, on=clock.today())
             passport = [member.get(name) for name in _PASSPORT_FIELDS]
             if any(passport) and not all(passport):
                 self.add_error(
                     f"m{index}_passport_number",
                     _("Give the passport's country, number and expiry date, or none of them."),
                 )
-            if member.get("relationship") == "child" and is_minor and not member["principal_is"]:
+            if member.get("relationship") == "child" and is_child and not member["principal_is"]:
                 self.add_error(
                     f"m{index}_principal_is",
                     _("Say whether the person is this child's parent or legal guardian."),
