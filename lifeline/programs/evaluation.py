@@ -113,6 +113,19 @@ def prescreen(
     )
 
 
+def get_filing_fee_due_cents(document: RequestDocument, *, registry: Registry | None = None) -> int:
+    """The filing fees due for everyone in the request, in cents: the amount to send with it.
+
+    Filing fees are priced on the postmark date, so no other date is read.
+    """
+    stamp = dt.datetime.combine(document.postmarked_on, dt.time(), tzinfo=dt.UTC)
+    answer = prescreen(
+        document, as_of=document.postmarked_on, evaluated_at=stamp, registry=registry
+    )
+    lines = [line for one in answer.people for line in one.fees if line.charged_at == "filing"]
+    return sum(line.amount_usd for line in lines) * 100
+
+
 def _stronger(
     outcome: str, route_to: str | None, runs: Iterable[RuleRun]
 ) -> tuple[str, str | None]:
@@ -181,9 +194,8 @@ def _person_result(
 
 
 def _with_run(result: PersonResult, run: RuleRun) -> PersonResult:
-    """`run` added to a person's rules; an unknown fee sent leaves a pre-screen's outcome alone."""
-    counted = [run] if run.result != "unknown" else []
-    outcome, route_to = _stronger(result.outcome, result.route_to, counted)
+    """`run` added to a person's rules and counted in their outcome like any other rule."""
+    outcome, route_to = _stronger(result.outcome, result.route_to, [run])
     return result.model_copy(
         update={
             "outcome": outcome,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from lifeline.programs.evaluation import prescreen
+from lifeline.programs.evaluation import get_filing_fee_due_cents, prescreen
 from lifeline.programs.results import PrescreenResult
 from lifeline.programs.tests.builders import (
     DROP,
@@ -348,6 +348,23 @@ def test_a_filing_fee_other_than_the_fee_due_is_not_accepted(
     answer = screen(program, _changes(program, {**changes, "filing_fee_remitted_cents": cents}))
     assert rule(answer, "filing_fee_remitted").result == result
     assert answer.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("program", "changes", "cents"),
+    [(program, changes, cents) for program, changes, cents, result, _ in FILING_FEE
+     if result == "pass"],
+)  # fmt: skip
+def test_the_fee_to_send_is_the_fee_the_instructions_set(program, changes, cents):
+    unstated = _changes(program, {**changes, "filing_fee_remitted_cents": None})
+    assert get_filing_fee_due_cents(document(program, unstated)) == cents
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_a_filing_fee_not_stated_asks_for_it(program):
+    answer = screen(program, _changes(program, {"filing_fee_remitted_cents": None}))
+    assert rule(answer, "filing_fee_remitted").result == "unknown"
+    assert answer.outcome == "needs_information"
 
 
 @pytest.mark.parametrize(
