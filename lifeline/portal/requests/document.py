@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
+
 from lifeline.people.models import Person
-from lifeline.portal.requests.facts import fact, facts
+from lifeline.portal.requests.facts import FEE_SENT, FEE_WAIVER, fact, facts
 from lifeline.portal.requests.household import household_document
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import get_filing_fee_due_cents
 from lifeline.supporters.models import SupporterDeclaration
 
 
@@ -73,7 +77,7 @@ def build_document(
         "attestations": facts(attestations, "vaccinations", "medical_screening", "tb_screening"),
         "narrative": reason["narrative"],
         "requested_duration_days": reason["requested_duration_days"],
-        "fee_waiver_requested": answers["support"]["fee_waiver_requested"],
+        "fee_waiver_requested": answers["support"]["filing_fee"] == FEE_WAIVER,
     }
     invited = fact(history.get("was_invited"))
     if invited is not None:
@@ -81,4 +85,16 @@ def build_document(
     members = answers.get("household", {}).get("members", [])
     if members:
         document["household"] = household_document(members, principal=beneficiary)
+    if answers["support"]["filing_fee"] == FEE_SENT:
+        document["filing_fee_remitted_cents"] = _fee_due_cents(document)
     return document
+
+
+def _fee_due_cents(document: dict[str, Any]) -> int | None:
+    """The filing fees due for everyone in the request; None while the answers do not parse
+    (saving the request then says what is wrong)."""
+    try:
+        parsed = RequestDocument.model_validate(document)
+    except PydanticValidationError:
+        return None
+    return get_filing_fee_due_cents(parsed)

@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 ANSWERS = [(YES, _("Yes")), (NO, _("No")), (UNKNOWN, _("I don't know"))]
+# The filing fee: sent (the amount due, stated in the document), a fee waiver asked for, or
+# not known yet (the amount left out, so the pre-screen asks for it).
+FEE_SENT, FEE_WAIVER = "send", "waiver"
+FILING_FEE_ANSWERS = [
+    (FEE_SENT, _("I send the filing fee due with the request")),
+    (FEE_WAIVER, _("I ask for a fee waiver (Form I-912)")),
+    (UNKNOWN, _("I don't know yet")),
+]
 
 
 def yes_no_unknown(label: Any, **kwargs: Any) -> forms.ChoiceField:

@@ -25,7 +25,7 @@ from lifeline.portal.program_intake import (
     list_program_intake,
     open_program_choices,
 )
-from lifeline.portal.requests.facts import yes_no_unknown
+from lifeline.portal.requests.facts import FILING_FEE_ANSWERS, yes_no_unknown
 from lifeline.portal.requests.household import HouseholdStepForm
 from lifeline.portal.widgets import MemorableDateField
 from lifeline.portal.wizard import Step
@@ -237,7 +237,11 @@ class SupportStepForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only declarations the beneficiary has confirmed are listed."),
     )  # fmt: skip
-    fee_waiver_requested = forms.BooleanField(label=_("I ask for a fee waiver"), required=False)
+    filing_fee = forms.ChoiceField(
+        label=_("The filing fee"), widget=forms.RadioSelect, choices=FILING_FEE_ANSWERS,
+        help_text=_("A request sent with the wrong fee is rejected. If you do not know yet, the "
+                    "pre-screen asks for it."),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

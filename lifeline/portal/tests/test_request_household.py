@@ -235,3 +235,25 @@ def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_re
     assert 'href="https://www.uscis.gov/humanitarian/humanitarian_parole"' in prescreen
     assert "you must submit your request to U.S. Immigration and Customs Enforcement" in prescreen
     assert not RAW_KEYS.search(prescreen) and ">ice<" not in prescreen
+
+
+@pytest.mark.parametrize(
+    ("answer", "sent_cents", "waiver", "outcome"),
+    [
+        ("send", 63000, False, "meets_criteria"),  # Form I-131 filing fee, $630 in 2026
+        ("waiver", None, True, "meets_criteria"),
+        ("unknown", None, False, "needs_information"),
+    ],
+)
+def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_it(
+    beneficiary: User, answer: str, sent_cents: int | None, waiver: bool, outcome: str
+) -> None:
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({}, support={"filing_fee": answer}))
+    assert created.document.get("filing_fee_remitted_cents") == sent_cents
+    assert created.document["fee_waiver_requested"] is waiver
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    assert created.prescreens.get(is_current=True).outcome == outcome
