@@ -119,6 +119,7 @@ def assemble(
             requested_duration_days=slot.duration_days,
             fee_waiver_requested=slot.fee_waiver_requested,
         )
+        document = facts.stated_fee_sent(document, stating)
         request = GeneratedRequest(
             record_id=slot.record_id,
             document=document,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 
-from lifeline.programs.documents import ImmigrationHistory, SupporterDocument
+from lifeline.programs.documents import ImmigrationHistory, RequestDocument, SupporterDocument
+from lifeline.programs.evaluation import get_filing_fee_due_cents
 
 UNKNOWN_SHARE = 0.04
 APART_SHARE = 0.03
@@ -52,3 +53,11 @@ def travels_with_principal(rng: random.Random, relationship: str) -> bool | None
     if rng.random() < APART_SHARE:
         return False
     return stated(rng, True)
+
+
+def stated_fee_sent(document: RequestDocument, rng: random.Random) -> RequestDocument:
+    """The document with the filing fee due stated as sent, or left unknown for a share."""
+    if rng.random() < UNKNOWN_SHARE:
+        return document
+    due_cents = get_filing_fee_due_cents(document)
+    return document.model_copy(update={"filing_fee_remitted_cents": due_cents})

@@ -73,15 +73,7 @@ def prescreen(
             extra.append(through_principal(version, principal_outcome))
         outcome, route_to = _stronger(outcome, route_to, extra)
         runs += extra
-        fees = compute_fees(
-            version,
-            catalog=registry.fees,
-            context=context,
-            postmarked_on=own.postmarked_on,
-            grant_on=own.granted_on or as_of,
-            is_granted=own.granted_on is not None,
-            fee_waiver_requested=own.fee_waiver_requested,
-        )
+        fees = _person_fees(own, version, registry, context, as_of=as_of)
         filing_lines += [line for line in fees if line.charged_at == "filing"]
         if person == "principal":
             principal_outcome = outcome
@@ -113,17 +105,41 @@ def prescreen(
     )
 
 
+def _person_fees(
+    own: RequestDocument,
+    version: ProgramVersionPolicy,
+    registry: Registry,
+    context: cel.Context,
+    *,
+    as_of: dt.date,
+) -> list[FeeLine]:
+    return compute_fees(
+        version,
+        catalog=registry.fees,
+        context=context,
+        postmarked_on=own.postmarked_on,
+        grant_on=own.granted_on or as_of,
+        is_granted=own.granted_on is not None,
+        fee_waiver_requested=own.fee_waiver_requested,
+    )
+
+
 def get_filing_fee_due_cents(document: RequestDocument, *, registry: Registry | None = None) -> int:
     """The filing fees due for everyone in the request, in cents: the amount to send with it.
 
     Filing fees are priced on the postmark date, so no other date is read.
     """
-    stamp = dt.datetime.combine(document.postmarked_on, dt.time(), tzinfo=dt.UTC)
-    answer = prescreen(
-        document, as_of=document.postmarked_on, evaluated_at=stamp, registry=registry
-    )
-    lines = [line for one in answer.people for line in one.fees if line.charged_at == "filing"]
-    return sum(line.amount_usd for line in lines) * 100
+    registry = registry or get_registry()
+    version = registry.version_for_filing(document.program, document.postmarked_on)
+    usage = registry.usage_for(version)
+    on = document.postmarked_on
+    due_usd = 0
+    for _person, own in household_people(document):
+        context = build_context(own, usage, as_of=on)
+        context.add_variable("params", version.cel_params)
+        fees = _person_fees(own, version, registry, context, as_of=on)
+        due_usd += sum(line.amount_usd for line in fees if line.charged_at == "filing")
+    return due_usd * 100
 
 
 def _stronger(

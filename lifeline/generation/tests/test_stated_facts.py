@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from lifeline.generation.dataset import Dataset, GenerationOptions, generate_dataset
-from lifeline.programs.evaluation import prescreen
+from lifeline.programs.evaluation import get_filing_fee_due_cents, prescreen
 from lifeline.programs.registry import get_registry
 
 AS_OF = dt.date(2026, 12, 1)
@@ -43,3 +43,15 @@ def test_generated_facts_are_stated_true_or_false_with_some_left_unknown(dataset
     family = [item.document for item in dataset.requests if item.document.principal is not None]
     together = Counter(document.travelling_with_principal for document in family)
     assert together[True] > together[None] + together[False] > 0, together
+
+
+def test_generated_requests_send_the_filing_fee_due_with_some_not_stated(dataset: Dataset) -> None:
+    sent = [item.document.filing_fee_remitted_cents for item in dataset.requests]
+    assert sum(cents is not None for cents in sent) > sum(cents is None for cents in sent) > 0
+    wrong = [
+        item.record_id
+        for item in dataset.requests
+        if item.document.filing_fee_remitted_cents
+        not in (None, get_filing_fee_due_cents(item.document))
+    ]
+    assert not wrong
