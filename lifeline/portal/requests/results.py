@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,3 +137,22 @@ def list_person_results(
             )
         )
     return views
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    label: str
+    count: int
+
+
+def summarise_household(people: list[PersonView]) -> list[OutcomeCount]:
+    """How many people of a household have each outcome, in the outcomes' order; empty for one
+    person (their own result says it all)."""
+    if len(people) < 2:
+        return []
+    counts = Counter(person.outcome for person in people)
+    return [
+        OutcomeCount(str(label), counts[outcome])
+        for outcome, label in choices.OUTCOME_LABELS.items()
+        if counts[outcome]
+    ]

@@ -43,7 +43,7 @@ from lifeline.portal.requests.forms import (
     request_steps,
 )
 from lifeline.portal.requests.household import edit_household
-from lifeline.portal.requests.results import list_person_results
+from lifeline.portal.requests.results import list_person_results, summarise_household
 from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.documents import RequestDocument
@@ -157,6 +157,7 @@ def _page(
     kinds = [(item.kind, evidence_text(item.label)) for item in checklist if item.kind != "other"]
     kinds.append(("other", _("Another document")))
     current = found.prescreens.filter(is_current=True).first()
+    people = list_person_results(current, read_document(found)) if current else []
     context = {
         "parole_request": found,
         "program_name": choices.program_name(found.program),
@@ -176,7 +177,8 @@ def _page(
         ]
         if current
         else [],
-        "prescreen_people": list_person_results(current, read_document(found)) if current else [],
+        "prescreen_people": people,
+        "prescreen_household": summarise_household(people),
         "can_act": can_act_as_applicant(user, found),
         "missing_evidence": _missing_evidence(found) if found.status == "draft" else [],
         "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),

@@ -212,6 +212,8 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     assert "Taras Kovalenko (Spouse or partner of the principal)" in page
     assert "Sofia Kovalenko (Child of the principal)" in page
     assert "A criterion is not met" in page and "Meets the basic criteria" in page
+    household = page[page.index('id="prescreen-household"') :].split("</p>")[0]
+    assert "Meets the basic criteria: 2; A criterion is not met: 1." in household
     assert "Longest parole period for this request (days): 180." in page
     assert "Form I-131 filing fee" in page and "Paid when the request is filed" in page
     assert "Amount set by the fee law in force on" in page
