@@ -128,7 +128,8 @@ def _file_request(tab: Driver, *, with_mistakes: bool) -> None:
     tab.radio("id_reason-treatment_unavailable_at_home", 0)
     tab.submit()
     assert tab.page.is_checked("#id_support-declarations_0")  # the confirmed declaration
-    tab.radio("id_support-filing_fee", 0)
+    tab.submit()
+    tab.radio("id_fee-filing_fee", 0)
     tab.submit()
     tab.radio("id_attestations-vaccinations", 0)
     tab.radio("id_attestations-medical_screening", 0)

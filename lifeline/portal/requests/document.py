@@ -77,7 +77,7 @@ def build_document(
         "attestations": facts(attestations, "vaccinations", "medical_screening", "tb_screening"),
         "narrative": reason["narrative"],
         "requested_duration_days": reason["requested_duration_days"],
-        "fee_waiver_requested": answers["support"]["filing_fee"] == FEE_WAIVER,
+        "fee_waiver_requested": answers["fee"]["filing_fee"] == FEE_WAIVER,
     }
     invited = fact(history.get("was_invited"))
     if invited is not None:
@@ -85,7 +85,7 @@ def build_document(
     members = answers.get("household", {}).get("members", [])
     if members:
         document["household"] = household_document(members, principal=beneficiary)
-    if answers["support"]["filing_fee"] == FEE_SENT:
+    if answers["fee"]["filing_fee"] == FEE_SENT:
         document["filing_fee_remitted_cents"] = _fee_due_cents(document)
     return document
 

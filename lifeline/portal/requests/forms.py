@@ -237,16 +237,21 @@ class SupportStepForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only declarations the beneficiary has confirmed are listed."),
     )  # fmt: skip
-    filing_fee = forms.ChoiceField(
-        label=_("The filing fee"), widget=forms.RadioSelect, choices=FILING_FEE_ANSWERS,
-        help_text=_("A request sent with the wrong fee is rejected. If you do not know yet, the "
-                    "pre-screen asks for it."),
-    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         declarations = cast(forms.MultipleChoiceField, self.fields["declarations"])
         declarations.choices = self.options.get("declaration_choices", [])
+
+
+class FeeStepForm(PortalForm):
+    """The filing fee on a page of its own: sent, a waiver asked for, or not known yet."""
+
+    filing_fee = forms.ChoiceField(
+        label=_("The filing fee"), widget=forms.RadioSelect, choices=FILING_FEE_ANSWERS,
+        help_text=_("A request sent with the wrong fee is rejected. If you do not know yet, the "
+                    "pre-screen asks for it."),
+    )  # fmt: skip
 
 
 class AttestationStepForm(PortalForm):
@@ -271,6 +276,7 @@ def request_steps() -> list[Step]:
         Step("household", _("Family members"), HouseholdStepForm),
         Step("reason", _("The urgent reason"), ReasonStepForm),
         Step("support", _("Support"), SupportStepForm),
+        Step("fee", _("The filing fee"), FeeStepForm),
         Step("attestations", _("Attestations"), AttestationStepForm),
     ]
 

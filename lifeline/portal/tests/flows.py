@@ -99,7 +99,8 @@ def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, di
             "treatment_unavailable_at_home": "yes",
             "requested_duration_days": "180",
         },
-        "support": {"declarations": declarations, "filing_fee": "send"},
+        "support": {"declarations": declarations},
+        "fee": {"filing_fee": "send"},
         "attestations": {
             "vaccinations": "yes",
             "medical_screening": "yes",

@@ -251,7 +251,7 @@ def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_i
     beneficiary: User, answer: str, sent_cents: int | None, waiver: bool, outcome: str
 ) -> None:
     client = signed_in(beneficiary)
-    created = _filed(client, _answers({}, support={"filing_fee": answer}))
+    created = _filed(client, _answers({}, fee={"filing_fee": answer}))
     assert created.document.get("filing_fee_remitted_cents") == sent_cents
     assert created.document["fee_waiver_requested"] is waiver
     client.post(

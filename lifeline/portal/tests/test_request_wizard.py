@@ -175,4 +175,4 @@ def test_the_persons_details_are_asked_over_three_short_pages(beneficiary: User)
     client.post(f"{BASE}program/", {"program-program": "general", "program-category": "medical"})
     page = client.get(f"{BASE}beneficiary/").content.decode()
     assert "beneficiary-given_name" in page and "passport_number" not in page
-    assert "Step 2 of 9" in page
+    assert "Step 2 of 10" in page
