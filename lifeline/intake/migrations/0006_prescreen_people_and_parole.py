@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0005_request_document_v2'),
+        ("intake", "0005_request_document_v2"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='prescreenrecord',
-            name='parole',
-            field=models.JSONField(blank=True, help_text="The principal's parole period: requested, allowed.", null=True),
+            model_name="prescreenrecord",
+            name="parole",
+            field=models.JSONField(
+                blank=True,
+                help_text="The principal's parole period: requested, allowed.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='prescreenrecord',
-            name='people',
-            field=models.JSONField(default=list, help_text="Every person's result (answer v2 `people`), principal first."),
+            model_name="prescreenrecord",
+            name="people",
+            field=models.JSONField(
+                default=list,
+                help_text="Every person's result (answer v2 `people`), principal first.",
+            ),
         ),
     ]
