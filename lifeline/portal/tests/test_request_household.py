@@ -259,3 +259,6 @@ def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_i
         {"version": str(created.version), "send_without_missing": "yes"},
     )
     assert created.prescreens.get(is_current=True).outcome == outcome
+    page = client.get(f"/es/requests/{created.reference}/").content.decode()
+    said = "Aún no comprobado: la solicitud no indica la tasa de presentación enviada."
+    assert (said in page) is (answer == "unknown")
