@@ -9,6 +9,8 @@ from lifeline.core.tests.api_helpers import API, error_of, post_json, token_clie
 from lifeline.intake.models import ParoleRequest, PrescreenRecord
 from lifeline.intake.tests.factories import make_user, request_document
 from lifeline.people.models import Person
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import get_filing_fee_due_cents
 from lifeline.programs.registry import get_registry
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +98,8 @@ def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plai
         "travelling_with": {"none": True},
     }
     document["household"] = [spouse, child]
+    household = RequestDocument.model_validate(document)
+    document["filing_fee_remitted_cents"] = get_filing_fee_due_cents(household)  # for all three
     response = post_json(
         token_client(make_user()), "/eligibility/check?as_of=2026-11-02", document, key=None
     )
