@@ -1,4 +1,8 @@
-"""A small, seeded generator of varied request documents for the pre-screen benchmarks."""
+"""A small, seeded generator of varied request documents (version 2) for the pre-screen benchmarks.
+
+Documents state the facts the rules turn on, true or false; about one fact in twelve is left
+unknown, as applicants leave them, so that some answers ask for information and most do not.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,12 @@ NATIONALITY = {
     "cam": "SV",
 }
 STATUSES = ["citizen", "permanent_resident", "parolee", "tps", "asylum_applicant", "daca"]
+UNKNOWN_SHARE = 1 / 12
+
+
+def _stated(rng: random.Random, value: bool) -> bool | None:
+    """`value`, or None (not known) for a share of the facts."""
+    return None if rng.random() < UNKNOWN_SHARE else value
 
 
 def _day(rng: random.Random, start: str, end: str) -> dt.date:
@@ -58,9 +68,10 @@ def _person(rng: random.Random, country: str, born: dt.date, where: str) -> dict
 def make_document(rng: random.Random, program: str) -> dict[str, Any]:
     filed_on = _day(rng, *WINDOWS[program])
     country = NATIONALITY[program]
-    minor = rng.random() < 0.15
+    minor = rng.random() < (0.7 if program == "cam" else 0.15)
+    adult_years = (18, 20) if program == "cam" else (18, 70)
     born = filed_on - dt.timedelta(
-        days=rng.randint(2, 17) * 365 if minor else rng.randint(18, 70) * 365
+        days=rng.randint(2, 17) * 365 if minor else rng.randint(*adult_years) * 365
     )
     kind = (
         "reparole"
@@ -71,7 +82,8 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
     document: dict[str, Any] = {
         "program": program,
         "kind": kind,
-        "filed_on": filed_on.isoformat(),
+        "schema_version": 2,
+        "postmarked_on": filed_on.isoformat(),
         "category": "family_reunification"
         if program in ("frp", "cam")
         else rng.choice(["medical", "protection", "family_reunification", "other"]),
@@ -82,12 +94,14 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
                 "status_in_us": rng.choice(STATUSES),
                 "annual_income_usd": rng.randint(20, 150) * 1000,
                 "household_size": rng.randint(1, 6),
+                "is_organization": _stated(rng, False),
             }
-            for _ in range(rng.randint(0, 2))
+            for _ in range(rng.choice([0, 1, 1, 1, 1, 1, 1, 2, 2, 2]))
         ],
         "immigration_history": {
-            "in_united_states": in_us,
-            "in_removal_proceedings": rng.random() < 0.03,
+            "in_united_states": _stated(rng, in_us),
+            "in_removal_proceedings": _stated(rng, rng.random() < 0.03),
+            "immigrant_visa_issued": _stated(rng, False),
             "irregular_entries": [
                 {
                     "country": "MX",
@@ -101,9 +115,16 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
         "urgency": {
             "diagnosis": "Condition",
             "treatment_on": (filed_on + dt.timedelta(days=60)).isoformat(),
-            "life_threatening": rng.random() < 0.2,
+            "life_threatening": _stated(rng, rng.random() < 0.2),
+            "treatment_unavailable_at_home": _stated(rng, rng.random() < 0.7),
+            "threat_evidence": _stated(rng, rng.random() < 0.6),
+            "individually_targeted": _stated(rng, rng.random() < 0.4),
         },
-        "attestations": {"vaccinations": rng.random() < 0.9, "medical_screening": True},
+        "attestations": {
+            "vaccinations": _stated(rng, rng.random() < 0.9),
+            "medical_screening": _stated(rng, True),
+            "tb_screening": _stated(rng, True),
+        },
         "requested_duration_days": rng.choice([180, 365, 730]),
     }
     if kind == "reparole":
@@ -112,21 +133,64 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
             "class_of_admission": "OAR" if program == "afghan_reparole" else "UHP",
             "paroled_on": paroled.isoformat(),
             "ends_on": (filed_on + dt.timedelta(days=rng.randint(-30, 300))).isoformat(),
+            "complied_with_conditions": _stated(rng, rng.random() < 0.97),
         }
     if program == "frp":
         document["invitation"] = {
             "code": f"FRP-{rng.randint(1000, 9999)}",
             "petitioner_status": "citizen",
             "issued_on": (filed_on - dt.timedelta(days=rng.randint(-5, 90))).isoformat(),
+            "i130_approved": _stated(rng, rng.random() < 0.97),
         }
     if program == "cam":
         document["petitioner"] = _person(rng, country, dt.date(1985, 1, 1), "US")
-    if minor and rng.random() < 0.8:
-        document["travelling_with"] = {
-            "relationship": rng.choice(["parent", "legal_guardian", "other_adult"]),
-            "person": _person(rng, country, dt.date(1985, 1, 1), country),
-        }
-    return document
+        document["beneficiary"]["marital_status"] = rng.choice(["single"] * 9 + ["married"])
+    if minor and rng.random() < 0.9:
+        companion = rng.choice(["parent", "parent", "legal_guardian", "other_adult", "none"])
+        document["travelling_with"] = (
+            {"none": True}
+            if companion == "none"
+            else {
+                "relationship": companion,
+                "person": _person(rng, country, dt.date(1985, 1, 1), country),
+            }
+        )
+    if not minor and kind == "initial" and rng.random() < 0.25:
+        document["household"] = _household(rng, country, filed_on)
+    return _without_none(document)
+
+
+def _household(rng: random.Random, country: str, filed_on: dt.date) -> list[dict[str, Any]]:
+    """A spouse and children who travel with the principal (most) or not (a few)."""
+    members: list[dict[str, Any]] = []
+    for relationship in ["spouse"] + ["child"] * rng.randint(0, 3):
+        years = rng.randint(20, 60) if relationship == "spouse" else rng.randint(1, 20)
+        born = filed_on - dt.timedelta(days=years * 365 + rng.randint(0, 300))
+        person = _person(rng, country, born, country)
+        if relationship == "child":
+            person["marital_status"] = "single"
+        members.append(
+            {
+                "relationship": relationship,
+                "person": person,
+                "travelling_with_principal": _stated(rng, rng.random() < 0.9),
+                "immigration_history": {
+                    "in_united_states": _stated(rng, False),
+                    "in_removal_proceedings": _stated(rng, False),
+                },
+                "attestations": {"vaccinations": _stated(rng, rng.random() < 0.95)},
+            }
+        )
+    return members
+
+
+def _without_none(value: Any) -> Any:
+    """Unknown facts are left out, as a client leaves them."""
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value
 
 
 def make_documents(

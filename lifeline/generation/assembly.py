@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lifeline.generation import facts
 from lifeline.generation.people import Human, person_document
 from lifeline.generation.records import Account, Ids, Slot, Support
 from lifeline.programs.documents import (
@@ -86,11 +87,14 @@ def assemble(
     declarations: list[GeneratedDeclaration] = []
     for slot in slots:
         rng = random.Random(f"{seed}:{slot.record_id}")
+        stating = random.Random(f"{seed}:{slot.record_id}:facts")
         beneficiary = person_document(slot.beneficiary, variations=slot.variations, rng=rng)
         supporters = [
             _supporter_document(support, pledges[support.sponsor.human.entity_id] - 1, rng)
             for support in slot.supports
         ]
+        supporters = [facts.stated_supporter(item, stating) for item in supporters]
+        travelling = facts.travels_with_principal(stating, slot.relationship)
         document = RequestDocument(
             program=slot.program,
             kind=slot.kind,  # type: ignore[arg-type]
@@ -101,10 +105,13 @@ def assemble(
             principal=_plain(slot.principal),
             petitioner=_plain(slot.petitioner),
             supporters=supporters,
+            travelling_with_principal=True if slot.companion else travelling,
             travelling_with=Companion(relationship="parent", person=person_document(slot.companion))
             if slot.companion
             else None,
-            immigration_history=slot.history,
+            immigration_history=facts.stated_history(
+                slot.history, stating, in_united_states=slot.history.prior_parole is not None
+            ),
             urgency=slot.urgency,
             invitation=slot.invitation,
             attestations=slot.attestations,
@@ -112,6 +119,7 @@ def assemble(
             requested_duration_days=slot.duration_days,
             fee_waiver_requested=slot.fee_waiver_requested,
         )
+        document = facts.stated_fee_sent(document, stating)
         request = GeneratedRequest(
             record_id=slot.record_id,
             document=document,

@@ -122,6 +122,12 @@ class PrescreenRecord(models.Model):
     parole_max_days = models.PositiveIntegerField(null=True)
     fees = models.JSONField(default=list)
     rules = models.JSONField(default=list)
+    parole = models.JSONField(
+        null=True, blank=True, help_text="The principal's parole period: requested, allowed."
+    )
+    people = models.JSONField(
+        default=list, help_text="Every person's result (answer v2 `people`), principal first."
+    )
 
     class Meta:
         ordering = ["-evaluated_at", "-id"]

@@ -121,10 +121,18 @@ class PrescreenEntry(Schema):
     program: str
     program_version: str
     is_current: bool
+    outcome_explanation: str = Field(description="The outcome in plain words.")
     route_to: str
+    route: dict[str, Any] | None = Field(
+        description="The route's code, label, explanation and primary citation (routes.yaml)."
+    )
     parole_max_days: int | None
+    parole: dict[str, Any] | None = Field(description="Requested, program maximum, allowed days.")
     fees: list[dict[str, Any]]
     rules: list[dict[str, Any]]
+    people: list[dict[str, Any]] = Field(
+        description="Each person's result, principal first (empty for records before v2)."
+    )
 
 
 TimelineEntry = Annotated[StatusChangeEntry | PrescreenEntry, Field(discriminator="kind")]

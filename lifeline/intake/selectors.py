@@ -17,6 +17,8 @@ from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.people.models import FamilyGroup
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
+from lifeline.programs.results import OUTCOME_EXPLANATIONS
+from lifeline.programs.routes import routes
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
 
@@ -70,13 +72,17 @@ def list_timeline_for_request(request: ParoleRequest) -> list[dict[str, Any]]:
                     "kind": "prescreen",
                     "occurred_at": record.evaluated_at,
                     "outcome": record.outcome,
+                    "outcome_explanation": OUTCOME_EXPLANATIONS.get(record.outcome, ""),
                     "program": record.program,
                     "program_version": record.program_version,
                     "is_current": record.is_current,
                     "route_to": record.route_to,
+                    "route": _route(record.route_to),
                     "parole_max_days": record.parole_max_days,
+                    "parole": record.parole,
                     "fees": record.fees,
                     "rules": record.rules,
+                    "people": record.people,
                 },
             )
         )
@@ -138,3 +144,16 @@ def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
     return version or registry.version_for_filing(
         request.program, request.filed_on or clock.today()
     )
+
+
+def _route(code: str) -> dict[str, str] | None:
+    """A route code in words, from the shared vocabulary; None when there is no route."""
+    known = routes().get(code) if code else None
+    if known is None:
+        return None
+    return {
+        "code": code,
+        "label": known.label.strip(),
+        "explanation": known.explanation.strip(),
+        "citation": known.citation.text,
+    }

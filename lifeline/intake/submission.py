@@ -105,6 +105,8 @@ def build_prescreen(request: ParoleRequest, document: RequestDocument) -> Prescr
         parole_max_days=result.parole_max_days,
         fees=[fee.model_dump(mode="json") for fee in result.fees],
         rules=[rule.model_dump(mode="json") for rule in result.rules],
+        parole=result.parole.model_dump(mode="json") if result.parole else None,
+        people=[person.model_dump(mode="json") for person in result.people],
     )
 
 

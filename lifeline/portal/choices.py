@@ -103,8 +103,8 @@ OUTCOMES = {
         "paused, closed or full). An officer will confirm."
     ),
     "route_elsewhere": _(
-        "Another agency decides requests like this one. An officer will confirm and tell you "
-        "where to file."
+        "Requests like this one go to another process or office, named below. An officer will "
+        "confirm and tell you where to file."
     ),
 }
 NOTICE_KINDS = {
@@ -123,7 +123,17 @@ OUTCOME_LABELS = {
     "needs_information": _("Information is missing"),
     "not_eligible": _("A criterion is not met"),
     "not_accepted": _("Not accepted on the filing date"),
-    "route_elsewhere": _("Another agency decides"),
+    "route_elsewhere": _("Another process or office decides"),
+}
+
+HOUSEHOLD_ROLES = {
+    "principal": _("Principal beneficiary"),
+    "spouse": _("Spouse or partner of the principal"),
+    "child": _("Child of the principal"),
+}
+FEE_KINDS = {
+    "i131_filing": _("Form I-131 filing fee"),
+    "parole_grant": _("Immigration parole fee"),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -45,20 +46,23 @@ class PortalForm(forms.Form):
         self.context = context or {}  # earlier steps' answers, in a step-by-step form
         self.options = options or {}  # what the page offers, e.g. declarations to attach
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages = {**field.error_messages, **_MESSAGES}
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = _(
-                    "Enter a real date: month 1 to 12, day 1 to 31 and a four-digit year."
-                )
-            if isinstance(field, LocalIntegerField):
-                field.error_messages["invalid"] = _("Enter a whole number, such as 62,000.")
-            elif isinstance(field, forms.IntegerField):
-                field.error_messages["invalid"] = _("Enter a whole number, with digits only.")
-            if isinstance(field, forms.EmailField):
-                field.error_messages["invalid"] = _(
-                    "Enter an e-mail address like name@example.com."
-                )
+        localise_messages(self.fields.values())
+
+
+def localise_messages(fields: Iterable[forms.Field]) -> None:
+    """The portal's own error messages, in every language, on these fields."""
+    for field in fields:
+        field.error_messages = {**field.error_messages, **_MESSAGES}
+        if isinstance(field, forms.DateField):
+            field.error_messages["invalid"] = _(
+                "Enter a real date: month 1 to 12, day 1 to 31 and a four-digit year."
+            )
+        if isinstance(field, LocalIntegerField):
+            field.error_messages["invalid"] = _("Enter a whole number, such as 62,000.")
+        elif isinstance(field, forms.IntegerField):
+            field.error_messages["invalid"] = _("Enter a whole number, with digits only.")
+        if isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = _("Enter an e-mail address like name@example.com.")
 
 
 class LocalIntegerField(forms.IntegerField):

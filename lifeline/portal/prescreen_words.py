@@ -26,6 +26,10 @@ FACT_LABELS = {
     "event_kind": gettext_lazy("the event the request is for"),
     "event_on": gettext_lazy("the date of the event"),
 }
+# Rules that are unknown for a fact they state in their own words, not the engine's message.
+UNKNOWN_RULE_FACTS = {
+    "filing_fee_remitted": gettext_lazy("the filing fee sent"),
+}
 _NOT_CHECKED = re.compile(r"\s*Not checked: the request does not say '?([A-Za-z_.]+)'?\.\s*$")
 
 
@@ -37,6 +41,10 @@ class OpenPoint:
 
 def describe_open_point(rule: dict[str, Any]) -> OpenPoint:
     explanation = str(rule.get("explanation", ""))
+    if rule.get("result") == "unknown" and rule.get("id") in UNKNOWN_RULE_FACTS:
+        fact = UNKNOWN_RULE_FACTS[rule["id"]]
+        return OpenPoint(_("Not checked yet: the request does not say %(fact)s.") % {"fact": fact},
+                         explanation)  # fmt: skip
     missing = _NOT_CHECKED.search(explanation)
     if missing is None:
         return OpenPoint(_("An officer will check whether this is met."), explanation)

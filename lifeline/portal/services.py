@@ -25,8 +25,7 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
 from lifeline.people.models import FamilyGroup
 from lifeline.programs.documents import PersonDocument, RequestDocument, SupporterDocument
-from lifeline.programs.facts import age_in_years
-from lifeline.programs.household import ADULT_AGE_YEARS, minor_travel
+from lifeline.programs.household import minor_travel
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.supporters.services import declare_support
@@ -98,9 +97,14 @@ def file_request(
     client: User | None = None,
     declarations: list[SupporterDeclaration] | None = None,
 ) -> ParoleRequest:
-    """A principal's draft request, in a new family group its relatives can join later."""
+    """A principal's draft request, in a new family group its relatives can join later.
+
+    The portal does not ask whom a principal travels with, so a child the programs' household
+    rule cannot pass (the rule the API and the command line apply) is filed through an adult.
+    """
     parsed = _parse(document)
-    if age_in_years(parsed.beneficiary.birth_date, parsed.postmarked_on) < ADULT_AGE_YEARS:
+    version = get_registry().version_for_filing(parsed.program, parsed.postmarked_on)
+    if minor_travel(version, parsed).result in {"fail", "unknown"}:
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian: file the adult's "
             "request first, then add the child to it as a family member.",

@@ -22,6 +22,7 @@ from lifeline.programs.probes import MISSING_FACT_ERRORS
 from lifeline.programs.projection import merge
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
+    OUTCOME_EXPLANATIONS,
     OUTCOME_PRECEDENCE,
     FeeLine,
     HouseholdSummary,
@@ -72,15 +73,7 @@ def prescreen(
             extra.append(through_principal(version, principal_outcome))
         outcome, route_to = _stronger(outcome, route_to, extra)
         runs += extra
-        fees = compute_fees(
-            version,
-            catalog=registry.fees,
-            context=context,
-            postmarked_on=own.postmarked_on,
-            grant_on=own.granted_on or as_of,
-            is_granted=own.granted_on is not None,
-            fee_waiver_requested=own.fee_waiver_requested,
-        )
+        fees = _person_fees(own, version, registry, context, as_of=as_of)
         filing_lines += [line for line in fees if line.charged_at == "filing"]
         if person == "principal":
             principal_outcome = outcome
@@ -91,13 +84,14 @@ def prescreen(
     counts: Counter[str] = Counter(result.outcome for result in results)
     return PrescreenResult(
         outcome=principal.outcome,
+        outcome_explanation=principal.outcome_explanation,
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
         as_of=as_of,
         postmarked_on=document.postmarked_on,
         route_to=principal.route_to,
-        route=_route(principal.route_to),
+        route=principal.route,
         parole_max_days=version.parole.max_days,
         parole=principal.parole,
         fees=principal.fees,
@@ -109,6 +103,43 @@ def prescreen(
             all_meet_criteria=set(counts) == {"meets_criteria"},
         ),
     )
+
+
+def _person_fees(
+    own: RequestDocument,
+    version: ProgramVersionPolicy,
+    registry: Registry,
+    context: cel.Context,
+    *,
+    as_of: dt.date,
+) -> list[FeeLine]:
+    return compute_fees(
+        version,
+        catalog=registry.fees,
+        context=context,
+        postmarked_on=own.postmarked_on,
+        grant_on=own.granted_on or as_of,
+        is_granted=own.granted_on is not None,
+        fee_waiver_requested=own.fee_waiver_requested,
+    )
+
+
+def get_filing_fee_due_cents(document: RequestDocument, *, registry: Registry | None = None) -> int:
+    """The filing fees due for everyone in the request, in cents: the amount to send with it.
+
+    Filing fees are priced on the postmark date, so no other date is read.
+    """
+    registry = registry or get_registry()
+    version = registry.version_for_filing(document.program, document.postmarked_on)
+    usage = registry.usage_for(version)
+    on = document.postmarked_on
+    due_usd = 0
+    for _person, own in household_people(document):
+        context = build_context(own, usage, as_of=on)
+        context.add_variable("params", version.cel_params)
+        fees = _person_fees(own, version, registry, context, as_of=on)
+        due_usd += sum(line.amount_usd for line in fees if line.charged_at == "filing")
+    return due_usd * 100
 
 
 def _stronger(
@@ -141,7 +172,12 @@ def _route(code: str | None) -> Route | None:
     known = routes().get(code)
     if known is None:
         return Route(code=code, explanation="", citation="")
-    return Route(code=code, explanation=known.explanation.strip(), citation=known.citation.text)
+    return Route(
+        code=code,
+        label=known.label.strip(),
+        explanation=known.explanation.strip(),
+        citation=known.citation.text,
+    )
 
 
 def _parole_period(own: RequestDocument, version: ProgramVersionPolicy) -> ParolePeriod:
@@ -164,7 +200,9 @@ def _person_result(
         person=person,
         relationship=own.relationship_to_principal,
         outcome=cast(Outcome, outcome),
+        outcome_explanation=OUTCOME_EXPLANATIONS[outcome],
         route_to=route_to,
+        route=_route(route_to),
         parole=_parole_period(own, version),
         fees=fees,
         rules=[_rule(run) for run in runs],
@@ -172,13 +210,14 @@ def _person_result(
 
 
 def _with_run(result: PersonResult, run: RuleRun) -> PersonResult:
-    """`run` added to a person's rules; an unknown fee sent leaves a pre-screen's outcome alone."""
-    counted = [run] if run.result != "unknown" else []
-    outcome, route_to = _stronger(result.outcome, result.route_to, counted)
+    """`run` added to a person's rules and counted in their outcome like any other rule."""
+    outcome, route_to = _stronger(result.outcome, result.route_to, [run])
     return result.model_copy(
         update={
             "outcome": outcome,
+            "outcome_explanation": OUTCOME_EXPLANATIONS[outcome],
             "route_to": route_to,
+            "route": _route(route_to),
             "rules": [*result.rules, _rule(run)],
         }
     )
@@ -221,10 +260,12 @@ def evaluate(
     outcome, route_to, runs = run_rules(document, version, context, is_what_if=is_what_if)
     return PrescreenResult(
         outcome=cast(Outcome, outcome),
+        outcome_explanation=OUTCOME_EXPLANATIONS[outcome],
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
         route_to=route_to,
+        route=_route(route_to),
         parole_max_days=version.parole.max_days,
         fees=[],
         rules=[

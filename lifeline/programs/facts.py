@@ -38,6 +38,7 @@ _DUMP_EXCLUDE: dict[str, Any] = {
 }
 _PEOPLE = ("beneficiary", "petitioner", "principal")
 _PARENTS = frozenset({"parent", "legal_guardian"})
+ADULT_AGE_YEARS = 18
 _HIDDEN_BY_MODEL: dict[type[BaseModel], set[str]] = {
     PersonDocument: _PERSON_HIDDEN,
     Passport: {"number"},
@@ -80,6 +81,11 @@ def age_in_years(birth_date: dt.date, on: dt.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
+def is_minor(birth_date: dt.date, *, on: dt.date) -> bool:
+    """Under 18 on `on`: the age the household rules and `facts.is_minor` turn on."""
+    return age_in_years(birth_date, on) < ADULT_AGE_YEARS
+
+
 def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) -> dict[str, Any]:
     """Facts computed from the document; a fact that cannot be known is left out."""
     postmarked_on = document.postmarked_on
@@ -88,7 +94,7 @@ def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) ->
     facts: dict[str, Any] = {
         "postmarked_on": postmarked_on.isoformat(),
         "beneficiary_age_years": age,
-        "is_minor": age < 18,
+        "is_minor": age < ADULT_AGE_YEARS,
         "is_under_21": age < 21,
         "is_principal": is_principal,
     }

@@ -229,19 +229,20 @@ def filing_fee_remitted(
     """Whether the filing fee sent equals the filing fees due for everyone in the request.
 
     USCIS rejects a filing sent with the wrong fee, so a wrong amount means `not_accepted`; an
-    amount not stated is `unknown` and does not change the outcome of a pre-screen.
+    amount not stated is `unknown`, and like every unknown rule asks for information (ADR 0095).
+    A fee waiver requested for a waivable fee leaves the amount to the officer.
     """
     rule_id = "filing_fee_remitted"
     source = version.sources[0]
     due_cents = sum(line.amount_usd for line in filing_lines) * 100
     remitted = document.filing_fee_remitted_cents
     due_text = f"${due_cents / 100:,.2f}"
-    if remitted is None:
-        text = f"The filing fee sent is not stated; {due_text} is due with this filing."
-        return RuleRun(rule_id, "unknown", text, source, "not_accepted", None)
     if document.fee_waiver_requested and any(line.waivable for line in filing_lines):
         text = "A fee waiver is requested with the filing; an officer decides it."
         return RuleRun(rule_id, "not_applicable", text, source, "not_accepted", None)
+    if remitted is None:
+        text = f"The filing fee sent is not stated; {due_text} is due with this filing."
+        return RuleRun(rule_id, "unknown", text, source, "not_accepted", None)
     sent_text = f"${remitted / 100:,.2f}"
     if remitted == due_cents:
         text = f"The filing fee sent ({sent_text}) is the fee due."

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from lifeline.programs.documents import Companion, NoCompanion, RequestDocument
-from lifeline.programs.facts import age_in_years
+from lifeline.programs.facts import ADULT_AGE_YEARS, age_in_years
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.results import RuleRun
 
-ADULT_AGE_YEARS = 18
 _PARENTS = frozenset({"parent", "legal_guardian"})
 
 

@@ -22,6 +22,22 @@ OUTCOME_PRECEDENCE: tuple[Outcome, ...] = (
 )
 
 
+# Each outcome in plain words, for the answer's readers (the portal translates its own).
+OUTCOME_EXPLANATIONS: dict[str, str] = {
+    "meets_criteria": "The request meets the basic criteria of the program; an officer decides.",
+    "needs_information": (
+        'A fact a rule turns on is not stated (left out or answered "I don\'t know"); '
+        "an officer will ask for it."
+    ),
+    "not_eligible": "A criterion the person must meet is not met, from what the request says.",
+    "not_accepted": (
+        "The program does not take this request on its postmark date: it is closed, paused or "
+        "full, or the form or filing fee is wrong."
+    ),
+    "route_elsewhere": "Another office or process decides requests like this one (see `route`).",
+}
+
+
 class RuleRun(NamedTuple):
     """One rule's result with what it means on failure; plain, for cheap bulk evaluation."""
 
@@ -63,6 +79,7 @@ class ParolePeriod(_Result):
 
 class Route(_Result):
     code: str
+    label: str = ""
     explanation: str
     citation: str
 
@@ -73,7 +90,9 @@ class PersonResult(_Result):
     person: str = Field(description="`principal`, or `household[i]` for a family member.")
     relationship: Literal["principal", "spouse", "child"]
     outcome: Outcome
+    outcome_explanation: str = Field("", description="The outcome in plain words.")
     route_to: str | None
+    route: Route | None = None
     parole: ParolePeriod
     fees: list[FeeLine]
     rules: list[RuleResult]
@@ -88,6 +107,7 @@ class HouseholdSummary(_Result):
 class PrescreenResult(_Result):
     answer_version: Literal[2] = 2
     outcome: Outcome
+    outcome_explanation: str = Field("", description="The outcome in plain words.")
     program: str
     program_version: str
     evaluated_at: dt.datetime

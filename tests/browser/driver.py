@@ -138,5 +138,5 @@ class Driver:
             self.check_page()
 
     def submit(self) -> None:
-        """The main form's submit button (Continue, Save, Send...)."""
-        self.press("main form.usa-form button[type=submit], main form button[type=submit]")
+        """The main form's submit button (Continue, Save, Send...), not one that edits a list."""
+        self.press("main form button[type=submit]:not([data-edit]):visible")

@@ -12,6 +12,7 @@ from lifeline.intake.documents import stored_form
 from lifeline.intake.models import ParoleRequest
 from lifeline.people.models import Person
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import get_filing_fee_due_cents
 
 _counter = itertools.count(1)
 
@@ -40,6 +41,7 @@ def person_document(**overrides: Any) -> dict[str, Any]:
 
 
 def request_document(**overrides: Any) -> RequestDocument:
+    """A complete general request; it sends the filing fee due unless `overrides` state one."""
     document: dict[str, Any] = {
         "program": "general",
         "kind": "initial",
@@ -56,7 +58,10 @@ def request_document(**overrides: Any) -> RequestDocument:
         "requested_duration_days": 180,
     }
     document.update(overrides)
-    return RequestDocument.model_validate(document)
+    parsed = RequestDocument.model_validate(document)
+    if "filing_fee_remitted_cents" in overrides:
+        return parsed
+    return parsed.model_copy(update={"filing_fee_remitted_cents": get_filing_fee_due_cents(parsed)})
 
 
 def make_request(

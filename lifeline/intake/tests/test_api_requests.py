@@ -274,3 +274,28 @@ def test_a_draft_made_invalid_by_its_filing_date_is_refused_on_submit_and_kept()
     assert "birth_date is after postmarked_on" in error_of(response)["message"]
     draft = ParoleRequest.objects.get(reference=reference)
     assert (draft.status, draft.filed_on, draft.status_changes.count()) == ("draft", None, 0)
+
+
+def test_the_timeline_shows_each_persons_prescreen_in_plain_words() -> None:
+    owner = make_user()
+    client = token_client(owner)
+    spouse = {
+        "relationship": "spouse",
+        "person": person_document(given_name="Taras", sex="M"),
+        "travelling_with_principal": True,
+    }
+    document = request_document(household=[spouse]).model_dump(mode="json")
+    with time_machine.travel("2026-11-03 10:00:00Z", tick=False):
+        reference = _create(owner, {"document": document})["reference"]
+        post_json(client, f"/requests/{reference}/submit")
+    timeline = client.get(f"{API}/requests/{reference}/timeline").json()
+    prescreen = next(entry for entry in timeline if entry["kind"] == "prescreen")
+    assert [person["person"] for person in prescreen["people"]] == ["principal", "household[0]"]
+    assert prescreen["people"][1]["relationship"] == "spouse"
+    assert prescreen["parole"] == {
+        "requested_days": 180,
+        "program_max_days": 365,
+        "allowed_days": 180,
+    }
+    assert prescreen["outcome_explanation"]
+    assert prescreen["route"] is None

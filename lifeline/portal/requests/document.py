@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
+
 from lifeline.people.models import Person
+from lifeline.portal.requests.facts import FEE_SENT, FEE_WAIVER, fact, facts
+from lifeline.portal.requests.household import household_document
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import get_filing_fee_due_cents
 from lifeline.supporters.models import SupporterDeclaration
 
 
@@ -45,33 +51,50 @@ def build_document(
     """The request document (see lifeline.programs.documents.RequestDocument) as JSON data."""
     program, history = answers["program"], answers["history"]
     reason, attestations = answers["reason"], answers["attestations"]
-    return {
+    document: dict[str, Any] = {
         "program": program["program"],
         "kind": "initial",
         "category": program["category"],
-        "filed_on": filed_on.isoformat(),
+        "postmarked_on": filed_on.isoformat(),
         "beneficiary": beneficiary,
         "supporters": [supporter_section(declaration) for declaration in declarations],
-        "immigration_history": {
-            "in_united_states": history["in_united_states"],
-            "in_removal_proceedings": history["in_removal_proceedings"],
-        },
+        "immigration_history": facts(
+            history, "in_united_states", "in_removal_proceedings", "immigrant_visa_issued"
+        ),
         "urgency": {
             "diagnosis": reason["diagnosis"],
-            "life_threatening": reason["life_threatening"],
             "treatment_on": _date(reason["treatment_on"]),
-            "treatment_unavailable_at_home": reason["treatment_unavailable_at_home"],
-            "threat_evidence": reason["threat_evidence"],
-            "individually_targeted": reason["individually_targeted"],
             "event_kind": reason["event_kind"],
             "event_on": _date(reason["event_on"]),
+            **facts(
+                reason,
+                "life_threatening",
+                "treatment_unavailable_at_home",
+                "threat_evidence",
+                "individually_targeted",
+            ),
         },
-        "attestations": {
-            "vaccinations": attestations["vaccinations"],
-            "medical_screening": attestations["medical_screening"],
-            "tb_screening": attestations["tb_screening"],
-        },
+        "attestations": facts(attestations, "vaccinations", "medical_screening", "tb_screening"),
         "narrative": reason["narrative"],
         "requested_duration_days": reason["requested_duration_days"],
-        "fee_waiver_requested": answers["support"]["fee_waiver_requested"],
+        "fee_waiver_requested": answers["fee"]["filing_fee"] == FEE_WAIVER,
     }
+    invited = fact(history.get("was_invited"))
+    if invited is not None:
+        document["was_invited"] = invited
+    members = answers.get("household", {}).get("members", [])
+    if members:
+        document["household"] = household_document(members, principal=beneficiary)
+    if answers["fee"]["filing_fee"] == FEE_SENT:
+        document["filing_fee_remitted_cents"] = _fee_due_cents(document)
+    return document
+
+
+def _fee_due_cents(document: dict[str, Any]) -> int | None:
+    """The filing fees due for everyone in the request; None while the answers do not parse
+    (saving the request then says what is wrong)."""
+    try:
+        parsed = RequestDocument.model_validate(document)
+    except PydanticValidationError:
+        return None
+    return get_filing_fee_due_cents(parsed)

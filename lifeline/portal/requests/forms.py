@@ -18,7 +18,6 @@ from lifeline.portal.forms import (
     country_field,
     future_date,
     person_document,
-    yes_no,
 )
 from lifeline.portal.program_intake import (
     ProgramIntake,
@@ -26,6 +25,8 @@ from lifeline.portal.program_intake import (
     list_program_intake,
     open_program_choices,
 )
+from lifeline.portal.requests.facts import FILING_FEE_ANSWERS, yes_no_unknown
+from lifeline.portal.requests.household import HouseholdStepForm
 from lifeline.portal.widgets import MemorableDateField
 from lifeline.portal.wizard import Step
 from lifeline.supporters.models import SupporterDeclaration
@@ -147,8 +148,31 @@ def beneficiary_document(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class HistoryStepForm(PortalForm):
-    in_united_states = yes_no(_("Is the person in the United States now?"))
-    in_removal_proceedings = yes_no(_("Is the person in removal proceedings in the United States?"))
+    in_united_states = yes_no_unknown(_("Is the person in the United States now?"))
+    in_removal_proceedings = yes_no_unknown(
+        _("Is the person in removal proceedings in the United States?")
+    )
+    immigrant_visa_issued = yes_no_unknown(
+        _("Has the person been issued a U.S. immigrant visa?"), required=False
+    )
+    was_invited = yes_no_unknown(
+        _("Did USCIS invite the petitioner to file for this person?"), required=False,
+        help_text=_("Only Family Reunification Parole is by invitation."),
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.context.get("program", {}).get("program") == "frp" and not data.get("was_invited"):
+            self.add_error("was_invited", _("Fill in this field."))
+        return data
+
+
+# The facts a request for this reason turns on: the wizard asks for an answer, "I don't know"
+# included, instead of leaving them out.
+CATEGORY_FACTS = {
+    "medical": ("life_threatening", "treatment_unavailable_at_home"),
+    "protection": ("threat_evidence", "individually_targeted"),
+}
 
 
 # The reason page asks only what matters for the reason chosen on the first page.
@@ -170,16 +194,12 @@ class ReasonStepForm(PortalForm):
     treatment_on = MemorableDateField(
         label=_("Date treatment is planned"), required=False, validators=[future_date]
     )
-    life_threatening = forms.BooleanField(label=_("The condition threatens life"), required=False)
-    treatment_unavailable_at_home = forms.BooleanField(
-        label=_("The treatment is not available where the person lives"), required=False
+    life_threatening = yes_no_unknown(_("Does the condition threaten life?"), required=False)
+    treatment_unavailable_at_home = yes_no_unknown(
+        _("Is the treatment unavailable where the person lives?"), required=False
     )
-    threat_evidence = forms.BooleanField(
-        label=_("I can show evidence of the threat"), required=False
-    )
-    individually_targeted = forms.BooleanField(
-        label=_("The person is targeted personally"), required=False
-    )
+    threat_evidence = yes_no_unknown(_("Can you show evidence of the threat?"), required=False)
+    individually_targeted = yes_no_unknown(_("Is the person targeted personally?"), required=False)
     event_kind = forms.ChoiceField(
         label=_("Event the request is for"), choices=choices.EVENT_KINDS, required=False
     )
@@ -203,6 +223,9 @@ class ReasonStepForm(PortalForm):
         category = self.context.get("program", {}).get("category")
         if category == "medical" and not data.get("diagnosis"):
             self.add_error("diagnosis", _("A medical request needs the diagnosis."))
+        for name in CATEGORY_FACTS.get(category, ()):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, _("Fill in this field."))
         if data.get("event_kind") and not data.get("event_on"):
             self.add_error("event_on", _("Give the date of the event."))
         return data
@@ -214,7 +237,6 @@ class SupportStepForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only declarations the beneficiary has confirmed are listed."),
     )  # fmt: skip
-    fee_waiver_requested = forms.BooleanField(label=_("I ask for a fee waiver"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -222,16 +244,22 @@ class SupportStepForm(PortalForm):
         declarations.choices = self.options.get("declaration_choices", [])
 
 
+class FeeStepForm(PortalForm):
+    """The filing fee on a page of its own: sent, a waiver asked for, or not known yet."""
+
+    filing_fee = forms.ChoiceField(
+        label=_("The filing fee"), widget=forms.RadioSelect, choices=FILING_FEE_ANSWERS,
+        help_text=_("A request sent with the wrong fee is rejected. If you do not know yet, the "
+                    "pre-screen asks for it."),
+    )  # fmt: skip
+
+
 class AttestationStepForm(PortalForm):
-    vaccinations = forms.BooleanField(
-        label=_("The person has had the vaccinations the program requires"), required=False
+    vaccinations = yes_no_unknown(_("Has the person had the vaccinations the program requires?"))
+    medical_screening = yes_no_unknown(
+        _("Has the person had the medical screening the program requires?")
     )
-    medical_screening = forms.BooleanField(
-        label=_("The person has had the medical screening the program requires"), required=False
-    )
-    tb_screening = forms.BooleanField(
-        label=_("The person has had a tuberculosis test"), required=False
-    )
+    tb_screening = yes_no_unknown(_("Has the person had a tuberculosis test?"))
     attest = forms.BooleanField(
         label=_("I declare that everything in this request is true and complete."),
         error_messages={"required": _("You must make this declaration to file the request.")},
@@ -245,8 +273,10 @@ def request_steps() -> list[Step]:
         Step("residence", _("Where the person lives"), BeneficiaryPlaceStepForm),
         Step("passport", _("The person's passport"), PassportStepForm),
         Step("history", _("Immigration history"), HistoryStepForm),
+        Step("household", _("Family members"), HouseholdStepForm),
         Step("reason", _("The urgent reason"), ReasonStepForm),
         Step("support", _("Support"), SupportStepForm),
+        Step("fee", _("The filing fee"), FeeStepForm),
         Step("attestations", _("Attestations"), AttestationStepForm),
     ]
 

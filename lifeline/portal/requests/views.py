@@ -20,6 +20,7 @@ from lifeline.accounts.models import User
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
 from lifeline.intake.access import can_act_as_applicant
+from lifeline.intake.documents import read_document
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.services import submit_request
 from lifeline.intake.viewing import record_case_file_viewed
@@ -41,6 +42,8 @@ from lifeline.portal.requests.forms import (
     prefill,
     request_steps,
 )
+from lifeline.portal.requests.household import edit_household
+from lifeline.portal.requests.results import list_person_results, summarise_household
 from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.documents import RequestDocument
@@ -109,7 +112,8 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
         messages.success(http, _("Your request was saved as a draft. Add evidence, then send it."))
         return redirect("portal:request", reference=created.reference)
 
-    response = run_wizard(
+    edited = edit_household(http, wizard, step=step)
+    response = edited or run_wizard(
         http,
         wizard,
         step=step,
@@ -153,6 +157,7 @@ def _page(
     kinds = [(item.kind, evidence_text(item.label)) for item in checklist if item.kind != "other"]
     kinds.append(("other", _("Another document")))
     current = found.prescreens.filter(is_current=True).first()
+    people = list_person_results(current, read_document(found)) if current else []
     context = {
         "parole_request": found,
         "program_name": choices.program_name(found.program),
@@ -172,6 +177,8 @@ def _page(
         ]
         if current
         else [],
+        "prescreen_people": people,
+        "prescreen_household": summarise_household(people),
         "can_act": can_act_as_applicant(user, found),
         "missing_evidence": _missing_evidence(found) if found.status == "draft" else [],
         "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),

@@ -90,16 +90,23 @@ def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, di
             **date_parts("passport", "passport_expires_on", "2030-01-01"),
         },
         "history": {"in_united_states": "no", "in_removal_proceedings": "no"},
+        "household": {"count": "0"},
         "reason": {
             "narrative": "Needs a bone-marrow transplant that is not available at home.",
             "diagnosis": "Acute leukaemia",
             **date_parts("reason", "treatment_on", "2027-01-15"),
-            "life_threatening": "on",
-            "treatment_unavailable_at_home": "on",
+            "life_threatening": "yes",
+            "treatment_unavailable_at_home": "yes",
             "requested_duration_days": "180",
         },
         "support": {"declarations": declarations},
-        "attestations": {"vaccinations": "on", "attest": "on"},
+        "fee": {"filing_fee": "send"},
+        "attestations": {
+            "vaccinations": "yes",
+            "medical_screening": "yes",
+            "tb_screening": "unknown",
+            "attest": "on",
+        },
     }
 
 

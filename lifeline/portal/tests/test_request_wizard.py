@@ -149,7 +149,7 @@ def test_the_reason_page_asks_only_about_the_chosen_reason(
     client = signed_in(beneficiary)
     answers = request_answers([SupporterDeclaration.objects.get().reference])
     answers["program"]["category"] = category
-    _post(client, answers, "program", "beneficiary", "residence", "passport", "history")
+    _post(client, answers, *list(answers)[: list(answers).index("reason")])
     page = client.get(f"{BASE}reason/").content.decode()
     assert f'name="{asked}"' in page and f'name="{not_asked}"' not in page
 
@@ -158,8 +158,12 @@ def test_a_protection_request_is_filed_without_the_medical_questions(beneficiary
     client = signed_in(beneficiary)
     answers = request_answers([SupporterDeclaration.objects.get().reference])
     answers["program"]["category"] = "protection"
-    answers["reason"] = {"narrative": "Threatened by name.", "individually_targeted": "on",
-                         "requested_duration_days": "365"}  # fmt: skip
+    answers["reason"] = {
+        "narrative": "Threatened by name.",
+        "individually_targeted": "yes",
+        "threat_evidence": "unknown",
+        "requested_duration_days": "365",
+    }
     response = post_steps(client, BASE, answers)
     assert response.status_code == 302
     urgency = ParoleRequest.objects.get().document["urgency"]
@@ -171,4 +175,4 @@ def test_the_persons_details_are_asked_over_three_short_pages(beneficiary: User)
     client.post(f"{BASE}program/", {"program-program": "general", "program-category": "medical"})
     page = client.get(f"{BASE}beneficiary/").content.decode()
     assert "beneficiary-given_name" in page and "passport_number" not in page
-    assert "Step 2 of 8" in page
+    assert "Step 2 of 10" in page

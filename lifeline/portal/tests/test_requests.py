@@ -13,8 +13,9 @@ from django.test import Client
 
 from lifeline.accounts.models import User
 from lifeline.audit.models import AuditEvent
-from lifeline.core.tests.api_helpers import image_bytes
+from lifeline.core.tests.api_helpers import image_bytes, post_json, token_client
 from lifeline.intake.models import EvidenceItem, ParoleRequest
+from lifeline.intake.tests.factories import make_user, person_document, request_document
 from lifeline.portal.antivirus import EICAR
 from lifeline.portal.tests.flows import (
     declaration_answers,
@@ -165,6 +166,27 @@ def test_a_child_cannot_be_filed_alone(beneficiary: User) -> None:
     assert response.status_code == 200
     assert "must travel with a parent or legal guardian" in response.content.decode()
     assert ParoleRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("travelling_with", "result", "outcome"),
+    [
+        (None, "unknown", "needs_information"),
+        ({"none": True}, "fail", "not_eligible"),
+    ],
+)
+def test_the_api_answers_a_child_filed_alone_with_the_rule_the_portal_refuses_on(
+    travelling_with: dict[str, bool] | None, result: str, outcome: str
+) -> None:
+    """The portal's refusal is the programs' household rule, not a copy of it."""
+    document = request_document(
+        beneficiary=person_document(birth_date="2015-06-01"),
+        immigration_history={"in_united_states": False, "in_removal_proceedings": False},
+        travelling_with=travelling_with,
+    ).model_dump(mode="json")
+    answer = post_json(token_client(make_user()), "/eligibility/check", document, key=None).json()
+    minor = next(r for r in answer["rules"] if r["id"] == "minor_travels_with_parent_or_guardian")
+    assert (minor["result"], answer["outcome"]) == (result, outcome)
 
 
 def _family_data(**overrides: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.evaluation import prescreen
+from lifeline.programs.evaluation import get_filing_fee_due_cents, prescreen
 from lifeline.programs.results import PrescreenResult, RuleResult
 
 DROP = object()
@@ -127,6 +127,19 @@ BASES: dict[str, dict[str, Any]] = {
         "petitioner": person(citizenships=["SV"], current_country="US"),
     },
 }
+for _program, _country, _number in (
+    ("chnv_haiti", "HT", "H1234567"),
+    ("chnv_nicaragua", "NI", "N1234567"),
+):
+    BASES[_program] = {
+        **copy.deepcopy(BASES["chnv_cuba"]),
+        "program": _program,
+        "beneficiary": person(
+            citizenships=[_country],
+            current_country=_country,
+            passport={"country": _country, "number": _number, "expires_on": "2030-01-01"},
+        ),
+    }
 
 
 # Facts version 1 assumed when left out; a complete test request now states them.
@@ -138,7 +151,11 @@ STATED_HISTORY = {
 
 
 def document(program: str, changes: dict[str, Any] | None = None) -> RequestDocument:
-    """The base document of `program` with each dotted path set (or removed with DROP)."""
+    """The base document of `program` with each dotted path set (or removed with DROP).
+
+    It sends the filing fee due for it, as a complete request does, unless a change states the
+    amount (None: not stated).
+    """
     data = copy.deepcopy(BASES[program])
     data["immigration_history"] = {**STATED_HISTORY, **data.get("immigration_history", {})}
     for path, value in (changes or {}).items():
@@ -150,7 +167,11 @@ def document(program: str, changes: dict[str, Any] | None = None) -> RequestDocu
             node.pop(last, None)
         else:
             node[last] = value
-    return RequestDocument.model_validate(data)
+    parsed = RequestDocument.model_validate(data)
+    if "filing_fee_remitted_cents" in data:
+        return parsed
+    due_cents = get_filing_fee_due_cents(parsed)
+    return parsed.model_copy(update={"filing_fee_remitted_cents": due_cents})
 
 
 def screen(program: str, changes: dict[str, Any] | None = None) -> PrescreenResult:

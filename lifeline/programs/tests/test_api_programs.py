@@ -9,6 +9,8 @@ from lifeline.core.tests.api_helpers import API, error_of, post_json, token_clie
 from lifeline.intake.models import ParoleRequest, PrescreenRecord
 from lifeline.intake.tests.factories import make_user, request_document
 from lifeline.people.models import Person
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import get_filing_fee_due_cents
 from lifeline.programs.registry import get_registry
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,39 @@ def test_an_eligibility_check_with_an_impossible_as_of_is_a_422() -> None:
     document = request_document().model_dump(mode="json")
     response = post_json(token_client(make_user()), "/eligibility/check?as_of=2026-02-30", document)
     assert response.status_code == 422
+
+
+def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plain_words() -> None:
+    """Through the API document: a spouse, and a child of 9 who travels with nobody."""
+    document = request_document(
+        filed_on="2026-11-02",
+        immigration_history={"in_united_states": False, "in_removal_proceedings": True},
+    ).model_dump(mode="json")
+    spouse = {
+        "relationship": "spouse",
+        "person": document["beneficiary"] | {"given_name": "Taras", "sex": "M"},
+        "travelling_with_principal": True,
+    }
+    child = {
+        "relationship": "child",
+        "person": document["beneficiary"] | {"given_name": "Sofia", "birth_date": "2017-05-01"},
+        "travelling_with_principal": False,
+        "travelling_with": {"none": True},
+    }
+    document["household"] = [spouse, child]
+    household = RequestDocument.model_validate(document)
+    document["filing_fee_remitted_cents"] = get_filing_fee_due_cents(household)  # for all three
+    response = post_json(
+        token_client(make_user()), "/eligibility/check?as_of=2026-11-02", document, key=None
+    )
+    assert response.status_code == 200, response.content
+    result = response.json()
+    principal, member, minor = result["people"]
+    assert (principal["outcome"], principal["route_to"]) == ("route_elsewhere", "ice")
+    assert principal["route"]["label"] == "U.S. Immigration and Customs Enforcement"
+    assert principal["route"]["citation"].startswith("Humanitarian Parole, https://")
+    assert result["outcome_explanation"] == principal["outcome_explanation"]
+    assert member["relationship"] == "spouse" and member["outcome"] == "not_eligible"
+    assert minor["outcome"] == "not_eligible"
+    assert all(person["outcome_explanation"] for person in result["people"])
+    assert result["household"]["people"] == 3

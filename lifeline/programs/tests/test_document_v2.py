@@ -239,7 +239,8 @@ def test_the_answer_never_reads_the_clock_when_a_date_is_given(time_machine):
 @pytest.mark.parametrize(
     ("remitted_cents", "waiver", "expected", "outcome"),
     [
-        (None, False, "unknown", "meets_criteria"),
+        (None, False, "unknown", "needs_information"),
+        (None, True, "not_applicable", "meets_criteria"),
         (63000, False, "pass", "meets_criteria"),
         (57500, False, "fail", "not_accepted"),
         (0, False, "fail", "not_accepted"),

@@ -9,7 +9,11 @@ import pytest
 
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.errors import NoVersionInForce, UnknownProgram
-from lifeline.programs.evaluation import list_required_evidence, prescreen
+from lifeline.programs.evaluation import (
+    get_filing_fee_due_cents,
+    list_required_evidence,
+    prescreen,
+)
 from lifeline.programs.registry import get_registry, load_registry
 from lifeline.programs.tests.builders import EVALUATED_AT
 from lifeline.programs.tests.policy_texts import make_policy_dir, write_version
@@ -48,7 +52,12 @@ def _document(**changes) -> RequestDocument:
 
 
 def _outcome(registry, **changes):
-    return prescreen(_document(**changes), evaluated_at=EVALUATED_AT, registry=registry)
+    """The pre-screen of a request that sends the filing fee due, unless `changes` say otherwise."""
+    document = _document(**changes)
+    if "filing_fee_remitted_cents" not in changes:
+        due_cents = get_filing_fee_due_cents(document, registry=registry)
+        document = document.model_copy(update={"filing_fee_remitted_cents": due_cents})
+    return prescreen(document, evaluated_at=EVALUATED_AT, registry=registry)
 
 
 FAIL_NOT_ACCEPTED = {"filed_on": "2030-07-01"}
@@ -142,6 +151,7 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
     assert list(payload) == [
         "answer_version",
         "outcome",
+        "outcome_explanation",
         "program",
         "program_version",
         "evaluated_at",
@@ -175,6 +185,18 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
     }
     assert set(payload["rules"][0]) == {"id", "result", "explanation", "citation"}
     assert [person["person"] for person in payload["people"]] == ["principal"]
+    assert list(payload["people"][0]) == [
+        "person",
+        "relationship",
+        "outcome",
+        "outcome_explanation",
+        "route_to",
+        "route",
+        "parole",
+        "fees",
+        "rules",
+    ]
+    assert payload["outcome_explanation"] == payload["people"][0]["outcome_explanation"] != ""
     assert payload["household"] == {
         "people": 1,
         "outcomes": {"meets_criteria": 1},

@@ -1,0 +1,158 @@
+"""A pre-screen record in the reader's words: per person, outcome, route, parole and fees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from lifeline.intake.models import PrescreenRecord
+from lifeline.portal import choices
+from lifeline.programs.documents import RequestDocument
+from lifeline.programs.routes import routes
+
+_OPEN = ("fail", "unknown")
+
+
+@dataclass(frozen=True)
+class RouteView:
+    label: str
+    explanation: str
+    authority: str
+    url: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class FeeView:
+    label: str
+    amount_usd: int
+    when: str
+    priced_on: dt.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    relationship: str
+    outcome: str
+    outcome_label: str
+    outcome_text: str
+    route: RouteView | None
+    requested_days: int | None
+    allowed_days: int | None
+    program_max_days: int | None
+    fees: list[FeeView]
+    open_rules: list[dict[str, Any]]
+
+
+def _route(code: str | None) -> RouteView | None:
+    if not code:
+        return None
+    known = routes().get(code)
+    if known is None:  # a code no longer in the vocabulary: say only that another office decides
+        return RouteView(str(choices.OUTCOME_LABELS["route_elsewhere"]), "", "", "", "")
+    return RouteView(
+        label=known.label.strip(),
+        explanation=known.explanation.strip(),
+        authority=known.citation.authority.label,
+        url=known.citation.authority.url,
+        quote=known.citation.quote.strip(),
+    )
+
+
+def _fee(line: dict[str, Any]) -> FeeView:
+    kind = line.get("kind", "")
+    when = {
+        "filing": _("Paid when the request is filed"),
+        "grant": _("Charged only if parole is granted"),
+    }.get(line.get("charged_at") or "", "")
+    priced_on = line.get("priced_on")
+    return FeeView(
+        label=str(choices.FEE_KINDS.get(kind, _("Fee"))),
+        amount_usd=int(line.get("amount_usd", 0)),
+        when=when,
+        priced_on=dt.date.fromisoformat(priced_on) if priced_on else None,
+        reason=str(line.get("reason", "")),
+    )
+
+
+def _names(document: RequestDocument | None) -> dict[str, str]:
+    if document is None:
+        return {}
+    names = {"principal": f"{document.beneficiary.given_name} {document.beneficiary.family_name}"}
+    for index, member in enumerate(document.household):
+        names[f"household[{index}]"] = f"{member.person.given_name} {member.person.family_name}"
+    return names
+
+
+def _people(record: PrescreenRecord) -> list[dict[str, Any]]:
+    """The record's people; a record from before per-person results holds only the principal."""
+    if record.people:
+        people: list[dict[str, Any]] = record.people
+        return people
+    return [
+        {
+            "person": "principal",
+            "relationship": "principal",
+            "outcome": record.outcome,
+            "route_to": record.route_to or None,
+            "parole": record.parole,
+            "fees": record.fees,
+            "rules": record.rules,
+        }
+    ]
+
+
+def list_person_results(
+    record: PrescreenRecord, document: RequestDocument | None
+) -> list[PersonView]:
+    """Each person of the pre-screen, principal first, with nothing shown as a raw key."""
+    names = _names(document)
+    views: list[PersonView] = []
+    for person in _people(record):
+        outcome = person["outcome"]
+        parole = person.get("parole") or {}
+        if person["person"] == "principal" and not parole and record.parole_max_days:
+            parole = {"program_max_days": record.parole_max_days}
+        views.append(
+            PersonView(
+                name=names.get(person["person"], ""),
+                relationship=str(choices.HOUSEHOLD_ROLES.get(person["relationship"], "")),
+                outcome=outcome,
+                outcome_label=str(choices.OUTCOME_LABELS.get(outcome, "")),
+                outcome_text=str(choices.OUTCOMES.get(outcome, "")),
+                route=_route(person.get("route_to")),
+                requested_days=parole.get("requested_days"),
+                allowed_days=parole.get("allowed_days"),
+                program_max_days=parole.get("program_max_days"),
+                fees=[_fee(line) for line in person.get("fees", [])],
+                open_rules=[
+                    r for r in person.get("rules", []) if r["result"] in ("fail", "unknown")
+                ],
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    label: str
+    count: int
+
+
+def summarise_household(people: list[PersonView]) -> list[OutcomeCount]:
+    """How many people of a household have each outcome, in the outcomes' order; empty for one
+    person (their own result says it all)."""
+    if len(people) < 2:
+        return []
+    counts = Counter(person.outcome for person in people)
+    return [
+        OutcomeCount(str(label), counts[outcome])
+        for outcome, label in choices.OUTCOME_LABELS.items()
+        if counts[outcome]
+    ]

@@ -1,0 +1,264 @@
+"""The request wizard's fact questions (Yes, No, I don't know), its household step, and the
+pre-screen shown per person in plain words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+
+from lifeline.accounts.models import User
+from lifeline.intake.documents import read_document
+from lifeline.intake.models import ParoleRequest
+from lifeline.portal.tests.flows import (
+    date_parts,
+    declaration_answers,
+    make_account,
+    post_steps,
+    request_answers,
+    signed_in,
+)
+from lifeline.supporters.models import SupporterDeclaration
+
+pytestmark = pytest.mark.django_db
+BASE = "/requests/new/"
+RAW_KEYS = re.compile(
+    r"\b(meets_criteria|needs_information|not_eligible|not_accepted|route_elsewhere|"
+    r"i131_filing|parole_grant|household\[\d\])\b"
+)
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with time_machine.travel("2026-11-02 12:00Z", tick=False):
+        yield
+
+
+@pytest.fixture
+def beneficiary() -> User:
+    post_steps(
+        signed_in(make_account("supporter")),
+        "/declarations/new/",
+        declaration_answers("olena@example.org"),
+    )
+    user = make_account("beneficiary", email="olena@example.org")
+    declaration = SupporterDeclaration.objects.get()
+    signed_in(user).post(f"/declarations/{declaration.reference}/confirm/")
+    return user
+
+
+def _member(index: int, relationship: str, born: str, **facts: str) -> dict[str, str]:
+    given = {"spouse": "Taras", "child": "Sofia"}[relationship]
+    answers = {
+        "relationship": relationship,
+        "given_name": given,
+        "family_name": "Kovalenko",
+        **date_parts("x", "birth_date", born),
+        "sex": "M" if relationship == "spouse" else "F",
+        "citizenship": "UA",
+        "current_country": "PL",
+        "passport_country": "UA",
+        "passport_number": f"FE12345{index}",
+        **date_parts("x", "passport_expires_on", "2031-01-01"),
+        "travelling_with_principal": "yes",
+        "principal_is": "parent" if relationship == "child" else "",
+        "in_united_states": "no",
+        "in_removal_proceedings": "no",
+        "vaccinations": "yes",
+        **facts,
+    }
+    return {f"household-m{index}_{key.removeprefix('x-')}": value for key, value in answers.items()}
+
+
+def _answers(members: dict[str, str], **steps: dict[str, str]) -> dict[str, dict[str, Any]]:
+    declaration = SupporterDeclaration.objects.get()
+    answers = request_answers([declaration.reference])
+    count = len({key.split("_")[0] for key in members})
+    answers["household"] = {"household-count": str(count), **members}
+    for step, fields in steps.items():
+        answers[step] = {**answers[step], **fields}
+    return answers
+
+
+def _filed(client: Client, answers: dict[str, dict[str, Any]]) -> ParoleRequest:
+    response = post_steps(client, BASE, answers)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ParoleRequest.objects.get()
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored"),
+    [("yes", True), ("no", False), ("unknown", None)],
+)
+def test_a_fact_answered_yes_no_or_i_dont_know_is_stored_true_false_or_unknown(
+    beneficiary: User, answer: str, stored: bool | None
+) -> None:
+    answers = _answers(
+        {}, attestations={"tb_screening": answer}, history={"in_united_states": answer}
+    )
+    document = read_document(_filed(signed_in(beneficiary), answers))
+    assert document.attestations.tb_screening is stored
+    assert document.immigration_history.in_united_states is stored
+    stored_json = ParoleRequest.objects.get().document
+    assert stored_json["attestations"].get("tb_screening") is stored  # null: not known
+
+
+def test_every_fact_question_offers_i_dont_know_as_a_radio_button(beneficiary: User) -> None:
+    client = signed_in(beneficiary)
+    answers = _answers({})
+    _answer_steps_before(client, answers, "history")
+    page = client.get(f"{BASE}history/").content.decode()
+    assert page.count('value="unknown"') == 4
+    assert 'type="radio" name="history-in_united_states" value="unknown"' in page
+    assert 'type="checkbox"' not in page
+
+
+def _step_data(answers: dict[str, dict[str, Any]], step: str) -> dict[str, Any]:
+    return {k if k.startswith(f"{step}-") else f"{step}-{k}": v for k, v in answers[step].items()}
+
+
+def _answer_steps_before(client: Client, answers: dict[str, dict[str, Any]], step: str) -> None:
+    """Answer every step of the wizard that comes before `step`, in order."""
+    for earlier in list(answers)[: list(answers).index(step)]:
+        response = client.post(f"{BASE}{earlier}/", _step_data(answers, earlier))
+        assert response.status_code == 302, (earlier, response.content.decode()[:2000])
+
+
+def test_a_medical_request_must_answer_the_medical_facts_but_may_answer_i_dont_know(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    answers = _answers(
+        {}, reason={"life_threatening": "", "treatment_unavailable_at_home": "unknown"}
+    )
+    _answer_steps_before(client, answers, "reason")
+    data = _step_data(answers, "reason")
+    response = client.post(f"{BASE}reason/", data)
+    assert response.status_code == 400
+    assert "reason-life_threatening-error" in response.content.decode()
+    data["reason-life_threatening"] = "unknown"
+    assert client.post(f"{BASE}reason/", data).status_code == 302
+
+
+def test_family_members_are_added_and_removed_on_the_household_step(beneficiary: User) -> None:
+    client = signed_in(beneficiary)
+    answers = _answers({})
+    _answer_steps_before(client, answers, "household")
+    url = f"{BASE}household/"
+    assert client.post(url, {"household-count": "0", "household-add": "1"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert 'id="family-member-1"' in page and "Fill in this field" not in page
+    spouse, child = _member(0, "spouse", "1986-05-02"), _member(1, "child", "2016-02-10")
+    data = {"household-count": "2", **spouse, **child, "household-remove": "0"}
+    assert client.post(url, data).status_code == 302
+    page = client.get(url).content.decode()
+    assert 'id="family-member-1"' in page and 'id="family-member-2"' not in page
+    assert 'value="Sofia"' in page and 'value="Taras"' not in page
+
+
+def test_the_household_goes_into_the_document_with_each_members_own_facts(
+    beneficiary: User,
+) -> None:
+    members = {
+        **_member(0, "spouse", "1986-05-02", in_removal_proceedings="unknown"),
+        **_member(1, "child", "2016-02-10", travelling_with_principal="no"),
+    }
+    document = read_document(_filed(signed_in(beneficiary), _answers(members)))
+    spouse, child = document.household
+    assert (spouse.relationship, child.relationship) == ("spouse", "child")
+    assert spouse.travelling_with_principal is True
+    assert spouse.immigration_history.in_united_states is False
+    assert spouse.immigration_history.in_removal_proceedings is None
+    assert child.travelling_with_principal is False and child.travelling_with is None
+
+
+def test_a_child_under_18_must_say_whether_the_person_is_a_parent_or_guardian(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    answers = _answers(_member(0, "child", "2016-02-10", principal_is=""))
+    _answer_steps_before(client, answers, "household")
+    response = client.post(f"{BASE}household/", answers["household"])
+    assert response.status_code == 400
+    assert "parent or legal guardian" in response.content.decode()
+
+
+def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
+    beneficiary: User,
+) -> None:
+    members = {
+        **_member(0, "spouse", "1986-05-02"),
+        **_member(1, "child", "2016-02-10", principal_is="other_adult"),
+    }
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers(members))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    created.refresh_from_db()
+    record = created.prescreens.get(is_current=True)
+    assert [person["outcome"] for person in record.people] == [
+        "meets_criteria",
+        "meets_criteria",
+        "not_eligible",
+    ]
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    assert 'id="prescreen-person-3"' in page
+    assert "Taras Kovalenko (Spouse or partner of the principal)" in page
+    assert "Sofia Kovalenko (Child of the principal)" in page
+    assert "A criterion is not met" in page and "Meets the basic criteria" in page
+    household = page[page.index('id="prescreen-household"') :].split("</p>")[0]
+    assert "Meets the basic criteria: 2; A criterion is not met: 1." in household
+    assert "Longest parole period for this request (days): 180." in page
+    assert "Form I-131 filing fee" in page and "Paid when the request is filed" in page
+    assert "Amount set by the fee law in force on" in page
+    prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
+    assert not RAW_KEYS.search(prescreen)
+
+
+def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_relies_on(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({}, history={"in_removal_proceedings": "yes"}))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
+    assert "Another process or office decides" in prescreen
+    assert "U.S. Immigration and Customs Enforcement" in prescreen
+    assert 'href="https://www.uscis.gov/humanitarian/humanitarian_parole"' in prescreen
+    assert "you must submit your request to U.S. Immigration and Customs Enforcement" in prescreen
+    assert not RAW_KEYS.search(prescreen) and ">ice<" not in prescreen
+
+
+@pytest.mark.parametrize(
+    ("answer", "sent_cents", "waiver", "outcome"),
+    [
+        ("send", 63000, False, "meets_criteria"),  # Form I-131 filing fee, $630 in 2026
+        ("waiver", None, True, "meets_criteria"),
+        ("unknown", None, False, "needs_information"),
+    ],
+)
+def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_it(
+    beneficiary: User, answer: str, sent_cents: int | None, waiver: bool, outcome: str
+) -> None:
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({}, fee={"filing_fee": answer}))
+    assert created.document.get("filing_fee_remitted_cents") == sent_cents
+    assert created.document["fee_waiver_requested"] is waiver
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    assert created.prescreens.get(is_current=True).outcome == outcome
+    page = client.get(f"/es/requests/{created.reference}/").content.decode()
+    said = "Aún no comprobado: la solicitud no indica la tasa de presentación enviada."
+    assert (said in page) is (answer == "unknown")

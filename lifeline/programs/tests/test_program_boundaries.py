@@ -1,0 +1,390 @@
+"""Every shipped program at the boundaries of its cited texts: facts that say no, facts left
+unknown, households, the dates that open and close intake, fees by grant date, the filing fee
+sent, and routes.
+
+Each row names the rule and, in a comment, the sentence of the primary text it comes from (the
+policy file quotes it in full under the rule's citation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from lifeline.programs.evaluation import get_filing_fee_due_cents, prescreen
+from lifeline.programs.results import PrescreenResult
+from lifeline.programs.tests.builders import (
+    DROP,
+    EVALUATED_AT,
+    document,
+    person,
+    rule,
+    screen,
+    supporter,
+)
+
+PROGRAMS = [
+    "general", "u4u", "chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela", "frp",
+    "afghan_reparole", "cam",
+]  # fmt: skip
+INITIAL_WITH_HOUSEHOLD = [
+    "general", "u4u", "chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela", "frp",
+]  # fmt: skip
+NATIONALITY = {
+    "general": "AF", "u4u": "UA", "chnv_cuba": "CU", "chnv_haiti": "HT", "chnv_nicaragua": "NI",
+    "chnv_venezuela": "VE", "frp": "CO", "afghan_reparole": "AF", "cam": "SV",
+}  # fmt: skip
+# A CAM child travels to the parent in the United States; the minor-travel household rule asks
+# whom with, so the base states a parent.
+CAM_TRAVEL = {
+    "travelling_with": {"relationship": "parent", "person": person(birth_date="1980-01-01")}
+}
+
+
+def _changes(program: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {**(CAM_TRAVEL if program == "cam" else {}), **(extra or {})}
+
+
+def test_every_shipped_program_has_a_base_request_that_meets_the_criteria():
+    for program in PROGRAMS:
+        result = screen(program, _changes(program))
+        blocking = [r.id for r in result.rules if r.result in ("fail", "unknown")]
+        assert result.outcome == "meets_criteria", (program, blocking)
+
+
+# (program, path, the answer that fails, rule, outcome when it fails); the comment gives words
+# of the sentence each rule's citation quotes.
+IN_US = "immigration_history.in_united_states"
+SAYS_NO = [
+    # INA 212(d)(5)(A): parole "into the United States" of an alien "applying for admission".
+    ("general", IN_US, True, "outside_united_states", "not_eligible"),
+    # U4U page: "immediate family members outside the United States may apply".
+    ("u4u", IN_US, True, "outside_united_states", "not_eligible"),
+    # CHNV notices: nationals who come "to lawfully enter the United States".
+    ("chnv_cuba", IN_US, True, "outside_united_states", "not_eligible"),
+    ("chnv_haiti", IN_US, True, "outside_united_states", "not_eligible"),
+    ("chnv_nicaragua", IN_US, True, "outside_united_states", "not_eligible"),
+    ("chnv_venezuela", IN_US, True, "outside_united_states", "not_eligible"),
+    # U4U notice: those who "meet other eligibility requirements" (vaccinations among them).
+    ("u4u", "attestations.vaccinations", False, "vaccination_attested", "needs_information"),
+    # CHNV notices: "individuals must have a supporter in the United States".
+    (
+        "chnv_nicaragua", "attestations.vaccinations", False, "vaccination_attested",
+        "needs_information",
+    ),
+    (
+        "chnv_cuba", "supporters", [supporter(is_organization=True)], "supporter_is_individual",
+        "not_eligible",
+    ),
+    (
+        "chnv_venezuela", "supporters", [supporter("permanent_resident", is_organization=True)],
+        "supporter_is_individual", "not_eligible",
+    ),
+    # FRP notices: "principal beneficiaries of an approved Form I-130" travel on parole "rather
+    # than remain outside the United States" waiting for an immigrant visa.
+    (
+        "frp", "immigration_history.immigrant_visa_issued", True, "no_immigrant_visa_issued",
+        "not_eligible",
+    ),
+    ("frp", "invitation.i130_approved", False, "i130_petition_approved", "not_eligible"),
+    # FRP notice: everything online "with the exception of a medical exam by a panel physician".
+    (
+        "frp", "attestations.medical_screening", False, "medical_screening_attested",
+        "needs_information",
+    ),
+    # Afghan re-parole: an Afghan national "who entered the United States on or after July 31,
+    # 2021, with an OAR or PAR" class of admission, considered "on a case-by-case basis".
+    ("afghan_reparole", IN_US, False, "physically_present", "not_eligible"),
+    (
+        "afghan_reparole", "immigration_history.prior_parole.complied_with_conditions", False,
+        "complied_with_conditions", "not_eligible",
+    ),
+    # 88 FR 21694 (CAM): "unmarried children under 21 years of age".
+    ("cam", "beneficiary.marital_status", "married", "unmarried", "not_eligible"),
+    # The household rule: a child under 18 travels with a parent or legal guardian.
+    (
+        "cam", "travelling_with", {"none": True}, "minor_travels_with_parent_or_guardian",
+        "not_eligible",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("program", "path", "answer", "rule_id", "outcome"), SAYS_NO)
+def test_a_fact_answered_no_fails_its_rule(program, path, answer, rule_id, outcome):
+    result = screen(program, _changes(program, {path: answer}))
+    assert rule(result, rule_id).result == "fail"
+    assert result.outcome == outcome
+
+
+@pytest.mark.parametrize(("program", "path", "answer", "rule_id", "outcome"), SAYS_NO)
+def test_the_same_fact_left_unknown_asks_for_it(program, path, answer, rule_id, outcome):
+    if path == "supporters":
+        changes = {"supporters": [supporter(is_organization=None)]}
+    elif path == "travelling_with":
+        changes = {"travelling_with": DROP}
+    else:
+        changes = {path: DROP}
+    result = screen(program, _changes(program, changes))
+    assert rule(result, rule_id).result == "unknown"
+    assert "Not checked" in rule(result, rule_id).explanation or rule_id.startswith("minor")
+    assert result.outcome == "needs_information"
+
+
+def _member(program: str, relationship: str, born: str, **facts: Any) -> dict[str, Any]:
+    country = NATIONALITY[program]
+    member: dict[str, Any] = {
+        "relationship": relationship,
+        "person": person(
+            birth_date=born,
+            citizenships=[country],
+            current_country=country if program != "afghan_reparole" else "US",
+            passport={"country": country, "number": "M7654321", "expires_on": "2032-01-01"},
+        ),
+        "travelling_with_principal": True,
+        "immigration_history": {
+            "in_united_states": program == "afghan_reparole",
+            "in_removal_proceedings": False,
+            "immigrant_visa_issued": False,
+        },
+        "attestations": {"vaccinations": True, "medical_screening": True},
+    }
+    if program == "afghan_reparole":
+        member["immigration_history"]["prior_parole"] = {
+            "class_of_admission": "OAR",
+            "paroled_on": "2021-09-02",
+            "ends_on": "2025-08-31",
+            "complied_with_conditions": True,
+        }
+    member.update(facts)
+    return member
+
+
+def _person(result: PrescreenResult, index: int) -> Any:
+    return next(p for p in result.people if p.person == f"household[{index}]")
+
+
+@pytest.mark.parametrize("program", INITIAL_WITH_HOUSEHOLD)
+def test_a_child_under_18_travelling_with_no_parent_or_guardian_is_not_eligible(program):
+    child = _member(
+        program,
+        "child",
+        "2016-01-01",
+        travelling_with_principal=False,
+        travelling_with={"none": True},
+    )
+    with_parent = _member(program, "child", "2016-01-01")
+    result = screen(program, {"household": [child, with_parent]})
+    alone, accompanied = _person(result, 0), _person(result, 1)
+    assert alone.outcome == "not_eligible"
+    assert [r.result for r in alone.rules if r.id == "minor_travels_with_parent_or_guardian"] == [
+        "fail"
+    ]
+    assert accompanied.outcome == "meets_criteria"
+    assert result.outcome == "meets_criteria" and result.household.all_meet_criteria is False
+
+
+@pytest.mark.parametrize("program", INITIAL_WITH_HOUSEHOLD)
+def test_a_child_turning_18_on_the_postmark_date_is_an_adult_for_the_travel_rule(program):
+    postmarked_on = dt.date.fromisoformat(screen(program).postmarked_on.isoformat())
+    born = postmarked_on.replace(year=postmarked_on.year - 18).isoformat()
+    child = _member(
+        program, "child", born, travelling_with_principal=False, travelling_with={"none": True}
+    )
+    result = screen(program, {"household": [child]})
+    travel = [
+        r for r in _person(result, 0).rules if r.id == "minor_travels_with_parent_or_guardian"
+    ]
+    assert [r.result for r in travel] in (["not_applicable"], [])
+
+
+# (program, a change that makes the principal fail a criterion of their own)
+PRINCIPAL_FAILS = {
+    "general": {"immigration_history.in_united_states": True},
+    "u4u": {"immigration_history.in_united_states": True},
+    "chnv_cuba": {"immigration_history.in_united_states": True},
+    "chnv_haiti": {"immigration_history.in_united_states": True},
+    "chnv_nicaragua": {"immigration_history.in_united_states": True},
+    "chnv_venezuela": {"immigration_history.in_united_states": True},
+    "frp": {"immigration_history.immigrant_visa_issued": True},
+    "afghan_reparole": {"immigration_history.prior_parole.complied_with_conditions": False},
+}
+
+
+@pytest.mark.parametrize("program", sorted(PRINCIPAL_FAILS))
+def test_a_spouse_qualifies_only_through_the_principal(program):
+    spouse = _member(program, "spouse", "1984-02-02")
+    through = screen(program, {"household": [spouse]})
+    assert _person(through, 0).outcome == "meets_criteria"
+    refused = screen(program, {**PRINCIPAL_FAILS[program], "household": [spouse]})
+    assert refused.outcome == "not_eligible"
+    member = _person(refused, 0)
+    assert member.outcome == "not_eligible"
+    assert [r.result for r in member.rules if r.id == "qualifies_through_principal"] == ["fail"]
+
+
+# (program, postmark date, outcome, words of the intake reason): the version in force on the
+# postmark date decides whether the program takes the request.
+INTAKE = [
+    # 90 FR 8467 (EO 14165): "Terminate all categorical parole programs" -> U4U paused 28 Jan 2025.
+    ("u4u", "2025-01-27", "meets_criteria", None),
+    ("u4u", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
+    # CHNV: paused 2 Aug 2024 for review, resumed 29 Aug 2024, terminated by 90 FR 13611.
+    ("chnv_cuba", "2024-08-01", "meets_criteria", None),
+    ("chnv_cuba", "2024-08-02", "not_accepted", "Paused"),
+    ("chnv_cuba", "2024-08-29", "meets_criteria", None),
+    ("chnv_cuba", "2025-03-24", "meets_criteria", None),
+    ("chnv_cuba", "2025-03-25", "not_accepted", "Terminated"),
+    ("chnv_haiti", "2024-08-02", "not_accepted", "Paused"),
+    ("chnv_haiti", "2025-03-25", "not_accepted", "Terminated"),
+    ("chnv_nicaragua", "2024-08-28", "not_accepted", "Paused"),
+    ("chnv_nicaragua", "2025-03-25", "not_accepted", "Terminated"),
+    ("chnv_venezuela", "2022-10-18", "not_accepted", "took no requests before"),
+    ("chnv_venezuela", "2022-10-19", "meets_criteria", None),
+    ("chnv_venezuela", "2025-03-25", "not_accepted", "Terminated"),
+    # 90 FR 58032: FRP terminated from 15 December 2025.
+    ("frp", "2025-12-14", "meets_criteria", None),
+    ("frp", "2025-12-15", "not_accepted", "Terminated"),
+    # 90 FR 8459 (EO 14163): CAM paused for initial requests from 27 January 2025.
+    ("cam", "2025-01-26", "meets_criteria", None),
+    ("cam", "2025-01-27", "not_accepted", "Paused for initial requests"),
+    # Afghan re-parole opened on 9 June 2023.
+    ("afghan_reparole", "2023-06-08", "not_accepted", "took no requests before"),
+    ("afghan_reparole", "2023-06-09", "meets_criteria", None),
+]
+
+
+@pytest.mark.parametrize(("program", "postmarked_on", "outcome", "reason"), INTAKE)
+def test_the_postmark_date_decides_whether_the_program_takes_the_request(
+    program, postmarked_on, outcome, reason
+):
+    changes = _changes(program, {"filed_on": postmarked_on})
+    if program == "chnv_venezuela" and postmarked_on < "2023-01-09":
+        changes["attestations"] = {"vaccinations": True}
+    result = screen(program, changes)
+    accepting = rule(result, "accepting_requests_on_filing_date")
+    assert result.outcome == outcome, [r for r in result.rules if r.result != "pass"]
+    if reason is None:
+        assert accepting.result == "pass"
+    else:
+        assert accepting.result == "fail" and reason in accepting.explanation
+        assert "https://" in accepting.citation
+
+
+@pytest.mark.parametrize(
+    ("days_to_expiry", "result", "outcome"),
+    [
+        (180, "pass", "meets_criteria"),
+        (181, "fail", "not_accepted"),
+        (-1, "pass", "meets_criteria"),
+    ],
+)
+def test_u4u_reparole_is_filed_no_earlier_than_180_days_before_parole_ends(
+    days_to_expiry, result, outcome
+):
+    """U4U re-parole: "more than 180 days before the expiration ... we may reject or deny"."""
+    postmarked_on = dt.date(2024, 6, 3)
+    ends_on = postmarked_on + dt.timedelta(days=days_to_expiry)
+    answer = screen(
+        "u4u",
+        {
+            "kind": "reparole",
+            "filed_on": postmarked_on.isoformat(),
+            "beneficiary.current_country": "US",
+            "immigration_history.in_united_states": True,
+            "immigration_history.prior_parole": {
+                "class_of_admission": "UHP",
+                "paroled_on": "2022-06-01",
+                "ends_on": ends_on.isoformat(),
+                "complied_with_conditions": True,
+            },
+        },
+    )
+    assert rule(answer, "reparole_filed_within_180_days_of_expiry").result == result
+    assert answer.outcome == outcome
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+@pytest.mark.parametrize(("granted_on", "parole_usd"), [("2025-10-15", 0), ("2025-10-16", 1000)])
+def test_the_parole_fee_starts_with_grants_on_16_october_2025(program, granted_on, parole_usd):
+    """8 U.S.C. 1804(a): the fee is paid "by any alien who is paroled", from 16 October 2025."""
+    changes = _changes(program, {"granted_on": granted_on})
+    if program == "general":
+        changes["filed_on"] = "2025-09-01"
+    result = prescreen(
+        document(program, changes), as_of=dt.date(2026, 6, 1), evaluated_at=EVALUATED_AT
+    )
+    fee = next(line for line in result.fees if line.kind == "parole_grant")
+    assert (fee.amount_usd, fee.charged_at) == (parole_usd, "grant")
+    assert fee.priced_on == dt.date.fromisoformat(granted_on)
+
+
+# (program, changes, filing fee sent in cents, rule result, outcome)
+FILING_FEE = [
+    # I-131 instructions: the fee in force on the postmark date, for each beneficiary.
+    ("general", {}, 63000, "pass", "meets_criteria"),
+    ("general", {}, 62999, "fail", "not_accepted"),
+    ("general", {"filed_on": "2024-03-31"}, 57500, "pass", "meets_criteria"),
+    ("general", {"filed_on": "2024-04-01"}, 57500, "fail", "not_accepted"),
+    # Supporter-based processes: the supporter's Form I-134A is filed online at no cost.
+    ("u4u", {}, 0, "pass", "meets_criteria"),
+    ("chnv_cuba", {}, 0, "pass", "meets_criteria"),
+    ("chnv_haiti", {}, 0, "pass", "meets_criteria"),
+    ("chnv_nicaragua", {}, 0, "pass", "meets_criteria"),
+    ("chnv_venezuela", {}, 0, "pass", "meets_criteria"),
+    ("frp", {}, 0, "pass", "meets_criteria"),
+    ("cam", {}, 0, "pass", "meets_criteria"),
+    # Afghan re-parole: self-petitioned OAR/PAR re-parole requests are fee-exempt.
+    ("afghan_reparole", {}, 0, "pass", "meets_criteria"),
+    ("afghan_reparole", {}, 63000, "fail", "not_accepted"),
+]
+
+
+@pytest.mark.parametrize(("program", "changes", "cents", "result", "outcome"), FILING_FEE)
+def test_a_filing_fee_other_than_the_fee_due_is_not_accepted(
+    program, changes, cents, result, outcome
+):
+    answer = screen(program, _changes(program, {**changes, "filing_fee_remitted_cents": cents}))
+    assert rule(answer, "filing_fee_remitted").result == result
+    assert answer.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("program", "changes", "cents"),
+    [(program, changes, cents) for program, changes, cents, result, _ in FILING_FEE
+     if result == "pass"],
+)  # fmt: skip
+def test_the_fee_to_send_is_the_fee_the_instructions_set(program, changes, cents):
+    unstated = _changes(program, {**changes, "filing_fee_remitted_cents": None})
+    assert get_filing_fee_due_cents(document(program, unstated)) == cents
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_a_filing_fee_not_stated_asks_for_it(program):
+    answer = screen(program, _changes(program, {"filing_fee_remitted_cents": None}))
+    assert rule(answer, "filing_fee_remitted").result == "unknown"
+    assert answer.outcome == "needs_information"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"immigration_history.in_removal_proceedings": True},
+        {
+            "immigration_history.removal_orders": [
+                {"ordered_on": "2019-03-01", "removed_on": "2019-04-02"}
+            ]
+        },
+    ],
+)
+def test_a_person_in_removal_proceedings_or_removed_before_is_routed_to_ice(changes):
+    """USCIS: "If you are currently in removal proceedings or have been previously removed ...
+    you must submit your request to U.S. Immigration and Customs Enforcement"."""
+    result = screen("general", changes)
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "ice")
+    assert result.route is not None and result.route.label.startswith("U.S. Immigration")
+    assert "removal proceedings" in result.route.explanation
+    assert result.route.citation.startswith("Humanitarian Parole, https://www.uscis.gov/")
+    assert result.people[0].route == result.route
+    assert result.outcome_explanation.startswith("Another office or process decides")
