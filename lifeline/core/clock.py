@@ -1,15 +1,33 @@
-"""The one source of time: aware datetimes and dates, frozen in tests with time-machine."""
+"""The one source of time: aware datetimes and dates, frozen in tests with time-machine, and
+replayed (set to a moment in the past) while the demo's history is written."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 
+_replayed_at: ContextVar[dt.datetime | None] = ContextVar("replayed_at", default=None)
+
 
 def now() -> dt.datetime:
-    return timezone.now()
+    return _replayed_at.get() or timezone.now()
 
 
 def today() -> dt.date:
-    return timezone.now().date()
+    return now().date()
+
+
+@contextmanager
+def replaying(moment: dt.datetime) -> Iterator[None]:
+    """Inside the block, `now()` is `moment` (an aware datetime): the services write history."""
+    if timezone.is_naive(moment):
+        raise ValueError("replaying() needs an aware datetime")
+    token = _replayed_at.set(moment)
+    try:
+        yield
+    finally:
+        _replayed_at.reset(token)
