@@ -21,7 +21,7 @@ from lifeline.programs.policy import ProgramVersionPolicy
 # evidence request went unanswered far less often.
 TYPICAL_APPROVAL_LOG_ODDS = 1.1
 UNANSWERED_EVIDENCE_LOG_ODDS = -2.0
-EVIDENCE_REQUEST_SHARE = 0.4  # of cases with missing evidence or an unchecked rule
+EVIDENCE_REQUEST_SHARE = 0.3  # of cases with missing evidence or an unchecked rule
 MAX_ITEMS_ASKED = 2
 CLOSE_AFTER_NO_ANSWER_SHARE = 0.3
 SECOND_REVIEW_AGREES_SHARE = 0.9

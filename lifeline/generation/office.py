@@ -38,12 +38,15 @@ from lifeline.triage.routing import office_for_program
 from lifeline.triage.services import assign_next_case
 
 DAYS_PER_MONTH = 31  # "six months" covers at least six calendar months
-# The office decides cases filed at least two weeks ago: the latest filings wait in the queue.
-WAITING_DAYS = 14
+# How long a case waits before the office reaches it: six weeks when the period starts (a
+# backlog built up), down to ten days by today as the office catches up; the latest filings
+# wait in the queue, and the recent weeks decide more than arrives (the forecast sees it clear).
+WAITING_DAYS_AT_START, WAITING_DAYS_AT_END = 42, 10
 # Officers' capacity against the office's filings, so the backlog clears as it does in an
 # office that keeps up (the forecast then shows when).
 CAPACITY_OVER_FILINGS = 1.7
 SIGNOFF_RETURNED_SHARE = 0.05
+SIGNOFF_AFTER_DAYS = 2  # supervisors sign the decisions of two days ago and before
 RETURN_COMMENT = "Look again at the supporter's income against the household size, and say why."
 REMINDER_EVERY_DAYS = 28
 SUPERVISOR_AT = 16
@@ -102,6 +105,11 @@ class _Office:
             self._held_cases(team, day)
             self._new_cases(team, officers, day)
 
+    def _waiting_days(self, on: dt.date) -> int:
+        first, last = self.history.first_day, self.history.last_day
+        done = (on - first).days / max((last - first).days, 1)
+        return round(WAITING_DAYS_AT_START + done * (WAITING_DAYS_AT_END - WAITING_DAYS_AT_START))
+
     def _second_reviews(self, team: Team, officer: Officer, day: ReplayDay) -> None:
         while True:
             with day.step():
@@ -131,7 +139,7 @@ class _Office:
 
     def _new_cases(self, team: Team, officers: list[Officer], day: ReplayDay) -> None:
         waited_since = timezone.make_aware(
-            dt.datetime.combine(day.day - dt.timedelta(days=WAITING_DAYS), dt.time())
+            dt.datetime.combine(day.day - dt.timedelta(days=self._waiting_days(day.day)), dt.time())
         )
         budget = CaseTriage.objects.filter(
             office=team.office,
@@ -158,7 +166,7 @@ class _Office:
 
     def sign_off(self, day: ReplayDay) -> None:
         day.move_to(SUPERVISOR_AT)
-        started = day.midnight()
+        started = day.midnight() - dt.timedelta(days=SIGNOFF_AFTER_DAYS - 1)
         for team in self.teams:
             waiting = Decision.objects.filter(
                 status=DecisionStatus.PENDING_SIGNOFF,

@@ -15,9 +15,9 @@ OFFICERS_IN_BUSIEST_OFFICE = 3
 OFFICERS_PER_OFFICE = 2
 # How much more (or less) readily each officer approves than the office's typical officer, on
 # the log-odds scale: ordinary officers differ a little, the one out of line by a factor of
-# about six in the odds, far past the consistency page's funnel limits.
+# about twelve in the odds (one approval in five where colleagues approve three in four).
 ORDINARY_SPREAD_LOG_ODDS = 0.15
-OUT_OF_LINE_LOG_ODDS = -1.8
+OUT_OF_LINE_LOG_ODDS = -2.5
 STAFF_DOMAIN = "staff.example.gov"
 _GIVEN = ("Maria", "James", "Oksana", "David", "Fatima", "Luis", "Grace", "Samir", "Ana")
 _FAMILY = ("Lopez", "Carter", "Shevchenko", "Nguyen", "Rahimi", "Ortiz", "Bell", "Haddad", "Kim")
