@@ -20,6 +20,7 @@ from lifeline.adjudication.evidence_requests import (
 )
 from lifeline.adjudication.models import Decision
 from lifeline.adjudication.services import return_decision, sign_off_decision
+from lifeline.core import clock
 from lifeline.generation.assembly import GeneratedRequest
 from lifeline.generation.casework import review_blind, work_case
 from lifeline.generation.dataset import GenerationOptions, generate_dataset
@@ -48,7 +49,9 @@ CAPACITY_OVER_FILINGS = 1.7
 SIGNOFF_RETURNED_SHARE = 0.05
 SIGNOFF_AFTER_DAYS = 2  # supervisors sign the decisions of two days ago and before
 RETURN_COMMENT = "Look again at the supporter's income against the household size, and say why."
-REMINDER_EVERY_DAYS = 28
+# The pathway reminder sweep (one answer per parolee, the slowest daily task) runs a month
+# before today and today; each run catches up on every reminder reached by then.
+REMINDER_DAYS_BEFORE_TODAY = (30, 0)
 SUPERVISOR_AT = 16
 
 
@@ -224,10 +227,11 @@ def run_office(
     office = _Office(teams, rng, history)
     days = list(_days(options.first_day, options.today))
     office.plan_capacity(filings, sum(1 for day in days if day.weekday() < 5))
-    for number, on in enumerate(days):
+    for on in days:
         day = ReplayDay(on, rng)
         office.answers.answer_due(day)  # uploads: outside any transaction
-        with transaction.atomic():
+        # Work deferred to the commit (tasks, when they run at once) runs at the day's end.
+        with clock.replaying(day.closing()), transaction.atomic():
             with day.step():
                 filer.file(filed_on[on])
             history.counts["filed"] += len(filed_on[on])
@@ -236,7 +240,7 @@ def run_office(
                 office.work(day)
                 office.sign_off(day)
             office.parole.travel(day)
-            if number % REMINDER_EVERY_DAYS == 0 or on == options.today:
+            if (options.today - on).days in REMINDER_DAYS_BEFORE_TODAY:
                 with day.step():
                     history.counts["pathway reminders"] += send_pathway_reminders(on=on)
         progress(len(filed_on[on]))

@@ -30,6 +30,10 @@ class ReplayDay:
     def midnight(self) -> dt.datetime:
         return self._start_of(0)
 
+    def closing(self) -> dt.datetime:
+        """The last minute of the day, after every action of it."""
+        return self._start_of(23) + dt.timedelta(minutes=59)
+
     @contextmanager
     def step(self) -> Iterator[None]:
         """The next action, on the clock a little after the last one."""
