@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
+from lifeline.analytics.consistency.summary import refresh_consistency_summary
+from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
 from lifeline.generation.demo import DEMO_URL, ensure_demo_accounts
@@ -60,6 +62,9 @@ class Command(BaseCommand):
                 months=options["months"],
             )
         )
+        # The summaries the analytics pages read, as the daily tasks compute them.
+        refresh_operations_summaries()
+        refresh_consistency_summary()
         counts = ", ".join(f"{count} {what}" for what, count in sorted(history.counts.items()))
         self.stdout.write(
             f"Office history {history.first_day} to {history.last_day} in "
