@@ -35,6 +35,7 @@ class GenerationOptions:
     duplicate_share: float = 0.05
     fraud_share: float = 0.08
     programs: tuple[str, ...] = ()
+    first_filing_on: dt.date | None = None  # None: from each program's first open day
 
     def check(self) -> None:
         if not 0 <= self.requests <= MAX_REQUESTS:
@@ -42,6 +43,8 @@ class GenerationOptions:
         for name in ("duplicate_share", "fraud_share"):
             if not 0 <= getattr(self, name) <= 0.5:
                 raise ValidationFailed(f"--{name.replace('_', '-')} must be between 0 and 0.5.")
+        if self.first_filing_on is not None and self.first_filing_on > self.last_filing_on:
+            raise ValidationFailed("The first filing day must come before the last one.")
 
 
 @dataclass
@@ -157,7 +160,9 @@ def _windows(registry: Registry, options: GenerationOptions) -> dict[str, list[W
     windows = {
         program: found
         for program, found in program_windows(
-            registry, last_filing_on=options.last_filing_on
+            registry,
+            last_filing_on=options.last_filing_on,
+            first_filing_on=options.first_filing_on,
         ).items()
         if not options.programs or program in options.programs
     }

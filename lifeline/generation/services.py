@@ -155,6 +155,34 @@ class _Saver:
         self.locations.clear()
 
 
+class DatasetFiler:
+    """Files a data set's requests in the chunks the caller chooses (the demo files each day's
+    under that day's clock), creating the logins, consents and family groups first.
+
+    `users` maps account keys to existing logins (the demo accounts); the others are created.
+    Call it inside the caller's transaction.
+    """
+
+    def __init__(self, dataset: Dataset, users: dict[str, User] | None = None) -> None:
+        users = _create_users(dataset, users or {})
+        _create_consents(dataset, users)
+        self._saver = _Saver(dataset, users, _family_groups(dataset))
+
+    @property
+    def users(self) -> dict[str, User]:
+        return self._saver.users
+
+    @property
+    def saved(self) -> dict[str, dict[str, Any]]:
+        """By record id, the reference and person ids each record filed so far became."""
+        return self._saver.saved
+
+    def file(self, requests: list[GeneratedRequest]) -> None:
+        for start in range(0, len(requests), _BATCH):
+            self._saver.file(requests[start : start + _BATCH])
+            self._saver.record_locations()
+
+
 def save_dataset(
     *,
     dataset: Dataset,
@@ -167,12 +195,9 @@ def save_dataset(
     Returns, by record id, the reference and person ids each record became.
     """
     with transaction.atomic():
-        users = _create_users(dataset, users or {})
-        _create_consents(dataset, users)
-        saver = _Saver(dataset, users, _family_groups(dataset))
+        filer = DatasetFiler(dataset, users)
         for start in range(0, len(dataset.requests), _BATCH):
             chunk = dataset.requests[start : start + _BATCH]
-            saver.file(chunk)
-            saver.record_locations()
+            filer.file(chunk)
             progress(len(chunk))
-    return saver.saved
+    return filer.saved

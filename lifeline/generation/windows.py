@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import Registry
@@ -70,12 +70,24 @@ def version_windows(
     return windows
 
 
-def program_windows(registry: Registry, *, last_filing_on: dt.date) -> dict[str, list[Window]]:
-    """Every program's open windows; programs never open before `last_filing_on` are left out."""
+def program_windows(
+    registry: Registry, *, last_filing_on: dt.date, first_filing_on: dt.date | None = None
+) -> dict[str, list[Window]]:
+    """Every program's open windows, cut to start no earlier than `first_filing_on` when given;
+    programs not open in between are left out."""
     found = {
         program: version_windows(registry.versions(program), last_filing_on=last_filing_on)
         for program in registry.programs()
     }
+    if first_filing_on is not None:
+        found = {
+            program: [
+                replace(window, from_on=max(window.from_on, first_filing_on))
+                for window in windows
+                if window.until_on >= first_filing_on
+            ]
+            for program, windows in found.items()
+        }
     return {program: windows for program, windows in found.items() if windows}
 
 

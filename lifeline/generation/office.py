@@ -1,0 +1,248 @@
+"""A working office for the demo: months of filings and the office's work on them, each day
+replayed on the demo clock through the real services (transition tables, audit, events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from lifeline.accounts.models import User
+from lifeline.adjudication.enums import DecisionStatus
+from lifeline.adjudication.evidence_requests import (
+    expire_evidence_requests,
+    send_evidence_reminders,
+)
+from lifeline.adjudication.models import Decision
+from lifeline.adjudication.services import return_decision, sign_off_decision
+from lifeline.core import clock
+from lifeline.generation.assembly import GeneratedRequest
+from lifeline.generation.casework import review_blind, work_case
+from lifeline.generation.dataset import GenerationOptions, generate_dataset
+from lifeline.generation.evidence_answers import EvidenceAnswers
+from lifeline.generation.office_staff import Officer, Team, hire_staff
+from lifeline.generation.parole_days import ParoleDesk
+from lifeline.generation.replay_day import ReplayDay
+from lifeline.generation.services import DatasetFiler
+from lifeline.intake.enums import RequestStatus
+from lifeline.intake.models import ParoleRequest
+from lifeline.pathways.services import send_pathway_reminders
+from lifeline.programs.registry import get_registry
+from lifeline.triage.enums import QueueState
+from lifeline.triage.models import CaseTriage
+from lifeline.triage.routing import office_for_program
+from lifeline.triage.services import assign_next_case
+
+DAYS_PER_MONTH = 31  # "six months" covers at least six calendar months
+# How long a case waits before the office reaches it: six weeks when the period starts (a
+# backlog built up), down to ten days by today as the office catches up; the latest filings
+# wait in the queue, and the recent weeks decide more than arrives (the forecast sees it clear).
+WAITING_DAYS_AT_START, WAITING_DAYS_AT_END = 42, 10
+# Officers' capacity against the office's filings, so the backlog clears as it does in an
+# office that keeps up (the forecast then shows when).
+CAPACITY_OVER_FILINGS = 1.7
+SIGNOFF_RETURNED_SHARE = 0.05
+SIGNOFF_AFTER_DAYS = 2  # supervisors sign the decisions of two days ago and before
+RETURN_COMMENT = "Look again at the supporter's income against the household size, and say why."
+# The pathway reminder sweep (one answer per parolee, the slowest daily task) runs a month
+# before today and today; each run catches up on every reminder reached by then.
+REMINDER_DAYS_BEFORE_TODAY = (30, 0)
+SUPERVISOR_AT = 16
+
+
+@dataclass(frozen=True)
+class OfficeOptions:
+    requests: int
+    seed: int
+    today: dt.date
+    months: int = 6
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.today - dt.timedelta(days=self.months * DAYS_PER_MONTH)
+
+
+@dataclass
+class OfficeHistory:
+    """What the replay did: the staff, the officer out of line and counts of each action."""
+
+    teams: list[Team]
+    out_of_line: Officer
+    first_day: dt.date
+    last_day: dt.date
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+class _Office:
+    def __init__(self, teams: list[Team], rng: random.Random, history: OfficeHistory) -> None:
+        self.teams, self.rng, self.history = teams, rng, history
+        self.answers = EvidenceAnswers(rng)
+        self.parole = ParoleDesk(rng, officers=[o for t in teams for o in t.officers])
+        self.quota: dict[str, float] = {}
+
+    def plan_capacity(self, filings: Counter[str], weekdays: int) -> None:
+        for team in self.teams:
+            per_officer = filings[team.office] / max(weekdays, 1) / len(team.officers)
+            self.quota[team.office] = per_officer * CAPACITY_OVER_FILINGS
+
+    def morning(self, day: ReplayDay) -> None:
+        with day.step():
+            self.history.counts["evidence expired"] += expire_evidence_requests()
+            send_evidence_reminders()
+        self.parole.sweep(day)
+
+    def work(self, day: ReplayDay) -> None:
+        for team in self.teams:
+            officers = list(team.officers)
+            self.rng.shuffle(officers)
+            if CaseTriage.objects.filter(
+                office=team.office, state=QueueState.SECOND_REVIEW
+            ).exists():
+                for officer in officers:
+                    self._second_reviews(team, officer, day)
+            self._held_cases(team, day)
+            self._new_cases(team, officers, day)
+
+    def _waiting_days(self, on: dt.date) -> int:
+        first, last = self.history.first_day, self.history.last_day
+        done = (on - first).days / max((last - first).days, 1)
+        return round(WAITING_DAYS_AT_START + done * (WAITING_DAYS_AT_END - WAITING_DAYS_AT_START))
+
+    def _second_reviews(self, team: Team, officer: Officer, day: ReplayDay) -> None:
+        while True:
+            with day.step():
+                case = assign_next_case(
+                    officer=officer.user, office=team.office, second_review=True
+                )
+            if case is None:
+                return
+            decision = Decision.objects.get(
+                request_id=case.request_id, status=DecisionStatus.SECOND_REVIEW
+            )
+            with day.step():
+                review_blind(officer, decision.pk, self.rng)
+            self.history.counts["second reviews"] += 1
+
+    def _held_cases(self, team: Team, day: ReplayDay) -> None:
+        """Cases an officer holds again (a decision returned by the supervisor) are decided
+        first."""
+        by_user = {officer.user.pk: officer for officer in team.officers}
+        held = CaseTriage.objects.filter(
+            state=QueueState.ASSIGNED,
+            assigned_to__in=list(by_user),
+            request__status=RequestStatus.IN_REVIEW,
+        ).values_list("assigned_to_id", "request_id")
+        for user_id, request_id in list(held):
+            self._work(by_user[user_id], request_id, day)
+
+    def _new_cases(self, team: Team, officers: list[Officer], day: ReplayDay) -> None:
+        waited_since = timezone.make_aware(
+            dt.datetime.combine(day.day - dt.timedelta(days=self._waiting_days(day.day)), dt.time())
+        )
+        budget = CaseTriage.objects.filter(
+            office=team.office,
+            state=QueueState.QUEUED,
+            request__submitted_at__lt=waited_since,
+        ).count()
+        quota = self.quota[team.office]
+        turns = [o for o in officers for _ in range(int(quota) + (self.rng.random() < quota % 1))]
+        self.rng.shuffle(turns)
+        for officer in turns[:budget]:
+            with day.step():
+                case = assign_next_case(officer=officer.user, office=team.office)
+            if case is None:
+                return
+            self._work(officer, case.request_id, day)
+
+    def _work(self, officer: Officer, request_id: int, day: ReplayDay) -> None:
+        request = ParoleRequest.objects.get(pk=request_id)
+        with day.step():
+            done = work_case(officer, request, self.rng)
+        self.history.counts[done] += 1
+        if done == "evidence":
+            self.answers.plan(request_id, day.day)
+
+    def sign_off(self, day: ReplayDay) -> None:
+        day.move_to(SUPERVISOR_AT)
+        started = day.midnight() - dt.timedelta(days=SIGNOFF_AFTER_DAYS - 1)
+        for team in self.teams:
+            waiting = Decision.objects.filter(
+                status=DecisionStatus.PENDING_SIGNOFF,
+                officer__office=team.office,
+                decided_at__lt=started,
+            ).values_list("pk", flat=True)
+            for decision_id in list(waiting):
+                with day.step():
+                    if self.rng.random() < SIGNOFF_RETURNED_SHARE:
+                        return_decision(
+                            supervisor=team.supervisor,
+                            decision_id=decision_id,
+                            comment=RETURN_COMMENT,
+                        )
+                        self.history.counts["returned"] += 1
+                    else:
+                        sign_off_decision(supervisor=team.supervisor, decision_id=decision_id)
+                        self.history.counts["signed off"] += 1
+
+
+def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def run_office(
+    options: OfficeOptions,
+    *,
+    users: dict[str, User] | None = None,
+    progress: Callable[[int], None] = lambda advanced: None,
+) -> OfficeHistory:
+    """Generate `options.requests` requests filed over the months before `options.today` and
+    replay the office's days on them; returns what was done. Each day commits on its own."""
+    dataset = generate_dataset(
+        GenerationOptions(
+            requests=options.requests,
+            seed=options.seed,
+            last_filing_on=options.today,
+            first_filing_on=options.first_day,
+        ),
+        get_registry(),
+    )
+    filed_on: dict[dt.date, list[GeneratedRequest]] = defaultdict(list)
+    filings: Counter[str] = Counter()
+    for generated in dataset.requests:
+        filed_on[generated.document.postmarked_on].append(generated)
+        filings[office_for_program(generated.document.program)] += 1
+    rng = random.Random(options.seed)
+    with transaction.atomic():
+        teams, out_of_line = hire_staff(rng, busiest=filings.most_common(1)[0][0])
+        filer = DatasetFiler(dataset, users)
+    history = OfficeHistory(teams, out_of_line, options.first_day, options.today)
+    office = _Office(teams, rng, history)
+    days = list(_days(options.first_day, options.today))
+    office.plan_capacity(filings, sum(1 for day in days if day.weekday() < 5))
+    for on in days:
+        day = ReplayDay(on, rng)
+        office.answers.answer_due(day)  # uploads: outside any transaction
+        # Work deferred to the commit (tasks, when they run at once) runs at the day's end.
+        with clock.replaying(day.closing()), transaction.atomic():
+            with day.step():
+                filer.file(filed_on[on])
+            history.counts["filed"] += len(filed_on[on])
+            office.morning(day)
+            if on.weekday() < 5:
+                office.work(day)
+                office.sign_off(day)
+            office.parole.travel(day)
+            if (options.today - on).days in REMINDER_DAYS_BEFORE_TODAY:
+                with day.step():
+                    history.counts["pathway reminders"] += send_pathway_reminders(on=on)
+        progress(len(filed_on[on]))
+    history.counts.update(office.answers.counts + office.parole.counts)
+    return history
