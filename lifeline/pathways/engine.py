@@ -107,6 +107,9 @@ def parole_on(
         parole.ends_on, parole.reason = apply_termination(
             termination, original_ends_on=latest.until_on, filings=_i485_filings(request)
         )
+        if termination.event not in state.applied:  # announced, its last day still ahead
+            parole.lines.append(termination.event.summary)
+            parole.sources.extend(termination.event.sources)
     elif announced is not None and announced.blocked_by is not None:
         parole.reason += (
             f" A court order ({announced.blocked_by.summary}) blocks the termination, "

@@ -112,3 +112,18 @@ def test_a_court_order_reopens_a_term_the_supervisors_run_cut() -> None:
     assert after_the_stay.ended == [term.request.reference]
     assert (ended.status, ended.ends_on) == ("ended", CUT_OFF["chnv_cuba"])
     assert Notice.objects.filter(request=term.request, kind="termination").count() == 1
+
+
+def test_the_pathway_answer_cites_a_termination_from_its_notice() -> None:
+    """The re-parole option reads parole's end; from the notice's date that end is the cut-off,
+    and the answer cites the notice (90 FR 13611) it comes from."""
+    term = parolee("chnv_cuba")
+    request = selectors.pathway_request_for(term.request, term)
+
+    def reparole_citations(on: str) -> list[str]:
+        answer = check(request, as_of=dt.date.fromisoformat(on))
+        [reparole] = [option for option in answer.options if option.code == "reparole"]
+        return [citation.authority for citation in reparole.citations]
+
+    assert not any("90 FR 13611" in label for label in reparole_citations("2025-03-24"))
+    assert any("90 FR 13611" in label for label in reparole_citations("2025-03-25"))
