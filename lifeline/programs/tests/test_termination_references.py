@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
 from lifeline.programs.errors import PolicyFileInvalid
-from lifeline.programs.registry import load_registry
+from lifeline.programs.registry import load_registry, reset_registry
+from lifeline.programs.services import record_draft_program_version
 from lifeline.programs.tests.policy_texts import (
     MINIMAL,
     TEST_CITATION,
     make_policy_dir,
     write_version,
 )
+from lifeline.programs.timeline_files import reset_timeline
 from lifeline.programs.validation import validate_policy_path
 
 TIMELINE = """\
@@ -85,3 +89,23 @@ def test_a_termination_naming_no_event_of_its_program_is_refused(
     with pytest.raises(PolicyFileInvalid) as caught:
         validate_policy_path(root)
     assert problem in caught.value.message
+
+
+@pytest.mark.django_db
+def test_a_draft_naming_no_timeline_event_is_refused_before_it_is_kept(tmp_path, settings):
+    settings.LIFELINE_POLICY_DIR = _root(tmp_path, event="testprog_termination")
+    reset_registry()
+    reset_timeline()
+    administrator = User.objects.create_user(username="admin1", role=UserRole.PROGRAM_ADMINISTRATOR)
+    try:
+        with pytest.raises(PolicyFileInvalid, match="'no_such_event' is no termination event"):
+            record_draft_program_version(
+                actor=administrator, source_yaml=_terminated("no_such_event")
+            )
+        kept = record_draft_program_version(
+            actor=administrator, source_yaml=_terminated("testprog_termination")
+        )
+        assert kept.version == "testprog-2030-01-01"
+    finally:
+        reset_registry()
+        reset_timeline()
