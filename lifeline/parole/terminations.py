@@ -21,6 +21,7 @@ from lifeline.parole.models import ParoleTerm, TerminationRun
 from lifeline.parole.services import lock_term, save_term
 from lifeline.parole.terms import Determination, Filing, apply_termination, termination_in_force
 from lifeline.programs.registry import get_registry
+from lifeline.programs.timeline_files import get_timeline
 from lifeline.triage.access import require_caseworker, require_supervisor
 
 LIVE = (TermStatus.ACTIVE,)
@@ -29,7 +30,9 @@ NOT_YET_ARRIVED = (TermStatus.FEE_DUE, TermStatus.WAITING_FOR_CAP, TermStatus.TR
 
 def _end_for(term: ParoleTerm, *, on: dt.date) -> tuple[dt.date, str, str] | None:
     """(new end, explanation, citation) if a termination in force on `on` shortens the term."""
-    termination = termination_in_force(get_registry().versions(term.program), on)
+    termination = termination_in_force(
+        get_timeline(), get_registry().versions(term.program), term.program, on
+    )
     if termination is None or term.original_ends_on is None:
         return None
     filings = [Filing.model_validate(filing) for filing in term.pending_filings]
@@ -42,7 +45,7 @@ def _end_for(term: ParoleTerm, *, on: dt.date) -> tuple[dt.date, str, str] | Non
             return None  # decided otherwise in this individual case
     if term.ends_on is not None and ends_on >= term.ends_on:
         return None
-    return ends_on, why, termination.citation.text
+    return ends_on, why, termination.citation
 
 
 @transaction.atomic
@@ -53,7 +56,9 @@ def apply_program_termination(
     affected (and travel authorizations not yet used, which lapse). `dry_run` writes nothing."""
     require_supervisor(actor)
     today = clock.today()
-    termination = termination_in_force(get_registry().versions(program), today)
+    termination = termination_in_force(
+        get_timeline(), get_registry().versions(program), program, today
+    )
     if termination is None:
         raise NotFound(f"No termination of {program} is in force on {today}.")
     affected = []
@@ -70,7 +75,7 @@ def apply_program_termination(
                     None,
                     "The program was terminated before arrival; the "
                     "travel authorization process ends.",
-                    termination.citation.text,
+                    termination.citation,
                 )
             )
             if not dry_run:
@@ -87,23 +92,28 @@ def apply_program_termination(
         if dry_run:
             continue
         term.ends_on, term.end_explanation = ends_on, why
-        term.end_reason = EndReason.TERMINATED
+        term.end_reason, term.terminated_by_event = EndReason.TERMINATED, termination.event.id
         term.reparole_window_opens_on = None
         save_term(term)
         audit_subject(
             term,
             actor=actor,
             action=AuditAction.PAROLE_TERM_CUT_BY_TERMINATION,
-            details={"ends_on": ends_on.isoformat(), "citation": citation},
+            details={
+                "ends_on": ends_on.isoformat(),
+                "citation": citation,
+                "event": termination.event.id,
+            },
         )
         issue_notice(
             request=term.request,
             kind=NoticeKind.TERMINATION,
-            key=f"termination:{term.pk}:{termination.terminated_on.isoformat()}",
+            key=f"termination:{term.pk}:{termination.event.id}",
             context={"ends_on": ends_on.isoformat(), "citation": citation},
         )
     report = {
         "program": program,
+        "event": termination.event.id,
         "terminated_on": termination.terminated_on.isoformat(),
         "terms_end_on": termination.terms_end_on.isoformat(),
         "dry_run": dry_run,

@@ -1,5 +1,6 @@
-"""When a parole term ends, as of a date: original end, program terminations with their
-exceptions, individual determinations and departure. Pure: no database."""
+"""When a parole term ends, as of a date: original end, program terminations (on the policy
+timeline, with the program version's exceptions), individual determinations and departure.
+Pure: no database."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.policy_sections import Termination
+from lifeline.programs.policy_sections import TerminationException
 from lifeline.programs.registry import Registry
+from lifeline.programs.timeline import Timeline, TimelineEvent
+from lifeline.programs.timeline_files import get_timeline
 
 FILING_LABELS = {
     "i485": "Form I-485",
@@ -81,21 +84,50 @@ class TermAnswer:
         }
 
 
-def termination_in_force(versions: list[ProgramVersionPolicy], on: dt.date) -> Termination | None:
-    """The latest termination of the program published on or before `on` and not blocked by a
-    court order on `on`."""
-    terminations = [
-        v.termination
-        for v in versions
-        if v.termination
-        and v.termination.terminated_on <= on
-        and v.termination.blocked_on(on) is None
-    ]
-    return max(terminations, key=lambda t: t.terminated_on, default=None)
+@dataclass(frozen=True)
+class TerminationInForce:
+    """A termination on the timeline, announced and not blocked by a court order on a date,
+    with the exceptions its notice states (from the program version that names the event)."""
+
+    event: TimelineEvent
+    exceptions: list[TerminationException]
+    individual_exceptions: str
+    citation: str
+
+    @property
+    def terminated_on(self) -> dt.date:
+        return self.event.announced_on or self.event.effective_on
+
+    @property
+    def terms_end_on(self) -> dt.date:
+        return self.event.effective_on
+
+
+def termination_in_force(
+    timeline: Timeline, versions: list[ProgramVersionPolicy], program: str, on: dt.date
+) -> TerminationInForce | None:
+    """The termination of `program` announced by `on` that no court order blocks on `on`: the
+    one answer for the term, the pathway check, the supervisor's run and the daily term moves."""
+    announced = timeline.termination_on(f"parole:{program}", on)
+    if announced is None or announced.blocked_by is not None:
+        return None
+    notice = next(
+        (
+            version.termination
+            for version in versions
+            if version.termination and version.termination.event == announced.event.id
+        ),
+        None,
+    )
+    if notice is None:
+        return TerminationInForce(announced.event, [], "", announced.event.sources[0].label)
+    return TerminationInForce(
+        announced.event, notice.exceptions, notice.individual_exceptions, notice.citation.text
+    )
 
 
 def apply_termination(
-    termination: Termination, *, original_ends_on: dt.date, filings: list[Filing]
+    termination: TerminationInForce, *, original_ends_on: dt.date, filings: list[Filing]
 ) -> tuple[dt.date, str]:
     """The end date after a termination and why: the cut-off, unless a filing made (or pending)
     by the exception's date keeps the term to the earlier of its decision or the original end."""
@@ -129,22 +161,30 @@ def apply_termination(
     return termination.terms_end_on, (
         f"The program was terminated on {termination.terminated_on}; unexpired parole ends on "
         f"{termination.terms_end_on}. {termination.individual_exceptions}"
-    )
+    ).strip()
 
 
-def compute_term(record: ParoleRecord, registry: Registry) -> TermAnswer:
+def compute_term(
+    record: ParoleRecord, registry: Registry, timeline: Timeline | None = None
+) -> TermAnswer:
     """The term's end and status on `record.as_of`, with the reason and its sources."""
     versions = registry.versions(record.program)  # an unknown program is a clear error
     granted_under = registry.version_for_filing(record.program, record.paroled_on)
     ends_on = record.original_ends_on
     reason = f"Parole granted on {record.paroled_on} ends on its original end date {ends_on}."
     citations = [granted_under.sources[0]]
-    termination = termination_in_force(versions, record.as_of)
+    timeline = timeline or get_timeline()
+    termination = termination_in_force(timeline, versions, record.program, record.as_of)
+    announced = timeline.termination_on(f"parole:{record.program}", record.as_of)
     if termination is not None:
         ends_on, reason = apply_termination(
             termination, original_ends_on=ends_on, filings=record.pending_filings
         )
-        citations.append(termination.citation.text)
+        citations.append(termination.citation)
+    elif announced is not None and announced.blocked_by is not None:
+        order = announced.blocked_by
+        reason += f" A court order blocks the program's termination: {order.summary}"
+        citations.append(order.sources[0].label)
     for determination in sorted(record.individual_determinations, key=lambda d: d.decided_on):
         if determination.decided_on > record.as_of:
             continue

@@ -19,14 +19,14 @@ from lifeline.pathways.answers import (
     PathwayAnswer,
 )
 from lifeline.pathways.context import DERIVED_FROM, facts_of, gate_context
-from lifeline.pathways.documents import ParoleInterval, PathwayRequest
+from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.options import COMPUTE
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
-from lifeline.pathways.sources import Source, weakest
 from lifeline.pathways.state import Check, Draft, Parole
-from lifeline.pathways.timeline import SubjectState
+from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import Registry, get_registry
+from lifeline.programs.sources import Source, weakest
 
 _DOWNGRADED_WHEN_UNVERIFIED = {"may_apply", "not_yet", "deadline_passed"}
 
@@ -99,13 +99,20 @@ def parole_on(
     if not state.known:
         parole.known = False
         parole.reason += f" {state.explanation}"
-    if state.status == "terminated" and state.termination is not None:
-        parole.ends_on, parole.reason = _terminated(
-            request, latest, on, state, programs or get_registry()
+    announced = registry.timeline.termination_on(f"parole:{latest.program}", on)
+    termination = termination_in_force(
+        registry.timeline, _versions(programs or get_registry(), latest.program), latest.program, on
+    )
+    if termination is not None:
+        parole.ends_on, parole.reason = apply_termination(
+            termination, original_ends_on=latest.until_on, filings=_i485_filings(request)
         )
-    elif state.termination_blocked_by is not None:
+        if termination.event not in state.applied:  # announced, its last day still ahead
+            parole.lines.append(termination.event.summary)
+            parole.sources.extend(termination.event.sources)
+    elif announced is not None and announced.blocked_by is not None:
         parole.reason += (
-            f" A court order ({state.termination_blocked_by.summary}) blocks the termination, "
+            f" A court order ({announced.blocked_by.summary}) blocks the termination, "
             "so the I-94 date stands."
         )
     departures = [d.on for d in request.departures if latest.from_on <= d.on <= on]
@@ -115,27 +122,21 @@ def parole_on(
     return parole
 
 
-def _terminated(
-    request: PathwayRequest,
-    latest: ParoleInterval,
-    on: dt.date,
-    state: SubjectState,
-    programs: Registry,
-) -> tuple[dt.date, str]:
-    assert state.termination is not None
+def _versions(programs: Registry, program: str) -> list[ProgramVersionPolicy]:
+    """The program's versions (for its termination's exceptions); none for a program the
+    program registry does not know."""
     try:
-        termination = termination_in_force(programs.versions(latest.program), on)
+        return programs.versions(program)
     except DomainError:
-        termination = None
-    filings = [
+        return []
+
+
+def _i485_filings(request: PathwayRequest) -> list[TermFiling]:
+    return [
         TermFiling(kind="i485", filed_on=f.filed_on, decided_on=f.decided_on)
         for f in request.filings
         if f.form == "i485"
     ]
-    if termination is not None:
-        return apply_termination(termination, original_ends_on=latest.until_on, filings=filings)
-    ends_on = min(latest.until_on, state.termination.effective_on)
-    return ends_on, f"{state.termination.summary} The term ends on {ends_on}."
 
 
 def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> OptionAnswer:

@@ -12,7 +12,7 @@ from lifeline.parole.terms import reparole_window_opens_on
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
-from lifeline.pathways.timeline import SubjectState
+from lifeline.programs.timeline import SubjectState
 
 _LEGAL_REVIEW = "Speak to an accredited representative before relying on this date."
 

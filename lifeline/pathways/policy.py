@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from lifeline.pathways.sources import Source
 from lifeline.programs.expressions import CompiledExpression
+from lifeline.programs.sources import Source
 
 # The option codes follow the route vocabulary of the request document (asylum, tps, reparole,
 # ...); the ones that vocabulary does not name yet are added here.

@@ -11,16 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from lifeline.pathways.documents import FACT_NAMES
 from lifeline.pathways.policy import PathwayPolicy, VisaBulletin
-from lifeline.pathways.timeline import Timeline, TimelineFile
 from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid
 from lifeline.programs.expressions import ExpressionInvalid, Vocabulary, compile_expression
 from lifeline.programs.fees import FeeCatalog
 from lifeline.programs.loader import read_fee_schedule
-from lifeline.programs.yaml_source import YamlUnreadable, read_yaml
+from lifeline.programs.timeline import Timeline, TimelineFile
+from lifeline.programs.timeline_files import (
+    load_timeline,
+    parse_policy_text,
+    reset_timeline,
+    timeline_path,
+)
 
 FOLDER = "pathways"
 # Facts the pathway context derives from the request; gates may read them like answered facts.
@@ -37,25 +42,8 @@ VOCABULARY = Vocabulary(
 )
 
 
-def _parse[Model: BaseModel](text: str, name: str, model: type[Model]) -> Model:
-    try:
-        document = read_yaml(text)
-        return model.model_validate(document.data)
-    except YamlUnreadable as error:
-        raise PolicyFileInvalid(f"{name}, line {error.line}: {error.message}") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise PolicyFileInvalid(f"{name}: {where}: {first['msg']}") from None
-
-
 def _read[Model: BaseModel](path: Path, model: type[Model]) -> Model:
-    return _parse(path.read_text(encoding="utf-8"), path.name, model)
-
-
-def read_timeline_text(text: str, *, name: str = "the submitted timeline") -> TimelineFile:
-    """A timeline file's text, validated as the loader validates the shipped one."""
-    return _parse(text, name, TimelineFile)
+    return parse_policy_text(path.read_text(encoding="utf-8"), path.name, model)
 
 
 def _compile(policy: PathwayPolicy, name: str) -> None:
@@ -106,9 +94,8 @@ def load_registry(root: Path) -> PathwayRegistry:
             raise PolicyFileInvalid(f"{path.name}: the file must be named {policy.version}.yaml")
         _compile(policy, path.name)
         policies.append(policy)
-    timelines = sorted(folder.glob("timeline-*.yaml"))
     bulletins = sorted(folder.glob("visa-bulletin-*.yaml"))
-    if not policies or not timelines or not bulletins:
+    if not policies or timeline_path(root) is None or not bulletins:
         raise PolicyFileInvalid(f"{folder} needs pathways-*, timeline-* and visa-bulletin-* files")
     schedules = [
         read_fee_schedule(path.read_text(encoding="utf-8"), source_name=str(path))
@@ -116,7 +103,7 @@ def load_registry(root: Path) -> PathwayRegistry:
     ]
     return PathwayRegistry(
         policies,
-        Timeline(_read(timelines[-1], TimelineFile)),
+        load_timeline(root),
         _read(bulletins[-1], VisaBulletin),
         FeeCatalog(schedules),
     )
@@ -142,6 +129,7 @@ def reset_pathway_registry() -> None:
     """Forget the cached files (after a new timeline is written)."""
     with _lock:
         _cache.clear()
+    reset_timeline()
 
 
 def get_pathway_registry() -> PathwayRegistry:

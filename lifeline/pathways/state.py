@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.registry import PathwayRegistry
-from lifeline.pathways.sources import Source
 from lifeline.programs.expressions import add_years
 from lifeline.programs.registry import Registry
+from lifeline.programs.sources import Source
 
 
 def years_after(on: dt.date, years: int) -> dt.date:

@@ -1,7 +1,8 @@
 """Parole terms follow the policy timeline: a termination in force cuts each term of its
 program (ending those already past the cut, with an individual notice), and a court order that
-blocks that termination reopens the terms it had cut. Every move goes through the parole state
-table and is audited; a subject whose timeline was last checked before the date moves nothing."""
+blocks that termination reopens the terms it had cut, here or in the supervisor's run. Every
+move goes through the parole state table and is audited; a subject whose timeline was last
+checked before the date moves nothing."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from lifeline.parole.services import lock_term, save_term
 from lifeline.pathways import selectors
 from lifeline.pathways.engine import parole_on
 from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
-from lifeline.pathways.timeline import TimelineEvent
+from lifeline.programs.timeline import TimelineEvent
 
 
 @dataclass
@@ -43,15 +44,17 @@ def move_terms_with_timeline(*, on: dt.date | None = None) -> TermMoves:
     moves = TermMoves(day)
     for subject in registry.timeline.subjects("parole:"):
         program = subject.split(":", 1)[1]
-        state = registry.timeline.state_on(subject, day)
-        if not state.known:
+        announced = registry.timeline.termination_on(subject, day)
+        if not registry.timeline.state_on(subject, day).known:
             moves.not_checked.append(program)
-        elif state.status == "terminated" and state.termination is not None:
+        elif announced is None:
+            continue
+        elif announced.blocked_by is None:
             for term_id in _term_ids(program, (TermStatus.ACTIVE,)):
-                _cut(term_id, state.termination, registry, day, moves)
-        elif state.termination is not None and state.termination_blocked_by is not None:
+                _cut(term_id, announced.event, registry, day, moves)
+        else:
             for term_id in _term_ids(program, (TermStatus.ACTIVE, TermStatus.ENDED)):
-                _reopen(term_id, state.termination, state.termination_blocked_by, day, moves)
+                _reopen(term_id, announced.event, announced.blocked_by, day, moves)
     return moves
 
 
@@ -75,21 +78,28 @@ def _cut(
         if term.status != TermStatus.ACTIVE or term.ends_on is None:
             return
         parole = parole_on(selectors.pathway_request_for(term.request, term), on, registry)
-        if parole.ends_on is None or parole.ends_on >= term.ends_on:
+        if parole.ends_on is None:
+            return
+        cut = parole.ends_on < term.ends_on
+        # A term cut when the termination was announced ends once its new end has passed.
+        due = parole.ends_on < on and (
+            cut or (term.terminated_by_event == termination.id and parole.ends_on == term.ends_on)
+        )
+        if not (cut or due):
             return  # the termination leaves this term's end where it is (e.g. an exception)
         reference = term.request.reference
-        term.ends_on, term.end_explanation = parole.ends_on, parole.reason
-        term.end_reason, term.terminated_by_event = EndReason.TERMINATED, termination.id
-        term.reparole_window_opens_on = None
-        citation = termination.sources[0].label
-        audit_subject(
-            term,
-            actor=None,
-            action=AuditAction.PAROLE_TERM_CUT_BY_TERMINATION,
-            details={"ends_on": parole.ends_on.isoformat(), "event": termination.id},
-        )
-        moves.cut.append(reference)
-        if parole.ends_on < on:
+        if cut:
+            term.ends_on, term.end_explanation = parole.ends_on, parole.reason
+            term.end_reason, term.terminated_by_event = EndReason.TERMINATED, termination.id
+            term.reparole_window_opens_on = None
+            audit_subject(
+                term,
+                actor=None,
+                action=AuditAction.PAROLE_TERM_CUT_BY_TERMINATION,
+                details={"ends_on": parole.ends_on.isoformat(), "event": termination.id},
+            )
+            moves.cut.append(reference)
+        if due:
             workflow.move(term, TermStatus.ENDED, role=workflow.SYSTEM)
             term.ended_on = parole.ends_on
             audit_subject(
@@ -100,12 +110,16 @@ def _cut(
             )
             moves.ended.append(reference)
         save_term(term)
-        issue_notice(
-            request=term.request,
-            kind=NoticeKind.TERMINATION,
-            key=f"termination:{term.pk}:{termination.id}",
-            context={"ends_on": parole.ends_on.isoformat(), "citation": citation},
-        )
+        if cut:
+            issue_notice(
+                request=term.request,
+                kind=NoticeKind.TERMINATION,
+                key=f"termination:{term.pk}:{termination.id}",
+                context={
+                    "ends_on": parole.ends_on.isoformat(),
+                    "citation": termination.sources[0].label,
+                },
+            )
 
 
 def _reopen(

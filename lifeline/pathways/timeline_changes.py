@@ -28,15 +28,15 @@ from lifeline.pathways.models import TimelineChange, TimelineChangeStatus
 from lifeline.pathways.registry import (
     PathwayRegistry,
     get_pathway_registry,
-    read_timeline_text,
     reset_pathway_registry,
     timeline_folder,
     write_timeline_file,
 )
-from lifeline.pathways.timeline import TimelineFile
 from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
 from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.errors import PublishNotAllowed
+from lifeline.programs.timeline import TimelineFile
+from lifeline.programs.timeline_files import read_timeline_text
 
 PAROLEE_STATUSES = (TermStatus.ACTIVE, TermStatus.ENDED)
 

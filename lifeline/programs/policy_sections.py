@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
@@ -49,12 +48,6 @@ class CompiledFee:
     applies_when: CompiledExpression | None
     not_applicable_reason: str
     exemptions: tuple[tuple[CompiledExpression, str], ...]
-
-
-class PendingFilingLike(Protocol):
-    kind: str
-    filed_on: dt.date
-    decided_on: dt.date | None
 
 
 class Strict(BaseModel):
@@ -143,53 +136,14 @@ class TerminationException(Strict):
     explanation: Sentence
 
 
-class CourtOrder(Strict):
-    """A court order that stops a termination from cutting terms, or lets it cut them again."""
-
-    court: Sentence
-    case: Sentence
-    entered_on: dt.date
-    effect: Literal["blocks", "allows"]
-    explanation: Sentence
-    citation: Citation
-
-
 class Termination(Strict):
-    terminated_on: dt.date
-    terms_end_on: dt.date
+    """What a program's termination notice says about its own parolees: the individual
+    exceptions. Its dates and the court orders acting on it are the timeline event `event`."""
+
+    event: Identifier
     individual_exceptions: Sentence
     exceptions: list[TerminationException] = Field(default_factory=list)
-    court_orders: list[CourtOrder] = Field(default_factory=list)
     citation: Citation
-
-    def blocked_on(self, day: dt.date) -> CourtOrder | None:
-        """The order that blocks this termination on `day`: the latest order entered by then,
-        when it blocks (a later order that allows the termination lifts the block)."""
-        entered = [order for order in self.court_orders if order.entered_on <= day]
-        latest = max(entered, key=lambda order: order.entered_on, default=None)
-        return latest if latest is not None and latest.effect == "blocks" else None
-
-    def term_ends_on(
-        self, *, original_ends_on: dt.date, pending_filings: Sequence[PendingFilingLike] = ()
-    ) -> dt.date:
-        """When a parole term granted under the program ends after this termination.
-
-        Individual decisions by the Secretary are not modelled here; an officer records them.
-        """
-        if original_ends_on <= self.terms_end_on:
-            return original_ends_on
-        for exception in self.exceptions:
-            for filing in pending_filings:
-                if filing.kind != exception.filing_kind:
-                    continue
-                if filing.filed_on > exception.filed_on_or_before:
-                    continue
-                if filing.decided_on is not None and filing.decided_on < self.terminated_on:
-                    continue  # decided before the termination: not pending on that date
-                if filing.decided_on is None:
-                    return original_ends_on
-                return min(filing.decided_on, original_ends_on)
-        return self.terms_end_on
 
 
 class SignoffPolicy(Strict):

@@ -17,7 +17,7 @@ from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.enums import PublishedVersionStatus
-from lifeline.programs.errors import PolicyVersionConflict, PublishNotAllowed
+from lifeline.programs.errors import PolicyFileInvalid, PolicyVersionConflict, PublishNotAllowed
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.models import PublishedProgramVersion
 from lifeline.programs.policy import ProgramVersionPolicy
@@ -28,6 +28,7 @@ from lifeline.programs.registry import (
     policy_dir,
     reset_registry,
 )
+from lifeline.programs.timeline_files import get_timeline, termination_reference_problems
 
 SUBMITTED_SOURCE = "the submitted policy"
 
@@ -103,6 +104,10 @@ def _validated_draft(source_yaml: str, registry: Registry) -> tuple[ProgramVersi
     draft = read_program_version(
         source_yaml, source_name=SUBMITTED_SOURCE, fee_kinds=registry.fees.kinds()
     )
+    if draft.termination is not None:
+        problems = termination_reference_problems([draft], get_timeline())
+        if problems:
+            raise PolicyFileInvalid(problems[0])
     return draft, registry.with_version(draft)
 
 

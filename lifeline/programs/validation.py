@@ -6,7 +6,13 @@ from pathlib import Path
 
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.loader import read_fee_schedule, read_program_version
+from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import FEES_FOLDER, Registry, load_registry, policy_dir
+from lifeline.programs.timeline_files import (
+    load_timeline,
+    termination_reference_problems,
+    timeline_path,
+)
 
 
 def _root_for(path: Path) -> Path:
@@ -33,6 +39,17 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _check_timeline_references(root: Path, versions: list[ProgramVersionPolicy]) -> None:
+    """Each termination names a termination event of its program on the policy timeline."""
+    if not any(version.termination for version in versions):
+        return
+    if timeline_path(root) is None:
+        raise PolicyFileInvalid(f"{root}: a program termination needs the policy timeline")
+    problems = termination_reference_problems(versions, load_timeline(root))
+    if problems:
+        raise PolicyFileInvalid(problems[0])
+
+
 def validate_policy_path(path: Path) -> str:
     """A one-line summary when `path` is valid; PolicyFileInvalid names the first mistake."""
     shown = _shown(path)
@@ -40,7 +57,11 @@ def validate_policy_path(path: Path) -> str:
         raise PolicyFileInvalid(f"{path} does not exist.")
     root = _root_for(path.resolve())
     if path.is_dir():
-        return f"{shown}: valid ({_summary(load_registry(root))})"
+        registry = load_registry(root)
+        _check_timeline_references(
+            root, [v for program in registry.programs() for v in registry.versions(program)]
+        )
+        return f"{shown}: valid ({_summary(registry)})"
     text = path.read_text(encoding="utf-8")
     if path.parent.name == FEES_FOLDER:
         schedule = read_fee_schedule(text, source_name=str(path))
@@ -51,4 +72,5 @@ def validate_policy_path(path: Path) -> str:
         text, source_name=str(path), fee_kinds=registry.fees.kinds(), check_location=inside
     )
     registry.with_version(draft)
+    _check_timeline_references(root, [draft])
     return f"{shown}: valid program version {draft.version}"

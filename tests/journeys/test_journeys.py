@@ -30,6 +30,10 @@ EXPECTED_CHANGES: dict[str, str] = {
         "granted on that date and is charged on the grant, not with the filing (was: for a "
         "request granted on)"
     ),
+    "parole_term_cut_by_program_termination": (
+        "the parole.term_cut_by_termination details name the timeline event the supervisor's run "
+        "applied (event: chnv_cuba_termination), so a court order can reopen the term"
+    ),
 }
 
 

@@ -33,7 +33,7 @@ OTHER_MODELS = {
     "triage/services.py": {"expedite"},  # ExpediteRequest
     "portal/views_wizard.py": {"update"},  # a template context's HTTP status, not a model
     "pathways/engine.py": {"draft", "state"},  # an answer being built in memory, not a model
-    "pathways/timeline.py": {"state"},  # a designation's status on a date, computed in memory
+    "programs/timeline.py": {"state"},  # a designation's status on a date, computed in memory
 }
 
 

@@ -1,5 +1,6 @@
-"""When a term ends: both termination rules at their boundary dates, individual determinations,
-departure, the re-parole window; and `lifeline parole term` on files, including bad ones."""
+"""When a term ends: both terminations and the court orders on the policy timeline at their
+boundary dates, the FRP notice's I-485 exception, individual determinations, departure, the
+re-parole window; and `lifeline parole term` on files, including bad ones."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from django.core.management import CommandError, call_command
 
 from lifeline.parole.terms import ParoleRecord, compute_term
 from lifeline.programs.registry import get_registry
+from lifeline.programs.timeline import Timeline
+from lifeline.programs.timeline_files import get_timeline
 
 CHNV = {
     "program": "chnv_cuba",
@@ -31,8 +34,16 @@ FRP = {
 }
 
 
-def answer(**record: Any) -> dict[str, Any]:
-    return compute_term(ParoleRecord.model_validate(record), get_registry()).as_json()
+def answer(timeline: Timeline | None = None, **record: Any) -> dict[str, Any]:
+    return compute_term(ParoleRecord.model_validate(record), get_registry(), timeline).as_json()
+
+
+def without_the_frp_order() -> Timeline:
+    """The shipped timeline as it would read once the order blocking the FRP termination is
+    lifted: the notice's own rule, exception included, then applies."""
+    shipped = get_timeline().file
+    events = [event for event in shipped.events if event.id != "frp_tro"]
+    return Timeline(shipped.model_copy(update={"events": events}))
 
 
 @pytest.mark.parametrize(
@@ -72,6 +83,24 @@ def test_chnv_terms_end_on_24_april_2025_unless_decided_otherwise(
 
 
 @pytest.mark.parametrize(
+    ("as_of", "ends_on", "blocked"),
+    [
+        ("2025-12-14", "2027-02-28", False),  # before the notice (90 FR 58032, 15 Dec 2025)
+        ("2025-12-15", "2026-01-14", False),  # the notice: unexpired parole ends on 14 Jan
+        ("2026-01-09", "2026-01-14", False),  # the day before the court order
+        ("2026-01-10", "2027-02-28", True),  # D. Mass. restrains the termination
+        ("2026-01-15", "2027-02-28", True),  # past the cut-off, still restrained
+    ],
+)
+def test_frp_terms_follow_the_notice_and_the_court_order_on_the_timeline(
+    as_of: str, ends_on: str, blocked: bool
+) -> None:
+    result = answer(**FRP, as_of=as_of)
+    assert (result["ends_on"], result["status"]) == (ends_on, "active")
+    assert ("court order" in result["reason"]) is blocked
+
+
+@pytest.mark.parametrize(
     ("filings", "as_of", "ends_on", "status"),
     [
         ([], "2026-01-14", "2026-01-14", "active"),
@@ -108,7 +137,7 @@ def test_chnv_terms_end_on_24_april_2025_unless_decided_otherwise(
 def test_frp_terms_end_on_14_january_2026_unless_an_i485_was_filed_by_15_december(  # type: ignore[no-untyped-def]
     filings, as_of, ends_on, status
 ) -> None:
-    result = answer(**FRP, pending_filings=filings, as_of=as_of)
+    result = answer(without_the_frp_order(), **FRP, pending_filings=filings, as_of=as_of)
     assert (result["ends_on"], result["status"]) == (ends_on, status)
     assert any("90 FR 58032" in citation for citation in result["citations"])
 

@@ -117,13 +117,16 @@ def test_terminations_take_effect_unless_a_court_order_in_force_blocks_them(
 @pytest.mark.parametrize(
     ("as_of", "ends_on"),
     [
-        ("2025-04-13", "2026-03-09"),
+        ("2025-03-24", "2026-03-09"),  # before the notice (90 FR 13611, 25 Mar 2025)
+        ("2025-03-25", "2025-04-24"),  # the notice: unexpired parole ends on 24 Apr
+        ("2025-04-14", "2025-04-24"),  # the day before the district court's order
+        ("2025-04-15", "2026-03-09"),  # the order of 15 Apr 2025 blocks the termination
         ("2025-04-24", "2026-03-09"),
         ("2025-05-29", "2026-03-09"),
-        ("2025-05-30", "2025-04-24"),
+        ("2025-05-30", "2025-04-24"),  # the Supreme Court stays that order
     ],
 )
-def test_chnv_parole_ends_on_the_cut_off_once_the_supreme_court_stay_lets_it(
+def test_chnv_parole_ends_on_the_cut_off_unless_the_district_court_order_blocks_it(
     as_of: str, ends_on: str
 ):
     request = _request(
@@ -134,13 +137,25 @@ def test_chnv_parole_ends_on_the_cut_off_once_the_supreme_court_stay_lets_it(
     assert check(request, as_of=D(as_of)).parole.ends_on == D(ends_on)
 
 
-@pytest.mark.parametrize("as_of", ["2026-01-09", "2026-01-14", "2026-01-15"])
-def test_frp_parole_keeps_its_i94_date_while_the_court_order_blocks_the_termination(as_of: str):
+@pytest.mark.parametrize(
+    ("as_of", "ends_on"),
+    [
+        ("2025-12-14", "2027-04-30"),  # before the notice (90 FR 58032, 15 Dec 2025)
+        ("2025-12-15", "2026-01-14"),  # the notice: unexpired parole ends on 14 Jan 2026
+        ("2026-01-09", "2026-01-14"),
+        ("2026-01-10", "2027-04-30"),  # the court order blocks the termination
+        ("2026-01-14", "2027-04-30"),
+        ("2026-01-15", "2027-04-30"),
+    ],
+)
+def test_frp_parole_keeps_its_i94_date_while_the_court_order_blocks_the_termination(
+    as_of: str, ends_on: str
+):
     request = _request(
         person={"citizenships": ["CO"]},
         parole=[{"program": "frp", "from_on": "2024-05-01", "until_on": "2027-04-30"}],
     )
-    assert check(request, as_of=D(as_of)).parole.ends_on == D("2027-04-30")
+    assert check(request, as_of=D(as_of)).parole.ends_on == D(ends_on)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """Parole terms move with the policy timeline, through the parole state table: the CHNV
-termination (effective 24 Apr 2025, stayed by the D. Mass. order of 14 Apr 2025, the stay lifted
+termination (effective 24 Apr 2025, stayed by the D. Mass. order of 15 Apr 2025, the stay lifted
 by the Supreme Court on 30 May 2025) cuts and ends terms with an individual notice; a court order
 that blocks it reopens them; nothing moves after the timeline's last check."""
 

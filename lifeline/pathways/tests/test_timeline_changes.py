@@ -219,8 +219,9 @@ def test_a_termination_ahead_is_compared_on_the_day_after_its_last_day() -> None
     assert change.report["dates"] == ["2025-06-15", "2025-07-02"]
     [row] = [r for r in change.report["rows"] if r["reference"] == ukrainian.request.reference]
     parole = next(item for item in row["changes"] if item["code"] == "parole")
+    # Announced on 10 June, the termination already sets parole's end today (ADR 0139).
     assert (row["on"], parole["before"], parole["after"]) == (
-        "2025-07-02",
+        "2025-06-15",
         "2026-01-09",
         "2025-07-01",
     )

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from lifeline.parole.terms import termination_in_force
+from lifeline.parole.terms import TerminationInForce, apply_termination, termination_in_force
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import rule, screen
+from lifeline.programs.timeline_files import get_timeline
 
 
 def _entry(entered_on: str, *, resolved: bool = False) -> dict:
@@ -188,12 +189,16 @@ def test_venezuela_had_a_24000_total_cap_then_a_30000_monthly_cap_shared_by_four
     [("2025-04-20", "2025-04-20"), ("2025-04-24", "2025-04-24"), ("2026-01-01", "2025-04-24")],
 )
 def test_chnv_termination_ends_unexpired_terms_on_2025_04_24(original_ends_on, expected):
-    version = get_registry().version_in_force("chnv_haiti", dt.date(2025, 6, 1))
-    assert version.termination is not None
-    ends_on = version.termination.term_ends_on(
-        original_ends_on=dt.date.fromisoformat(original_ends_on)
+    termination = _in_force("chnv_haiti", dt.date(2025, 6, 1))
+    assert termination is not None
+    ends_on, _ = apply_termination(
+        termination, original_ends_on=dt.date.fromisoformat(original_ends_on), filings=[]
     )
     assert ends_on == dt.date.fromisoformat(expected)
+
+
+def _in_force(program: str, on: dt.date) -> TerminationInForce | None:
+    return termination_in_force(get_timeline(), get_registry().versions(program), program, on)
 
 
 @pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])
@@ -214,7 +219,7 @@ def test_the_court_order_of_15_april_2025_blocks_the_termination_until_the_stay_
     """Noem v. Doe, No. 24A1079: the Supreme Court stayed "The April 15, 2025 order entered by
     the United States District Court for the District of Massachusetts" on 30 May 2025."""
     day = dt.date.fromisoformat(on)
-    termination = get_registry().version_in_force(program, day).termination
-    assert termination is not None
-    assert (termination.blocked_on(day) is not None) is blocked
-    assert (termination_in_force(get_registry().versions(program), day) is None) is blocked
+    announced = get_timeline().termination_on(f"parole:{program}", day)
+    assert announced is not None
+    assert (announced.blocked_by is not None) is blocked
+    assert (_in_force(program, day) is None) is blocked

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from lifeline.programs.documents import PendingFiling
+from lifeline.parole.terms import Filing, apply_termination, termination_in_force
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import DROP, rule, screen
+from lifeline.programs.timeline_files import get_timeline
 
 COUNTRY_RULE = "principal_national_of_process_country_on_filing_date"
 
@@ -112,12 +113,15 @@ def test_frp_parole_is_up_to_three_years():
 def test_termination_ends_terms_on_2026_01_14_unless_an_i485_was_filed_by_2025_12_15(
     original_ends_on, filing, expected
 ):
-    termination = get_registry().version_in_force("frp", dt.date(2026, 1, 1)).termination
+    """Announced on 15 Dec 2025 (90 FR 58032), before the order of 10 Jan 2026 blocked it."""
+    termination = termination_in_force(
+        get_timeline(), get_registry().versions("frp"), "frp", dt.date(2026, 1, 1)
+    )
     assert termination is not None
     filings = []
     if filing:
-        filings = [PendingFiling(kind="i485", filed_on=filing[0], decided_on=filing[1])]
-    ends_on = termination.term_ends_on(
-        original_ends_on=dt.date.fromisoformat(original_ends_on), pending_filings=filings
+        filings = [Filing(kind="i485", filed_on=filing[0], decided_on=filing[1])]
+    ends_on, _ = apply_termination(
+        termination, original_ends_on=dt.date.fromisoformat(original_ends_on), filings=filings
     )
     assert ends_on == dt.date.fromisoformat(expected)

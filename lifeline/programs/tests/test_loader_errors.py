@@ -8,7 +8,6 @@ from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.registry import load_registry
 from lifeline.programs.tests.policy_texts import (
     MINIMAL,
-    TEST_CITATION,
     make_policy_dir,
     write_version,
 )
@@ -198,43 +197,4 @@ def test_a_bad_fee_file_is_refused_too(tmp_path):
 def test_the_minimal_policy_itself_is_valid(tmp_path):
     root = make_policy_dir(tmp_path)
     write_version(root)
-    assert load_registry(root).programs() == ["testprog"]
-
-
-def _terminated(order_entered_on: str) -> str:
-    termination = f"""\
-termination:
-  terminated_on: 2030-03-01
-  terms_end_on: 2030-04-01
-  individual_exceptions: Unless decided otherwise in an individual case.
-  court_orders:
-    - court: A test court
-      case: Test v. Test, No. 1
-      entered_on: {order_entered_on}
-      effect: blocks
-      explanation: The order stops the termination.
-      citation: TEST_CITATION
-  citation: TEST_CITATION
-"""
-    intake_end = """\
-  - starts_on: 2030-03-01
-    status: terminated
-    reason: Terminated for tests.
-    citation: TEST_CITATION
-request_kinds:"""
-    text = MINIMAL.replace("request_kinds:", intake_end, 1)
-    text = text.replace("parole:\n", termination + "parole:\n", 1)
-    return text.replace("TEST_CITATION", TEST_CITATION)
-
-
-def test_a_court_order_entered_before_the_termination_is_refused(tmp_path):
-    text = _terminated("2030-02-28")
-    message = _refusal(tmp_path, text)
-    assert f"line {_line_of(text, 'entered_on: 2030-02-28')}" in message
-    assert "court order 'Test v. Test, No. 1' is entered before terminated_on" in message
-
-
-def test_a_court_order_on_or_after_the_termination_loads(tmp_path):
-    root = make_policy_dir(tmp_path)
-    write_version(root, _terminated("2030-03-01"))
     assert load_registry(root).programs() == ["testprog"]

@@ -1,5 +1,6 @@
 """The policy timeline: dated, cited events (designations, terminations, court orders, holds)
-and the state they leave a subject in on a date, or "unknown" after the subject's last check."""
+and the state they leave a subject in on a date, or "unknown" after the subject's last check.
+It is the one record of the terminations and court orders that act on existing parole."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from lifeline.pathways.sources import Source
+from lifeline.programs.sources import Source
 
 Subject = Annotated[str, StringConstraints(pattern=r"^(tps|parole|program|hold):[a-z0-9_]{2,40}$")]
 Effect = Literal["designate", "extend", "terminate", "block", "unblock", "close", "hold", "note"]
@@ -107,6 +108,24 @@ class SubjectState:
         return "; ".join(event.summary for event in self.applied) or "no event on file"
 
 
+@dataclass(frozen=True)
+class AnnouncedTermination:
+    """A termination announced by a date, and the court order that blocks it on that date."""
+
+    event: TimelineEvent
+    blocked_by: TimelineEvent | None
+
+    @property
+    def terminated_on(self) -> dt.date:
+        """When the termination was announced (its notice's date)."""
+        return self.event.announced_on or self.event.effective_on
+
+    @property
+    def terms_end_on(self) -> dt.date:
+        """The last day of the parole or status it ends."""
+        return self.event.effective_on
+
+
 class Timeline:
     """The events of one timeline file, by subject, oldest first."""
 
@@ -124,6 +143,26 @@ class Timeline:
         events = self._by_subject.get(subject, [])
         return max((event.checked_on for event in events), default=None)
 
+    def blocking_order(self, event_id: str, on: dt.date) -> TimelineEvent | None:
+        """The court order that blocks event `event_id` on `on`: the latest order in effect by
+        then that acts on it, when it blocks (a later order that unblocks lifts it)."""
+        orders = [e for e in self.file.events if e.targets == event_id and e.effective_on <= on]
+        latest = max(orders, key=lambda event: (event.effective_on, event.id), default=None)
+        return latest if latest is not None and latest.effect == "block" else None
+
+    def termination_on(self, subject: str, on: dt.date) -> AnnouncedTermination | None:
+        """The latest termination of `subject` announced by `on` and not undone by a later
+        designation, with the court order blocking it on `on`."""
+        latest: TimelineEvent | None = None
+        for event in self._by_subject.get(subject, []):
+            if event.effect == "designate" and event.effective_on <= on:
+                latest = None
+            elif event.effect == "terminate" and (event.announced_on or event.effective_on) <= on:
+                latest = event
+        if latest is None:
+            return None
+        return AnnouncedTermination(latest, self.blocking_order(latest.id, on))
+
     def state_on(self, subject: str, on: dt.date) -> SubjectState:
         """Fold the subject's events up to `on`; after its last check the answer is unknown."""
         events = self._by_subject.get(subject)
@@ -132,7 +171,6 @@ class Timeline:
             return SubjectState(subject, on, "not_on_file", known, self.file.checked_on)
         last_checked = self.last_checked_on(subject)
         state = SubjectState(subject, on, "active", on <= (last_checked or on), last_checked)
-        blocked: dict[str, TimelineEvent] = {}
         for event in events:
             announced = event.announced_on is None or event.announced_on <= on
             # A termination's date is the last day the designation or parole holds ("terminated,
@@ -149,19 +187,15 @@ class Timeline:
                 state.ends_on = event.ends_on
             elif event.effect == "terminate":
                 state.termination = event
-            elif event.effect == "block" and event.targets:
-                blocked[event.targets] = event
-            elif event.effect == "unblock" and event.targets:
-                blocked.pop(event.targets, None)
             elif event.effect == "close":
                 state.status = "closed"
             elif event.effect == "hold":
                 state.hold = event
         if state.termination is not None:
-            state.termination_blocked_by = blocked.get(state.termination.id)
+            state.termination_blocked_by = self.blocking_order(state.termination.id, on)
             if state.termination_blocked_by is None:
                 state.status = "terminated"
-        if state.hold is not None and state.hold.id in blocked:
+        if state.hold is not None and self.blocking_order(state.hold.id, on):
             state.hold = None
         # A termination taking effect later (or blocked by a court) keeps the designation.
         lapsed = state.ends_on is not None and on > state.ends_on

@@ -1,0 +1,90 @@
+"""The shipped policy timeline (the latest `pathways/timeline-*.yaml`), read once and cached,
+and the check that each program version's termination names one of its events."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from lifeline.programs.errors import PolicyFileInvalid
+from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.timeline import Timeline, TimelineFile
+from lifeline.programs.yaml_source import YamlUnreadable, read_yaml
+
+TIMELINE_FOLDER = "pathways"
+
+
+def parse_policy_text[Model: BaseModel](text: str, name: str, model: type[Model]) -> Model:
+    """A policy file's text as `model`; PolicyFileInvalid names the line or field at fault."""
+    try:
+        document = read_yaml(text)
+        return model.model_validate(document.data)
+    except YamlUnreadable as error:
+        raise PolicyFileInvalid(f"{name}, line {error.line}: {error.message}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PolicyFileInvalid(f"{name}: {where}: {first['msg']}") from None
+
+
+def read_timeline_text(text: str, *, name: str = "the submitted timeline") -> TimelineFile:
+    """A timeline file's text, validated as the loader validates the shipped one."""
+    return parse_policy_text(text, name, TimelineFile)
+
+
+def timeline_path(root: Path) -> Path | None:
+    """The latest timeline file under the policy folder `root`, if there is one."""
+    paths = sorted((root / TIMELINE_FOLDER).glob("timeline-*.yaml"))
+    return paths[-1] if paths else None
+
+
+def load_timeline(root: Path) -> Timeline:
+    path = timeline_path(root)
+    if path is None:
+        raise PolicyFileInvalid(f"{root / TIMELINE_FOLDER} has no timeline-*.yaml file")
+    return Timeline(read_timeline_text(path.read_text(encoding="utf-8"), name=path.name))
+
+
+_lock = threading.Lock()
+_cached: dict[Path, Timeline] = {}
+
+
+def get_timeline() -> Timeline:
+    """The timeline of the configured policy folder, read once per process."""
+    from django.conf import settings  # here, not at the top: the offline check runs without it
+
+    root = Path(settings.LIFELINE_POLICY_DIR)
+    with _lock:
+        if root not in _cached:
+            _cached[root] = load_timeline(root)
+        return _cached[root]
+
+
+def reset_timeline() -> None:
+    """Forget the cached timeline (after a new one is published, or between tests)."""
+    with _lock:
+        _cached.clear()
+
+
+def termination_reference_problems(
+    versions: list[ProgramVersionPolicy], timeline: Timeline
+) -> list[str]:
+    """A program version's termination must name a termination of that program on the
+    timeline, announced on the day its intake was terminated."""
+    problems = []
+    for version in versions:
+        if version.termination is None:
+            continue
+        event = timeline.by_id.get(version.termination.event)
+        where = f"{version.program} {version.version}: termination.event"
+        if event is None or event.effect != "terminate":
+            problems.append(f"{where} {version.termination.event!r} is no termination event")
+        elif event.subject != f"parole:{version.program}":
+            problems.append(f"{where} {event.id!r} terminates {event.subject}")
+        elif (event.announced_on or event.effective_on) not in {
+            change.starts_on for change in version.intake if change.status == "terminated"
+        }:
+            problems.append(f"{where} {event.id!r} is announced on no terminated intake date")
+    return problems
