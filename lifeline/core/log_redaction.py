@@ -1,11 +1,10 @@
-"""Identifiers kept out of log output and stored tracebacks: values echoed by validation errors,
-and anything shaped like an SSN or an A-number, are replaced before they are written."""
+"""A log filter that keeps identifiers out of log output: values echoed by validation errors,
+and anything shaped like an SSN or an A-number, are replaced before a record is written."""
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 # Pydantic's errors repeat the rejected input (`input_value='P01234567', input_type=str`):
 # a passport or bank number has no shape of its own to recognise, so the echo goes whole.
@@ -31,9 +30,3 @@ class RedactIdentifiers(logging.Filter):
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
         return True
-
-
-def redact_task_traceback(sender: type[Any], instance: Any, **kwargs: Any) -> None:
-    """Before a task result row is saved: a failed task's traceback as a log line would show it."""
-    if instance.traceback:
-        instance.traceback = redact(instance.traceback)
