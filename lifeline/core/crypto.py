@@ -59,6 +59,12 @@ def keyed_hash(value: str) -> str:
     return hmac.new(_keys()[0], normalised.encode(), hashlib.sha256).hexdigest()
 
 
+def keyed_digest(data: bytes) -> str:
+    """HMAC-SHA256 of exact bytes under the newest key: a digest of a body that holds an
+    identifier cannot be matched by hashing guesses without the key."""
+    return hmac.new(_keys()[0], data, hashlib.sha256).hexdigest()
+
+
 class EncryptedTextField(_TextField):
     """A text column stored as AES-GCM ciphertext; reads give back the plain text."""
 

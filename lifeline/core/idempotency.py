@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ from ninja import Header
 from pydantic import BaseModel
 
 from lifeline.core.api_errors import IDEMPOTENCY_HEADER
+from lifeline.core.crypto import keyed_digest
 from lifeline.core.errors import IdempotencyKeyReused
 from lifeline.core.models import IdempotencyRecord
 
@@ -30,11 +30,15 @@ IdempotencyKey = Annotated[
 
 
 def fingerprint(payload: Any) -> str:
-    """SHA-256 of the payload as canonical JSON (key order and spacing do not matter)."""
+    """Keyed HMAC-SHA256 of the payload as canonical JSON (key order and spacing do not matter).
+
+    Keyed, not a plain SHA-256: the body holds SSNs and A-numbers, and with the rest of the
+    body known a plain digest gives a nine-digit number away to a few billion guesses. Stored
+    in `body_sha256`, which names the digest's length, not its key."""
     if isinstance(payload, BaseModel):
         payload = payload.model_dump(mode="json")
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return keyed_digest(canonical.encode())
 
 
 def _replay(record: IdempotencyRecord, body_sha256: str) -> tuple[int, Any, bool]:

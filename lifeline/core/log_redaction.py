@@ -1,10 +1,11 @@
-"""A log filter that keeps identifiers out of log output: values echoed by validation errors,
-and anything shaped like an SSN or an A-number, are replaced before a record is written."""
+"""Identifiers kept out of log output and stored task failures: values echoed by validation
+errors, and anything shaped like an SSN or an A-number, are replaced before they are written."""
 
 from __future__ import annotations
 
 import logging
 import re
+import traceback
 
 # Pydantic's errors repeat the rejected input (`input_value='P01234567', input_type=str`):
 # a passport or bank number has no shape of its own to recognise, so the echo goes whole.
@@ -30,3 +31,11 @@ class RedactIdentifiers(logging.Filter):
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
         return True
+
+
+class TaskFailed(Exception):
+    """A failed task's exception as the task queue stores it: the original class and
+    traceback as text, with identifiers hidden as in a log line."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(redact("".join(traceback.format_exception(error))))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import threading
 from typing import Any
 
 import pytest
 from django.db import connection
 
+from lifeline.core import crypto
 from lifeline.core.errors import IdempotencyKeyReused, ValidationFailed
 from lifeline.core.idempotency import fingerprint, run_idempotent
 from lifeline.core.models import IdempotencyRecord
@@ -113,6 +117,25 @@ def test_a_failed_create_leaves_no_row_and_no_record_so_the_key_can_be_used_agai
 def test_the_fingerprint_ignores_key_order_and_spacing_but_not_values() -> None:
     assert fingerprint({"a": 1, "b": [1, 2]}) == fingerprint({"b": [1, 2], "a": 1})
     assert fingerprint({"a": 1}) != fingerprint({"a": 2})
+
+
+def test_the_fingerprint_of_a_body_with_an_ssn_cannot_be_matched_without_the_key(
+    settings: Any,
+) -> None:
+    """Everything but the SSN known, a plain SHA-256 would give the number away to guessing."""
+    body = {"given_name": "Olena", "ssn": "123-45-6789"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    stored = fingerprint(body)
+    assert stored != hashlib.sha256(canonical).hexdigest()
+    assert len(stored) == 64
+    keys = settings.FIELD_ENCRYPTION_KEYS
+    settings.FIELD_ENCRYPTION_KEYS = [base64.b64encode(bytes(32)).decode(), *keys]
+    crypto._keys.cache_clear()
+    try:
+        assert fingerprint(body) != stored  # another key, another digest
+    finally:
+        settings.FIELD_ENCRYPTION_KEYS = keys
+        crypto._keys.cache_clear()
 
 
 @pytest.mark.postgres

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import shutil
+import subprocess
 import tarfile
 from collections.abc import Iterator
 from io import StringIO
@@ -34,6 +36,7 @@ from lifeline.programs.documents import PersonDocument, RequestDocument
 pytestmark = pytest.mark.django_db(transaction=True)
 _STORED_AS_TEXT = (models.CharField, models.TextField, models.JSONField, models.BinaryField)
 _PARQUET_MAGIC = b"PAR1"
+_PG_DUMP_MAGIC = b"PGDMP"
 
 
 def _people(document: RequestDocument) -> list[PersonDocument]:
@@ -78,8 +81,16 @@ def _stored_text() -> Iterator[tuple[str, str]]:
 
 
 def _readable(content: bytes) -> str:
-    """A file's text as a reader would see it: a Parquet file's cells (its pages are
-    compressed), a tar archive's members one after another, anything else byte for byte."""
+    """A file's text as a reader would see it: a PostgreSQL dump as the SQL it restores, a
+    Parquet file's cells (its pages are compressed), a tar archive's members one after another,
+    anything else byte for byte."""
+    if content[:5] == _PG_DUMP_MAGIC:  # pg_dump's custom format compresses its rows
+        restore = shutil.which("pg_restore")
+        assert restore, "reading a PostgreSQL backup needs pg_restore"
+        restored = subprocess.run(  # noqa: S603 - the PostgreSQL client, on our own dump
+            [restore, "--file=-"], input=content, capture_output=True, check=True
+        )
+        return restored.stdout.decode("utf-8")
     if content[:4] == _PARQUET_MAGIC:
         table = pq.read_table(io.BytesIO(content))
         out = io.BytesIO()
@@ -192,6 +203,8 @@ def test_a_generated_data_set_keeps_no_identifier_in_clear_anywhere_it_is_stored
     )  # fmt: skip
     assert (out / "rings-evidence.json").exists()
     create_backup(archive=out / "backup.tar.gz")
+    reference = ParoleRequest.objects.values_list("reference", flat=True).first()
+    assert reference and reference in _readable((out / "backup.tar.gz").read_bytes())
 
     stored = [
         *_stored_text(),

@@ -1,6 +1,8 @@
 """The `integrity` command: resolve and rings on CSV and Parquet files, and bad input."""
 
 import csv
+import json
+import re
 import subprocess
 import sys
 
@@ -70,6 +72,26 @@ def test_rings_flags_forms_with_ring_ids_rule_codes_and_scores(tmp_path):
     assert list(flagged[0]) == ["form_id", "ring_id", "rule_codes", "score"]
     assert all(0 < float(r["score"]) <= 1 for r in flagged)
     assert evidence.read_text().startswith("{")
+
+
+def test_ring_evidence_masks_ssns_and_bank_numbers_with_a_lookup_hash(tmp_path):
+    rows, _ = generate_forms(150, seed=43, n_rings=3, n_families=2, n_hub_supporters=10)
+    source = _write_csv(
+        tmp_path / "forms.csv", FORM_COLUMNS, [[r[c] for c in FORM_COLUMNS] for r in rows]
+    )
+    evidence = tmp_path / "evidence.json"
+    call_command("integrity", "rings", "--input", str(source), "--output",
+                 str(tmp_path / "rings.csv"), "--id-column", "form_id",
+                 "--evidence", str(evidence))  # fmt: skip
+    signals = [s for ring in json.loads(evidence.read_text())["rings"].values() for s in ring]
+    sealed = [s for s in signals if s["kind"] in {"ssn", "bank_account"}]
+    assert sealed, "the generated forms should share an SSN or a bank account"
+    for signal in sealed:
+        assert re.fullmatch(r"(SSN|bank account) ending \S{1,4}", signal["value"])
+        assert re.fullmatch(r"[0-9a-f]{64}", signal["value_index"])
+    numbers = {r[c] for r in rows for c in ("supporter_ssn", "supporter_bank_account") if r[c]}
+    text = evidence.read_text()
+    assert not [number for number in numbers if len(number) >= 6 and number in text]
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
+from lifeline.core.log_redaction import TaskFailed
 from lifeline.core.retrying import retry_transient
 from lifeline.notifications import worker as leases
+
+
+class RedactingWorker(Worker):
+    """The database worker, storing a failed task as TaskFailed: the traceback it keeps in its
+    table hides identifiers as the logs do (ADR 0110)."""
+
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
+        store = db_task_result.set_failed
+        db_task_result.set_failed = lambda error: store(TaskFailed(error))
+        super().run_task(db_task_result)
 
 
 class Command(BaseCommand):
@@ -40,7 +52,7 @@ class Command(BaseCommand):
             self.stderr.write(f"put back {len(requeued)} task(s) of workers that stopped")
         heartbeat = leases.Heartbeat(worker_id, lease_seconds=lease_seconds)
         heartbeat.start()
-        worker = Worker(
+        worker = RedactingWorker(
             queue_names=options["queue_name"].split(","),
             interval=options["interval"],
             batch=options["batch"],
