@@ -10,8 +10,9 @@ import traceback
 # Pydantic's errors repeat the rejected input (`input_value='P01234567', input_type=str`):
 # a passport or bank number has no shape of its own to recognise, so the echo goes whole.
 _ECHOED_INPUT = re.compile(r"input_value=.*?(?=, input_type=|$)", re.MULTILINE)
-_SSN = re.compile(r"(?<![\w-])\d{3}-?\d{2}-?\d{4}(?![\w-])")
-_A_NUMBER = re.compile(r"(?<![\w-])A?-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])", re.IGNORECASE)
+# Digits grouped by a hyphen or a space, as people type them ("123 45 6789", "A 123 456 789").
+_SSN = re.compile(r"(?<![\w-])\d{3}[- ]?\d{2}[- ]?\d{4}(?![\w-])")
+_A_NUMBER = re.compile(r"(?<![\w-])A?[- ]?\d{3}[- ]?\d{3}[- ]?\d{2,3}(?![\w-])", re.IGNORECASE)
 HIDDEN = "[hidden]"
 
 
@@ -24,7 +25,11 @@ class RedactIdentifiers(logging.Filter):
     """Rewrites a record's message and traceback in place; never drops a record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # arguments that do not fit the format: keep both apart
+            message = f"{record.msg} {record.args!r}"
+        record.msg = redact(message)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -50,6 +50,8 @@ def test_a_validation_error_logged_with_its_traceback_keeps_no_identifier(consol
         ("person 123456789 refused", "123456789"),
         ("A-number A12345678 refused", "A12345678"),
         ("A-number A-123-456-789 refused", "A-123-456-789"),
+        ("person 123 45 6789 refused", "123 45 6789"),
+        ("A-number A 123 456 789 refused", "A 123 456 789"),
     ],
 )
 def test_identifier_shapes_are_hidden_in_a_plain_message(console, line: str, hidden: str) -> None:
@@ -62,3 +64,9 @@ def test_other_numbers_stay_readable(console) -> None:
         "request 4521 took 1234 ms; reference HP-2026-000123"
     )
     assert "request 4521 took 1234 ms; reference HP-2026-000123" in console.getvalue()
+
+
+def test_a_message_whose_arguments_do_not_fit_is_still_written_and_redacted(console) -> None:
+    logging.getLogger("lifeline.test").warning("refused %s %s", "123-45-6789")  # one short
+    written = console.getvalue()
+    assert "refused" in written and "123-45-6789" not in written and "[hidden]" in written
