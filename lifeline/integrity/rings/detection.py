@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from lifeline.core.masking import SEALED_KINDS, masked
 from lifeline.integrity.identity.features import (
     Column,
     DistinctValues,
@@ -27,6 +28,9 @@ from lifeline.integrity.normalise.names import name_keys
 from lifeline.integrity.normalise.narratives import narrative_groups
 from lifeline.integrity.rings.policy import RingPolicy, normalise_value
 from lifeline.integrity.rings.rules import RULE_FOR_KIND, combine, evidence_strength
+
+# Kinds whose join values are hashed with the run's own key before any signal is made.
+HASHED_KINDS = frozenset({"bank_account"})
 
 _SUPPORTER_FIELDS = {
     "supporter_given_name": "given_name", "supporter_family_name": "family_name",
@@ -55,6 +59,16 @@ class Signal:
     forms: int
     households: int
     strength: float
+
+    @property
+    def shown_value(self) -> str:
+        """The value as a reader may see it: a bank account is already a keyed hash here, an
+        SSN is masked to its last four, anything else as it is."""
+        if self.kind in HASHED_KINDS:
+            return f"{SEALED_KINDS[self.kind]} (keyed hash)"
+        if self.kind in SEALED_KINDS:
+            return masked(self.kind, self.value)
+        return self.value
 
 
 @dataclass
@@ -158,7 +172,7 @@ def _join_keys(
     """The values that may join forms: hub values left out, bank accounts hashed."""
     hubs = {value for hub_kind, value in policy.hub_values if hub_kind == kind}
     kept = [None if value in hubs else value for value in values]
-    if kind != "bank_account":
+    if kind not in HASHED_KINDS:
         return kept
     return [None if value is None else hash_identifier(value, key=hash_key) or "" for value in kept]
 

@@ -62,7 +62,6 @@ _PERSON_COLUMNS = {
     "supporter_address": "current_location",
     "supporter_bank_account": "bank_account",
 }
-_HIDDEN_KINDS = {"ssn": "SSN ending {tail}", "bank_account": "bank account (keyed hash)"}
 
 
 @dataclass(frozen=True)
@@ -276,9 +275,7 @@ def _label(signal: Signal, forms: _Forms, rows: list[int]) -> str:
         return str(forms.declarations[rows[0]].supporter)
     if signal.kind == "narrative":
         return f"narrative group {signal.value[:8]}"
-    if signal.kind in _HIDDEN_KINDS:
-        return _HIDDEN_KINDS[signal.kind].format(tail=signal.value[-4:])
-    return signal.value
+    return signal.shown_value
 
 
 def _row_signals(

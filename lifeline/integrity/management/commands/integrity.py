@@ -11,12 +11,12 @@ import pyarrow as pa
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 
-from lifeline.core.masking import SEALED_KINDS, lookup_index, masked
+from lifeline.core.masking import SEALED_KINDS, lookup_index
 from lifeline.integrity.errors import IntegrityInputError
 from lifeline.integrity.identity.features import person_features
 from lifeline.integrity.identity.linkage import MATCH_THRESHOLD, resolve
 from lifeline.integrity.identity.linkage_settings import MODEL_NAME
-from lifeline.integrity.rings.detection import Signal, detect_rings
+from lifeline.integrity.rings.detection import HASHED_KINDS, Signal, detect_rings
 from lifeline.integrity.rings.policy import HUB_FILE, POLICY_VERSION, RingPolicy, load_hub_values
 from lifeline.integrity.rings.rules import RULES
 from lifeline.integrity.tables import (
@@ -158,10 +158,9 @@ class Command(BaseCommand):
 
 
 def _shown(signal: Signal) -> dict[str, Any]:
-    """A signal as the evidence file keeps it: an SSN or bank number masked, with the keyed
-    hash that finds it again, never in clear."""
-    shown = vars(signal).copy()
-    if signal.kind in SEALED_KINDS:
-        shown["value"] = masked(signal.kind, signal.value)
+    """A signal as the evidence file keeps it: an SSN masked, with the keyed hash that finds it
+    again; a bank account only as the run's keyed hash; never a number in clear."""
+    shown = {**vars(signal), "value": signal.shown_value}
+    if signal.kind in SEALED_KINDS and signal.kind not in HASHED_KINDS:
         shown["value_index"] = lookup_index(signal.kind, signal.value)
     return shown
