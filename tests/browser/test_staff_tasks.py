@@ -1,11 +1,13 @@
 """One scripted task per staff role, under an English and an Arabic address prefix, on a phone
 and at a desk: an officer decides a case with an evidence request, a supervisor signs off, an
-integrity analyst works a flag, an auditor follows one case's trail. Every staff page met on
+integrity analyst works a flag, a program administrator reviews a draft program version, an
+auditor follows one case's trail. Every staff page met on
 the way is English, left to right, and says so (ADR 0090)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,8 @@ from lifeline.adjudication import services as adjudication
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.evidence import add_evidence
-from lifeline.intake.models import ParoleRequest
+from lifeline.intake.models import ParoleRequest, ProgramVersionReview
+from lifeline.intake.tests.test_policy_review import draft_text
 from lifeline.integrity.models import FlagStatus, IntegrityFlag
 from lifeline.integrity.services import FlagDraft, raise_flags
 from lifeline.notices.models import Notice
@@ -67,7 +70,9 @@ def _case_summary(tab: Driver) -> str:
     return tab.page.inner_text("main .usa-intro")
 
 
-def officer_decides_a_case_with_an_evidence_request(tab: Driver, reader: Reader) -> None:
+def officer_decides_a_case_with_an_evidence_request(
+    tab: Driver, reader: Reader, workdir: Path
+) -> None:
     request = submitted_request(narrative="My mother needs surgery; we want to be with her.")
     sign_in(tab, make_account("officer"))
     _open_staff_page(tab, "/workspace/")
@@ -99,7 +104,7 @@ def officer_decides_a_case_with_an_evidence_request(tab: Driver, reader: Reader)
     snap(tab, reader, "officer", "decided")
 
 
-def supervisor_signs_off(tab: Driver, reader: Reader) -> None:
+def supervisor_signs_off(tab: Driver, reader: Reader, workdir: Path) -> None:
     officer = make_account("officer")
     request = taken_request(officer, narrative="My mother needs surgery; we want to be with her.")
     raise_flags([FlagDraft(**SHARED_PHONE, request_id=request.pk, subject_key=f"r:{request.pk}")])
@@ -129,7 +134,7 @@ def supervisor_signs_off(tab: Driver, reader: Reader) -> None:
     snap(tab, reader, "supervisor", "signed-case")
 
 
-def analyst_works_a_flag(tab: Driver, reader: Reader) -> None:
+def analyst_works_a_flag(tab: Driver, reader: Reader, workdir: Path) -> None:
     request = submitted_request()
     raise_flags([FlagDraft(**SHARED_PHONE, request_id=request.pk, subject_key=f"r:{request.pk}")])
     flag = IntegrityFlag.objects.get()
@@ -149,7 +154,7 @@ def analyst_works_a_flag(tab: Driver, reader: Reader) -> None:
     assert "Forty forms on one phone line" in tab.page.inner_text("main dl")
 
 
-def auditor_follows_a_case(tab: Driver, reader: Reader) -> None:
+def auditor_follows_a_case(tab: Driver, reader: Reader, workdir: Path) -> None:
     officer = make_account("officer")
     request = taken_request(officer, complete=False)
     other = submitted_request()
@@ -172,10 +177,35 @@ def auditor_follows_a_case(tab: Driver, reader: Reader) -> None:
     assert ParoleRequest.objects.count() == 2
 
 
+def administrator_reviews_a_draft_version(tab: Driver, reader: Reader, workdir: Path) -> None:
+    stays = submitted_request(requested_duration_days=180)
+    changes = submitted_request(requested_duration_days=700)
+    draft = workdir / "general-2027-01-01.yaml"
+    draft.write_text(draft_text(), encoding="utf-8")
+    sign_in(tab, make_account("program_administrator"))
+    _press_on_staff_page(tab, "main nav a[href$='/analytics/program-versions/']")
+    tab.submit()  # no file chosen: refused with the reason, nothing reviewed
+    assert "This field is required." in tab.page.inner_text("#id_draft-error")
+    assert not ProgramVersionReview.objects.exists()
+    tab.upload("id_draft", draft)
+    snap(tab, reader, "administrator", "draft")
+    _press_on_staff_page(tab, "#review-draft")
+    assert "1 of 2 pending requests would change outcome" in tab.page.inner_text("main")
+    review = tab.page.locator("section[aria-labelledby^=review-]").first
+    assert "general-2027-01-01" in review.inner_text()
+    changed = review.locator("tbody tr")
+    assert changed.count() == 1
+    assert changes.reference in changed.inner_text()
+    assert "requested_duration_at_most_one_year" in changed.inner_text()
+    assert stays.reference not in tab.page.inner_text("main")
+    snap(tab, reader, "administrator", "review")
+
+
 TASKS = {
     "officer": officer_decides_a_case_with_an_evidence_request,
     "supervisor": supervisor_signs_off,
     "analyst": analyst_works_a_flag,
+    "administrator": administrator_reviews_a_draft_version,
     "auditor": auditor_follows_a_case,
 }
 
@@ -183,6 +213,6 @@ TASKS = {
 @pytest.mark.parametrize("reader", STAFF_READERS, ids=str)
 @pytest.mark.parametrize("role", TASKS)
 def test_each_staff_role_does_its_task_in_english_left_to_right_under_any_prefix(
-    open_driver: Callable[..., Driver], role: str, reader: Reader
+    open_driver: Callable[..., Driver], role: str, reader: Reader, tmp_path: Path
 ) -> None:
-    TASKS[role](open_driver(language=reader.language, width=reader.width), reader)
+    TASKS[role](open_driver(language=reader.language, width=reader.width), reader, tmp_path)
