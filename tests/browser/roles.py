@@ -59,10 +59,15 @@ def assert_english_left_to_right(tab: Driver) -> None:
     assert STAFF_NOTE in page.inner_text("body"), page.url
 
 
-def snap(tab: Driver, reader: Reader, role: str, name: str) -> None:
-    """Keep the window as the tour page `role` shows it, when the tour is being refreshed."""
+def snap(tab: Driver, reader: Reader, role: str, name: str, *, at: str = "") -> None:
+    """Keep the window as the tour page `role` shows it, when the tour is being refreshed:
+    from the top of the page, or from the element `at` when that is the point."""
     if not os.environ.get("LIFELINE_TOUR_SCREENSHOTS") or reader not in TOUR_READERS:
         return
+    if at:
+        tab.page.locator(at).first.evaluate("element => element.scrollIntoView()")
+    else:
+        tab.page.evaluate("window.scrollTo(0, 0)")
     picture = Image.open(io.BytesIO(tab.page.screenshot(full_page=False)))
     small = picture.convert("RGB").quantize(colors=TOUR_COLOURS)
     TOUR_IMAGES.mkdir(parents=True, exist_ok=True)

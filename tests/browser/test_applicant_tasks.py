@@ -39,6 +39,13 @@ def _assert_reading_direction(tab: Driver, reader: Reader) -> None:
     assert page.evaluate("getComputedStyle(document.body).direction") == direction
 
 
+def _assert_reference_on_one_line(tab: Driver, reference: str) -> None:
+    """The reference in the heading reads as one piece, even in right-to-left text on a phone."""
+    shown = tab.page.locator("h1 bdi[dir=ltr]")
+    assert shown.inner_text() == reference
+    assert shown.evaluate("element => element.getClientRects().length") == 1
+
+
 def supporter_declares(tab: Driver, reader: Reader, inbox: list[Message], workdir: Path) -> None:
     sign_in(tab, make_account("supporter"))
     _assert_reading_direction(tab, reader)
@@ -47,6 +54,7 @@ def supporter_declares(tab: Driver, reader: Reader, inbox: list[Message], workdi
     declaration = SupporterDeclaration.objects.get()
     main = tab.page.inner_text("main")
     assert declaration.reference in main
+    _assert_reference_on_one_line(tab, declaration.reference)
     assert _in_language(reader, choices.DECLARATION_STATUSES, declaration.status) in main
     _assert_reading_direction(tab, reader)
     snap(tab, reader, "supporter", "declared")
@@ -113,7 +121,7 @@ def representative_files_for_a_client(
     assert request.status == "prescreened"
     state = tab.page.inner_text("#request-state")
     assert state == _in_language(reader, choices.REQUEST_STATUSES, request.status)
-    assert request.reference in tab.page.inner_text("h1")
+    _assert_reference_on_one_line(tab, request.reference)
     _assert_reading_direction(tab, reader)
     snap(tab, reader, "representative", "filed")
     tab.open("/clients/")

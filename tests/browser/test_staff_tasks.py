@@ -44,6 +44,13 @@ SHARED_PHONE: dict[str, Any] = {
 OVERRIDE = "The supporter's form came on paper this week; the hospital letter is on file."
 
 
+@pytest.fixture(autouse=True)
+def _no_blind_second_review(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A decision is drawn for a blind second review by its reference (5% of general cases);
+    the officer's task ends at the sign-off, so the draw is taken out (its own tests cover it)."""
+    monkeypatch.setattr(adjudication, "is_sampled_for_second_review", lambda r, s: False)
+
+
 def _open_staff_page(tab: Driver, path: str) -> None:
     tab.open(path)
     assert_english_left_to_right(tab)
@@ -82,7 +89,7 @@ def officer_decides_a_case_with_an_evidence_request(
     asked = tab.page.locator("input[name='evidence-items']").first
     kind = asked.get_attribute("value")
     tab.page.click(f"label[for='{asked.get_attribute('id')}']")
-    snap(tab, reader, "officer", "case")
+    snap(tab, reader, "officer", "case", at="#h-rfe")
     _press_on_staff_page(tab, "#request-evidence")
     assert "Evidence requested" in _case_summary(tab)
     assert "Request for evidence" in tab.page.inner_text("section[aria-labelledby=h-timeline]")
@@ -146,7 +153,7 @@ def analyst_works_a_flag(tab: Driver, reader: Reader, workdir: Path) -> None:
     _press_on_staff_page(tab, f"#flag-queue a[href$='/integrity/flags/{flag.pk}/']")
     tab.page.click("label[for='id_decision_0']")  # confirm
     tab.page.fill("#id_reason", "Forty forms on one phone line, none from the same family.")
-    snap(tab, reader, "analyst", "flag")
+    snap(tab, reader, "analyst", "flag", at="#h-decide")
     _press_on_staff_page(tab, "#record-flag-decision")
     flag.refresh_from_db()
     assert flag.status == FlagStatus.CONFIRMED
@@ -198,7 +205,7 @@ def administrator_reviews_a_draft_version(tab: Driver, reader: Reader, workdir: 
     assert changes.reference in changed.inner_text()
     assert "requested_duration_at_most_one_year" in changed.inner_text()
     assert stays.reference not in tab.page.inner_text("main")
-    snap(tab, reader, "administrator", "review")
+    snap(tab, reader, "administrator", "review", at="#h-reviews")
 
 
 TASKS = {
