@@ -177,7 +177,7 @@ def auditor_follows_a_case(tab: Driver, reader: Reader, workdir: Path) -> None:
     assert other.reference not in tab.page.inner_text("main")
     trail = tab.page.inner_text("main table")
     assert officer.username in trail
-    snap(tab, reader, "auditor", "case-trail")
+    snap(tab, reader, "auditor", "case-trail", at="#chain-status")
     _press_on_staff_page(tab, "main table tbody tr:last-child a")  # the oldest event
     assert request.reference in tab.page.inner_text("main dl")
     snap(tab, reader, "auditor", "event")
