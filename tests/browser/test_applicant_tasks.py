@@ -1,7 +1,8 @@
 """One scripted task per applicant-side role, left to right in English and right to left in
-Arabic and Dari, on a 360 px phone and at a 1280 px desk: a supporter declares, a
-representative files for a client. Each ends on what the person sees: the state of what they
-filed, in their own language, and the mail or notice it sent."""
+Arabic and Dari, on a 360 px phone and at a 1280 px desk: a supporter declares, a beneficiary
+files a household request with an upload, a representative files for a client. Each ends on
+what the person sees: the state of what they filed, in their own language, and the mail or
+notice it sent."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def supporter_declares(tab: Driver, reader: Reader, inbox: list[Message], workdi
     assert invited, [message["To"] for message in inbox]  # the beneficiary is told
 
 
-def _fill_request_for_client(tab: Driver) -> None:
+def _fill_request(tab: Driver) -> None:
     tab.select("id_program-program", "general")
     tab.radio("id_program-category", 0)
     tab.submit()
@@ -94,6 +95,51 @@ def _fill_request_for_client(tab: Driver) -> None:
     tab.submit()  # the answers checked
 
 
+def _upload_and_send(tab: Driver, workdir: Path) -> None:
+    letter = workdir / "letter.png"
+    letter.write_bytes(image_bytes("PNG"))
+    tab.select("id_kind", "physician_statement")
+    tab.upload("id_file", letter)
+    tab.press("main form[action$='/evidence/'] button[type=submit]")
+    tab.check("send-without-missing")
+    tab.press("main form[action$='/submit/'] button[type=submit]")
+
+
+def beneficiary_files_for_the_household(
+    tab: Driver, reader: Reader, inbox: list[Message], workdir: Path
+) -> None:
+    sign_in(tab, make_account("beneficiary", language=reader.language))
+    _assert_reading_direction(tab, reader)
+    tab.press("main a[href*='/requests/new/']")
+    _fill_request(tab)
+    principal = ParoleRequest.objects.get()
+    tab.press("main a[href$='/family/']")
+    tab.text("id_given_name", "Taras")
+    tab.text("id_family_name", "Kovalenko")
+    tab.date("id_birth_date", "1986-07-21")
+    tab.radio("id_sex", 1)
+    tab.select("id_citizenship", "UA")
+    tab.select("id_current_country", "PL")
+    tab.radio("id_relationship_to_principal", 0)  # spouse
+    tab.check("id_attest")
+    snap(tab, reader, "beneficiary", "family-member")
+    tab.submit()
+    assert ParoleRequest.objects.count() == 2, tab.page.inner_text("main")[:900]
+    spouse = ParoleRequest.objects.exclude(pk=principal.pk).get()
+    assert spouse.filed_by == principal.filed_by
+    tab.open(f"/requests/{principal.reference}/")
+    _upload_and_send(tab, workdir)
+    principal.refresh_from_db()
+    assert principal.status == "prescreened"
+    state = tab.page.inner_text("#request-state")
+    assert state == _in_language(reader, choices.REQUEST_STATUSES, principal.status)
+    _assert_reference_on_one_line(tab, principal.reference)
+    household = tab.page.locator(f"main a[href$='/requests/{spouse.reference}/']")
+    assert "Taras Kovalenko" in household.inner_text()
+    _assert_reading_direction(tab, reader)
+    snap(tab, reader, "beneficiary", "sent")
+
+
 def representative_files_for_a_client(
     tab: Driver, reader: Reader, inbox: list[Message], workdir: Path
 ) -> None:
@@ -107,16 +153,10 @@ def representative_files_for_a_client(
     _assert_reading_direction(tab, reader)
     snap(tab, reader, "representative", "clients")
     tab.press(f"main a[href*='client={client.pk}']")
-    _fill_request_for_client(tab)
+    _fill_request(tab)
     request = ParoleRequest.objects.get()
     assert (request.filed_by, request.status) == (client, "draft")  # filed for the client
-    letter = workdir / "letter.png"
-    letter.write_bytes(image_bytes("PNG"))
-    tab.select("id_kind", "physician_statement")
-    tab.upload("id_file", letter)
-    tab.press("main form[action$='/evidence/'] button[type=submit]")
-    tab.check("send-without-missing")
-    tab.press("main form[action$='/submit/'] button[type=submit]")
+    _upload_and_send(tab, workdir)
     request.refresh_from_db()
     assert request.status == "prescreened"
     state = tab.page.inner_text("#request-state")
@@ -130,6 +170,7 @@ def representative_files_for_a_client(
 
 TASKS = {
     "supporter": supporter_declares,
+    "beneficiary": beneficiary_files_for_the_household,
     "representative": representative_files_for_a_client,
 }
 
