@@ -181,6 +181,7 @@ ANALYTICS: dict[str, Access] = {
         "analytics:consistency_refresh",
         "analytics:reasons",
         "analytics:reasons_csv",
+        "analytics:program_versions",
     )
 }
 

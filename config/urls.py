@@ -1,4 +1,4 @@
-"""The URL map: API, audit pages and health check outside any language prefix, pages under it."""
+"""The URL map: API and health check outside any language prefix, pages under it."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
@@ -19,7 +19,6 @@ urlpatterns = [
     path("", include("config.api")),
     path("healthz", core_views.health, name="health"),
     path("admin/", admin.site.urls),
-    path("audit/", include("lifeline.audit.urls")),
     path("language/", portal_views.set_language, name="set_language"),
 ]
 
@@ -30,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("lifeline.notices.urls")),
     path("accounts/", include("lifeline.accounts.urls")),
     path("analytics/", include("lifeline.analytics.urls")),
+    path("audit/", include("lifeline.audit.urls")),
     path("integrity/", include("lifeline.integrity.urls")),
     path("pathways/", include("lifeline.pathways.urls")),
     path("", include("lifeline.portal.urls")),

@@ -25,7 +25,10 @@ STAFF_PAGES: dict[str, list[tuple[StrOrPromise, str]]] = {
         (_("Integrity flags"), "integrity:flags"),
     ],
     UserRole.INTEGRITY_ANALYST: [(_("Integrity flags"), "integrity:flags")],
-    UserRole.PROGRAM_ADMINISTRATOR: [(_("Analytics"), "analytics:operations")],
+    UserRole.PROGRAM_ADMINISTRATOR: [
+        (_("Analytics"), "analytics:operations"),
+        (_("Draft program versions"), "analytics:program_versions"),
+    ],
     UserRole.AUDITOR: [(_("Audit trail"), "audit:event_list")],
 }
 HOME_FOR_ROLE: dict[str, str] = {role: pages[0][1] for role, pages in STAFF_PAGES.items()}

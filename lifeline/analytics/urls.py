@@ -1,10 +1,12 @@
-"""URLs of the analytics pages (under /analytics/): operations dashboards, forecast, consistency."""
+"""URLs of the analytics pages (under /analytics/): operations dashboards, forecast, consistency,
+draft program versions."""
 
 from django.urls import path
 
 from lifeline.analytics.consistency import views as views_consistency
 from lifeline.analytics.forecast import views as views_forecast
 from lifeline.analytics.operations import views
+from lifeline.analytics.program_versions import views as views_program_versions
 
 app_name = "analytics"
 
@@ -21,4 +23,9 @@ urlpatterns = [
     ),
     path("reasons/", views_consistency.reasons_page, name="reasons"),
     path("reasons.csv", views_consistency.reasons_csv, name="reasons_csv"),
+    path(
+        "program-versions/",
+        views_program_versions.program_versions_page,
+        name="program_versions",
+    ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,12 @@ class AuditSearchForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # drawn as the site's other staff forms are
+            is_choice = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "usa-select" if is_choice else "usa-input"
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

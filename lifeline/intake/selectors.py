@@ -13,7 +13,7 @@ from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.intake.access import requests_visible_to
 from lifeline.intake.enums import RequestStatus
-from lifeline.intake.models import EvidenceItem, ParoleRequest
+from lifeline.intake.models import EvidenceItem, ParoleRequest, ProgramVersionReview
 from lifeline.people.models import FamilyGroup
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
@@ -157,3 +157,8 @@ def _route(code: str) -> dict[str, str] | None:
         "explanation": known.explanation.strip(),
         "citation": known.citation.text,
     }
+
+
+def list_program_version_reviews(*, limit: int) -> list[ProgramVersionReview]:
+    """The newest what-if reviews of draft program versions, with who ran each."""
+    return list(ProgramVersionReview.objects.select_related("reviewed_by")[:limit])

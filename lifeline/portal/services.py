@@ -142,10 +142,16 @@ def file_family_member(
         principal=principal_document.beneficiary.model_dump(mode="json"),
         postmarked_on=clock.today().isoformat(),
         travelling_with_principal=True,
-        travelling_with={
-            "relationship": companion,
-            "person": principal_document.beneficiary.model_dump(mode="json"),
-        },
+        # "Not a child under 18" chooses no companion: said outright, so that a child filed so
+        # fails the household rule with its own reason and an adult is not asked at all.
+        travelling_with=(
+            {
+                "relationship": companion,
+                "person": principal_document.beneficiary.model_dump(mode="json"),
+            }
+            if companion
+            else {"none": True}
+        ),
         household=[],
     )
     parsed = _parse(document)

@@ -229,6 +229,35 @@ def test_a_child_without_a_parent_or_guardian_is_refused(beneficiary: User) -> N
     assert ParoleRequest.objects.count() == 1
 
 
+def test_a_spouse_gets_their_own_request_in_the_family_group(beneficiary: User) -> None:
+    client = signed_in(beneficiary)
+    principal = _file(client, beneficiary)
+    response = client.post(
+        f"/requests/{principal.reference}/family/",
+        _family_data(
+            given_name="Taras",
+            birth_date_2="1986",
+            relationship_to_principal="spouse",
+            companion="",
+        ),
+    )
+    spouse = ParoleRequest.objects.exclude(pk=principal.pk).get()
+    assert response["Location"] == f"/requests/{spouse.reference}/"
+    assert spouse.family_group == principal.family_group and spouse.travelling_with is None
+    assert spouse.document["relationship_to_principal"] == "spouse"
+
+
+def test_a_child_marked_as_not_a_child_is_refused_with_the_household_reason(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    principal = _file(client, beneficiary)
+    response = client.post(f"/requests/{principal.reference}/family/", _family_data(companion=""))
+    assert response.status_code == 400
+    assert "Add the child from the request of the parent or guardian" in response.content.decode()
+    assert ParoleRequest.objects.count() == 1
+
+
 def test_another_person_cannot_see_the_request(beneficiary: User) -> None:
     created = _file(signed_in(beneficiary), beneficiary)
     stranger = signed_in(make_account("beneficiary"))
