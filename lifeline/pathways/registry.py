@@ -144,11 +144,19 @@ def reset_pathway_registry() -> None:
         _cache.clear()
 
 
+def newest_timeline_name(root: Path) -> str:
+    """The name of the timeline file in force: the newest, as the loader picks it."""
+    return max((path.name for path in (root / FOLDER).glob("timeline-*.yaml")), default="")
+
+
 def get_pathway_registry() -> PathwayRegistry:
+    """The files as read, reread when a newer timeline file appears (a publish in another
+    process), so every web and task worker answers under the timeline in force."""
     root = Path(settings.LIFELINE_POLICY_DIR)
+    key = (root, newest_timeline_name(root))
     with _lock:
-        if _cache.get("root") != root:
+        if _cache.get("key") != key:
             _cache["registry"] = load_registry(root)
-            _cache["root"] = root
+            _cache["key"] = key
         registry: PathwayRegistry = _cache["registry"]
         return registry
