@@ -5,11 +5,13 @@ in their language by portal, e-mail and text message, writes the file and is aud
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
@@ -300,3 +302,39 @@ def test_a_termination_ahead_is_compared_on_the_day_after_its_last_day() -> None
         "2026-01-09",
         "2025-07-01",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_publishes_against_the_same_timeline_wait_for_each_other_and_the_second_is_refused(
+    policies: Path,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    admin = administrator()
+    with time_machine.travel(TODAY, tick=False):
+        review_timeline_change(actor=admin, source_yaml=with_stay())
+        review_timeline_change(actor=admin, source_yaml=with_stay(version="timeline-2026-12-09"))
+    first_holds_its_lock = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def second() -> None:
+        first_holds_its_lock.wait()
+        try:
+            publish_timeline_change(actor=admin, version="timeline-2026-12-09")
+            outcome["second"] = "published"
+        except ReviewStale as refused:
+            outcome["second"] = refused.message
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=second)
+    other.start()
+    with transaction.atomic():
+        publish_timeline_change(actor=admin, version="timeline-2026-12-08")
+        first_holds_its_lock.set()
+        other.join(timeout=1)
+        assert other.is_alive()  # the second publish waits for this one's commit
+    other.join(timeout=30)
+
+    assert "timeline-2026-12-08 is now in force" in str(outcome["second"])
+    assert TimelineChange.objects.get(version="timeline-2026-12-09").status == "reviewed"
