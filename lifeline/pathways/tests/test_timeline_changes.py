@@ -5,12 +5,14 @@ in their language by portal, e-mail and text message, writes the file and is aud
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 
@@ -338,3 +340,20 @@ def test_two_publishes_against_the_same_timeline_wait_for_each_other_and_the_sec
 
     assert "timeline-2026-12-08 is now in force" in str(outcome["second"])
     assert TimelineChange.objects.get(version="timeline-2026-12-09").status == "reviewed"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_command_reviews_inline_and_reports_its_progress(tmp_path: Path) -> None:
+    cuban_parolee()
+    admin = administrator()
+    path = tmp_path / "timeline-2026-12-08.yaml"
+    path.write_text(with_stay(), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command(
+        "pathways", "review-timeline", str(path), "--by", admin.username, stdout=out, stderr=err
+    )
+
+    assert "reviewed 1 of 1 parolees" in err.getvalue()
+    assert "answers change for 1" in out.getvalue()
+    assert TimelineChange.objects.get(version="timeline-2026-12-08").status == "reviewed"
