@@ -19,6 +19,7 @@ class Job(enum.Enum):
     DELIVER_NOTIFICATION = ("lifeline.notifications.tasks.deliver_notification_task", "default")
     SCREEN_DECLARATION = ("lifeline.integrity.tasks.screen_declaration_task", "integrity")
     SCREEN_REQUESTS = ("lifeline.integrity.tasks.screen_requests_task", "integrity")
+    REVIEW_TIMELINE = ("lifeline.pathways.tasks.review_timeline_change_task", "default")
 
     def __init__(self, path: str, queue: str) -> None:
         self.path = path

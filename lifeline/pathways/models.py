@@ -10,6 +10,7 @@ from lifeline.core.models import TimeStampedModel
 
 
 class TimelineChangeStatus(models.TextChoices):
+    REVIEWING = "reviewing", "Review in progress"
     REVIEWED = "reviewed", "Reviewed"
     PUBLISHED = "published", "Published"
 

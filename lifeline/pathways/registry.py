@@ -22,6 +22,7 @@ from lifeline.programs.loader import read_fee_schedule
 from lifeline.programs.timeline import Timeline, TimelineFile
 from lifeline.programs.timeline_files import (
     load_timeline,
+    newest_timeline_name,
     parse_policy_text,
     reset_timeline,
     timeline_path,
@@ -133,10 +134,13 @@ def reset_pathway_registry() -> None:
 
 
 def get_pathway_registry() -> PathwayRegistry:
+    """The files as read, reread when a newer timeline file appears (a publish in another
+    process), so every web and task worker answers under the timeline in force."""
     root = Path(settings.LIFELINE_POLICY_DIR)
+    key = (root, newest_timeline_name(root))
     with _lock:
-        if _cache.get("root") != root:
+        if _cache.get("key") != key:
             _cache["registry"] = load_registry(root)
-            _cache["root"] = root
+            _cache["key"] = key
         registry: PathwayRegistry = _cache["registry"]
         return registry

@@ -1,5 +1,6 @@
-"""Daily pathway tasks: parole terms follow the policy timeline, then the deadline reminders
-that fall due today are queued (after the moves, so they read the terms as moved)."""
+"""Pathway tasks: daily, parole terms follow the policy timeline, then the deadline reminders
+that fall due today are queued (after the moves, so they read the terms as moved); on demand,
+the review of a new timeline against every parolee."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.tasks import task
 from lifeline.core import clock
 from lifeline.pathways import services
 from lifeline.pathways.term_moves import move_terms_with_timeline
+from lifeline.pathways.timeline_changes import run_timeline_review
 
 
 @task
@@ -19,3 +21,9 @@ def move_terms_with_timeline_task() -> int:
 @task
 def send_pathway_reminders_task() -> int:
     return services.send_pathway_reminders(on=clock.today())
+
+
+@task
+def review_timeline_change_task(version: str, file_sha256: str) -> int:
+    change = run_timeline_review(version=version, file_sha256=file_sha256)
+    return change.changed_count if change else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound
+from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
@@ -35,10 +37,12 @@ from lifeline.pathways.registry import (
 from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
 from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.errors import PublishNotAllowed
-from lifeline.programs.timeline import TimelineFile
+from lifeline.programs.timeline import TimelineEvent, TimelineFile
 from lifeline.programs.timeline_files import read_timeline_text
 
 PAROLEE_STATUSES = (TermStatus.ACTIVE, TermStatus.ENDED)
+PROGRESS_EVERY = 100
+Progress = Callable[[int, int], None]
 
 
 class ReviewStale(Conflict):
@@ -53,20 +57,25 @@ def changed_event_ids(current: TimelineFile, draft: TimelineFile) -> list[str]:
     return sorted(changed | (set(before) - set(after)))
 
 
-def comparison_dates(
-    files: tuple[TimelineFile, TimelineFile], event_ids: list[str], *, on: dt.date
-) -> list[dt.date]:
-    """Today, and each added, changed or removed event's effective date still ahead (in either
-    file): a court order taking effect next month changes answers then, not today. A
-    termination's date is its last day, so the day after it is compared too."""
+def _days_an_event_changes_answers(event: TimelineEvent) -> set[dt.date]:
+    """The day it takes effect (the day after a termination's last day) and the day after a
+    designation's or extension's last day, when answers read from its `ends_on` stop."""
+    days = {event.effective_on + dt.timedelta(days=event.effect == "terminate")}
+    if event.ends_on is not None:
+        days.add(event.ends_on + dt.timedelta(days=1))
+    return days
+
+
+def comparison_dates(current: TimelineFile, draft: TimelineFile, *, on: dt.date) -> list[dt.date]:
+    """Today, and each day still ahead on which an event the draft adds, changes or removes
+    changes answers, in either file: a court order taking effect next month changes answers
+    then, not today; a moved `ends_on` changes them from the day after either last day."""
+    event_ids = set(changed_event_ids(current, draft))
     ahead: set[dt.date] = set()
-    for timeline in files:
+    for timeline in (current, draft):
         for event in timeline.events:
-            if event.id not in event_ids:
-                continue
-            day = event.effective_on + dt.timedelta(days=event.effect == "terminate")
-            if day > on:
-                ahead.add(day)
+            if event.id in event_ids:
+                ahead |= {day for day in _days_an_event_changes_answers(event) if day > on}
     return [on, *sorted(ahead)]
 
 
@@ -111,12 +120,19 @@ def _parolees(on: dt.date) -> list[Parolee]:
 
 
 def compare_timelines(
-    current: PathwayRegistry, draft: PathwayRegistry, dates: list[dt.date], *, on: dt.date
+    current: PathwayRegistry,
+    draft: PathwayRegistry,
+    dates: list[dt.date],
+    *,
+    on: dt.date,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Every parolee's answers under both timelines on each date; the rows that differ."""
     rows = []
     parolees = _parolees(on)
-    for parolee in parolees:
+    for done, parolee in enumerate(parolees, start=1):
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(parolees)):
+            progress(done, len(parolees))
         document = selectors.pathway_request_for(parolee.request, parolee.term)
         for day in dates:
             before = check(document, as_of=day, registry=current)
@@ -139,14 +155,30 @@ def compare_timelines(
     }
 
 
-def review_timeline_change(*, actor: User, source_yaml: str) -> TimelineChange:
-    """Validate a new timeline and list the parolees whose answers it changes (worked out
-    outside any transaction); the review is kept for the publish step."""
+def start_timeline_review(*, actor: User, source_yaml: str) -> TimelineChange:
+    """Validate a new timeline and keep it as "review in progress"; the review of every
+    parolee runs as a task once this commits."""
+    return _keep_for_review(actor, source_yaml, defer=True)
+
+
+def review_timeline_change(
+    *, actor: User, source_yaml: str, progress: Progress | None = None
+) -> TimelineChange:
+    """Validate a new timeline and review it here and now (the command line's way)."""
+    kept = _keep_for_review(actor, source_yaml, defer=False)
+    change = run_timeline_review(
+        version=kept.version, file_sha256=kept.file_sha256, progress=progress
+    )
+    if change is None:
+        raise Conflict(f"{kept.version} was changed while it was reviewed. Review it again.")
+    return change
+
+
+def _keep_for_review(actor: User, source_yaml: str, *, defer: bool) -> TimelineChange:
     if not can_publish_program_version(actor):
         raise PublishNotAllowed("Only a program administrator can change the policy timeline.")
     draft = read_timeline_text(source_yaml)
-    registry = get_pathway_registry()
-    current = registry.timeline.file
+    current = get_pathway_registry().timeline.file
     if draft.version <= current.version:
         raise Conflict(
             f"{draft.version} must be newer than the timeline in force ({current.version})."
@@ -154,42 +186,95 @@ def review_timeline_change(*, actor: User, source_yaml: str) -> TimelineChange:
     event_ids = changed_event_ids(current, draft)
     if not event_ids:
         raise Conflict(f"{draft.version} changes no event of {current.version}.")
-    today = clock.today()
-    dates = comparison_dates((current, draft), event_ids, on=today)
-    report = compare_timelines(registry, registry.with_timeline(draft), dates, on=today)
+    fields: dict[str, Any] = {
+        "title": draft.title[:200],
+        "file_sha256": hashlib.sha256(source_yaml.encode("utf-8")).hexdigest(),
+        "source_yaml": source_yaml,
+        "replaces": current.version,
+        "events_changed": event_ids,
+        "reviewed_by": actor,
+        "reviewed_at": clock.now(),
+        "evaluated_count": 0,
+        "changed_count": 0,
+        "report": {},
+    }
     with transaction.atomic():
-        if TimelineChange.objects.filter(
-            version=draft.version, status=TimelineChangeStatus.PUBLISHED
-        ).exists():
+        change = TimelineChange.objects.select_for_update().filter(version=draft.version).first()
+        if change is None:
+            change = TimelineChange(version=draft.version, status=TimelineChangeStatus.REVIEWING)
+        elif change.status == TimelineChangeStatus.PUBLISHED:
             raise Conflict(f"{draft.version} is already published.")
-        change, _ = TimelineChange.objects.update_or_create(
-            version=draft.version,
-            defaults={
-                "title": draft.title[:200],
-                "file_sha256": hashlib.sha256(source_yaml.encode("utf-8")).hexdigest(),
-                "source_yaml": source_yaml,
-                "replaces": current.version,
-                "status": TimelineChangeStatus.REVIEWED,
-                "events_changed": event_ids,
-                "reviewed_by": actor,
-                "reviewed_at": clock.now(),
-                "evaluated_count": report["evaluated"],
-                "changed_count": report["changed"],
-                "report": report,
-            },
-        )
+        elif change.status == TimelineChangeStatus.REVIEWED:
+            workflow.move(change, TimelineChangeStatus.REVIEWING, role=actor.role)
+        for name, value in fields.items():
+            setattr(change, name, value)
+        change.save()
         audit_subject(
             change,
             actor=actor,
+            action=AuditAction.PATHWAYS_TIMELINE_REVIEW_STARTED,
+            details={"replaces": current.version, "events": event_ids},
+        )
+        if defer:
+            enqueue_on_commit(Job.REVIEW_TIMELINE, change.version, change.file_sha256)
+    return change
+
+
+def run_timeline_review(
+    *, version: str, file_sha256: str, progress: Progress | None = None
+) -> TimelineChange | None:
+    """Compare every parolee's answers under the timeline in force and the kept one (outside
+    any transaction), then store the report; None when that text is no longer under review."""
+    change = TimelineChange.objects.filter(
+        version=version, file_sha256=file_sha256, status=TimelineChangeStatus.REVIEWING
+    ).first()
+    if change is None:
+        return None
+    draft = read_timeline_text(change.source_yaml)
+    registry = get_pathway_registry()
+    current = registry.timeline.file
+    today = clock.today()
+    dates = comparison_dates(current, draft, on=today)
+    report = compare_timelines(
+        registry, registry.with_timeline(draft), dates, on=today, progress=progress
+    )
+    with transaction.atomic():
+        change = (
+            TimelineChange.objects.select_for_update()
+            .select_related("reviewed_by")
+            .filter(version=version, file_sha256=file_sha256)
+            .first()
+        )
+        if change is None or change.status != TimelineChangeStatus.REVIEWING:
+            return None
+        workflow.move(change, TimelineChangeStatus.REVIEWED, role=change.reviewed_by.role)
+        change.replaces = current.version
+        change.events_changed = changed_event_ids(current, draft)
+        change.evaluated_count, change.changed_count = report["evaluated"], report["changed"]
+        change.report = report
+        change.save()
+        audit_subject(
+            change,
+            actor=change.reviewed_by,
             action=AuditAction.PATHWAYS_TIMELINE_REVIEWED,
             details={
                 "replaces": current.version,
-                "events": event_ids,
+                "events": change.events_changed,
                 "evaluated": report["evaluated"],
                 "changed": report["changed"],
             },
         )
     return change
+
+
+def _version_in_force() -> str:
+    """The newest of the file in force and every published change, with every timeline
+    change locked: two publishes wait for each other, and the second sees the first."""
+    rows = (
+        TimelineChange.objects.select_for_update().order_by("pk").values_list("version", "status")
+    )
+    published = [version for version, status in rows if status == TimelineChangeStatus.PUBLISHED]
+    return max([get_pathway_registry().timeline.file.version, *published])
 
 
 @transaction.atomic
@@ -198,12 +283,14 @@ def publish_timeline_change(*, actor: User, version: str) -> TimelineChange:
     representative, then write the file after commit so a rolled-back publish leaves none."""
     if not can_publish_program_version(actor):
         raise PublishNotAllowed("Only a program administrator can change the policy timeline.")
-    change = TimelineChange.objects.select_for_update().filter(version=version).first()
+    in_force = _version_in_force()
+    change = TimelineChange.objects.filter(version=version).first()
     if change is None:
         raise NotFound(f"No reviewed timeline {version}. Review it first.")
     if change.status == TimelineChangeStatus.PUBLISHED:
         raise Conflict(f"{version} is already published.")
-    in_force = get_pathway_registry().timeline.file.version
+    if change.status == TimelineChangeStatus.REVIEWING:
+        raise Conflict(f"{version} is still being reviewed. Publish it when the review is done.")
     if change.replaces != in_force:
         raise ReviewStale(
             f"{version} was reviewed against {change.replaces}, but {in_force} is now in force. "

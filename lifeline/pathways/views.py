@@ -22,7 +22,7 @@ from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.pathways import selectors
 from lifeline.pathways.answers import OptionAnswer
-from lifeline.pathways.timeline_changes import publish_timeline_change, review_timeline_change
+from lifeline.pathways.timeline_changes import publish_timeline_change, start_timeline_review
 from lifeline.pathways.words import NEXT_STEPS, STATUS_LABELS, option_label
 
 PAROLEE_ROLES = frozenset({UserRole.BENEFICIARY, UserRole.REPRESENTATIVE})
@@ -230,7 +230,7 @@ def timeline(http: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _timeline_page(http, form, status=400)
     try:
-        change = review_timeline_change(actor=user, source_yaml=form.cleaned_data["source_yaml"])
+        change = start_timeline_review(actor=user, source_yaml=form.cleaned_data["source_yaml"])
     except DomainError as error:
         return _timeline_page(http, form, error=error.message, status=400)
     return redirect("pathways:timeline_change", version=change.version)
@@ -239,7 +239,8 @@ def timeline(http: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def timeline_change(http: HttpRequest, version: str) -> HttpResponse:
-    """A reviewed timeline: the parolees whose answers change, and the publish button."""
+    """A timeline under review ("review in progress" until the task is done), then the
+    parolees whose answers change and the publish button."""
     user = _user(http, ADMINISTRATOR)
     change = selectors.timeline_change(version)
     if change is None:

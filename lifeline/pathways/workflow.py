@@ -1,5 +1,5 @@
-"""The timeline-change state machine: a reviewed timeline is published by a program
-administrator, once."""
+"""The timeline-change state machine: a timeline is reviewed (again, after any edit) and a
+reviewed one is published by a program administrator, once."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.models import TimelineChangeStatus as S
 
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (S.REVIEWING, S.REVIEWED): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
+    (S.REVIEWED, S.REVIEWING): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
     (S.REVIEWED, S.PUBLISHED): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
 }
 

@@ -1,5 +1,5 @@
-"""The shipped policy timeline (the latest `pathways/timeline-*.yaml`), read once and cached,
-and the check that each program version's termination names one of its events."""
+"""The shipped policy timeline (the latest `pathways/timeline-*.yaml`), cached until a newer
+file appears, and the check that each program version's termination names one of its events."""
 
 from __future__ import annotations
 
@@ -47,19 +47,28 @@ def load_timeline(root: Path) -> Timeline:
     return Timeline(read_timeline_text(path.read_text(encoding="utf-8"), name=path.name))
 
 
+def newest_timeline_name(root: Path) -> str:
+    """The name of the timeline file in force: each publish writes a newer one."""
+    path = timeline_path(root)
+    return path.name if path else ""
+
+
 _lock = threading.Lock()
-_cached: dict[Path, Timeline] = {}
+_cached: dict[tuple[Path, str], Timeline] = {}
 
 
 def get_timeline() -> Timeline:
-    """The timeline of the configured policy folder, read once per process."""
+    """The timeline of the configured policy folder, read again when a newer file appears (a
+    publish in another process), so every web and task worker cuts terms under the one in force."""
     from django.conf import settings  # here, not at the top: the offline check runs without it
 
     root = Path(settings.LIFELINE_POLICY_DIR)
+    key = (root, newest_timeline_name(root))
     with _lock:
-        if root not in _cached:
-            _cached[root] = load_timeline(root)
-        return _cached[root]
+        if key not in _cached:
+            _cached.clear()
+            _cached[key] = load_timeline(root)
+        return _cached[key]
 
 
 def reset_timeline() -> None:

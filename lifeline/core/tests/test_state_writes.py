@@ -25,7 +25,8 @@ TABLE_WRITERS = {
 }
 # Writers of other models' statuses, with no table (yet): a new one is a choice to review.
 OTHER_MODELS = {
-    "programs/services.py": {"row"},  # PublishedVersion
+    # PublishedVersion; `update` keeps a draft as a draft (others refused under the row lock).
+    "programs/services.py": {"row", "update"},
     "supporters/services.py": {"declaration"},  # SupporterDeclaration
     "integrity/services.py": {"flag"},  # IntegrityFlag
     "notifications/services.py": {"notification"},  # Notification
@@ -65,6 +66,15 @@ def _receiver(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else ast.unparse(node)
 
 
+def _names_a_field(keyword: ast.keyword) -> bool:
+    """`defaults={"status": ...}` writes the field on update as surely as a keyword does."""
+    return (
+        keyword.arg == "defaults"
+        and isinstance(keyword.value, ast.Dict)
+        and any(isinstance(key, ast.Constant) and key.value in FIELDS for key in keyword.value.keys)
+    )
+
+
 def _writes(tree: ast.AST) -> Iterator[tuple[int, str]]:
     """(line, who) for every write of a status or state field in a module."""
     for node in ast.walk(tree):
@@ -74,7 +84,7 @@ def _writes(tree: ast.AST) -> Iterator[tuple[int, str]]:
         if isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else ""
             if name in {"update", "update_or_create"} and any(
-                keyword.arg in FIELDS for keyword in node.keywords
+                keyword.arg in FIELDS or _names_a_field(keyword) for keyword in node.keywords
             ):
                 yield node.lineno, "update"
             if name == "bulk_update" and any(
@@ -116,6 +126,7 @@ def test_the_guard_sees_assignments_updates_and_sql() -> None:
 case.state = "done"
 request.status, request.version = "approved", 2
 ParoleTerm.objects.filter(pk=1).update(status="ended")
+Change.objects.update_or_create(version="v", defaults={"title": "t", "status": "reviewed"})
 Decision.objects.bulk_update(rows, ["status"])
 setattr(term, "status", "ended")
 cursor.execute("UPDATE t SET version = 1, state = 'done' WHERE id = 1")
@@ -123,6 +134,7 @@ cursor.execute("UPDATE t SET version = 1, state = 'done' WHERE id = 1")
     assert [who for _, who in sorted(_writes(ast.parse(source)))] == [
         "case",
         "request",
+        "update",
         "update",
         "bulk_update",
         "setattr",

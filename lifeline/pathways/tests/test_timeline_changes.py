@@ -5,11 +5,15 @@ in their language by portal, e-mail and text message, writes the file and is aud
 from __future__ import annotations
 
 import datetime as dt
+import io
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
@@ -21,10 +25,21 @@ from lifeline.notifications.models import Notification
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways.models import TimelineChange
-from lifeline.pathways.registry import get_pathway_registry, reset_pathway_registry
-from lifeline.pathways.tests.timeline_texts import policy_copy, with_stay
+from lifeline.pathways.registry import (
+    get_pathway_registry,
+    read_timeline_text,
+    reset_pathway_registry,
+)
+from lifeline.pathways.tests.timeline_texts import (
+    SHIPPED_VERSION,
+    policy_copy,
+    shipped_text,
+    with_stay,
+)
 from lifeline.pathways.timeline_changes import (
     ReviewStale,
+    changed_event_ids,
+    comparison_dates,
     publish_timeline_change,
     review_timeline_change,
 )
@@ -168,7 +183,9 @@ def test_a_review_made_against_an_older_timeline_must_be_done_again(policies: Pa
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_staff_page_reviews_then_publishes_and_others_get_not_found() -> None:
+def test_the_staff_page_reviews_as_a_task_then_publishes_and_others_get_not_found(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     cuban_parolee()
     client = Client()
     client.force_login(administrator())
@@ -180,8 +197,16 @@ def test_the_staff_page_reviews_then_publishes_and_others_get_not_found() -> Non
     assert client.get("/pathways/office/timeline/").status_code == 200
     refused = client.post("/pathways/office/timeline/", {"source_yaml": "version: [unclosed"})
     assert refused.status_code == 400
-    reviewed = client.post("/pathways/office/timeline/", {"source_yaml": with_stay()})
-    assert reviewed.status_code == 302
+    with django_capture_on_commit_callbacks() as queued:
+        reviewed = client.post("/pathways/office/timeline/", {"source_yaml": with_stay()})
+    assert reviewed.status_code == 302 and len(queued) == 1
+    waiting = client.get(reviewed["Location"]).content.decode()
+    assert "Review in progress" in waiting and "Publish and tell" not in waiting
+    too_soon = client.post(reviewed["Location"])
+    assert too_soon.status_code == 400 and "still being reviewed" in too_soon.content.decode()
+
+    queued[0]()  # the task runs the review
+
     page = client.get(reviewed["Location"]).content.decode()
     assert "answers change for 1" in page and "2026-02-28" in page
     published = client.post(reviewed["Location"])
@@ -190,6 +215,61 @@ def test_the_staff_page_reviews_then_publishes_and_others_get_not_found() -> Non
     officer = Client()
     officer.force_login(make_user(UserRole.SUPERVISOR))
     assert officer.get("/pathways/office/timeline/").status_code == 404
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_second_change_reviewed_against_the_same_timeline_is_refused_once_one_is_published(
+    policies: Path,
+) -> None:
+    admin = administrator()
+    review_timeline_change(actor=admin, source_yaml=with_stay())
+    review_timeline_change(actor=admin, source_yaml=with_stay(version="timeline-2026-12-09"))
+    # Published, but its file not yet written (the commit and the write are still ahead).
+    publish_timeline_change(actor=admin, version="timeline-2026-12-08")
+
+    with pytest.raises(ReviewStale, match="timeline-2026-12-08 is now in force"):
+        publish_timeline_change(actor=admin, version="timeline-2026-12-09")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_every_process_reads_a_timeline_file_published_by_another(policies: Path) -> None:
+    assert get_pathway_registry().timeline.file.version == SHIPPED_VERSION
+    newer = with_stay(version="timeline-2026-12-09")
+    # Written by another process: this one's cache is not reset.
+    (policies / "pathways" / "timeline-2026-12-09.yaml").write_text(newer, encoding="utf-8")
+
+    assert get_pathway_registry().timeline.file.version == "timeline-2026-12-09"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_published_change_is_not_reviewed_again_and_a_new_review_goes_through_the_table() -> None:
+    admin = administrator()
+    review_timeline_change(actor=admin, source_yaml=with_stay())
+    again = review_timeline_change(actor=admin, source_yaml=with_stay(effective_on="2025-06-01"))
+    assert (again.status, again.report["dates"]) == ("reviewed", ["2025-06-15"])
+    assert AuditEvent.objects.filter(action="pathways.timeline_review_started").count() == 2
+    publish_timeline_change(actor=admin, version="timeline-2026-12-08")
+
+    with pytest.raises(Conflict, match="already published"):
+        review_timeline_change(actor=admin, source_yaml=with_stay())
+    assert TimelineChange.objects.get(version="timeline-2026-12-08").status == "published"
+
+
+def test_a_moved_ends_on_is_compared_the_day_after_the_old_and_the_new_last_day() -> None:
+    current = read_timeline_text(shipped_text())
+    moved = (
+        shipped_text()
+        .replace(f"version: {SHIPPED_VERSION}", "version: timeline-2026-12-08")
+        .replace("  ends_on: '2026-10-19'", "  ends_on: '2026-04-19'", 1)
+    )
+    draft = read_timeline_text(moved)
+
+    assert changed_event_ids(current, draft) == ["tps_ua_2025_extension"]
+    assert comparison_dates(current, draft, on=dt.date(2025, 6, 15)) == [
+        dt.date(2025, 6, 15),
+        dt.date(2026, 4, 20),
+        dt.date(2026, 10, 20),
+    ]
 
 
 U4U_TERMINATION = """
@@ -225,3 +305,56 @@ def test_a_termination_ahead_is_compared_on_the_day_after_its_last_day() -> None
         "2026-01-09",
         "2025-07-01",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_publishes_against_the_same_timeline_wait_for_each_other_and_the_second_is_refused(
+    policies: Path,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    admin = administrator()
+    with time_machine.travel(TODAY, tick=False):
+        review_timeline_change(actor=admin, source_yaml=with_stay())
+        review_timeline_change(actor=admin, source_yaml=with_stay(version="timeline-2026-12-09"))
+    first_holds_its_lock = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def second() -> None:
+        first_holds_its_lock.wait()
+        try:
+            publish_timeline_change(actor=admin, version="timeline-2026-12-09")
+            outcome["second"] = "published"
+        except ReviewStale as refused:
+            outcome["second"] = refused.message
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=second)
+    other.start()
+    with transaction.atomic():
+        publish_timeline_change(actor=admin, version="timeline-2026-12-08")
+        first_holds_its_lock.set()
+        other.join(timeout=1)
+        assert other.is_alive()  # the second publish waits for this one's commit
+    other.join(timeout=30)
+
+    assert "timeline-2026-12-08 is now in force" in str(outcome["second"])
+    assert TimelineChange.objects.get(version="timeline-2026-12-09").status == "reviewed"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_command_reviews_inline_and_reports_its_progress(tmp_path: Path) -> None:
+    cuban_parolee()
+    admin = administrator()
+    path = tmp_path / "timeline-2026-12-08.yaml"
+    path.write_text(with_stay(), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command(
+        "pathways", "review-timeline", str(path), "--by", admin.username, stdout=out, stderr=err
+    )
+
+    assert "reviewed 1 of 1 parolees" in err.getvalue()
+    assert "answers change for 1" in out.getvalue()
+    assert TimelineChange.objects.get(version="timeline-2026-12-08").status == "reviewed"

@@ -73,7 +73,11 @@ class Command(BaseCommand):
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {path}: {error}", returncode=2) from error
-        change = review_timeline_change(actor=_user(username), source_yaml=text)
+
+        def progress(done: int, total: int) -> None:
+            self.stderr.write(f"  reviewed {done} of {total} parolees")
+
+        change = review_timeline_change(actor=_user(username), source_yaml=text, progress=progress)
         self.stdout.write(
             f"{change.version} (replaces {change.replaces}): {change.evaluated_count} parolees "
             f"evaluated, answers change for {change.changed_count}."
