@@ -25,11 +25,7 @@ from lifeline.notifications.models import Notification
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways.models import TimelineChange
-from lifeline.pathways.registry import (
-    get_pathway_registry,
-    read_timeline_text,
-    reset_pathway_registry,
-)
+from lifeline.pathways.registry import get_pathway_registry, reset_pathway_registry
 from lifeline.pathways.tests.timeline_texts import (
     SHIPPED_VERSION,
     policy_copy,
@@ -44,6 +40,7 @@ from lifeline.pathways.timeline_changes import (
     review_timeline_change,
 )
 from lifeline.programs.errors import PolicyFileInvalid, PublishNotAllowed
+from lifeline.programs.timeline_files import read_timeline_text
 
 pytestmark = pytest.mark.django_db
 
