@@ -57,7 +57,8 @@ FINDING = SimulationSpec(
     outlier_count=19,
     outlier_odds_ratios=(2.5,),
 )
-FINDING_SEED_BASES = {"both": 7_000_000, "up": 8_000_000}
+# The finding's scenario, outliers either way or all granting more: seed bases, tuning / held out.
+FINDING_SEED_BASES = {"both": (7_000_000, 7_500_000), "up": (8_000_000, 8_500_000)}
 # The power target's scope: outliers with OR >= 2, >= 3 ordinary SDs out, >= 200 decisions.
 POWER_MIN_ODDS_RATIO = 2.0
 POWER_MIN_SDS = 3.0
@@ -305,11 +306,11 @@ def main() -> None:
     label = "held-out" if args.held_out else "tuning"
     fitted = fit_cells(CELLS, base, args.replicates, cache, label)
     finding = {}
-    for direction, seed_base in FINDING_SEED_BASES.items():
+    for direction, (tuning_base, held_out_base) in FINDING_SEED_BASES.items():
         spec = replace(FINDING, outlier_direction=direction)
         finding[direction] = []
         for replicate in range(args.finding_replicates):
-            seed = seed_base + replicate
+            seed = (held_out_base if args.held_out else tuning_base) + replicate
             if seed not in cache:
                 cache[seed] = fit_replicate(spec, seed)
             finding[direction].append(cache[seed])
