@@ -172,7 +172,6 @@ def flag(replicate: Replicate, setting: dict | None) -> tuple[np.ndarray, float]
         min_odds_ratio=setting["min_odds_ratio"],
         null_weight=setting["null_weight"],
         min_outlier_sds=setting["min_outlier_sds"],
-        sd_from_centre=True,
     )
     return mixture.flags(replicate.effect, replicate.variance, setting["level"]), (
         mixture.ordinary_sd_logit
@@ -346,7 +345,7 @@ def main() -> None:
 
 
 def candidate_settings() -> list[dict]:
-    grid = itertools.product((1.0, 10.0, 30.0), (0.05,), (1.5, 2.0, 2.5))
+    grid = itertools.product((1.0, 10.0, 30.0), (0.05, 0.075, 0.1), (2.0,))
     return [
         {"null_weight": w, "level": level, "min_odds_ratio": 1.5, "min_outlier_sds": sds}
         for w, level, sds in grid

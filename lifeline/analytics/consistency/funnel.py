@@ -13,9 +13,9 @@ from lifeline.analytics.consistency.model import ModelFit
 from lifeline.analytics.consistency.outliers import TwoGroupFit, fit_two_groups
 
 _NEWTON_STEPS = 60
-# Pseudo-count on the ordinary share of the two-group model (calibrated: ADR 0072).
+# Pseudo-count on the ordinary share of the two-group model (calibrated: ADRs 0072, 0125).
 NULL_WEIGHT = 10.0
-# Outliers are sought at least this many ordinary SDs from the centre (calibrated: ADR 0072).
+# Outliers are sought at least this many ordinary SDs from the centre (calibrated: ADRs 0072, 0125).
 MIN_OUTLIER_SDS = 2.0
 
 
@@ -212,7 +212,6 @@ def flag_outliers(
         min_odds_ratio=min_outlier_odds_ratio,
         null_weight=NULL_WEIGHT,
         min_outlier_sds=MIN_OUTLIER_SDS,
-        sd_from_centre=True,
     )
     return mixture, mixture.flags(effect, variance, fdr_level)
 
