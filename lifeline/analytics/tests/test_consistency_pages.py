@@ -89,7 +89,8 @@ def test_the_refresh_analyses_the_decisions_in_effect_and_is_audited(offices: di
     assert low["flagged"] and low["deviates_over_50pct"]
     assert low["rank"] == 1
     assert low["local_fdr"] == pytest.approx(1 - low["outlier_probability"], abs=1e-5)
-    assert sorted(entry["rank"] for entry in report["adjudicators"]) == list(range(1, 13))
+    ranks = sorted(entry["rank"] for entry in report["adjudicators"])
+    assert ranks[:2] == [1, 2] and ranks[-1] <= 12  # ties (local fdr 1) share a rank
     assert sum(entry["flagged"] for entry in report["adjudicators"]) == 1
     assert report["adjudicator_sd_logit"] > 0.3
     assert "program" in report["formula"] and "representation" in report["formula"]
@@ -264,7 +265,7 @@ def test_the_page_shows_the_summary_the_funnel_and_the_officers(role: str, offic
     )
     assert rows[0] == ("1", offices["miami0"].username)  # flagged, and the likeliest outlier
     ranks = [int(rank) for rank, _officer in rows if rank.isdigit()]
-    assert ranks == sorted(ranks) and len(ranks) == 12
+    assert ranks == sorted(ranks) and len(ranks) == 12 and ranks.count(1) == 1
 
 
 def test_the_page_before_any_refresh_offers_to_compute() -> None:
