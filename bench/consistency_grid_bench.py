@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from scipy import stats  # noqa: E402
 
 from lifeline.analytics.consistency.funnel import (  # noqa: E402
     MIN_OUTLIER_SDS,
@@ -31,7 +32,10 @@ from lifeline.analytics.consistency.funnel import (  # noqa: E402
     flag_outliers,
 )
 from lifeline.analytics.consistency.io import decision_rows_from_table  # noqa: E402
-from lifeline.analytics.consistency.outliers import fit_two_groups  # noqa: E402
+from lifeline.analytics.consistency.outliers import (  # noqa: E402
+    bayesian_q_values,
+    fit_two_groups,
+)
 from lifeline.analytics.consistency.report import (  # noqa: E402
     ConsistencyOptions,
     analyse_consistency,
@@ -206,6 +210,25 @@ def score(replicates: list[Replicate], setting: dict | None) -> dict:
     }
 
 
+def truth_told_power(cell: Cell, replicates: list[Replicate]) -> float | None:
+    """Power in scope of the Bayes rule told the true spread, share and odds ratio (q <= the
+    level): what no method estimating them from the data can beat on average."""
+    scope = found = 0
+    for replicate in replicates:
+        y, v = replicate.effect, replicate.variance
+        log_odds = np.log(cell.odds_ratio)
+        ordinary = (1 - cell.share) * stats.norm.pdf(y, 0.0, np.sqrt(cell.sd**2 + v))
+        outlier = (
+            0.5
+            * cell.share
+            * (stats.norm.pdf(y, log_odds, np.sqrt(v)) + stats.norm.pdf(y, -log_odds, np.sqrt(v)))
+        )
+        flagged = bayesian_q_values(ordinary / (ordinary + outlier)) <= OPTIONS.fdr_level
+        scope += int(replicate.in_power_scope.sum())
+        found += int((flagged & replicate.in_power_scope).sum())
+    return found / scope if scope else None
+
+
 def summarise(scores: dict[Cell, dict]) -> dict:
     fdrs = [s["fdr"] for s in scores.values()]
     scope = sum(s["in_scope"] for s in scores.values())
@@ -217,6 +240,10 @@ def summarise(scores: dict[Cell, dict]) -> dict:
         "cells_over_10pct": sum(f > 0.10 for f in fdrs),
         "power_in_scope": sum(s["in_scope_found"] for s in scores.values()) / max(scope, 1),
         "in_scope": scope,
+        "truth_told_power_in_scope": sum(
+            s["truth_told_power"] * s["in_scope"] for s in scores.values() if s["in_scope"]
+        )
+        / max(scope, 1),
     }
 
 
@@ -242,16 +269,18 @@ def tune(fitted: dict[Cell, list[Replicate]], candidates: list[dict]) -> list[di
 def markdown_table(scores: dict[Cell, dict]) -> str:
     lines = [
         "| ordinary SD | odds ratio | outlier share | reports | FDR | reports with a false flag "
-        "| power in scope (outliers) | power, all outliers | estimated SD |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| power in scope (outliers) | same, Bayes rule told the truth | power, all outliers "
+        "| estimated SD |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for cell, s in scores.items():
         scope = "-" if s["power_in_scope"] is None else f"{100 * s['power_in_scope']:.0f}%"
         every = "-" if s["power_all"] is None else f"{100 * s['power_all']:.0f}%"
+        told = "-" if s["truth_told_power"] is None else f"{100 * s['truth_told_power']:.0f}%"
         lines.append(
             f"| {cell.sd:g} | {cell.odds_ratio:g} | {100 * cell.share:g}% | {s['replicates']} "
             f"| {100 * s['fdr']:.1f}% | {100 * s['any_false']:.0f}% | {scope} ({s['in_scope']}) "
-            f"| {every} ({s['outliers']}) | {s['sd_estimate']:.3f} |"
+            f"| {told} | {every} ({s['outliers']}) | {s['sd_estimate']:.3f} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -317,7 +346,10 @@ def main() -> None:
         args.cache.write_bytes(pickle.dumps(cache))
     if args.tune:
         tune(fitted, candidate_settings())
-    scores = {cell: score(replicates, None) for cell, replicates in fitted.items()}
+    scores = {
+        cell: {**score(replicates, None), "truth_told_power": truth_told_power(cell, replicates)}
+        for cell, replicates in fitted.items()
+    }
     summary = summarise(scores)
     finding_scores = {d: score(reps, None) for d, reps in finding.items() if reps}
     print(markdown_table(scores))
