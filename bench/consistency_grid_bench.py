@@ -1,10 +1,12 @@
-"""Consistency flags calibrated over a grid of conditions, then checked on held-out seeds, points.
+"""Consistency flags over a grid of conditions: tuned on some seeds, reported on held-out seeds.
 
-Each replicate is fitted once (model, colleagues' references, variances); the two-group flagging
-step is then re-run for every candidate setting on the stored effects, which costs nothing.
-Tuning uses tuning seeds on tuning grid points only; the report uses other seeds on the same
-points, grid points whose levels were never used to tune, and the scenario of the finding that
-motivated the method (ordinary SD 0.25, 19 of 240 officers at odds ratio 2.5).
+The grid crosses the ordinary officers' spread (SD 0.1-0.6 on the logit scale), the outliers'
+odds ratio (1.5-3, either way) and their share (2-15%); every report has 240 officers in 8
+offices with 50-600 decisions each and an unbalanced case mix of its own per officer (Dirichlet
+0.5 over program, nationality, urgency and representation). Each replicate is fitted once (the
+model, the colleagues' references, the variances) and cached; the flagging step is then re-run
+on the stored odds ratios, which costs little. The seeds below were fixed before any tuning:
+TUNING_SEEDS served to choose the method and its setting, HELD_OUT_SEEDS only to report it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from scipy import optimize, stats  # noqa: E402
+from scipy import stats  # noqa: E402
 
-from lifeline.analytics.consistency.funnel import MIN_OUTLIER_SDS, NULL_WEIGHT  # noqa: E402
+from lifeline.analytics.consistency.funnel import (  # noqa: E402
+    MIN_OUTLIER_SDS,
+    NULL_WEIGHT,
+    flag_outliers,
+)
 from lifeline.analytics.consistency.io import decision_rows_from_table  # noqa: E402
 from lifeline.analytics.consistency.outliers import (  # noqa: E402
-    CHI_SQUARE_1_MEDIAN,
+    bayesian_q_values,
     fit_two_groups,
 )
 from lifeline.analytics.consistency.report import (  # noqa: E402
@@ -40,24 +46,14 @@ from lifeline.analytics.consistency.simulate import (  # noqa: E402
     simulate_decisions,
 )
 
-# Levels of each factor: tuning points draw from the first list, held-out points from the
-# second, whose values lie between (or beyond) the tuning ones and are never used to tune.
-TUNING_LEVELS = {
-    "sd": (0.05, 0.15, 0.25, 0.35, 0.5),
-    "share": (0.0, 0.05, 0.1, 0.15),
-    "odds_ratio": (1.5, 2.0, 2.5, 3.0),
-    "officers": (40, 120, 240, 400),
-    "caseload": ((30, 100), (100, 300), (200, 500)),
-    "concentration": (0.3, 1.0, 3.0),
-}
-HELD_OUT_LEVELS = {
-    "sd": (0.1, 0.2, 0.3, 0.45),
-    "share": (0.0, 0.03, 0.08, 0.12),
-    "odds_ratio": (1.75, 2.25, 2.75),
-    "officers": (60, 180, 320),
-    "caseload": ((50, 150), (150, 400), (300, 500)),
-    "concentration": (0.5, 2.0),
-}
+ORDINARY_SDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+ODDS_RATIOS = (1.5, 2.0, 2.5, 3.0)
+OUTLIER_SHARES = (0.02, 0.05, 0.10, 0.15)
+CASELOAD = (50, 600)
+CASE_MIX_CONCENTRATION = 0.5
+# Frozen before tuning. Replicate r of cell c uses seed base + 1000 * c + r.
+TUNING_SEED_BASE = 0
+HELD_OUT_SEED_BASE = 5_000_000
 FINDING = SimulationSpec(
     groups=8,
     adjudicators_per_group=30,
@@ -65,272 +61,327 @@ FINDING = SimulationSpec(
     outlier_count=19,
     outlier_odds_ratios=(2.5,),
 )
-TUNING_SEEDS = range(0, 3)
-HELD_OUT_SEEDS = range(500_000, 500_004)
+# The finding's scenario, outliers either way or all granting more: seed bases, tuning / held out.
+FINDING_SEED_BASES = {"both": (7_000_000, 7_500_000), "up": (8_000_000, 8_500_000)}
+# The power target's scope: outliers with OR >= 2, >= 3 ordinary SDs out, >= 200 decisions.
+POWER_MIN_ODDS_RATIO = 2.0
+POWER_MIN_SDS = 3.0
+POWER_MIN_CASELOAD = 200
 OPTIONS = ConsistencyOptions()
-SETTING = {
-    "null_weight": NULL_WEIGHT,
-    "level": OPTIONS.fdr_level,
-    "min_odds_ratio": OPTIONS.min_outlier_odds_ratio,
-    "min_outlier_sds": MIN_OUTLIER_SDS,
-    "sd_from_centre": True,
-}
-NULL_WEIGHTS = (1.0, 10.0, 30.0)  # 3.0 and 100.0 were tried too: see ADR 0072
-LEVELS = (0.05, 0.1)
-CANDIDATE_MIN_OUTLIER_SDS = (0.0, 1.5, 2.0, 2.5)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One condition of the grid."""
+
+    sd: float
+    odds_ratio: float
+    share: float
+
+    def spec(self) -> SimulationSpec:
+        return SimulationSpec(
+            groups=8,
+            adjudicators_per_group=30,
+            caseload_low=CASELOAD[0],
+            caseload_high=CASELOAD[1],
+            adjudicator_sd_logit=self.sd,
+            outlier_share=self.share,
+            outlier_odds_ratios=(self.odds_ratio,),
+            case_mix_concentration=CASE_MIX_CONCENTRATION,
+        )
+
+    def label(self) -> str:
+        return f"SD {self.sd:g}, OR {self.odds_ratio:g}, {100 * self.share:g}%"
+
+
+CELLS = tuple(
+    Cell(sd, ratio, share)
+    for sd, ratio, share in itertools.product(ORDINARY_SDS, ODDS_RATIOS, OUTLIER_SHARES)
+)
 
 
 @dataclass(frozen=True)
 class Replicate:
-    """What the flagging step needs from one fitted replicate, and the truth."""
+    """What the flagging step needs from one fitted report, and the truth."""
 
-    effect: np.ndarray  # log odds ratio against colleagues, tested pairs
+    effect: np.ndarray  # log odds ratio against colleagues, tested officers
     variance: np.ndarray
     is_outlier: np.ndarray
-    true_effect: np.ndarray
-    ordinary_sd_realised: float
-
-
-def grid_points(levels: dict, count: int, seed: int) -> list[dict]:
-    """`count` distinct points of the full factorial of `levels`, drawn at random."""
-    every = list(itertools.product(*levels.values()))
-    rng = np.random.default_rng(seed)
-    chosen = rng.choice(len(every), size=min(count, len(every)), replace=False)
-    return [dict(zip(levels, every[int(i)], strict=True)) for i in chosen]
-
-
-def spec_of(point: dict) -> SimulationSpec:
-    officers = int(point["officers"])
-    groups = max(2, round(officers / 30))
-    return SimulationSpec(
-        groups=groups,
-        adjudicators_per_group=officers // groups,
-        caseload_low=point["caseload"][0],
-        caseload_high=point["caseload"][1],
-        adjudicator_sd_logit=point["sd"],
-        outlier_share=point["share"],
-        outlier_odds_ratios=(point["odds_ratio"],),
-        case_mix_concentration=point["concentration"],
-    )
+    in_power_scope: np.ndarray  # outlier, OR >= 2, >= 3 ordinary SDs out, >= 200 decisions
 
 
 def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
     simulation = simulate_decisions(spec, seed)
     rows = decision_rows_from_table(simulation.table, SIMULATION_COLUMNS)
-    analysis = analyse_consistency(rows, options=ConsistencyOptions())
+    analysis = analyse_consistency(rows, options=OPTIONS)
     funnel = analysis.funnel
     tested = funnel.is_tested
     officer = analysis.pairs.adjudicator_index[tested]
-    ordinary = ~simulation.is_outlier
+    truth = np.abs(simulation.true_log_odds_ratio[officer])
+    is_outlier = simulation.is_outlier[officer]
+    in_scope = (
+        is_outlier
+        & (truth >= np.log(POWER_MIN_ODDS_RATIO) - 1e-9)
+        & (truth >= POWER_MIN_SDS * spec.adjudicator_sd_logit - 1e-9)
+        & (analysis.pairs.decisions[tested] >= POWER_MIN_CASELOAD)
+    )
     return Replicate(
         effect=funnel.log_odds_ratio[tested],
         variance=funnel.variance[tested],
-        is_outlier=simulation.is_outlier[officer],
-        true_effect=simulation.true_log_odds_ratio[officer],
-        ordinary_sd_realised=float(simulation.true_log_odds_ratio[ordinary].std())
-        if ordinary.any()
-        else 0.0,
+        is_outlier=is_outlier,
+        in_power_scope=in_scope,
     )
 
 
-def previous_flags(replicate: Replicate) -> tuple[np.ndarray, float]:
-    """The method before ADR 0072, for comparison: Benjamini-Hochberg at 5% on a funnel widened
-    by a robustly estimated SD (median of z^2 first, then the winsorised mean of z^2 on the
-    unflagged, until the flags settle)."""
-    effect, variance = replicate.effect, replicate.variance
-    cap = float(stats.chi2.ppf(0.9, 1))
-    capped_mean = float(stats.chi2.cdf(cap, 3) + cap * 0.1)
-    core = np.ones(effect.size, dtype=bool)
-    flagged = np.zeros(effect.size, dtype=bool)
-    sd = 0.0
-    for round_number in range(20):
-        ratio, noise = effect[core] ** 2, variance[core]
-
-        def excess(
-            tau: float, ratio: np.ndarray = ratio, noise: np.ndarray = noise, first: bool = False
-        ) -> float:
-            z_squared = ratio / (tau**2 + noise)
-            if first:
-                return float(np.median(z_squared)) - CHI_SQUARE_1_MEDIAN
-            return float(np.mean(np.minimum(z_squared, cap))) - capped_mean
-
-        first = round_number == 0
-        sd = (
-            0.0
-            if excess(0.0, first=first) <= 0
-            else float(optimize.brentq(excess, 0.0, 10.0, args=(ratio, noise, first)))
-        )
-        p_value = 2.0 * stats.norm.sf(np.abs(effect) / np.sqrt(sd**2 + variance))
-        flagged = stats.false_discovery_control(p_value, method="bh") <= 0.05
-        if np.array_equal(core, ~flagged):
-            break
-        core = ~flagged
-    return flagged, sd
-
-
-def flags(replicate: Replicate, setting: dict | None) -> tuple[np.ndarray, float]:
-    if setting is None:
-        return previous_flags(replicate)
-    mixture = fit_two_groups(
-        replicate.effect,
-        replicate.variance,
-        min_odds_ratio=setting["min_odds_ratio"],
-        null_weight=setting["null_weight"],
-        min_outlier_sds=setting["min_outlier_sds"],
-        sd_from_centre=setting.get("sd_from_centre", True),
-    )
-    flagged = mixture.flags(replicate.effect, replicate.variance, setting["level"])
-    return flagged, mixture.ordinary_sd_logit
-
-
-def score(replicates: list[Replicate], setting: dict | None) -> dict:
-    """FDR (mean false share of flags per report), share of reports with any false flag,
-    power (outliers tested and flagged), mean estimated ordinary SD."""
-    false_shares, any_false, outliers, found, sds, flagged = [], 0, 0, 0, [], 0
-    for replicate in replicates:
-        is_flagged, sd = flags(replicate, setting)
-        false = int((is_flagged & ~replicate.is_outlier).sum())
-        false_shares.append(false / max(int(is_flagged.sum()), 1))
-        any_false += false > 0
-        outliers += int(replicate.is_outlier.sum())
-        found += int((is_flagged & replicate.is_outlier).sum())
-        flagged += int(is_flagged.sum())
-        sds.append(sd)
-    return {
-        "replicates": len(replicates),
-        "fdr": float(np.mean(false_shares)) if false_shares else 0.0,
-        "any_false": any_false / max(len(replicates), 1),
-        "outliers": outliers,
-        "power": found / outliers if outliers else None,
-        "flagged": flagged,
-        "sd_estimate": float(np.mean(sds)),
-        "sd_realised": float(np.mean([r.ordinary_sd_realised for r in replicates])),
-    }
-
-
-def fit_all(points: list[dict], seeds: range, label: str) -> list[tuple[dict, list[Replicate]]]:
-    fitted = []
-    for number, point in enumerate(points, start=1):
-        started = time.perf_counter()
-        replicates = [fit_replicate(spec_of(point), seed) for seed in seeds]
-        fitted.append((point, replicates))
+def fit_cells(
+    cells: tuple[Cell, ...], seed_base: int, replicates: int, cache: dict, label: str
+) -> dict[Cell, list[Replicate]]:
+    """Fit (or take from the cache) every replicate of every cell, printing progress."""
+    started = time.perf_counter()
+    fitted: dict[Cell, list[Replicate]] = {}
+    done = 0
+    total = len(cells) * replicates
+    for number, cell in enumerate(cells):
+        fitted[cell] = []
+        for replicate in range(replicates):
+            seed = seed_base + 1000 * CELLS.index(cell) + replicate
+            if seed not in cache:
+                cache[seed] = fit_replicate(cell.spec(), seed)
+                done += 1
+            fitted[cell].append(cache[seed])
+        elapsed = time.perf_counter() - started
+        remaining = elapsed / max(done, 1) * (total - (number + 1) * replicates) if done else 0.0
         print(
-            f"{label} {number}/{len(points)} {point} {time.perf_counter() - started:.1f} s",
+            f"{label}: cell {number + 1}/{len(cells)} ({cell.label()}), "
+            f"{elapsed:.0f} s, about {remaining:.0f} s left",
             file=sys.stderr,
             flush=True,
         )
     return fitted
 
 
-def describe(point: dict) -> str:
-    low, high = point["caseload"]
-    return (
-        f"SD {point['sd']:g}, {100 * point['share']:g}% at OR {point['odds_ratio']:g}, "
-        f"{point['officers']} officers, {low}-{high} cases, Dirichlet {point['concentration']:g}"
+def flag(replicate: Replicate, setting: dict | None) -> tuple[np.ndarray, float]:
+    """The flags of a candidate setting on a stored replicate (None: the code's own method)."""
+    if setting is None:
+        mixture, flagged = flag_outliers(
+            replicate.effect,
+            replicate.variance,
+            fdr_level=OPTIONS.fdr_level,
+            min_outlier_odds_ratio=OPTIONS.min_outlier_odds_ratio,
+        )
+        return flagged, mixture.ordinary_sd_logit
+    mixture = fit_two_groups(
+        replicate.effect,
+        replicate.variance,
+        min_odds_ratio=setting["min_odds_ratio"],
+        null_weight=setting["null_weight"],
+        min_outlier_sds=setting["min_outlier_sds"],
     )
+    return mixture.flags(replicate.effect, replicate.variance, setting["level"]), (
+        mixture.ordinary_sd_logit
+    )
+
+
+def score(replicates: list[Replicate], setting: dict | None) -> dict:
+    """FDR (mean false share of flags per report, 0 when none), share of reports with a false
+    flag, power in the target's scope and over all outliers, mean estimated ordinary SD."""
+    false_shares, any_false, sds = [], 0, []
+    scope = scope_found = outliers = found = 0
+    for replicate in replicates:
+        flagged, sd = flag(replicate, setting)
+        false = int((flagged & ~replicate.is_outlier).sum())
+        false_shares.append(false / max(int(flagged.sum()), 1))
+        any_false += false > 0
+        scope += int(replicate.in_power_scope.sum())
+        scope_found += int((flagged & replicate.in_power_scope).sum())
+        outliers += int(replicate.is_outlier.sum())
+        found += int((flagged & replicate.is_outlier).sum())
+        sds.append(sd)
+    return {
+        "replicates": len(replicates),
+        "fdr": float(np.mean(false_shares)),
+        "any_false": any_false / len(replicates),
+        "in_scope": scope,
+        "in_scope_found": scope_found,
+        "power_in_scope": scope_found / scope if scope else None,
+        "outliers": outliers,
+        "power_all": found / outliers if outliers else None,
+        "sd_estimate": float(np.mean(sds)),
+    }
+
+
+def truth_told_power(cell: Cell, replicates: list[Replicate]) -> float | None:
+    """Power in scope of the Bayes rule told the true spread, share and odds ratio (q <= the
+    level): what no method estimating them from the data can beat on average."""
+    scope = found = 0
+    for replicate in replicates:
+        y, v = replicate.effect, replicate.variance
+        log_odds = np.log(cell.odds_ratio)
+        ordinary = (1 - cell.share) * stats.norm.pdf(y, 0.0, np.sqrt(cell.sd**2 + v))
+        outlier = (
+            0.5
+            * cell.share
+            * (stats.norm.pdf(y, log_odds, np.sqrt(v)) + stats.norm.pdf(y, -log_odds, np.sqrt(v)))
+        )
+        flagged = bayesian_q_values(ordinary / (ordinary + outlier)) <= OPTIONS.fdr_level
+        scope += int(replicate.in_power_scope.sum())
+        found += int((flagged & replicate.in_power_scope).sum())
+    return found / scope if scope else None
+
+
+def summarise(scores: dict[Cell, dict]) -> dict:
+    fdrs = [s["fdr"] for s in scores.values()]
+    scope = sum(s["in_scope"] for s in scores.values())
+    worst = max(scores, key=lambda cell: scores[cell]["fdr"])
+    return {
+        "mean_fdr": float(np.mean(fdrs)),
+        "worst_fdr": max(fdrs),
+        "worst_cell": worst.label(),
+        "cells_over_10pct": sum(f > 0.10 for f in fdrs),
+        "power_in_scope": sum(s["in_scope_found"] for s in scores.values()) / max(scope, 1),
+        "in_scope": scope,
+        "truth_told_power_in_scope": sum(
+            s["truth_told_power"] * s["in_scope"] for s in scores.values() if s["in_scope"]
+        )
+        / max(scope, 1),
+    }
+
+
+def current_setting() -> dict:
+    return {
+        "null_weight": NULL_WEIGHT,
+        "level": OPTIONS.fdr_level,
+        "min_odds_ratio": OPTIONS.min_outlier_odds_ratio,
+        "min_outlier_sds": MIN_OUTLIER_SDS,
+    }
+
+
+def tune(fitted: dict[Cell, list[Replicate]], candidates: list[dict]) -> list[dict]:
+    """Every candidate on the tuning seeds: mean and worst-cell FDR, power in scope."""
+    rows = []
+    for setting in candidates:
+        summary = summarise({cell: score(reps, setting) for cell, reps in fitted.items()})
+        rows.append({**setting, **summary})
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def markdown_table(scores: dict[Cell, dict]) -> str:
+    lines = [
+        "| ordinary SD | odds ratio | outlier share | reports | FDR | reports with a false flag "
+        "| power in scope (outliers) | same, Bayes rule told the truth | power, all outliers "
+        "| estimated SD |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for cell, s in scores.items():
+        scope = "-" if s["power_in_scope"] is None else f"{100 * s['power_in_scope']:.0f}%"
+        every = "-" if s["power_all"] is None else f"{100 * s['power_all']:.0f}%"
+        told = "-" if s["truth_told_power"] is None else f"{100 * s['truth_told_power']:.0f}%"
+        lines.append(
+            f"| {cell.sd:g} | {cell.odds_ratio:g} | {100 * cell.share:g}% | {s['replicates']} "
+            f"| {100 * s['fdr']:.1f}% | {100 * s['any_false']:.0f}% | {scope} ({s['in_scope']}) "
+            f"| {told} | {every} ({s['outliers']}) | {s['sd_estimate']:.3f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def draw_grid(scores: dict[Cell, dict], path: Path) -> None:
+    """FDR and power in scope per cell: one panel per outlier share, SD across, OR as lines."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(13, 6.5), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    axes = figure.subplots(2, len(OUTLIER_SHARES), sharex=True, sharey="row")
+    for column, share in enumerate(OUTLIER_SHARES):
+        for ratio in ODDS_RATIOS:
+            cells = [Cell(sd, ratio, share) for sd in ORDINARY_SDS]
+            fdr = [100 * scores[cell]["fdr"] for cell in cells]
+            power = [
+                np.nan if scores[c]["power_in_scope"] is None else 100 * scores[c]["power_in_scope"]
+                for c in cells
+            ]
+            axes[0, column].plot(ORDINARY_SDS, fdr, marker="o", label=f"OR {ratio:g}")
+            axes[1, column].plot(ORDINARY_SDS, power, marker="o", label=f"OR {ratio:g}")
+        axes[0, column].axhline(5, color="grey", linestyle="--", linewidth=0.8)
+        axes[0, column].axhline(10, color="red", linestyle=":", linewidth=0.8)
+        axes[1, column].axhline(80, color="grey", linestyle="--", linewidth=0.8)
+        axes[0, column].set_title(f"{100 * share:g}% outliers")
+        axes[1, column].set_xlabel("ordinary SD (logit)")
+    axes[0, 0].set_ylabel("false-discovery rate (%)")
+    axes[1, 0].set_ylabel("power in scope (%)\nOR >= 2, >= 3 SD, >= 200 cases")
+    axes[0, 0].set_ylim(-1, 30)
+    axes[1, 0].set_ylim(-3, 103)
+    axes[1, -1].legend(loc="lower left", fontsize=8)
+    figure.suptitle("Consistency flags over the grid, held-out seeds")
+    figure.tight_layout()
+    canvas.print_png(str(path))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--points", type=int, default=16, help="tuning grid points")
-    parser.add_argument("--held-out-points", type=int, default=12)
-    parser.add_argument("--finding-replicates", type=int, default=25)
-    parser.add_argument("--cache", type=Path, help="keep the fitted replicates here (pickle)")
-    parser.add_argument("--json", type=Path, help="write every figure here")
-    parser.add_argument("--skip-tuning", action="store_true", help="only the held-out report")
-    parser.add_argument("--null-weight", type=float, action="append", help="candidates to tune")
-    parser.add_argument("--level", type=float, action="append", help="candidates to tune")
-    parser.add_argument("--min-outlier-sds", type=float, action="append", help="candidates")
+    parser.add_argument("--replicates", type=int, default=4, help="reports per cell")
+    parser.add_argument("--held-out", action="store_true", help="report on the held-out seeds")
+    parser.add_argument("--finding-replicates", type=int, default=0)
+    parser.add_argument("--cache", type=Path, help="keep fitted replicates here (pickle)")
+    parser.add_argument("--results", type=Path, help="folder for the table, plot and JSON")
+    parser.add_argument("--tune", action="store_true", help="score the candidate settings")
     args = parser.parse_args()
+    cache: dict = {}
     if args.cache and args.cache.exists():
-        fitted = pickle.loads(args.cache.read_bytes())  # noqa: S301 (this script's own cache)
-    else:
-        tuning_points = grid_points(TUNING_LEVELS, args.points, seed=1)
-        held_points = grid_points(HELD_OUT_LEVELS, args.held_out_points, seed=2)
-        fitted = {
-            "tuning": fit_all(tuning_points, TUNING_SEEDS, "tuning"),
-            "tuning_points_held_out_seeds": fit_all(tuning_points, HELD_OUT_SEEDS, "seeds"),
-            "held_out_points": fit_all(held_points, HELD_OUT_SEEDS, "held-out"),
-        }
-        finding_replicates = [
-            fit_replicate(FINDING, seed)
-            for seed in range(700_000, 700_000 + args.finding_replicates)
-        ]
-        finding_up = [
-            fit_replicate(replace(FINDING, outlier_direction="up"), seed)
-            for seed in range(800_000, 800_000 + args.finding_replicates)
-        ]
-        fitted["finding"] = [
-            ({"name": "finding, outliers either way"}, finding_replicates),
-            ({"name": "finding, all 19 grant more"}, finding_up),
-        ]
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(fitted))
-    candidates = (
-        args.null_weight or NULL_WEIGHTS,
-        args.level or LEVELS,
-        args.min_outlier_sds or CANDIDATE_MIN_OUTLIER_SDS,
-    )
-    results = {} if args.skip_tuning else tune(fitted["tuning"], candidates)
-    results["setting"] = SETTING
-    results["report"] = report(fitted)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
-
-
-args_verbose = True
-
-
-def tune(tuning: list[tuple[dict, list[Replicate]]], grid: tuple) -> dict:
-    """Every candidate setting on the tuning seeds of the tuning points: worst-point FDR and
-    share of reports with a false flag, mean power."""
-    candidates = []
-    for null_weight, level, sds in itertools.product(*grid):
-        setting = {
-            "null_weight": null_weight,
-            "level": level,
-            "min_odds_ratio": OPTIONS.min_outlier_odds_ratio,
-            "min_outlier_sds": sds,
-        }
-        scores = [score(replicates, setting) for _point, replicates in tuning]
-        powers = [s["power"] for s in scores if s["power"] is not None]
-        row = {
-            **setting,
-            "worst_fdr": max(s["fdr"] for s in scores),
-            "mean_fdr": float(np.mean([s["fdr"] for s in scores])),
-            "worst_any_false": max(s["any_false"] for s in scores),
-            "mean_power": float(np.mean(powers)),
-            "pooled_power": sum(s["power"] * s["outliers"] for s in scores if s["outliers"])
-            / max(sum(s["outliers"] for s in scores), 1),
-        }
-        candidates.append(row)
-        print(json.dumps({k: round(v, 4) for k, v in row.items()}), flush=True)
-        if args_verbose:
-            for (point, _replicates), one in zip(tuning, scores, strict=True):
-                print("   ", describe(point), json.dumps(one), flush=True)
-    return {"candidates": candidates}
-
-
-def report(fitted: dict) -> dict:
-    """The settings in the code (SETTING) on held-out seeds and points, one row per condition."""
-    rows: dict[str, list] = {}
-    for part in ("tuning_points_held_out_seeds", "held_out_points", "finding"):
-        rows[part] = []
-        for point, replicates in fitted[part]:
-            row = {"condition": point.get("name") or describe(point), **score(replicates, SETTING)}
-            before = score(replicates, None)
-            row["previous_power"], row["previous_fdr"] = before["power"], before["fdr"]
-            rows[part].append(row)
-            power = "-" if row["power"] is None else f"{100 * row['power']:.0f}%"
-            old = "-" if before["power"] is None else f"{100 * before['power']:.0f}%"
-            print(
-                f"| {part} | {row['condition']} | {row['replicates']} | {100 * row['fdr']:.1f}% | "
-                f"{100 * row['any_false']:.0f}% | {power} ({row['outliers']}) | "
-                f"{row['sd_estimate']:.3f} ({row['sd_realised']:.3f}) | {old}, "
-                f"{100 * before['fdr']:.1f}% |",
-                flush=True,
+        cache = pickle.loads(args.cache.read_bytes())  # noqa: S301 (this script's own cache)
+    base = HELD_OUT_SEED_BASE if args.held_out else TUNING_SEED_BASE
+    label = "held-out" if args.held_out else "tuning"
+    fitted = fit_cells(CELLS, base, args.replicates, cache, label)
+    finding = {}
+    for direction, (tuning_base, held_out_base) in FINDING_SEED_BASES.items():
+        spec = replace(FINDING, outlier_direction=direction)
+        finding[direction] = []
+        for replicate in range(args.finding_replicates):
+            seed = (held_out_base if args.held_out else tuning_base) + replicate
+            if seed not in cache:
+                cache[seed] = fit_replicate(spec, seed)
+            finding[direction].append(cache[seed])
+    if args.cache:
+        args.cache.write_bytes(pickle.dumps(cache))
+    if args.tune:
+        tune(fitted, candidate_settings())
+    scores = {
+        cell: {**score(replicates, None), "truth_told_power": truth_told_power(cell, replicates)}
+        for cell, replicates in fitted.items()
+    }
+    summary = summarise(scores)
+    finding_scores = {d: score(reps, None) for d, reps in finding.items() if reps}
+    print(markdown_table(scores))
+    print(json.dumps({"seeds": label, **summary}, indent=2))
+    for direction, s in finding_scores.items():
+        print(f"finding ({direction}):", json.dumps(s))
+    if args.results:
+        args.results.mkdir(parents=True, exist_ok=True)
+        stem = f"consistency_grid_{label}"
+        (args.results / f"{stem}.md").write_text(markdown_table(scores))
+        (args.results / f"{stem}.json").write_text(
+            json.dumps(
+                {
+                    "seeds": label,
+                    "setting": current_setting(),
+                    "summary": summary,
+                    "finding": finding_scores,
+                    "cells": [{"cell": c.label(), **s} for c, s in scores.items()],
+                },
+                indent=2,
             )
-    return rows
+            + "\n"
+        )
+        draw_grid(scores, args.results / f"{stem}.png")
+
+
+def candidate_settings() -> list[dict]:
+    grid = itertools.product((1.0, 10.0, 30.0), (0.05, 0.075, 0.1), (2.0,))
+    return [
+        {"null_weight": w, "level": level, "min_odds_ratio": 1.5, "min_outlier_sds": sds}
+        for w, level, sds in grid
+    ]
 
 
 if __name__ == "__main__":

@@ -10,12 +10,12 @@ from scipy import special, stats
 from lifeline.analytics.consistency.cells import DecisionCells
 from lifeline.analytics.consistency.design import ModelDesign
 from lifeline.analytics.consistency.model import ModelFit
-from lifeline.analytics.consistency.outliers import fit_two_groups
+from lifeline.analytics.consistency.outliers import TwoGroupFit, fit_two_groups
 
 _NEWTON_STEPS = 60
-# Pseudo-count on the ordinary share of the two-group model (calibrated: ADR 0072).
+# Pseudo-count on the ordinary share of the two-group model (calibrated: ADRs 0072, 0125).
 NULL_WEIGHT = 10.0
-# Outliers are sought at least this many ordinary SDs from the centre (calibrated: ADR 0072).
+# Outliers are sought at least this many ordinary SDs from the centre (calibrated: ADRs 0072, 0125).
 MIN_OUTLIER_SDS = 2.0
 
 
@@ -158,13 +158,11 @@ def assess_pairs(
     contrast = pairs.design_mean - reference_rows
     case_mix_variance = np.einsum("ij,jk,ik->i", contrast, fit.coefficient_covariance, contrast)
     variance = pairs.standard_error**2 + reference_variance + case_mix_variance
-    mixture = fit_two_groups(
+    mixture, flags = flag_outliers(
         log_odds_ratio[is_tested],
         variance[is_tested],
-        min_odds_ratio=min_outlier_odds_ratio,
-        null_weight=NULL_WEIGHT,
-        min_outlier_sds=MIN_OUTLIER_SDS,
-        sd_from_centre=True,
+        fdr_level=fdr_level,
+        min_outlier_odds_ratio=min_outlier_odds_ratio,
     )
     sd = mixture.ordinary_sd_logit
     z = (log_odds_ratio - mixture.ordinary_centre_logit) / np.sqrt(sd**2 + variance)
@@ -177,7 +175,7 @@ def assess_pairs(
     outlier_probability[is_tested] = 1.0 - mixture.local_fdr
     shrunken[is_tested] = mixture.posterior_mean
     is_flagged = np.zeros(z.size, dtype=bool)
-    is_flagged[is_tested] = mixture.flags(log_odds_ratio[is_tested], variance[is_tested], fdr_level)
+    is_flagged[is_tested] = flags
     half_width = stats.norm.ppf(0.5 + interval_level / 2) * np.sqrt(variance)
     cell_reference = fit.fixed_linear_predictor + reference[pairs.pair_of_cell]
     expected_grants = np.bincount(
@@ -202,6 +200,20 @@ def assess_pairs(
         shrunken_log_odds_ratio=shrunken,
         ordinary_share=mixture.ordinary_share,
     )
+
+
+def flag_outliers(
+    effect: np.ndarray, variance: np.ndarray, *, fdr_level: float, min_outlier_odds_ratio: float
+) -> tuple[TwoGroupFit, np.ndarray]:
+    """The two-group fit of the tested log odds ratios and the flags it gives at fdr_level."""
+    mixture = fit_two_groups(
+        effect,
+        variance,
+        min_odds_ratio=min_outlier_odds_ratio,
+        null_weight=NULL_WEIGHT,
+        min_outlier_sds=MIN_OUTLIER_SDS,
+    )
+    return mixture, mixture.flags(effect, variance, fdr_level)
 
 
 def plain_binomial_p_values(pairs: PairDeviations) -> np.ndarray:

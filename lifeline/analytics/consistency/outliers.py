@@ -1,4 +1,4 @@
-"""Two-group empirical Bayes: ordinary adjudicators N(0, tau^2), outliers beyond a threshold."""
+"""Two-group empirical Bayes: ordinary adjudicators N(m, tau^2), outliers beyond a threshold."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, stats
 
-# Outlier effects live on a grid of odds ratios from the practical threshold up; the weights
-# are estimated (a nonparametric maximum likelihood over the grid, both directions).
-OUTLIER_ODDS_RATIO_GRID = (1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 6.0, 10.0, 20.0, 50.0, 200.0)
+# Outlier effects live on a fine grid of odds ratios from the practical threshold up to this one,
+# both directions; their weights are estimated (a nonparametric maximum likelihood over the grid).
+LARGEST_OUTLIER_ODDS_RATIO = 200.0
+OUTLIER_GRID_POINTS = 30  # per direction, evenly spaced on the log scale
 MAX_ORDINARY_SD = 5.0
 CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
-_EM_TOLERANCE = 1e-9  # on the largest change of a share or of tau
-_EM_MAX_ITERATIONS = 20_000
+_EM_TOLERANCE = 1e-6  # on the largest change of a share or of the centre
+_EM_MAX_ITERATIONS = 3000
 
 
 @dataclass(frozen=True)
@@ -58,42 +59,22 @@ def _normal_density(x: np.ndarray, variance: np.ndarray) -> np.ndarray:
 
 
 def outlier_support(min_odds_ratio: float) -> np.ndarray:
-    """Log odds ratios of the outlier grid at or beyond the threshold, both directions."""
-    magnitudes = np.log([ratio for ratio in OUTLIER_ODDS_RATIO_GRID if ratio >= min_odds_ratio])
-    if magnitudes.size == 0:
-        magnitudes = np.log([min_odds_ratio])
+    """Log odds ratios of the outlier grid, from the threshold up, both directions."""
+    largest = max(LARGEST_OUTLIER_ODDS_RATIO, min_odds_ratio)
+    magnitudes = np.log(np.geomspace(min_odds_ratio, largest, OUTLIER_GRID_POINTS))
     return np.concatenate([-magnitudes[::-1], magnitudes])
 
 
-def _ordinary_sd(effect: np.ndarray, variance: np.ndarray, weight: np.ndarray) -> float:
-    """The SD maximising sum weight * log N(effect; 0, sd^2 + variance)."""
-
-    def score(sd: float) -> float:
-        total = sd**2 + variance
-        return float(np.sum(weight * (effect**2 / total**2 - 1.0 / total)))
-
-    if score(0.0) <= 0.0:
-        return 0.0
-    if score(MAX_ORDINARY_SD) >= 0.0:
-        return MAX_ORDINARY_SD
-    return float(optimize.brentq(score, 0.0, MAX_ORDINARY_SD, xtol=1e-7))
-
-
-def _weighted_median(values: np.ndarray, weight: np.ndarray) -> float:
-    order = np.argsort(values)
-    cumulative = np.cumsum(weight[order])
-    return float(values[order][np.searchsorted(cumulative, 0.5 * cumulative[-1])])
-
-
-def central_sd(effect: np.ndarray, variance: np.ndarray, weight: np.ndarray | None = None) -> float:
-    """The SD at which the (weighted) median of effect^2 / (sd^2 + variance) is the chi-square(1)
-    median (Efron's central matching): outliers, fewer than half, cannot drag it far, and
-    weighting by the chance of being ordinary takes even that pull away."""
-    weight = np.ones(effect.size) if weight is None else weight
+def central_sd(effect: np.ndarray, variance: np.ndarray, ordinary_share: float = 1.0) -> float:
+    """The SD at which the (ordinary_share / 2)-quantile of effect^2 / (sd^2 + variance) is the
+    chi-square(1) median: Efron's central matching, told that only ordinary_share of the
+    adjudicators are ordinary. Outliers sit in the tails, above that quantile, so they cannot
+    drag it, and once their share is known they no longer inflate the spread either."""
+    quantile = 0.5 * min(max(ordinary_share, 0.0), 1.0)
 
     def excess(sd: float) -> float:
         z_squared = effect**2 / (sd**2 + variance)
-        return _weighted_median(z_squared, weight) - CHI_SQUARE_1_MEDIAN
+        return float(np.quantile(z_squared, quantile)) - CHI_SQUARE_1_MEDIAN
 
     if excess(0.0) <= 0.0:
         return 0.0
@@ -109,50 +90,44 @@ def fit_two_groups(
     min_odds_ratio: float,
     null_weight: float,
     min_outlier_sds: float = 0.0,
-    sd_from_centre: bool = False,
 ) -> TwoGroupFit:
-    """Fit effect_i ~ pi0 N(m, tau^2 + v_i) + sum_k pi_k N(m + mu_k, v_i) by EM.
+    """Fit effect_i ~ pi0 N(m, tau^2 + v_i) + sum_k pi_k N(m + mu_k, v_i) in two passes.
 
-    tau, the spread of ordinary adjudicators, and m, their centre, are estimated with the
-    mixture, so outliers neither inflate tau nor (when most go one way, pulling the colleagues'
-    reference with them) leave ordinary adjudicators off centre. The mu_k are the outlier grid at
-    or beyond min_odds_ratio and at least min_outlier_sds x tau from the centre. null_weight is
-    a Dirichlet pseudo-count on pi0 (as in Stephens' adaptive shrinkage): it takes evidence, not
-    noise in the tails, to give the outlier component weight. With sd_from_centre, tau comes
-    from central matching on all of them instead of the mixture's own update: the latter shrinks
-    tau to fit noise in the normal's tails and flags ordinary officers (ADR 0072).
+    First pass: tau by central matching on everyone, then the centre and the weights by EM.
+    Second pass: tau again by central matching, now told the first pass's ordinary share (the
+    outliers inflated the first tau), then the centre and the weights by EM with that tau.
+    tau is never the mixture's own maximum likelihood: that shrinks it to fit noise in the
+    normal's tails and flags ordinary adjudicators (ADR 0072); and one correction, not a loop,
+    keeps a smaller tau from buying a smaller ordinary share from buying a smaller tau (ADR 0125).
+    The mu_k are the outlier grid at or beyond min_odds_ratio and at least min_outlier_sds x tau
+    from the centre. null_weight is a Dirichlet pseudo-count on pi0 (as in Stephens' adaptive
+    shrinkage): it takes evidence, not noise in the tails, to give the outliers weight.
     """
     support = outlier_support(min_odds_ratio)
-    count = effect.size
-    if count == 0:
+    if effect.size == 0:
         empty = np.zeros(0)
         return TwoGroupFit(0.0, 0.0, 1.0, support, np.zeros(support.size), empty, empty, empty, 0)
     centre = float(np.median(effect))
-    sd = central_sd(effect - centre, variance)
-    shares = np.concatenate([[0.9], np.full(support.size, 0.1 / support.size)])
-    iterations = 0
-    while True:
-        iterations += 1
-        responsibility = _responsibilities(effect, variance, centre, sd, support, shares)
-        totals = responsibility.sum(axis=0)
-        totals[0] += null_weight - 1.0
-        precision = responsibility[:, 0] / (sd**2 + variance)
-        new_centre = float(precision @ effect / max(precision.sum(), 1e-300))
-        new_sd = (
-            central_sd(effect - new_centre, variance)
-            if sd_from_centre
-            else _ordinary_sd(effect - new_centre, variance, responsibility[:, 0])
-        )
-        # Outliers sit beyond the ordinary spread: grid points inside min_outlier_sds x tau
-        # would only imitate the normal's tails (and shrink tau with them).
-        totals[1:][np.abs(support) < min_outlier_sds * new_sd] = 0.0
-        new_shares = np.maximum(totals, 0.0) / max(totals.sum(), 1e-300)
-        change = max(
-            float(np.abs(new_shares - shares).max()), abs(new_sd - sd), abs(new_centre - centre)
-        )
-        shares, sd, centre = new_shares, new_sd, new_centre
-        if change < _EM_TOLERANCE or iterations >= _EM_MAX_ITERATIONS:
-            break
+    first = _fit_weights(
+        effect,
+        variance,
+        centre,
+        central_sd(effect - centre, variance),
+        support,
+        null_weight=null_weight,
+        min_outlier_sds=min_outlier_sds,
+    )
+    centre, _sd, shares, first_iterations = first
+    sd = central_sd(effect - centre, variance, ordinary_share=float(shares[0]))
+    centre, sd, shares, iterations = _fit_weights(
+        effect,
+        variance,
+        centre,
+        sd,
+        support,
+        null_weight=null_weight,
+        min_outlier_sds=min_outlier_sds,
+    )
     responsibility = _responsibilities(effect, variance, centre, sd, support, shares)
     local_fdr = responsibility[:, 0]
     shrink = sd**2 / (sd**2 + variance)
@@ -168,8 +143,39 @@ def fit_two_groups(
         local_fdr=local_fdr,
         q_value=bayesian_q_values(local_fdr),
         posterior_mean=posterior_mean,
-        iterations=iterations,
+        iterations=first_iterations + iterations,
     )
+
+
+def _fit_weights(
+    effect: np.ndarray,
+    variance: np.ndarray,
+    centre: float,
+    sd: float,
+    support: np.ndarray,
+    *,
+    null_weight: float,
+    min_outlier_sds: float,
+) -> tuple[float, float, np.ndarray, int]:
+    """EM for the centre and the component weights, tau held at sd."""
+    shares = np.concatenate([[0.9], np.full(support.size, 0.1 / support.size)])
+    # Outliers sit beyond the ordinary spread: grid points inside min_outlier_sds x tau
+    # would only imitate the normal's tails.
+    too_close = np.abs(support) < min_outlier_sds * sd
+    iterations = 0
+    while True:
+        iterations += 1
+        responsibility = _responsibilities(effect, variance, centre, sd, support, shares)
+        totals = responsibility.sum(axis=0)
+        totals[0] += null_weight - 1.0
+        totals[1:][too_close] = 0.0
+        precision = responsibility[:, 0] / (sd**2 + variance)
+        new_centre = float(precision @ effect / max(precision.sum(), 1e-300))
+        new_shares = np.maximum(totals, 0.0) / max(totals.sum(), 1e-300)
+        change = max(float(np.abs(new_shares - shares).max()), abs(new_centre - centre))
+        shares, centre = new_shares, new_centre
+        if change < _EM_TOLERANCE or iterations >= _EM_MAX_ITERATIONS:
+            return centre, sd, shares, iterations
 
 
 def _responsibilities(

@@ -54,7 +54,7 @@ class ConsistencyOptions:
     """Tuning of the analysis; defaults follow Refugee Roulette (50 cases) and common practice."""
 
     min_caseload: int = 50
-    fdr_level: float = 0.1
+    fdr_level: float = 0.05
     interval_level: float = 0.9
     min_outlier_odds_ratio: float = 1.5
 
@@ -242,8 +242,19 @@ def _group_entries(analysis: ConsistencyAnalysis) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda entry: entry["group"])
 
 
+def outlier_ranks(outlier_probability: np.ndarray, is_tested: np.ndarray) -> np.ndarray:
+    """Rank of each tested pair by its chance of being an outlier, 1 the likeliest (ties share
+    the better rank); 0 where not tested."""
+    rank = np.zeros(outlier_probability.size, dtype=np.int64)
+    tested = np.flatnonzero(is_tested)
+    local_fdr = 1.0 - outlier_probability[tested]
+    rank[tested] = np.searchsorted(np.sort(local_fdr), local_fdr, side="left") + 1
+    return rank
+
+
 def _adjudicator_entries(analysis: ConsistencyAnalysis) -> list[dict[str, Any]]:
     pairs, cells, funnel = analysis.pairs, analysis.cells, analysis.funnel
+    rank = outlier_ranks(funnel.outlier_probability, funnel.is_tested)
     entries = []
     for i in range(pairs.decisions.size):
         decisions = float(pairs.decisions[i])
@@ -263,6 +274,8 @@ def _adjudicator_entries(analysis: ConsistencyAnalysis) -> list[dict[str, Any]]:
                 "p_value": _number(float(funnel.p_value[i])),
                 "q_value": _number(float(funnel.q_value[i])),
                 "outlier_probability": _number(float(funnel.outlier_probability[i])),
+                "local_fdr": _number(1.0 - float(funnel.outlier_probability[i])),
+                "rank": int(rank[i]) if funnel.is_tested[i] else None,
                 "shrunken_odds_ratio": _number(
                     _ratio(float(funnel.shrunken_log_odds_ratio[i]))
                     if funnel.is_tested[i]

@@ -73,6 +73,8 @@ def consistency_page(http: HttpRequest) -> HttpResponse:
                 adjudicators,
                 key=lambda entry: (
                     not entry["flagged"],
+                    entry.get("rank") is None,
+                    entry.get("rank") or 0,
                     entry["q_value"] is None,
                     entry["q_value"] or 0,
                 ),

@@ -25,6 +25,8 @@ REPORT_KEYS = {
     "adjudicators",
 }
 ADJUDICATOR_KEYS = {
+    "rank",
+    "local_fdr",
     "group",
     "adjudicator",
     "decisions",
@@ -87,6 +89,10 @@ def test_aggregated_csv_rows_give_the_report_shape_of_the_issue(
     assert all(set(entry) >= ADJUDICATOR_KEYS for entry in report["adjudicators"])
     assert "of 288 adjudicators flagged" in out
     assert "fit step" in err and "reading" in err
+    top = [line for line in out.splitlines() if line.startswith("rank ")]
+    first = min(report["adjudicators"], key=lambda entry: entry["rank"] or 10**6)
+    assert len(top) == 10 and top[0].startswith(f"rank 1: {first['adjudicator']} (")
+    assert f"local fdr {first['local_fdr']:.3f}" in top[0]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])

@@ -84,7 +84,7 @@ FINDING = SimulationSpec(
 
 
 @pytest.mark.parametrize("direction", ["both", "up"])
-def test_19_of_240_officers_at_odds_ratio_2_5_among_a_spread_of_0_25_are_mostly_flagged(
+def test_19_of_240_officers_at_odds_ratio_2_5_among_a_spread_of_0_25_are_often_flagged(
     direction: str,
 ) -> None:
     found = false_flags = flagged = 0
@@ -98,6 +98,8 @@ def test_19_of_240_officers_at_odds_ratio_2_5_among_a_spread_of_0_25_are_mostly_
         false_flags += int((analysis.funnel.is_flagged & ~is_outlier).sum())
         flagged += int(analysis.funnel.is_flagged.sum())
         spreads.append(analysis.funnel.flagging_sd_logit)
-    assert found >= 0.4 * 3 * 19
+    # At the 5% level even the Bayes rule told the true spread, share and odds ratio finds only
+    # 39-47% of them (ADR 0125).
+    assert found >= 0.33 * 3 * 19
     assert false_flags <= 0.1 * flagged
     assert all(0.15 < spread < 0.35 for spread in spreads)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from lifeline.analytics.consistency.outliers import bayesian_q_values, fit_two_groups
+from lifeline.analytics.consistency.report import outlier_ranks
 
 
 def draw(seed: int, *, count: int, sd: float, outliers: int, log_odds: float):
@@ -18,21 +19,40 @@ def draw(seed: int, *, count: int, sd: float, outliers: int, log_odds: float):
 
 def test_outliers_inflate_the_estimated_ordinary_spread_far_less_than_the_plain_spread() -> None:
     effect, variance = draw(1, count=400, sd=0.25, outliers=40, log_odds=np.log(3.0))
-    fit = fit_two_groups(
-        effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2, sd_from_centre=True
-    )
+    fit = fit_two_groups(effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2)
     naive = float(np.sqrt(max(np.var(effect) - variance.mean(), 0.0)))
     assert naive > 0.4
-    assert 0.2 < fit.ordinary_sd_logit < 0.33
-    flagged = fit.flags(effect, variance, 0.1)
-    assert flagged[:40].mean() > 0.6 and flagged[40:].sum() <= 4
+    assert 0.2 < fit.ordinary_sd_logit < 0.3
+
+
+@pytest.mark.parametrize(
+    ("sd", "share", "odds_ratio"), [(0.1, 0.05, 3.0), (0.2, 0.1, 3.0), (0.25, 0.15, 3.0)]
+)
+def test_known_outliers_over_four_ordinary_sds_out_are_found_with_few_false_flags(
+    sd: float, share: float, odds_ratio: float
+) -> None:
+    # 20 reports of 240 officers; outliers at odds ratio 3, 4.4-11 ordinary SDs out, either way.
+    found = outliers = 0
+    false_shares = []
+    for seed in range(20):
+        count = round(share * 240)
+        effect, variance = draw(
+            100 + seed, count=240, sd=sd, outliers=count, log_odds=float(np.log(odds_ratio))
+        )
+        fit = fit_two_groups(
+            effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2
+        )
+        flagged = fit.flags(effect, variance, 0.05)
+        found += int(flagged[:count].sum())
+        outliers += count
+        false_shares.append(int(flagged[count:].sum()) / max(int(flagged.sum()), 1))
+    assert found / outliers >= 0.8
+    assert float(np.mean(false_shares)) <= 0.05
 
 
 def test_without_outliers_nearly_everyone_is_ordinary() -> None:
     effect, variance = draw(2, count=300, sd=0.2, outliers=0, log_odds=0.0)
-    fit = fit_two_groups(
-        effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2, sd_from_centre=True
-    )
+    fit = fit_two_groups(effect, variance, min_odds_ratio=1.5, null_weight=10, min_outlier_sds=2)
     assert fit.ordinary_share > 0.95
     assert not (fit.q_value <= 0.1).any()
 
@@ -51,3 +71,9 @@ def test_no_effects_give_an_empty_fit() -> None:
 )
 def test_q_values_are_running_means_of_sorted_local_fdr(local_fdr, expected) -> None:
     assert bayesian_q_values(np.asarray(local_fdr)) == pytest.approx(expected)
+
+
+def test_ranks_put_the_likeliest_outlier_first_and_leave_untested_pairs_unranked() -> None:
+    outlier_probability = np.array([0.2, np.nan, 0.9, 0.2, 0.05])
+    is_tested = np.array([True, False, True, True, True])
+    assert outlier_ranks(outlier_probability, is_tested).tolist() == [2, 0, 1, 2, 4]

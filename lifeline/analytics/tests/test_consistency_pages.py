@@ -87,6 +87,10 @@ def test_the_refresh_analyses_the_decisions_in_effect_and_is_audited(offices: di
     low = entries[offices["miami0"].username]
     assert low["group"] == "miami 2026-Q3" and low["decisions"] == 80 and low["grant_rate"] == 0.1
     assert low["flagged"] and low["deviates_over_50pct"]
+    assert low["rank"] == 1
+    assert low["local_fdr"] == pytest.approx(1 - low["outlier_probability"], abs=1e-5)
+    ranks = sorted(entry["rank"] for entry in report["adjudicators"])
+    assert ranks[:2] == [1, 2] and ranks[-1] <= 12  # ties (local fdr 1) share a rank
     assert sum(entry["flagged"] for entry in report["adjudicators"]) == 1
     assert report["adjudicator_sd_logit"] > 0.3
     assert "program" in report["formula"] and "representation" in report["formula"]
@@ -256,9 +260,12 @@ def test_the_page_shows_the_summary_the_funnel_and_the_officers(role: str, offic
     data = json.loads(found.group(1))
     assert len(data["labels"]) == 12
     rows = re.findall(
-        r'<tr><th scope="row">(\w+)</th>', html[html.index('id="adjudicator-table"') :]
+        r'<tr><td>(\d+|\u2013)</td><th scope="row">(\w+)</th>',
+        html[html.index('id="adjudicator-table"') :],
     )
-    assert rows[0] == offices["miami0"].username  # flagged first
+    assert rows[0] == ("1", offices["miami0"].username)  # flagged, and the likeliest outlier
+    ranks = [int(rank) for rank, _officer in rows if rank.isdigit()]
+    assert ranks == sorted(ranks) and len(ranks) == 12 and ranks.count(1) == 1
 
 
 def test_the_page_before_any_refresh_offers_to_compute() -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from lifeline.analytics.consistency.io import DecisionColumns
 
 USAGE_ERROR = 2
+TOP_OF_THE_LIST = 10  # adjudicators printed by rank after a consistency run
 _EXAMPLES = """examples:
   lifeline analytics consistency --input decisions.parquet --group-col office \\
       --adjudicator-col officer --outcome-col granted \\
@@ -131,8 +132,8 @@ class Command(BaseCommand):
         add(
             "--fdr",
             type=_probability,
-            default=0.1,
-            help="false-discovery-rate level for flags (default 0.1)",
+            default=0.05,
+            help="false-discovery-rate level for flags (default 0.05)",
         )
         add(
             "--interval-level",
@@ -217,6 +218,13 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"flagged {entry['adjudicator']} ({entry['group']}): {entry['why']}"
                 )
+        ranked = sorted((e for e in report["adjudicators"] if e["rank"]), key=lambda e: e["rank"])
+        for entry in ranked[:TOP_OF_THE_LIST]:
+            self.stdout.write(
+                f"rank {entry['rank']}: {entry['adjudicator']} ({entry['group']}), odds ratio "
+                f"{entry['odds_ratio']:.2f}, local fdr {entry['local_fdr']:.3f}, "
+                f"q {entry['q_value']:.3f}{', flagged' if entry['flagged'] else ''}"
+            )
         if summary["pairs_tested"] == 0:
             self.stderr.write(
                 f"note: no adjudicator has {settings.min_caseload} decisions and a colleague in "
