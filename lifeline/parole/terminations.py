@@ -148,6 +148,9 @@ def record_individual_determination(
     if effect == "continue" or (term.ends_on and ends_on < term.ends_on):
         term.ends_on = ends_on
         term.end_explanation = f"Individual determination ({reference or 'no reference'})."
+    if effect == "continue" and term.end_reason == EndReason.TERMINATED:
+        # Decided otherwise in this case: no program termination or order moves it any more.
+        term.end_reason, term.terminated_by_event = "", ""
     save_term(term)
     audit_subject(
         term,
