@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from lifeline.core import clock
+from lifeline.core.errors import DomainError
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.services import cut_term_for_termination, lock_term, reopen_term_for_order
 from lifeline.parole.terms import TerminationInForce, termination_in_force
 from lifeline.pathways.registry import get_pathway_registry
 from lifeline.programs.registry import get_registry
-from lifeline.programs.timeline import TimelineEvent
+from lifeline.programs.timeline import Timeline, TimelineEvent
 
 
 @dataclass
@@ -47,10 +48,8 @@ def move_terms_with_timeline(*, on: dt.date | None = None) -> TermMoves:
         elif announced.blocked_by is not None:
             for term_id in _term_ids(program, (TermStatus.ACTIVE, TermStatus.ENDED)):
                 _reopen(term_id, announced.event, announced.blocked_by, day, moves)
-        elif term_ids := _term_ids(program, (TermStatus.ACTIVE,)):
-            versions = get_registry().versions(program)  # the program of a term is loaded
-            termination = termination_in_force(registry.timeline, versions, program, day)
-            for term_id in term_ids:
+        elif (termination := _in_force(registry.timeline, program, day)) is not None:
+            for term_id in _term_ids(program, (TermStatus.ACTIVE,)):
                 _cut(term_id, termination, day, moves)
     return moves
 
@@ -63,11 +62,17 @@ def _term_ids(program: str, statuses: tuple[str, ...]) -> list[int]:
     )
 
 
-def _cut(
-    term_id: int, termination: TerminationInForce | None, on: dt.date, moves: TermMoves
-) -> None:
-    if termination is None:  # announced and not blocked is in force: never None here
-        return
+def _in_force(timeline: Timeline, program: str, on: dt.date) -> TerminationInForce | None:
+    """The program's termination in force on `on`, with the exceptions its versions state
+    (none for a program the registry does not load)."""
+    try:
+        versions = get_registry().versions(program)
+    except DomainError:
+        versions = []
+    return termination_in_force(timeline, versions, program, on)
+
+
+def _cut(term_id: int, termination: TerminationInForce, on: dt.date, moves: TermMoves) -> None:
     with transaction.atomic():
         term = lock_term(term_id)
         done = cut_term_for_termination(term, termination, on=on, actor=None)
