@@ -1,10 +1,12 @@
 """Writes for the parole term: open it on approval, the fee, travel authorization, arrival,
-conditions and departure."""
+conditions, departure, and a program termination cutting it or a court order reopening it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 from django.db import transaction
 
@@ -31,11 +33,18 @@ from lifeline.parole import caps, workflow
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
 from lifeline.parole.payments import configured_gateway
-from lifeline.parole.terms import reparole_window_opens_on
+from lifeline.parole.terms import (
+    Determination,
+    Filing,
+    TerminationInForce,
+    apply_termination,
+    reparole_window_opens_on,
+)
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
+from lifeline.programs.timeline import TimelineEvent
 from lifeline.triage.access import can_work_cases, require_caseworker
 
 FEE_PAYMENT_DAYS = 30  # the deadline printed on the payment notice
@@ -396,3 +405,125 @@ def record_departure(*, officer: User, term_id: int, departed_on: dt.date) -> Pa
         details={"on": departed_on.isoformat()},
     )
     return term
+
+
+@dataclass(frozen=True)
+class TermCut:
+    """What a termination did to one term: its end moved (`cut`), and/or it ended (`ended`)."""
+
+    ends_on: dt.date
+    explanation: str
+    cut: bool
+    ended: bool
+
+
+def continued_individually(term: ParoleTerm, on: dt.date) -> bool:
+    """Whether a supervisor decided, on or before `on`, that this term's parole continues."""
+    decisions = [Determination.model_validate(d) for d in term.individual_determinations]
+    return any(d.effect == "continue" and d.decided_on <= on for d in decisions)
+
+
+def termination_end_of(
+    term: ParoleTerm, termination: TerminationInForce, *, on: dt.date
+) -> tuple[dt.date, str] | None:
+    """Where `termination` ends this active term and why (the program's filing exceptions
+    applied); None when the term has no I-94 date or an individual determination keeps it."""
+    if term.status != TermStatus.ACTIVE or term.original_ends_on is None or term.ends_on is None:
+        return None
+    if continued_individually(term, on):
+        return None
+    filings = [Filing.model_validate(filing) for filing in term.pending_filings]
+    return apply_termination(termination, original_ends_on=term.original_ends_on, filings=filings)
+
+
+def cut_term_for_termination(
+    term: ParoleTerm, termination: TerminationInForce, *, on: dt.date, actor: User | None
+) -> TermCut | None:
+    """Cut a locked active term to its end under `termination` (in force on `on`), with an
+    individual notice, and end it once that end has passed. A term a supervisor decided should
+    continue is left alone; `actor` None is the daily run."""
+    planned = termination_end_of(term, termination, on=on)
+    if planned is None:
+        return None
+    ends_on, why = planned
+    event = termination.event.id
+    cut = term.ends_on is not None and ends_on < term.ends_on
+    # A term cut when the termination was announced ends once its new end has passed.
+    ended = ends_on < on and (
+        cut or (term.terminated_by_event == event and ends_on == term.ends_on)
+    )
+    if not (cut or ended):
+        return None  # the termination leaves this term's end where it is (e.g. an exception)
+    if cut:
+        term.ends_on, term.end_explanation = ends_on, why
+        term.end_reason, term.terminated_by_event = EndReason.TERMINATED, event
+        term.reparole_window_opens_on = None
+        audit_subject(
+            term,
+            actor=actor,
+            action=AuditAction.PAROLE_TERM_CUT_BY_TERMINATION,
+            details={
+                "ends_on": ends_on.isoformat(),
+                "citation": termination.citation,
+                "event": event,
+            },
+        )
+    if ended:
+        workflow.move(term, TermStatus.ENDED, role=actor.role if actor else workflow.SYSTEM)
+        term.ended_on = ends_on
+        audit_subject(
+            term,
+            actor=actor,
+            action=AuditAction.PAROLE_TERM_ENDED,
+            details={"ended_on": ends_on.isoformat(), "reason": term.end_reason},
+        )
+    save_term(term)
+    if cut:
+        issue_notice(
+            request=term.request,
+            kind=NoticeKind.TERMINATION,
+            key=f"termination:{term.pk}:{event}",
+            context={"ends_on": ends_on.isoformat(), "citation": termination.citation},
+        )
+    return TermCut(ends_on, why, cut, ended)
+
+
+def reopen_term_for_order(
+    term: ParoleTerm, *, termination: TimelineEvent, order: TimelineEvent, on: dt.date
+) -> Literal["reopened", "restored"] | None:
+    """A court order blocks `termination`: a locked term it cut runs to its I-94 date again,
+    reopened if that date is still ahead. A term that ended otherwise (a departure) stays so."""
+    original = term.original_ends_on
+    if (
+        term.terminated_by_event != termination.id
+        or term.end_reason != EndReason.TERMINATED
+        or term.departed_on is not None
+        or original is None
+        or term.arrived_on is None
+    ):
+        return None
+    term.ends_on, term.terminated_by_event = original, ""
+    term.end_explanation = (
+        f"A court order ({order.summary}) blocks the termination; parole runs to its "
+        f"I-94 date {original}."
+    )
+    term.reparole_window_opens_on = reparole_window_opens_on(
+        get_registry(), program=term.program, ends_on=original, on=term.arrived_on
+    )
+    outcome: Literal["reopened", "restored"] = "restored"
+    if term.status == TermStatus.ENDED and original >= on:
+        workflow.move(term, TermStatus.ACTIVE, role=workflow.SYSTEM)
+        term.ended_on, term.end_reason = None, ""
+        outcome = "reopened"
+    elif term.status == TermStatus.ENDED:
+        term.ended_on, term.end_reason = original, EndReason.EXPIRED
+    else:
+        term.end_reason = ""
+    save_term(term)
+    audit_subject(
+        term,
+        actor=None,
+        action=AuditAction.PAROLE_TERM_REOPENED,
+        details={"ends_on": original.isoformat(), "order": order.id, "status": term.status},
+    )
+    return outcome

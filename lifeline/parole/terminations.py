@@ -13,39 +13,22 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
-from lifeline.notices.enums import NoticeKind
-from lifeline.notices.services import issue_notice
 from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun
-from lifeline.parole.services import lock_term, save_term
-from lifeline.parole.terms import Determination, Filing, apply_termination, termination_in_force
+from lifeline.parole.services import (
+    cut_term_for_termination,
+    lock_term,
+    save_term,
+    termination_end_of,
+)
+from lifeline.parole.terms import Determination, Filing, termination_in_force
 from lifeline.programs.registry import get_registry
 from lifeline.programs.timeline_files import get_timeline
 from lifeline.triage.access import require_caseworker, require_supervisor
 
 LIVE = (TermStatus.ACTIVE,)
 NOT_YET_ARRIVED = (TermStatus.FEE_DUE, TermStatus.WAITING_FOR_CAP, TermStatus.TRAVEL_AUTHORIZED)
-
-
-def _end_for(term: ParoleTerm, *, on: dt.date) -> tuple[dt.date, str, str] | None:
-    """(new end, explanation, citation) if a termination in force on `on` shortens the term."""
-    termination = termination_in_force(
-        get_timeline(), get_registry().versions(term.program), term.program, on
-    )
-    if termination is None or term.original_ends_on is None:
-        return None
-    filings = [Filing.model_validate(filing) for filing in term.pending_filings]
-    ends_on, why = apply_termination(
-        termination, original_ends_on=term.original_ends_on, filings=filings
-    )
-    for determination in term.individual_determinations:
-        decided = Determination.model_validate(determination)
-        if decided.effect == "continue" and decided.decided_on <= on:
-            return None  # decided otherwise in this individual case
-    if term.ends_on is not None and ends_on >= term.ends_on:
-        return None
-    return ends_on, why, termination.citation
 
 
 @transaction.atomic
@@ -84,33 +67,12 @@ def apply_program_termination(
                 term.ended_on, term.end_explanation = today, affected[-1]["reason"]
                 save_term(term)
             continue
-        cut = _end_for(term, on=today)
-        if cut is None:
-            continue
-        ends_on, why, citation = cut
-        affected.append(_row(term, ends_on, why, citation))
-        if dry_run:
-            continue
-        term.ends_on, term.end_explanation = ends_on, why
-        term.end_reason, term.terminated_by_event = EndReason.TERMINATED, termination.event.id
-        term.reparole_window_opens_on = None
-        save_term(term)
-        audit_subject(
-            term,
-            actor=actor,
-            action=AuditAction.PAROLE_TERM_CUT_BY_TERMINATION,
-            details={
-                "ends_on": ends_on.isoformat(),
-                "citation": citation,
-                "event": termination.event.id,
-            },
-        )
-        issue_notice(
-            request=term.request,
-            kind=NoticeKind.TERMINATION,
-            key=f"termination:{term.pk}:{termination.event.id}",
-            context={"ends_on": ends_on.isoformat(), "citation": citation},
-        )
+        planned = termination_end_of(term, termination, on=today)
+        if planned is None or term.ends_on is None or planned[0] >= term.ends_on:
+            continue  # kept by an individual determination, or its end does not move
+        affected.append(_row(term, *planned, termination.citation))
+        if not dry_run:
+            cut_term_for_termination(term, termination, on=today, actor=actor)
     report = {
         "program": program,
         "event": termination.event.id,
@@ -186,6 +148,9 @@ def record_individual_determination(
     if effect == "continue" or (term.ends_on and ends_on < term.ends_on):
         term.ends_on = ends_on
         term.end_explanation = f"Individual determination ({reference or 'no reference'})."
+    if effect == "continue" and term.end_reason == EndReason.TERMINATED:
+        # Decided otherwise in this case: no program termination or order moves it any more.
+        term.end_reason, term.terminated_by_event = "", ""
     save_term(term)
     audit_subject(
         term,

@@ -56,6 +56,10 @@ class ParoleInterval(_Strict):
     from_on: dt.date
     until_on: dt.date
     kind: Literal["parole", "reparole"] = "parole"
+    # An individual determination of this date keeps the period to `until_on` whatever a
+    # program termination says (90 FR 13611: "unless the Secretary makes an individual
+    # determination to the contrary").
+    continued_on: dt.date | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> ParoleInterval:

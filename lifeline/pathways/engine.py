@@ -103,7 +103,13 @@ def parole_on(
     termination = termination_in_force(
         registry.timeline, _versions(programs or get_registry(), latest.program), latest.program, on
     )
-    if termination is not None:
+    continued_on = latest.continued_on
+    if termination is not None and continued_on is not None and continued_on <= on:
+        parole.reason = (
+            f"An individual determination of {continued_on} keeps parole until "
+            f"{latest.until_on} despite the program's termination."
+        )
+    elif termination is not None:
         parole.ends_on, parole.reason = apply_termination(
             termination, original_ends_on=latest.until_on, filings=_i485_filings(request)
         )

@@ -20,6 +20,7 @@ from lifeline.notices.models import Notice
 from lifeline.notifications.models import Notification
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
+from lifeline.parole.terms import Determination
 from lifeline.pathways.answers import PathwayAnswer
 from lifeline.pathways.documents import (
     Arrival,
@@ -94,6 +95,7 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
                 from_on=term.arrived_on,
                 until_on=max(until_on, term.arrived_on),
                 kind="reparole" if request.kind == "reparole" else "parole",
+                continued_on=_continued_on(term),
             )
         ],
         filings=[
@@ -110,6 +112,12 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
         ],
         facts=facts,
     )
+
+
+def _continued_on(term: ParoleTerm) -> dt.date | None:
+    """The first individual determination that this term's parole continues, if any."""
+    decisions = [Determination.model_validate(d) for d in term.individual_determinations]
+    return min((d.decided_on for d in decisions if d.effect == "continue"), default=None)
 
 
 def answer_for(request: ParoleRequest, *, as_of: dt.date) -> PathwayAnswer:

@@ -91,3 +91,25 @@ def test_only_supervisors_apply_a_termination_in_force() -> None:
         terminations.apply_program_termination(actor=officer(), program="frp")
     with time_machine.travel("2024-01-01 09:00:00Z", tick=False), pytest.raises(NotFound):
         terminations.apply_program_termination(actor=supervisor(), program="frp")
+
+
+@time_machine.travel("2025-06-02 09:00:00Z", tick=False)
+def test_a_run_after_the_cut_off_ends_the_term_as_the_daily_moves_do() -> None:
+    """90 FR 13611: CHNV parole "not already expired by April 24, 2025 will terminate on that
+    date"; run once the Supreme Court's stay of 30 May 2025 let it apply, the supervisor's run
+    ends the term on that date, as the daily moves would, through the same service."""
+    term = make_term(
+        "chnv_cuba-2023-01-09", original_ends_on=dt.date(2026, 1, 9), ends_on=dt.date(2026, 1, 9)
+    )
+
+    report = terminations.apply_program_termination(actor=supervisor(), program="chnv_cuba")
+
+    term.refresh_from_db()
+    assert [row["reference"] for row in report["affected"]] == [term.request.reference]
+    assert (term.status, term.ends_on, term.ended_on, term.end_reason) == (
+        TermStatus.ENDED,
+        dt.date(2025, 4, 24),
+        dt.date(2025, 4, 24),
+        EndReason.TERMINATED,
+    )
+    assert Notice.objects.filter(kind="termination", request=term.request).count() == 1

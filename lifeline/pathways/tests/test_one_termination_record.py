@@ -18,7 +18,7 @@ import time_machine
 from lifeline.notices.models import Notice
 from lifeline.parole import terminations
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.terms import ParoleRecord, compute_term
+from lifeline.parole.terms import Determination, ParoleRecord, compute_term
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways import selectors
 from lifeline.pathways.engine import check
@@ -112,6 +112,62 @@ def test_a_court_order_reopens_a_term_the_supervisors_run_cut() -> None:
     assert after_the_stay.ended == [term.request.reference]
     assert (ended.status, ended.ends_on) == ("ended", CUT_OFF["chnv_cuba"])
     assert Notice.objects.filter(request=term.request, kind="termination").count() == 1
+
+
+def test_an_individual_determination_to_continue_holds_in_every_answer() -> None:
+    """90 FR 13611: parole "will terminate on that date unless the Secretary makes an individual
+    determination to the contrary": the term answer, the pathway answer and the daily moves all
+    keep a term a supervisor decided should continue."""
+    continued = dt.date(2026, 6, 30)
+    decided = {"decided_on": "2025-04-01", "effect": "continue", "ends_on": continued.isoformat()}
+    term = make_term(
+        VERSIONS["chnv_cuba"][0],
+        arrived_on=ARRIVED,
+        original_ends_on=I94["chnv_cuba"],
+        ends_on=continued,
+        class_of_admission="DT",
+        individual_determinations=[decided],
+    )
+    on = dt.date(2025, 5, 30)
+    record = ParoleRecord(
+        program="chnv_cuba",
+        class_of_admission="DT",
+        paroled_on=ARRIVED,
+        original_ends_on=I94["chnv_cuba"],
+        individual_determinations=[Determination.model_validate(decided)],
+        as_of=on,
+    )
+
+    assert compute_term(record, get_registry()).ends_on == continued
+    assert pathway_answer(term, on) == continued
+    assert move_terms_with_timeline(on=on).cut == []
+    assert ParoleTerm.objects.get(pk=term.pk).ends_on == continued
+
+
+def test_a_determination_to_continue_after_the_cut_outlasts_a_court_order() -> None:
+    """A supervisor decides, after the supervisor's run cut the term, that parole continues:
+    a court order blocking the termination does not put back the I-94 date over that decision,
+    and the termination applying again does not cut it."""
+    continued = dt.date(2026, 6, 30)
+    term = parolee("chnv_cuba")
+    with time_machine.travel("2025-03-26 09:00:00Z", tick=False):
+        terminations.apply_program_termination(actor=supervisor(), program="chnv_cuba")
+    with time_machine.travel("2025-04-01 09:00:00Z", tick=False):
+        terminations.record_individual_determination(
+            supervisor=supervisor(),
+            term_id=term.pk,
+            effect="continue",
+            ends_on=continued,
+            reference="Individual decision 17",
+        )
+
+    blocked = move_terms_with_timeline(on=dt.date(2025, 4, 15))
+    applies_again = move_terms_with_timeline(on=dt.date(2025, 5, 30))
+
+    kept = ParoleTerm.objects.get(pk=term.pk)
+    assert blocked.restored == blocked.reopened == applies_again.cut == []
+    assert (kept.status, kept.ends_on, kept.terminated_by_event) == ("active", continued, "")
+    assert pathway_answer(kept, dt.date(2025, 5, 30)) == continued
 
 
 def test_the_pathway_answer_cites_a_termination_from_its_notice() -> None:

@@ -17,11 +17,13 @@ from lifeline.notices.models import Notice
 from lifeline.notices.services import deliver_notice
 from lifeline.notifications.services import deliver_pending_notifications
 from lifeline.parole.models import ParoleTerm
+from lifeline.parole.terms import reparole_window_opens_on
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways.registry import reset_pathway_registry
 from lifeline.pathways.selectors import termination_notice_proofs
 from lifeline.pathways.term_moves import move_terms_with_timeline
 from lifeline.pathways.tests.timeline_texts import policy_copy, with_stay
+from lifeline.programs.registry import get_registry
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +152,101 @@ def test_terms_move_daily_before_the_reminders_read_them() -> None:
 
     moves = daily.index("lifeline.pathways.tasks.move_terms_with_timeline_task")
     assert moves < daily.index("lifeline.pathways.tasks.send_pathway_reminders_task")
+
+
+def test_a_term_a_supervisor_decided_should_continue_is_neither_cut_nor_ended() -> None:
+    """90 FR 13611: parole "will terminate on that date unless the Secretary makes an individual
+    determination to the contrary"; the daily run reads that determination as the supervisor's
+    run does."""
+    continued = dt.date(2026, 8, 31)
+    term = cuban_parolee(
+        ends_on=continued,
+        individual_determinations=[
+            {"decided_on": "2025-04-01", "effect": "continue", "ends_on": continued.isoformat()}
+        ],
+    )
+
+    moves = move_terms_with_timeline(on=LIFTED)
+
+    kept = fresh(term)
+    assert moves.cut == moves.ended == []
+    assert (kept.status, kept.ends_on, kept.terminated_by_event) == ("active", continued, "")
+    assert not Notice.objects.filter(request=term.request).exists()
+
+
+def test_a_court_order_does_not_reopen_a_term_ended_by_departure() -> None:
+    departed = dt.date(2025, 4, 10)
+    term = cuban_parolee(
+        status="ended",
+        ends_on=departed,
+        ended_on=departed,
+        departed_on=departed,
+        end_reason="departed",
+        terminated_by_event="chnv_cuba_termination",
+    )
+
+    moves = move_terms_with_timeline(on=STAYED_AGAIN)
+
+    kept = fresh(term)
+    assert moves.reopened == moves.restored == []
+    assert (kept.status, kept.ends_on, kept.end_reason) == ("ended", departed, "departed")
+
+
+U4U_TERMINATION = """
+- id: u4u_test_termination
+  subject: parole:u4u
+  effect: terminate
+  effective_on: '2025-09-01'
+  announced_on: '2025-08-01'
+  checked_on: '2026-08-19'
+  summary: U4U parole terminated from 1 Sep 2025 (test notice, not a real one).
+  sources:
+  - authority:
+      kind: program_page
+      title: 'USCIS: Uniting for Ukraine'
+      url: https://www.uscis.gov/ukraine
+    confidence: unverified
+- id: u4u_test_stay
+  subject: parole:u4u
+  effect: block
+  targets: u4u_test_termination
+  effective_on: '2025-10-01'
+  checked_on: '2026-08-19'
+  summary: A court stays the U4U termination (test order, not a real one).
+  sources:
+  - authority:
+      kind: program_page
+      title: 'USCIS: Uniting for Ukraine'
+      url: https://www.uscis.gov/ukraine
+    confidence: unverified
+"""
+
+
+def test_a_reopened_term_gets_back_the_reparole_window_it_was_granted(policies: Path) -> None:
+    """The U4U version sets `reparole_window_days`; a cut clears the window, and reopening
+    recomputes it from the restored I-94 date as the term's start did."""
+    timeline = policies / "pathways" / "timeline-2026-12-08.yaml"
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8") + U4U_TERMINATION.lstrip("\n"), encoding="utf-8"
+    )
+    reset_pathway_registry()
+    arrived, i94 = dt.date(2024, 6, 1), dt.date(2026, 5, 31)
+    window = reparole_window_opens_on(get_registry(), program="u4u", ends_on=i94, on=arrived)
+    assert window is not None  # the U4U version accepts re-parole
+    term = make_term(
+        "u4u-2024-02-27",
+        arrived_on=arrived,
+        original_ends_on=i94,
+        ends_on=i94,
+        reparole_window_opens_on=window,
+        class_of_admission="UHP",
+    )
+
+    assert move_terms_with_timeline(on=dt.date(2025, 8, 15)).cut == [term.request.reference]
+    assert fresh(term).reparole_window_opens_on is None
+
+    moves = move_terms_with_timeline(on=dt.date(2025, 10, 1))
+
+    restored = fresh(term)
+    assert moves.restored == [term.request.reference]
+    assert (restored.ends_on, restored.reparole_window_opens_on) == (i94, window)
