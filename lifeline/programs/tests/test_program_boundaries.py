@@ -230,15 +230,16 @@ INTAKE = [
     # 90 FR 8467 (EO 14165): "Terminate all categorical parole programs" -> U4U paused 28 Jan 2025.
     ("u4u", "2025-01-27", "meets_criteria", None),
     ("u4u", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
-    # CHNV: paused 2 Aug 2024 for review, resumed 29 Aug 2024, terminated by 90 FR 13611.
+    # CHNV: travel authorizations paused 2 Aug 2024 for review while supporter declarations were
+    # still received (intake open), resumed 29 Aug 2024, terminated by 90 FR 13611.
     ("chnv_cuba", "2024-08-01", "meets_criteria", None),
-    ("chnv_cuba", "2024-08-02", "not_accepted", "Paused"),
+    ("chnv_cuba", "2024-08-02", "meets_criteria", None),
     ("chnv_cuba", "2024-08-29", "meets_criteria", None),
     ("chnv_cuba", "2025-03-24", "meets_criteria", None),
     ("chnv_cuba", "2025-03-25", "not_accepted", "Terminated"),
-    ("chnv_haiti", "2024-08-02", "not_accepted", "Paused"),
+    ("chnv_haiti", "2024-08-02", "meets_criteria", None),
     ("chnv_haiti", "2025-03-25", "not_accepted", "Terminated"),
-    ("chnv_nicaragua", "2024-08-28", "not_accepted", "Paused"),
+    ("chnv_nicaragua", "2024-08-28", "meets_criteria", None),
     ("chnv_nicaragua", "2025-03-25", "not_accepted", "Terminated"),
     ("chnv_venezuela", "2022-10-18", "not_accepted", "took no requests before"),
     ("chnv_venezuela", "2022-10-19", "meets_criteria", None),
