@@ -70,6 +70,49 @@ def queue_notification(
     return notification
 
 
+@transaction.atomic
+def queue_to_person(
+    *,
+    key: str,
+    subject: str,
+    body: str,
+    link: str,
+    language: str,
+    recipient_id: int,
+    email: str = "",
+    phone: str = "",
+) -> None:
+    """One message to a person, once per channel: in the portal under `key`, by e-mail where
+    they have an address (`key:email`) and by text message where a phone is known (`key:sms`)."""
+    queue_notification(
+        key=key,
+        channel=Channel.PORTAL,
+        subject=subject,
+        body=body,
+        recipient_id=recipient_id,
+        language=language,
+        link=link,
+    )
+    if email:
+        queue_notification(
+            key=f"{key}:email",
+            channel=Channel.EMAIL,
+            subject=subject,
+            body=f"{body}\n\n{link}",
+            address=email,
+            language=language,
+        )
+    if phone:
+        queue_notification(
+            key=f"{key}:sms",
+            channel=Channel.SMS,
+            subject=subject,
+            body=f"{subject} {link}",
+            address=phone,
+            language=language,
+        )
+
+
 def deliver_notification(*, notification_id: int) -> bool:
     """Send one pending notification; True if sent now, False if sent already or being sent.
 

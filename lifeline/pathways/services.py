@@ -10,9 +10,8 @@ from django.utils import translation
 from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
-from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
-from lifeline.notifications.services import queue_notification
+from lifeline.notifications.services import queue_to_person
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.pathways import selectors
@@ -58,34 +57,16 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
             what = _what(reminder, labels)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
-        link = f"/pathways/{request.reference}/"
-        queue_notification(
+        queue_to_person(
             key=key,
-            channel=Channel.PORTAL,
             subject=subject,
             body=body,
-            recipient_id=recipient.pk,
+            link=f"/pathways/{request.reference}/",
             language=language,
-            link=link,
+            recipient_id=recipient.pk,
+            email=recipient.email,
+            phone=phone,
         )
-        if recipient.email:
-            queue_notification(
-                key=f"{key}:email",
-                channel=Channel.EMAIL,
-                subject=subject,
-                body=f"{body}\n\n{link}",
-                address=recipient.email,
-                language=language,
-            )
-        if phone:
-            queue_notification(
-                key=f"{key}:sms",
-                channel=Channel.SMS,
-                subject=subject,
-                body=f"{subject} {link}",
-                address=phone,
-                language=language,
-            )
         audit_subject(
             request,
             actor=None,

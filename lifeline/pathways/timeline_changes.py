@@ -20,7 +20,7 @@ from lifeline.core.errors import Conflict, NotFound
 from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
 from lifeline.notifications.enums import Channel
-from lifeline.notifications.services import queue_notification
+from lifeline.notifications.services import queue_notification, queue_to_person
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.pathways import selectors, workflow
@@ -385,23 +385,12 @@ def _queue(
             else str(CHANGE_SUBJECT)
         )
         body = str(CHANGE_BODY).format(day=clock.today().isoformat())
-    link = f"/pathways/{request.reference}/"
-    key = f"timeline:{change.version}:{request.pk}:{user.pk}"
-    queue_notification(
-        key=f"{key}:portal",
-        channel=Channel.PORTAL,
+    queue_to_person(
+        key=f"timeline:{change.version}:{request.pk}:{user.pk}",
         subject=subject,
         body=body,
-        recipient_id=user.pk,
+        link=f"/pathways/{request.reference}/",
         language=language,
-        link=link,
-    )
-    if user.email:
-        queue_notification(
-            key=f"{key}:email",
-            channel=Channel.EMAIL,
-            subject=subject,
-            body=f"{body}\n\n{link}",
-            address=user.email,
-            language=language,
-        )
+        recipient_id=user.pk,
+        email=user.email,
+    )  # the parolee's text message goes once per request, account or not (_notify)
