@@ -235,7 +235,9 @@ class Installation:
             command = [PY, "manage.py", "task_worker", "--queue-name", "*", "--interval", "1"]
         else:
             command = [PY, "manage.py", "rqworker", "--with-scheduler", "--job-class",
-                       "django_tasks_rq.Job", "default", "integrity"]  # fmt: skip
+                       "django_tasks_rq.Job", "--worker-class",
+                       "lifeline.notifications.rq_worker.RedactingWorker",
+                       "default", "integrity"]  # fmt: skip
         self._spawn("worker", command)
 
     def kill_worker(self) -> None:

@@ -378,7 +378,8 @@ LIFELINE_SMS_BACKEND = os.environ.get(
 )
 
 # Scale-out: LIFELINE_TASK_BACKEND=django_tasks_rq.RQBackend runs the same tasks on Redis
-# workers (`manage.py rqworker --job-class django_tasks_rq.Job default`).
+# workers (`manage.py rqworker --job-class django_tasks_rq.Job --worker-class
+# lifeline.notifications.rq_worker.RedactingWorker default`).
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq"]
     RQ_QUEUES = {
