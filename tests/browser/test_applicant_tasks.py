@@ -16,16 +16,29 @@ from django.utils import translation
 from lifeline.accounts.models import RepresentationConsent
 from lifeline.core import clock
 from lifeline.core.tests.api_helpers import image_bytes
+from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.portal import choices
 from lifeline.portal.tests.flows import make_account
 from lifeline.supporters.models import SupporterDeclaration
 
 from .driver import Driver
+from .request_steps import (
+    MALE,
+    SPOUSE,
+    FamilyMember,
+    add_family_member,
+    answer_from_support_to_review,
+    answer_the_reason,
+    answer_up_to_household,
+    choose_program,
+    describe_the_person,
+)
 from .roles import APPLICANT_READERS, Reader, sign_in, snap
 from .test_journeys import BENEFICIARY_EMAIL, _declare
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SPOUSE_TARAS = FamilyMember(SPOUSE, "Taras", "Kovalenko", "1986-07-21", MALE, "FE654321")
 
 
 def _in_language(reader: Reader, labels: dict[str, object], key: str) -> str:
@@ -63,36 +76,18 @@ def supporter_declares(tab: Driver, reader: Reader, inbox: list[Message], workdi
     assert invited, [message["To"] for message in inbox]  # the beneficiary is told
 
 
-def _fill_request(tab: Driver) -> None:
-    tab.select("id_program-program", "general")
-    tab.radio("id_program-category", 0)
-    tab.submit()
-    tab.text("id_beneficiary-given_name", "Olena")
-    tab.text("id_beneficiary-family_name", "Kovalenko")
-    tab.date("id_beneficiary-birth_date", "1988-03-14")
-    tab.radio("id_beneficiary-sex", 0)
-    tab.submit()
-    tab.select("id_residence-citizenship", "UA")
-    tab.select("id_residence-current_country", "PL")
-    tab.submit()
-    tab.select("id_passport-passport_country", "UA")
-    tab.text("id_passport-passport_number", "FE123456")
-    tab.date("id_passport-passport_expires_on", "2030-01-01")
-    tab.submit()
-    tab.radio("id_history-in_united_states", 1)
-    tab.radio("id_history-in_removal_proceedings", 1)
-    tab.submit()
-    tab.text("id_reason-narrative", "A bone-marrow transplant that is not available at home.")
-    tab.text("id_reason-diagnosis", "Acute leukaemia")
-    tab.date("id_reason-treatment_on", "2027-03-01")
-    tab.check("id_reason-life_threatening")
-    tab.check("id_reason-treatment_unavailable_at_home")
-    tab.submit()
-    tab.submit()  # no declaration of support yet
-    tab.check("id_attestations-vaccinations")
-    tab.check("id_attestations-attest")
-    tab.submit()
+def _answer_from_the_reason_and_save(tab: Driver) -> None:
+    answer_the_reason(tab)
+    answer_from_support_to_review(tab)  # no declaration of support yet
     tab.submit()  # the answers checked
+
+
+def _fill_request(tab: Driver) -> None:
+    choose_program(tab)
+    describe_the_person(tab)
+    answer_up_to_household(tab)
+    tab.submit()  # no family members
+    _answer_from_the_reason_and_save(tab)
 
 
 def _upload_and_send(tab: Driver, workdir: Path) -> None:
@@ -111,31 +106,31 @@ def beneficiary_files_for_the_household(
     sign_in(tab, make_account("beneficiary", language=reader.language))
     _assert_reading_direction(tab, reader)
     tab.press("main a[href*='/requests/new/']")
-    _fill_request(tab)
-    principal = ParoleRequest.objects.get()
-    tab.press("main a[href$='/family/']")
-    tab.text("id_given_name", "Taras")
-    tab.text("id_family_name", "Kovalenko")
-    tab.date("id_birth_date", "1986-07-21")
-    tab.radio("id_sex", 1)
-    tab.select("id_citizenship", "UA")
-    tab.select("id_current_country", "PL")
-    tab.radio("id_relationship_to_principal", 0)  # spouse
-    tab.check("id_attest")
-    snap(tab, reader, "beneficiary", "family-member")
+    choose_program(tab)
+    describe_the_person(tab)
+    answer_up_to_household(tab)
+    add_family_member(tab, 0, SPOUSE_TARAS)
+    snap(tab, reader, "beneficiary", "family-member", at="#family-member-1")
     tab.submit()
-    assert ParoleRequest.objects.count() == 2, tab.page.inner_text("main")[:900]
-    spouse = ParoleRequest.objects.exclude(pk=principal.pk).get()
-    assert spouse.filed_by == principal.filed_by
-    tab.open(f"/requests/{principal.reference}/")
+    _answer_from_the_reason_and_save(tab)
+    request = ParoleRequest.objects.get()  # one request for the household
+    (spouse,) = read_document(request).household
+    assert (spouse.relationship, spouse.person.given_name) == ("spouse", "Taras")
     _upload_and_send(tab, workdir)
-    principal.refresh_from_db()
-    assert principal.status == "prescreened"
+    request.refresh_from_db()
+    assert request.status == "prescreened"
     state = tab.page.inner_text("#request-state")
-    assert state == _in_language(reader, choices.REQUEST_STATUSES, principal.status)
-    _assert_reference_on_one_line(tab, principal.reference)
-    household = tab.page.locator(f"main a[href$='/requests/{spouse.reference}/']")
-    assert "Taras Kovalenko" in household.inner_text()
+    assert state == _in_language(reader, choices.REQUEST_STATUSES, request.status)
+    _assert_reference_on_one_line(tab, request.reference)
+    assert "letter.png" in tab.page.inner_text("main section[aria-labelledby=checklist-heading]")
+    names = {"principal": "Olena Kovalenko", "household[0]": "Taras Kovalenko"}
+    people = request.prescreens.latest("pk").people
+    assert [person["person"] for person in people] == list(names)
+    for number, person in enumerate(people, start=1):  # each person's own result, in order
+        shown = tab.page.inner_text(f"#prescreen-person-{number}")
+        assert names[person["person"]] in shown
+        assert _in_language(reader, choices.HOUSEHOLD_ROLES, person["relationship"]) in shown
+        assert _in_language(reader, choices.OUTCOME_LABELS, person["outcome"]) in shown
     _assert_reading_direction(tab, reader)
     snap(tab, reader, "beneficiary", "sent")
 

@@ -17,6 +17,13 @@ from lifeline.portal.tests.flows import PASSWORD, make_account
 from lifeline.supporters.models import SupporterDeclaration
 
 from .driver import Driver
+from .request_steps import (
+    answer_from_support_to_review,
+    answer_the_reason,
+    answer_up_to_household,
+    choose_program,
+    describe_the_person,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,14 +102,8 @@ def _file_request(tab: Driver, *, with_mistakes: bool) -> None:
     tab.press("main form[action$='/confirm/'] button")
     tab.open("/dashboard/")
     tab.press("main a[href*='/requests/new/']")
-    tab.select("id_program-program", "general")
-    tab.radio("id_program-category", 0)
-    tab.submit()
-    tab.text("id_beneficiary-given_name", "Olena")
-    tab.text("id_beneficiary-family_name", "Kovalenko")
-    tab.date("id_beneficiary-birth_date", "1988-13-14" if with_mistakes else "1988-03-14")
-    tab.radio("id_beneficiary-sex", 0)
-    tab.submit()
+    choose_program(tab)
+    describe_the_person(tab, born="1988-13-14" if with_mistakes else "1988-03-14")
     if with_mistakes:
         assert ERRORS[tab.language]["date"] in tab.page.inner_text("main")
         assert tab.page.evaluate("document.activeElement.id") == "form-errors"
@@ -110,32 +111,11 @@ def _file_request(tab: Driver, *, with_mistakes: bool) -> None:
         assert ParoleRequest.objects.count() == 0
         tab.date("id_beneficiary-birth_date", "1988-03-14")
         tab.submit()
-    tab.select("id_residence-citizenship", "UA")
-    tab.select("id_residence-current_country", "PL")
-    tab.submit()
-    tab.select("id_passport-passport_country", "UA")
-    tab.text("id_passport-passport_number", "FE123456")
-    tab.date("id_passport-passport_expires_on", "2030-01-01")
-    tab.submit()
-    tab.radio("id_history-in_united_states", 1)
-    tab.radio("id_history-in_removal_proceedings", 1)
-    tab.submit()
+    answer_up_to_household(tab)
     tab.submit()  # no family members
-    tab.text("id_reason-narrative", "A bone-marrow transplant that is not available at home.")
-    tab.text("id_reason-diagnosis", "Acute leukaemia")
-    tab.date("id_reason-treatment_on", "2027-03-01")
-    tab.radio("id_reason-life_threatening", 0)
-    tab.radio("id_reason-treatment_unavailable_at_home", 0)
-    tab.submit()
+    answer_the_reason(tab)
     assert tab.page.is_checked("#id_support-declarations_0")  # the confirmed declaration
-    tab.submit()
-    tab.radio("id_fee-filing_fee", 0)
-    tab.submit()
-    tab.radio("id_attestations-vaccinations", 0)
-    tab.radio("id_attestations-medical_screening", 0)
-    tab.radio("id_attestations-tb_screening", 2)
-    tab.check("id_attestations-attest")
-    tab.submit()
+    answer_from_support_to_review(tab)
     tab.check_page("request-review")
     tab.submit()
     tab.check_page("request-draft")
