@@ -17,9 +17,11 @@ def console() -> Iterator[io.StringIO]:
     """What the configured console handler (settings.LOGGING) writes."""
     handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
     written = io.StringIO()
-    previous = handler.setStream(written)
+    # Swapped without setStream, which flushes the old stream: an earlier test that captured
+    # the console may have left a closed one behind.
+    previous, handler.stream = handler.stream, written
     yield written
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def _refused(**person: object) -> ValidationError:

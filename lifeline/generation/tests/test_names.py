@@ -81,9 +81,10 @@ def test_u4u_windows_follow_the_policy_versions() -> None:
     assert reparole[-1].until_on == dt.date(2026, 11, 1)
 
 
-def test_a_paused_stretch_is_left_out_of_the_windows() -> None:
+def test_a_pause_of_travel_authorizations_leaves_filings_open() -> None:
+    # August 2024: CHNV travel authorizations were paused while supporter declarations were
+    # still received (the program's intake stays open), so filings run to the termination.
     windows = program_windows(get_registry(), last_filing_on=dt.date(2026, 11, 1))["chnv_cuba"]
     assert [(w.from_on, w.until_on) for w in windows] == [
-        (dt.date(2023, 1, 9), dt.date(2024, 8, 1)),
-        (dt.date(2024, 8, 29), dt.date(2025, 3, 24)),
+        (dt.date(2023, 1, 9), dt.date(2025, 3, 24)),
     ]

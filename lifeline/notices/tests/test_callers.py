@@ -57,7 +57,6 @@ def test_the_notices_app_never_imports_adjudication_or_parole(path: Path) -> Non
         "adjudication/evidence_requests.py",
         "parole/services.py",
         "parole/lifecycle.py",
-        "parole/terminations.py",
     ],
 )
 def test_each_module_that_sends_a_notice_calls_the_notices_service(module: str) -> None:
