@@ -52,10 +52,12 @@ def test_verify_exits_zero_with_a_one_line_summary(
         f"appended to {checkpoint_file}.\n"
     )
     assert _run("verify") == 0
+    named = connection.settings_dict  # a server is named with its address, a SQLite file alone
+    server = f" on {named['HOST']}:{named['PORT'] or 'default port'}" if named["HOST"] else ""
     assert capsys.readouterr().out == (
         f"Audit trail intact: 3 events in 1 streams; checked against 1 checkpoints in "
         f"{checkpoint_file}, the latest {taken['at']} (key test-dev-checkpoint, 1 streams); "
-        f"database: {connection.vendor} {connection.settings_dict['NAME']}.\n"
+        f"database: {connection.vendor} {named['NAME']}{server}.\n"
     )
 
 
