@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import DecisionStatus
@@ -20,6 +19,7 @@ from lifeline.adjudication.evidence_requests import (
 )
 from lifeline.adjudication.models import Decision
 from lifeline.adjudication.services import return_decision, sign_off_decision
+from lifeline.analytics.forecast.inputs import WAITING_FOR_DECISION
 from lifeline.core import clock
 from lifeline.generation.assembly import GeneratedRequest
 from lifeline.generation.casework import review_blind, work_case
@@ -39,9 +39,11 @@ from lifeline.triage.routing import office_for_program
 from lifeline.triage.services import assign_next_case
 
 DAYS_PER_MONTH = 31  # "six months" covers at least six calendar months
-# How long a case waits before the office reaches it: six weeks when the period starts (a
-# backlog built up), down to ten days by today as the office catches up; the latest filings
-# wait in the queue, and the recent weeks decide more than arrives (the forecast sees it clear).
+# The backlog each office leaves waiting for a decision, in days of its average filings: six
+# weeks' worth when the period starts (a backlog built up), down to ten days' worth by today as
+# the office catches up. Counted in cases rather than by filing date, the backlog shrinks over
+# the recent weeks however the filings bunch up, so those weeks decide more than arrives (the
+# forecast sees it clear) while the latest filings still wait.
 WAITING_DAYS_AT_START, WAITING_DAYS_AT_END = 42, 10
 # Officers' capacity against the office's filings, so the backlog clears as it does in an
 # office that keeps up (the forecast then shows when).
@@ -84,9 +86,13 @@ class _Office:
         self.answers = EvidenceAnswers(rng)
         self.parole = ParoleDesk(rng, officers=[o for t in teams for o in t.officers])
         self.quota: dict[str, float] = {}
+        self.filings_per_day: dict[str, float] = {}
 
-    def plan_capacity(self, filings: Counter[str], weekdays: int) -> None:
+    def plan_capacity(self, filings: Counter[str], days: list[dt.date]) -> None:
+        """Each office's daily filings on average, and its officers' daily quota of cases."""
+        weekdays = sum(1 for day in days if day.weekday() < 5)
         for team in self.teams:
+            self.filings_per_day[team.office] = filings[team.office] / len(days)
             per_officer = filings[team.office] / max(weekdays, 1) / len(team.officers)
             self.quota[team.office] = per_officer * CAPACITY_OVER_FILINGS
 
@@ -108,10 +114,12 @@ class _Office:
             self._held_cases(team, day)
             self._new_cases(team, officers, day)
 
-    def _waiting_days(self, on: dt.date) -> int:
+    def _backlog_left(self, office: str, on: dt.date) -> float:
+        """How many of the office's cases it leaves waiting for a decision on this day."""
         first, last = self.history.first_day, self.history.last_day
         done = (on - first).days / max((last - first).days, 1)
-        return round(WAITING_DAYS_AT_START + done * (WAITING_DAYS_AT_END - WAITING_DAYS_AT_START))
+        days = WAITING_DAYS_AT_START + done * (WAITING_DAYS_AT_END - WAITING_DAYS_AT_START)
+        return days * self.filings_per_day[office]
 
     def _second_reviews(self, team: Team, officer: Officer, day: ReplayDay) -> None:
         while True:
@@ -141,14 +149,10 @@ class _Office:
             self._work(by_user[user_id], request_id, day)
 
     def _new_cases(self, team: Team, officers: list[Officer], day: ReplayDay) -> None:
-        waited_since = timezone.make_aware(
-            dt.datetime.combine(day.day - dt.timedelta(days=self._waiting_days(day.day)), dt.time())
-        )
-        budget = CaseTriage.objects.filter(
-            office=team.office,
-            state=QueueState.QUEUED,
-            request__submitted_at__lt=waited_since,
+        waiting = ParoleRequest.objects.filter(
+            triage__office=team.office, status__in=WAITING_FOR_DECISION
         ).count()
+        budget = max(0, round(waiting - self._backlog_left(team.office, day.day)))
         quota = self.quota[team.office]
         turns = [o for o in officers for _ in range(int(quota) + (self.rng.random() < quota % 1))]
         self.rng.shuffle(turns)
@@ -226,7 +230,7 @@ def run_office(
     history = OfficeHistory(teams, out_of_line, options.first_day, options.today)
     office = _Office(teams, rng, history)
     days = list(_days(options.first_day, options.today))
-    office.plan_capacity(filings, sum(1 for day in days if day.weekday() < 5))
+    office.plan_capacity(filings, days)
     for on in days:
         day = ReplayDay(on, rng)
         office.answers.answer_due(day)  # uploads: outside any transaction
