@@ -161,6 +161,8 @@ class _Office:
             self._work(by_user[user_id], request_id, day)
 
     def _new_cases(self, team: Team, officers: list[Officer], day: ReplayDay) -> None:
+        """The officers take the queue's next cases, each up to their quota, until the office's
+        backlog is down to the day's target."""
         waiting = ParoleRequest.objects.filter(
             triage__office=team.office, status__in=WAITING_FOR_DECISION
         ).count()
