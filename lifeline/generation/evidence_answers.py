@@ -15,7 +15,9 @@ from lifeline.adjudication.models import EvidenceRequest
 from lifeline.generation.replay_day import ReplayDay
 from lifeline.intake.evidence import OTHER_KIND, add_evidence
 
-ANSWERED_SHARE = 0.85
+# Every seventh evidence request goes unanswered, starting with the first: spread evenly rather
+# than drawn, so even a small office has requests past their due date (the first is months old).
+UNANSWERED_EVERY = 7
 ANSWER_DAYS = (3, 25)  # the evidence response period is 30 days
 # A one-page PDF with no scripts or embedded files: what the applicant "scanned".
 _PDF = (
@@ -30,11 +32,14 @@ class EvidenceAnswers:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.due: dict[dt.date, list[int]] = {}
+        self.planned = 0
         self.counts: Counter[str] = Counter()
 
     def plan(self, request_id: int, asked_on: dt.date) -> None:
         """When (if ever) the applicant answers the evidence request made today."""
-        if self.rng.random() >= ANSWERED_SHARE:
+        unanswered = self.planned % UNANSWERED_EVERY == 0
+        self.planned += 1
+        if unanswered:
             self.counts["evidence requests left unanswered"] += 1
             return
         on = asked_on + dt.timedelta(days=self.rng.randint(*ANSWER_DAYS))

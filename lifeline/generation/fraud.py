@@ -30,8 +30,10 @@ _SITES = (
 )
 
 
-def _supported(slots: Sequence[Slot]) -> list[Slot]:
-    return [slot for slot in slots if slot.has_declaration or slot.has_supporter]
+def _with_forms(slots: Sequence[Slot]) -> list[Slot]:
+    """The requests filed with a supporter form: the screens read a supporter's values from the
+    forms, so a supporter ring planted elsewhere would leave nothing to find."""
+    return [slot for slot in slots if slot.has_declaration]
 
 
 class FraudPlanter:
@@ -82,7 +84,7 @@ class FraudPlanter:
             if len(taken) >= size:
                 break
             household = slots[0].household_id
-            members = _supported(slots) if supporter else list(slots)
+            members = _with_forms(slots) if supporter else list(slots)
             too_many = len(members) > largest or len(taken) + len(members) > size + 2
             if household in used or not members or too_many:
                 continue

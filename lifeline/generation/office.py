@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from lifeline.accounts.models import User
 from lifeline.adjudication.enums import DecisionStatus
@@ -20,6 +19,7 @@ from lifeline.adjudication.evidence_requests import (
 )
 from lifeline.adjudication.models import Decision
 from lifeline.adjudication.services import return_decision, sign_off_decision
+from lifeline.analytics.forecast.inputs import WAITING_FOR_DECISION
 from lifeline.core import clock
 from lifeline.generation.assembly import GeneratedRequest
 from lifeline.generation.casework import review_blind, work_case
@@ -39,13 +39,20 @@ from lifeline.triage.routing import office_for_program
 from lifeline.triage.services import assign_next_case
 
 DAYS_PER_MONTH = 31  # "six months" covers at least six calendar months
-# How long a case waits before the office reaches it: six weeks when the period starts (a
-# backlog built up), down to ten days by today as the office catches up; the latest filings
-# wait in the queue, and the recent weeks decide more than arrives (the forecast sees it clear).
+# The backlog each office leaves waiting for a decision (evidence requests out included), in
+# days of its average filings: six weeks' worth (a backlog built up) until the last three months,
+# when the office catches up to ten days' worth by today. Counted in cases rather than by filing
+# date, the backlog shrinks over the recent weeks however the filings bunch up, so those weeks
+# decide more than arrives (the forecast sees it clear) while the latest filings still wait.
 WAITING_DAYS_AT_START, WAITING_DAYS_AT_END = 42, 10
-# Officers' capacity against the office's filings, so the backlog clears as it does in an
-# office that keeps up (the forecast then shows when).
-CAPACITY_OVER_FILINGS = 1.7
+CATCH_UP_DAYS = 91
+# Officers' time against the office's filings, planned each weekday from the filings that
+# arrived (the period's average, or the last four weeks' when more came lately): room for the
+# catch-up (about 1.9 decisions a weekday per daily filing) and the evidence requests asked on
+# the way (a turn each), so the backlog above, not the officers' time, sets the pace.
+CAPACITY_OVER_FILINGS = 3.0
+RECENT_ARRIVAL_DAYS = 28
+DAYS_PER_WORKDAY = 7 / 5
 SIGNOFF_RETURNED_SHARE = 0.05
 SIGNOFF_AFTER_DAYS = 2  # supervisors sign the decisions of two days ago and before
 RETURN_COMMENT = "Look again at the supporter's income against the household size, and say why."
@@ -83,12 +90,23 @@ class _Office:
         self.teams, self.rng, self.history = teams, rng, history
         self.answers = EvidenceAnswers(rng)
         self.parole = ParoleDesk(rng, officers=[o for t in teams for o in t.officers])
-        self.quota: dict[str, float] = {}
+        self.arrivals: dict[str, Counter[dt.date]] = {}
+        self.filings_per_day: dict[str, float] = {}
 
-    def plan_capacity(self, filings: Counter[str], weekdays: int) -> None:
+    def plan_capacity(self, arrivals: dict[str, Counter[dt.date]], days: int) -> None:
+        """Each office's filings by day, and on average over the period's `days`."""
+        self.arrivals = arrivals
         for team in self.teams:
-            per_officer = filings[team.office] / max(weekdays, 1) / len(team.officers)
-            self.quota[team.office] = per_officer * CAPACITY_OVER_FILINGS
+            self.filings_per_day[team.office] = arrivals[team.office].total() / days
+
+    def _quota(self, team: Team, on: dt.date) -> float:
+        """How many cases each of the team's officers takes on this weekday."""
+        recent = sum(
+            self.arrivals[team.office][on - dt.timedelta(days=back)]
+            for back in range(RECENT_ARRIVAL_DAYS)
+        )
+        per_day = max(self.filings_per_day[team.office], recent / RECENT_ARRIVAL_DAYS)
+        return per_day * DAYS_PER_WORKDAY * CAPACITY_OVER_FILINGS / len(team.officers)
 
     def morning(self, day: ReplayDay) -> None:
         with day.step():
@@ -108,10 +126,12 @@ class _Office:
             self._held_cases(team, day)
             self._new_cases(team, officers, day)
 
-    def _waiting_days(self, on: dt.date) -> int:
-        first, last = self.history.first_day, self.history.last_day
-        done = (on - first).days / max((last - first).days, 1)
-        return round(WAITING_DAYS_AT_START + done * (WAITING_DAYS_AT_END - WAITING_DAYS_AT_START))
+    def _backlog_left(self, office: str, on: dt.date) -> float:
+        """How many of the office's cases it leaves waiting for a decision on this day."""
+        catching_up = (on - self.history.last_day).days + CATCH_UP_DAYS
+        done = min(max(catching_up / CATCH_UP_DAYS, 0.0), 1.0)
+        days = WAITING_DAYS_AT_START + done * (WAITING_DAYS_AT_END - WAITING_DAYS_AT_START)
+        return days * self.filings_per_day[office]
 
     def _second_reviews(self, team: Team, officer: Officer, day: ReplayDay) -> None:
         while True:
@@ -141,15 +161,13 @@ class _Office:
             self._work(by_user[user_id], request_id, day)
 
     def _new_cases(self, team: Team, officers: list[Officer], day: ReplayDay) -> None:
-        waited_since = timezone.make_aware(
-            dt.datetime.combine(day.day - dt.timedelta(days=self._waiting_days(day.day)), dt.time())
-        )
-        budget = CaseTriage.objects.filter(
-            office=team.office,
-            state=QueueState.QUEUED,
-            request__submitted_at__lt=waited_since,
+        """The officers take the queue's next cases, each up to their quota, until the office's
+        backlog is down to the day's target."""
+        waiting = ParoleRequest.objects.filter(
+            triage__office=team.office, status__in=WAITING_FOR_DECISION
         ).count()
-        quota = self.quota[team.office]
+        budget = max(0, round(waiting - self._backlog_left(team.office, day.day)))
+        quota = self._quota(team, day.day)
         turns = [o for o in officers for _ in range(int(quota) + (self.rng.random() < quota % 1))]
         self.rng.shuffle(turns)
         for officer in turns[:budget]:
@@ -215,18 +233,20 @@ def run_office(
         get_registry(),
     )
     filed_on: dict[dt.date, list[GeneratedRequest]] = defaultdict(list)
-    filings: Counter[str] = Counter()
+    arrivals: dict[str, Counter[dt.date]] = defaultdict(Counter)
     for generated in dataset.requests:
-        filed_on[generated.document.postmarked_on].append(generated)
-        filings[office_for_program(generated.document.program)] += 1
+        on, program = generated.document.postmarked_on, generated.document.program
+        filed_on[on].append(generated)
+        arrivals[office_for_program(program)][on] += 1
     rng = random.Random(options.seed)
     with transaction.atomic():
-        teams, out_of_line = hire_staff(rng, busiest=filings.most_common(1)[0][0])
+        busiest = max(arrivals, key=lambda office: arrivals[office].total())
+        teams, out_of_line = hire_staff(rng, busiest=busiest)
         filer = DatasetFiler(dataset, users)
     history = OfficeHistory(teams, out_of_line, options.first_day, options.today)
     office = _Office(teams, rng, history)
     days = list(_days(options.first_day, options.today))
-    office.plan_capacity(filings, sum(1 for day in days if day.weekday() < 5))
+    office.plan_capacity(arrivals, len(days))
     for on in days:
         day = ReplayDay(on, rng)
         office.answers.answer_due(day)  # uploads: outside any transaction
