@@ -34,8 +34,9 @@ from lifeline.parole.models import ParoleTerm
 from lifeline.triage.routing import offices
 
 TODAY = dt.date(2026, 11, 20)
-REQUESTS = 140
-# At this size each officer decides a few dozen cases: the consistency method is run over
+REQUESTS = 400
+# At 140 requests the funnel's lower limit swung too widely for the out-of-line officer to fall
+# under it every time; at 400 each officer decides enough cases. The consistency method is run over
 # the whole period with a caseload floor to match (the demo's full size meets the default 50
 # per quarter).
 MIN_CASELOAD = 15
