@@ -9,19 +9,14 @@ from collections.abc import Iterator
 import pytest
 from pydantic import ValidationError
 
+from lifeline.core.tests.console import console_output
 from lifeline.programs.documents import Passport, PersonDocument
 
 
 @pytest.fixture
 def console() -> Iterator[io.StringIO]:
-    """What the configured console handler (settings.LOGGING) writes."""
-    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
-    written = io.StringIO()
-    # Swapped without setStream, which flushes the old stream: an earlier test that captured
-    # the console may have left a closed one behind.
-    previous, handler.stream = handler.stream, written
-    yield written
-    handler.stream = previous
+    with console_output() as written:
+        yield written
 
 
 def _refused(**person: object) -> ValidationError:

@@ -27,6 +27,7 @@ from django.test import Client
 
 from lifeline.analytics.operations.dashboard import TABLES
 from lifeline.core import jobs
+from lifeline.core.tests.console import console_output
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.operations.backup import create_backup
@@ -116,15 +117,12 @@ def _files(*folders: Path) -> Iterator[tuple[str, str]]:
 @pytest.fixture
 def captured_logs() -> Iterator[io.StringIO]:
     """Everything the configured log handler writes (as a log file would hold it), from DEBUG."""
-    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
-    written = io.StringIO()
-    previous = handler.setStream(written)
     loggers = [logging.getLogger(), logging.getLogger("django")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.setLevel(logging.DEBUG)
-    yield written
-    handler.setStream(previous)
+    with console_output() as written:
+        yield written
     for logger, level in zip(loggers, levels, strict=True):
         logger.setLevel(level)
 
