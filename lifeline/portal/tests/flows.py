@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 
 from lifeline.accounts.models import User
+from lifeline.supporters.models import SupporterDeclaration
 
 PASSWORD = "correct horse battery staple 42"
 _numbers = itertools.count(1)
@@ -119,3 +120,14 @@ def post_steps(
         response = client.post(f"{base}{step}/{query}", data)
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     return client.post(f"{base}review/{query}")
+
+
+def beneficiary_with_a_confirmed_declaration(email: str = "olena@example.org") -> User:
+    """A supporter declares for `email`; the beneficiary signs up with it and confirms."""
+    post_steps(
+        signed_in(make_account("supporter")), "/declarations/new/", declaration_answers(email)
+    )
+    user = make_account("beneficiary", email=email)
+    declaration = SupporterDeclaration.objects.get()
+    signed_in(user).post(f"/declarations/{declaration.reference}/confirm/")
+    return user

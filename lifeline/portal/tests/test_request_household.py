@@ -15,9 +15,8 @@ from lifeline.accounts.models import User
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.portal.tests.flows import (
+    beneficiary_with_a_confirmed_declaration,
     date_parts,
-    declaration_answers,
-    make_account,
     post_steps,
     request_answers,
     signed_in,
@@ -40,15 +39,7 @@ def frozen() -> Iterator[None]:
 
 @pytest.fixture
 def beneficiary() -> User:
-    post_steps(
-        signed_in(make_account("supporter")),
-        "/declarations/new/",
-        declaration_answers("olena@example.org"),
-    )
-    user = make_account("beneficiary", email="olena@example.org")
-    declaration = SupporterDeclaration.objects.get()
-    signed_in(user).post(f"/declarations/{declaration.reference}/confirm/")
-    return user
+    return beneficiary_with_a_confirmed_declaration()
 
 
 def _member(index: int, relationship: str, born: str, **facts: str) -> dict[str, str]:

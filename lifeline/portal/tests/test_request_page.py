@@ -15,6 +15,7 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.portal.localise import parse_whole_number_local
 from lifeline.portal.requests.timeline import list_timeline
 from lifeline.portal.tests.flows import (
+    beneficiary_with_a_confirmed_declaration,
     declaration_answers,
     make_account,
     post_steps,
@@ -34,15 +35,7 @@ def frozen() -> Iterator[None]:
 
 @pytest.fixture
 def beneficiary() -> User:
-    post_steps(
-        signed_in(make_account("supporter")),
-        "/declarations/new/",
-        declaration_answers("olena@example.org"),
-    )
-    user = make_account("beneficiary", email="olena@example.org")
-    declaration = SupporterDeclaration.objects.get()
-    signed_in(user).post(f"/declarations/{declaration.reference}/confirm/")
-    return user
+    return beneficiary_with_a_confirmed_declaration()
 
 
 def _draft(client: Client) -> ParoleRequest:

@@ -15,7 +15,7 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.portal.models import WizardDraft
 from lifeline.portal.tests.flows import (
     PASSWORD,
-    declaration_answers,
+    beneficiary_with_a_confirmed_declaration,
     make_account,
     post_steps,
     request_answers,
@@ -35,15 +35,7 @@ def frozen() -> Iterator[None]:
 
 @pytest.fixture
 def beneficiary() -> User:
-    post_steps(
-        signed_in(make_account("supporter")),
-        "/declarations/new/",
-        declaration_answers("olena@example.org"),
-    )
-    user = make_account("beneficiary", email="olena@example.org")
-    declaration = SupporterDeclaration.objects.get()
-    signed_in(user).post(f"/declarations/{declaration.reference}/confirm/")
-    return user
+    return beneficiary_with_a_confirmed_declaration()
 
 
 def test_a_paused_program_is_not_offered_and_the_page_says_why(beneficiary: User) -> None:
