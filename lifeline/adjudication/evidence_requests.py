@@ -178,9 +178,11 @@ def send_evidence_reminders() -> int:
 def expire_evidence_requests() -> int:
     """Past the due date with no answer: the case returns to its officer's queue to be decided
     on the record. Returns how many expired."""
-    expired = EvidenceRequest.objects.filter(
-        status=EvidenceRequestStatus.OPEN, due_on__lt=clock.today()
-    ).values_list("pk", "request_id")
+    expired = (
+        EvidenceRequest.objects.filter(status=EvidenceRequestStatus.OPEN, due_on__lt=clock.today())
+        .values_list("pk", "request_id")
+        .order_by("pk")
+    )
     count = 0
     for evidence_request_id, request_id in expired:
         with transaction.atomic():

@@ -21,6 +21,7 @@ from lifeline.adjudication.models import Decision
 from lifeline.adjudication.services import return_decision, sign_off_decision
 from lifeline.analytics.forecast.inputs import WAITING_FOR_DECISION
 from lifeline.core import clock
+from lifeline.core.references import references_drawn_from
 from lifeline.generation.assembly import GeneratedRequest
 from lifeline.generation.casework import review_blind, work_case
 from lifeline.generation.dataset import GenerationOptions, generate_dataset
@@ -152,11 +153,15 @@ class _Office:
         """Cases an officer holds again (a decision returned by the supervisor) are decided
         first."""
         by_user = {officer.user.pk: officer for officer in team.officers}
-        held = CaseTriage.objects.filter(
-            state=QueueState.ASSIGNED,
-            assigned_to__in=list(by_user),
-            request__status=RequestStatus.IN_REVIEW,
-        ).values_list("assigned_to_id", "request_id")
+        held = (
+            CaseTriage.objects.filter(
+                state=QueueState.ASSIGNED,
+                assigned_to__in=list(by_user),
+                request__status=RequestStatus.IN_REVIEW,
+            )
+            .values_list("assigned_to_id", "request_id")
+            .order_by("request_id")
+        )
         for user_id, request_id in list(held):
             self._work(by_user[user_id], request_id, day)
 
@@ -189,11 +194,15 @@ class _Office:
         day.move_to(SUPERVISOR_AT)
         started = day.midnight() - dt.timedelta(days=SIGNOFF_AFTER_DAYS - 1)
         for team in self.teams:
-            waiting = Decision.objects.filter(
-                status=DecisionStatus.PENDING_SIGNOFF,
-                officer__office=team.office,
-                decided_at__lt=started,
-            ).values_list("pk", flat=True)
+            waiting = (
+                Decision.objects.filter(
+                    status=DecisionStatus.PENDING_SIGNOFF,
+                    officer__office=team.office,
+                    decided_at__lt=started,
+                )
+                .values_list("pk", flat=True)
+                .order_by("pk")
+            )
             for decision_id in list(waiting):
                 with day.step():
                     if self.rng.random() < SIGNOFF_RETURNED_SHARE:
@@ -247,22 +256,24 @@ def run_office(
     office = _Office(teams, rng, history)
     days = list(_days(options.first_day, options.today))
     office.plan_capacity(arrivals, len(days))
-    for on in days:
-        day = ReplayDay(on, rng)
-        office.answers.answer_due(day)  # uploads: outside any transaction
-        # Work deferred to the commit (tasks, when they run at once) runs at the day's end.
-        with clock.replaying(day.closing()), transaction.atomic():
-            with day.step():
-                filer.file(filed_on[on])
-            history.counts["filed"] += len(filed_on[on])
-            office.morning(day)
-            if on.weekday() < 5:
-                office.work(day)
-                office.sign_off(day)
-            office.parole.travel(day)
-            if (options.today - on).days in REMINDER_DAYS_BEFORE_TODAY:
+    # References are drawn from the seed too: the blind second-review sample depends on them.
+    with references_drawn_from(random.Random(f"{options.seed}:references")):
+        for on in days:
+            day = ReplayDay(on, rng)
+            office.answers.answer_due(day)  # uploads: outside any transaction
+            # Work deferred to the commit (tasks, when they run at once) runs at the day's end.
+            with clock.replaying(day.closing()), transaction.atomic():
                 with day.step():
-                    history.counts["pathway reminders"] += send_pathway_reminders(on=on)
-        progress(len(filed_on[on]))
+                    filer.file(filed_on[on])
+                history.counts["filed"] += len(filed_on[on])
+                office.morning(day)
+                if on.weekday() < 5:
+                    office.work(day)
+                    office.sign_off(day)
+                office.parole.travel(day)
+                if (options.today - on).days in REMINDER_DAYS_BEFORE_TODAY:
+                    with day.step():
+                        history.counts["pathway reminders"] += send_pathway_reminders(on=on)
+            progress(len(filed_on[on]))
     history.counts.update(office.answers.counts + office.parole.counts)
     return history

@@ -54,8 +54,10 @@ class ParoleDesk:
 
     def travel(self, day: ReplayDay) -> None:
         """Fees paid by the filer, then arrivals at a port of entry recorded by an officer."""
-        due = ParoleTerm.objects.filter(status=TermStatus.FEE_DUE).select_related(
-            "request__filed_by"
+        due = (
+            ParoleTerm.objects.filter(status=TermStatus.FEE_DUE)
+            .select_related("request__filed_by")
+            .order_by("pk")
         )
         for term in due:
             if self._plan("fee", term.pk, day.day, PAID_SHARE, PAID_WITHIN_DAYS):
@@ -67,7 +69,7 @@ class ParoleDesk:
                         idempotency_key=f"demo-parole-fee-{term.pk}",
                     )
                 self.counts["parole fees paid"] += 1
-        for term in ParoleTerm.objects.filter(status=TermStatus.TRAVEL_AUTHORIZED):
+        for term in ParoleTerm.objects.filter(status=TermStatus.TRAVEL_AUTHORIZED).order_by("pk"):
             if not self._plan("arrival", term.pk, day.day, ARRIVED_SHARE, ARRIVED_WITHIN_DAYS):
                 continue
             if (
