@@ -14,6 +14,7 @@ published the answer says the amount is not confirmed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,24 @@ def test_every_exception_of_subsection_b_is_cited_by_its_own_paragraph():
     paragraphs = {section.removeprefix("1804(b)(").split(")")[0] for section in cited}
     assert "1804(b)" not in cited
     assert paragraphs == {str(number) for number in range(1, 11)}
+
+
+@pytest.mark.parametrize(
+    "folder", ["_fees", "pathways/fees"], ids=["program fee law", "pathway fees"]
+)
+def test_a_fee_whose_quote_states_an_amount_charges_that_amount(folder):
+    """Where the quoted sentence gives a dollar amount (8 U.S.C. 1804(c): "$1,000"; 8 U.S.C.
+    1802(b): "$100"; 1803(b)(2): "$550"; 1809(b)(1): "$275"), the schedule charges exactly it."""
+    paths = sorted((Path(settings.LIFELINE_POLICY_DIR) / folder).glob("fees-*.yaml"))
+    compared = 0
+    for path in paths:
+        schedule = read_fee_schedule(path.read_text(encoding="utf-8"), source_name=path.name)
+        for fee in schedule.fees:
+            stated = {
+                int(amount.replace(",", ""))
+                for amount in re.findall(r"\$([\d,]+)", fee.citation.quote)
+            }
+            if stated:
+                assert fee.amount_usd in stated, f"{path.name} {fee.kind}: quote says {stated}"
+                compared += 1
+    assert compared >= 1
