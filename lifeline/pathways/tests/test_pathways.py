@@ -229,3 +229,15 @@ def test_the_api_answers_every_option_and_refuses_a_bad_date_with_422():
     assert {option["code"] for option in answer["options"]} >= {"asylum", "tps", "reparole"}
     bad = post_json(client, "/pathways/check", document | {"as_of": "2025-13-01"})
     assert bad.status_code == 422
+
+
+def test_the_work_permit_validity_cites_8_usc_1809a_as_read_in_the_code():
+    """8 U.S.C. 1809(a), read on uscode.house.gov: the employment authorization of a parolee
+    "shall be valid for a period of 1 year or for the duration of the alien's parole, whichever
+    is shorter." The option stays no surer than its weakest source."""
+    option = _option(_request(), "employment_authorization", "2026-01-15")
+    statute = next(c for c in option.citations if c.authority.startswith("8 U.S.C. 1809(a)"))
+    assert statute.confidence == "verified"
+    assert statute.read_in is None
+    assert "valid for a period of 1 year" in (statute.quote or "")
+    assert option.confidence == "secondary"

@@ -14,6 +14,7 @@ published the answer says the amount is not confirmed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,54 @@ def test_the_hr1_filing_fees_move_by_postmark_on_1_january_2026(
 
 def test_the_hr1_filing_fee_schedules_do_not_carry_the_parole_fee():
     assert "parole_grant" not in _hr1_filing_fees().kinds()
+
+
+def _parole_fee_in_force_on_16_october_2025():
+    path = Path(settings.LIFELINE_POLICY_DIR) / "_fees" / "fees-2025-10-16.yaml"
+    schedule = read_fee_schedule(path.read_text(encoding="utf-8"), source_name=path.name)
+    return next(fee for fee in schedule.fees if fee.kind == "parole_grant")
+
+
+def test_the_parole_fee_cites_the_fy2025_amount_of_subsection_c():
+    """Pub. L. 119-21 sec. 100004(c): "For fiscal year 2025, the amount specified in this section
+    shall be the greater of— (1) $1,000; or (2) such amount as the Secretary of Homeland Security
+    may establish, by rule." """
+    fee = _parole_fee_in_force_on_16_october_2025()
+    assert fee.amount_usd == 1000
+    assert fee.citation.authority.label.startswith("8 U.S.C. 1804(c)")
+    assert "$1,000" in fee.citation.quote
+
+
+def test_every_exception_of_subsection_b_is_cited_by_its_own_paragraph():
+    """8 U.S.C. 1804(b) lists ten exceptions, paragraphs (1) to (10) (Pub. L. 119-21 sec.
+    100004(b)); each is either found from the request's facts or left to the officer, and each
+    cites its own paragraph rather than the lead-in of subsection (b)."""
+    fee = _parole_fee_in_force_on_16_october_2025()
+    cited = [
+        exemption.citation.authority.usc_section  # type: ignore[union-attr]
+        for exemption in [*fee.exemptions, *fee.officer_exemptions]
+    ]
+    paragraphs = {section.removeprefix("1804(b)(").split(")")[0] for section in cited}
+    assert "1804(b)" not in cited
+    assert paragraphs == {str(number) for number in range(1, 11)}
+
+
+@pytest.mark.parametrize(
+    "folder", ["_fees", "pathways/fees"], ids=["program fee law", "pathway fees"]
+)
+def test_a_fee_whose_quote_states_an_amount_charges_that_amount(folder):
+    """Where the quoted sentence gives a dollar amount (8 U.S.C. 1804(c): "$1,000"; 8 U.S.C.
+    1802(b): "$100"; 1803(b)(2): "$550"; 1809(b)(1): "$275"), the schedule charges exactly it."""
+    paths = sorted((Path(settings.LIFELINE_POLICY_DIR) / folder).glob("fees-*.yaml"))
+    compared = 0
+    for path in paths:
+        schedule = read_fee_schedule(path.read_text(encoding="utf-8"), source_name=path.name)
+        for fee in schedule.fees:
+            stated = {
+                int(amount.replace(",", ""))
+                for amount in re.findall(r"\$([\d,]+)", fee.citation.quote)
+            }
+            if stated:
+                assert fee.amount_usd in stated, f"{path.name} {fee.kind}: quote says {stated}"
+                compared += 1
+    assert compared >= 1
