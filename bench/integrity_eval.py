@@ -435,11 +435,14 @@ def monotone_levels(model: dict) -> dict:
     return model
 
 
-def _splink_on_set_columns(data: LabelledSet, variant: str) -> dict:
+def _splink_on_set_columns(data: LabelledSet, variant: str, scan: tuple[float, ...] = ()) -> dict:
+    """`splink_set`: the set's own settings fitted by EM on the set, scored at the settings'
+    threshold; `scan` adds the scores at other thresholds (`by_threshold`), from one fit."""
     import logging
 
     import duckdb
     import pyarrow as pa
+    import pyarrow.compute as pc
     from splink import DuckDBAPI, Linker
 
     from lifeline.integrity.identity.linkage import cluster_rows
@@ -471,11 +474,20 @@ def _splink_on_set_columns(data: LabelledSet, variant: str) -> dict:
         fitted = monotone_levels(linker.misc.save_model_to_json(out_path=None))
         linker = Linker(DuckDBAPI(con).register("people", table_name="people_fitted"), fitted,
                         log_level=logging.ERROR)  # fmt: skip
-        predictions = linker.inference.predict(threshold_match_probability=model.threshold)
-        pairs = con.sql(f"SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")  # noqa: S608
-        labels = cluster_rows(len(data.truth), pairs.to_arrow_table())
-        seconds = time.perf_counter() - started
-        return scores(labels, data.truth) | {"seconds": seconds} | _blocking(linker, con, data)
+        lowest = min((model.threshold, *scan))
+        predictions = linker.inference.predict(threshold_match_probability=lowest)
+        pairs = con.sql(
+            f"SELECT unique_id_l, unique_id_r, match_probability FROM {predictions.physical_name}"  # noqa: S608
+        ).to_arrow_table()
+
+        def scored_at(threshold: float) -> dict:
+            kept = pairs.filter(pc.greater_equal(pairs["match_probability"], threshold))
+            return scores(cluster_rows(len(data.truth), kept), data.truth)
+
+        result = scored_at(model.threshold) | {"seconds": time.perf_counter() - started}
+        if scan:
+            result["by_threshold"] = {str(t): scored_at(t) for t in scan}
+        return result | _blocking(linker, con, data)
 
 
 def _exact(data: LabelledSet) -> dict:
@@ -491,12 +503,14 @@ def _exact(data: LabelledSet) -> dict:
     return scores(labels, data.truth) | {"seconds": time.perf_counter() - started}
 
 
-def run_job(set_key: str, method: str, variant: str = RLDATA_VARIANT) -> dict:
+def run_job(
+    set_key: str, method: str, variant: str = RLDATA_VARIANT, scan: tuple[float, ...] = ()
+) -> dict:
     data = load_set(set_key)
     if method == "exact":
         return _exact(data)
     if method == "splink_set":
-        return _splink_on_set_columns(data, variant)
+        return _splink_on_set_columns(data, variant, scan)
     return _splink(data, fit_on_data=method == "splink_em")
 
 
@@ -559,14 +573,17 @@ def run_recordlinkage(set_key: str) -> dict[str, dict]:
     }
 
 
-def run_method(set_key: str, method: str, variant: str = RLDATA_VARIANT) -> dict[str, dict]:
+def run_method(
+    set_key: str, method: str, variant: str = RLDATA_VARIANT, scan: tuple[float, ...] = ()
+) -> dict[str, dict]:
     """One method on one set in its own process, with that process's CPU time and memory;
     keyed by the row label (the toolkit gives two rows, one per classifier). `variant` is the
-    RLdata comparison variant `splink_set` uses on RLdata-style sets."""
+    RLdata comparison variant `splink_set` uses on RLdata-style sets; `scan`, the thresholds
+    it also scores at."""
     if method == "recordlinkage":
         return run_recordlinkage(set_key)
     out, usage = _child([sys.executable, __file__, "--one", f"{set_key}/{method}",
-                         "--variant", variant])  # fmt: skip
+                         "--variant", variant, "--scan", *map(str, scan)])  # fmt: skip
     return {method: json.loads(out.strip().splitlines()[-1]) | usage}
 
 
@@ -604,10 +621,11 @@ def main() -> None:
     parser.add_argument("--variant", default=RLDATA_VARIANT, choices=RLDATA_VARIANTS,
                         help="RLdata comparison variant (the chosen one unless given)")  # fmt: skip
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: SET/METHOD in this process
+    parser.add_argument("--scan", nargs="*", type=float, default=[], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         set_key, method = args.one.split("/")
-        print(json.dumps(run_job(set_key, method, args.variant)))
+        print(json.dumps(run_job(set_key, method, args.variant, tuple(args.scan))))
         return
     lines = [_HEADER, "|" + "---|" * (_HEADER.count("|") - 1)]
     print("\n".join(lines), flush=True)
