@@ -305,9 +305,10 @@ def febrl_model(fields: list[str]) -> SetModel:
     return SetModel(settings, prior, em, MATCH_THRESHOLD)
 
 
-# Chosen on RLdata500 alone: F1 0.990 at every threshold from 0.5 to 0.9 (first settings and
-# the present ones alike); the project's 0.9 is kept. RLdata10000 runs everything unchanged.
-RLDATA_THRESHOLD = 0.9
+# Chosen with the variant on the tuning data by `rldata_selection.py` (ADR 0145): RLdata500
+# alone scores alike from 0.5 to 0.9; on the RLdata-like sets 0.8 beats 0.9 (mean F1 0.9581
+# against 0.9493). RLdata10000 runs everything unchanged.
+RLDATA_THRESHOLD = 0.8
 # The variants `rldata_selection.py` chooses among, as "names+birth date": names by Jaro-Winkler
 # ("jw"), also one edit apart ("edit"), and with term frequencies on the fuzzy levels too
 # ("edit-tf"); the birth date as three independent parts ("parts"), as one comparison of its
