@@ -44,3 +44,25 @@ def test_a_near_tie_goes_to_the_variant_listed_first(selection):
           "newer": _scores(0.99, 0.9400, 0.9400)}  # fmt: skip
     assert selection.choose_variant(f1, VARIANTS) == "old"
     assert selection.choose_variant(f1, ("new", "old", "newer")) == "new"
+
+
+def test_every_variant_builds_its_own_comparisons(selection):
+    def levels(variant: str) -> list[int]:
+        settings = selection.ev.rldata_model(variant).settings.get_settings("duckdb")
+        return [len(c.comparison_levels) for c in settings.comparisons]
+
+    assert levels("jw+parts") == [6, 6, 4, 4, 4]
+    assert levels("edit+joint") == [7, 7, 6]
+    assert levels("edit+joint-coarse") == [7, 7, 5]
+    fuzzy_tf = {
+        variant: selection.ev.rldata_model(variant)
+        .settings.get_settings("duckdb")
+        .comparisons[0]
+        .comparison_levels[2]
+        .as_dict()
+        .get("tf_adjustment_column")
+        for variant in ("edit+joint", "edit-tf+joint")
+    }
+    assert fuzzy_tf == {"edit+joint": None, "edit-tf+joint": "given_name"}
+    with pytest.raises(ValueError, match="Unknown RLdata variant"):
+        selection.ev.rldata_model("soundex+joint")
