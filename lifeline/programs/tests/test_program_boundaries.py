@@ -230,8 +230,11 @@ INTAKE = [
     # 90 FR 8467 (EO 14165): "Terminate all categorical parole programs" -> U4U paused 28 Jan 2025.
     ("u4u", "2025-01-27", "meets_criteria", None),
     ("u4u", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
-    # CHNV: travel authorizations paused 2 Aug 2024 for review while supporter declarations were
+    # CHNV: "DHS will begin using the Form I-134A ... for this process on January 6, 2023";
+    # travel authorizations paused 2 Aug 2024 for review while supporter declarations were
     # still received (intake open), resumed 29 Aug 2024, terminated by 90 FR 13611.
+    ("chnv_cuba", "2023-01-05", "not_accepted", "took no requests before"),
+    ("chnv_cuba", "2023-01-06", "meets_criteria", None),
     ("chnv_cuba", "2024-08-01", "meets_criteria", None),
     ("chnv_cuba", "2024-08-02", "meets_criteria", None),
     ("chnv_cuba", "2024-08-29", "meets_criteria", None),
@@ -241,8 +244,10 @@ INTAKE = [
     ("chnv_haiti", "2025-03-25", "not_accepted", "Terminated"),
     ("chnv_nicaragua", "2024-08-28", "meets_criteria", None),
     ("chnv_nicaragua", "2025-03-25", "not_accepted", "Terminated"),
-    ("chnv_venezuela", "2022-10-18", "not_accepted", "took no requests before"),
-    ("chnv_venezuela", "2022-10-19", "meets_criteria", None),
+    # 87 FR 63507: "DHS will begin accepting online applications for this process on October
+    # 18, 2022."
+    ("chnv_venezuela", "2022-10-17", "not_accepted", "took no requests before"),
+    ("chnv_venezuela", "2022-10-18", "meets_criteria", None),
     ("chnv_venezuela", "2025-03-25", "not_accepted", "Terminated"),
     # 90 FR 58032: FRP terminated from 15 December 2025.
     ("frp", "2025-12-14", "meets_criteria", None),
