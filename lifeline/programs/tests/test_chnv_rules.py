@@ -74,7 +74,10 @@ def test_a_removal_order_within_five_years_of_filing_bars(ordered_on, expected):
         ("chnv_cuba", "2024-08-02", "chnv_cuba-2023-01-06", "pass"),
         ("chnv_cuba", "2024-08-28", "chnv_cuba-2023-01-06", "pass"),
         ("chnv_cuba", "2024-08-29", "chnv_cuba-2023-01-06", "pass"),
-        ("chnv_cuba", "2025-03-24", "chnv_cuba-2023-01-06", "pass"),
+        # 28 January 2025: "USCIS is pausing acceptance of Form I-134A".
+        ("chnv_cuba", "2025-01-27", "chnv_cuba-2023-01-06", "pass"),
+        ("chnv_cuba", "2025-01-28", "chnv_cuba-2025-01-28", "fail"),
+        ("chnv_cuba", "2025-03-24", "chnv_cuba-2025-01-28", "fail"),
         ("chnv_cuba", "2025-03-25", "chnv_cuba-2025-03-25", "fail"),
         ("chnv_cuba", "2025-03-26", "chnv_cuba-2025-03-25", "fail"),
         ("chnv_venezuela", "2024-08-02", "chnv_venezuela-2023-01-09", "pass"),
