@@ -225,14 +225,18 @@ def compute_term(
 def reparole_window_opens_on(
     registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
 ) -> dt.date | None:
-    """When re-parole may first be filed, if the program in force on `on` accepts re-parole."""
+    """When re-parole may first be filed, if the program in force on `on` accepts re-parole.
+
+    Whether it does is read as the pre-screen reads it: the version in force, its request kinds
+    and its intake for re-parole. A version with a window opens it that many days before parole
+    ends; one without takes re-parole at any time, so the window is open from `on`.
+    """
     version = registry.version_for_filing(program, on)
-    days = version.parole.reparole_window_days
-    if days is None or not version.is_in_window(on):
-        return None
     if (
-        version.intake_on(on, "reparole").status != "open"
+        not version.is_in_window(on)
         or "reparole" not in version.request_kinds
+        or version.intake_on(on, "reparole").status != "open"
     ):
         return None
-    return ends_on - dt.timedelta(days=days)
+    days = version.parole.reparole_window_days
+    return on if days is None else ends_on - dt.timedelta(days=days)

@@ -21,8 +21,8 @@ MAY = dt.date(2024, 5, 1)
 @time_machine.travel("2024-05-20 12:00:00Z", tick=False)
 def test_the_30000th_authorization_passes_and_the_30001st_waits_for_next_month() -> None:
     CapCounter.objects.create(cap_id="chnv_monthly", period_start=MAY, limit=30_000, used=29_999)
-    cuban = make_term("chnv_cuba-2023-01-09", status=TermStatus.WAITING_FOR_CAP)
-    haitian = make_term("chnv_haiti-2023-01-09", status=TermStatus.WAITING_FOR_CAP)
+    cuban = make_term("chnv_cuba-2023-01-06", status=TermStatus.WAITING_FOR_CAP)
+    haitian = make_term("chnv_haiti-2023-01-06", status=TermStatus.WAITING_FOR_CAP)
     authorize_or_wait(cuban)
     assert cuban.status == TermStatus.TRAVEL_AUTHORIZED
     assert cuban.travel_authorization_expires_on == dt.date(2024, 5, 20) + dt.timedelta(days=90)

@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 @time_machine.travel("2025-03-26 09:00:00Z", tick=False)
 def test_chnv_termination_cuts_unexpired_terms_to_24_april_2025_with_a_report() -> None:
     cut = make_term(
-        "chnv_cuba-2023-01-09", original_ends_on=dt.date(2026, 1, 9), ends_on=dt.date(2026, 1, 9)
+        "chnv_cuba-2023-01-06", original_ends_on=dt.date(2026, 1, 9), ends_on=dt.date(2026, 1, 9)
     )
     boundary = make_term(
-        "chnv_cuba-2023-01-09", original_ends_on=dt.date(2025, 4, 24), ends_on=dt.date(2025, 4, 24)
+        "chnv_cuba-2023-01-06", original_ends_on=dt.date(2025, 4, 24), ends_on=dt.date(2025, 4, 24)
     )
     kept = make_term(
-        "chnv_cuba-2023-01-09",
+        "chnv_cuba-2023-01-06",
         original_ends_on=dt.date(2026, 1, 9),
         ends_on=dt.date(2026, 1, 9),
         individual_determinations=[
@@ -39,7 +39,7 @@ def test_chnv_termination_cuts_unexpired_terms_to_24_april_2025_with_a_report() 
             }
         ],
     )
-    waiting = make_term("chnv_cuba-2023-01-09", status=TermStatus.TRAVEL_AUTHORIZED)
+    waiting = make_term("chnv_cuba-2023-01-06", status=TermStatus.TRAVEL_AUTHORIZED)
     boss = supervisor()
     preview = terminations.apply_program_termination(actor=boss, program="chnv_cuba", dry_run=True)
     assert ParoleTerm.objects.get(pk=cut.pk).ends_on == dt.date(2026, 1, 9)  # nothing written
@@ -99,7 +99,7 @@ def test_a_run_after_the_cut_off_ends_the_term_as_the_daily_moves_do() -> None:
     date"; run once the Supreme Court's stay of 30 May 2025 let it apply, the supervisor's run
     ends the term on that date, as the daily moves would, through the same service."""
     term = make_term(
-        "chnv_cuba-2023-01-09", original_ends_on=dt.date(2026, 1, 9), ends_on=dt.date(2026, 1, 9)
+        "chnv_cuba-2023-01-06", original_ends_on=dt.date(2026, 1, 9), ends_on=dt.date(2026, 1, 9)
     )
 
     report = terminations.apply_program_termination(actor=supervisor(), program="chnv_cuba")

@@ -29,7 +29,7 @@ from lifeline.triage.tests.scenario import supervisor
 pytestmark = pytest.mark.django_db
 
 ARRIVED = dt.date(2024, 3, 10)
-VERSIONS = {"chnv_cuba": ("chnv_cuba-2023-01-09", "DT"), "frp": ("frp-2023-07-10", "FRP")}
+VERSIONS = {"chnv_cuba": ("chnv_cuba-2023-01-06", "DT"), "frp": ("frp-2023-07-10", "FRP")}
 I94 = {"chnv_cuba": dt.date(2026, 3, 9), "frp": dt.date(2027, 4, 30)}
 CUT_OFF = {"chnv_cuba": dt.date(2025, 4, 24), "frp": dt.date(2026, 1, 14)}
 

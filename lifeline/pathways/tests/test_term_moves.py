@@ -50,7 +50,7 @@ def cuban_parolee(**fields: object) -> ParoleTerm:
         "ends_on": ORIGINAL_END,
         "class_of_admission": "DT",
     }
-    return make_term("chnv_cuba-2023-01-09", **(values | fields))
+    return make_term("chnv_cuba-2023-01-06", **(values | fields))
 
 
 def fresh(term: ParoleTerm) -> ParoleTerm:

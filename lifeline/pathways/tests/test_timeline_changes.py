@@ -60,7 +60,7 @@ def cuban_parolee(**fields: object) -> ParoleTerm:
         "ends_on": dt.date(2026, 2, 28),
         "class_of_admission": "DT",
     }
-    return make_term("chnv_cuba-2023-01-09", **(values | fields))
+    return make_term("chnv_cuba-2023-01-06", **(values | fields))
 
 
 def ukrainian_parolee() -> ParoleTerm:

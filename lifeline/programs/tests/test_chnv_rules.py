@@ -60,36 +60,6 @@ def test_a_removal_order_within_five_years_of_filing_bars(ordered_on, expected):
     assert rule(result, "no_removal_order_in_prior_5_years").result == expected
 
 
-@pytest.mark.parametrize(
-    ("program", "filed_on", "version", "accepting"),
-    [
-        ("chnv_venezuela", "2022-10-18", "chnv_venezuela-2022-10-19", "fail"),
-        ("chnv_venezuela", "2022-10-19", "chnv_venezuela-2022-10-19", "pass"),
-        ("chnv_venezuela", "2023-01-08", "chnv_venezuela-2022-10-19", "pass"),
-        ("chnv_venezuela", "2023-01-09", "chnv_venezuela-2023-01-09", "pass"),
-        ("chnv_cuba", "2023-01-08", "chnv_cuba-2023-01-09", "fail"),
-        ("chnv_cuba", "2023-01-09", "chnv_cuba-2023-01-09", "pass"),
-        ("chnv_cuba", "2024-08-01", "chnv_cuba-2023-01-09", "pass"),
-        # August 2024: travel authorizations paused, supporter declarations still received.
-        ("chnv_cuba", "2024-08-02", "chnv_cuba-2023-01-09", "pass"),
-        ("chnv_cuba", "2024-08-28", "chnv_cuba-2023-01-09", "pass"),
-        ("chnv_cuba", "2024-08-29", "chnv_cuba-2023-01-09", "pass"),
-        ("chnv_cuba", "2025-03-24", "chnv_cuba-2023-01-09", "pass"),
-        ("chnv_cuba", "2025-03-25", "chnv_cuba-2025-03-25", "fail"),
-        ("chnv_cuba", "2025-03-26", "chnv_cuba-2025-03-25", "fail"),
-        ("chnv_venezuela", "2024-08-02", "chnv_venezuela-2023-01-09", "pass"),
-        ("chnv_venezuela", "2025-03-25", "chnv_venezuela-2025-03-25", "fail"),
-    ],
-)
-def test_notices_pause_and_termination_decide_whether_requests_are_accepted(
-    program, filed_on, version, accepting
-):
-    result = screen(program, {"filed_on": filed_on})
-    assert result.program_version == version
-    assert rule(result, "accepting_requests_on_filing_date").result == accepting
-    assert (result.outcome == "not_accepted") is (accepting == "fail")
-
-
 @pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])
 def test_each_process_is_for_its_own_nationals(program):
     result = screen("chnv_cuba", {"program": program})

@@ -150,7 +150,7 @@ def test_policies_validate_report_prints_the_counts():
     out = StringIO()
     call_command("policies", "validate", "--report", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0].endswith("valid (20 program versions in 9 programs and 3 fee schedules)")
+    assert lines[0].endswith("valid (25 program versions in 9 programs and 3 fee schedules)")
     assert "0 secondary only" in lines[1]
     assert "0 primary citations without a quote" in lines[2]
 

@@ -48,22 +48,6 @@ def test_each_country_joins_on_its_start_date(country, filed_on, expected):
 
 
 @pytest.mark.parametrize(
-    ("filed_on", "version", "accepting"),
-    [
-        ("2025-12-14", "frp-2023-11-16", "pass"),
-        ("2025-12-15", "frp-2025-12-15", "fail"),
-        ("2025-12-16", "frp-2025-12-15", "fail"),
-    ],
-)
-def test_frp_terminated_on_2025_12_15(filed_on, version, accepting):
-    result = screen("frp", {"filed_on": filed_on})
-    assert (result.program_version, rule(result, "accepting_requests_on_filing_date").result) == (
-        version,
-        accepting,
-    )
-
-
-@pytest.mark.parametrize(
     ("changes", "rule_id", "expected", "outcome"),
     [
         ({"invitation": DROP}, "invitation_received_before_filing", "unknown", "needs_information"),

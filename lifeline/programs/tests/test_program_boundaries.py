@@ -227,25 +227,36 @@ def test_a_spouse_qualifies_only_through_the_principal(program):
 # (program, postmark date, outcome, words of the intake reason): the version in force on the
 # postmark date decides whether the program takes the request.
 INTAKE = [
-    # 90 FR 8467 (EO 14165): "Terminate all categorical parole programs" -> U4U paused 28 Jan 2025.
+    # USCIS, 28 Jan 2025: "USCIS is pausing acceptance of Form I-134A": U4U, CHNV and FRP
+    # requests start with that form.
     ("u4u", "2025-01-27", "meets_criteria", None),
     ("u4u", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
-    # CHNV: travel authorizations paused 2 Aug 2024 for review while supporter declarations were
+    ("chnv_cuba", "2025-01-27", "meets_criteria", None),
+    ("chnv_cuba", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
+    ("chnv_venezuela", "2025-01-27", "meets_criteria", None),
+    ("chnv_venezuela", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
+    ("frp", "2025-01-27", "meets_criteria", None),
+    ("frp", "2025-01-28", "not_accepted", "Paused for initial requests on 2025-01-28"),
+    # CHNV: "DHS will begin using the Form I-134A ... for this process on January 6, 2023";
+    # travel authorizations paused 2 Aug 2024 for review while supporter declarations were
     # still received (intake open), resumed 29 Aug 2024, terminated by 90 FR 13611.
+    ("chnv_cuba", "2023-01-05", "not_accepted", "took no requests before"),
+    ("chnv_cuba", "2023-01-06", "meets_criteria", None),
     ("chnv_cuba", "2024-08-01", "meets_criteria", None),
     ("chnv_cuba", "2024-08-02", "meets_criteria", None),
     ("chnv_cuba", "2024-08-29", "meets_criteria", None),
-    ("chnv_cuba", "2025-03-24", "meets_criteria", None),
     ("chnv_cuba", "2025-03-25", "not_accepted", "Terminated"),
     ("chnv_haiti", "2024-08-02", "meets_criteria", None),
     ("chnv_haiti", "2025-03-25", "not_accepted", "Terminated"),
     ("chnv_nicaragua", "2024-08-28", "meets_criteria", None),
     ("chnv_nicaragua", "2025-03-25", "not_accepted", "Terminated"),
-    ("chnv_venezuela", "2022-10-18", "not_accepted", "took no requests before"),
-    ("chnv_venezuela", "2022-10-19", "meets_criteria", None),
+    # 87 FR 63507: "DHS will begin accepting online applications for this process on October
+    # 18, 2022."
+    ("chnv_venezuela", "2022-10-17", "not_accepted", "took no requests before"),
+    ("chnv_venezuela", "2022-10-18", "meets_criteria", None),
     ("chnv_venezuela", "2025-03-25", "not_accepted", "Terminated"),
     # 90 FR 58032: FRP terminated from 15 December 2025.
-    ("frp", "2025-12-14", "meets_criteria", None),
+    ("frp", "2025-12-14", "not_accepted", "Paused for initial requests on 2025-12-14"),
     ("frp", "2025-12-15", "not_accepted", "Terminated"),
     # 90 FR 8459 (EO 14163): CAM paused for initial requests from 27 January 2025.
     ("cam", "2025-01-26", "meets_criteria", None),
