@@ -421,11 +421,14 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
         return Draft(
             "needs_information", "The priority date is needed.", missing=["petition.priority_date"]
         )
-    month = state.registry.bulletin.month(state.as_of)
+    bulletin = state.registry.bulletin
+    month = bulletin.month(state.as_of)
     if month is None:
         return Draft(
             "needs_legal_review",
-            f"The Visa Bulletin for {state.as_of:%Y-%m} is not on file: check the month's final action date.",
+            f"Lifeline holds the Visa Bulletin's family final action dates only for {bulletin.months_on_file()}; "
+            f"for {state.as_of:%Y-%m} check the month's bulletin (travel.state.gov) before relying on an answer.",
+            sources=[m.source for m in bulletin.months],
         )
     charge = petition.chargeability or (state.request.person.citizenships or ["ALL"])[0]
     dates = month.dates.get(petition.category, {})

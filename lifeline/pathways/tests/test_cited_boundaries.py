@@ -196,3 +196,27 @@ def test_afghan_answers_show_the_chief_of_mission_deadline_when_approval_is_unkn
     assert option.window.closes_on == D("2025-12-31")
     assert "by 2025-12-31" in option.summary
     assert any("5 Jun 2026" in step for step in option.window.computation)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        ("2026-06-30", "needs_legal_review"),
+        ("2026-07-01", "may_apply"),
+        ("2026-08-01", "needs_legal_review"),
+    ],
+)
+def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
+    as_of: str, status: str
+):
+    request = {
+        "person": {"citizenships": ["CO"]},
+        "arrivals": [{"on": "2024-05-01", "document": "parole"}],
+        "parole": [{"program": "frp", "from_on": "2024-05-01", "until_on": "2027-04-30"}],
+        "petition": {"category": "F3", "priority_date": "2011-02-01", "approved": "yes"},
+    }
+    option = _option(request, "family_adjustment", as_of)
+    assert option.status == status
+    if status == "needs_legal_review":
+        assert "only for 2026-07; for " + as_of[:7] in option.summary
+        assert option.citations
