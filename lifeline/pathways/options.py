@@ -176,10 +176,10 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
 
 def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
     """The designation's answer; one that rests on a detail not read in a primary text says
-    what it is and needs legal review instead."""
+    what it is and needs legal review instead (as the engine does for unverified sources)."""
     draft = _tps_designation(option, state, subject)
     unread = subject.unread_details if subject.known else []
-    if unread and draft.status != "needs_legal_review":
+    if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
         draft.lines.append(
             f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
             + " ".join(unread)
