@@ -178,13 +178,21 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
     """The designation's answer; one that rests on a detail not read in a primary text says
     what it is and needs legal review instead (as the engine does for unverified sources)."""
     draft = _tps_designation(option, state, subject)
-    unread = subject.unread_details if subject.known else []
+    country = subject.subject.removeprefix("tps:")[:2].upper()
+    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
+    if draft.status == "may_apply" and held and max(t.until_on for t in held) >= state.as_of:
+        until = max(t.until_on for t in held)
+        draft.summary = (
+            f"You hold TPS until {until}. Initial registration is for first-time applicants; "
+            "keep your TPS by re-registering in the period DHS announces."
+        )
+    unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
     if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
         draft.lines.append(
             f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
             + " ".join(unread)
         )
-        draft.summary = "Needs legal review: " + " ".join(unread)
+        draft.summary = "Needs legal review: " + unread[0]
         draft.status = "needs_legal_review"
     return draft
 

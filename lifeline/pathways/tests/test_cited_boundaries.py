@@ -220,3 +220,12 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
     if status == "needs_legal_review":
         assert "only for 2026-07; for " + as_of[:7] in option.summary
         assert option.citations
+
+
+@pytest.mark.parametrize(("until_on", "held"), [("2025-06-14", False), ("2025-06-15", True)])
+def test_a_person_holding_tps_is_told_to_keep_it_not_to_register_again(until_on: str, held: bool):
+    request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": until_on}])
+    option = _option(request, "tps", "2025-06-15")
+    assert option.status == "may_apply"
+    assert option.summary.startswith("You hold TPS until 2025-06-15") is held
+    assert option.summary.startswith("Register for TPS by 2025-08-03") is not held
