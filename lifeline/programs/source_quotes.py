@@ -39,7 +39,12 @@ def _problem(citation: dict[str, Any]) -> str | None:
 
 def unquoted_citations(path: Path, shown: str) -> list[str]:
     """`file:line: what is wrong` for each citation in the YAML file at `path`."""
-    document = read_yaml(path.read_text(encoding="utf-8"))
+    return unquoted_citations_in_text(path.read_text(encoding="utf-8"), shown)
+
+
+def unquoted_citations_in_text(text: str, shown: str) -> list[str]:
+    """`name:line: what is wrong` for each citation in the YAML `text`."""
+    document = read_yaml(text)
     problems = []
     for citation, trail in _cited(document.data, []):
         problem = _problem(citation)

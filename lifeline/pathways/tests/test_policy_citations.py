@@ -66,3 +66,20 @@ def test_a_pathway_citation_without_a_primary_authority_fails(policies: Path):
     with pytest.raises(CommandError) as refused:
         _validate(path)
     assert "names no primary authority on an official address" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_a_timeline_change_with_an_unquoted_citation_is_refused_at_review():
+    from lifeline.accounts.enums import UserRole
+    from lifeline.intake.tests.factories import make_user
+    from lifeline.pathways.tests.timeline_texts import with_stay
+    from lifeline.pathways.timeline_changes import review_timeline_change
+    from lifeline.programs.errors import PolicyFileInvalid
+
+    unquoted = with_stay().replace("    quote: A test order, not a real one.\n", "")
+    with pytest.raises(PolicyFileInvalid) as refused:
+        review_timeline_change(
+            actor=make_user(UserRole.PROGRAM_ADMINISTRATOR), source_yaml=unquoted
+        )
+    assert "timeline-2026-12-08.yaml:" in str(refused.value)
+    assert "quotes no sentence from the copy it was read in" in str(refused.value)
