@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import reparole_window_opens_on
@@ -188,12 +188,13 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
         )
     unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
     if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
-        draft.lines.append(
-            f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
-            + " ".join(unread)
+        would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
+        return replace(
+            draft,
+            status="needs_legal_review",
+            summary="Needs legal review: " + unread[0],
+            lines=[*draft.lines, would_be + " ".join(unread)],
         )
-        draft.summary = "Needs legal review: " + unread[0]
-        draft.status = "needs_legal_review"
     return draft
 
 
