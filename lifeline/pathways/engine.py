@@ -24,6 +24,7 @@ from lifeline.pathways.options import COMPUTE
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
 from lifeline.pathways.state import Check, Draft, Parole
+from lifeline.programs.fees import unconfirmed_note
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.sources import Source, weakest
@@ -228,13 +229,15 @@ def _fee(kind: str, on: dt.date, state: Check) -> FeeOut:
         schedule = next(s for s in catalog.schedules if fee in s.fees)
         charged = "at filing" if fee.charged_at == "filing" else "when granted"
         waiver = " A fee waiver may be requested." if fee.waivable else " No fee waiver."
+        unconfirmed = unconfirmed_note(fee, on)
         return FeeOut(
             kind=kind,
             label=fee.label,
             amount_usd=fee.amount_usd,
             as_of=on,
             schedule=schedule.version,
-            note=f"${fee.amount_usd:,} {charged}, under {fee.citation.authority.label}.{waiver}",
+            note=f"${fee.amount_usd:,} {charged}, under {fee.citation.authority.label}.{waiver}"
+            + (f" {unconfirmed}" if unconfirmed else ""),
         )
     return FeeOut(
         kind=kind,

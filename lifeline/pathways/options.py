@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import reparole_window_opens_on
@@ -29,27 +30,28 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
         )
     one_year = years_after(last.on, 1)
     steps = [f"Last arrival {last.on}; one year later is {one_year} (8 CFR 208.4(a)(2))."]
-    excepted = parole.ends_on is not None and parole.from_on is not None
-    excepted = excepted and parole.from_on <= one_year and parole.ends_on > one_year  # type: ignore[operator]
-    if excepted:
+    held = _status_held_through(_statuses(state), one_year)
+    safe = max(one_year, held[-1].ends_on) if held else one_year
+    if held:
         steps.append(
-            f"Parole was given on {parole.from_on}, within that year, and ends on "
-            f"{parole.ends_on}: the parole exception of 8 CFR 208.4(a)(5)(iv) applies if you "
-            "file within a reasonable period after it ends; the safe date is the later of the "
-            "two dates."
+            " ".join(f"{s.label} from {s.from_on} to {s.ends_on}." for s in held)
+            + " Status held during that year is an exception under 8 CFR 208.4(a)(5)(iv) "
+            "(Temporary Protected Status, lawful status or parole) if you file within a "
+            "reasonable period after it ends; the safe date is the later of the one-year date "
+            "and the day it ends."
         )
-    safe = max(one_year, parole.ends_on) if excepted and parole.ends_on else one_year
+    excepted = bool(held)
     window = Window(
         closes_on=one_year, safe_on=safe, legal_rule=option.legal_rule, computation=steps
     )
     lines = list(parole.lines)
-    if excepted and not parole.known:
+    if any(s.label == "Parole" for s in held) and not parole.known:
         return Draft(
             "needs_legal_review", parole.reason, window=window, lines=lines, sources=parole.sources
         )
     if on <= safe:
         summary = f"File by {safe} to be safe." + (
-            f" The one-year date is {one_year}; parole keeps the exception open until it ends."
+            f" The one-year date is {one_year}; {held[-1].label} keeps the exception open until it ends."
             if excepted
             else ""
         )
@@ -64,7 +66,7 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
     if excepted:
         return Draft(
             "needs_legal_review",
-            f"Parole ended on {parole.ends_on}. A filing within a reasonable period after that may "
+            f"{held[-1].label} ended on {safe}. A filing within a reasonable period after that may "
             "still be timely; the law fixes no length for that period. " + _LEGAL_REVIEW,
             window=window,
             lines=lines,
@@ -77,6 +79,42 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
         window=window,
         lines=lines,
     )
+
+
+@dataclass(frozen=True)
+class _Held:
+    label: str
+    from_on: dt.date
+    ends_on: dt.date
+
+
+def _statuses(state: Check) -> list[_Held]:
+    """Parole (as the timeline leaves it) and the TPS periods on the request."""
+    parole = state.parole
+    held = (
+        [_Held("Parole", parole.from_on, parole.ends_on)]
+        if parole.from_on and parole.ends_on
+        else []
+    )
+    return held + [
+        _Held(f"Temporary Protected Status ({tps.country})", tps.from_on, tps.until_on)
+        for tps in state.request.tps
+    ]
+
+
+def _status_held_through(statuses: list[_Held], one_year: dt.date) -> list[_Held]:
+    """The statuses held at the one-year date and after it, each starting by the day after the
+    previous one ends (a continuous chain), latest end last; empty when none outlasts it."""
+    chain = [s for s in statuses if s.from_on <= one_year < s.ends_on]
+    if not chain:
+        return []
+    chain = [max(chain, key=lambda s: s.ends_on)]
+    while True:
+        end = chain[-1].ends_on
+        later = [s for s in statuses if s.from_on <= days_after(end, 1) and s.ends_on > end]
+        if not later:
+            return chain
+        chain.append(max(later, key=lambda s: s.ends_on))
 
 
 def _asylum_filed(option: OptionPolicy, state: Check, filed_on: dt.date) -> Draft:
@@ -137,6 +175,30 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
 
 
 def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
+    """The designation's answer; one that rests on a detail not read in a primary text says
+    what it is and needs legal review instead (as the engine does for unverified sources)."""
+    draft = _tps_designation(option, state, subject)
+    country = subject.subject.removeprefix("tps:")[:2].upper()
+    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
+    if draft.status == "may_apply" and held and max(t.until_on for t in held) >= state.as_of:
+        until = max(t.until_on for t in held)
+        draft.summary = (
+            f"You hold TPS until {until}. Initial registration is for first-time applicants; "
+            "keep your TPS by re-registering in the period DHS announces."
+        )
+    unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
+    if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
+        would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
+        return replace(
+            draft,
+            status="needs_legal_review",
+            summary="Needs legal review: " + unread[0],
+            lines=[*draft.lines, would_be + " ".join(unread)],
+        )
+    return draft
+
+
+def _tps_designation(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
     sources = [source for event in subject.applied for source in event.sources]
     lines = [event.summary for event in subject.applied]
     if subject.announced_termination is not None:
@@ -184,7 +246,7 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
             lines=lines,
             sources=sources,
         )
-    closes = designation.registration_closes_on
+    closes = subject.registration_closes_on
     if closes is None:
         return Draft(
             "needs_legal_review",
@@ -284,8 +346,8 @@ def cuban_adjustment(option: OptionPolicy, state: Check) -> Draft:
 
 
 def afghan_special_immigrant(option: OptionPolicy, state: Check) -> Draft:
-    request = state.request
-    program = state.registry.timeline.state_on("program:afghan_siv", state.as_of)
+    request, timeline = state.request, state.registry.timeline
+    program = timeline.state_on("program:afghan_siv", state.as_of)
     lines = [event.summary for event in program.applied]
     sources = [source for event in program.applied for source in event.sources]
     approved = request.fact("afghan_chief_of_mission_approval")
@@ -297,6 +359,17 @@ def afghan_special_immigrant(option: OptionPolicy, state: Check) -> Draft:
             lines=lines,
             sources=sources,
         )
+    closing = [e for e in timeline.events_of("program:afghan_siv") if e.effect in ("close", "note")]
+    close = next((e for e in closing if e.effect == "close"), None)
+    last_day = days_after(close.effective_on, -1) if close else None
+    dates = [
+        f"{event.summary} ({event.needs_legal_review})"
+        if event.needs_legal_review
+        else event.summary
+        for event in closing
+    ]
+    window = Window(closes_on=last_day, legal_rule=option.legal_rule, computation=dates)
+    closing_sources = [source for event in closing for source in event.sources]
     if (
         approved == "no"
         and request.fact("afghan_chief_of_mission_application_filed") == "no"
@@ -304,10 +377,10 @@ def afghan_special_immigrant(option: OptionPolicy, state: Check) -> Draft:
     ):
         return Draft(
             "deadline_passed",
-            "New Chief of Mission applications closed after 31 Dec 2025.",
+            f"New Chief of Mission applications closed after {last_day}.",
             lines=lines,
-            sources=sources,
-            window=Window(closes_on=dt.date(2025, 12, 31), legal_rule=option.legal_rule),
+            sources=closing_sources,
+            window=window,
         )
     missing = [
         f"facts.{name}"
@@ -318,12 +391,19 @@ def afghan_special_immigrant(option: OptionPolicy, state: Check) -> Draft:
         if value == "unknown"
     ]
     if missing:
+        deadline = (
+            f" Without Chief of Mission approval, the application for it had to be made by {last_day}."
+            if last_day
+            else ""
+        )
         return Draft(
             "needs_information",
-            "Whether you have Chief of Mission approval and an approved classification is needed.",
+            "Whether you have Chief of Mission approval and an approved classification is needed."
+            + deadline,
             missing=missing,
             lines=lines,
-            sources=sources,
+            sources=closing_sources,
+            window=window,
         )
     return Draft("not_yet", "Classification is still pending.", lines=lines, sources=sources)
 
@@ -350,11 +430,14 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
         return Draft(
             "needs_information", "The priority date is needed.", missing=["petition.priority_date"]
         )
-    month = state.registry.bulletin.month(state.as_of)
+    bulletin = state.registry.bulletin
+    month = bulletin.month(state.as_of)
     if month is None:
         return Draft(
             "needs_legal_review",
-            f"The Visa Bulletin for {state.as_of:%Y-%m} is not on file: check the month's final action date.",
+            f"Lifeline holds the Visa Bulletin's family final action dates only for {bulletin.months_on_file()}; "
+            f"for {state.as_of:%Y-%m} check the month's bulletin (travel.state.gov) before relying on an answer.",
+            sources=[m.source for m in bulletin.months],
         )
     charge = petition.chargeability or (state.request.person.citizenships or ["ALL"])[0]
     dates = month.dates.get(petition.category, {})
@@ -478,7 +561,7 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             status,
             f"Renew from {opens}; your card expires on {current.valid_until}.",
             window=window,
-            fee_kinds=["i765_parole_renewal"],
+            fee_kinds=["i765_filing", "i765_parole_renewal"],
             fee_on=max(on, opens),
         )
     validity = min(years_after(on, 1), parole.ends_on) if on >= cap_from else parole.ends_on
@@ -489,7 +572,7 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
         "may_apply",
         f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
         window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
-        fee_kinds=["i765_parole_initial"],
+        fee_kinds=["i765_filing", "i765_parole_initial"],
     )
 
 

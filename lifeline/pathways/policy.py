@@ -89,3 +89,10 @@ class VisaBulletin(_Strict):
     def month(self, on: dt.date) -> BulletinMonth | None:
         key = f"{on:%Y-%m}"
         return next((month for month in self.months if month.month == key), None)
+
+    def months_on_file(self) -> str:
+        """The months shipped, in words: "2026-07" or "2026-06 and 2026-07"."""
+        keys = sorted(month.month for month in self.months)
+        if len(keys) == 1:
+            return keys[0]
+        return f"{', '.join(keys[:-1])} and {keys[-1]}"

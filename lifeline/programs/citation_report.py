@@ -24,6 +24,7 @@ class CitationCount:
     secondary: int = 0
     see_also: int = 0
     missing_quote: int = 0
+    read_in_copy: int = 0
 
     @property
     def total(self) -> int:
@@ -36,14 +37,20 @@ class CitationCount:
             f"{sum(self.primary.values())} primary ({kinds or 'none'}), "
             f"{self.secondary} secondary only",
             f"{self.see_also} secondary pages kept under see_also; "
-            f"{self.missing_quote} primary citations without a quote",
+            f"{self.missing_quote} primary citations without a quote; "
+            f"{self.read_in_copy} quoted from a copy of the primary text (confidence: secondary)",
         ]
 
 
 def _citations(node: Any) -> Iterator[Any]:
+    """Each citation: a mapping that names an authority (a fee's `citation`, a pathway source),
+    or an old plain-text `citation`."""
     if isinstance(node, dict):
+        if "authority" in node:
+            yield node
+            return
         for key, value in node.items():
-            if key == "citation":
+            if key == "citation" and not isinstance(value, (dict, list)):
                 yield value
             else:
                 yield from _citations(value)
@@ -66,6 +73,7 @@ def count_citations(paths: list[Path]) -> CitationCount:
                 if is_official_address(url):
                     count.primary[str(authority.get("kind", "unknown"))] += 1
                     count.missing_quote += 0 if citation.get("quote") else 1
+                    count.read_in_copy += citation.get("confidence") == "secondary"
                 else:
                     count.secondary += 1
                 count.see_also += len(citation.get("see_also") or [])

@@ -201,6 +201,13 @@ def _line(
     )
 
 
+def unconfirmed_note(fee: ScheduledFee, basis_on: dt.date) -> str | None:
+    """The note that the amount is not confirmed, for a filing or grant on `basis_on`."""
+    if fee.unconfirmed is not None and basis_on >= fee.unconfirmed.from_on:
+        return fee.unconfirmed.note
+    return None
+
+
 def _due_reason(
     fee: ScheduledFee, basis_on: dt.date, fee_waiver_requested: bool, *, is_granted: bool
 ) -> str:
@@ -211,8 +218,8 @@ def _due_reason(
     else:
         moment = f"if parole is granted on {basis_on}; charged on a grant, not with the filing"
     parts = [f"{fee.label}: ${fee.amount_usd:,} {moment}."]
-    if fee.unconfirmed is not None and basis_on >= fee.unconfirmed.from_on:
-        parts.append(fee.unconfirmed.note)
+    if unconfirmed := unconfirmed_note(fee, basis_on):
+        parts.append(unconfirmed)
     if fee.waivable and fee.waiver_note:
         parts.append(fee.waiver_note)
     if fee.waivable and fee_waiver_requested:

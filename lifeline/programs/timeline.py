@@ -39,6 +39,13 @@ class TimelineEvent(_Strict):
     countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = Field(
         default_factory=list, description="For a hold: the nationalities it reaches (empty: all)."
     )
+    needs_legal_review: Annotated[str, StringConstraints(min_length=10, max_length=600)] | None = (
+        Field(
+            None,
+            description="A detail of this event not read in a primary text: answers that rely "
+            "on it say so and need legal review instead of guessing.",
+        )
+    )
     sources: list[Source] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -92,11 +99,22 @@ class SubjectState:
     last_checked_on: dt.date | None
     designation: TimelineEvent | None = None
     ends_on: dt.date | None = None
+    registration_closes_on: dt.date | None = None
     termination: TimelineEvent | None = None
     termination_blocked_by: TimelineEvent | None = None
     announced_termination: TimelineEvent | None = None
     hold: TimelineEvent | None = None
     applied: list[TimelineEvent] = field(default_factory=list)
+    orders_in_force: list[TimelineEvent] = field(default_factory=list)
+
+    @property
+    def unread_details(self) -> list[str]:
+        """What the events this state rests on (court orders only while they keep it in force)
+        could not read in a primary text."""
+        relied_on = [e for e in self.applied if e.effect not in ("block", "unblock")]
+        if self.status == "active":
+            relied_on += self.orders_in_force
+        return [e.needs_legal_review for e in relied_on if e.needs_legal_review]
 
     @property
     def explanation(self) -> str:
@@ -139,6 +157,10 @@ class Timeline:
     def subjects(self, prefix: str) -> list[str]:
         return sorted(subject for subject in self._by_subject if subject.startswith(prefix))
 
+    def events_of(self, subject: str) -> list[TimelineEvent]:
+        """Every event of `subject`, oldest first, whatever the date."""
+        return list(self._by_subject.get(subject, []))
+
     def last_checked_on(self, subject: str) -> dt.date | None:
         events = self._by_subject.get(subject, [])
         return max((event.checked_on for event in events), default=None)
@@ -171,6 +193,7 @@ class Timeline:
             return SubjectState(subject, on, "not_on_file", known, self.file.checked_on)
         last_checked = self.last_checked_on(subject)
         state = SubjectState(subject, on, "active", on <= (last_checked or on), last_checked)
+        blocked_extensions: list[TimelineEvent] = []
         for event in events:
             announced = event.announced_on is None or event.announced_on <= on
             # A termination's date is the last day the designation or parole holds ("terminated,
@@ -183,8 +206,16 @@ class Timeline:
             state.applied.append(event)
             if event.effect == "designate":
                 state.designation, state.ends_on, state.termination = event, event.ends_on, None
+                state.registration_closes_on = event.registration_closes_on
+            elif event.effect == "extend" and (order := self.blocking_order(event.id, on)):
+                # An extension may also shorten a designation (a partial vacatur); a court
+                # order in force that blocks it leaves the earlier dates standing.
+                blocked_extensions.append(order)
             elif event.effect == "extend":
                 state.ends_on = event.ends_on
+                state.registration_closes_on = (
+                    event.registration_closes_on or state.registration_closes_on
+                )
             elif event.effect == "terminate":
                 state.termination = event
             elif event.effect == "close":
@@ -195,6 +226,10 @@ class Timeline:
             state.termination_blocked_by = self.blocking_order(state.termination.id, on)
             if state.termination_blocked_by is None:
                 state.status = "terminated"
+            else:
+                state.orders_in_force.append(state.termination_blocked_by)
+        if state.ends_on is not None and on <= state.ends_on:  # the orders keep those dates
+            state.orders_in_force += blocked_extensions
         if state.hold is not None and self.blocking_order(state.hold.id, on):
             state.hold = None
         # A termination taking effect later (or blocked by a court) keeps the designation.

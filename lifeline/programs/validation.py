@@ -8,6 +8,7 @@ from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.loader import read_fee_schedule, read_program_version
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import FEES_FOLDER, Registry, load_registry, policy_dir
+from lifeline.programs.source_quotes import unquoted_citations
 from lifeline.programs.timeline_files import (
     load_timeline,
     termination_reference_problems,
@@ -50,18 +51,56 @@ def _check_timeline_references(root: Path, versions: list[ProgramVersionPolicy])
         raise PolicyFileInvalid(problems[0])
 
 
+PATHWAYS_FOLDER = "pathways"
+
+
+def _check_pathways(root: Path, files: list[Path]) -> str:
+    """The pathway files load (options, timeline, bulletin, fees) and each citation in `files`
+    names a primary authority and quotes its sentence; the summary of what was checked."""
+    from lifeline.pathways.registry import load_registry as load_pathways
+
+    problems = [line for file in files for line in unquoted_citations(file, _shown(file))]
+    if problems:
+        raise PolicyFileInvalid(f"{problems[0]} ({len(problems)} citations need a quote)")
+    if not any((root / PATHWAYS_FOLDER).glob("pathways-*.yaml")):
+        return f"{len(files)} pathway files, every citation quoted"
+    pathways = load_pathways(root)
+    options = sum(len(policy.options) for policy in pathways.policies)
+    months = len(pathways.bulletin.months)
+    return (
+        f"{options} pathway options, {len(pathways.timeline.file.events)} timeline events and "
+        f"{months} Visa Bulletin month{'' if months == 1 else 's'}, every citation quoted"
+    )
+
+
+def _pathway_files(root: Path, path: Path) -> list[Path]:
+    """The pathway policy files `path` covers (none when it is outside the pathways folder)."""
+    folder = root / PATHWAYS_FOLDER
+    if not folder.is_dir():
+        return []
+    resolved = path.resolve()
+    if resolved in (root, folder) or folder in resolved.parents:
+        files = [resolved] if resolved.is_file() else sorted(folder.rglob("*.yaml"))
+        return [file for file in files if folder in file.parents]
+    return []
+
+
 def validate_policy_path(path: Path) -> str:
     """A one-line summary when `path` is valid; PolicyFileInvalid names the first mistake."""
     shown = _shown(path)
     if not path.exists():
         raise PolicyFileInvalid(f"{path} does not exist.")
     root = _root_for(path.resolve())
+    pathway_files = _pathway_files(root, path)
+    if path.is_file() and pathway_files:
+        return f"{shown}: valid pathway file ({_check_pathways(root, pathway_files)})"
     if path.is_dir():
         registry = load_registry(root)
         _check_timeline_references(
             root, [v for program in registry.programs() for v in registry.versions(program)]
         )
-        return f"{shown}: valid ({_summary(registry)})"
+        checked = f"; {_check_pathways(root, pathway_files)}" if pathway_files else ""
+        return f"{shown}: valid ({_summary(registry)}{checked})"
     text = path.read_text(encoding="utf-8")
     if path.parent.name == FEES_FOLDER:
         schedule = read_fee_schedule(text, source_name=str(path))

@@ -35,7 +35,18 @@ def test_every_option_has_an_example_that_reaches_it() -> None:
 
 @pytest.mark.parametrize(
     ("as_of", "status"),
-    [("2026-02-03", "may_apply"), ("2026-02-04", "deadline_passed")],
+    [
+        # 90 FR 10511 moved the close of first-time registration to 3 Aug 2025.
+        ("2025-06-30", "may_apply"),
+        # From the E.D.N.Y. order (1 Jul 2025, not read) the window runs to 3 Feb 2026 again.
+        ("2025-07-01", "needs_legal_review"),
+        ("2026-02-03", "needs_legal_review"),
+        # From 4 Feb 2026 only the D.D.C. stay (not read) keeps the designation in force, until
+        # the Supreme Court's decision of 25 Jun 2026.
+        ("2026-02-04", "needs_legal_review"),
+        ("2026-06-24", "needs_legal_review"),
+        ("2026-06-25", "not_available"),
+    ],
 )
 def test_the_haitian_example_registers_for_tps_until_the_window_closes(as_of: str, status: str):
     path = next(p for p in EXAMPLES if p.name == "haitian-chnv-parolee-tps.json")

@@ -97,10 +97,14 @@ def test_an_as_of_date_after_the_last_check_answers_unknown_check_current_status
         ("tps:hn", "2025-09-09", "terminated", False),
         ("tps:af", "2025-07-14", "active", False),
         ("tps:af", "2025-07-15", "terminated", False),
-        ("tps:ht", "2026-02-01", "active", False),
+        # Until 3 Feb 2026 the E.D.N.Y. order holds back the termination of 90 FR 28760
+        # (effective 2 Sep 2025), which 90 FR 54733 superseded.
+        ("tps:ht", "2025-09-02", "active", False),
+        ("tps:ht", "2025-09-03", "active", True),
+        ("tps:ht", "2026-02-01", "active", True),
         # 90 FR 54733: terminated "effective at 11:59 p.m., local time, on February 3, 2026";
         # from the next day only the D.D.C. stay keeps it in force.
-        ("tps:ht", "2026-02-03", "active", False),
+        ("tps:ht", "2026-02-03", "active", True),
         ("tps:ht", "2026-02-04", "active", True),
         ("tps:ht", "2026-06-24", "active", True),
         ("tps:ht", "2026-06-25", "terminated", False),

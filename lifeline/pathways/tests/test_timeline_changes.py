@@ -282,7 +282,9 @@ U4U_TERMINATION = """
       kind: program_page
       title: 'USCIS: Uniting for Ukraine'
       url: https://www.uscis.gov/ukraine
-    confidence: unverified
+    quote: A test order, not a real one.
+    confidence: secondary
+    read_in: https://example.org/a-test-copy
 """
 
 

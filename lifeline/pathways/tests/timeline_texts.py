@@ -26,7 +26,9 @@ STAY_EVENT = """
       kind: program_page
       title: 'USCIS: Temporary Protected Status'
       url: https://www.uscis.gov/humanitarian/temporary-protected-status
-    confidence: unverified
+    quote: A test order, not a real one.
+    confidence: secondary
+    read_in: https://example.org/a-test-copy
 """
 
 

@@ -36,7 +36,9 @@ events:
       kind: program_page
       title: A test page
       url: https://www.uscis.gov/humanitarian
-    confidence: unverified
+    quote: The test program is terminated.
+    confidence: secondary
+    read_in: https://example.org/a-copy-of-the-test-page
 """
 
 

@@ -1,0 +1,231 @@
+"""Answers on both sides of the dates the cited notices, orders and fee rules set."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from lifeline.pathways.documents import PathwayRequest
+from lifeline.pathways.engine import check
+from lifeline.pathways.registry import get_pathway_registry
+
+D = dt.date.fromisoformat
+
+
+def _option(data: dict[str, Any], code: str, on: str) -> Any:
+    answer = check(PathwayRequest.model_validate(data), as_of=D(on))
+    return next(option for option in answer.options if option.code == code)
+
+
+def _haitian(**overrides: Any) -> dict[str, Any]:
+    return {
+        "person": {"citizenships": ["HT"]},
+        "arrivals": [{"on": "2024-03-01", "document": "parole"}],
+        "parole": [{"program": "chnv_haiti", "from_on": "2024-03-01", "until_on": "2026-02-28"}],
+        "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
+    } | overrides
+
+
+def _fees(option: Any) -> dict[str, Any]:
+    return {fee.kind: fee for fee in option.what_to_file.fees}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        ("2026-02-02", "may_apply"),
+        ("2026-02-03", "may_apply"),
+        ("2026-02-04", "needs_legal_review"),
+    ],
+)
+def test_tps_held_during_the_year_keeps_the_asylum_exception_open_like_parole(
+    as_of: str, status: str
+):
+    # 8 CFR 208.4(a)(5)(iv): "maintained Temporary Protected Status, lawful immigrant or
+    # nonimmigrant status, or was given parole, until a reasonable period before the filing".
+    # CHNV parole ended on 24 Apr 2025 (90 FR 13611); TPS held from then runs to 3 Feb 2026.
+    request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": "2026-02-03"}])
+    option = _option(request, "asylum", as_of)
+    assert option.status == status
+    assert option.window.closes_on == D("2025-03-01")
+    assert option.window.safe_on == D("2026-02-03")
+    assert "Temporary Protected Status (HT)" in " ".join(option.window.computation)
+
+
+def test_tps_alone_is_an_exception_and_a_status_begun_after_the_year_is_not():
+    held = {
+        "person": {"citizenships": ["HT"]},
+        "arrivals": [{"on": "2024-05-01", "document": "visa"}],
+        "tps": [{"country": "HT", "from_on": "2024-08-04", "until_on": "2026-02-03"}],
+        "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
+    }
+    assert _option(held, "asylum", "2026-01-15").window.safe_on == D("2026-02-03")
+    late = held | {"arrivals": [{"on": "2023-06-01", "document": "visa"}]}
+    option = _option(late, "asylum", "2026-01-15")
+    assert option.window.safe_on == option.window.closes_on == D("2024-06-01")
+    assert option.status == "deadline_passed"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "closes_on", "status"),
+    [
+        ("2025-02-23", "2026-02-03", "may_apply"),
+        # 90 FR 10511 (24 Feb 2025): "the first-time registration will remain in effect until
+        # August 3, 2025".
+        ("2025-02-24", "2025-08-03", "may_apply"),
+        ("2025-06-15", "2025-08-03", "may_apply"),
+        ("2025-06-30", "2025-08-03", "may_apply"),
+        # The E.D.N.Y. order set the partial vacatur aside; its text was not read.
+        ("2025-07-01", "2026-02-03", "needs_legal_review"),
+    ],
+)
+def test_haiti_registration_follows_the_partial_vacatur_and_the_order_that_set_it_aside(
+    as_of: str, closes_on: str, status: str
+):
+    option = _option(_haitian(), "tps", as_of)
+    assert option.status == status
+    if status == "may_apply":
+        assert option.window.closes_on == D(closes_on)
+        assert option.summary == f"Register for TPS by {closes_on}."
+    else:
+        assert closes_on in option.timeline[-1] and "E.D.N.Y. order was not read" in option.summary
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "blocked"),
+    [
+        ("2025-04-07", "active", False),
+        # 90 FR 9040: terminated effective 7 Apr 2025; the N.D. Cal. order of 31 Mar 2025
+        # postponed it until the Supreme Court's stay of 19 May 2025 (No. 24A1059).
+        ("2025-04-08", "active", True),
+        ("2025-04-15", "active", True),
+        ("2025-05-18", "active", True),
+        ("2025-05-19", "terminated", False),
+        ("2025-09-04", "terminated", False),
+        # The judgment of 5 Sep 2025, stayed as to Venezuela on 3 Oct 2025 (No. 25A326).
+        ("2025-09-05", "active", True),
+        ("2025-10-02", "active", True),
+        ("2025-10-03", "terminated", False),
+    ],
+)
+def test_venezuela_2023_termination_follows_the_district_court_and_the_supreme_court(
+    as_of: str, status: str, blocked: bool
+):
+    state = get_pathway_registry().timeline.state_on("tps:ve", D(as_of))
+    assert state.status == status
+    assert (state.termination_blocked_by is not None) is blocked
+
+
+def test_a_venezuelan_on_15_april_2025_is_not_told_tps_was_terminated():
+    request = {
+        "person": {"citizenships": ["VE"]},
+        "arrivals": [{"on": "2023-05-01", "document": "visa"}],
+    }
+    option = _option(request, "tps", "2025-04-15")
+    assert option.status == "deadline_passed"
+    assert option.summary == "Initial registration closed on 2025-04-02."
+    assert any("In force because of a court order: N.D. Cal." in line for line in option.timeline)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "base", "surcharge"),
+    [("2025-07-21", 520, 0), ("2025-07-22", 520, 550), ("2026-01-01", 520, 560)],
+)
+def test_a_parolee_work_permit_shows_the_base_fee_and_the_hr1_fee_of_the_date(
+    as_of: str, base: int, surcharge: int
+):
+    request = _haitian(
+        parole=[{"program": "u4u", "from_on": "2025-01-01", "until_on": "2027-01-01"}]
+    )
+    fees = _fees(_option(request, "employment_authorization", as_of))
+    assert fees["i765_filing"].amount_usd == base
+    assert fees["i765_parole_initial"].amount_usd == surcharge
+
+
+@pytest.mark.parametrize(("as_of", "surcharge"), [("2025-02-23", 0), ("2025-07-22", 500)])
+def test_tps_shows_the_first_time_fee_and_the_hr1_fee_of_the_date(as_of: str, surcharge: int):
+    fees = _fees(_option(_haitian(), "tps", as_of))
+    assert fees["i821_base_filing"].amount_usd == 50
+    assert fees["i821_filing"].amount_usd == surcharge
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "kind", "amount"),
+    [
+        ("cuban_adjustment", {}, "i485_filing", 1440),
+        ("family_adjustment", {}, "i485_filing", 1440),
+        ("afghan_special_immigrant", {}, "i485_afghan_special_immigrant", 0),
+    ],
+)
+def test_every_adjustment_option_names_its_i485_fee(
+    code: str, facts: dict[str, str], kind: str, amount: int
+):
+    request = {
+        "person": {"citizenships": ["CU" if code == "cuban_adjustment" else "AF"]},
+        "arrivals": [{"on": "2024-01-10", "document": "parole"}],
+        "petition": {"category": "IR"},
+        "facts": facts,
+    }
+    fees = _fees(_option(request, code, "2025-03-01"))
+    assert fees[kind].amount_usd == amount
+
+
+@pytest.mark.parametrize(("as_of", "noted"), [("2025-11-18", False), ("2025-11-19", True)])
+def test_the_reparole_parole_fee_carries_the_unconfirmed_note_of_the_shared_schedule(
+    as_of: str, noted: bool
+):
+    request = _haitian(
+        person={"citizenships": ["UA"]},
+        parole=[{"program": "u4u", "from_on": "2024-01-01", "until_on": "2026-01-01"}],
+    )
+    option = _option(request, "reparole", as_of)
+    fee = _fees(option)["parole_grant"]
+    assert ("is not confirmed" in fee.note) is noted
+
+
+@pytest.mark.parametrize("as_of", ["2025-12-30", "2025-12-31"])
+def test_afghan_answers_show_the_chief_of_mission_deadline_when_approval_is_unknown(as_of: str):
+    request = {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2021-09-01", "document": "parole"}],
+    }
+    option = _option(request, "afghan_special_immigrant", as_of)
+    assert option.status == "needs_information"
+    assert option.window.closes_on == D("2025-12-31")
+    assert "by 2025-12-31" in option.summary
+    assert any("5 Jun 2026" in step for step in option.window.computation)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        ("2026-06-30", "needs_legal_review"),
+        ("2026-07-01", "may_apply"),
+        ("2026-08-01", "needs_legal_review"),
+    ],
+)
+def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
+    as_of: str, status: str
+):
+    request = {
+        "person": {"citizenships": ["CO"]},
+        "arrivals": [{"on": "2024-05-01", "document": "parole"}],
+        "parole": [{"program": "frp", "from_on": "2024-05-01", "until_on": "2027-04-30"}],
+        "petition": {"category": "F3", "priority_date": "2011-02-01", "approved": "yes"},
+    }
+    option = _option(request, "family_adjustment", as_of)
+    assert option.status == status
+    if status == "needs_legal_review":
+        assert "only for 2026-07; for " + as_of[:7] in option.summary
+        assert option.citations
+
+
+@pytest.mark.parametrize(("until_on", "held"), [("2025-06-14", False), ("2025-06-15", True)])
+def test_a_person_holding_tps_is_told_to_keep_it_not_to_register_again(until_on: str, held: bool):
+    request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": until_on}])
+    option = _option(request, "tps", "2025-06-15")
+    assert option.status == "may_apply"
+    assert option.summary.startswith("You hold TPS until 2025-06-15") is held
+    assert option.summary.startswith("Register for TPS by 2025-08-03") is not held
