@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 
 from lifeline.programs.citations import Citation
 from lifeline.programs.expressions import CompiledExpression
+from lifeline.programs.results import AnswerCitation
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,79}$")]
@@ -37,7 +38,11 @@ class CompiledRule:
     effect: str
     route_to: str | None
     explanation: str
-    citation: str
+    citation: AnswerCitation
+
+
+# Each exemption's guard, reason and citation, ready to run on one person's own facts.
+Exemptions = tuple[tuple[CompiledExpression, str, AnswerCitation], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,7 @@ class CompiledFee:
     kind: str
     applies_when: CompiledExpression | None
     not_applicable_reason: str
-    exemptions: tuple[tuple[CompiledExpression, str], ...]
+    exemptions: Exemptions
 
 
 class Strict(BaseModel):
@@ -198,3 +203,12 @@ class ProgramFee(Strict):
     not_applicable_reason: Sentence | None = None
     exemptions: list[FeeExemption] = Field(default_factory=list)
     _applies_when: CompiledExpression | None = PrivateAttr(None)
+
+
+def compile_exemptions(exemptions: list[FeeExemption]) -> Exemptions:
+    """The exemptions whose guards compiled, each with its reason and citation."""
+    return tuple(
+        (e._when, e.reason, AnswerCitation.of(e.citation))
+        for e in exemptions
+        if e._when is not None
+    )

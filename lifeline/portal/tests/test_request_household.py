@@ -183,7 +183,8 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
 ) -> None:
     members = {
         **_member(0, "spouse", "1986-05-02"),
-        **_member(1, "child", "2016-02-10", principal_is="other_adult"),
+        # General parole is for a person outside the United States (INA 212(d)(5)(A)).
+        **_member(1, "child", "2016-02-10", in_united_states="yes"),
     }
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
