@@ -466,3 +466,73 @@ def test_a_person_in_removal_proceedings_or_removed_before_is_routed_to_ice(chan
     assert "removal proceedings" in result.route.citation.quote
     assert result.people[0].route == result.route
     assert result.outcome_explanation.startswith("Another office or process decides")
+
+
+def _medical_household(**urgency: Any) -> PrescreenResult:
+    spouse = _member("general", "spouse", "1984-02-02")
+    child = _member("general", "child", "2016-01-01")
+    changes = {"household": [spouse, child], "urgency": {"diagnosis": "x", **urgency}}
+    return prescreen(
+        document("general", changes), as_of=dt.date(2026, 11, 2), evaluated_at=EVALUATED_AT
+    )
+
+
+def test_the_medical_fee_exemption_is_the_patients_alone():
+    """8 U.S.C. 1804(b)(1): "the alien has a medical emergency; and ... cannot obtain necessary
+    treatment in the foreign state in which the alien is residing" exempts that person; (b)(2)
+    reaches only "the parent or legal guardian" of a minor with the emergency, so a spouse or a
+    child of the patient pays the fee."""
+    result = _medical_household(medical_emergency=True, treatment_unavailable_at_home=True)
+    parole_fees = [
+        next(fee for fee in person.fees if fee.kind == "parole_grant") for person in result.people
+    ]
+    assert [fee.amount_usd for fee in parole_fees] == [0, 1000, 1000]
+    exempt = parole_fees[0]
+    assert exempt.citation is not None and exempt.citation.authority.startswith(
+        "8 U.S.C. 1804(b)(1)(A), (B)(i)"
+    )
+    assert "cannot obtain necessary treatment in the foreign state" in exempt.citation.quote
+    assert parole_fees[1].citation is not None
+    assert parole_fees[1].citation.authority.startswith("8 U.S.C. 1804(a)")
+
+
+def test_a_medical_emergency_that_is_not_life_threatening_is_still_exempt_when_untreatable_at_home():
+    result = _medical_household(
+        medical_emergency=True, life_threatening=False, treatment_unavailable_at_home=True
+    )
+    principal_fee = next(fee for fee in result.people[0].fees if fee.kind == "parole_grant")
+    assert principal_fee.amount_usd == 0
+
+
+def test_without_the_emergency_stated_the_officer_is_told_of_the_exception():
+    result = _medical_household(life_threatening=False, treatment_unavailable_at_home=True)
+    principal_fee = next(fee for fee in result.people[0].fees if fee.kind == "parole_grant")
+    assert principal_fee.amount_usd == 1000
+    assert "a medical emergency whose necessary treatment cannot be obtained" in (
+        principal_fee.reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("postmarked_on", "as_of", "cautioned"),
+    [
+        ("2026-12-07", "2026-12-07", False),
+        ("2026-12-07", "2026-12-08", True),
+        ("2026-12-08", "2026-12-08", True),
+    ],
+)
+def test_a_date_after_the_policies_cut_off_is_cautioned(postmarked_on, as_of, cautioned):
+    """Every policy version and fee schedule states `cut_off_on` 2026-12-07: a later date gets a
+    caution in the answer rather than a silent normal answer."""
+    result = prescreen(
+        document("general", {"filed_on": postmarked_on}),
+        as_of=dt.date.fromisoformat(as_of),
+        evaluated_at=EVALUATED_AT,
+    )
+    if not cautioned:
+        assert result.cautions == []
+        return
+    [caution] = result.cautions
+    assert caution.startswith("Policies checked to 2026-12-07")
+    assert "check the program's current status" in caution
+    assert result.outcome == "meets_criteria"
