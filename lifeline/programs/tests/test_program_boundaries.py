@@ -496,7 +496,7 @@ def test_the_medical_fee_exemption_is_the_patients_alone():
     assert parole_fees[1].citation.authority.startswith("8 U.S.C. 1804(a)")
 
 
-def test_a_medical_emergency_that_is_not_life_threatening_is_still_exempt_when_untreatable_at_home():
+def test_an_emergency_not_life_threatening_is_exempt_when_untreatable_at_home():
     result = _medical_household(
         medical_emergency=True, life_threatening=False, treatment_unavailable_at_home=True
     )
