@@ -239,6 +239,26 @@ def test_eligibility_check_names_the_bad_file_among_many(tmp_path):
     assert f"{tmp_path / 'bad.json'} is not valid JSON" in message
 
 
+def test_a_batch_answers_every_valid_document_before_exiting_2_for_the_bad_ones(tmp_path, capsys):
+    example = (ROOT / "examples" / "u4u-initial.json").read_text()
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text("\n".join([example.replace("\n", ""), "{", example.replace("\n", "")]))
+    (tmp_path / "a.json").write_text(example)
+    (tmp_path / "b.json").write_text('{"program": "u4u"}')
+    (tmp_path / "c.json").write_text(example)
+    with pytest.raises(CommandError) as caught:
+        call_command("eligibility", "check", str(tmp_path), str(lines), "--as-of", "2026-12-01")
+    assert caught.value.returncode == 2
+    sources = [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()]
+    assert sources == [
+        str(tmp_path / "a.json"), str(tmp_path / "c.json"), f"{lines}#1", f"{lines}#3",
+    ]  # fmt: skip
+    message = caught.value.args[0]
+    assert message.startswith("2 invalid documents not answered:")
+    assert f"{tmp_path / 'b.json'} is not a valid request document" in message
+    assert f"{lines}, line 2 is not valid JSON" in message
+
+
 def test_the_lifeline_command_checks_without_importing_django(tmp_path):
     env = {**os.environ, "LIFELINE_DEBUG": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
