@@ -84,7 +84,7 @@ def test_frp_terminated_on_2025_12_15(filed_on, version, accepting):
             {"immigration_history.immigrant_visa_issued": True},
             "no_immigrant_visa_issued",
             "fail",
-            "not_eligible",
+            "route_elsewhere",
         ),
         ({"category": "medical"}, "category_accepted", "fail", "not_eligible"),
     ],

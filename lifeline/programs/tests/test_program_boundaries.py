@@ -95,7 +95,7 @@ SAYS_NO = [
     # than remain outside the United States" waiting for an immigrant visa.
     (
         "frp", "immigration_history.immigrant_visa_issued", True, "no_immigrant_visa_issued",
-        "not_eligible",
+        "route_elsewhere",
     ),
     ("frp", "invitation.i130_approved", False, "i130_petition_approved", "not_eligible"),
     # FRP notice: everything online "with the exception of a medical exam by a panel physician".
@@ -247,7 +247,7 @@ PRINCIPAL_FAILS = {
     "chnv_haiti": {"immigration_history.in_united_states": True},
     "chnv_nicaragua": {"immigration_history.in_united_states": True},
     "chnv_venezuela": {"immigration_history.in_united_states": True},
-    "frp": {"immigration_history.immigrant_visa_issued": True},
+    "frp": {"invitation.i130_approved": False},
     "afghan_reparole": {"immigration_history.prior_parole.complied_with_conditions": False},
 }
 
@@ -434,10 +434,8 @@ def test_the_filing_fee_is_one_fee_for_each_person_filed_for():
 
 
 def test_u4u_in_the_united_states_is_routed_to_tps():
-    """U4U page: people "outside the United States may apply"; a Ukrainian already here is sent to
-    the shared route for Temporary Protected Status, with its own citation (INA 244(a)(1))."""
+    """The route carries its own citation (INA 244(a)(1)), not the rule's."""
     result = screen("u4u", {IN_US: True})
-    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
     assert result.route is not None and result.route.citation is not None
     assert result.route.citation.authority.startswith("INA 244(a)(1)")
 
@@ -536,3 +534,45 @@ def test_a_date_after_the_policies_cut_off_is_cautioned(postmarked_on, as_of, ca
     assert caution.startswith("Policies checked to 2026-12-07")
     assert "check the program's current status" in caution
     assert result.outcome == "meets_criteria"
+
+
+# (program, changes, route): rules whose cited text points to another process.
+ROUTED = [
+    # U4U page: people "outside the United States may apply": TPS or asylum for those here.
+    ("u4u", {IN_US: True}, "tps"),
+    # 88 FR 43591 (FRP): parole "rather than remain outside the United States while awaiting
+    # availability of their immigrant visas": a visa already issued is travelled on.
+    (
+        "frp",
+        {"immigration_history.immigrant_visa_issued": True},
+        "consular_processing_third_country",
+    ),
+    # I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
+    # or print REPAROLE".
+    (
+        "general",
+        {
+            IN_US: True,
+            "immigration_history.prior_parole": {
+                "class_of_admission": "DT",
+                "paroled_on": "2026-01-05",
+                "ends_on": "2027-01-04",
+            },
+        },
+        "reparole",
+    ),
+]
+
+
+@pytest.mark.parametrize(("program", "changes", "route"), ROUTED)
+def test_a_rule_whose_text_points_elsewhere_routes_there(program, changes, route):
+    result = screen(program, changes)
+    assert (result.outcome, result.route_to) == ("route_elsewhere", route)
+    assert result.route is not None and result.route.citation is not None
+    assert result.route.citation.quote
+
+
+def test_a_person_in_the_united_states_without_parole_is_not_sent_to_reparole():
+    result = screen("general", {IN_US: True})
+    assert rule(result, "parolee_in_united_states_files_reparole").result == "pass"
+    assert result.outcome == "not_eligible"
