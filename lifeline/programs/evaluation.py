@@ -105,13 +105,21 @@ def prescreen(
     )
 
 
+def policies_cut_off(version: ProgramVersionPolicy, registry: Registry) -> tuple[dt.date, dt.date]:
+    """(checked on, cut-off): the earlier of the version's and the latest fee schedule's dates;
+    texts published after the cut-off are not taken into account."""
+    schedule = registry.fees.schedules[-1]
+    return (
+        min(version.checked_on, schedule.checked_on),
+        min(version.cut_off_on, schedule.cut_off_on),
+    )
+
+
 def _cautions(
     version: ProgramVersionPolicy, registry: Registry, postmarked_on: dt.date, as_of: dt.date
 ) -> list[str]:
     """A postmark or as-of date after the policies' cut-off: the answer may be out of date."""
-    schedule = registry.fees.schedules[-1]
-    cut_off = min(version.cut_off_on, schedule.cut_off_on)
-    checked = min(version.checked_on, schedule.checked_on)
+    checked, cut_off = policies_cut_off(version, registry)
     late = [
         f"the {name} ({day})"
         for name, day in (("postmark date", postmarked_on), ("as-of date", as_of))
