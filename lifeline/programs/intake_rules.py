@@ -7,7 +7,7 @@ import datetime as dt
 from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.policy_sections import Cap
+from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap
 from lifeline.programs.results import AnswerCitation, RuleRun
 
 _STATUS_WORDS = {"open": "Open", "paused": "Paused", "terminated": "Terminated"}
@@ -88,7 +88,7 @@ def _cap_not_reached(cap: Cap, document: RequestDocument, on: dt.date) -> RuleRu
     Cap usage is a count the agency keeps, not a fact of the person: when the document does not
     state it, the rule is not checked and says so, rather than asking the person for it.
     """
-    rule_id = f"cap_not_reached_{cap.id}"
+    rule_id = f"{CAP_RULE_PREFIX}{cap.id}"
     month = f"{on:%Y-%m}" if cap.period == "month" else None
     period = f"in {month}" if month else "in total"
     citation = AnswerCitation.of(cap.citation)

@@ -24,8 +24,16 @@ IntakeStatus = Literal["open", "paused", "terminated"]
 
 # Rule ids the evaluator adds itself; a policy file may not reuse them.
 BUILT_IN_RULE_IDS = frozenset(
-    {"accepting_requests_on_filing_date", "request_kind_accepted", "category_accepted"}
+    {
+        "accepting_requests_on_filing_date",
+        "request_kind_accepted",
+        "category_accepted",
+        "qualifies_through_principal",
+        "filing_fee_remitted",
+    }
 )
+# Cap rules are named after their cap: `cap_not_reached_<cap id>`.
+CAP_RULE_PREFIX = "cap_not_reached_"
 
 
 @dataclass(frozen=True, slots=True)

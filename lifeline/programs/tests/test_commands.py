@@ -160,6 +160,24 @@ def test_policies_validate_reports_the_precise_mistake(tmp_path):
     assert "'doc.immigration_history.in_united_state' is not a field" in message
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "- id: filing_fee_remitted",
+            "- id: filing_fee_sent",
+            "no citation for filing_fee_remitted",
+        ),
+        ("https://www.uscis.gov/i-131", "https://legalclarity.org/i-131", "official domain"),
+    ],
+)
+def test_policies_validate_checks_the_built_in_rules_citations(tmp_path, old, new, message):
+    root = make_policy_dir(tmp_path)
+    shipped = (ROOT / "policies" / "built_in_rules.yaml").read_text()
+    (root / "built_in_rules.yaml").write_text(shipped.replace(old, new))
+    assert message in _refusal("policies", "validate", str(root)).args[0]
+
+
 def test_policies_validate_checks_a_draft_outside_the_policy_folder(tmp_path):
     draft = tmp_path / "draft.yaml"
     draft.write_text(MINIMAL)
