@@ -28,9 +28,13 @@ def _days(on: dt.date, low: int, high: int, rng: random.Random) -> dt.date:
 def urgency(rng: random.Random, category: str, filed_on: dt.date) -> Urgency:
     """Urgency facts that fit the request's category, some strong and some weak."""
     if category == "medical":
+        diagnosis = rng.choice(DIAGNOSES)
+        life_threatening = rng.random() < 0.45
         return Urgency(
-            diagnosis=rng.choice(DIAGNOSES),
-            life_threatening=rng.random() < 0.45,
+            diagnosis=diagnosis,
+            # A life-threatening condition is a medical emergency; a milder one is left unstated.
+            medical_emergency=True if life_threatening else None,
+            life_threatening=life_threatening,
             treatment_on=_days(filed_on, 7, 120, rng),
             treatment_unavailable_at_home=rng.random() < 0.8,
         )

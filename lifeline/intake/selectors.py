@@ -17,7 +17,7 @@ from lifeline.intake.models import EvidenceItem, ParoleRequest, ProgramVersionRe
 from lifeline.people.models import FamilyGroup
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
-from lifeline.programs.results import OUTCOME_EXPLANATIONS
+from lifeline.programs.results import OUTCOME_EXPLANATIONS, AnswerCitation
 from lifeline.programs.routes import routes
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
@@ -146,8 +146,9 @@ def policy_for(request: ParoleRequest) -> ProgramVersionPolicy:
     )
 
 
-def _route(code: str) -> dict[str, str] | None:
-    """A route code in words, from the shared vocabulary; None when there is no route."""
+def _route(code: str) -> dict[str, Any] | None:
+    """A route code in words, from the shared vocabulary, with its citation as the pre-screen
+    answer gives it (authority, address, quote); None when there is no route."""
     known = routes().get(code) if code else None
     if known is None:
         return None
@@ -155,7 +156,7 @@ def _route(code: str) -> dict[str, str] | None:
         "code": code,
         "label": known.label.strip(),
         "explanation": known.explanation.strip(),
-        "citation": known.citation.text,
+        "citation": AnswerCitation.of(known.citation).model_dump(),
     }
 
 

@@ -225,7 +225,7 @@ def _fee(kind: str, on: dt.date, state: Check) -> FeeOut:
                 schedule=None,
                 note=f"No {latest.label} for requests before {first}.",
             )
-        fee, _ = found
+        fee = found.fee
         schedule = next(s for s in catalog.schedules if fee in s.fees)
         charged = "at filing" if fee.charged_at == "filing" else "when granted"
         waiver = " A fee waiver may be requested." if fee.waivable else " No fee waiver."

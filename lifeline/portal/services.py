@@ -25,7 +25,8 @@ from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
 from lifeline.people.models import FamilyGroup
 from lifeline.programs.documents import PersonDocument, RequestDocument, SupporterDocument
-from lifeline.programs.household import minor_travel
+from lifeline.programs.evaluation import minor_travel
+from lifeline.programs.facts import is_minor
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 from lifeline.supporters.services import declare_support
@@ -99,12 +100,13 @@ def file_request(
 ) -> ParoleRequest:
     """A principal's draft request, in a new family group its relatives can join later.
 
-    The portal does not ask whom a principal travels with, so a child the programs' household
-    rule cannot pass (the rule the API and the command line apply) is filed through an adult.
+    The portal does not ask whom a principal travels with, so a child the program's own rule
+    cannot pass (the rule the API and the command line apply) is filed through an adult.
     """
     parsed = _parse(document)
     version = get_registry().version_for_filing(parsed.program, parsed.postmarked_on)
-    if minor_travel(version, parsed).result in {"fail", "unknown"}:
+    travel = minor_travel(version, parsed)
+    if travel is not None and travel.result in {"fail", "unknown"}:
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian: file the adult's "
             "request first, then add the child to it as a family member.",
@@ -131,8 +133,8 @@ def file_family_member(
 ) -> ParoleRequest:
     """A relative's own request, linked to the principal's; a minor travels with the principal.
 
-    Whether a child may travel so is the programs' household rule, the same one the API and
-    the command line apply; the portal only refuses to file what that rule fails.
+    Whether a child may travel so is the program's own rule, where its texts set one, the same
+    one the API and the command line apply; the portal only refuses to file what it fails.
     """
     principal_document = read_document(principal)
     document = principal_document.model_dump(mode="json")
@@ -157,14 +159,16 @@ def file_family_member(
     parsed = _parse(document)
     version = get_registry().version_for_filing(parsed.program, parsed.postmarked_on)
     travel = minor_travel(version, parsed)
-    if travel.result == "fail":
+    if travel is not None and travel.result == "fail":
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian. Add the child from "
             "the request of the parent or guardian they travel with.",
             details={"code": "minor_needs_parent"},
         )
-    is_minor = travel.result != "not_applicable"
-    if not is_minor:
+    travels_as_minor = parsed.kind == "initial" and is_minor(
+        parsed.beneficiary.birth_date, on=parsed.postmarked_on
+    )
+    if not travels_as_minor:
         parsed = parsed.model_copy(update={"travelling_with": None})
     if principal.family_group is None:
         raise ValidationFailed(
@@ -176,7 +180,7 @@ def file_family_member(
         document=parsed,
         client=principal.filed_by if actor.role == UserRole.REPRESENTATIVE else None,
         family_group=principal.family_group,
-        travelling_with=principal if is_minor else None,
+        travelling_with=principal if travels_as_minor and companion else None,
     )
 
 

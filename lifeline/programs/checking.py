@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from lifeline.programs.document_files import (
     RequestDocumentInvalid,
-    iter_request_documents,
+    iter_request_rows,
     read_request_document,
 )
 from lifeline.programs.documents import RequestDocument
@@ -41,8 +42,10 @@ def check_documents(
     """One FILE.json: its answer, indented. Otherwise one JSON line per document.
 
     With `as_of` the answer's `evaluated_at` is that day's midnight UTC: the clock is not read.
-    Invalid input raises RequestDocumentInvalid naming the file (and line). `registry_for` gives
-    the registry holding the named programs (None: every program); by default the configured one.
+    Invalid input raises RequestDocumentInvalid naming the file (and line); in a batch every
+    valid document is answered first, and the error names each invalid one. `registry_for`
+    gives the registry holding the named programs (None: every program); by default the
+    configured one.
     """
     evaluated_at = None if as_of is None else dt.datetime.combine(as_of, dt.time(), dt.UTC)
     if len(paths) == 1 and not paths[0].is_dir() and paths[0].suffix != ".jsonl":
@@ -55,10 +58,18 @@ def check_documents(
         if not path.exists():
             raise RequestDocumentInvalid(f"{path} does not exist.")
     registry = registry_for(None)
+    invalid: list[str] = []
     for path in paths:
-        for source, document in _documents(path):
-            answer = _answer(source, document, registry, as_of, evaluated_at)
+        for source, read in _documents(path):
+            try:
+                answer = _answer(source, read(), registry, as_of, evaluated_at)
+            except RequestDocumentInvalid as exc:
+                invalid.append(exc.message)
+                continue
             write(f'{{"source": {json.dumps(source)}, "answer": {answer.model_dump_json()}}}')
+    if invalid:
+        count = f"{len(invalid)} invalid document{'s' * (len(invalid) > 1)} not answered"
+        raise RequestDocumentInvalid(f"{count}: {' '.join(invalid)}")
 
 
 def _answer(
@@ -74,13 +85,14 @@ def _answer(
         raise RequestDocumentInvalid(f"{source}: {exc.message}") from None
 
 
-def _documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
-    """(source, document) for a file, a folder of *.json files or a JSON Lines file."""
+def _documents(path: Path) -> Iterator[tuple[str, Callable[[], RequestDocument]]]:
+    """(source, reader) for a file, a folder of *.json files or a JSON Lines file; each reader
+    raises RequestDocumentInvalid for its own document only."""
     if path.is_dir():
         for file in sorted(path.glob("*.json")):
-            yield str(file), read_request_document(file)
+            yield str(file), partial(read_request_document, file)
     elif path.suffix == ".jsonl":
-        for reference, document in iter_request_documents(path):
-            yield f"{path}#{reference}", document
+        for reference, read in iter_request_rows(path):
+            yield f"{path}#{reference}", read
     else:
-        yield str(path), read_request_document(path)
+        yield str(path), partial(read_request_document, path)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.policy_sections import BUILT_IN_RULE_IDS
+from lifeline.programs.policy_sections import BUILT_IN_RULE_IDS, CAP_RULE_PREFIX
 
 Problem = tuple[Sequence[str | int], str]
 
@@ -93,7 +93,7 @@ def _rule_problems(policy: ProgramVersionPolicy) -> list[Problem]:
         if rule.id in seen:
             problems.append((("rules", index, "id"), f"duplicate rule id {rule.id!r}"))
         seen.add(rule.id)
-        if rule.id in BUILT_IN_RULE_IDS:
+        if rule.id in BUILT_IN_RULE_IDS or rule.id.startswith(CAP_RULE_PREFIX):
             problems.append(
                 (
                     ("rules", index, "id"),

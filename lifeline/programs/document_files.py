@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -80,18 +81,31 @@ def iter_request_documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
         for file in sorted(path.glob("*.json")):
             yield file.stem, read_request_document(file)
         return
+    for reference, read in iter_request_rows(path):
+        yield reference, read()
+
+
+def iter_request_rows(path: Path) -> Iterator[tuple[str, Callable[[], RequestDocument]]]:
+    """(reference, reader) for each row of a JSON Lines file; a reader raises
+    RequestDocumentInvalid for its own row only, so the other rows can still be read."""
     for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         source = f"{path}, line {number}"
-        row = _load_json(line, source=source)
+        try:
+            row = _load_json(line, source=source)
+        except RequestDocumentInvalid as exc:
+            yield str(number), partial(_raise, exc)
+            continue
         if isinstance(row, dict) and "document" in row:
-            yield (
-                str(row.get("reference", number)),
-                parse_request_document(row["document"], source=source),
-            )
+            reference = str(row.get("reference", number))
+            yield reference, partial(parse_request_document, row["document"], source=source)
         else:
-            yield str(number), parse_request_document(row, source=source)
+            yield str(number), partial(parse_request_document, row, source=source)
+
+
+def _raise(error: RequestDocumentInvalid) -> RequestDocument:
+    raise error
 
 
 def request_document_schema() -> str:

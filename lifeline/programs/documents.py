@@ -168,6 +168,9 @@ class SupporterDocument(Strict):
 
 class Urgency(Strict):
     diagnosis: Text = ""
+    medical_emergency: bool | None = Field(
+        default=None, description="Whether the beneficiary has a medical emergency."
+    )
     life_threatening: bool | None = None
     treatment_on: dt.date | None = None
     treatment_unavailable_at_home: bool | None = None
@@ -189,6 +192,18 @@ class Attestations(Strict):
     vaccinations: bool | None = None
     medical_screening: bool | None = None
     tb_screening: bool | None = None
+
+
+class CapUsage(Strict):
+    """How much of a program's numeric cap was used in one period, as the agency counts it."""
+
+    cap: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,79}$")] = Field(
+        description="The cap's id in the program's policy, e.g. `chnv_monthly`."
+    )
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = Field(
+        default=None, description="YYYY-MM for a monthly cap; empty for a cap over the program."
+    )
+    used: int = Field(ge=0, le=100_000_000, description="How many the cap has counted so far.")
 
 
 class FamilyMember(Strict):
@@ -251,6 +266,13 @@ class RequestDocument(Strict):
     narrative: Annotated[str, StringConstraints(max_length=20_000)] = ""
     requested_duration_days: int | None = Field(None, ge=1, le=1825)
     fee_waiver_requested: bool = False
+    cap_usage: list[CapUsage] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Cap usage where a rule turns on it: a monthly cap is read for the month of "
+        "the as-of date (the postmark date when none is given). Not stated: the cap is not "
+        "checked.",
+    )
 
     @model_validator(mode="before")
     @classmethod

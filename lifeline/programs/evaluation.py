@@ -13,8 +13,8 @@ from lifeline.core import clock
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees, filing_fee_remitted
-from lifeline.programs.household import minor_travel, through_principal
 from lifeline.programs.household import people as household_people
+from lifeline.programs.household import through_principal
 from lifeline.programs.intake_rules import intake_runs
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CompiledRule, EvidenceItem
@@ -24,6 +24,7 @@ from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
     OUTCOME_EXPLANATIONS,
     OUTCOME_PRECEDENCE,
+    AnswerCitation,
     FeeLine,
     HouseholdSummary,
     Outcome,
@@ -66,13 +67,11 @@ def prescreen(
     filing_lines: list[FeeLine] = []
     for person, own in household_people(document):
         context = build_context(own, usage, as_of=as_of)
-        outcome, route_to, runs = run_rules(own, version, context)
-        own_ids = {rule.id for rule in version.compiled_rules}
-        extra = [run for run in [minor_travel(version, own)] if run.id not in own_ids]
+        outcome, route_to, runs = run_rules(own, version, context, as_of=as_of)
         if person != "principal":
-            extra.append(through_principal(version, principal_outcome))
-        outcome, route_to = _stronger(outcome, route_to, extra)
-        runs += extra
+            extra = through_principal(principal_outcome)
+            outcome, route_to = _stronger(outcome, route_to, [extra])
+            runs.append(extra)
         fees = _person_fees(own, version, registry, context, as_of=as_of)
         filing_lines += [line for line in fees if line.charged_at == "filing"]
         if person == "principal":
@@ -92,6 +91,7 @@ def prescreen(
         postmarked_on=document.postmarked_on,
         route_to=principal.route_to,
         route=principal.route,
+        cautions=_cautions(version, registry, document.postmarked_on, as_of),
         parole_max_days=version.parole.max_days,
         parole=principal.parole,
         fees=principal.fees,
@@ -103,6 +103,35 @@ def prescreen(
             all_meet_criteria=set(counts) == {"meets_criteria"},
         ),
     )
+
+
+def policies_cut_off(version: ProgramVersionPolicy, registry: Registry) -> tuple[dt.date, dt.date]:
+    """(checked on, cut-off): the earlier of the version's and the latest fee schedule's dates;
+    texts published after the cut-off are not taken into account."""
+    schedule = registry.fees.schedules[-1]
+    return (
+        min(version.checked_on, schedule.checked_on),
+        min(version.cut_off_on, schedule.cut_off_on),
+    )
+
+
+def _cautions(
+    version: ProgramVersionPolicy, registry: Registry, postmarked_on: dt.date, as_of: dt.date
+) -> list[str]:
+    """A postmark or as-of date after the policies' cut-off: the answer may be out of date."""
+    checked, cut_off = policies_cut_off(version, registry)
+    late = [
+        f"the {name} ({day})"
+        for name, day in (("postmark date", postmarked_on), ("as-of date", as_of))
+        if day > cut_off
+    ]
+    if not late:
+        return []
+    return [
+        f"Policies checked to {checked}, taking into account texts published up to {cut_off}; "
+        f"{' and '.join(late)} {'is' if len(late) == 1 else 'are'} later: check the program's "
+        "current status and fees before relying on this answer."
+    ]
 
 
 def _person_fees(
@@ -171,12 +200,12 @@ def _route(code: str | None) -> Route | None:
         return None
     known = routes().get(code)
     if known is None:
-        return Route(code=code, explanation="", citation="")
+        return Route(code=code, explanation="", citation=None)
     return Route(
         code=code,
         label=known.label.strip(),
         explanation=known.explanation.strip(),
-        citation=known.citation.text,
+        citation=AnswerCitation.of(known.citation),
     )
 
 
@@ -229,10 +258,11 @@ def run_rules(
     context: cel.Context,
     *,
     is_what_if: bool = False,
+    as_of: dt.date | None = None,
 ) -> tuple[str, str | None, list[RuleRun]]:
     """(outcome, route_to, every rule's run): the built-in intake rules, then the version's."""
     context.add_variable("params", version.cel_params)
-    runs = intake_runs(version, document, is_what_if=is_what_if)
+    runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of)
     runs += [_run_rule(rule, context) for rule in version.compiled_rules]
     outcome: str = "meets_criteria"
     route_to: str | None = None
@@ -294,6 +324,20 @@ def _run_rule(rule: CompiledRule, context: cel.Context) -> RuleRun:
         outcome = "unknown"
         explanation = f"{explanation} Not checked: {type(exc).__name__} while evaluating."
     return RuleRun(rule.id, outcome, explanation, rule.citation, rule.effect, rule.route_to)
+
+
+MINOR_TRAVEL_RULE = "minor_travels_with_parent_or_guardian"
+
+
+def minor_travel(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun | None:
+    """The program's own rule that a child travels with a parent or legal guardian, run on
+    `document`; None for a program whose texts set no such rule (CAM, general parole)."""
+    rule = next((rule for rule in version.compiled_rules if rule.id == MINOR_TRAVEL_RULE), None)
+    if rule is None:
+        return None
+    context = build_context(document)
+    context.add_variable("params", version.cel_params)
+    return _run_rule(rule, context)
 
 
 def list_required_evidence(

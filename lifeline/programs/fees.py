@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import cel
 from pydantic import Field, StringConstraints
 
+from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.citations import Citation
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import (
+    Exemptions,
     FeeExemption,
     Identifier,
     Sentence,
     Strict,
     Uncertainty,
+    compile_exemptions,
 )
 from lifeline.programs.projection import usage_tree
-from lifeline.programs.results import FeeLine, RuleRun
+from lifeline.programs.results import AnswerCitation, FeeLine, RuleRun
 
 _UNKNOWN_FACT = (KeyError, IndexError)
 
@@ -82,13 +84,15 @@ class FeeCatalog:
         self._starts = [schedule.effective_from for schedule in self.schedules]
         self._latest: dict[str, ScheduledFee] = {}
         self._first_on: dict[str, dt.date] = {}
-        self._by_index: list[dict[str, tuple[ScheduledFee, Exemptions]]] = []
+        self._by_index: list[dict[str, ScheduledInForce]] = []
         for schedule in self.schedules:
             fees = {}
             for fee in schedule.fees:
                 self._latest[fee.kind] = fee
                 self._first_on.setdefault(fee.kind, schedule.effective_from)
-                fees[fee.kind] = (fee, _compiled(fee.exemptions))
+                fees[fee.kind] = ScheduledInForce(
+                    fee, compile_exemptions(fee.exemptions), AnswerCitation.of(fee.citation)
+                )
             self._by_index.append(fees)
 
     def usage(self) -> dict[str, Any]:
@@ -103,7 +107,7 @@ class FeeCatalog:
     def kinds(self) -> frozenset[str]:
         return frozenset(self._latest)
 
-    def on(self, kind: str, day: dt.date) -> tuple[ScheduledFee, Exemptions] | None:
+    def on(self, kind: str, day: dt.date) -> ScheduledInForce | None:
         """The fee of `kind` in force on `day`, with its compiled statutory exemptions."""
         index = bisect.bisect_right(self._starts, day) - 1
         return self._by_index[index].get(kind) if index >= 0 else None
@@ -115,18 +119,19 @@ class FeeCatalog:
         return self._first_on[kind]
 
 
-Exemptions = tuple[tuple[CompiledExpression, str], ...]
+class ScheduledInForce(NamedTuple):
+    fee: ScheduledFee
+    exemptions: Exemptions
+    citation: AnswerCitation
 
 
-def _compiled(exemptions: list[FeeExemption]) -> Exemptions:
-    return tuple((e._when, e.reason) for e in exemptions if e._when is not None)
-
-
-def _first_exemption(exemptions: Exemptions, context: cel.Context) -> str | None:
-    for when, reason in exemptions:
+def _first_exemption(
+    exemptions: Exemptions, context: cel.Context
+) -> tuple[str, AnswerCitation] | None:
+    for when, reason, citation in exemptions:
         try:
             if when.program.execute(context) is True:
-                return reason
+                return reason, citation
         except _UNKNOWN_FACT:
             continue
     return None
@@ -162,11 +167,20 @@ def compute_fees(
             text = f"No {definition.label} for {when} before {first}."
             lines.append(_line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on))
             continue
-        scheduled, statutory = found
+        scheduled, statutory, charged_by = found
         exempt = _first_exemption(fee.exemptions, context) or _first_exemption(statutory, context)
         if exempt is not None:
-            text = f"Exempt: {exempt}"
-            lines.append(_line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on))
+            reason, citation = exempt
+            lines.append(
+                _line(
+                    fee.kind,
+                    0,
+                    f"Exempt: {reason}",
+                    charged_at=charged_at,
+                    priced_on=basis_on,
+                    citation=citation,
+                )
+            )
             continue
         reason = _due_reason(scheduled, basis_on, fee_waiver_requested, is_granted=is_granted)
         lines.append(
@@ -177,6 +191,7 @@ def compute_fees(
                 waivable=scheduled.waivable,
                 charged_at=charged_at,
                 priced_on=basis_on,
+                citation=charged_by,
             )
         )
     return lines
@@ -190,6 +205,7 @@ def _line(
     waivable: bool = False,
     charged_at: Literal["filing", "grant"] | None = None,
     priced_on: dt.date | None = None,
+    citation: AnswerCitation | None = None,
 ) -> FeeLine:
     return FeeLine(
         kind=kind,
@@ -198,6 +214,7 @@ def _line(
         reason=reason,
         charged_at=charged_at,
         priced_on=priced_on,
+        citation=citation,
     )
 
 
@@ -237,15 +254,23 @@ def filing_fee_remitted(
 
     USCIS rejects a filing sent with the wrong fee, so a wrong amount means `not_accepted`; an
     amount not stated is `unknown`, and like every unknown rule asks for information (ADR 0095).
-    A fee waiver requested for a waivable fee leaves the amount to the officer.
+    With nothing due (a program filed online at no cost), nothing is asked. A fee waiver
+    requested for a waivable fee leaves the amount to the officer.
     """
     rule_id = "filing_fee_remitted"
-    source = version.sources[0]
+    source = built_in_citation(rule_id)
     due_cents = sum(line.amount_usd for line in filing_lines) * 100
     remitted = document.filing_fee_remitted_cents
     due_text = f"${due_cents / 100:,.2f}"
+    charged = [line for line in filing_lines if line.amount_usd]
+    if len(charged) > 1:
+        amounts = " + ".join(f"${line.amount_usd:,}" for line in charged)
+        due_text = f"{due_text}, one fee for each person filed for ({amounts})"
     if document.fee_waiver_requested and any(line.waivable for line in filing_lines):
         text = "A fee waiver is requested with the filing; an officer decides it."
+        return RuleRun(rule_id, "not_applicable", text, source, "not_accepted", None)
+    if due_cents == 0 and not remitted:
+        text = "No filing fee is due with this request."
         return RuleRun(rule_id, "not_applicable", text, source, "not_accepted", None)
     if remitted is None:
         text = f"The filing fee sent is not stated; {due_text} is due with this filing."

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.results import RuleRun
+from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap
+from lifeline.programs.results import AnswerCitation, RuleRun
 
 _STATUS_WORDS = {"open": "Open", "paused": "Paused", "terminated": "Terminated"}
 
 
 def intake_runs(
-    version: ProgramVersionPolicy, document: RequestDocument, *, is_what_if: bool
+    version: ProgramVersionPolicy,
+    document: RequestDocument,
+    *,
+    is_what_if: bool,
+    as_of: dt.date | None = None,
 ) -> list[RuleRun]:
-    """Results of the three built-in rules, each with its effect on failure."""
+    """Results of the built-in rules, each with its effect on failure; a cap is counted in the
+    month of `as_of` (the postmark date when no as-of date is given)."""
+    on = as_of or document.postmarked_on
     return [
         _accepting(version, document, is_what_if=is_what_if),
         _kind_accepted(version, document),
         _category_accepted(version, document),
+        *(_cap_not_reached(cap, document, on) for cap in version.caps),
     ]
 
 
@@ -37,22 +48,27 @@ def _accepting(
                 f"{version.title} ({version.version}) ended on {version.effective_until} "
                 f"and no later version was in force on {filed_on}, the filing date."
             )
-        return RuleRun(rule_id, "fail", text, first.citation.text, "not_accepted", None)
+        citation = AnswerCitation.of(first.citation)
+        return RuleRun(rule_id, "fail", text, citation, "not_accepted", None)
     change = version.intake_on(max(filed_on, version.effective_from), kind)
     status = _STATUS_WORDS[change.status]
     text = f"{status} for {kind} requests on {filed_on} (since {change.starts_on}): {change.reason}"
     outcome = "pass" if change.status == "open" else "fail"
-    return RuleRun(rule_id, outcome, text, change.citation.text, "not_accepted", None)
+    return RuleRun(rule_id, outcome, text, AnswerCitation.of(change.citation), "not_accepted", None)
 
 
 def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
+    """Cites the program's own intake entry in force on the postmark date: the text that says
+    which requests the program takes."""
     accepted = " and ".join(version.request_kinds)
     outcome = "pass" if document.kind in version.request_kinds else "fail"
     text = (
         f"This version takes {accepted} requests; this is a{'n' * (document.kind == 'initial')} "
         f"{document.kind} request."
     )
-    return RuleRun("request_kind_accepted", outcome, text, version.sources[0], "not_accepted", None)
+    on = max(document.postmarked_on, version.effective_from)
+    citation = AnswerCitation.of(version.intake_on(on, document.kind).citation)
+    return RuleRun("request_kind_accepted", outcome, text, citation, "not_accepted", None)
 
 
 def _category_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
@@ -62,4 +78,33 @@ def _category_accepted(version: ProgramVersionPolicy, document: RequestDocument)
         f"This program considers requests for: {accepted}; this request's category is "
         f"{document.category.replace('_', ' ')}."
     )
-    return RuleRun("category_accepted", outcome, text, version.sources[0], "not_eligible", None)
+    citation = built_in_citation("category_accepted")
+    return RuleRun("category_accepted", outcome, text, citation, "not_eligible", None)
+
+
+def _cap_not_reached(cap: Cap, document: RequestDocument, on: dt.date) -> RuleRun:
+    """A cap reached in the period of `on` means the program takes no more (`not_accepted`).
+
+    Cap usage is a count the agency keeps, not a fact of the person: when the document does not
+    state it, the rule is not checked and says so, rather than asking the person for it.
+    """
+    rule_id = f"{CAP_RULE_PREFIX}{cap.id}"
+    month = f"{on:%Y-%m}" if cap.period == "month" else None
+    period = f"in {month}" if month else "in total"
+    citation = AnswerCitation.of(cap.citation)
+    stated = next(
+        (usage for usage in document.cap_usage if usage.cap == cap.id and usage.month == month),
+        None,
+    )
+    limit = f"{cap.limit:,} {cap.counts.replace('_', ' ')} {period}"
+    if stated is None:
+        text = (
+            f"Not checked: the program's cap is {limit}, and the request does not state how many "
+            "were used; an officer checks the count."
+        )
+        return RuleRun(rule_id, "not_applicable", text, citation, "not_accepted", None)
+    if stated.used >= cap.limit:
+        text = f"The cap of {limit} is reached ({stated.used:,} used): no more are taken."
+        return RuleRun(rule_id, "fail", text, citation, "not_accepted", None)
+    text = f"{stated.used:,} of the cap of {limit} used: the cap is not reached."
+    return RuleRun(rule_id, "pass", text, citation, "not_accepted", None)

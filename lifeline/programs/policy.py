@@ -31,8 +31,10 @@ from lifeline.programs.policy_sections import (
     Termination,
     Uncertainty,
     VersionId,
+    compile_exemptions,
 )
 from lifeline.programs.projection import usage_tree
+from lifeline.programs.results import AnswerCitation
 
 
 class Rule(Strict):
@@ -121,7 +123,7 @@ class ProgramVersionPolicy(Strict):
                 rule.effect,
                 rule.route_to,
                 rule.explanation,
-                rule.citation.text,
+                AnswerCitation.of(rule.citation),
             )
             for rule in self.rules
             if rule._expression is not None
@@ -131,7 +133,7 @@ class ProgramVersionPolicy(Strict):
                 fee.kind,
                 fee._applies_when,
                 fee.not_applicable_reason or "Not charged.",
-                tuple((e._when, e.reason) for e in fee.exemptions if e._when is not None),
+                compile_exemptions(fee.exemptions),
             )
             for fee in self.fees
         )

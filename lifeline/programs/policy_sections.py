@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 
 from lifeline.programs.citations import Citation
 from lifeline.programs.expressions import CompiledExpression
+from lifeline.programs.results import AnswerCitation
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,79}$")]
@@ -23,8 +24,16 @@ IntakeStatus = Literal["open", "paused", "terminated"]
 
 # Rule ids the evaluator adds itself; a policy file may not reuse them.
 BUILT_IN_RULE_IDS = frozenset(
-    {"accepting_requests_on_filing_date", "request_kind_accepted", "category_accepted"}
+    {
+        "accepting_requests_on_filing_date",
+        "request_kind_accepted",
+        "category_accepted",
+        "qualifies_through_principal",
+        "filing_fee_remitted",
+    }
 )
+# Cap rules are named after their cap: `cap_not_reached_<cap id>`.
+CAP_RULE_PREFIX = "cap_not_reached_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +46,11 @@ class CompiledRule:
     effect: str
     route_to: str | None
     explanation: str
-    citation: str
+    citation: AnswerCitation
+
+
+# Each exemption's guard, reason and citation, ready to run on one person's own facts.
+Exemptions = tuple[tuple[CompiledExpression, str, AnswerCitation], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +60,7 @@ class CompiledFee:
     kind: str
     applies_when: CompiledExpression | None
     not_applicable_reason: str
-    exemptions: tuple[tuple[CompiledExpression, str], ...]
+    exemptions: Exemptions
 
 
 class Strict(BaseModel):
@@ -198,3 +211,12 @@ class ProgramFee(Strict):
     not_applicable_reason: Sentence | None = None
     exemptions: list[FeeExemption] = Field(default_factory=list)
     _applies_when: CompiledExpression | None = PrivateAttr(None)
+
+
+def compile_exemptions(exemptions: list[FeeExemption]) -> Exemptions:
+    """The exemptions whose guards compiled, each with its reason and citation."""
+    return tuple(
+        (e._when, e.reason, AnswerCitation.of(e.citation))
+        for e in exemptions
+        if e._when is not None
+    )

@@ -7,6 +7,8 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from lifeline.programs.citations import Citation
+
 Outcome = Literal[
     "not_accepted", "route_elsewhere", "not_eligible", "needs_information", "meets_criteria"
 ]
@@ -38,26 +40,39 @@ OUTCOME_EXPLANATIONS: dict[str, str] = {
 }
 
 
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AnswerCitation(_Result):
+    """The primary authority an answer line rests on, its address and the sentence relied on."""
+
+    authority: str = Field(description="The authority, e.g. `8 U.S.C. 1804(b)(1)`.")
+    url: str = Field(description="The address of the primary text.")
+    quote: str = Field(description="The exact words relied on, copied from the primary text.")
+
+    @classmethod
+    def of(cls, citation: Citation) -> AnswerCitation:
+        authority = citation.authority
+        return cls(authority=authority.label, url=authority.url, quote=citation.quote.strip())
+
+
 class RuleRun(NamedTuple):
     """One rule's result with what it means on failure; plain, for cheap bulk evaluation."""
 
     id: str
     result: str
     explanation: str
-    citation: str
+    citation: AnswerCitation
     effect: str
     route_to: str | None
-
-
-class _Result(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class RuleResult(_Result):
     id: str
     result: RuleOutcome
     explanation: str
-    citation: str
+    citation: AnswerCitation
 
 
 class FeeLine(_Result):
@@ -68,6 +83,9 @@ class FeeLine(_Result):
     charged_at: Literal["filing", "grant"] | None = None
     priced_on: dt.date | None = Field(
         None, description="The date whose fee law sets the amount (postmark, or grant)."
+    )
+    citation: AnswerCitation | None = Field(
+        None, description="The law charging the fee or, for an exempt line, the exemption's."
     )
 
 
@@ -81,7 +99,7 @@ class Route(_Result):
     code: str
     label: str = ""
     explanation: str
-    citation: str
+    citation: AnswerCitation | None
 
 
 class PersonResult(_Result):
@@ -115,6 +133,10 @@ class PrescreenResult(_Result):
     postmarked_on: dt.date | None = None
     route_to: str | None
     route: Route | None = None
+    cautions: list[str] = Field(
+        default_factory=list,
+        description="What the reader must check: e.g. a date after the policies' cut-off.",
+    )
     parole_max_days: int
     parole: ParolePeriod | None = None
     fees: list[FeeLine]

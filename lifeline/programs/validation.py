@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lifeline.programs.built_in_rules import BUILT_IN_RULES_NAME, read_built_in_rules
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.loader import read_fee_schedule, read_program_version
 from lifeline.programs.policy import ProgramVersionPolicy
@@ -96,6 +97,8 @@ def validate_policy_path(path: Path) -> str:
         return f"{shown}: valid pathway file ({_check_pathways(root, pathway_files)})"
     if path.is_dir():
         registry = load_registry(root)
+        if (root / BUILT_IN_RULES_NAME).exists():
+            read_built_in_rules(root / BUILT_IN_RULES_NAME)
         _check_timeline_references(
             root, [v for program in registry.programs() for v in registry.versions(program)]
         )

@@ -50,6 +50,7 @@ def request_document(**overrides: Any) -> RequestDocument:
         "beneficiary": person_document(),
         "urgency": {
             "diagnosis": "Acute leukaemia",
+            "medical_emergency": True,
             "life_threatening": True,
             "treatment_on": "2026-12-15",
             "treatment_unavailable_at_home": True,

@@ -299,3 +299,21 @@ def test_the_timeline_shows_each_persons_prescreen_in_plain_words() -> None:
     }
     assert prescreen["outcome_explanation"]
     assert prescreen["route"] is None
+
+
+def test_the_timeline_gives_a_route_and_each_rule_with_its_quoted_citation() -> None:
+    owner = make_user()
+    client = token_client(owner)
+    history = {"in_united_states": False, "in_removal_proceedings": True}
+    document = request_document(immigration_history=history).model_dump(mode="json")
+    with time_machine.travel("2026-11-03 10:00:00Z", tick=False):
+        reference = _create(owner, {"document": document})["reference"]
+        post_json(client, f"/requests/{reference}/submit")
+    timeline = client.get(f"{API}/requests/{reference}/timeline").json()
+    prescreen = next(entry for entry in timeline if entry["kind"] == "prescreen")
+    citation = prescreen["route"]["citation"]
+    assert citation["authority"] == "Humanitarian Parole"
+    assert "removal proceedings" in citation["quote"]
+    assert all(
+        set(rule["citation"]) == {"authority", "url", "quote"} for rule in prescreen["rules"]
+    )

@@ -68,6 +68,7 @@ def build_document(
             "event_on": _date(reason["event_on"]),
             **facts(
                 reason,
+                "medical_emergency",
                 "life_threatening",
                 "treatment_unavailable_at_home",
                 "threat_evidence",

@@ -170,14 +170,20 @@ class HistoryStepForm(PortalForm):
 # The facts a request for this reason turns on: the wizard asks for an answer, "I don't know"
 # included, instead of leaving them out.
 CATEGORY_FACTS = {
-    "medical": ("life_threatening", "treatment_unavailable_at_home"),
+    "medical": ("medical_emergency", "life_threatening", "treatment_unavailable_at_home"),
     "protection": ("threat_evidence", "individually_targeted"),
 }
 
 
 # The reason page asks only what matters for the reason chosen on the first page.
 REASON_FIELDS_BY_CATEGORY: dict[str, tuple[str, ...]] = {
-    "medical": ("diagnosis", "treatment_on", "life_threatening", "treatment_unavailable_at_home"),
+    "medical": (
+        "diagnosis",
+        "treatment_on",
+        "medical_emergency",
+        "life_threatening",
+        "treatment_unavailable_at_home",
+    ),
     "protection": ("threat_evidence", "individually_targeted"),
     "family_reunification": (),
     "public_benefit": ("event_kind", "event_on"),
@@ -194,6 +200,7 @@ class ReasonStepForm(PortalForm):
     treatment_on = MemorableDateField(
         label=_("Date treatment is planned"), required=False, validators=[future_date]
     )
+    medical_emergency = yes_no_unknown(_("Is it a medical emergency?"), required=False)
     life_threatening = yes_no_unknown(_("Does the condition threaten life?"), required=False)
     treatment_unavailable_at_home = yes_no_unknown(
         _("Is the treatment unavailable where the person lives?"), required=False

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from lifeline.intake.models import PrescreenRecord
 from lifeline.portal import choices
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.evaluation import policies_cut_off
+from lifeline.programs.registry import get_registry
 from lifeline.programs.routes import routes
 
 _OPEN = ("fail", "unknown")
@@ -156,3 +158,16 @@ def summarise_household(people: list[PersonView]) -> list[OutcomeCount]:
         for outcome, label in choices.OUTCOME_LABELS.items()
         if counts[outcome]
     ]
+
+
+def get_cut_off_caution(record: PrescreenRecord, filed_on: dt.date | None) -> dt.date | None:
+    """The policies' cut-off date when the filing or the evaluation came after it (the result
+    may be out of date), else None."""
+    registry = get_registry()
+    version = registry.version(record.program_version)
+    if version is None:
+        return None
+    _checked, cut_off = policies_cut_off(version, registry)
+    evaluated_on = record.evaluated_at.astimezone(dt.UTC).date()
+    latest = max(filed_on or evaluated_on, evaluated_on)
+    return cut_off if latest > cut_off else None

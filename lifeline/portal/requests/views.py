@@ -43,7 +43,11 @@ from lifeline.portal.requests.forms import (
     request_steps,
 )
 from lifeline.portal.requests.household import edit_household
-from lifeline.portal.requests.results import list_person_results, summarise_household
+from lifeline.portal.requests.results import (
+    get_cut_off_caution,
+    list_person_results,
+    summarise_household,
+)
 from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.documents import RequestDocument
@@ -179,6 +183,7 @@ def _page(
         else [],
         "prescreen_people": people,
         "prescreen_household": summarise_household(people),
+        "prescreen_cut_off": get_cut_off_caution(current, found.filed_on) if current else None,
         "can_act": can_act_as_applicant(user, found),
         "missing_evidence": _missing_evidence(found) if found.status == "draft" else [],
         "upload_form": upload_form or EvidenceUploadForm(options={"kinds": kinds}),

@@ -96,6 +96,7 @@ def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, di
             "narrative": "Needs a bone-marrow transplant that is not available at home.",
             "diagnosis": "Acute leukaemia",
             **date_parts("reason", "treatment_on", "2027-01-15"),
+            "medical_emergency": "yes",
             "life_threatening": "yes",
             "treatment_unavailable_at_home": "yes",
             "requested_duration_days": "180",

@@ -175,3 +175,18 @@ def test_evidence_names_are_in_the_readers_language(
     page = client.get(f"/{language}/requests/{created.reference}/").content.decode()
     assert expected in page
     assert "A physician&#x27;s statement of the diagnosis" not in page
+
+
+@pytest.mark.parametrize(("sent_on", "cautioned"), [("2026-12-07", False), ("2026-12-08", True)])
+def test_a_result_after_the_policies_cut_off_says_to_check_the_current_status(
+    beneficiary: User, sent_on: str, cautioned: bool
+) -> None:
+    """The policies take into account texts published up to 7 December 2026."""
+    with time_machine.travel(f"{sent_on} 12:00Z", tick=False):
+        client = signed_in(beneficiary)
+        created = _draft(client)
+        _send(client, created, send_without_missing="yes")
+        page = client.get(f"/requests/{created.reference}/").content.decode()
+    assert ('id="prescreen-cut-off"' in page) is cautioned
+    if cautioned:
+        assert "The program rules were checked up to" in page

@@ -126,6 +126,16 @@ def test_sending_the_request_removes_the_draft(beneficiary: User) -> None:
     assert WizardDraft.objects.count() == 0
 
 
+def test_the_medical_emergency_answer_reaches_the_document(beneficiary: User) -> None:
+    """8 U.S.C. 1804(b)(1)(A): "the alien has a medical emergency" is asked, so the parole fee
+    exception can be found from the request's own facts."""
+    client = signed_in(beneficiary)
+    answers = request_answers([SupporterDeclaration.objects.get().reference])
+    answers["reason"]["medical_emergency"] = "no"
+    post_steps(client, BASE, answers)
+    assert ParoleRequest.objects.get().document["urgency"]["medical_emergency"] is False
+
+
 @pytest.mark.parametrize(
     ("category", "asked", "not_asked"),
     [

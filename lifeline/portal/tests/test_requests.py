@@ -158,35 +158,29 @@ def test_submitting_pre_screens_the_request_and_shows_the_result_in_plain_words(
     assert 'id="prescreen"' in page and 'lang="uk"' in page
 
 
-def test_a_child_cannot_be_filed_alone(beneficiary: User) -> None:
+def test_a_child_can_file_for_general_parole_without_a_parent(beneficiary: User) -> None:
+    """INA 212(d)(5)(A) sets no travel companion for a child: only programs whose texts require
+    one (U4U, CHNV) refuse a child travelling without a parent or legal guardian."""
     client = signed_in(beneficiary)
     declaration = SupporterDeclaration.objects.get()
     answers = request_answers([declaration.reference], birth_date="2015-06-01")
     response = post_steps(client, BASE, answers)
-    assert response.status_code == 200
-    assert "must travel with a parent or legal guardian" in response.content.decode()
-    assert ParoleRequest.objects.count() == 0
+    assert response.status_code == 302
+    assert ParoleRequest.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("travelling_with", "result", "outcome"),
-    [
-        (None, "unknown", "needs_information"),
-        ({"none": True}, "fail", "not_eligible"),
-    ],
-)
-def test_the_api_answers_a_child_filed_alone_with_the_rule_the_portal_refuses_on(
-    travelling_with: dict[str, bool] | None, result: str, outcome: str
+@pytest.mark.parametrize("travelling_with", [None, {"none": True}])
+def test_the_api_applies_no_minor_travel_rule_to_general_parole(
+    travelling_with: dict[str, bool] | None,
 ) -> None:
-    """The portal's refusal is the programs' household rule, not a copy of it."""
+    """The portal and the API run the same program rules: general parole has no travel rule."""
     document = request_document(
         beneficiary=person_document(birth_date="2015-06-01"),
         immigration_history={"in_united_states": False, "in_removal_proceedings": False},
         travelling_with=travelling_with,
     ).model_dump(mode="json")
     answer = post_json(token_client(make_user()), "/eligibility/check", document, key=None).json()
-    minor = next(r for r in answer["rules"] if r["id"] == "minor_travels_with_parent_or_guardian")
-    assert (minor["result"], answer["outcome"]) == (result, outcome)
+    assert "minor_travels_with_parent_or_guardian" not in [r["id"] for r in answer["rules"]]
 
 
 def _family_data(**overrides: str) -> dict[str, str]:
@@ -218,15 +212,14 @@ def test_a_child_gets_their_own_request_travelling_with_the_parent(beneficiary: 
     assert child.document["relationship_to_principal"] == "child"
 
 
-def test_a_child_without_a_parent_or_guardian_is_refused(beneficiary: User) -> None:
+def test_a_general_parole_child_may_travel_with_another_adult(beneficiary: User) -> None:
     client = signed_in(beneficiary)
     principal = _file(client, beneficiary)
     response = client.post(
         f"/requests/{principal.reference}/family/", _family_data(companion="other_adult")
     )
-    assert response.status_code == 400
-    assert "parent or legal guardian" in response.content.decode()
-    assert ParoleRequest.objects.count() == 1
+    assert response.status_code == 302
+    assert ParoleRequest.objects.count() == 2
 
 
 def test_a_spouse_gets_their_own_request_in_the_family_group(beneficiary: User) -> None:
@@ -247,15 +240,16 @@ def test_a_spouse_gets_their_own_request_in_the_family_group(beneficiary: User) 
     assert spouse.document["relationship_to_principal"] == "spouse"
 
 
-def test_a_child_marked_as_not_a_child_is_refused_with_the_household_reason(
+def test_a_child_marked_as_travelling_with_nobody_is_filed_for_general_parole(
     beneficiary: User,
 ) -> None:
+    """General parole sets no companion for a child; the portal records that nobody was named."""
     client = signed_in(beneficiary)
     principal = _file(client, beneficiary)
     response = client.post(f"/requests/{principal.reference}/family/", _family_data(companion=""))
-    assert response.status_code == 400
-    assert "Add the child from the request of the parent or guardian" in response.content.decode()
-    assert ParoleRequest.objects.count() == 1
+    assert response.status_code == 302
+    child = ParoleRequest.objects.exclude(pk=principal.pk).get()
+    assert child.travelling_with is None and child.document["travelling_with"] == {"none": True}
 
 
 def test_another_person_cannot_see_the_request(beneficiary: User) -> None:

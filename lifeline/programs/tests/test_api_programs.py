@@ -108,7 +108,8 @@ def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plai
     principal, member, minor = result["people"]
     assert (principal["outcome"], principal["route_to"]) == ("route_elsewhere", "ice")
     assert principal["route"]["label"] == "U.S. Immigration and Customs Enforcement"
-    assert principal["route"]["citation"].startswith("Humanitarian Parole, https://")
+    assert principal["route"]["citation"]["authority"] == "Humanitarian Parole"
+    assert principal["route"]["citation"]["url"].startswith("https://www.uscis.gov/")
     assert result["outcome_explanation"] == principal["outcome_explanation"]
     assert member["relationship"] == "spouse" and member["outcome"] == "not_eligible"
     assert minor["outcome"] == "not_eligible"

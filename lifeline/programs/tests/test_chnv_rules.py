@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from lifeline.parole.terms import TerminationInForce, apply_termination, termination_in_force
+from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import get_registry
-from lifeline.programs.tests.builders import rule, screen
+from lifeline.programs.tests.builders import EVALUATED_AT, document, rule, screen
 from lifeline.programs.timeline_files import get_timeline
 
 
@@ -193,3 +194,29 @@ def test_the_court_order_of_15_april_2025_blocks_the_termination_until_the_stay_
     assert announced is not None
     assert (announced.blocked_by is not None) is blocked
     assert (_in_force(program, day) is None) is blocked
+
+
+@pytest.mark.parametrize(
+    ("used", "result", "outcome"),
+    [
+        (None, "not_applicable", "meets_criteria"),
+        (29_999, "pass", "meets_criteria"),
+        (30_000, "fail", "not_accepted"),
+    ],
+)
+def test_the_monthly_cap_of_30000_is_read_for_the_as_of_month(used, result, outcome):
+    """88 FR 1279: "a monthly limit of 30,000 travel authorizations spread across this process"
+    and the Cuban, Haitian and Nicaraguan processes. Usage stated for another month is not read."""
+    usage = [{"cap": "chnv_monthly", "month": "2023-05", "used": 40_000}]
+    if used is not None:
+        usage.append({"cap": "chnv_monthly", "month": "2023-06", "used": used})
+    answer = prescreen(
+        document("chnv_venezuela", {"cap_usage": usage}),
+        as_of=dt.date(2023, 6, 20),
+        evaluated_at=EVALUATED_AT,
+    )
+    cap = rule(answer, "cap_not_reached_chnv_monthly")
+    assert cap.result == result
+    assert "30,000 travel authorizations in 2023-06" in cap.explanation
+    assert cap.citation.authority.startswith("88 FR 1279")
+    assert answer.outcome == outcome

@@ -160,6 +160,24 @@ def test_policies_validate_reports_the_precise_mistake(tmp_path):
     assert "'doc.immigration_history.in_united_state' is not a field" in message
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "- id: filing_fee_remitted",
+            "- id: filing_fee_sent",
+            "no citation for filing_fee_remitted",
+        ),
+        ("https://www.uscis.gov/i-131", "https://legalclarity.org/i-131", "official domain"),
+    ],
+)
+def test_policies_validate_checks_the_built_in_rules_citations(tmp_path, old, new, message):
+    root = make_policy_dir(tmp_path)
+    shipped = (ROOT / "policies" / "built_in_rules.yaml").read_text()
+    (root / "built_in_rules.yaml").write_text(shipped.replace(old, new))
+    assert message in _refusal("policies", "validate", str(root)).args[0]
+
+
 def test_policies_validate_checks_a_draft_outside_the_policy_folder(tmp_path):
     draft = tmp_path / "draft.yaml"
     draft.write_text(MINIMAL)
@@ -237,6 +255,26 @@ def test_eligibility_check_names_the_bad_file_among_many(tmp_path):
     (tmp_path / "bad.json").write_text("{")
     message = _refusal("eligibility", "check", str(ROOT / "examples"), str(tmp_path)).args[0]
     assert f"{tmp_path / 'bad.json'} is not valid JSON" in message
+
+
+def test_a_batch_answers_every_valid_document_before_exiting_2_for_the_bad_ones(tmp_path, capsys):
+    example = (ROOT / "examples" / "u4u-initial.json").read_text()
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text("\n".join([example.replace("\n", ""), "{", example.replace("\n", "")]))
+    (tmp_path / "a.json").write_text(example)
+    (tmp_path / "b.json").write_text('{"program": "u4u"}')
+    (tmp_path / "c.json").write_text(example)
+    with pytest.raises(CommandError) as caught:
+        call_command("eligibility", "check", str(tmp_path), str(lines), "--as-of", "2026-12-01")
+    assert caught.value.returncode == 2
+    sources = [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()]
+    assert sources == [
+        str(tmp_path / "a.json"), str(tmp_path / "c.json"), f"{lines}#1", f"{lines}#3",
+    ]  # fmt: skip
+    message = caught.value.args[0]
+    assert message.startswith("2 invalid documents not answered:")
+    assert f"{tmp_path / 'b.json'} is not a valid request document" in message
+    assert f"{lines}, line 2 is not valid JSON" in message
 
 
 def test_the_lifeline_command_checks_without_importing_django(tmp_path):

@@ -103,12 +103,12 @@ def test_every_rule_is_evaluated_even_after_failures(registry):
         "accepting_requests_on_filing_date",
         "request_kind_accepted",
         "category_accepted",
+        "cap_not_reached_test_total",
         "outside_united_states",
         "not_in_proceedings",
         "filed_before_cutoff",
         "passport_valid",
         "adult",
-        "minor_travels_with_parent_or_guardian",
         "filing_fee_remitted",
     ]
     assert {rule.id for rule in result.rules if rule.result == "fail"} == {
@@ -159,6 +159,7 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
         "postmarked_on",
         "route_to",
         "route",
+        "cautions",
         "parole_max_days",
         "parole",
         "fees",
@@ -182,8 +183,10 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
         "reason",
         "charged_at",
         "priced_on",
+        "citation",
     }
     assert set(payload["rules"][0]) == {"id", "result", "explanation", "citation"}
+    assert set(payload["rules"][0]["citation"]) == {"authority", "url", "quote"}
     assert [person["person"] for person in payload["people"]] == ["principal"]
     assert list(payload["people"][0]) == [
         "person",

@@ -68,7 +68,7 @@ def test_each_country_joins_on_its_start_date(country, filed_on, expected):
             {"immigration_history.immigrant_visa_issued": True},
             "no_immigrant_visa_issued",
             "fail",
-            "not_eligible",
+            "route_elsewhere",
         ),
         ({"category": "medical"}, "category_accepted", "fail", "not_eligible"),
     ],

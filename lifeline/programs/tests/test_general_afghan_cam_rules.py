@@ -70,7 +70,25 @@ def test_the_i131_fee_follows_the_filing_date(filed_on, amount):
     [
         ("2025-10-15", {}, 0),
         ("2025-10-16", {}, 1000),
-        ("2025-10-16", {"life_threatening": True, "treatment_unavailable_at_home": True}, 0),
+        # 8 U.S.C. 1804(b)(1): "(A) the alien has a medical emergency; and (B)(i) the alien
+        # cannot obtain necessary treatment in the foreign state in which the alien is
+        # residing": no life-threatening condition is required for (B)(i).
+        ("2025-10-16", {"medical_emergency": True, "treatment_unavailable_at_home": True}, 0),
+        (
+            "2025-10-16",
+            {
+                "medical_emergency": True,
+                "life_threatening": False,
+                "treatment_unavailable_at_home": True,
+            },
+            0,
+        ),
+        ("2025-10-16", {"medical_emergency": True, "treatment_unavailable_at_home": False}, 1000),
+        ("2025-10-16", {"medical_emergency": False, "treatment_unavailable_at_home": True}, 1000),
+        # Only one condition stated: the other is unknown, so the officer finds the exception.
+        ("2025-10-16", {"treatment_unavailable_at_home": True}, 1000),
+        ("2025-10-16", {"life_threatening": True, "treatment_unavailable_at_home": True}, 1000),
+        # (B)(ii) also needs "insufficient time" for the normal visa process: an officer's finding.
         ("2025-10-16", {"life_threatening": True}, 1000),
         # 8 U.S.C. 1804(b)(5) also needs the normal visa process to be too slow, which no
         # request states: an officer finds that exception, the pre-screen does not.

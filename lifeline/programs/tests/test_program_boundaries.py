@@ -32,6 +32,14 @@ PROGRAMS = [
 INITIAL_WITH_HOUSEHOLD = [
     "general", "u4u", "chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela", "frp",
 ]  # fmt: skip
+# Programs whose cited texts require a child under 18 to travel with a parent or legal guardian
+# (the U4U page and the CHNV notices say so); the CAM page, the FRP notices and INA 212(d)(5)(A)
+# do not, so those programs carry no such rule.
+MINOR_TRAVEL_REQUIRED = ["u4u", "chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"]
+NO_MINOR_TRAVEL_RULE = ["general", "frp", "cam"]
+# Programs charging no filing fee: the supporter's declaration is filed online at no cost, or
+# the re-parole request is fee-exempt.
+NO_FILING_FEE = [program for program in PROGRAMS if program != "general"]
 NATIONALITY = {
     "general": "AF", "u4u": "UA", "chnv_cuba": "CU", "chnv_haiti": "HT", "chnv_nicaragua": "NI",
     "chnv_venezuela": "VE", "frp": "CO", "afghan_reparole": "AF", "cam": "SV",
@@ -60,8 +68,9 @@ IN_US = "immigration_history.in_united_states"
 SAYS_NO = [
     # INA 212(d)(5)(A): parole "into the United States" of an alien "applying for admission".
     ("general", IN_US, True, "outside_united_states", "not_eligible"),
-    # U4U page: "immediate family members outside the United States may apply".
-    ("u4u", IN_US, True, "outside_united_states", "not_eligible"),
+    # U4U page: "immediate family members outside the United States may apply"; those already
+    # here are sent to TPS or asylum (see test_u4u_in_the_united_states_is_routed_to_tps).
+    ("u4u", IN_US, True, "outside_united_states", "route_elsewhere"),
     # CHNV notices: nationals who come "to lawfully enter the United States".
     ("chnv_cuba", IN_US, True, "outside_united_states", "not_eligible"),
     ("chnv_haiti", IN_US, True, "outside_united_states", "not_eligible"),
@@ -86,7 +95,7 @@ SAYS_NO = [
     # than remain outside the United States" waiting for an immigrant visa.
     (
         "frp", "immigration_history.immigrant_visa_issued", True, "no_immigrant_visa_issued",
-        "not_eligible",
+        "route_elsewhere",
     ),
     ("frp", "invitation.i130_approved", False, "i130_petition_approved", "not_eligible"),
     # FRP notice: everything online "with the exception of a medical exam by a panel physician".
@@ -103,11 +112,6 @@ SAYS_NO = [
     ),
     # 88 FR 21694 (CAM): "unmarried children under 21 years of age".
     ("cam", "beneficiary.marital_status", "married", "unmarried", "not_eligible"),
-    # The household rule: a child under 18 travels with a parent or legal guardian.
-    (
-        "cam", "travelling_with", {"none": True}, "minor_travels_with_parent_or_guardian",
-        "not_eligible",
-    ),
 ]  # fmt: skip
 
 
@@ -165,7 +169,7 @@ def _person(result: PrescreenResult, index: int) -> Any:
     return next(p for p in result.people if p.person == f"household[{index}]")
 
 
-@pytest.mark.parametrize("program", INITIAL_WITH_HOUSEHOLD)
+@pytest.mark.parametrize("program", MINOR_TRAVEL_REQUIRED)
 def test_a_child_under_18_travelling_with_no_parent_or_guardian_is_not_eligible(program):
     child = _member(
         program,
@@ -185,6 +189,42 @@ def test_a_child_under_18_travelling_with_no_parent_or_guardian_is_not_eligible(
     assert result.outcome == "meets_criteria" and result.household.all_meet_criteria is False
 
 
+@pytest.mark.parametrize("program", MINOR_TRAVEL_REQUIRED)
+@pytest.mark.parametrize(
+    ("travelling_with", "result", "outcome"),
+    [
+        ({"none": True}, "fail", "not_eligible"),
+        (DROP, "unknown", "needs_information"),
+        ({"relationship": "legal_guardian", "person": person()}, "pass", "meets_criteria"),
+    ],
+)
+def test_a_child_principal_must_travel_with_a_parent_or_guardian_where_the_text_says_so(
+    program, travelling_with, result, outcome
+):
+    child = {"beneficiary.birth_date": "2012-03-03", "travelling_with": travelling_with}
+    answer = screen(program, child)
+    assert rule(answer, "minor_travels_with_parent_or_guardian").result == result
+    assert answer.outcome == outcome
+
+
+@pytest.mark.parametrize("program", NO_MINOR_TRAVEL_RULE)
+@pytest.mark.parametrize("travelling_with", [{"none": True}, "aunt"])
+def test_a_child_travelling_without_a_parent_is_not_refused_where_the_text_does_not_require_it(
+    program, travelling_with
+):
+    companion = (
+        {"relationship": "other_adult", "person": person(birth_date="1975-05-05")}
+        if travelling_with == "aunt"
+        else travelling_with
+    )
+    child = _changes(
+        program, {"beneficiary.birth_date": "2012-03-03", "travelling_with": companion}
+    )
+    result = screen(program, child)
+    assert "minor_travels_with_parent_or_guardian" not in [r.id for r in result.rules]
+    assert result.outcome == "meets_criteria", [r for r in result.rules if r.result != "pass"]
+
+
 @pytest.mark.parametrize("program", INITIAL_WITH_HOUSEHOLD)
 def test_a_child_turning_18_on_the_postmark_date_is_an_adult_for_the_travel_rule(program):
     postmarked_on = dt.date.fromisoformat(screen(program).postmarked_on.isoformat())
@@ -202,12 +242,12 @@ def test_a_child_turning_18_on_the_postmark_date_is_an_adult_for_the_travel_rule
 # (program, a change that makes the principal fail a criterion of their own)
 PRINCIPAL_FAILS = {
     "general": {"immigration_history.in_united_states": True},
-    "u4u": {"immigration_history.in_united_states": True},
+    "u4u": {"beneficiary.citizenships": ["PL"]},
     "chnv_cuba": {"immigration_history.in_united_states": True},
     "chnv_haiti": {"immigration_history.in_united_states": True},
     "chnv_nicaragua": {"immigration_history.in_united_states": True},
     "chnv_venezuela": {"immigration_history.in_united_states": True},
-    "frp": {"immigration_history.immigrant_visa_issued": True},
+    "frp": {"invitation.i130_approved": False},
     "afghan_reparole": {"immigration_history.prior_parole.complied_with_conditions": False},
 }
 
@@ -281,7 +321,7 @@ def test_the_postmark_date_decides_whether_the_program_takes_the_request(
         assert accepting.result == "pass"
     else:
         assert accepting.result == "fail" and reason in accepting.explanation
-        assert "https://" in accepting.citation
+        assert accepting.citation.url.startswith("https://") and accepting.citation.quote
 
 
 @pytest.mark.parametrize(
@@ -339,16 +379,17 @@ FILING_FEE = [
     ("general", {}, 62999, "fail", "not_accepted"),
     ("general", {"filed_on": "2024-03-31"}, 57500, "pass", "meets_criteria"),
     ("general", {"filed_on": "2024-04-01"}, 57500, "fail", "not_accepted"),
-    # Supporter-based processes: the supporter's Form I-134A is filed online at no cost.
-    ("u4u", {}, 0, "pass", "meets_criteria"),
-    ("chnv_cuba", {}, 0, "pass", "meets_criteria"),
-    ("chnv_haiti", {}, 0, "pass", "meets_criteria"),
-    ("chnv_nicaragua", {}, 0, "pass", "meets_criteria"),
-    ("chnv_venezuela", {}, 0, "pass", "meets_criteria"),
-    ("frp", {}, 0, "pass", "meets_criteria"),
-    ("cam", {}, 0, "pass", "meets_criteria"),
+    # Supporter-based processes: the supporter's Form I-134A is filed online at no cost, so
+    # there is no filing fee to check.
+    ("u4u", {}, 0, "not_applicable", "meets_criteria"),
+    ("chnv_cuba", {}, 0, "not_applicable", "meets_criteria"),
+    ("chnv_haiti", {}, 0, "not_applicable", "meets_criteria"),
+    ("chnv_nicaragua", {}, 0, "not_applicable", "meets_criteria"),
+    ("chnv_venezuela", {}, 0, "not_applicable", "meets_criteria"),
+    ("frp", {}, 0, "not_applicable", "meets_criteria"),
+    ("cam", {}, 0, "not_applicable", "meets_criteria"),
     # Afghan re-parole: self-petitioned OAR/PAR re-parole requests are fee-exempt.
-    ("afghan_reparole", {}, 0, "pass", "meets_criteria"),
+    ("afghan_reparole", {}, 0, "not_applicable", "meets_criteria"),
     ("afghan_reparole", {}, 63000, "fail", "not_accepted"),
 ]
 
@@ -365,18 +406,49 @@ def test_a_filing_fee_other_than_the_fee_due_is_not_accepted(
 @pytest.mark.parametrize(
     ("program", "changes", "cents"),
     [(program, changes, cents) for program, changes, cents, result, _ in FILING_FEE
-     if result == "pass"],
+     if result in ("pass", "not_applicable")],
 )  # fmt: skip
 def test_the_fee_to_send_is_the_fee_the_instructions_set(program, changes, cents):
     unstated = _changes(program, {**changes, "filing_fee_remitted_cents": None})
     assert get_filing_fee_due_cents(document(program, unstated)) == cents
 
 
-@pytest.mark.parametrize("program", PROGRAMS)
-def test_a_filing_fee_not_stated_asks_for_it(program):
-    answer = screen(program, _changes(program, {"filing_fee_remitted_cents": None}))
+def test_a_filing_fee_not_stated_asks_for_it():
+    answer = screen("general", {"filing_fee_remitted_cents": None})
     assert rule(answer, "filing_fee_remitted").result == "unknown"
+    assert "$630.00 is due" in rule(answer, "filing_fee_remitted").explanation
     assert answer.outcome == "needs_information"
+
+
+@pytest.mark.parametrize("program", NO_FILING_FEE)
+def test_a_program_with_no_filing_fee_does_not_ask_for_one(program):
+    answer = screen(program, _changes(program, {"filing_fee_remitted_cents": None}))
+    fee_rule = rule(answer, "filing_fee_remitted")
+    assert (fee_rule.result, fee_rule.explanation) == (
+        "not_applicable",
+        "No filing fee is due with this request.",
+    )
+    assert answer.outcome == "meets_criteria"
+
+
+def test_the_filing_fee_is_one_fee_for_each_person_filed_for():
+    """I-131 instructions: "A separate application and fee for each individual principal and
+    derivative beneficiary is required"."""
+    spouse = _member("general", "spouse", "1984-02-02")
+    one_fee = screen("general", {"household": [spouse], "filing_fee_remitted_cents": 63000})
+    fee_rule = rule(one_fee, "filing_fee_remitted")
+    assert fee_rule.result == "fail" and "$1,260.00" in fee_rule.explanation
+    assert "one fee for each person filed for ($630 + $630)" in fee_rule.explanation
+    both = screen("general", {"household": [spouse], "filing_fee_remitted_cents": 126000})
+    assert rule(both, "filing_fee_remitted").result == "pass"
+    assert fee_rule.citation.authority == "USCIS Policy Manual, vol. 1, pt. B, ch. 6"
+
+
+def test_u4u_in_the_united_states_is_routed_to_tps():
+    """The route carries its own citation (INA 244(a)(1)), not the rule's."""
+    result = screen("u4u", {IN_US: True})
+    assert result.route is not None and result.route.citation is not None
+    assert result.route.citation.authority.startswith("INA 244(a)(1)")
 
 
 @pytest.mark.parametrize(
@@ -397,6 +469,121 @@ def test_a_person_in_removal_proceedings_or_removed_before_is_routed_to_ice(chan
     assert (result.outcome, result.route_to) == ("route_elsewhere", "ice")
     assert result.route is not None and result.route.label.startswith("U.S. Immigration")
     assert "removal proceedings" in result.route.explanation
-    assert result.route.citation.startswith("Humanitarian Parole, https://www.uscis.gov/")
+    assert result.route.citation is not None
+    assert result.route.citation.authority == "Humanitarian Parole"
+    assert result.route.citation.url.startswith("https://www.uscis.gov/")
+    assert "removal proceedings" in result.route.citation.quote
     assert result.people[0].route == result.route
     assert result.outcome_explanation.startswith("Another office or process decides")
+
+
+def _medical_household(**urgency: Any) -> PrescreenResult:
+    spouse = _member("general", "spouse", "1984-02-02")
+    child = _member("general", "child", "2016-01-01")
+    changes = {"household": [spouse, child], "urgency": {"diagnosis": "x", **urgency}}
+    return prescreen(
+        document("general", changes), as_of=dt.date(2026, 11, 2), evaluated_at=EVALUATED_AT
+    )
+
+
+def test_the_medical_fee_exemption_is_the_patients_alone():
+    """8 U.S.C. 1804(b)(1): "the alien has a medical emergency; and ... cannot obtain necessary
+    treatment in the foreign state in which the alien is residing" exempts that person; (b)(2)
+    reaches only "the parent or legal guardian" of a minor with the emergency, so a spouse or a
+    child of the patient pays the fee."""
+    result = _medical_household(medical_emergency=True, treatment_unavailable_at_home=True)
+    parole_fees = [
+        next(fee for fee in person.fees if fee.kind == "parole_grant") for person in result.people
+    ]
+    assert [fee.amount_usd for fee in parole_fees] == [0, 1000, 1000]
+    exempt = parole_fees[0]
+    assert exempt.citation is not None and exempt.citation.authority.startswith(
+        "8 U.S.C. 1804(b)(1)(A), (B)(i)"
+    )
+    assert "cannot obtain necessary treatment in the foreign state" in exempt.citation.quote
+    assert parole_fees[1].citation is not None
+    assert parole_fees[1].citation.authority.startswith("8 U.S.C. 1804(a)")
+
+
+def test_an_emergency_not_life_threatening_is_exempt_when_untreatable_at_home():
+    result = _medical_household(
+        medical_emergency=True, life_threatening=False, treatment_unavailable_at_home=True
+    )
+    principal_fee = next(fee for fee in result.people[0].fees if fee.kind == "parole_grant")
+    assert principal_fee.amount_usd == 0
+
+
+def test_without_the_emergency_stated_the_officer_is_told_of_the_exception():
+    result = _medical_household(life_threatening=False, treatment_unavailable_at_home=True)
+    principal_fee = next(fee for fee in result.people[0].fees if fee.kind == "parole_grant")
+    assert principal_fee.amount_usd == 1000
+    assert "a medical emergency whose necessary treatment cannot be obtained" in (
+        principal_fee.reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("postmarked_on", "as_of", "cautioned"),
+    [
+        ("2026-12-07", "2026-12-07", False),
+        ("2026-12-07", "2026-12-08", True),
+        ("2026-12-08", "2026-12-08", True),
+    ],
+)
+def test_a_date_after_the_policies_cut_off_is_cautioned(postmarked_on, as_of, cautioned):
+    """Every policy version and fee schedule states `cut_off_on` 2026-12-07: a later date gets a
+    caution in the answer rather than a silent normal answer."""
+    result = prescreen(
+        document("general", {"filed_on": postmarked_on}),
+        as_of=dt.date.fromisoformat(as_of),
+        evaluated_at=EVALUATED_AT,
+    )
+    if not cautioned:
+        assert result.cautions == []
+        return
+    [caution] = result.cautions
+    assert caution.startswith("Policies checked to 2026-12-07")
+    assert "check the program's current status" in caution
+    assert result.outcome == "meets_criteria"
+
+
+# (program, changes, route): rules whose cited text points to another process.
+ROUTED = [
+    # U4U page: people "outside the United States may apply": TPS or asylum for those here.
+    ("u4u", {IN_US: True}, "tps"),
+    # 88 FR 43591 (FRP): parole "rather than remain outside the United States while awaiting
+    # availability of their immigrant visas": a visa already issued is travelled on.
+    (
+        "frp",
+        {"immigration_history.immigrant_visa_issued": True},
+        "consular_processing_third_country",
+    ),
+    # I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
+    # or print REPAROLE".
+    (
+        "general",
+        {
+            IN_US: True,
+            "immigration_history.prior_parole": {
+                "class_of_admission": "DT",
+                "paroled_on": "2026-01-05",
+                "ends_on": "2027-01-04",
+            },
+        },
+        "reparole",
+    ),
+]
+
+
+@pytest.mark.parametrize(("program", "changes", "route"), ROUTED)
+def test_a_rule_whose_text_points_elsewhere_routes_there(program, changes, route):
+    result = screen(program, changes)
+    assert (result.outcome, result.route_to) == ("route_elsewhere", route)
+    assert result.route is not None and result.route.citation is not None
+    assert result.route.citation.quote
+
+
+def test_a_person_in_the_united_states_without_parole_is_not_sent_to_reparole():
+    result = screen("general", {IN_US: True})
+    assert rule(result, "parolee_in_united_states_files_reparole").result == "pass"
+    assert result.outcome == "not_eligible"

@@ -230,10 +230,10 @@ def test_no_supporter_yet_means_information_is_needed():
     assert result.outcome == "needs_information"
 
 
-def test_a_ukrainian_already_in_the_united_states_cannot_use_u4u():
+def test_a_ukrainian_already_in_the_united_states_is_sent_to_tps_or_asylum():
     result = screen("u4u", {"immigration_history.in_united_states": True})
     assert rule(result, "outside_united_states").result == "fail"
-    assert result.outcome == "not_eligible"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
 
 
 def test_initial_u4u_requests_owe_no_i131_fee_and_reparole_owes_it_by_filing_date():

@@ -37,8 +37,9 @@ class Command(BaseCommand):
             description="Evaluate each request document against the program version in force on "
             "its postmark date. One FILE.json prints its answer; several files, folders (*.json) "
             "or JSON Lines files print one line per document: "
-            '{"source": ..., "answer": {...}}. Exits 0 for any outcome, 2 naming the file on '
-            "invalid input. With --as-of the system clock is never read.",
+            '{"source": ..., "answer": {...}}. Exits 0 for any outcome; on invalid input it '
+            "answers every valid document first, then exits 2 naming each invalid file (or JSON "
+            "Lines line). With --as-of the system clock is never read.",
         )
         check.add_argument(
             "paths",
