@@ -502,7 +502,7 @@ def test_the_medical_fee_exemption_is_the_patients_alone():
     )
     assert "cannot obtain necessary treatment in the foreign state" in exempt.citation.quote
     assert parole_fees[1].citation is not None
-    assert parole_fees[1].citation.authority.startswith("8 U.S.C. 1804(a)")
+    assert parole_fees[1].citation.authority.startswith("8 U.S.C. 1804(c)")  # the amount
 
 
 def test_an_emergency_not_life_threatening_is_exempt_when_untreatable_at_home():
