@@ -51,9 +51,12 @@ ODDS_RATIOS = (1.5, 2.0, 2.5, 3.0)
 OUTLIER_SHARES = (0.02, 0.05, 0.10, 0.15)
 CASELOAD = (50, 600)
 CASE_MIX_CONCENTRATION = 0.5
-# Frozen before tuning. Replicate r of cell c uses seed base + 1000 * c + r.
+# Replicate r of cell c uses seed base + 1000 * c + r. HELD_OUT_SEED_BASE was frozen before the
+# method of ADR 0140 was tuned; the earlier held-out base (5,000,000, ADR 0125) has been looked
+# at, so it now counts as tuning data (FORMER_HELD_OUT_SEED_BASE).
 TUNING_SEED_BASE = 0
-HELD_OUT_SEED_BASE = 5_000_000
+FORMER_HELD_OUT_SEED_BASE = 5_000_000
+HELD_OUT_SEED_BASE = 11_000_000
 FINDING = SimulationSpec(
     groups=8,
     adjudicators_per_group=30,
@@ -61,8 +64,9 @@ FINDING = SimulationSpec(
     outlier_count=19,
     outlier_odds_ratios=(2.5,),
 )
-# The finding's scenario, outliers either way or all granting more: seed bases, tuning / held out.
-FINDING_SEED_BASES = {"both": (7_000_000, 7_500_000), "up": (8_000_000, 8_500_000)}
+# The finding's scenario, outliers either way or all granting more: seed bases, tuning / held out
+# (the held-out bases frozen with HELD_OUT_SEED_BASE; 7,500,000 and 8,500,000 were ADR 0125's).
+FINDING_SEED_BASES = {"both": (7_000_000, 12_000_000), "up": (8_000_000, 12_500_000)}
 # The power target's scope: outliers with OR >= 2, >= 3 ordinary SDs out, >= 200 decisions.
 POWER_MIN_ODDS_RATIO = 2.0
 POWER_MIN_SDS = 3.0
