@@ -102,6 +102,8 @@ CELLS = tuple(
     Cell(sd, ratio, share)
     for sd, ratio, share in itertools.product(ORDINARY_SDS, ODDS_RATIOS, OUTLIER_SHARES)
 )
+# No outliers at all, at each ordinary SD: every flag is false (seeds follow the grid's).
+NULL_CELLS = tuple(Cell(sd, 1.0, 0.0) for sd in ORDINARY_SDS)
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,15 @@ def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
 
 
 def fit_cells(
-    cells: tuple[Cell, ...], seed_base: int, replicates: int, cache: dict, label: str
+    cells: tuple[Cell, ...],
+    seed_base: int,
+    replicates: int,
+    cache: dict,
+    label: str,
+    cache_path: Path | None,
 ) -> dict[Cell, list[Replicate]]:
-    """Fit (or take from the cache) every replicate of every cell, printing progress."""
+    """Fit (or take from the cache) every replicate of every cell, printing progress; the cache
+    is written after every cell, so an interrupted run resumes where it stopped."""
     started = time.perf_counter()
     fitted: dict[Cell, list[Replicate]] = {}
     done = 0
@@ -148,11 +156,13 @@ def fit_cells(
     for number, cell in enumerate(cells):
         fitted[cell] = []
         for replicate in range(replicates):
-            seed = seed_base + 1000 * CELLS.index(cell) + replicate
+            seed = seed_base + 1000 * (CELLS + NULL_CELLS).index(cell) + replicate
             if seed not in cache:
                 cache[seed] = fit_replicate(cell.spec(), seed)
                 done += 1
             fitted[cell].append(cache[seed])
+        if cache_path and done:
+            cache_path.write_bytes(pickle.dumps(cache))
         elapsed = time.perf_counter() - started
         remaining = elapsed / max(done, 1) * (total - (number + 1) * replicates) if done else 0.0
         print(
@@ -204,6 +214,7 @@ def score(replicates: list[Replicate], setting: dict | None) -> dict:
     return {
         "replicates": len(replicates),
         "fdr": float(np.mean(false_shares)),
+        **fdr_uncertainty(np.asarray(false_shares)),
         "any_false": any_false / len(replicates),
         "in_scope": scope,
         "in_scope_found": scope_found,
@@ -211,6 +222,21 @@ def score(replicates: list[Replicate], setting: dict | None) -> dict:
         "outliers": outliers,
         "power_all": found / outliers if outliers else None,
         "sd_estimate": float(np.mean(sds)),
+    }
+
+
+def fdr_uncertainty(false_shares: np.ndarray) -> dict:
+    """Standard error of a cell's FDR (the mean of its reports' false shares) and a 95% bootstrap
+    percentile interval over its reports (resampled 2,000 times, fixed seed)."""
+    count = false_shares.size
+    if count < 2:
+        return {"fdr_se": None, "fdr_low": None, "fdr_high": None}
+    draws = np.random.default_rng(0).integers(0, count, (2000, count))
+    means = false_shares[draws].mean(axis=1)
+    return {
+        "fdr_se": float(false_shares.std(ddof=1) / np.sqrt(count)),
+        "fdr_low": float(np.quantile(means, 0.025)),
+        "fdr_high": float(np.quantile(means, 0.975)),
     }
 
 
@@ -242,6 +268,10 @@ def summarise(scores: dict[Cell, dict]) -> dict:
         "worst_fdr": max(fdrs),
         "worst_cell": worst.label(),
         "cells_over_10pct": sum(f > 0.10 for f in fdrs),
+        "cells_whose_interval_lies_over_10pct": sum(
+            (s["fdr_low"] or 0.0) > 0.10 for s in scores.values()
+        ),
+        "largest_fdr_se": max(s["fdr_se"] or 0.0 for s in scores.values()),
         "power_in_scope": sum(s["in_scope_found"] for s in scores.values()) / max(scope, 1),
         "in_scope": scope,
         "truth_told_power_in_scope": sum(
@@ -270,12 +300,16 @@ def tune(fitted: dict[Cell, list[Replicate]], candidates: list[dict]) -> list[di
     return rows
 
 
+def percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.1f}%"
+
+
 def markdown_table(scores: dict[Cell, dict]) -> str:
     lines = [
-        "| ordinary SD | odds ratio | outlier share | reports | FDR | reports with a false flag "
-        "| power in scope (outliers) | same, Bayes rule told the truth | power, all outliers "
-        "| estimated SD |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| ordinary SD | odds ratio | outlier share | reports | FDR | its SE | 95% interval "
+        "| reports with a false flag | power in scope (outliers) | same, Bayes rule told the truth "
+        "| power, all outliers | estimated SD |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for cell, s in scores.items():
         scope = "-" if s["power_in_scope"] is None else f"{100 * s['power_in_scope']:.0f}%"
@@ -283,8 +317,24 @@ def markdown_table(scores: dict[Cell, dict]) -> str:
         told = "-" if s["truth_told_power"] is None else f"{100 * s['truth_told_power']:.0f}%"
         lines.append(
             f"| {cell.sd:g} | {cell.odds_ratio:g} | {100 * cell.share:g}% | {s['replicates']} "
-            f"| {100 * s['fdr']:.1f}% | {100 * s['any_false']:.0f}% | {scope} ({s['in_scope']}) "
+            f"| {100 * s['fdr']:.1f}% | {percent(s['fdr_se'])} "
+            f"| {percent(s['fdr_low'])}-{percent(s['fdr_high'])} "
+            f"| {100 * s['any_false']:.0f}% | {scope} ({s['in_scope']}) "
             f"| {told} | {every} ({s['outliers']}) | {s['sd_estimate']:.3f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def null_table(scores: dict[Cell, dict]) -> str:
+    """Reports without outliers: every flag is false, so the FDR is the share flagging anyone."""
+    lines = [
+        "| ordinary SD, no outliers | reports | reports flagging anyone | estimated SD |",
+        "|---|---|---|---|",
+    ]
+    for cell, s in scores.items():
+        lines.append(
+            f"| {cell.sd:g} | {s['replicates']} | {100 * s['any_false']:.0f}% "
+            f"| {s['sd_estimate']:.3f} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -330,13 +380,17 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep fitted replicates here (pickle)")
     parser.add_argument("--results", type=Path, help="folder for the table, plot and JSON")
     parser.add_argument("--tune", action="store_true", help="score the candidate settings")
+    parser.add_argument(
+        "--fit-only", action="store_true", help="fit and cache the reports, score nothing"
+    )
     args = parser.parse_args()
     cache: dict = {}
     if args.cache and args.cache.exists():
         cache = pickle.loads(args.cache.read_bytes())  # noqa: S301 (this script's own cache)
     base = HELD_OUT_SEED_BASE if args.held_out else TUNING_SEED_BASE
     label = "held-out" if args.held_out else "tuning"
-    fitted = fit_cells(CELLS, base, args.replicates, cache, label)
+    fitted = fit_cells(CELLS, base, args.replicates, cache, label, args.cache)
+    null = fit_cells(NULL_CELLS, base, args.replicates, cache, label, args.cache)
     finding = {}
     for direction, (tuning_base, held_out_base) in FINDING_SEED_BASES.items():
         spec = replace(FINDING, outlier_direction=direction)
@@ -348,6 +402,8 @@ def main() -> None:
             finding[direction].append(cache[seed])
     if args.cache:
         args.cache.write_bytes(pickle.dumps(cache))
+    if args.fit_only:
+        return
     if args.tune:
         tune(fitted, candidate_settings())
     scores = {
@@ -355,15 +411,19 @@ def main() -> None:
         for cell, replicates in fitted.items()
     }
     summary = summarise(scores)
+    null_scores = {cell: score(replicates, None) for cell, replicates in null.items()}
     finding_scores = {d: score(reps, None) for d, reps in finding.items() if reps}
     print(markdown_table(scores))
+    print(null_table(null_scores))
     print(json.dumps({"seeds": label, **summary}, indent=2))
     for direction, s in finding_scores.items():
         print(f"finding ({direction}):", json.dumps(s))
     if args.results:
         args.results.mkdir(parents=True, exist_ok=True)
         stem = f"consistency_grid_{label}"
-        (args.results / f"{stem}.md").write_text(markdown_table(scores))
+        (args.results / f"{stem}.md").write_text(
+            markdown_table(scores) + "\n" + null_table(null_scores)
+        )
         (args.results / f"{stem}.json").write_text(
             json.dumps(
                 {
@@ -371,6 +431,7 @@ def main() -> None:
                     "setting": current_setting(),
                     "summary": summary,
                     "finding": finding_scores,
+                    "no_outliers": [{"cell": c.label(), **s} for c, s in null_scores.items()],
                     "cells": [{"cell": c.label(), **s} for c, s in scores.items()],
                 },
                 indent=2,
