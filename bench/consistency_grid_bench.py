@@ -283,6 +283,7 @@ def summarise(scores: dict[Cell, dict]) -> dict:
 
 def current_setting() -> dict:
     return {
+        "ordinary_sd": "central likelihood, gate one standard error high (ADR 0140)",
         "null_weight": NULL_WEIGHT,
         "level": OPTIONS.fdr_level,
         "min_odds_ratio": OPTIONS.min_outlier_odds_ratio,
