@@ -340,7 +340,7 @@ def null_table(scores: dict[Cell, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def draw_grid(scores: dict[Cell, dict], path: Path) -> None:
+def draw_grid(scores: dict[Cell, dict], path: Path, label: str) -> None:
     """FDR and power in scope per cell: one panel per outlier share, SD across, OR as lines."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -371,7 +371,7 @@ def draw_grid(scores: dict[Cell, dict], path: Path) -> None:
     axes[0, 0].set_ylim(-1, 30)
     axes[1, 0].set_ylim(-3, 103)
     axes[1, -1].legend(loc="lower left", fontsize=8)
-    figure.suptitle("Consistency flags over the grid, held-out seeds")
+    figure.suptitle(f"Consistency flags over the grid, {label} seeds")
     figure.tight_layout()
     canvas.print_png(str(path))
 
@@ -442,7 +442,7 @@ def main() -> None:
             )
             + "\n"
         )
-        draw_grid(scores, args.results / f"{stem}.png")
+        draw_grid(scores, args.results / f"{stem}.png", label)
 
 
 def candidate_settings() -> list[dict]:
