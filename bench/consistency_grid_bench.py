@@ -5,8 +5,9 @@ odds ratio (1.5-3, either way) and their share (2-15%); every report has 240 off
 offices with 50-600 decisions each and an unbalanced case mix of its own per officer (Dirichlet
 0.5 over program, nationality, urgency and representation). Each replicate is fitted once (the
 model, the colleagues' references, the variances) and cached; the flagging step is then re-run
-on the stored odds ratios, which costs little. The seeds below were fixed before any tuning:
-TUNING_SEEDS served to choose the method and its setting, HELD_OUT_SEEDS only to report it.
+on the stored odds ratios, which costs little. Reports without outliers at each SD are run
+beside the grid. The tuning seeds serve to choose the method and its setting, the held-out
+seeds (frozen before the tuning of ADR 0140) only to report it.
 """
 
 from __future__ import annotations
@@ -51,9 +52,11 @@ ODDS_RATIOS = (1.5, 2.0, 2.5, 3.0)
 OUTLIER_SHARES = (0.02, 0.05, 0.10, 0.15)
 CASELOAD = (50, 600)
 CASE_MIX_CONCENTRATION = 0.5
-# Frozen before tuning. Replicate r of cell c uses seed base + 1000 * c + r.
+# Replicate r of cell c uses seed base + 1000 * c + r. HELD_OUT_SEED_BASE was frozen before the
+# method of ADR 0140 was tuned; the earlier held-out base (5,000,000, ADR 0125) has been looked
+# at, so it now counts as tuning data.
 TUNING_SEED_BASE = 0
-HELD_OUT_SEED_BASE = 5_000_000
+HELD_OUT_SEED_BASE = 11_000_000
 FINDING = SimulationSpec(
     groups=8,
     adjudicators_per_group=30,
@@ -61,8 +64,9 @@ FINDING = SimulationSpec(
     outlier_count=19,
     outlier_odds_ratios=(2.5,),
 )
-# The finding's scenario, outliers either way or all granting more: seed bases, tuning / held out.
-FINDING_SEED_BASES = {"both": (7_000_000, 7_500_000), "up": (8_000_000, 8_500_000)}
+# The finding's scenario, outliers either way or all granting more: seed bases, tuning / held out
+# (the held-out bases frozen with HELD_OUT_SEED_BASE; 7,500,000 and 8,500,000 were ADR 0125's).
+FINDING_SEED_BASES = {"both": (7_000_000, 12_000_000), "up": (8_000_000, 12_500_000)}
 # The power target's scope: outliers with OR >= 2, >= 3 ordinary SDs out, >= 200 decisions.
 POWER_MIN_ODDS_RATIO = 2.0
 POWER_MIN_SDS = 3.0
@@ -98,6 +102,8 @@ CELLS = tuple(
     Cell(sd, ratio, share)
     for sd, ratio, share in itertools.product(ORDINARY_SDS, ODDS_RATIOS, OUTLIER_SHARES)
 )
+# No outliers at all, at each ordinary SD: every flag is false (seeds follow the grid's).
+NULL_CELLS = tuple(Cell(sd, 1.0, 0.0) for sd in ORDINARY_SDS)
 
 
 @dataclass(frozen=True)
@@ -134,9 +140,15 @@ def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
 
 
 def fit_cells(
-    cells: tuple[Cell, ...], seed_base: int, replicates: int, cache: dict, label: str
+    cells: tuple[Cell, ...],
+    seed_base: int,
+    replicates: int,
+    cache: dict,
+    label: str,
+    cache_path: Path | None,
 ) -> dict[Cell, list[Replicate]]:
-    """Fit (or take from the cache) every replicate of every cell, printing progress."""
+    """Fit (or take from the cache) every replicate of every cell, printing progress; the cache
+    is written after every cell, so an interrupted run resumes where it stopped."""
     started = time.perf_counter()
     fitted: dict[Cell, list[Replicate]] = {}
     done = 0
@@ -144,11 +156,13 @@ def fit_cells(
     for number, cell in enumerate(cells):
         fitted[cell] = []
         for replicate in range(replicates):
-            seed = seed_base + 1000 * CELLS.index(cell) + replicate
+            seed = seed_base + 1000 * (CELLS + NULL_CELLS).index(cell) + replicate
             if seed not in cache:
                 cache[seed] = fit_replicate(cell.spec(), seed)
                 done += 1
             fitted[cell].append(cache[seed])
+        if cache_path and done:
+            cache_path.write_bytes(pickle.dumps(cache))
         elapsed = time.perf_counter() - started
         remaining = elapsed / max(done, 1) * (total - (number + 1) * replicates) if done else 0.0
         print(
@@ -200,6 +214,7 @@ def score(replicates: list[Replicate], setting: dict | None) -> dict:
     return {
         "replicates": len(replicates),
         "fdr": float(np.mean(false_shares)),
+        **fdr_uncertainty(np.asarray(false_shares)),
         "any_false": any_false / len(replicates),
         "in_scope": scope,
         "in_scope_found": scope_found,
@@ -207,6 +222,21 @@ def score(replicates: list[Replicate], setting: dict | None) -> dict:
         "outliers": outliers,
         "power_all": found / outliers if outliers else None,
         "sd_estimate": float(np.mean(sds)),
+    }
+
+
+def fdr_uncertainty(false_shares: np.ndarray) -> dict:
+    """Standard error of a cell's FDR (the mean of its reports' false shares) and a 95% bootstrap
+    percentile interval over its reports (resampled 2,000 times, fixed seed)."""
+    count = false_shares.size
+    if count < 2:
+        return {"fdr_se": None, "fdr_low": None, "fdr_high": None}
+    draws = np.random.default_rng(0).integers(0, count, (2000, count))
+    means = false_shares[draws].mean(axis=1)
+    return {
+        "fdr_se": float(false_shares.std(ddof=1) / np.sqrt(count)),
+        "fdr_low": float(np.quantile(means, 0.025)),
+        "fdr_high": float(np.quantile(means, 0.975)),
     }
 
 
@@ -238,6 +268,10 @@ def summarise(scores: dict[Cell, dict]) -> dict:
         "worst_fdr": max(fdrs),
         "worst_cell": worst.label(),
         "cells_over_10pct": sum(f > 0.10 for f in fdrs),
+        "cells_whose_interval_lies_over_10pct": sum(
+            (s["fdr_low"] or 0.0) > 0.10 for s in scores.values()
+        ),
+        "largest_fdr_se": max(s["fdr_se"] or 0.0 for s in scores.values()),
         "power_in_scope": sum(s["in_scope_found"] for s in scores.values()) / max(scope, 1),
         "in_scope": scope,
         "truth_told_power_in_scope": sum(
@@ -249,6 +283,7 @@ def summarise(scores: dict[Cell, dict]) -> dict:
 
 def current_setting() -> dict:
     return {
+        "ordinary_sd": "central likelihood, gate one standard error high (ADR 0140)",
         "null_weight": NULL_WEIGHT,
         "level": OPTIONS.fdr_level,
         "min_odds_ratio": OPTIONS.min_outlier_odds_ratio,
@@ -266,12 +301,16 @@ def tune(fitted: dict[Cell, list[Replicate]], candidates: list[dict]) -> list[di
     return rows
 
 
+def percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.1f}%"
+
+
 def markdown_table(scores: dict[Cell, dict]) -> str:
     lines = [
-        "| ordinary SD | odds ratio | outlier share | reports | FDR | reports with a false flag "
-        "| power in scope (outliers) | same, Bayes rule told the truth | power, all outliers "
-        "| estimated SD |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| ordinary SD | odds ratio | outlier share | reports | FDR | its SE | 95% interval "
+        "| reports with a false flag | power in scope (outliers) | same, Bayes rule told the truth "
+        "| power, all outliers | estimated SD |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for cell, s in scores.items():
         scope = "-" if s["power_in_scope"] is None else f"{100 * s['power_in_scope']:.0f}%"
@@ -279,13 +318,29 @@ def markdown_table(scores: dict[Cell, dict]) -> str:
         told = "-" if s["truth_told_power"] is None else f"{100 * s['truth_told_power']:.0f}%"
         lines.append(
             f"| {cell.sd:g} | {cell.odds_ratio:g} | {100 * cell.share:g}% | {s['replicates']} "
-            f"| {100 * s['fdr']:.1f}% | {100 * s['any_false']:.0f}% | {scope} ({s['in_scope']}) "
+            f"| {100 * s['fdr']:.1f}% | {percent(s['fdr_se'])} "
+            f"| {percent(s['fdr_low'])}-{percent(s['fdr_high'])} "
+            f"| {100 * s['any_false']:.0f}% | {scope} ({s['in_scope']}) "
             f"| {told} | {every} ({s['outliers']}) | {s['sd_estimate']:.3f} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def draw_grid(scores: dict[Cell, dict], path: Path) -> None:
+def null_table(scores: dict[Cell, dict]) -> str:
+    """Reports without outliers: every flag is false, so the FDR is the share flagging anyone."""
+    lines = [
+        "| ordinary SD, no outliers | reports | reports flagging anyone | estimated SD |",
+        "|---|---|---|---|",
+    ]
+    for cell, s in scores.items():
+        lines.append(
+            f"| {cell.sd:g} | {s['replicates']} | {100 * s['any_false']:.0f}% "
+            f"| {s['sd_estimate']:.3f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def draw_grid(scores: dict[Cell, dict], path: Path, label: str) -> None:
     """FDR and power in scope per cell: one panel per outlier share, SD across, OR as lines."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -301,19 +356,22 @@ def draw_grid(scores: dict[Cell, dict], path: Path) -> None:
                 np.nan if scores[c]["power_in_scope"] is None else 100 * scores[c]["power_in_scope"]
                 for c in cells
             ]
-            axes[0, column].plot(ORDINARY_SDS, fdr, marker="o", label=f"OR {ratio:g}")
+            error = [100 * (scores[cell]["fdr_se"] or 0.0) for cell in cells]
+            axes[0, column].errorbar(
+                ORDINARY_SDS, fdr, yerr=error, marker="o", capsize=2, label=f"OR {ratio:g}"
+            )
             axes[1, column].plot(ORDINARY_SDS, power, marker="o", label=f"OR {ratio:g}")
         axes[0, column].axhline(5, color="grey", linestyle="--", linewidth=0.8)
         axes[0, column].axhline(10, color="red", linestyle=":", linewidth=0.8)
         axes[1, column].axhline(80, color="grey", linestyle="--", linewidth=0.8)
         axes[0, column].set_title(f"{100 * share:g}% outliers")
         axes[1, column].set_xlabel("ordinary SD (logit)")
-    axes[0, 0].set_ylabel("false-discovery rate (%)")
+    axes[0, 0].set_ylabel("false-discovery rate (%)\nbars: one standard error")
     axes[1, 0].set_ylabel("power in scope (%)\nOR >= 2, >= 3 SD, >= 200 cases")
     axes[0, 0].set_ylim(-1, 30)
     axes[1, 0].set_ylim(-3, 103)
     axes[1, -1].legend(loc="lower left", fontsize=8)
-    figure.suptitle("Consistency flags over the grid, held-out seeds")
+    figure.suptitle(f"Consistency flags over the grid, {label} seeds")
     figure.tight_layout()
     canvas.print_png(str(path))
 
@@ -326,13 +384,17 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep fitted replicates here (pickle)")
     parser.add_argument("--results", type=Path, help="folder for the table, plot and JSON")
     parser.add_argument("--tune", action="store_true", help="score the candidate settings")
+    parser.add_argument(
+        "--fit-only", action="store_true", help="fit and cache the reports, score nothing"
+    )
     args = parser.parse_args()
     cache: dict = {}
     if args.cache and args.cache.exists():
         cache = pickle.loads(args.cache.read_bytes())  # noqa: S301 (this script's own cache)
     base = HELD_OUT_SEED_BASE if args.held_out else TUNING_SEED_BASE
     label = "held-out" if args.held_out else "tuning"
-    fitted = fit_cells(CELLS, base, args.replicates, cache, label)
+    fitted = fit_cells(CELLS, base, args.replicates, cache, label, args.cache)
+    null = fit_cells(NULL_CELLS, base, args.replicates, cache, label, args.cache)
     finding = {}
     for direction, (tuning_base, held_out_base) in FINDING_SEED_BASES.items():
         spec = replace(FINDING, outlier_direction=direction)
@@ -344,6 +406,8 @@ def main() -> None:
             finding[direction].append(cache[seed])
     if args.cache:
         args.cache.write_bytes(pickle.dumps(cache))
+    if args.fit_only:
+        return
     if args.tune:
         tune(fitted, candidate_settings())
     scores = {
@@ -351,15 +415,19 @@ def main() -> None:
         for cell, replicates in fitted.items()
     }
     summary = summarise(scores)
+    null_scores = {cell: score(replicates, None) for cell, replicates in null.items()}
     finding_scores = {d: score(reps, None) for d, reps in finding.items() if reps}
     print(markdown_table(scores))
+    print(null_table(null_scores))
     print(json.dumps({"seeds": label, **summary}, indent=2))
     for direction, s in finding_scores.items():
         print(f"finding ({direction}):", json.dumps(s))
     if args.results:
         args.results.mkdir(parents=True, exist_ok=True)
         stem = f"consistency_grid_{label}"
-        (args.results / f"{stem}.md").write_text(markdown_table(scores))
+        (args.results / f"{stem}.md").write_text(
+            markdown_table(scores) + "\n" + null_table(null_scores)
+        )
         (args.results / f"{stem}.json").write_text(
             json.dumps(
                 {
@@ -367,13 +435,14 @@ def main() -> None:
                     "setting": current_setting(),
                     "summary": summary,
                     "finding": finding_scores,
+                    "no_outliers": [{"cell": c.label(), **s} for c, s in null_scores.items()],
                     "cells": [{"cell": c.label(), **s} for c, s in scores.items()],
                 },
                 indent=2,
             )
             + "\n"
         )
-        draw_grid(scores, args.results / f"{stem}.png")
+        draw_grid(scores, args.results / f"{stem}.png", label)
 
 
 def candidate_settings() -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,10 @@ LARGEST_OUTLIER_ODDS_RATIO = 200.0
 OUTLIER_GRID_POINTS = 30  # per direction, evenly spaced on the log scale
 MAX_ORDINARY_SD = 5.0
 CHI_SQUARE_1_MEDIAN = float(stats.chi2.ppf(0.5, 1))
+# The central adjudicators whose likelihood gives the ordinary SD: those within this many of their
+# own SDs (sqrt(tau^2 + v_i)) of the centre, the interval set from the previous estimate of tau.
+CENTRAL_HALF_WIDTH = 2.0
+CENTRAL_ROUNDS = 2
 _EM_TOLERANCE = 1e-6  # on the largest change of a share or of the centre
 _EM_MAX_ITERATIONS = 3000
 
@@ -24,6 +29,7 @@ class TwoGroupFit:
 
     ordinary_centre_logit: float
     ordinary_sd_logit: float
+    ordinary_sd_standard_error: float  # from the curvature of the central likelihood
     ordinary_share: float
     outlier_log_odds: np.ndarray  # support of the outlier component
     outlier_weights: np.ndarray  # its weights (summing to 1 - ordinary_share)
@@ -32,11 +38,12 @@ class TwoGroupFit:
     posterior_mean: np.ndarray  # shrunken log odds ratio
     iterations: int
 
-    def p_values(self, effect: np.ndarray, variance: np.ndarray) -> np.ndarray:
-        """Two-sided p-values against the ordinary distribution alone."""
-        total = self.ordinary_sd_logit**2 + variance
+    def gate_p_values(self, effect: np.ndarray, variance: np.ndarray) -> np.ndarray:
+        """Two-sided p-values against the ordinary distribution alone, its SD taken one standard
+        error above the estimate."""
+        sd = self.ordinary_sd_logit + self.ordinary_sd_standard_error
         tail: np.ndarray = stats.norm.sf(
-            np.abs(effect - self.ordinary_centre_logit) / np.sqrt(total)
+            np.abs(effect - self.ordinary_centre_logit) / np.sqrt(sd**2 + variance)
         )
         return 2.0 * tail
 
@@ -45,9 +52,12 @@ class TwoGroupFit:
 
         The gate keeps a report of ordinary adjudicators only free of flags with probability
         1 - level: the mixture alone, fitted to noise in the tails, flags someone too often.
+        Its p-values take the ordinary SD one standard error high, so that a report whose SD
+        came out low by chance does not make a lone ordinary adjudicator in the tail look out
+        of line (ADR 0140).
         """
         flagged = self.q_value <= level
-        p_value = self.p_values(effect, variance)
+        p_value = self.gate_p_values(effect, variance)
         if p_value.size == 0 or not (stats.false_discovery_control(p_value) <= level).any():
             return np.zeros(effect.size, dtype=bool)
         return flagged
@@ -83,6 +93,59 @@ def central_sd(effect: np.ndarray, variance: np.ndarray, ordinary_share: float =
     return float(optimize.brentq(excess, 0.0, MAX_ORDINARY_SD, xtol=1e-7))
 
 
+def central_likelihood_sd(
+    offset: np.ndarray, variance: np.ndarray, start_sd: float
+) -> tuple[float, float]:
+    """The ordinary SD by maximum likelihood on the central adjudicators, and its standard error.
+
+    Central: within CENTRAL_HALF_WIDTH x sqrt(sd^2 + v_i) of the centre, sd the previous
+    estimate; each central offset is a normal N(0, tau^2 + v_i) truncated to its own interval,
+    which is held while tau is fitted (Efron's truncated maximum likelihood for the empirical
+    null, 2007, with each adjudicator's own variance). Outliers lie mostly outside the interval
+    and leave the estimate alone, as with central matching, but every central adjudicator counts,
+    not only the one at the median: the estimate varies less from report to report (ADR 0140).
+    The standard error is from the curvature of the truncated likelihood at its maximum.
+    """
+    sd = start_sd
+    for _round in range(CENTRAL_ROUNDS):
+        half_width = CENTRAL_HALF_WIDTH * np.sqrt(sd**2 + variance)
+        inside = np.abs(offset) <= half_width
+        if inside.sum() < 3:
+            return sd, sd
+        negative_log_likelihood = _truncated_negative_log_likelihood(
+            offset[inside], variance[inside], half_width[inside]
+        )
+        sd = float(
+            optimize.minimize_scalar(
+                negative_log_likelihood,
+                bounds=(0.0, MAX_ORDINARY_SD),
+                method="bounded",
+                options={"xatol": 1e-5},
+            ).x
+        )
+    step = max(0.01 * sd, 1e-3)
+    at = max(sd, 2.0 * step)
+    curvature = (
+        negative_log_likelihood(at + step)
+        - 2.0 * negative_log_likelihood(at)
+        + negative_log_likelihood(at - step)
+    ) / step**2
+    return sd, (1.0 / math.sqrt(curvature) if curvature > 0 else sd)
+
+
+def _truncated_negative_log_likelihood(
+    offset: np.ndarray, variance: np.ndarray, half_width: np.ndarray
+) -> Callable[[float], float]:
+    def negative_log_likelihood(sd: float) -> float:
+        total_sd = np.sqrt(sd**2 + variance)
+        inside_chance = 2.0 * stats.norm.cdf(half_width / total_sd) - 1.0
+        return float(
+            np.sum(0.5 * (offset / total_sd) ** 2 + np.log(total_sd) + np.log(inside_chance))
+        )
+
+    return negative_log_likelihood
+
+
 def fit_two_groups(
     effect: np.ndarray,
     variance: np.ndarray,
@@ -94,8 +157,9 @@ def fit_two_groups(
     """Fit effect_i ~ pi0 N(m, tau^2 + v_i) + sum_k pi_k N(m + mu_k, v_i) in two passes.
 
     First pass: tau by central matching on everyone, then the centre and the weights by EM.
-    Second pass: tau again by central matching, now told the first pass's ordinary share (the
-    outliers inflated the first tau), then the centre and the weights by EM with that tau.
+    Second pass: tau by central matching told the first pass's ordinary share (the outliers
+    inflated the first tau), refined by the likelihood of the central adjudicators alone
+    (central_likelihood_sd), then the centre and the weights by EM with that tau.
     tau is never the mixture's own maximum likelihood: that shrinks it to fit noise in the
     normal's tails and flags ordinary adjudicators (ADR 0072); and one correction, not a loop,
     keeps a smaller tau from buying a smaller ordinary share from buying a smaller tau (ADR 0125).
@@ -106,7 +170,9 @@ def fit_two_groups(
     support = outlier_support(min_odds_ratio)
     if effect.size == 0:
         empty = np.zeros(0)
-        return TwoGroupFit(0.0, 0.0, 1.0, support, np.zeros(support.size), empty, empty, empty, 0)
+        return TwoGroupFit(
+            0.0, 0.0, 0.0, 1.0, support, np.zeros(support.size), empty, empty, empty, 0
+        )
     centre = float(np.median(effect))
     first = _fit_weights(
         effect,
@@ -118,7 +184,11 @@ def fit_two_groups(
         min_outlier_sds=min_outlier_sds,
     )
     centre, _sd, shares, first_iterations = first
-    sd = central_sd(effect - centre, variance, ordinary_share=float(shares[0]))
+    sd, sd_error = central_likelihood_sd(
+        effect - centre,
+        variance,
+        central_sd(effect - centre, variance, ordinary_share=float(shares[0])),
+    )
     centre, sd, shares, iterations = _fit_weights(
         effect,
         variance,
@@ -137,6 +207,7 @@ def fit_two_groups(
     return TwoGroupFit(
         ordinary_centre_logit=centre,
         ordinary_sd_logit=sd,
+        ordinary_sd_standard_error=sd_error,
         ordinary_share=float(shares[0]),
         outlier_log_odds=support,
         outlier_weights=shares[1:],
