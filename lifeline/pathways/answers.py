@@ -15,6 +15,8 @@ OptionStatus = Literal[
     "needs_information",
     "needs_legal_review",
 ]
+# An option the person can act on now: open to apply, or awaiting information or review.
+_OPEN: frozenset[str] = frozenset({"may_apply", "needs_information", "needs_legal_review"})
 DISCLAIMER = (
     "Legal information, not legal advice. Dates are computed from what you told us and the law "
     "as last checked; an accredited representative can confirm them for your case."
@@ -65,6 +67,14 @@ class OptionAnswer(BaseModel):
     timeline: list[str] = Field(default_factory=list)
     confidence: Literal["verified", "secondary", "unverified"]
     citations: list[CitationOut] = Field(default_factory=list)
+
+    def act_by(self, on: dt.date) -> dt.date | None:
+        """The date to act by, if the option is still open and it lies on or after `on`: the
+        safe date where there is one, else the window's close."""
+        if self.status not in _OPEN or self.window is None:
+            return None
+        due = self.window.safe_on or self.window.closes_on
+        return due if due is not None and due >= on else None
 
 
 class ParoleOut(BaseModel):

@@ -50,7 +50,7 @@ def check(
     deadlines = [
         NextDeadline(code=o.code, on=due, what=o.plain_label)
         for o in options
-        if o.status == "may_apply" and (due := _due_on(o)) is not None
+        if (due := o.act_by(on)) is not None
     ]
     parole = state.parole
     return PathwayAnswer(
@@ -66,13 +66,6 @@ def check(
         options=options,
         next_deadline=min(deadlines, key=lambda d: d.on, default=None),
     )
-
-
-def _due_on(option: OptionAnswer) -> dt.date | None:
-    """The date to act by: the safe date where there is one, else the window's close."""
-    if option.window is None:
-        return None
-    return option.window.safe_on or option.window.closes_on
 
 
 def parole_on(
