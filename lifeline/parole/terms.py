@@ -29,9 +29,19 @@ class _Strict(BaseModel):
 
 
 class Filing(_Strict):
+    """A filing made while on parole; `outcome` is how it was decided (unset while pending, and
+    on records made before outcomes were kept)."""
+
     kind: Literal["i485", "asylum", "tps", "other"]
     filed_on: dt.date
     decided_on: dt.date | None = None
+    outcome: Literal["approved", "denied", "rejected", "withdrawn"] | None = None
+
+    @model_validator(mode="after")
+    def _outcome_when_decided(self) -> Filing:
+        if self.outcome is not None and self.decided_on is None:
+            raise ValueError("an outcome needs the date it was decided")
+        return self
 
 
 class Determination(_Strict):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import reparole_window_opens_on
 from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.documents import Filing, PathwayRequest
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 from lifeline.programs.timeline import SubjectState
@@ -20,9 +21,9 @@ _LEGAL_REVIEW = "Speak to an accredited representative before relying on this da
 
 def asylum(option: OptionPolicy, state: Check) -> Draft:
     request, on, parole = state.request, state.as_of, state.parole
-    filed = request.filing("i589")
+    filed = _standing_asylum_filing(request, on)
     if filed is not None:
-        return _asylum_filed(option, state, filed.filed_on)
+        return _asylum_filed(option, state, filed)
     last = request.last_arrival()
     if last is None:
         return Draft(
@@ -117,16 +118,57 @@ def _status_held_through(statuses: list[_Held], one_year: dt.date) -> list[_Held
         chain.append(max(later, key=lambda s: s.ends_on))
 
 
-def _asylum_filed(option: OptionPolicy, state: Check, filed_on: dt.date) -> Draft:
+def _standing_asylum_filing(request: PathwayRequest, on: dt.date) -> Filing | None:
+    """The latest I-589 filed by `on`, unless it was rejected or withdrawn by then (the
+    one-year count then goes on as if none were filed)."""
+    latest = max(
+        (f for f in request.filings if f.form == "i589" and f.filed_on <= on),
+        key=lambda f: f.filed_on,
+        default=None,
+    )
+    if latest is None or (latest.outcome in ("rejected", "withdrawn") and _decided_by(latest, on)):
+        return None
+    return latest
+
+
+def _decided_by(filing: Filing, on: dt.date) -> bool:
+    """Whether the filing's decision is known as of `on` (an undated decision counts)."""
+    return filing.outcome != "pending" and (filing.decided_on is None or filing.decided_on <= on)
+
+
+def _asylum_filed(option: OptionPolicy, state: Check, filed: Filing) -> Draft:
+    """A filed application: the annual fee falls due on each anniversary while it is pending;
+    none once it is decided, and a denial needs a representative."""
+    steps = [f"Form I-589 filed on {filed.filed_on}."]
+    if _decided_by(filed, state.as_of):
+        decided = f" on {filed.decided_on}" if filed.decided_on else ""
+        if filed.outcome == "unknown":
+            return Draft(
+                "needs_information",
+                f"Your asylum application was decided{decided}; how it was decided is needed.",
+                missing=["filings.outcome"],
+            )
+        if filed.outcome == "denied":
+            return Draft(
+                "needs_legal_review",
+                f"Your asylum application was denied{decided}. What can still be done depends on "
+                "how the case went on (for example a referral to an immigration judge). "
+                + _LEGAL_REVIEW,
+            )
+        return Draft(
+            "not_available",
+            f"Your asylum application was granted{decided}. The annual asylum fee is owed only "
+            "while an application is pending.",
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+        )
     after = dt.date.fromisoformat(option.params["annual_fee_filed_after"])
-    steps = [f"Form I-589 filed on {filed_on}."]
     due = None
-    if filed_on > after:
+    if filed.filed_on > after:
         years = 1
-        due = years_after(filed_on, years)
+        due = years_after(filed.filed_on, years)
         while due < state.as_of:
             years += 1
-            due = years_after(filed_on, years)
+            due = years_after(filed.filed_on, years)
         steps.append(
             f"Filed after {after}: the annual asylum fee falls due on each anniversary while the "
             f"application is pending; the next is {due}."

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import ValidationError
 
@@ -43,6 +43,7 @@ _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
     "tps": "i821",
 }
 FilingState = Literal["pending", "none_pending", "not_known"]
+FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
 
 
 def term_of(request: ParoleRequest) -> ParoleTerm | None:
@@ -102,7 +103,7 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
             Filing(
                 form=_FORM_OF_FILING[filing["kind"]],
                 filed_on=dt.date.fromisoformat(filing["filed_on"]),
-                outcome="pending" if not filing.get("decided_on") else "approved",
+                outcome=_outcome_of(filing),
                 decided_on=dt.date.fromisoformat(filing["decided_on"])
                 if filing.get("decided_on")
                 else None,
@@ -112,6 +113,13 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
         ],
         facts=facts,
     )
+
+
+def _outcome_of(filing: dict[str, str]) -> FilingOutcome:
+    """Pending until decided; a decision recorded without its outcome stays unknown."""
+    if not filing.get("decided_on"):
+        return "pending"
+    return cast(FilingOutcome, filing.get("outcome") or "unknown")
 
 
 def _continued_on(term: ParoleTerm) -> dt.date | None:
