@@ -220,14 +220,6 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
     """The designation's answer; one that rests on a detail not read in a primary text says
     what it is and needs legal review instead (as the engine does for unverified sources)."""
     draft = _tps_designation(option, state, subject)
-    country = subject.subject.removeprefix("tps:")[:2].upper()
-    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
-    if draft.status == "may_apply" and held and max(t.until_on for t in held) >= state.as_of:
-        until = max(t.until_on for t in held)
-        draft.summary = (
-            f"You hold TPS until {until}. Initial registration is for first-time applicants; "
-            "keep your TPS by re-registering in the period DHS announces."
-        )
     unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
     if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
         would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
@@ -257,6 +249,19 @@ def _tps_designation(option: OptionPolicy, state: Check, subject: SubjectState) 
         )
     if subject.termination_blocked_by is not None:
         lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
+    country = subject.subject.removeprefix("tps:")[:2].upper()
+    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
+    held_until = max((t.until_on for t in held), default=None)
+    if held_until is not None and held_until >= state.as_of:
+        return Draft(
+            "not_yet",
+            f"You hold TPS until {held_until}. A holder keeps it by re-registering in each period "
+            "DHS announces (8 CFR 244.17), not by initial or late registration; a re-registrant "
+            "does not pay the first-time Form I-821 fee.",
+            lines=lines,
+            sources=sources,
+            fee_kinds=["i821_filing"],
+        )
     designation = subject.designation
     first = state.request.first_arrival()
     if first is None:
@@ -576,6 +581,9 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     if not parole.known:
         return Draft("needs_legal_review", parole.reason, lines=parole.lines)
     if not parole.in_force_on(on):
+        other = _other_work_permits(option, state)
+        if other is not None:
+            return other
         return Draft(
             "not_available",
             "Parole is not in force on this date, so a (c)(11) work permit cannot be asked for.",
@@ -615,6 +623,41 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
         f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
         window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
         fee_kinds=["i765_filing", "i765_parole_initial"],
+    )
+
+
+def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
+    """Once parole is over, the work permit a person may hold on another basis: category
+    (a)(12) with TPS held on the date, or (c)(8) with an asylum application pending, from the
+    waiting period after filing (8 CFR 208.7(a)(1)). The fees of these categories are not on
+    file, so none is quoted."""
+    on = state.as_of
+    tps_until = max(
+        (t.until_on for t in state.request.tps if t.from_on <= on <= t.until_on), default=None
+    )
+    if tps_until is not None:
+        return Draft(
+            "may_apply",
+            f"Parole is over, but you hold TPS until {tps_until}: the work permit is category "
+            "(a)(12), asked for with your TPS registration or re-registration.",
+            window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
+            fee_kinds=[],
+        )
+    asylum = _standing_asylum_filing(state.request, on)
+    if asylum is None or _decided_by(asylum, on):
+        return None
+    wait = option.params["asylum_wait_days"]
+    opens = days_after(asylum.filed_on, wait)
+    steps = [
+        f"Form I-589 filed on {asylum.filed_on} and pending; a (c)(8) work permit may be asked "
+        f"for {wait} days later, on {opens} (8 CFR 208.7(a)(1)), unless a delay you asked for "
+        "stopped the count."
+    ]
+    return Draft(
+        "not_yet" if on < opens else "may_apply",
+        f"Parole is over, but your asylum application is pending: ask for a (c)(8) work permit from {opens}.",
+        window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
+        fee_kinds=[],
     )
 
 

@@ -224,8 +224,76 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
 
 @pytest.mark.parametrize(("until_on", "held"), [("2025-06-14", False), ("2025-06-15", True)])
 def test_a_person_holding_tps_is_told_to_keep_it_not_to_register_again(until_on: str, held: bool):
+    # 8 CFR 244.17(a): a TPS holder re-registers in the period USCIS specifies and does not pay
+    # the Form I-821 fee required for initial registration.
     request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": until_on}])
     option = _option(request, "tps", "2025-06-15")
-    assert option.status == "may_apply"
+    assert option.status == ("not_yet" if held else "may_apply")
     assert option.summary.startswith("You hold TPS until 2025-06-15") is held
     assert option.summary.startswith("Register for TPS by 2025-08-03") is not held
+    assert ("i821_base_filing" in _fees(option)) is not held
+
+
+@pytest.mark.parametrize(
+    ("until_on", "status"),
+    [("2025-08-31", "deadline_passed"), ("2025-09-01", "not_yet"), ("2026-10-19", "not_yet")],
+)
+def test_a_tps_holder_after_initial_registration_re_registers_and_is_never_late(
+    until_on: str, status: str
+):
+    # Ukraine: initial registration closed on 19 Apr 2025 (88 FR 56872); the 2025 extension
+    # (90 FR 5936) is for existing beneficiaries, who re-register (8 CFR 244.17).
+    request = {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2023-06-01", "document": "parole"}],
+        "parole": [{"program": "u4u", "from_on": "2023-06-01", "until_on": "2025-05-31"}],
+        "tps": [{"country": "UA", "from_on": "2024-01-15", "until_on": until_on}],
+    }
+    option = _option(request, "tps", "2025-09-01")
+    assert option.status == status
+    assert ("re-registering" in option.summary) is (status == "not_yet")
+
+
+def _ukrainian_parole_over(**overrides: Any) -> dict[str, Any]:
+    return {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2023-06-01", "document": "parole"}],
+        "parole": [{"program": "u4u", "from_on": "2023-06-01", "until_on": "2025-05-31"}],
+    } | overrides
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [("2025-12-30", "may_apply"), ("2025-12-31", "may_apply"), ("2026-01-01", "not_available")],
+)
+def test_after_parole_a_tps_holder_s_work_permit_is_category_a12_while_tps_lasts(
+    as_of: str, status: str
+):
+    request = _ukrainian_parole_over(
+        tps=[{"country": "UA", "from_on": "2024-01-15", "until_on": "2025-12-31"}]
+    )
+    option = _option(request, "employment_authorization", as_of)
+    assert option.status == status
+    assert ("(a)(12)" in option.summary) is (status == "may_apply")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [("2025-09-27", "not_yet"), ("2025-09-28", "may_apply"), ("2025-09-29", "may_apply")],
+)
+def test_after_parole_a_pending_asylum_application_opens_category_c8_after_150_days(
+    as_of: str, status: str
+):
+    # 8 CFR 208.7(a)(1): the request is submitted no earlier than 150 days after a complete
+    # asylum application is received; filed 1 May 2025, that is 28 Sep 2025.
+    request = _ukrainian_parole_over(filings=[{"form": "i589", "filed_on": "2025-05-01"}])
+    option = _option(request, "employment_authorization", as_of)
+    assert option.status == status
+    assert option.window.opens_on == D("2025-09-28")
+    assert "(c)(8)" in option.summary
+
+
+def test_after_parole_a_decided_asylum_application_opens_no_c8_permit():
+    filing = {"form": "i589", "filed_on": "2025-05-01", "outcome": "denied"}
+    request = _ukrainian_parole_over(filings=[filing | {"decided_on": "2025-09-01"}])
+    assert _option(request, "employment_authorization", "2025-09-28").status == "not_available"
