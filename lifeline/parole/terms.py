@@ -232,14 +232,25 @@ def compute_term(
     )
 
 
-def reparole_window_opens_on(
+@dataclass(frozen=True)
+class ReparoleTiming:
+    """When re-parole may first be filed, the date the program's text advises filing by (if
+    any), and the date the parolee is told (none when no text gives a time)."""
+
+    opens_on: dt.date
+    advised_by: dt.date | None
+    notice_on: dt.date | None
+
+
+def reparole_timing(
     registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
-) -> dt.date | None:
-    """When re-parole may first be filed, if the program in force on `on` accepts re-parole.
+) -> ReparoleTiming | None:
+    """Re-parole's timing, if the program in force on `on` accepts re-parole.
 
     Whether it does is read as the pre-screen reads it: the version in force, its request kinds
     and its intake for re-parole. A version with a window opens it that many days before parole
-    ends; one without takes re-parole at any time, so the window is open from `on`.
+    ends, and the parolee is told then; one without takes re-parole at any time, and the
+    parolee is told only on the day its text advises filing by, if it gives one.
     """
     version = registry.version_for_filing(program, on)
     if (
@@ -248,5 +259,17 @@ def reparole_window_opens_on(
         or version.intake_on(on, "reparole").status != "open"
     ):
         return None
-    days = version.parole.reparole_window_days
-    return on if days is None else ends_on - dt.timedelta(days=days)
+    window, advised = version.parole.reparole_window_days, version.parole.reparole_advised_days
+    if window is not None:
+        opens = ends_on - dt.timedelta(days=window)
+        return ReparoleTiming(opens_on=opens, advised_by=None, notice_on=opens)
+    advised_by = ends_on - dt.timedelta(days=advised) if advised is not None else None
+    return ReparoleTiming(opens_on=on, advised_by=advised_by, notice_on=advised_by)
+
+
+def reparole_window_opens_on(
+    registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
+) -> dt.date | None:
+    """The day the parolee is told they may ask for re-parole (see `reparole_timing`)."""
+    timing = reparole_timing(registry, program=program, ends_on=ends_on, on=on)
+    return timing.notice_on if timing else None

@@ -69,12 +69,12 @@ class OptionAnswer(BaseModel):
     citations: list[CitationOut] = Field(default_factory=list)
 
     def act_by(self, on: dt.date) -> dt.date | None:
-        """The date to act by, if the option is still open and it lies on or after `on`: the
-        safe date where there is one, else the window's close."""
+        """The date to act by, if the option is still open: the safe date while it is ahead,
+        else the window's close while that is ahead."""
         if self.status not in _OPEN or self.window is None:
             return None
-        due = self.window.safe_on or self.window.closes_on
-        return due if due is not None and due >= on else None
+        ahead = [d for d in (self.window.safe_on, self.window.closes_on) if d and d >= on]
+        return ahead[0] if ahead else None
 
 
 class ParoleOut(BaseModel):

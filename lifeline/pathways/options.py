@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lifeline.core.errors import DomainError
-from lifeline.parole.terms import reparole_window_opens_on
+from lifeline.parole.terms import reparole_timing
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.documents import Filing, PathwayRequest
 from lifeline.pathways.policy import OptionPolicy
@@ -532,26 +532,30 @@ def reparole(option: OptionPolicy, state: Check) -> Draft:
             "needs_legal_review", parole.reason, lines=parole.lines, sources=parole.sources
         )
     try:
-        opens = reparole_window_opens_on(
+        timing = reparole_timing(
             state.programs, program=parole.program, ends_on=parole.ends_on, on=state.as_of
         )
     except DomainError as error:
         return Draft("needs_legal_review", f"{error}")
-    if opens is None:
+    if timing is None:
         return Draft(
             "not_available",
             f"The {parole.program} program does not accept re-parole on {state.as_of}.",
             lines=parole.lines,
             sources=parole.sources,
         )
+    opens, advised_by = timing.opens_on, timing.advised_by
+    steps = [
+        f"The {parole.program} program accepts re-parole from {opens}, before parole ends on {parole.ends_on}."
+    ]
+    if advised_by is not None:
+        steps.append(f"Its text advises filing by {advised_by}.")
     window = Window(
         opens_on=opens,
         closes_on=parole.ends_on,
-        safe_on=parole.ends_on,
+        safe_on=advised_by or parole.ends_on,
         legal_rule=option.legal_rule,
-        computation=[
-            f"The {parole.program} program accepts re-parole from {opens}, before parole ends on {parole.ends_on}."
-        ],
+        computation=steps,
     )
     if state.as_of < opens:
         return Draft(
@@ -568,9 +572,14 @@ def reparole(option: OptionPolicy, state: Check) -> Draft:
             window=window,
             lines=parole.lines,
         )
+    advice = (
+        f" Filing by {advised_by} is advised."
+        if advised_by is not None and state.as_of <= advised_by
+        else ""
+    )
     return Draft(
         "may_apply",
-        f"Ask for re-parole before {parole.ends_on}.",
+        f"Ask for re-parole before {parole.ends_on}.{advice}",
         window=window,
         lines=parole.lines,
     )

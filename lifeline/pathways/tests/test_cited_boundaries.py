@@ -297,3 +297,38 @@ def test_after_parole_a_decided_asylum_application_opens_no_c8_permit():
     filing = {"form": "i589", "filed_on": "2025-05-01", "outcome": "denied"}
     request = _ukrainian_parole_over(filings=[filing | {"decided_on": "2025-09-01"}])
     assert _option(request, "employment_authorization", "2025-09-28").status == "not_available"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "advised"),
+    [("2025-11-29", True), ("2025-11-30", True), ("2025-12-01", False)],
+)
+def test_general_re_parole_is_open_from_arrival_and_advised_90_days_before_the_end(
+    as_of: str, advised: bool
+):
+    # General parole policy, rule reparole_while_on_parole: file before the parole end date,
+    # "practitioners advise at least 90 days before"; 28 Feb 2026 less 90 days is 30 Nov 2025.
+    request = {
+        "person": {"citizenships": ["CO"]},
+        "arrivals": [{"on": "2025-03-01", "document": "parole"}],
+        "parole": [{"program": "general", "from_on": "2025-03-01", "until_on": "2026-02-28"}],
+    }
+    answered = check(PathwayRequest.model_validate(request), as_of=D(as_of))
+    [option] = [o for o in answered.options if o.code == "reparole"]
+    assert option.status == "may_apply"
+    assert option.window.opens_on == D(as_of)
+    assert ("Filing by 2025-11-30 is advised." in option.summary) is advised
+    assert option.act_by(D(as_of)) == D("2025-11-30" if advised else "2026-02-28")
+
+
+def test_afghan_re_parole_is_open_from_arrival_without_an_invented_date():
+    request = {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2025-03-01", "document": "parole", "class_of_admission": "OAR"}],
+        "parole": [
+            {"program": "afghan_reparole", "from_on": "2025-03-01", "until_on": "2027-02-28"}
+        ],
+    }
+    option = _option(request, "reparole", "2025-03-01")
+    assert option.status == "may_apply"
+    assert option.summary == "Ask for re-parole before 2027-02-28."
