@@ -80,7 +80,9 @@ class OptionAnswer(BaseModel):
 class ParoleOut(BaseModel):
     program: str | None
     ends_on: dt.date | None
-    in_force: bool
+    in_force: bool | None = Field(
+        description="null: not known on the date (a governing event was last checked before it)."
+    )
     reason: str
 
 

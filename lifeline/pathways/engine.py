@@ -60,7 +60,7 @@ def check(
         parole=ParoleOut(
             program=parole.program,
             ends_on=parole.ends_on,
-            in_force=parole.in_force_on(on),
+            in_force=parole.in_force_on(on) if parole.known else None,
             reason=parole.reason,
         ),
         options=options,

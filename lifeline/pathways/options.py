@@ -501,6 +501,15 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
             window=Window(legal_rule=option.legal_rule, computation=steps),
             sources=[month.source],
         )
+    if not parole.known:
+        return Draft(
+            "needs_legal_review",
+            "Your priority date is current; whether parole is still in force to file under is not known. "
+            + parole.reason,
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+            sources=[month.source, *parole.sources],
+            lines=list(parole.lines),
+        )
     if not parole.in_force_on(state.as_of):
         return Draft(
             "needs_legal_review",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -332,3 +333,26 @@ def test_afghan_re_parole_is_open_from_arrival_without_an_invented_date():
     option = _option(request, "reparole", "2025-03-01")
     assert option.status == "may_apply"
     assert option.summary == "Ask for re-parole before 2027-02-28."
+
+
+FRP_EXAMPLE = Path(__file__).parents[3] / "examples" / "pathways" / "frp-colombian-parolee.json"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "in_force", "status"),
+    [
+        ("2026-07-27", True, "may_apply"),
+        ("2026-07-28", True, "may_apply"),
+        ("2026-07-29", None, "needs_legal_review"),
+    ],
+)
+def test_past_the_frp_order_s_last_check_parole_and_what_rests_on_it_are_unknown(
+    as_of: str, in_force: bool | None, status: str
+):
+    # The FRP termination (90 FR 58032) and the D. Mass. order restraining it were last checked
+    # on 28 Jul 2026: after that date neither parole nor the I-485 filed while it lasts is known.
+    answered = check(PathwayRequest.model_validate_json(FRP_EXAMPLE.read_text()), as_of=D(as_of))
+    [family] = [o for o in answered.options if o.code == "family_adjustment"]
+    assert answered.parole.in_force is in_force
+    assert family.status == status
+    assert ("unknown: check current status" in family.summary) is (in_force is None)
