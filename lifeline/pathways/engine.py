@@ -141,6 +141,8 @@ def _i485_filings(request: PathwayRequest) -> list[TermFiling]:
 
 def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> OptionAnswer:
     draft = _gates(option, facts) or COMPUTE[option.code](option, state)
+    if draft.status != "not_available":
+        _note_holds(option, state, draft)
     sources = [*option.sources, *draft.sources]
     confidence = weakest([source.confidence for source in sources])
     if confidence == "unverified" and draft.status in _DOWNGRADED_WHEN_UNVERIFIED:
@@ -170,6 +172,35 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
         confidence=confidence,  # type: ignore[arg-type]
         citations=[CitationOut(**source.as_json()) for source in _primary_first(sources)],  # type: ignore[arg-type]
     )
+
+
+def _note_holds(option: OptionPolicy, state: Check, draft: Draft) -> None:
+    """Say when a hold on the timeline reaches the filing for one of the person's nationalities
+    on the date, or that it is not known past the hold's last check."""
+    citizenships = set(state.request.person.citizenships)
+    for subject in option.held_by:
+        timeline = state.registry.timeline
+        reaching = [
+            e
+            for e in timeline.file.events
+            if e.subject == subject
+            and e.effect == "hold"
+            and e.effective_on <= state.as_of
+            and (not e.countries or citizenships & set(e.countries))
+        ]
+        if not reaching:
+            continue
+        held = timeline.state_on(subject, state.as_of)
+        if not held.known:
+            draft.lines.append(
+                f"unknown: check current status. Whether USCIS still holds this filing for your "
+                f"nationality was last checked on {held.last_checked_on}."
+            )
+        elif held.hold is not None and held.hold in reaching:
+            draft.lines.append(
+                f"USCIS hold in force since {held.hold.effective_on}: {held.hold.summary}"
+            )
+            draft.sources = [*draft.sources, *held.hold.sources]
 
 
 def _primary_first(sources: list[Source]) -> list[Source]:

@@ -356,3 +356,29 @@ def test_past_the_frp_order_s_last_check_parole_and_what_rests_on_it_are_unknown
     assert answered.parole.in_force is in_force
     assert family.status == status
     assert ("unknown: check current status" in family.summary) is (in_force is None)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "line"),
+    [
+        ("2025-12-01", None),
+        ("2025-12-02", "PM-602-0192"),
+        ("2026-01-01", "PM-602-0194"),
+        ("2026-06-04", "PM-602-0194"),
+        ("2026-06-05", None),  # vacated in Dorcas International Institute v. USCIS (D.R.I.)
+        ("2026-06-12", None),
+        ("2026-06-13", "unknown: check current status"),
+    ],
+)
+def test_the_uscis_hold_on_listed_nationals_is_said_from_pm_602_0192_of_2_december_2025(
+    as_of: str, line: str | None
+):
+    # PM-602-0192 (2 Dec 2025) "Places on hold all pending immigration benefit requests for
+    # applicants who are nationals or were born in one of the 19 countries" of PP 10949.
+    haitian = _option(_haitian(), "asylum", as_of)
+    ukrainian = _option(
+        _haitian(person={"citizenships": ["UA"]}, parole=[], tps=[]), "asylum", as_of
+    )
+    held = [text for text in haitian.timeline if "USCIS" in text]
+    assert held == [] if line is None else (len(held) == 1 and line in held[0])
+    assert not [text for text in ukrainian.timeline if "USCIS" in text]
