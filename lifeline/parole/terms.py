@@ -136,6 +136,26 @@ def termination_in_force(
     )
 
 
+def expired_while_blocked(
+    timeline: Timeline,
+    versions: list[ProgramVersionPolicy],
+    program: str,
+    *,
+    i94_on: dt.date,
+    on: dt.date,
+) -> bool:
+    """Whether parole ran out on its I-94 date, before `on`, while a court order blocked the
+    announced termination: it ended then, and a later stay of the order does not move it back."""
+    if i94_on >= on:
+        return False
+    announced = timeline.termination_on(f"parole:{program}", i94_on)
+    return (
+        announced is not None
+        and announced.blocked_by is not None
+        and termination_in_force(timeline, versions, program, i94_on) is None
+    )
+
+
 def apply_termination(
     termination: TerminationInForce, *, original_ends_on: dt.date, filings: list[Filing]
 ) -> tuple[dt.date, str]:
@@ -186,7 +206,11 @@ def compute_term(
     timeline = timeline or get_timeline()
     termination = termination_in_force(timeline, versions, record.program, record.as_of)
     announced = timeline.termination_on(f"parole:{record.program}", record.as_of)
-    if termination is not None:
+    if termination is not None and expired_while_blocked(
+        timeline, versions, record.program, i94_on=ends_on, on=record.as_of
+    ):
+        reason += " It ran out while a court order blocked the program's termination."
+    elif termination is not None:
         ends_on, reason = apply_termination(
             termination, original_ends_on=ends_on, filings=record.pending_filings
         )

@@ -8,7 +8,11 @@ import datetime as dt
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import Filing as TermFiling
-from lifeline.parole.terms import apply_termination, termination_in_force
+from lifeline.parole.terms import (
+    apply_termination,
+    expired_while_blocked,
+    termination_in_force,
+)
 from lifeline.pathways.answers import (
     CitationOut,
     FeeOut,
@@ -94,11 +98,17 @@ def parole_on(
         parole.known = False
         parole.reason += f" {state.explanation}"
     announced = registry.timeline.termination_on(f"parole:{latest.program}", on)
-    termination = termination_in_force(
-        registry.timeline, _versions(programs or get_registry(), latest.program), latest.program, on
-    )
+    versions = _versions(programs or get_registry(), latest.program)
+    termination = termination_in_force(registry.timeline, versions, latest.program, on)
     continued_on = latest.continued_on
-    if termination is not None and continued_on is not None and continued_on <= on:
+    if termination is not None and expired_while_blocked(
+        registry.timeline, versions, latest.program, i94_on=latest.until_on, on=on
+    ):
+        parole.reason += (
+            " It ran out on that date while a court order blocked the program's termination, "
+            "so a later stay of the order does not move it back."
+        )
+    elif termination is not None and continued_on is not None and continued_on <= on:
         parole.reason = (
             f"An individual determination of {continued_on} keeps parole until "
             f"{latest.until_on} despite the program's termination."

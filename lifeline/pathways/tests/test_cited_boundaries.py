@@ -382,3 +382,28 @@ def test_the_uscis_hold_on_listed_nationals_is_said_from_pm_602_0192_of_2_decemb
     held = [text for text in haitian.timeline if "USCIS" in text]
     assert held == [] if line is None else (len(held) == 1 and line in held[0])
     assert not [text for text in ukrainian.timeline if "USCIS" in text]
+
+
+@pytest.mark.parametrize(
+    ("until_on", "as_of", "ends_on"),
+    [
+        ("2025-04-30", "2025-05-29", "2025-04-30"),
+        ("2025-04-30", "2025-05-30", "2025-04-30"),
+        ("2025-04-30", "2025-05-31", "2025-04-30"),
+        ("2025-06-30", "2025-05-29", "2025-06-30"),
+        ("2025-06-30", "2025-05-31", "2025-04-24"),
+    ],
+)
+def test_parole_that_ran_out_while_the_chnv_order_was_in_force_does_not_move_back(
+    until_on: str, as_of: str, ends_on: str
+):
+    # 90 FR 13611: parole "not already expired by April 24, 2025 will terminate on that date";
+    # the D. Mass. order of 15 Apr 2025 blocked it until the Supreme Court's stay of 30 May 2025.
+    # An I-94 date of 30 Apr 2025 passed under the order: parole ended then, and stays so.
+    request = {
+        "person": {"citizenships": ["VE"]},
+        "arrivals": [{"on": "2023-05-01", "document": "parole"}],
+        "parole": [{"program": "chnv_venezuela", "from_on": "2023-05-01", "until_on": until_on}],
+    }
+    answered = check(PathwayRequest.model_validate(request), as_of=D(as_of))
+    assert answered.parole.ends_on == D(ends_on)
