@@ -407,3 +407,22 @@ def test_parole_that_ran_out_while_the_chnv_order_was_in_force_does_not_move_bac
     }
     answered = check(PathwayRequest.model_validate(request), as_of=D(as_of))
     assert answered.parole.ends_on == D(ends_on)
+
+
+@pytest.mark.parametrize(("as_of", "announced"), [("2025-02-04", False), ("2025-02-05", True)])
+def test_the_venezuela_2023_tps_termination_is_announced_from_its_notice(
+    as_of: str, announced: bool
+):
+    # 90 FR 9040 (FR Doc 2025-02294, published 5 Feb 2025): "The October 3, 2023 designation of
+    # Venezuela for TPS is terminated effective at 11:59 p.m., local time, on April 7, 2025."
+    request = {
+        "person": {"citizenships": ["VE"]},
+        "arrivals": [{"on": "2023-05-01", "document": "parole"}],
+        "parole": [
+            {"program": "chnv_venezuela", "from_on": "2023-05-01", "until_on": "2025-04-30"}
+        ],
+    }
+    option = _option(request, "tps", as_of)
+    assert (
+        any(line.startswith("Announced: Venezuela 2023") for line in option.timeline) is announced
+    )
