@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 
@@ -51,6 +51,24 @@ class FilingForm(forms.Form):
     decided_on = forms.DateField(
         label="Decided on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        required=False,
+        choices=[
+            ("", "Pending"),
+            ("approved", "Approved"),
+            ("denied", "Denied"),
+            ("rejected", "Rejected"),
+            ("withdrawn", "Withdrawn"),
+        ],
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("decided_on")) != bool(data.get("outcome")):
+            raise forms.ValidationError("A decided filing needs both its date and its outcome.")
+        data["outcome"] = data.get("outcome") or None
+        return data
 
 
 class TerminationForm(forms.Form):

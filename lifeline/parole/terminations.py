@@ -107,13 +107,22 @@ def _row(term: ParoleTerm, ends_on: dt.date | None, reason: str, citation: str) 
 
 @transaction.atomic
 def record_pending_filing(
-    *, officer: User, term_id: int, kind: str, filed_on: dt.date, decided_on: dt.date | None = None
+    *,
+    officer: User,
+    term_id: int,
+    kind: str,
+    filed_on: dt.date,
+    decided_on: dt.date | None = None,
+    outcome: str | None = None,
 ) -> ParoleTerm:
-    """Record a filing (e.g. an I-485) that a termination exception may depend on."""
+    """Record a filing (e.g. an I-485) that a termination exception may depend on, and once
+    decided, when and how (a pathway check reads a denial differently from a grant)."""
     require_caseworker(officer)
-    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on)  # type: ignore[arg-type]
     if filed_on > clock.today() or (decided_on and decided_on < filed_on):
         raise ValidationFailed("A filing is dated today or earlier, and decided after it is filed.")
+    if (decided_on is None) != (outcome is None):
+        raise ValidationFailed("A decided filing needs both its date and its outcome.")
+    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on, outcome=outcome)  # type: ignore[arg-type]
     term = lock_term(term_id)
     term.pending_filings = [*term.pending_filings, filing.model_dump(mode="json")]
     save_term(term)

@@ -29,9 +29,19 @@ class _Strict(BaseModel):
 
 
 class Filing(_Strict):
+    """A filing made while on parole; `outcome` is how it was decided (unset while pending, and
+    on records made before outcomes were kept)."""
+
     kind: Literal["i485", "asylum", "tps", "other"]
     filed_on: dt.date
     decided_on: dt.date | None = None
+    outcome: Literal["approved", "denied", "rejected", "withdrawn"] | None = None
+
+    @model_validator(mode="after")
+    def _outcome_when_decided(self) -> Filing:
+        if self.outcome is not None and self.decided_on is None:
+            raise ValueError("an outcome needs the date it was decided")
+        return self
 
 
 class Determination(_Strict):
@@ -126,6 +136,26 @@ def termination_in_force(
     )
 
 
+def expired_while_blocked(
+    timeline: Timeline,
+    versions: list[ProgramVersionPolicy],
+    program: str,
+    *,
+    i94_on: dt.date,
+    on: dt.date,
+) -> bool:
+    """Whether parole ran out on its I-94 date, before `on`, while a court order blocked the
+    announced termination: it ended then, and a later stay of the order does not move it back."""
+    if i94_on >= on:
+        return False
+    announced = timeline.termination_on(f"parole:{program}", i94_on)
+    return (
+        announced is not None
+        and announced.blocked_by is not None
+        and termination_in_force(timeline, versions, program, i94_on) is None
+    )
+
+
 def apply_termination(
     termination: TerminationInForce, *, original_ends_on: dt.date, filings: list[Filing]
 ) -> tuple[dt.date, str]:
@@ -176,7 +206,11 @@ def compute_term(
     timeline = timeline or get_timeline()
     termination = termination_in_force(timeline, versions, record.program, record.as_of)
     announced = timeline.termination_on(f"parole:{record.program}", record.as_of)
-    if termination is not None:
+    if termination is not None and expired_while_blocked(
+        timeline, versions, record.program, i94_on=ends_on, on=record.as_of
+    ):
+        reason += " It ran out while a court order blocked the program's termination."
+    elif termination is not None:
         ends_on, reason = apply_termination(
             termination, original_ends_on=ends_on, filings=record.pending_filings
         )
@@ -222,14 +256,25 @@ def compute_term(
     )
 
 
-def reparole_window_opens_on(
+@dataclass(frozen=True)
+class ReparoleTiming:
+    """When re-parole may first be filed, the date the program's text advises filing by (if
+    any), and the date the parolee is told (none when no text gives a time)."""
+
+    opens_on: dt.date
+    advised_by: dt.date | None
+    notice_on: dt.date | None
+
+
+def reparole_timing(
     registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
-) -> dt.date | None:
-    """When re-parole may first be filed, if the program in force on `on` accepts re-parole.
+) -> ReparoleTiming | None:
+    """Re-parole's timing, if the program in force on `on` accepts re-parole.
 
     Whether it does is read as the pre-screen reads it: the version in force, its request kinds
     and its intake for re-parole. A version with a window opens it that many days before parole
-    ends; one without takes re-parole at any time, so the window is open from `on`.
+    ends, and the parolee is told then; one without takes re-parole at any time, and the
+    parolee is told only on the day its text advises filing by, if it gives one.
     """
     version = registry.version_for_filing(program, on)
     if (
@@ -238,5 +283,17 @@ def reparole_window_opens_on(
         or version.intake_on(on, "reparole").status != "open"
     ):
         return None
-    days = version.parole.reparole_window_days
-    return on if days is None else ends_on - dt.timedelta(days=days)
+    window, advised = version.parole.reparole_window_days, version.parole.reparole_advised_days
+    if window is not None:
+        opens = ends_on - dt.timedelta(days=window)
+        return ReparoleTiming(opens_on=opens, advised_by=None, notice_on=opens)
+    advised_by = ends_on - dt.timedelta(days=advised) if advised is not None else None
+    return ReparoleTiming(opens_on=on, advised_by=advised_by, notice_on=advised_by)
+
+
+def reparole_window_opens_on(
+    registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
+) -> dt.date | None:
+    """The day the parolee is told they may ask for re-parole (see `reparole_timing`)."""
+    timing = reparole_timing(registry, program=program, ends_on=ends_on, on=on)
+    return timing.notice_on if timing else None

@@ -82,7 +82,7 @@ def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
         elif action == "filing":
             filing = FilingForm(http.POST)
             if not filing.is_valid():
-                return "Enter the filing and its date."
+                return "Enter the filing and its date; once decided, the date and the outcome."
             terminations.record_pending_filing(
                 officer=staff_user(http), term_id=term.pk, **filing.cleaned_data
             )

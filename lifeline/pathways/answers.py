@@ -15,6 +15,8 @@ OptionStatus = Literal[
     "needs_information",
     "needs_legal_review",
 ]
+# An option the person can act on now: open to apply, or awaiting information or review.
+_OPEN: frozenset[str] = frozenset({"may_apply", "needs_information", "needs_legal_review"})
 DISCLAIMER = (
     "Legal information, not legal advice. Dates are computed from what you told us and the law "
     "as last checked; an accredited representative can confirm them for your case."
@@ -66,11 +68,21 @@ class OptionAnswer(BaseModel):
     confidence: Literal["verified", "secondary", "unverified"]
     citations: list[CitationOut] = Field(default_factory=list)
 
+    def act_by(self, on: dt.date) -> dt.date | None:
+        """The date to act by, if the option is still open: the safe date while it is ahead,
+        else the window's close while that is ahead."""
+        if self.status not in _OPEN or self.window is None:
+            return None
+        ahead = [d for d in (self.window.safe_on, self.window.closes_on) if d and d >= on]
+        return ahead[0] if ahead else None
+
 
 class ParoleOut(BaseModel):
     program: str | None
     ends_on: dt.date | None
-    in_force: bool
+    in_force: bool | None = Field(
+        description="null: not known on the date (a governing event was last checked before it)."
+    )
     reason: str
 
 

@@ -77,7 +77,10 @@ class TpsInterval(_Strict):
 class Filing(_Strict):
     form: Literal["i589", "i821", "i485", "i765", "i131_reparole", "i360", "ds157", "i130"]
     filed_on: dt.date
-    outcome: Literal["pending", "approved", "denied", "rejected", "withdrawn"] = "pending"
+    outcome: Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"] = Field(
+        default="pending",
+        description='"unknown": decided (on decided_on) with the outcome not told.',
+    )
     decided_on: dt.date | None = None
     category: Annotated[str, StringConstraints(max_length=12)] | None = None
 
@@ -128,8 +131,3 @@ class PathwayRequest(_Strict):
 
     def first_arrival(self) -> Arrival | None:
         return min(self.arrivals, key=lambda arrival: arrival.on, default=None)
-
-    def filing(self, form: str) -> Filing | None:
-        """The latest filing of `form` that is pending or approved."""
-        live = [f for f in self.filings if f.form == form and f.outcome in ("pending", "approved")]
-        return max(live, key=lambda f: f.filed_on, default=None)

@@ -8,7 +8,11 @@ import datetime as dt
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import Filing as TermFiling
-from lifeline.parole.terms import apply_termination, termination_in_force
+from lifeline.parole.terms import (
+    apply_termination,
+    expired_while_blocked,
+    termination_in_force,
+)
 from lifeline.pathways.answers import (
     CitationOut,
     FeeOut,
@@ -50,7 +54,7 @@ def check(
     deadlines = [
         NextDeadline(code=o.code, on=due, what=o.plain_label)
         for o in options
-        if o.status == "may_apply" and (due := _due_on(o)) is not None
+        if (due := o.act_by(on)) is not None
     ]
     parole = state.parole
     return PathwayAnswer(
@@ -60,19 +64,12 @@ def check(
         parole=ParoleOut(
             program=parole.program,
             ends_on=parole.ends_on,
-            in_force=parole.in_force_on(on),
+            in_force=parole.in_force_on(on) if parole.known else None,
             reason=parole.reason,
         ),
         options=options,
         next_deadline=min(deadlines, key=lambda d: d.on, default=None),
     )
-
-
-def _due_on(option: OptionAnswer) -> dt.date | None:
-    """The date to act by: the safe date where there is one, else the window's close."""
-    if option.window is None:
-        return None
-    return option.window.safe_on or option.window.closes_on
 
 
 def parole_on(
@@ -101,11 +98,17 @@ def parole_on(
         parole.known = False
         parole.reason += f" {state.explanation}"
     announced = registry.timeline.termination_on(f"parole:{latest.program}", on)
-    termination = termination_in_force(
-        registry.timeline, _versions(programs or get_registry(), latest.program), latest.program, on
-    )
+    versions = _versions(programs or get_registry(), latest.program)
+    termination = termination_in_force(registry.timeline, versions, latest.program, on)
     continued_on = latest.continued_on
-    if termination is not None and continued_on is not None and continued_on <= on:
+    if termination is not None and expired_while_blocked(
+        registry.timeline, versions, latest.program, i94_on=latest.until_on, on=on
+    ):
+        parole.reason += (
+            " It ran out on that date while a court order blocked the program's termination, "
+            "so a later stay of the order does not move it back."
+        )
+    elif termination is not None and continued_on is not None and continued_on <= on:
         parole.reason = (
             f"An individual determination of {continued_on} keeps parole until "
             f"{latest.until_on} despite the program's termination."
@@ -148,6 +151,8 @@ def _i485_filings(request: PathwayRequest) -> list[TermFiling]:
 
 def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> OptionAnswer:
     draft = _gates(option, facts) or COMPUTE[option.code](option, state)
+    if draft.status != "not_available":
+        _note_holds(option, state, draft)
     sources = [*option.sources, *draft.sources]
     confidence = weakest([source.confidence for source in sources])
     if confidence == "unverified" and draft.status in _DOWNGRADED_WHEN_UNVERIFIED:
@@ -177,6 +182,35 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
         confidence=confidence,  # type: ignore[arg-type]
         citations=[CitationOut(**source.as_json()) for source in _primary_first(sources)],  # type: ignore[arg-type]
     )
+
+
+def _note_holds(option: OptionPolicy, state: Check, draft: Draft) -> None:
+    """Say when a hold on the timeline reaches the filing for one of the person's nationalities
+    on the date, or that it is not known past the hold's last check."""
+    citizenships = set(state.request.person.citizenships)
+    for subject in option.held_by:
+        timeline = state.registry.timeline
+        reaching = [
+            e
+            for e in timeline.file.events
+            if e.subject == subject
+            and e.effect == "hold"
+            and e.effective_on <= state.as_of
+            and (not e.countries or citizenships & set(e.countries))
+        ]
+        if not reaching:
+            continue
+        held = timeline.state_on(subject, state.as_of)
+        if not held.known:
+            draft.lines.append(
+                f"unknown: check current status. Whether USCIS still holds this filing for your "
+                f"nationality was last checked on {held.last_checked_on}."
+            )
+        elif held.hold is not None and held.hold in reaching:
+            draft.lines.append(
+                f"USCIS hold in force since {held.hold.effective_on}: {held.hold.summary}"
+            )
+            draft.sources = [*draft.sources, *held.hold.sources]
 
 
 def _primary_first(sources: list[Source]) -> list[Source]:

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lifeline.core.errors import DomainError
-from lifeline.parole.terms import reparole_window_opens_on
+from lifeline.parole.terms import reparole_timing
 from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.documents import Filing, PathwayRequest
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 from lifeline.programs.timeline import SubjectState
@@ -20,9 +21,9 @@ _LEGAL_REVIEW = "Speak to an accredited representative before relying on this da
 
 def asylum(option: OptionPolicy, state: Check) -> Draft:
     request, on, parole = state.request, state.as_of, state.parole
-    filed = request.filing("i589")
+    filed = _standing_asylum_filing(request, on)
     if filed is not None:
-        return _asylum_filed(option, state, filed.filed_on)
+        return _asylum_filed(option, state, filed)
     last = request.last_arrival()
     if last is None:
         return Draft(
@@ -117,16 +118,57 @@ def _status_held_through(statuses: list[_Held], one_year: dt.date) -> list[_Held
         chain.append(max(later, key=lambda s: s.ends_on))
 
 
-def _asylum_filed(option: OptionPolicy, state: Check, filed_on: dt.date) -> Draft:
+def _standing_asylum_filing(request: PathwayRequest, on: dt.date) -> Filing | None:
+    """The latest I-589 filed by `on`, unless it was rejected or withdrawn by then (the
+    one-year count then goes on as if none were filed)."""
+    latest = max(
+        (f for f in request.filings if f.form == "i589" and f.filed_on <= on),
+        key=lambda f: f.filed_on,
+        default=None,
+    )
+    if latest is None or (latest.outcome in ("rejected", "withdrawn") and _decided_by(latest, on)):
+        return None
+    return latest
+
+
+def _decided_by(filing: Filing, on: dt.date) -> bool:
+    """Whether the filing's decision is known as of `on` (an undated decision counts)."""
+    return filing.outcome != "pending" and (filing.decided_on is None or filing.decided_on <= on)
+
+
+def _asylum_filed(option: OptionPolicy, state: Check, filed: Filing) -> Draft:
+    """A filed application: the annual fee falls due on each anniversary while it is pending;
+    none once it is decided, and a denial needs a representative."""
+    steps = [f"Form I-589 filed on {filed.filed_on}."]
+    if _decided_by(filed, state.as_of):
+        decided = f" on {filed.decided_on}" if filed.decided_on else ""
+        if filed.outcome == "unknown":
+            return Draft(
+                "needs_information",
+                f"Your asylum application was decided{decided}; how it was decided is needed.",
+                missing=["filings.outcome"],
+            )
+        if filed.outcome == "denied":
+            return Draft(
+                "needs_legal_review",
+                f"Your asylum application was denied{decided}. What can still be done depends on "
+                "how the case went on (for example a referral to an immigration judge). "
+                + _LEGAL_REVIEW,
+            )
+        return Draft(
+            "not_available",
+            f"Your asylum application was granted{decided}. The annual asylum fee is owed only "
+            "while an application is pending.",
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+        )
     after = dt.date.fromisoformat(option.params["annual_fee_filed_after"])
-    steps = [f"Form I-589 filed on {filed_on}."]
     due = None
-    if filed_on > after:
+    if filed.filed_on > after:
         years = 1
-        due = years_after(filed_on, years)
+        due = years_after(filed.filed_on, years)
         while due < state.as_of:
             years += 1
-            due = years_after(filed_on, years)
+            due = years_after(filed.filed_on, years)
         steps.append(
             f"Filed after {after}: the annual asylum fee falls due on each anniversary while the "
             f"application is pending; the next is {due}."
@@ -178,14 +220,6 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
     """The designation's answer; one that rests on a detail not read in a primary text says
     what it is and needs legal review instead (as the engine does for unverified sources)."""
     draft = _tps_designation(option, state, subject)
-    country = subject.subject.removeprefix("tps:")[:2].upper()
-    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
-    if draft.status == "may_apply" and held and max(t.until_on for t in held) >= state.as_of:
-        until = max(t.until_on for t in held)
-        draft.summary = (
-            f"You hold TPS until {until}. Initial registration is for first-time applicants; "
-            "keep your TPS by re-registering in the period DHS announces."
-        )
     unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
     if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
         would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
@@ -215,6 +249,19 @@ def _tps_designation(option: OptionPolicy, state: Check, subject: SubjectState) 
         )
     if subject.termination_blocked_by is not None:
         lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
+    country = subject.subject.removeprefix("tps:")[:2].upper()
+    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
+    held_until = max((t.until_on for t in held), default=None)
+    if held_until is not None and held_until >= state.as_of:
+        return Draft(
+            "not_yet",
+            f"You hold TPS until {held_until}. A holder keeps it by re-registering in each period "
+            "DHS announces (8 CFR 244.17), not by initial or late registration; a re-registrant "
+            "does not pay the first-time Form I-821 fee.",
+            lines=lines,
+            sources=sources,
+            fee_kinds=["i821_filing"],
+        )
     designation = subject.designation
     first = state.request.first_arrival()
     if first is None:
@@ -454,6 +501,15 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
             window=Window(legal_rule=option.legal_rule, computation=steps),
             sources=[month.source],
         )
+    if not parole.known:
+        return Draft(
+            "needs_legal_review",
+            "Your priority date is current; whether parole is still in force to file under is not known. "
+            + parole.reason,
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+            sources=[month.source, *parole.sources],
+            lines=list(parole.lines),
+        )
     if not parole.in_force_on(state.as_of):
         return Draft(
             "needs_legal_review",
@@ -485,26 +541,30 @@ def reparole(option: OptionPolicy, state: Check) -> Draft:
             "needs_legal_review", parole.reason, lines=parole.lines, sources=parole.sources
         )
     try:
-        opens = reparole_window_opens_on(
+        timing = reparole_timing(
             state.programs, program=parole.program, ends_on=parole.ends_on, on=state.as_of
         )
     except DomainError as error:
         return Draft("needs_legal_review", f"{error}")
-    if opens is None:
+    if timing is None:
         return Draft(
             "not_available",
             f"The {parole.program} program does not accept re-parole on {state.as_of}.",
             lines=parole.lines,
             sources=parole.sources,
         )
+    opens, advised_by = timing.opens_on, timing.advised_by
+    steps = [
+        f"The {parole.program} program accepts re-parole from {opens}, before parole ends on {parole.ends_on}."
+    ]
+    if advised_by is not None:
+        steps.append(f"Its text advises filing by {advised_by}.")
     window = Window(
         opens_on=opens,
         closes_on=parole.ends_on,
-        safe_on=parole.ends_on,
+        safe_on=advised_by or parole.ends_on,
         legal_rule=option.legal_rule,
-        computation=[
-            f"The {parole.program} program accepts re-parole from {opens}, before parole ends on {parole.ends_on}."
-        ],
+        computation=steps,
     )
     if state.as_of < opens:
         return Draft(
@@ -521,9 +581,14 @@ def reparole(option: OptionPolicy, state: Check) -> Draft:
             window=window,
             lines=parole.lines,
         )
+    advice = (
+        f" Filing by {advised_by} is advised."
+        if advised_by is not None and state.as_of <= advised_by
+        else ""
+    )
     return Draft(
         "may_apply",
-        f"Ask for re-parole before {parole.ends_on}.",
+        f"Ask for re-parole before {parole.ends_on}.{advice}",
         window=window,
         lines=parole.lines,
     )
@@ -534,6 +599,9 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     if not parole.known:
         return Draft("needs_legal_review", parole.reason, lines=parole.lines)
     if not parole.in_force_on(on):
+        other = _other_work_permits(option, state)
+        if other is not None:
+            return other
         return Draft(
             "not_available",
             "Parole is not in force on this date, so a (c)(11) work permit cannot be asked for.",
@@ -573,6 +641,41 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
         f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
         window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
         fee_kinds=["i765_filing", "i765_parole_initial"],
+    )
+
+
+def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
+    """Once parole is over, the work permit a person may hold on another basis: category
+    (a)(12) with TPS held on the date, or (c)(8) with an asylum application pending, from the
+    waiting period after filing (8 CFR 208.7(a)(1)). The fees of these categories are not on
+    file, so none is quoted."""
+    on = state.as_of
+    tps_until = max(
+        (t.until_on for t in state.request.tps if t.from_on <= on <= t.until_on), default=None
+    )
+    if tps_until is not None:
+        return Draft(
+            "may_apply",
+            f"Parole is over, but you hold TPS until {tps_until}: the work permit is category "
+            "(a)(12), asked for with your TPS registration or re-registration.",
+            window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
+            fee_kinds=[],
+        )
+    asylum = _standing_asylum_filing(state.request, on)
+    if asylum is None or _decided_by(asylum, on):
+        return None
+    wait = option.params["asylum_wait_days"]
+    opens = days_after(asylum.filed_on, wait)
+    steps = [
+        f"Form I-589 filed on {asylum.filed_on} and pending; a (c)(8) work permit may be asked "
+        f"for {wait} days later, on {opens} (8 CFR 208.7(a)(1)), unless a delay you asked for "
+        "stopped the count."
+    ]
+    return Draft(
+        "not_yet" if on < opens else "may_apply",
+        f"Parole is over, but your asylum application is pending: ask for a (c)(8) work permit from {opens}.",
+        window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
+        fee_kinds=[],
     )
 
 

@@ -58,6 +58,12 @@ class OptionPolicy(_Strict):
     legal_rule: Sentence
     sources: list[Source] = Field(min_length=1)
     params: dict[str, Any] = Field(default_factory=dict)
+    held_by: list[Annotated[str, StringConstraints(pattern=r"^hold:[a-z0-9_]{2,40}$")]] = Field(
+        default_factory=list,
+        description="Timeline hold subjects that reach this option's filing: while a hold is in "
+        "force for one of the person's nationalities, the answer says so (timing, not "
+        "eligibility).",
+    )
 
 
 class PathwayPolicy(_Strict):

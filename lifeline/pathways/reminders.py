@@ -34,16 +34,15 @@ class Reminder:
 
 
 def deadlines_of(answer: PathwayAnswer) -> list[Deadline]:
-    """The dates to act by: parole's end, and each open option's safe date or window close,
-    merged when they fall on the same day. The re-parole window's opening is left to the parole
-    sweep's own notice."""
+    """The dates ahead to act by: parole's end, and the safe date or window close of each option
+    the person can still act on (whatever information or review it awaits), merged when they
+    fall on the same day. The re-parole window's opening is left to the parole sweep's own
+    notice."""
     found: dict[dt.date, list[tuple[DeadlineKind, str]]] = {}
     if answer.parole.in_force and answer.parole.ends_on is not None:
         found.setdefault(answer.parole.ends_on, []).append(("parole_ends", "parole"))
     for option in answer.options:
-        if option.status != "may_apply" or option.window is None:
-            continue
-        due_on = option.window.safe_on or option.window.closes_on
+        due_on = option.act_by(answer.as_of)
         if due_on is None:
             continue
         kind: DeadlineKind = (

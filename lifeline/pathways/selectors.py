@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
+from django.db.models import Q
 from pydantic import ValidationError
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.core.errors import DomainError
 from lifeline.intake.access import requests_visible_to
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
@@ -20,7 +22,7 @@ from lifeline.notices.models import Notice
 from lifeline.notifications.models import Notification
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.terms import Determination
+from lifeline.parole.terms import Determination, ParoleRecord, compute_term
 from lifeline.pathways.answers import PathwayAnswer
 from lifeline.pathways.documents import (
     Arrival,
@@ -35,6 +37,7 @@ from lifeline.pathways.engine import check
 from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.registry import get_pathway_registry
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.registry import get_registry
 
 # The parole record's filing kinds, as pathway forms ("other" says nothing the options read).
 _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
@@ -43,6 +46,7 @@ _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
     "tps": "i821",
 }
 FilingState = Literal["pending", "none_pending", "not_known"]
+FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
 
 
 def term_of(request: ParoleRequest) -> ParoleTerm | None:
@@ -102,7 +106,7 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
             Filing(
                 form=_FORM_OF_FILING[filing["kind"]],
                 filed_on=dt.date.fromisoformat(filing["filed_on"]),
-                outcome="pending" if not filing.get("decided_on") else "approved",
+                outcome=_outcome_of(filing),
                 decided_on=dt.date.fromisoformat(filing["decided_on"])
                 if filing.get("decided_on")
                 else None,
@@ -112,6 +116,13 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
         ],
         facts=facts,
     )
+
+
+def _outcome_of(filing: dict[str, str]) -> FilingOutcome:
+    """Pending until decided; a decision recorded without its outcome stays unknown."""
+    if not filing.get("decided_on"):
+        return "pending"
+    return cast(FilingOutcome, filing.get("outcome") or "unknown")
 
 
 def _continued_on(term: ParoleTerm) -> dt.date | None:
@@ -193,14 +204,14 @@ class Cohort:
 def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
     """Parolees in force on `as_of` (arrived, not yet ended or departed) whose parole ends
     within `within_days`, by program and first nationality, counted by whether a filing was
-    pending on that date. A term that has ended since still counts for an earlier date."""
+    pending on that date. A term counts by the end date known on `as_of` (a termination
+    published later does not move it back), and one that has ended since still counts."""
+    ends_by = as_of + dt.timedelta(days=within_days)
     terms = (
         ParoleTerm.objects.filter(
-            status__in=[TermStatus.ACTIVE, TermStatus.ENDED],
-            ends_on__gte=as_of,
-            ends_on__lte=as_of + dt.timedelta(days=within_days),
-            arrived_on__lte=as_of,
+            status__in=[TermStatus.ACTIVE, TermStatus.ENDED], arrived_on__lte=as_of
         )
+        .filter(Q(ends_on__gte=as_of) | Q(original_ends_on__gte=as_of))
         .exclude(departed_on__lt=as_of)
         .select_related("request__beneficiary")
     )
@@ -208,11 +219,35 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
         terms = terms.filter(program=program)
     rows: dict[tuple[str, str], CohortRow] = {}
     for term in terms:
+        ends_on = _ends_on_known(term, as_of)
+        if ends_on is None or not as_of <= ends_on <= ends_by:
+            continue
         citizenships = term.request.beneficiary.citizenships or []
         nationality = str(citizenships[0]) if citizenships else "??"
         row = rows.setdefault((term.program, nationality), CohortRow(term.program, nationality))
         row.counts[filing_state(term, on=as_of)] += 1
     return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)])
+
+
+def _ends_on_known(term: ParoleTerm, as_of: dt.date) -> dt.date | None:
+    """The term's end as it stood on `as_of`: its record read with the terminations, court
+    orders and determinations in force then; the stored end where the record cannot be read."""
+    try:
+        record = ParoleRecord.model_validate(
+            {
+                "program": term.program,
+                "class_of_admission": term.class_of_admission,
+                "paroled_on": term.arrived_on,
+                "original_ends_on": term.original_ends_on,
+                "pending_filings": term.pending_filings,
+                "individual_determinations": term.individual_determinations,
+                "departed_on": term.departed_on,
+                "as_of": as_of,
+            }
+        )
+        return compute_term(record, get_registry()).ends_on
+    except (ValidationError, DomainError):
+        return term.ends_on
 
 
 def cohort_programs() -> list[str]:

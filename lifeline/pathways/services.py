@@ -83,10 +83,16 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
 
 
 def send_pathway_reminders(*, on: dt.date) -> int:
-    """For every parolee in force, the reminders due on `on`. The answers are worked out
-    outside any transaction; each person's reminders are queued in one."""
-    terms = ParoleTerm.objects.filter(status=TermStatus.ACTIVE, arrived_on__lte=on).select_related(
-        "request__beneficiary__user", "request__filed_by"
+    """For every person paroled in and not known to have left by `on`, parole in force or
+    ended (an ended parole can leave asylum or TPS deadlines ahead), the reminders due on `on`.
+    The answers are worked out outside any transaction; each person's reminders are queued in
+    one."""
+    terms = (
+        ParoleTerm.objects.filter(
+            status__in=[TermStatus.ACTIVE, TermStatus.ENDED], arrived_on__lte=on
+        )
+        .exclude(departed_on__lte=on)
+        .select_related("request__beneficiary__user", "request__filed_by")
     )
     count = 0
     for term in terms.iterator():

@@ -125,6 +125,14 @@ class Parole(Strict):
         le=3650,
         description="Re-parole may be filed at most this many days before expiry.",
     )
+    reparole_advised_days: int | None = Field(
+        None,
+        gt=0,
+        le=3650,
+        description="Without a window: the program's text advises filing re-parole at least "
+        "this many days before expiry, and the parolee is told on that day. Without either, no "
+        "dated re-parole notice is sent.",
+    )
     conditions: list[Condition] = Field(default_factory=list)
     duration_basis: Literal["max_days", "requested"] = Field(
         "max_days",

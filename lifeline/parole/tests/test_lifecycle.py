@@ -198,3 +198,22 @@ def test_the_parole_page_records_a_condition_met_and_a_filing() -> None:
     term.refresh_from_db()
     assert condition.met_on == dt.date(2026, 11, 2)
     assert term.pending_filings[0]["kind"] == "i485"
+
+
+def test_general_re_parole_is_announced_when_its_text_advises_not_at_arrival() -> None:
+    """Rule reparole_while_on_parole: file before parole ends, "practitioners advise at least
+    90 days before"; general parole has no window, so nothing is sent on the day of arrival."""
+    term = make_term(
+        "general-2016-12-23",
+        status=TermStatus.TRAVEL_AUTHORIZED,
+        travel_authorized_on=dt.date(2026, 10, 1),
+        travel_authorization_expires_on=dt.date(2026, 12, 30),
+    )
+    arrived_on = dt.date(2026, 11, 1)
+    services.activate(term, paroled_on=arrived_on, class_of_admission="DT", role="officer")
+    assert term.ends_on is not None
+    advised_by = term.ends_on - dt.timedelta(days=90)
+    assert term.reparole_window_opens_on == advised_by > arrived_on
+    for day, sent in ((arrived_on, 0), (advised_by - dt.timedelta(days=1), 0), (advised_by, 1)):
+        with time_machine.travel(f"{day.isoformat()} 09:00:00Z", tick=False):
+            assert lifecycle.send_reparole_window_notices() == sent

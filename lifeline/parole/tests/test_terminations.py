@@ -83,6 +83,7 @@ def test_frp_termination_keeps_terms_with_an_i485_filed_by_15_december_2025() ->
         kind="i485",
         filed_on=dt.date(2025, 6, 1),
         decided_on=dt.date(2025, 12, 20),
+        outcome="approved",
     )
 
 

@@ -210,3 +210,42 @@ def test_bad_input_is_refused_with_exit_code_2_and_a_clear_message(
     with pytest.raises(CommandError, match=message) as refused:
         call_command("parole", "term", str(path), stdout=io.StringIO())
     assert refused.value.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("program", "class_of_admission", "notice_on"),
+    [
+        # Rule reparole_while_on_parole: "file it before the parole end date (practitioners
+        # advise at least 90 days before)".
+        ("general", "DT", str(dt.date(2026, 2, 28) - dt.timedelta(90))),
+        # Neither the CAM nor the Afghan re-parole text gives a time to file: no dated notice.
+        ("cam", "DT", None),
+        ("afghan_reparole", "OAR", None),
+    ],
+)
+def test_re_parole_is_announced_only_when_the_program_s_text_gives_a_time(
+    program: str, class_of_admission: str, notice_on: str | None
+) -> None:
+    result = answer(
+        program=program,
+        class_of_admission=class_of_admission,
+        paroled_on="2025-03-01",
+        original_ends_on="2026-02-28",
+        as_of="2025-03-01",
+    )
+    assert result["reparole_window_opens_on"] == notice_on
+
+
+@pytest.mark.parametrize(
+    ("original_ends_on", "ends_on"), [("2025-04-30", "2025-04-30"), ("2025-06-30", "2025-04-24")]
+)
+def test_a_chnv_term_that_ran_out_under_the_court_order_keeps_its_i94_date(
+    original_ends_on: str, ends_on: str
+) -> None:
+    """The D. Mass. order of 15 Apr 2025 blocked the CHNV termination (90 FR 13611) until the
+    stay of 30 May 2025: a term whose I-94 date passed in between ended on that date."""
+    result = answer(
+        **{**CHNV, "original_ends_on": original_ends_on, "paroled_on": "2023-05-01"},
+        as_of="2025-06-15",
+    )
+    assert result["ends_on"] == ends_on

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -224,8 +225,204 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
 
 @pytest.mark.parametrize(("until_on", "held"), [("2025-06-14", False), ("2025-06-15", True)])
 def test_a_person_holding_tps_is_told_to_keep_it_not_to_register_again(until_on: str, held: bool):
+    # 8 CFR 244.17(a): a TPS holder re-registers in the period USCIS specifies and does not pay
+    # the Form I-821 fee required for initial registration.
     request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": until_on}])
     option = _option(request, "tps", "2025-06-15")
-    assert option.status == "may_apply"
+    assert option.status == ("not_yet" if held else "may_apply")
     assert option.summary.startswith("You hold TPS until 2025-06-15") is held
     assert option.summary.startswith("Register for TPS by 2025-08-03") is not held
+    assert ("i821_base_filing" in _fees(option)) is not held
+
+
+@pytest.mark.parametrize(
+    ("until_on", "status"),
+    [("2025-08-31", "deadline_passed"), ("2025-09-01", "not_yet"), ("2026-10-19", "not_yet")],
+)
+def test_a_tps_holder_after_initial_registration_re_registers_and_is_never_late(
+    until_on: str, status: str
+):
+    # Ukraine: initial registration closed on 19 Apr 2025 (88 FR 56872); the 2025 extension
+    # (90 FR 5936) is for existing beneficiaries, who re-register (8 CFR 244.17).
+    request = {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2023-06-01", "document": "parole"}],
+        "parole": [{"program": "u4u", "from_on": "2023-06-01", "until_on": "2025-05-31"}],
+        "tps": [{"country": "UA", "from_on": "2024-01-15", "until_on": until_on}],
+    }
+    option = _option(request, "tps", "2025-09-01")
+    assert option.status == status
+    assert ("re-registering" in option.summary) is (status == "not_yet")
+
+
+def _ukrainian_parole_over(**overrides: Any) -> dict[str, Any]:
+    return {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2023-06-01", "document": "parole"}],
+        "parole": [{"program": "u4u", "from_on": "2023-06-01", "until_on": "2025-05-31"}],
+    } | overrides
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [("2025-12-30", "may_apply"), ("2025-12-31", "may_apply"), ("2026-01-01", "not_available")],
+)
+def test_after_parole_a_tps_holder_s_work_permit_is_category_a12_while_tps_lasts(
+    as_of: str, status: str
+):
+    request = _ukrainian_parole_over(
+        tps=[{"country": "UA", "from_on": "2024-01-15", "until_on": "2025-12-31"}]
+    )
+    option = _option(request, "employment_authorization", as_of)
+    assert option.status == status
+    assert ("(a)(12)" in option.summary) is (status == "may_apply")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [("2025-09-27", "not_yet"), ("2025-09-28", "may_apply"), ("2025-09-29", "may_apply")],
+)
+def test_after_parole_a_pending_asylum_application_opens_category_c8_after_150_days(
+    as_of: str, status: str
+):
+    # 8 CFR 208.7(a)(1): the request is submitted no earlier than 150 days after a complete
+    # asylum application is received; filed 1 May 2025, that is 28 Sep 2025.
+    request = _ukrainian_parole_over(filings=[{"form": "i589", "filed_on": "2025-05-01"}])
+    option = _option(request, "employment_authorization", as_of)
+    assert option.status == status
+    assert option.window.opens_on == D("2025-09-28")
+    assert "(c)(8)" in option.summary
+
+
+def test_after_parole_a_decided_asylum_application_opens_no_c8_permit():
+    filing = {"form": "i589", "filed_on": "2025-05-01", "outcome": "denied"}
+    request = _ukrainian_parole_over(filings=[filing | {"decided_on": "2025-09-01"}])
+    assert _option(request, "employment_authorization", "2025-09-28").status == "not_available"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "advised"),
+    [("2025-11-29", True), ("2025-11-30", True), ("2025-12-01", False)],
+)
+def test_general_re_parole_is_open_from_arrival_and_advised_90_days_before_the_end(
+    as_of: str, advised: bool
+):
+    # General parole policy, rule reparole_while_on_parole: file before the parole end date,
+    # "practitioners advise at least 90 days before"; 28 Feb 2026 less 90 days is 30 Nov 2025.
+    request = {
+        "person": {"citizenships": ["CO"]},
+        "arrivals": [{"on": "2025-03-01", "document": "parole"}],
+        "parole": [{"program": "general", "from_on": "2025-03-01", "until_on": "2026-02-28"}],
+    }
+    answered = check(PathwayRequest.model_validate(request), as_of=D(as_of))
+    [option] = [o for o in answered.options if o.code == "reparole"]
+    assert option.status == "may_apply"
+    assert option.window.opens_on == D(as_of)
+    assert ("Filing by 2025-11-30 is advised." in option.summary) is advised
+    assert option.act_by(D(as_of)) == D("2025-11-30" if advised else "2026-02-28")
+
+
+def test_afghan_re_parole_is_open_from_arrival_without_an_invented_date():
+    request = {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2025-03-01", "document": "parole", "class_of_admission": "OAR"}],
+        "parole": [
+            {"program": "afghan_reparole", "from_on": "2025-03-01", "until_on": "2027-02-28"}
+        ],
+    }
+    option = _option(request, "reparole", "2025-03-01")
+    assert option.status == "may_apply"
+    assert option.summary == "Ask for re-parole before 2027-02-28."
+
+
+FRP_EXAMPLE = Path(__file__).parents[3] / "examples" / "pathways" / "frp-colombian-parolee.json"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "in_force", "status"),
+    [
+        ("2026-07-27", True, "may_apply"),
+        ("2026-07-28", True, "may_apply"),
+        ("2026-07-29", None, "needs_legal_review"),
+    ],
+)
+def test_past_the_frp_order_s_last_check_parole_and_what_rests_on_it_are_unknown(
+    as_of: str, in_force: bool | None, status: str
+):
+    # The FRP termination (90 FR 58032) and the D. Mass. order restraining it were last checked
+    # on 28 Jul 2026: after that date neither parole nor the I-485 filed while it lasts is known.
+    answered = check(PathwayRequest.model_validate_json(FRP_EXAMPLE.read_text()), as_of=D(as_of))
+    [family] = [o for o in answered.options if o.code == "family_adjustment"]
+    assert answered.parole.in_force is in_force
+    assert family.status == status
+    assert ("unknown: check current status" in family.summary) is (in_force is None)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "line"),
+    [
+        ("2025-12-01", None),
+        ("2025-12-02", "PM-602-0192"),
+        ("2026-01-01", "PM-602-0194"),
+        ("2026-06-04", "PM-602-0194"),
+        ("2026-06-05", None),  # vacated in Dorcas International Institute v. USCIS (D.R.I.)
+        ("2026-06-12", None),
+        ("2026-06-13", "unknown: check current status"),
+    ],
+)
+def test_the_uscis_hold_on_listed_nationals_is_said_from_pm_602_0192_of_2_december_2025(
+    as_of: str, line: str | None
+):
+    # PM-602-0192 (2 Dec 2025) "Places on hold all pending immigration benefit requests for
+    # applicants who are nationals or were born in one of the 19 countries" of PP 10949.
+    haitian = _option(_haitian(), "asylum", as_of)
+    ukrainian = _option(
+        _haitian(person={"citizenships": ["UA"]}, parole=[], tps=[]), "asylum", as_of
+    )
+    held = [text for text in haitian.timeline if "USCIS" in text]
+    assert held == [] if line is None else (len(held) == 1 and line in held[0])
+    assert not [text for text in ukrainian.timeline if "USCIS" in text]
+
+
+@pytest.mark.parametrize(
+    ("until_on", "as_of", "ends_on"),
+    [
+        ("2025-04-30", "2025-05-29", "2025-04-30"),
+        ("2025-04-30", "2025-05-30", "2025-04-30"),
+        ("2025-04-30", "2025-05-31", "2025-04-30"),
+        ("2025-06-30", "2025-05-29", "2025-06-30"),
+        ("2025-06-30", "2025-05-31", "2025-04-24"),
+    ],
+)
+def test_parole_that_ran_out_while_the_chnv_order_was_in_force_does_not_move_back(
+    until_on: str, as_of: str, ends_on: str
+):
+    # 90 FR 13611: parole "not already expired by April 24, 2025 will terminate on that date";
+    # the D. Mass. order of 15 Apr 2025 blocked it until the Supreme Court's stay of 30 May 2025.
+    # An I-94 date of 30 Apr 2025 passed under the order: parole ended then, and stays so.
+    request = {
+        "person": {"citizenships": ["VE"]},
+        "arrivals": [{"on": "2023-05-01", "document": "parole"}],
+        "parole": [{"program": "chnv_venezuela", "from_on": "2023-05-01", "until_on": until_on}],
+    }
+    answered = check(PathwayRequest.model_validate(request), as_of=D(as_of))
+    assert answered.parole.ends_on == D(ends_on)
+
+
+@pytest.mark.parametrize(("as_of", "announced"), [("2025-02-04", False), ("2025-02-05", True)])
+def test_the_venezuela_2023_tps_termination_is_announced_from_its_notice(
+    as_of: str, announced: bool
+):
+    # 90 FR 9040 (FR Doc 2025-02294, published 5 Feb 2025): "The October 3, 2023 designation of
+    # Venezuela for TPS is terminated effective at 11:59 p.m., local time, on April 7, 2025."
+    request = {
+        "person": {"citizenships": ["VE"]},
+        "arrivals": [{"on": "2023-05-01", "document": "parole"}],
+        "parole": [
+            {"program": "chnv_venezuela", "from_on": "2023-05-01", "until_on": "2025-04-30"}
+        ],
+    }
+    option = _option(request, "tps", as_of)
+    assert (
+        any(line.startswith("Announced: Venezuela 2023") for line in option.timeline) is announced
+    )

@@ -273,3 +273,23 @@ def test_the_client_list_renders_in_english_and_arabic(prefix: str, direction: s
     assert response.status_code == 200 and f'dir="{direction}"' in page
     assert term.request.reference in page
     assert ("Next date to act by" in page) == (direction == "ltr")
+
+
+@pytest.mark.parametrize(("as_of", "counted"), [("2025-03-24", 0), ("2025-03-25", 1)])
+def test_the_cohort_counts_a_term_by_the_end_date_known_on_the_date(as_of: str, counted: int):
+    """90 FR 13611 (25 Mar 2025): CHNV parole "not already expired by April 24, 2025 will
+    terminate on that date". Before the notice the term still ran to its I-94 date, so it was
+    not ending within 60 days; from the notice it was."""
+    make_term(
+        "chnv_cuba-2023-01-06",
+        arrived_on=dt.date(2024, 1, 10),
+        class_of_admission="DT",
+        original_ends_on=dt.date(2026, 1, 9),
+        ends_on=dt.date(2025, 4, 24),
+    )
+    client = signed_in(make_user(UserRole.SUPERVISOR))
+
+    response = client.get(f"/pathways/office/parole-ending.csv?as_of={as_of}&within=60")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert sum(int(row["total"]) for row in rows) == counted

@@ -199,6 +199,48 @@ def test_the_annual_asylum_fee_falls_due_on_the_anniversary_at_that_date_s_amoun
     assert option.what_to_file.fees[0].amount_usd == amount
 
 
+@pytest.mark.parametrize(
+    ("as_of", "status", "due_on"),
+    [
+        ("2025-05-31", "may_apply", "2025-12-01"),
+        ("2025-06-01", "not_available", None),
+        ("2025-11-15", "not_available", None),
+    ],
+)
+def test_no_annual_asylum_fee_falls_due_once_asylum_is_granted(
+    as_of: str, status: str, due_on: str | None
+):
+    # The annual asylum fee (H.R. 1; 90 FR 34511) is charged "for each year an asylum
+    # application stays pending": a grant ends it.
+    filing = {"form": "i589", "filed_on": "2024-12-01", "outcome": "approved"}
+    request = _request(filings=[filing | {"decided_on": "2025-06-01"}])
+    option = _option(request, "asylum", as_of)
+    assert option.status == status
+    assert (option.window.closes_on if option.window else None) == (due_on and D(due_on))
+    fees = option.what_to_file.fees if option.what_to_file else []
+    assert ("annual_asylum_fee" in [f.kind for f in fees]) == bool(due_on)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "as_of", "status"),
+    [
+        ("denied", "2025-05-31", "may_apply"),
+        ("denied", "2025-06-01", "needs_legal_review"),
+        ("withdrawn", "2025-06-01", "may_apply"),
+    ],
+)
+def test_a_denied_asylum_application_is_not_read_as_granted(outcome: str, as_of: str, status: str):
+    filing = {"form": "i589", "filed_on": "2024-12-01", "outcome": outcome}
+    request = _request(
+        arrivals=[{"on": "2024-10-01", "document": "parole"}],
+        filings=[filing | {"decided_on": "2025-06-01"}],
+    )
+    option = _option(request, "asylum", as_of)
+    assert option.status == status
+    if outcome == "withdrawn":  # counted as never filed: the one-year date from arrival
+        assert option.window.closes_on == D("2025-10-01")
+
+
 @pytest.mark.parametrize(("as_of", "amount"), [("2025-07-21", 0), ("2025-07-22", 100)])
 def test_the_asylum_filing_fee_starts_with_the_hr1_notice(as_of: str, amount: int):
     option = _option(

@@ -4,6 +4,7 @@ with the date, queued through notifications by a daily scheduled task."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,8 @@ from lifeline.notifications.models import Notification
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways.answers import OptionAnswer, ParoleOut, PathwayAnswer, Window
+from lifeline.pathways.documents import PathwayRequest
+from lifeline.pathways.engine import check
 from lifeline.pathways.reminders import deadlines_of, due_reminders
 from lifeline.pathways.services import send_pathway_reminders
 
@@ -160,3 +163,100 @@ def test_the_reminders_run_daily_after_the_parole_sweep() -> None:
     sweep = daily.index("lifeline.parole.tasks.daily_parole_sweep_task")
 
     assert daily.index("lifeline.pathways.tasks.send_pathway_reminders_task") > sweep
+
+
+def test_options_awaiting_information_or_review_drive_reminders_and_closed_ones_do_not() -> None:
+    review_on, information_on = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
+    found = deadlines_of(
+        answer(
+            option("tps", "needs_legal_review", review_on),
+            option("afghan_special_immigrant", "needs_information", information_on),
+            option("asylum", "deadline_passed", dt.date(2025, 5, 1)),
+            option("cuban_adjustment", "not_available", dt.date(2025, 6, 1)),
+            option("family_adjustment", "may_apply", dt.date(2024, 12, 31)),  # already behind
+        )
+    )
+
+    assert [(d.on, d.codes) for d in found] == [
+        (review_on, ("tps",)),
+        (information_on, ("afghan_special_immigrant",)),
+        (ENDS_ON, ("parole",)),
+    ]
+
+
+HAITI_EXAMPLE = (
+    Path(__file__).parents[3] / "examples" / "pathways" / "haitian-chnv-parolee-tps.json"
+)
+# 90 FR 54733: "The designation of Haiti for Temporary Protected Status is terminated, effective
+# at 11:59 p.m., local time, on February 3, 2026."
+HAITI_TPS_ENDS_ON = dt.date(2026, 2, 3)
+
+
+@pytest.mark.parametrize(
+    ("on", "offset"),
+    [
+        (HAITI_TPS_ENDS_ON - dt.timedelta(days=91), None),
+        (HAITI_TPS_ENDS_ON - dt.timedelta(days=90), 90),
+        (HAITI_TPS_ENDS_ON - dt.timedelta(days=30), 30),
+        (HAITI_TPS_ENDS_ON - dt.timedelta(days=7), 7),
+        (HAITI_TPS_ENDS_ON + dt.timedelta(days=1), None),
+    ],
+)
+def test_a_tps_close_under_legal_review_is_reminded(on: dt.date, offset: int | None) -> None:
+    request = PathwayRequest.model_validate_json(HAITI_EXAMPLE.read_text())
+
+    due = [r for r in due_reminders(check(request, as_of=on), on=on) if "tps" in r.deadline.codes]
+
+    assert [(r.deadline.on, r.offset_days) for r in due] == (
+        [(HAITI_TPS_ENDS_ON, offset)] if offset else []
+    )
+
+
+AFGHAN_COM_UNKNOWN = {
+    "person": {"citizenships": ["AF"]},
+    "arrivals": [{"on": "2021-09-01", "document": "parole", "class_of_admission": "OAR"}],
+    "parole": [
+        {
+            "program": "afghan_reparole",
+            "from_on": "2021-09-01",
+            "until_on": "2026-08-31",
+            "kind": "reparole",
+        }
+    ],
+    "facts": {"afghan_chief_of_mission_approval": "unknown"},
+}
+# U.S. Department of State, Afghan SIV FAQ: "You must apply before December 31, 2025."
+AFGHAN_COM_CLOSES_ON = dt.date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("on", "next_on"),
+    [
+        (AFGHAN_COM_CLOSES_ON - dt.timedelta(days=1), AFGHAN_COM_CLOSES_ON),
+        (AFGHAN_COM_CLOSES_ON, AFGHAN_COM_CLOSES_ON),
+        (AFGHAN_COM_CLOSES_ON + dt.timedelta(days=1), dt.date(2026, 8, 31)),
+    ],
+)
+def test_the_afghan_close_is_the_next_deadline_while_approval_is_unknown(
+    on: dt.date, next_on: dt.date
+) -> None:
+    answered = check(PathwayRequest.model_validate(AFGHAN_COM_UNKNOWN), as_of=on)
+
+    assert answered.next_deadline is not None
+    assert answered.next_deadline.on == next_on
+    due = due_reminders(answered, on=on)
+    assert (AFGHAN_COM_CLOSES_ON in [r.deadline.on for r in due]) == (on <= AFGHAN_COM_CLOSES_ON)
+
+
+@pytest.mark.django_db
+def test_a_person_whose_parole_has_ended_still_gets_reminders_until_they_leave() -> None:
+    asylum_safe_on = ENDS_ON  # parole outlasts the one-year date: the safe date is its end
+    term = u4u_term(status="ended", arrived_on=dt.date(2025, 3, 1))
+    seven_before = asylum_safe_on - dt.timedelta(days=7)
+
+    send_pathway_reminders(on=seven_before)
+    assert reminder_keys(term) == [f"pathways:{term.request.beneficiary_id}:2026-01-09:7d"]
+
+    ParoleTerm.objects.filter(pk=term.pk).update(departed_on=seven_before)
+    send_pathway_reminders(on=seven_before + dt.timedelta(days=1))
+    assert len(reminder_keys(term)) == 1
