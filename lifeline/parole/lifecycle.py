@@ -9,7 +9,7 @@ from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
-from lifeline.core.errors import Conflict
+from lifeline.core.errors import Conflict, DomainError
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.services import create_request
@@ -19,7 +19,9 @@ from lifeline.parole import workflow
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.services import authorize_or_wait, lock_term, save_term
+from lifeline.parole.terms import reparole_timing
 from lifeline.programs.documents import PriorParole, RequestDocument
+from lifeline.programs.registry import get_registry
 
 
 def release_waiting_travel_authorizations() -> int:
@@ -86,17 +88,34 @@ def end_expired_terms() -> int:
     return count
 
 
+def _reparole_notice_due(term: ParoleTerm) -> bool:
+    """Whether today is on or after the day the program's text gives for asking for re-parole
+    (its window, or the time it advises filing by); a program whose text gives no time is not
+    announced with a date (ADR 0162)."""
+    if term.ends_on is None:
+        return False
+    today = clock.today()
+    try:
+        timing = reparole_timing(
+            get_registry(), program=term.program, ends_on=term.ends_on, on=today
+        )
+    except DomainError:
+        return False
+    return timing is not None and timing.notice_on is not None and timing.notice_on <= today
+
+
 def send_reparole_window_notices() -> int:
-    """Tell each parolee once when their re-parole window opens."""
+    """Tell each parolee once when the time to ask for re-parole comes."""
     opening = (
         ParoleTerm.objects.filter(
             status=TermStatus.ACTIVE, reparole_window_opens_on__lte=clock.today()
         )
         .exclude(request__notices__kind=NoticeKind.REPAROLE_WINDOW)
         .select_related("request")
+        .order_by("pk")
     )
     count = 0
-    for term in opening:
+    for term in filter(_reparole_notice_due, opening):
         with transaction.atomic():
             issue_notice(
                 request=term.request,

@@ -294,6 +294,7 @@ def reparole_timing(
 def reparole_window_opens_on(
     registry: Registry, *, program: str, ends_on: dt.date, on: dt.date
 ) -> dt.date | None:
-    """The day the parolee is told they may ask for re-parole (see `reparole_timing`)."""
+    """When re-parole may first be filed, as the pre-screen reads the program (see
+    `reparole_timing`); the day the parolee is told is `ReparoleTiming.notice_on`."""
     timing = reparole_timing(registry, program=program, ends_on=ends_on, on=on)
-    return timing.notice_on if timing else None
+    return timing.opens_on if timing else None

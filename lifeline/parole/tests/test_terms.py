@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from lifeline.parole.terms import ParoleRecord, compute_term
+from lifeline.parole.terms import ParoleRecord, compute_term, reparole_timing
 from lifeline.programs.registry import get_registry
 from lifeline.programs.timeline import Timeline
 from lifeline.programs.timeline_files import get_timeline
@@ -233,7 +233,12 @@ def test_re_parole_is_announced_only_when_the_program_s_text_gives_a_time(
         original_ends_on="2026-02-28",
         as_of="2025-03-01",
     )
-    assert result["reparole_window_opens_on"] == notice_on
+    assert result["reparole_window_opens_on"] == "2025-03-01"  # no window: taken at any time
+    timing = reparole_timing(
+        get_registry(), program=program, ends_on=dt.date(2026, 2, 28), on=dt.date(2025, 3, 1)
+    )
+    assert timing is not None
+    assert (str(timing.notice_on) if timing.notice_on else None) == notice_on
 
 
 @pytest.mark.parametrize(
