@@ -1,9 +1,13 @@
-"""Suite-wide pytest hooks: report the database in use and skip PostgreSQL-only tests elsewhere."""
+"""Suite-wide pytest hooks: report the database in use, skip PostgreSQL-only tests elsewhere, and
+start every test in the default language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 
 def _database_vendor() -> str:
@@ -24,3 +28,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request through the test client leaves its page's language active in the thread (the
+    locale middleware sets it per request); later tests in the same worker must not inherit it."""
+    yield
+    translation.deactivate()
