@@ -57,6 +57,7 @@ def answer_the_reason(tab: Driver) -> None:
     tab.text("id_reason-narrative", "A bone-marrow transplant that is not available at home.")
     tab.text("id_reason-diagnosis", "Acute leukaemia")
     tab.date("id_reason-treatment_on", "2027-03-01")
+    tab.radio("id_reason-medical_emergency", YES)
     tab.radio("id_reason-life_threatening", YES)
     tab.radio("id_reason-treatment_unavailable_at_home", YES)
     tab.submit()
