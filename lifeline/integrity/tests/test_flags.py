@@ -66,8 +66,11 @@ def reused_narrative_requests(
 
 
 def test_a_reused_narrative_flags_each_request_and_reaches_the_case_page_and_sign_off(
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The blind second review draw hashes the random reference (1 in 20 for general parole);
+    # this test is about sign-off, so the case is not drawn.
+    monkeypatch.setattr(adjudication, "is_sampled_for_second_review", lambda request, share: False)
     requests = reused_narrative_requests(django_capture_on_commit_callbacks, FAMILY_NAMES[:2])
     assert list_open_flags_for_request(requests[0]) == []  # two households: not yet evidence
     requests += reused_narrative_requests(django_capture_on_commit_callbacks, FAMILY_NAMES[2:3])
