@@ -39,8 +39,11 @@ def deadlines_of(answer: PathwayAnswer) -> list[Deadline]:
     fall on the same day. The re-parole window's opening is left to the parole sweep's own
     notice."""
     found: dict[dt.date, list[tuple[DeadlineKind, str]]] = {}
-    if answer.parole.in_force and answer.parole.ends_on is not None:
-        found.setdefault(answer.parole.ends_on, []).append(("parole_ends", "parole"))
+    # Parole not known to be in force (a governing event was last checked before the date) still
+    # has the end date of its record: the person is reminded of it rather than left unwarned.
+    ends_on = answer.parole.ends_on
+    if answer.parole.in_force is not False and ends_on is not None and ends_on >= answer.as_of:
+        found.setdefault(ends_on, []).append(("parole_ends", "parole"))
     for option in answer.options:
         due_on = option.act_by(answer.as_of)
         if due_on is None:

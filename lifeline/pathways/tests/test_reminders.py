@@ -22,12 +22,14 @@ from lifeline.pathways.services import send_pathway_reminders
 ENDS_ON = dt.date(2026, 1, 9)
 
 
-def answer(*options: OptionAnswer, ends_on: dt.date = ENDS_ON) -> PathwayAnswer:
+def answer(
+    *options: OptionAnswer, ends_on: dt.date = ENDS_ON, in_force: bool | None = True
+) -> PathwayAnswer:
     return PathwayAnswer(
         as_of=dt.date(2025, 1, 1),
         policy_version="test",
         timeline_version="test",
-        parole=ParoleOut(program="u4u", ends_on=ends_on, in_force=True, reason=""),
+        parole=ParoleOut(program="u4u", ends_on=ends_on, in_force=in_force, reason=""),
         options=list(options),
         next_deadline=None,
     )
@@ -260,3 +262,13 @@ def test_a_person_whose_parole_has_ended_still_gets_reminders_until_they_leave()
     ParoleTerm.objects.filter(pk=term.pk).update(departed_on=seven_before)
     send_pathway_reminders(on=seven_before + dt.timedelta(days=1))
     assert len(reminder_keys(term)) == 1
+
+
+@pytest.mark.parametrize(("in_force", "reminded"), [(True, True), (None, True), (False, False)])
+def test_parole_not_known_to_be_in_force_still_reminds_of_its_recorded_end(
+    in_force: bool | None, reminded: bool
+) -> None:
+    """A timeline last checked before the date makes parole unknown, not over: the end date of
+    the record still gets its reminder; parole known to be over gets none."""
+    deadlines = deadlines_of(answer(in_force=in_force))
+    assert ([d.on for d in deadlines] == [ENDS_ON]) is reminded
