@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lifeline.programs.built_in_rules import BUILT_IN_RULES_NAME, read_built_in_rules
@@ -53,23 +54,29 @@ def _check_timeline_references(root: Path, versions: list[ProgramVersionPolicy])
 
 
 PATHWAYS_FOLDER = "pathways"
+# What the pathway files hold once loaded: (options, timeline events, Visa Bulletin months). The
+# pathways app registers its loader when it starts (ADR 0159), so this layer does not import it.
+PathwayLoader = Callable[[Path], tuple[int, int, int]]
+_pathway_loaders: list[PathwayLoader] = []
+
+
+def register_pathway_loader(loader: PathwayLoader) -> None:
+    """Called by the pathways app: load (and so check) the pathway files under a policy root."""
+    if loader not in _pathway_loaders:
+        _pathway_loaders.append(loader)
 
 
 def _check_pathways(root: Path, files: list[Path]) -> str:
     """The pathway files load (options, timeline, bulletin, fees) and each citation in `files`
     names a primary authority and quotes its sentence; the summary of what was checked."""
-    from lifeline.pathways.registry import load_registry as load_pathways
-
     problems = [line for file in files for line in unquoted_citations(file, _shown(file))]
     if problems:
         raise PolicyFileInvalid(f"{problems[0]} ({len(problems)} citations need a quote)")
-    if not any((root / PATHWAYS_FOLDER).glob("pathways-*.yaml")):
+    if not any((root / PATHWAYS_FOLDER).glob("pathways-*.yaml")) or not _pathway_loaders:
         return f"{len(files)} pathway files, every citation quoted"
-    pathways = load_pathways(root)
-    options = sum(len(policy.options) for policy in pathways.policies)
-    months = len(pathways.bulletin.months)
+    options, events, months = _pathway_loaders[0](root)
     return (
-        f"{options} pathway options, {len(pathways.timeline.file.events)} timeline events and "
+        f"{options} pathway options, {events} timeline events and "
         f"{months} Visa Bulletin month{'' if months == 1 else 's'}, every citation quoted"
     )
 
