@@ -30,7 +30,12 @@ class SmsBackend(Protocol):
 
 
 class FakeSmsBackend:
-    """Appends each message to a JSON-lines outbox file (demo and tests), like a provider's log."""
+    """Appends each message to a JSON-lines outbox file (demo and tests), like a provider's log.
+
+    Like a provider that honours idempotency keys, it accepts a key once: a sender killed after
+    the provider took a message but before it recorded the send sends it again, and the
+    provider drops the repeat instead of texting the person twice.
+    """
 
     def __init__(self, outbox_path: str | Path | None = None, delay_seconds: float = 0.0) -> None:
         self.outbox_path = Path(outbox_path or settings.VAR_DIR / "sms-outbox.jsonl")
@@ -41,8 +46,11 @@ class FakeSmsBackend:
             time.sleep(self.delay_seconds)  # a slow provider, for tests that interrupt sending
         line = json.dumps({"to": to, "body": body, "key": key, "at": clock.now().isoformat()})
         self.outbox_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.outbox_path.open("a", encoding="utf-8") as outbox:
+        with self.outbox_path.open("a+", encoding="utf-8") as outbox:
             fcntl.flock(outbox, fcntl.LOCK_EX)
+            outbox.seek(0)
+            if any(json.loads(sent)["key"] == key for sent in outbox if sent.strip()):
+                return
             outbox.write(line + "\n")
             outbox.flush()
             os.fsync(outbox.fileno())

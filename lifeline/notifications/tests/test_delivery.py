@@ -12,7 +12,7 @@ from django.core import mail
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.intake.tests.factories import make_user
 from lifeline.notifications import selectors, services
-from lifeline.notifications.channels import message_id_for
+from lifeline.notifications.channels import FakeSmsBackend, message_id_for
 from lifeline.notifications.enums import DeliveryStatus
 from lifeline.notifications.models import Notification
 
@@ -57,6 +57,15 @@ def test_an_sms_goes_through_the_sms_backend_with_its_key(outbox: Path) -> None:
     assert services.deliver_notification(notification_id=notification.pk) is True
     lines = [json.loads(line) for line in outbox.read_text().splitlines()]
     assert lines == [{**lines[0], "to": "+15555550100", "key": "r:1:sms"}]
+
+
+def test_the_fake_provider_takes_each_idempotency_key_once(outbox: Path) -> None:
+    provider = FakeSmsBackend(outbox)
+    provider.send(to="+15555550100", body="Evidence due", key="r:1:sms")
+    provider.send(to="+15555550100", body="Evidence due", key="r:1:sms")  # a resend after a crash
+    provider.send(to="+15555550100", body="Evidence due", key="r:2:sms")
+    keys = [json.loads(line)["key"] for line in outbox.read_text().splitlines()]
+    assert keys == ["r:1:sms", "r:2:sms"]
 
 
 def test_a_failed_send_is_recorded_and_retried_until_it_gives_up(settings: Any) -> None:
