@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lifeline.core.errors import DomainError
 from lifeline.parole.terms import reparole_timing
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.documents import Filing, PathwayRequest
 from lifeline.pathways.policy import OptionPolicy
-from lifeline.pathways.state import Check, Draft, days_after, years_after
+from lifeline.pathways.state import Check, Draft, days_after, to_legal_review, years_after
 from lifeline.programs.timeline import SubjectState
 
 _LEGAL_REVIEW = "Speak to an accredited representative before relying on this date."
@@ -221,14 +221,8 @@ def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> D
     what it is and needs legal review instead (as the engine does for unverified sources)."""
     draft = _tps_designation(option, state, subject)
     unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
-    if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
-        would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
-        return replace(
-            draft,
-            status="needs_legal_review",
-            summary="Needs legal review: " + unread[0],
-            lines=[*draft.lines, would_be + " ".join(unread)],
-        )
+    if unread:
+        return to_legal_review(draft, " ".join(unread), summary="Needs legal review: " + unread[0])
     return draft
 
 
