@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from lifeline.parole.enums import FilingOutcome
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import TerminationException
 from lifeline.programs.registry import Registry
@@ -35,7 +36,7 @@ class Filing(_Strict):
     kind: Literal["i485", "asylum", "tps", "other"]
     filed_on: dt.date
     decided_on: dt.date | None = None
-    outcome: Literal["approved", "denied", "rejected", "withdrawn"] | None = None
+    outcome: FilingOutcome | None = None
 
     @model_validator(mode="after")
     def _outcome_when_decided(self) -> Filing:

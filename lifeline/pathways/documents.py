@@ -74,10 +74,13 @@ class TpsInterval(_Strict):
     until_on: dt.date
 
 
+FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
+
+
 class Filing(_Strict):
     form: Literal["i589", "i821", "i485", "i765", "i131_reparole", "i360", "ds157", "i130"]
     filed_on: dt.date
-    outcome: Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"] = Field(
+    outcome: FilingOutcome = Field(
         default="pending",
         description='"unknown": decided (on decided_on) with the outcome not told.',
     )

@@ -28,6 +28,7 @@ from lifeline.pathways.documents import (
     Arrival,
     Departure,
     Filing,
+    FilingOutcome,
     ParoleInterval,
     PathwayRequest,
     Person,
@@ -46,7 +47,6 @@ _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
     "tps": "i821",
 }
 FilingState = Literal["pending", "none_pending", "not_known"]
-FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
 
 
 def term_of(request: ParoleRequest) -> ParoleTerm | None:
