@@ -10,7 +10,7 @@ from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.loader import read_fee_schedule, read_program_version
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import FEES_FOLDER, Registry, load_registry, policy_dir
-from lifeline.programs.source_quotes import unquoted_citations
+from lifeline.programs.source_quotes import citation_problems, refuse_citation_problems
 from lifeline.programs.timeline_files import (
     load_timeline,
     termination_reference_problems,
@@ -69,9 +69,9 @@ def register_pathway_loader(loader: PathwayLoader) -> None:
 def _check_pathways(root: Path, files: list[Path]) -> str:
     """The pathway files load (options, timeline, bulletin, fees) and each citation in `files`
     names a primary authority and quotes its sentence; the summary of what was checked."""
-    problems = [line for file in files for line in unquoted_citations(file, _shown(file))]
-    if problems:
-        raise PolicyFileInvalid(f"{problems[0]} ({len(problems)} citations need a quote)")
+    refuse_citation_problems(
+        [line for file in files for line in citation_problems(file, _shown(file))]
+    )
     if not any((root / PATHWAYS_FOLDER).glob("pathways-*.yaml")) or not _pathway_loaders:
         return f"{len(files)} pathway files, every citation quoted"
     options, events, months = _pathway_loaders[0](root)
