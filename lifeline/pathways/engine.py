@@ -182,13 +182,12 @@ def _note_holds(option: OptionPolicy, state: Check, draft: Draft) -> None:
     """Say when a hold on the timeline reaches the filing for one of the person's nationalities
     on the date, or that it is not known past the hold's last check."""
     citizenships = set(state.request.person.citizenships)
+    timeline = state.registry.timeline
     for subject in option.held_by:
-        timeline = state.registry.timeline
         reaching = [
             e
-            for e in timeline.file.events
-            if e.subject == subject
-            and e.effect == "hold"
+            for e in timeline.events_of(subject)
+            if e.effect == "hold"
             and e.effective_on <= state.as_of
             and (not e.countries or citizenships & set(e.countries))
         ]
