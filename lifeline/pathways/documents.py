@@ -134,3 +134,14 @@ class PathwayRequest(_Strict):
 
     def first_arrival(self) -> Arrival | None:
         return min(self.arrivals, key=lambda arrival: arrival.on, default=None)
+
+    def tps_held_until(self, on: dt.date, country: str | None = None) -> dt.date | None:
+        """When the TPS held on `on` (for `country`, or any) ends; None when none is held."""
+        return max(
+            (
+                t.until_on
+                for t in self.tps
+                if (country is None or t.country == country) and t.from_on <= on <= t.until_on
+            ),
+            default=None,
+        )
