@@ -7,7 +7,7 @@ import random
 import string
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The error model, read off RLdata500's 50 duplicate pairs (its only labelled corruptions):
 # the corrupted field (given 16, family 16, birth day 10, year 8, month 4 times; 4 of the 50
@@ -120,9 +120,9 @@ def corrupted(person: _Person, field: str, pools: NamePools, rng: random.Random)
     """The person with one field corrupted: a name mistyped or a birth-date part changed to
     another value that still makes a valid date."""
     if field == "given":
-        return _Person(**{**vars(person), "given": mistyped(person.given, rng)})
+        return replace(person, given=mistyped(person.given, rng))
     if field == "family":
-        return _Person(**{**vars(person), "family": mistyped(person.family, rng)})
+        return replace(person, family=mistyped(person.family, rng))
     while True:
         value = getattr(person.born, field)
         try:
@@ -130,7 +130,7 @@ def corrupted(person: _Person, field: str, pools: NamePools, rng: random.Random)
         except ValueError:
             continue
         if born != person.born and 1900 <= born.year <= 2099:  # RLdata500: 1924 to 2062
-            return _Person(**{**vars(person), "born": born})
+            return replace(person, born=born)
 
 
 def generate(

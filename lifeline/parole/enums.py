@@ -22,3 +22,12 @@ class EndReason(models.TextChoices):
     EXPIRED = "expired", "Expired"
     DEPARTED = "departed", "Departed the United States"
     TERMINATED = "terminated", "Ended by a program termination"
+
+
+class FilingOutcome(models.TextChoices):
+    """How a filing made while on parole was decided."""
+
+    APPROVED = "approved", "Approved"
+    DENIED = "denied", "Denied"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django import forms
+
+from lifeline.parole.enums import FilingOutcome
 
 
 class PaymentForm(forms.Form):
@@ -51,24 +53,12 @@ class FilingForm(forms.Form):
     decided_on = forms.DateField(
         label="Decided on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    outcome = forms.ChoiceField(
+    outcome = forms.TypedChoiceField(
         label="Outcome",
         required=False,
-        choices=[
-            ("", "Pending"),
-            ("approved", "Approved"),
-            ("denied", "Denied"),
-            ("rejected", "Rejected"),
-            ("withdrawn", "Withdrawn"),
-        ],
+        empty_value=None,
+        choices=[("", "Pending"), *FilingOutcome.choices],
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if bool(data.get("decided_on")) != bool(data.get("outcome")):
-            raise forms.ValidationError("A decided filing needs both its date and its outcome.")
-        data["outcome"] = data.get("outcome") or None
-        return data
 
 
 class TerminationForm(forms.Form):

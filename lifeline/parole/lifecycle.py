@@ -3,6 +3,8 @@ re-parole as a new request linked to the term."""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
 from lifeline.accounts.models import User
@@ -22,6 +24,8 @@ from lifeline.parole.services import authorize_or_wait, lock_term, save_term
 from lifeline.parole.terms import reparole_timing
 from lifeline.programs.documents import PriorParole, RequestDocument
 from lifeline.programs.registry import get_registry
+
+logger = logging.getLogger(__name__)
 
 
 def release_waiting_travel_authorizations() -> int:
@@ -99,7 +103,10 @@ def _reparole_notice_due(term: ParoleTerm) -> bool:
         timing = reparole_timing(
             get_registry(), program=term.program, ends_on=term.ends_on, on=today
         )
-    except DomainError:
+    except DomainError as error:
+        logger.warning(
+            "Parole term %s: no re-parole notice, its timing is unknown (%s).", term.pk, error
+        )
         return False
     return timing is not None and timing.notice_on is not None and timing.notice_on <= today
 

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from lifeline.parole.enums import FilingOutcome
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import TerminationException
 from lifeline.programs.registry import Registry
@@ -35,7 +36,7 @@ class Filing(_Strict):
     kind: Literal["i485", "asylum", "tps", "other"]
     filed_on: dt.date
     decided_on: dt.date | None = None
-    outcome: Literal["approved", "denied", "rejected", "withdrawn"] | None = None
+    outcome: FilingOutcome | None = None
 
     @model_validator(mode="after")
     def _outcome_when_decided(self) -> Filing:
@@ -143,16 +144,21 @@ def expired_while_blocked(
     *,
     i94_on: dt.date,
     on: dt.date,
-) -> bool:
-    """Whether parole ran out on its I-94 date, before `on`, while a court order blocked the
-    announced termination: it ended then, and a later stay of the order does not move it back."""
+) -> str | None:
+    """Why parole ended on its I-94 date, if it ran out then, before `on`, while a court order
+    blocked the announced termination (a later stay of the order does not move it back)."""
     if i94_on >= on:
-        return False
+        return None
     announced = timeline.termination_on(f"parole:{program}", i94_on)
+    if (
+        announced is None
+        or announced.blocked_by is None
+        or termination_in_force(timeline, versions, program, i94_on) is not None
+    ):
+        return None
     return (
-        announced is not None
-        and announced.blocked_by is not None
-        and termination_in_force(timeline, versions, program, i94_on) is None
+        "It ran out on that date while a court order blocked the program's termination, "
+        "so a later stay of the order does not move it back."
     )
 
 
@@ -206,10 +212,11 @@ def compute_term(
     timeline = timeline or get_timeline()
     termination = termination_in_force(timeline, versions, record.program, record.as_of)
     announced = timeline.termination_on(f"parole:{record.program}", record.as_of)
-    if termination is not None and expired_while_blocked(
+    ran_out = expired_while_blocked(
         timeline, versions, record.program, i94_on=ends_on, on=record.as_of
-    ):
-        reason += " It ran out while a court order blocked the program's termination."
+    )
+    if termination is not None and ran_out:
+        reason += f" {ran_out}"
     elif termination is not None:
         ends_on, reason = apply_termination(
             termination, original_ends_on=ends_on, filings=record.pending_filings

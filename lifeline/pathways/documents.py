@@ -74,10 +74,13 @@ class TpsInterval(_Strict):
     until_on: dt.date
 
 
+FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
+
+
 class Filing(_Strict):
     form: Literal["i589", "i821", "i485", "i765", "i131_reparole", "i360", "ds157", "i130"]
     filed_on: dt.date
-    outcome: Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"] = Field(
+    outcome: FilingOutcome = Field(
         default="pending",
         description='"unknown": decided (on decided_on) with the outcome not told.',
     )
@@ -131,3 +134,14 @@ class PathwayRequest(_Strict):
 
     def first_arrival(self) -> Arrival | None:
         return min(self.arrivals, key=lambda arrival: arrival.on, default=None)
+
+    def tps_held_until(self, on: dt.date, country: str | None = None) -> dt.date | None:
+        """When the TPS held on `on` (for `country`, or any) ends; None when none is held."""
+        return max(
+            (
+                t.until_on
+                for t in self.tps
+                if (country is None or t.country == country) and t.from_on <= on <= t.until_on
+            ),
+            default=None,
+        )

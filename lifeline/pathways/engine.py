@@ -27,13 +27,11 @@ from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.options import COMPUTE
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
-from lifeline.pathways.state import Check, Draft, Parole
+from lifeline.pathways.state import Check, Draft, Parole, to_legal_review
 from lifeline.programs.fees import unconfirmed_note
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.sources import Source, weakest
-
-_DOWNGRADED_WHEN_UNVERIFIED = {"may_apply", "not_yet", "deadline_passed"}
 
 
 def check(
@@ -101,13 +99,11 @@ def parole_on(
     versions = _versions(programs or get_registry(), latest.program)
     termination = termination_in_force(registry.timeline, versions, latest.program, on)
     continued_on = latest.continued_on
-    if termination is not None and expired_while_blocked(
+    ran_out = expired_while_blocked(
         registry.timeline, versions, latest.program, i94_on=latest.until_on, on=on
-    ):
-        parole.reason += (
-            " It ran out on that date while a court order blocked the program's termination, "
-            "so a later stay of the order does not move it back."
-        )
+    )
+    if termination is not None and ran_out:
+        parole.reason += f" {ran_out}"
     elif termination is not None and continued_on is not None and continued_on <= on:
         parole.reason = (
             f"An individual determination of {continued_on} keeps parole until "
@@ -155,12 +151,10 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
         _note_holds(option, state, draft)
     sources = [*option.sources, *draft.sources]
     confidence = weakest([source.confidence for source in sources])
-    if confidence == "unverified" and draft.status in _DOWNGRADED_WHEN_UNVERIFIED:
-        draft.lines.append(
-            f"Would be “{draft.status.replace('_', ' ')}”, but a rule relied on could not be "
-            "checked against its text: needs legal review."
+    if confidence == "unverified":
+        draft = to_legal_review(
+            draft, "a rule relied on could not be checked against its text: needs legal review."
         )
-        draft.status = "needs_legal_review"
     filing = None
     if option.form and draft.status not in ("not_available",):
         kinds = option.fee_kinds if draft.fee_kinds is None else draft.fee_kinds
@@ -188,13 +182,12 @@ def _note_holds(option: OptionPolicy, state: Check, draft: Draft) -> None:
     """Say when a hold on the timeline reaches the filing for one of the person's nationalities
     on the date, or that it is not known past the hold's last check."""
     citizenships = set(state.request.person.citizenships)
+    timeline = state.registry.timeline
     for subject in option.held_by:
-        timeline = state.registry.timeline
         reaching = [
             e
-            for e in timeline.file.events
-            if e.subject == subject
-            and e.effect == "hold"
+            for e in timeline.events_of(subject)
+            if e.effect == "hold"
             and e.effective_on <= state.as_of
             and (not e.countries or citizenships & set(e.countries))
         ]

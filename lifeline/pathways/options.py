@@ -13,8 +13,9 @@ from lifeline.parole.terms import reparole_timing
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.documents import Filing, PathwayRequest
 from lifeline.pathways.policy import OptionPolicy
-from lifeline.pathways.state import Check, Draft, days_after, years_after
-from lifeline.programs.timeline import SubjectState
+from lifeline.pathways.state import Check, Draft, days_after, to_legal_review, years_after
+from lifeline.programs.sources import Source
+from lifeline.programs.timeline import SubjectState, TimelineEvent
 
 _LEGAL_REVIEW = "Speak to an accredited representative before relying on this date."
 
@@ -41,19 +42,18 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
             "reasonable period after it ends; the safe date is the later of the one-year date "
             "and the day it ends."
         )
-    excepted = bool(held)
     window = Window(
         closes_on=one_year, safe_on=safe, legal_rule=option.legal_rule, computation=steps
     )
     lines = list(parole.lines)
-    if any(s.label == "Parole" for s in held) and not parole.known:
+    if any(s.is_parole for s in held) and not parole.known:
         return Draft(
             "needs_legal_review", parole.reason, window=window, lines=lines, sources=parole.sources
         )
     if on <= safe:
         summary = f"File by {safe} to be safe." + (
             f" The one-year date is {one_year}; {held[-1].label} keeps the exception open until it ends."
-            if excepted
+            if held
             else ""
         )
         return Draft(
@@ -64,7 +64,7 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
             sources=parole.sources,
             steps=["Prepare Form I-589 with an accredited representative."],
         )
-    if excepted:
+    if held:
         return Draft(
             "needs_legal_review",
             f"{held[-1].label} ended on {safe}. A filing within a reasonable period after that may "
@@ -87,13 +87,14 @@ class _Held:
     label: str
     from_on: dt.date
     ends_on: dt.date
+    is_parole: bool = False
 
 
 def _statuses(state: Check) -> list[_Held]:
     """Parole (as the timeline leaves it) and the TPS periods on the request."""
     parole = state.parole
     held = (
-        [_Held("Parole", parole.from_on, parole.ends_on)]
+        [_Held("Parole", parole.from_on, parole.ends_on, is_parole=True)]
         if parole.from_on and parole.ends_on
         else []
     )
@@ -210,29 +211,27 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
                 )
             continue
         drafts += [
-            _tps_subject(option, state, timeline.state_on(subject, state.as_of))
+            _tps_subject(option, state, timeline.state_on(subject, state.as_of), country)
             for subject in subjects
         ]
     return min(drafts, key=lambda d: _rank(d.status))
 
 
-def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
+def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState, country: str) -> Draft:
     """The designation's answer; one that rests on a detail not read in a primary text says
     what it is and needs legal review instead (as the engine does for unverified sources)."""
-    draft = _tps_designation(option, state, subject)
+    draft = _tps_designation(option, state, subject, country)
     unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
-    if unread and draft.status in ("may_apply", "not_yet", "deadline_passed"):
-        would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but "
-        return replace(
-            draft,
-            status="needs_legal_review",
-            summary="Needs legal review: " + unread[0],
-            lines=[*draft.lines, would_be + " ".join(unread)],
-        )
+    if unread:
+        return to_legal_review(draft, " ".join(unread), summary="Needs legal review: " + unread[0])
     return draft
 
 
-def _tps_designation(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
+def _tps_designation(
+    option: OptionPolicy, state: Check, subject: SubjectState, country: str
+) -> Draft:
+    """The answer for one designation of the person's `country`: a holder re-registers; anyone
+    else registers in the initial window, or late when parole covered it."""
     sources = [source for event in subject.applied for source in event.sources]
     lines = [event.summary for event in subject.applied]
     if subject.announced_termination is not None:
@@ -249,19 +248,9 @@ def _tps_designation(option: OptionPolicy, state: Check, subject: SubjectState) 
         )
     if subject.termination_blocked_by is not None:
         lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
-    country = subject.subject.removeprefix("tps:")[:2].upper()
-    held = [t for t in state.request.tps if t.country == country and t.from_on <= state.as_of]
-    held_until = max((t.until_on for t in held), default=None)
-    if held_until is not None and held_until >= state.as_of:
-        return Draft(
-            "not_yet",
-            f"You hold TPS until {held_until}. A holder keeps it by re-registering in each period "
-            "DHS announces (8 CFR 244.17), not by initial or late registration; a re-registrant "
-            "does not pay the first-time Form I-821 fee.",
-            lines=lines,
-            sources=sources,
-            fee_kinds=["i821_filing"],
-        )
+    held_until = state.request.tps_held_until(state.as_of, country)
+    if held_until is not None:
+        return _tps_holder(held_until, lines, sources)
     designation = subject.designation
     first = state.request.first_arrival()
     if first is None:
@@ -316,39 +305,65 @@ def _tps_designation(option: OptionPolicy, state: Check, subject: SubjectState) 
             lines=lines,
             sources=sources,
         )
-    parole = state.parole
-    if (
-        parole.from_on
-        and parole.ends_on
-        and parole.from_on <= closes
-        and parole.ends_on >= (designation.registration_opens_on or closes)
-    ):
-        late = days_after(parole.ends_on, option.params["late_registration_days"])
-        steps.append(
-            f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
-        )
-        window = Window(
-            opens_on=closes,
-            closes_on=late,
-            safe_on=parole.ends_on,
-            legal_rule=option.legal_rule,
-            computation=steps,
-        )
-        status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
-        return Draft(
-            status,
-            f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
-            + _LEGAL_REVIEW,
-            window=window,
-            lines=lines,
-            sources=sources,
-        )
+    late = _tps_late_registration(option, state, designation, closes, steps)
+    if late is not None:
+        return replace(late, lines=lines, sources=sources)
     return Draft(
         "deadline_passed",
         f"Initial registration closed on {closes}.",
         window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
         lines=lines,
         sources=sources,
+    )
+
+
+def _tps_holder(held_until: dt.date, lines: list[str], sources: list[Source]) -> Draft:
+    """A holder keeps TPS by re-registering, not by registering again."""
+    return Draft(
+        "not_yet",
+        f"You hold TPS until {held_until}. A holder keeps it by re-registering in each period "
+        "DHS announces (8 CFR 244.17), not by initial or late registration; a re-registrant "
+        "does not pay the first-time Form I-821 fee.",
+        lines=lines,
+        sources=sources,
+        fee_kinds=["i821_filing"],
+    )
+
+
+def _tps_late_registration(
+    option: OptionPolicy,
+    state: Check,
+    designation: TimelineEvent,
+    closes: dt.date,
+    steps: list[str],
+) -> Draft | None:
+    """Late registration for a parolee during the initial registration window (8 CFR
+    244.2(f)(2)(iii)); None when parole did not cover the window."""
+    parole = state.parole
+    if not (
+        parole.from_on
+        and parole.ends_on
+        and parole.from_on <= closes
+        and parole.ends_on >= (designation.registration_opens_on or closes)
+    ):
+        return None
+    late = days_after(parole.ends_on, option.params["late_registration_days"])
+    steps.append(
+        f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
+    )
+    window = Window(
+        opens_on=closes,
+        closes_on=late,
+        safe_on=parole.ends_on,
+        legal_rule=option.legal_rule,
+        computation=steps,
+    )
+    status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
+    return Draft(
+        status,
+        f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
+        + _LEGAL_REVIEW,
+        window=window,
     )
 
 
@@ -650,9 +665,7 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
     waiting period after filing (8 CFR 208.7(a)(1)). The fees of these categories are not on
     file, so none is quoted."""
     on = state.as_of
-    tps_until = max(
-        (t.until_on for t in state.request.tps if t.from_on <= on <= t.until_on), default=None
-    )
+    tps_until = state.request.tps_held_until(on)
     if tps_until is not None:
         return Draft(
             "may_apply",

@@ -19,6 +19,7 @@ from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid
 from lifeline.programs.expressions import ExpressionInvalid, Vocabulary, compile_expression
 from lifeline.programs.fees import FeeCatalog
 from lifeline.programs.loader import read_fee_schedule
+from lifeline.programs.policy_folders import PATHWAY_FILES, PATHWAYS_FOLDER
 from lifeline.programs.timeline import Timeline, TimelineFile
 from lifeline.programs.timeline_files import (
     load_timeline,
@@ -28,7 +29,6 @@ from lifeline.programs.timeline_files import (
     timeline_path,
 )
 
-FOLDER = "pathways"
 # Facts the pathway context derives from the request; gates may read them like answered facts.
 DERIVED_FACTS = (
     "citizenships",
@@ -87,9 +87,9 @@ class PathwayRegistry:
 
 
 def load_registry(root: Path) -> PathwayRegistry:
-    folder = root / FOLDER
+    folder = root / PATHWAYS_FOLDER
     policies = []
-    for path in sorted(folder.glob("pathways-*.yaml")):
+    for path in sorted(folder.glob(PATHWAY_FILES)):
         policy = _read(path, PathwayPolicy)
         if path.stem != policy.version:
             raise PolicyFileInvalid(f"{path.name}: the file must be named {policy.version}.yaml")
@@ -115,7 +115,7 @@ _cache: dict[str, Any] = {}
 
 
 def timeline_folder() -> Path:
-    return Path(settings.LIFELINE_POLICY_DIR) / FOLDER
+    return Path(settings.LIFELINE_POLICY_DIR) / PATHWAYS_FOLDER
 
 
 def write_timeline_file(path: Path, text: str) -> None:

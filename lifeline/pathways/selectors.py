@@ -13,7 +13,6 @@ from pydantic import ValidationError
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
-from lifeline.core.errors import DomainError
 from lifeline.intake.access import requests_visible_to
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
@@ -22,12 +21,15 @@ from lifeline.notices.models import Notice
 from lifeline.notifications.models import Notification
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.terms import Determination, ParoleRecord, compute_term
+from lifeline.parole.selectors import term_ends_on
+from lifeline.parole.terms import Determination
+from lifeline.parole.terms import Filing as TermFiling
 from lifeline.pathways.answers import PathwayAnswer
 from lifeline.pathways.documents import (
     Arrival,
     Departure,
     Filing,
+    FilingOutcome,
     ParoleInterval,
     PathwayRequest,
     Person,
@@ -37,7 +39,6 @@ from lifeline.pathways.engine import check
 from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.registry import get_pathway_registry
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.registry import get_registry
 
 # The parole record's filing kinds, as pathway forms ("other" says nothing the options read).
 _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
@@ -46,7 +47,6 @@ _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
     "tps": "i821",
 }
 FilingState = Literal["pending", "none_pending", "not_known"]
-FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
 
 
 def term_of(request: ParoleRequest) -> ParoleTerm | None:
@@ -104,25 +104,23 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
         ],
         filings=[
             Filing(
-                form=_FORM_OF_FILING[filing["kind"]],
-                filed_on=dt.date.fromisoformat(filing["filed_on"]),
+                form=_FORM_OF_FILING[filing.kind],
+                filed_on=filing.filed_on,
                 outcome=_outcome_of(filing),
-                decided_on=dt.date.fromisoformat(filing["decided_on"])
-                if filing.get("decided_on")
-                else None,
+                decided_on=filing.decided_on,
             )
-            for filing in term.pending_filings
-            if filing.get("kind") in _FORM_OF_FILING
+            for filing in map(TermFiling.model_validate, term.pending_filings)
+            if filing.kind in _FORM_OF_FILING
         ],
         facts=facts,
     )
 
 
-def _outcome_of(filing: dict[str, str]) -> FilingOutcome:
+def _outcome_of(filing: TermFiling) -> FilingOutcome:
     """Pending until decided; a decision recorded without its outcome stays unknown."""
-    if not filing.get("decided_on"):
+    if filing.decided_on is None:
         return "pending"
-    return cast(FilingOutcome, filing.get("outcome") or "unknown")
+    return cast(FilingOutcome, filing.outcome.value if filing.outcome else "unknown")
 
 
 def _continued_on(term: ParoleTerm) -> dt.date | None:
@@ -219,7 +217,7 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
         terms = terms.filter(program=program)
     rows: dict[tuple[str, str], CohortRow] = {}
     for term in terms:
-        ends_on = _ends_on_known(term, as_of)
+        ends_on = term_ends_on(term, as_of)
         if ends_on is None or not as_of <= ends_on <= ends_by:
             continue
         citizenships = term.request.beneficiary.citizenships or []
@@ -227,27 +225,6 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
         row = rows.setdefault((term.program, nationality), CohortRow(term.program, nationality))
         row.counts[filing_state(term, on=as_of)] += 1
     return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)])
-
-
-def _ends_on_known(term: ParoleTerm, as_of: dt.date) -> dt.date | None:
-    """The term's end as it stood on `as_of`: its record read with the terminations, court
-    orders and determinations in force then; the stored end where the record cannot be read."""
-    try:
-        record = ParoleRecord.model_validate(
-            {
-                "program": term.program,
-                "class_of_admission": term.class_of_admission,
-                "paroled_on": term.arrived_on,
-                "original_ends_on": term.original_ends_on,
-                "pending_filings": term.pending_filings,
-                "individual_determinations": term.individual_determinations,
-                "departed_on": term.departed_on,
-                "as_of": as_of,
-            }
-        )
-        return compute_term(record, get_registry()).ends_on
-    except (ValidationError, DomainError):
-        return term.ends_on
 
 
 def cohort_programs() -> list[str]:

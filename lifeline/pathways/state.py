@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.documents import PathwayRequest
@@ -48,6 +48,23 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     fee_on: dt.date | None = None
     fee_kinds: list[str] | None = None
+
+
+DOWNGRADED_WHEN_UNVERIFIED = frozenset({"may_apply", "not_yet", "deadline_passed"})
+
+
+def to_legal_review(draft: Draft, why: str, *, summary: str | None = None) -> Draft:
+    """The draft as needing legal review, saying what it would otherwise be and `why`; a draft
+    whose status does not give a date to act on is returned as it is."""
+    if draft.status not in DOWNGRADED_WHEN_UNVERIFIED:
+        return draft
+    would_be = f"Would be “{draft.status.replace('_', ' ')}” ({draft.summary}), but {why}"
+    return replace(
+        draft,
+        status="needs_legal_review",
+        summary=draft.summary if summary is None else summary,
+        lines=[*draft.lines, would_be],
+    )
 
 
 @dataclass

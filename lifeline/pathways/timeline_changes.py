@@ -36,8 +36,8 @@ from lifeline.pathways.registry import (
 )
 from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
 from lifeline.programs.access import can_publish_program_version
-from lifeline.programs.errors import PolicyFileInvalid, PublishNotAllowed
-from lifeline.programs.source_quotes import unquoted_citations_in_text
+from lifeline.programs.errors import PublishNotAllowed
+from lifeline.programs.source_quotes import require_quoted_citations
 from lifeline.programs.timeline import TimelineEvent, TimelineFile
 from lifeline.programs.timeline_files import read_timeline_text
 
@@ -179,9 +179,7 @@ def _keep_for_review(actor: User, source_yaml: str, *, defer: bool) -> TimelineC
     if not can_publish_program_version(actor):
         raise PublishNotAllowed("Only a program administrator can change the policy timeline.")
     draft = read_timeline_text(source_yaml)
-    unquoted = unquoted_citations_in_text(source_yaml, f"{draft.version}.yaml")
-    if unquoted:
-        raise PolicyFileInvalid(f"{unquoted[0]} ({len(unquoted)} citations need a quote)")
+    require_quoted_citations(source_yaml, f"{draft.version}.yaml")
     current = get_pathway_registry().timeline.file
     if draft.version <= current.version:
         raise Conflict(

@@ -145,7 +145,8 @@ def file_family_member(
         postmarked_on=clock.today().isoformat(),
         travelling_with_principal=True,
         # "Not a child under 18" chooses no companion: said outright, so that a child filed so
-        # fails the household rule with its own reason and an adult is not asked at all.
+        # fails the program's minor-travel rule (where its text has one) with that rule's
+        # reason, and an adult is not asked at all.
         travelling_with=(
             {
                 "relationship": companion,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from lifeline.programs.citations import Citation
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.policy_sections import Identifier
 from lifeline.programs.results import AnswerCitation
-from lifeline.programs.yaml_source import YamlUnreadable, read_yaml
+from lifeline.programs.timeline_files import parse_policy_text
 
 BUILT_IN_RULES_NAME = "built_in_rules.yaml"
 BUILT_IN_RULES_FILE = Path(__file__).resolve().parents[2] / "policies" / BUILT_IN_RULES_NAME
@@ -37,13 +37,7 @@ CITED_HERE = frozenset({"category_accepted", "qualifies_through_principal", "fil
 def read_built_in_rules(path: Path) -> dict[str, AnswerCitation]:
     """Each built-in rule's citation; PolicyFileInvalid when the file is unreadable, a citation
     is not a primary one with a quote, or a rule of CITED_HERE is missing."""
-    try:
-        data = read_yaml(path.read_text(encoding="utf-8")).data
-        parsed = _BuiltInRulesFile.model_validate(data)
-    except YamlUnreadable as exc:
-        raise PolicyFileInvalid(f"{path.name}: {exc.message}") from None
-    except ValidationError as exc:
-        raise PolicyFileInvalid(f"{path.name}: {exc.errors()[0]['msg']}") from None
+    parsed = parse_policy_text(path.read_text(encoding="utf-8"), path.name, _BuiltInRulesFile)
     citations = {rule.id: AnswerCitation.of(rule.citation) for rule in parsed.rules}
     missing = sorted(CITED_HERE - set(citations))
     if missing:

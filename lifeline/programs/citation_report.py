@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from lifeline.programs.citations import is_official_address
+from lifeline.programs.source_quotes import iter_citations
 from lifeline.programs.yaml_source import read_yaml
 
 _URL = re.compile(r"https?://[^\s;,)]+")
@@ -42,23 +41,6 @@ class CitationCount:
         ]
 
 
-def _citations(node: Any) -> Iterator[Any]:
-    """Each citation: a mapping that names an authority (a fee's `citation`, a pathway source),
-    or an old plain-text `citation`."""
-    if isinstance(node, dict):
-        if "authority" in node:
-            yield node
-            return
-        for key, value in node.items():
-            if key == "citation" and not isinstance(value, (dict, list)):
-                yield value
-            else:
-                yield from _citations(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _citations(item)
-
-
 def count_citations(paths: list[Path]) -> CitationCount:
     """Walk the YAML of every policy file under `paths`; a plain-text citation (the old format)
     counts as primary only when one of its addresses is on an official domain."""
@@ -66,7 +48,7 @@ def count_citations(paths: list[Path]) -> CitationCount:
     files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.yaml"))})
     for path in files:
         count.files += 1
-        for citation in _citations(read_yaml(path.read_text(encoding="utf-8")).data):
+        for citation, _ in iter_citations(read_yaml(path.read_text(encoding="utf-8")).data):
             if isinstance(citation, dict):
                 authority = citation.get("authority") or {}
                 url = str(authority.get("url", ""))

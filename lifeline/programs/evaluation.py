@@ -77,7 +77,7 @@ def prescreen(
         if person == "principal":
             principal_outcome = outcome
         results.append(_person_result(person, own, version, outcome, route_to, runs, fees))
-    remitted = filing_fee_remitted(version, document, filing_lines)
+    remitted = filing_fee_remitted(document, filing_lines)
     results = [_with_run(result, remitted) for result in results]
     principal = results[0]
     counts: Counter[str] = Counter(result.outcome for result in results)

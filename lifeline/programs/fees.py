@@ -247,9 +247,7 @@ def _due_reason(
     return " ".join(parts)
 
 
-def filing_fee_remitted(
-    version: ProgramVersionPolicy, document: RequestDocument, filing_lines: list[FeeLine]
-) -> RuleRun:
+def filing_fee_remitted(document: RequestDocument, filing_lines: list[FeeLine]) -> RuleRun:
     """Whether the filing fee sent equals the filing fees due for everyone in the request.
 
     USCIS rejects a filing sent with the wrong fee, so a wrong amount means `not_accepted`; an

@@ -7,7 +7,7 @@ import datetime as dt
 from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.policy import ProgramVersionPolicy
-from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap
+from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap, IntakeChange
 from lifeline.programs.results import AnswerCitation, RuleRun
 
 _STATUS_WORDS = {"open": "Open", "paused": "Paused", "terminated": "Terminated"}
@@ -50,11 +50,17 @@ def _accepting(
             )
         citation = AnswerCitation.of(first.citation)
         return RuleRun(rule_id, "fail", text, citation, "not_accepted", None)
-    change = version.intake_on(max(filed_on, version.effective_from), kind)
+    change = _intake_on_filing(version, document)
     status = _STATUS_WORDS[change.status]
     text = f"{status} for {kind} requests on {filed_on} (since {change.starts_on}): {change.reason}"
     outcome = "pass" if change.status == "open" else "fail"
     return RuleRun(rule_id, outcome, text, AnswerCitation.of(change.citation), "not_accepted", None)
+
+
+def _intake_on_filing(version: ProgramVersionPolicy, document: RequestDocument) -> IntakeChange:
+    """The version's intake entry in force for the request's kind on its postmark date (on the
+    version's first day for a request postmarked before it)."""
+    return version.intake_on(max(document.postmarked_on, version.effective_from), document.kind)
 
 
 def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
@@ -66,8 +72,7 @@ def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> 
         f"This version takes {accepted} requests; this is a{'n' * (document.kind == 'initial')} "
         f"{document.kind} request."
     )
-    on = max(document.postmarked_on, version.effective_from)
-    citation = AnswerCitation.of(version.intake_on(on, document.kind).citation)
+    citation = AnswerCitation.of(_intake_on_filing(version, document).citation)
     return RuleRun("request_kind_accepted", outcome, text, citation, "not_accepted", None)
 
 

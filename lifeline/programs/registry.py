@@ -14,13 +14,14 @@ from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid, Unknow
 from lifeline.programs.fees import FeeCatalog
 from lifeline.programs.loader import read_fee_schedule, read_program_version
 from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_folders import PATHWAYS_FOLDER
 from lifeline.programs.policy_sections import Cap
 from lifeline.programs.projection import Tree, merge
 from lifeline.programs.routes import routes
 
 FEES_FOLDER = "_fees"
 # Policy folders that hold no program versions (pathway options and their timeline).
-NON_PROGRAM_FOLDERS = frozenset({FEES_FOLDER, "pathways"})
+NON_PROGRAM_FOLDERS = frozenset({FEES_FOLDER, PATHWAYS_FOLDER})
 
 
 @dataclass(frozen=True)

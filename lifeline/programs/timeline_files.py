@@ -10,10 +10,9 @@ from pydantic import BaseModel, ValidationError
 
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_folders import PATHWAYS_FOLDER
 from lifeline.programs.timeline import Timeline, TimelineFile
 from lifeline.programs.yaml_source import YamlUnreadable, read_yaml
-
-TIMELINE_FOLDER = "pathways"
 
 
 def parse_policy_text[Model: BaseModel](text: str, name: str, model: type[Model]) -> Model:
@@ -36,14 +35,14 @@ def read_timeline_text(text: str, *, name: str = "the submitted timeline") -> Ti
 
 def timeline_path(root: Path) -> Path | None:
     """The latest timeline file under the policy folder `root`, if there is one."""
-    paths = sorted((root / TIMELINE_FOLDER).glob("timeline-*.yaml"))
+    paths = sorted((root / PATHWAYS_FOLDER).glob("timeline-*.yaml"))
     return paths[-1] if paths else None
 
 
 def load_timeline(root: Path) -> Timeline:
     path = timeline_path(root)
     if path is None:
-        raise PolicyFileInvalid(f"{root / TIMELINE_FOLDER} has no timeline-*.yaml file")
+        raise PolicyFileInvalid(f"{root / PATHWAYS_FOLDER} has no timeline-*.yaml file")
     return Timeline(read_timeline_text(path.read_text(encoding="utf-8"), name=path.name))
 
 

@@ -9,8 +9,9 @@ from lifeline.programs.built_in_rules import BUILT_IN_RULES_NAME, read_built_in_
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.loader import read_fee_schedule, read_program_version
 from lifeline.programs.policy import ProgramVersionPolicy
+from lifeline.programs.policy_folders import PATHWAY_FILES, PATHWAYS_FOLDER
 from lifeline.programs.registry import FEES_FOLDER, Registry, load_registry, policy_dir
-from lifeline.programs.source_quotes import unquoted_citations
+from lifeline.programs.source_quotes import citation_problems, refuse_citation_problems
 from lifeline.programs.timeline_files import (
     load_timeline,
     termination_reference_problems,
@@ -53,28 +54,27 @@ def _check_timeline_references(root: Path, versions: list[ProgramVersionPolicy])
         raise PolicyFileInvalid(problems[0])
 
 
-PATHWAYS_FOLDER = "pathways"
 # What the pathway files hold once loaded: (options, timeline events, Visa Bulletin months). The
 # pathways app registers its loader when it starts (ADR 0159), so this layer does not import it.
 PathwayLoader = Callable[[Path], tuple[int, int, int]]
-_pathway_loaders: list[PathwayLoader] = []
+_pathway_loader: PathwayLoader | None = None
 
 
 def register_pathway_loader(loader: PathwayLoader) -> None:
     """Called by the pathways app: load (and so check) the pathway files under a policy root."""
-    if loader not in _pathway_loaders:
-        _pathway_loaders.append(loader)
+    global _pathway_loader
+    _pathway_loader = loader
 
 
 def _check_pathways(root: Path, files: list[Path]) -> str:
     """The pathway files load (options, timeline, bulletin, fees) and each citation in `files`
     names a primary authority and quotes its sentence; the summary of what was checked."""
-    problems = [line for file in files for line in unquoted_citations(file, _shown(file))]
-    if problems:
-        raise PolicyFileInvalid(f"{problems[0]} ({len(problems)} citations need a quote)")
-    if not any((root / PATHWAYS_FOLDER).glob("pathways-*.yaml")) or not _pathway_loaders:
+    refuse_citation_problems(
+        [line for file in files for line in citation_problems(file, _shown(file))]
+    )
+    if _pathway_loader is None or not any((root / PATHWAYS_FOLDER).glob(PATHWAY_FILES)):
         return f"{len(files)} pathway files, every citation quoted"
-    options, events, months = _pathway_loaders[0](root)
+    options, events, months = _pathway_loader(root)
     return (
         f"{options} pathway options, {events} timeline events and "
         f"{months} Visa Bulletin month{'' if months == 1 else 's'}, every citation quoted"

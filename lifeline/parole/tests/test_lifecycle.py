@@ -217,3 +217,23 @@ def test_general_re_parole_is_announced_when_its_text_advises_not_at_arrival() -
     for day, sent in ((arrived_on, 0), (advised_by - dt.timedelta(days=1), 0), (advised_by, 1)):
         with time_machine.travel(f"{day.isoformat()} 09:00:00Z", tick=False):
             assert lifecycle.send_reparole_window_notices() == sent
+
+
+def test_a_term_whose_re_parole_timing_cannot_be_read_gets_no_notice_and_is_logged(
+    caplog,
+) -> None:
+    term = make_term(
+        "u4u-2025-01-28",
+        arrived_on=dt.date(2025, 3, 1),
+        original_ends_on=dt.date(2027, 2, 28),
+        ends_on=dt.date(2027, 2, 28),
+        reparole_window_opens_on=dt.date(2026, 9, 1),
+        class_of_admission="UHP",
+    )
+    ParoleTerm.objects.filter(pk=term.pk).update(program="no_such_program")
+    with (
+        caplog.at_level("WARNING", logger="lifeline.parole.lifecycle"),
+        time_machine.travel("2026-09-02 09:00:00Z", tick=False),
+    ):
+        assert lifecycle.send_reparole_window_notices() == 0
+    assert f"Parole term {term.pk}: no re-parole notice" in caplog.text
