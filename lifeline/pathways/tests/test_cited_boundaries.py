@@ -202,7 +202,8 @@ def test_afghan_answers_show_the_chief_of_mission_deadline_when_approval_is_unkn
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        ("2026-06-30", "needs_legal_review"),
+        ("2025-11-30", "needs_legal_review"),
+        ("2025-12-01", "may_apply"),
         ("2026-07-01", "may_apply"),
         ("2026-08-01", "needs_legal_review"),
     ],
@@ -219,7 +220,7 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
     option = _option(request, "family_adjustment", as_of)
     assert option.status == status
     if status == "needs_legal_review":
-        assert "only for 2026-07; for " + as_of[:7] in option.summary
+        assert "2026-06 and 2026-07; for " + as_of[:7] in option.summary
         assert option.citations
 
 
