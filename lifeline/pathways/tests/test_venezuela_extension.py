@@ -48,3 +48,27 @@ def test_while_an_order_holds_the_vacatur_back_the_answer_names_it_and_needs_rev
     state = get_pathway_registry().timeline.state_on("tps:ve", dt.date(2025, 4, 15))
     assert "tps_ve_ndcal_vacatur_postponed" in [order.id for order in state.orders_in_force]
     assert any("31 Mar 2025 was not read" in detail for detail in state.unread_details)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "ends_on", "status"),
+    [
+        # 90 FR 8805: the extension "also had the effect of extending the 2021 designation";
+        # 90 FR 43225: that designation "is set to expire on September 10, 2025" and is
+        # terminated "effective at 11:59 p.m., local time, on November 7, 2025".
+        ("2025-01-16", dt.date(2025, 9, 10), "active"),
+        ("2025-01-17", EXTENDED, "active"),
+        ("2025-02-03", dt.date(2025, 9, 10), "active"),
+        ("2025-09-04", dt.date(2025, 9, 10), "active"),
+        ("2025-09-05", EXTENDED, "active"),
+        ("2025-10-03", dt.date(2025, 9, 10), "active"),
+        ("2025-11-07", dt.date(2025, 9, 10), "active"),
+        ("2025-11-08", dt.date(2025, 9, 10), "terminated"),
+    ],
+)
+def test_the_2021_designation_shares_the_extension_and_its_vacatur(
+    as_of: str, ends_on: dt.date, status: str
+):
+    state = get_pathway_registry().timeline.state_on("tps:ve_2021", dt.date.fromisoformat(as_of))
+    assert state.ends_on == ends_on
+    assert state.status == status
