@@ -125,8 +125,10 @@ def test_a_venezuelan_on_15_april_2025_is_not_told_tps_was_terminated():
         "arrivals": [{"on": "2023-05-01", "document": "visa"}],
     }
     option = _option(request, "tps", "2025-04-15")
-    assert option.status == "deadline_passed"
-    assert option.summary == "Initial registration closed on 2025-04-02."
+    # The order that also held back the vacatur of the extension was not read (ADR 0158).
+    assert option.status == "needs_legal_review"
+    assert option.summary.startswith("Needs legal review: The order of 31 Mar 2025 was not read")
+    assert any("Initial registration closed on 2025-04-02." in line for line in option.timeline)
     assert any("In force because of a court order: N.D. Cal." in line for line in option.timeline)
 
 
@@ -202,7 +204,8 @@ def test_afghan_answers_show_the_chief_of_mission_deadline_when_approval_is_unkn
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        ("2026-06-30", "needs_legal_review"),
+        ("2025-01-01", "not_yet"),
+        ("2025-12-01", "may_apply"),
         ("2026-07-01", "may_apply"),
         ("2026-08-01", "needs_legal_review"),
     ],
@@ -219,7 +222,7 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
     option = _option(request, "family_adjustment", as_of)
     assert option.status == status
     if status == "needs_legal_review":
-        assert "only for 2026-07; for " + as_of[:7] in option.summary
+        assert "2026-06 and 2026-07; for " + as_of[:7] in option.summary
         assert option.citations
 
 
