@@ -10,7 +10,7 @@ from lifeline.programs.registry import Registry, get_registry
 class UnknownParoleProgram(ValidationFailed):
     """A parole period names a program that has no policy: its end could not be read."""
 
-    code = "unknown_program"
+    code = "unknown_parole_program"
 
 
 def require_known_programs(request: PathwayRequest, programs: Registry | None = None) -> None:
