@@ -143,6 +143,7 @@ def test_the_api_refuses_an_unknown_program_and_an_early_date_with_422_and_a_mes
     too_early = post_json(client, "/pathways/check", early)
 
     assert refused.status_code == 422 and "u4u" in refused.json()["error"]["message"]
+    assert refused.json()["error"]["code"] == "unknown_parole_program"
     assert too_early.status_code == 422 and str(first) in too_early.json()["error"]["message"]
     in_2024 = post_json(client, "/pathways/check", UKRAINIAN | {"as_of": "2024-06-01"})
     assert in_2024.status_code == 200 and in_2024.json()["as_of"] == "2024-06-01"
