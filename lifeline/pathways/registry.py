@@ -30,6 +30,13 @@ from lifeline.programs.timeline_files import (
     timeline_path,
 )
 
+
+class BeforeFirstPathwayPolicy(ValidationFailed):
+    """The date asked for is before the first pathway policy takes effect."""
+
+    code = "before_first_pathway_policy"
+
+
 # Facts the pathway context derives from the request; gates may read them like answered facts.
 DERIVED_FACTS = (
     "citizenships",
@@ -39,12 +46,6 @@ DERIVED_FACTS = (
     "released_on_i220a",
     "has_petition",
 )
-
-
-class BeforeFirstPathwayPolicy(ValidationFailed):
-    """The date asked for is before the first pathway policy takes effect."""
-
-    code = "before_first_pathway_policy"
 
 
 VOCABULARY = Vocabulary(
