@@ -73,6 +73,12 @@ class TpsInterval(_Strict):
     from_on: dt.date
     until_on: dt.date
 
+    @model_validator(mode="after")
+    def _ordered(self) -> TpsInterval:
+        if self.until_on < self.from_on:
+            raise ValueError("until_on is before from_on")
+        return self
+
 
 FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
 
@@ -92,6 +98,12 @@ class WorkPermit(_Strict):
     category: Annotated[str, StringConstraints(pattern=r"^[ac]\d{1,2}$")]
     valid_from: dt.date
     valid_until: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WorkPermit:
+        if self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        return self
 
 
 class Petition(_Strict):

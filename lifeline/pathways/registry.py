@@ -13,11 +13,12 @@ from typing import Any
 from django.conf import settings
 from pydantic import BaseModel
 
+from lifeline.core.errors import ValidationFailed
 from lifeline.pathways.documents import FACT_NAMES
 from lifeline.pathways.policy import PathwayPolicy, VisaBulletin
-from lifeline.programs.errors import NoVersionInForce, PolicyFileInvalid
+from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.expressions import ExpressionInvalid, Vocabulary, compile_expression
-from lifeline.programs.fees import FeeCatalog
+from lifeline.programs.fees import FeeCatalog, FeeSchedule
 from lifeline.programs.loader import read_fee_schedule
 from lifeline.programs.policy_folders import PATHWAY_FILES, PATHWAYS_FOLDER
 from lifeline.programs.timeline import Timeline, TimelineFile
@@ -29,6 +30,13 @@ from lifeline.programs.timeline_files import (
     timeline_path,
 )
 
+
+class BeforeFirstPathwayPolicy(ValidationFailed):
+    """The date asked for is before the first pathway policy takes effect."""
+
+    code = "before_first_pathway_policy"
+
+
 # Facts the pathway context derives from the request; gates may read them like answered facts.
 DERIVED_FACTS = (
     "citizenships",
@@ -38,6 +46,8 @@ DERIVED_FACTS = (
     "released_on_i220a",
     "has_petition",
 )
+
+
 VOCABULARY = Vocabulary(
     doc_fields={}, fact_names=frozenset(FACT_NAMES + DERIVED_FACTS), param_names=frozenset()
 )
@@ -80,8 +90,12 @@ class PathwayRegistry:
     def policy_on(self, on: dt.date) -> PathwayPolicy:
         index = bisect.bisect_right(self._starts, on) - 1
         if index < 0:
-            raise NoVersionInForce(
-                f"No pathway policy is in force on {on}; the first starts on {self._starts[0]}."
+            first = self.policies[0]
+            raise BeforeFirstPathwayPolicy(
+                f"Pathway answers start on {first.effective_from} ({first.version}), the first "
+                f"day whose fees are on file; {on} is before it. Ask for {first.effective_from} "
+                "or a later date.",
+                details={"as_of": on.isoformat(), "first_date": first.effective_from.isoformat()},
             )
         return self.policies[index]
 
@@ -102,12 +116,26 @@ def load_registry(root: Path) -> PathwayRegistry:
         read_fee_schedule(path.read_text(encoding="utf-8"), source_name=str(path))
         for path in sorted((folder / "fees").glob("fees-*.yaml"))
     ]
+    _fees_cover_first_policy(policies, schedules)
     return PathwayRegistry(
         policies,
         load_timeline(root),
         _read(bulletins[-1], VisaBulletin),
         FeeCatalog(schedules),
     )
+
+
+def _fees_cover_first_policy(policies: list[PathwayPolicy], schedules: list[FeeSchedule]) -> None:
+    """A policy in force before the first pathway fee schedule would answer "no fee" for fees
+    that were charged then: the first policy may not start before the fees on file."""
+    first_policy = min(policy.effective_from for policy in policies)
+    first_fees = min((schedule.effective_from for schedule in schedules), default=first_policy)
+    if first_policy < first_fees:
+        raise PolicyFileInvalid(
+            f"pathways-*: the first policy starts on {first_policy}, before the first fee "
+            f"schedule in {PATHWAYS_FOLDER}/fees ({first_fees}); add the fees in force then or "
+            "start the policy later"
+        )
 
 
 _lock = threading.Lock()

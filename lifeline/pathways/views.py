@@ -23,7 +23,12 @@ from lifeline.intake.access import access_request_for_user
 from lifeline.pathways import selectors
 from lifeline.pathways.answers import OptionAnswer
 from lifeline.pathways.timeline_changes import publish_timeline_change, start_timeline_review
-from lifeline.pathways.words import NEXT_STEPS, STATUS_LABELS, option_label
+from lifeline.pathways.words import (
+    NEXT_STEPS,
+    STATUS_LABELS,
+    missing_fact_labels,
+    option_label,
+)
 
 PAROLEE_ROLES = frozenset({UserRole.BENEFICIARY, UserRole.REPRESENTATIVE})
 OFFICE_ROLES = frozenset({UserRole.SUPERVISOR, UserRole.PROGRAM_ADMINISTRATOR})
@@ -46,6 +51,7 @@ class OptionRow:
     status_label: str
     what_next: str
     due_on: dt.date | None
+    still_needed: list[str]
 
 
 def _row(option: OptionAnswer) -> OptionRow:
@@ -56,6 +62,7 @@ def _row(option: OptionAnswer) -> OptionRow:
         status_label=str(STATUS_LABELS[option.status]),
         what_next=str(NEXT_STEPS[option.status]),
         due_on=(window.safe_on or window.closes_on) if window else None,
+        still_needed=missing_fact_labels(option.missing_facts),
     )
 
 

@@ -37,6 +37,40 @@ NEXT_STEPS: dict[str, Promise] = {
     "needs_legal_review": _("Ask an accredited representative before you rely on this answer."),
 }
 
+# What the answer still needs, by the key an option names in `missing_facts`.
+MISSING_FACTS: dict[str, Promise] = {
+    "facts.fear_of_return": _("Whether you fear harm if you return to your country"),
+    "facts.in_removal_proceedings": _(
+        "Whether you are in removal proceedings before an immigration judge"
+    ),
+    "facts.present_in_united_states": _("Whether you are in the United States now"),
+    "facts.spouse_or_parent_is_cuban_principal": _(
+        "Whether your spouse or parent is a Cuban who can apply under the Cuban Adjustment Act"
+    ),
+    "facts.resides_with_cuban_principal": _("Whether you live with that spouse or parent"),
+    "facts.afghan_chief_of_mission_approval": _("Whether you have Chief of Mission approval"),
+    "facts.afghan_special_immigrant_classification_approved": _(
+        "Whether your special immigrant classification is approved"
+    ),
+    "facts.afghan_chief_of_mission_application_filed": _(
+        "Whether you applied for Chief of Mission approval"
+    ),
+    "facts.petitioner_is_us_citizen": _(
+        "Whether the relative who filed your petition is a U.S. citizen"
+    ),
+    "facts.criminal_bar_possible": _("Whether a criminal record could bar you"),
+    "person.citizenships": _("Your citizenship"),
+    "person.citizenships or person.birth_country": _("Your citizenship or country of birth"),
+    "parole": _("Your parole dates"),
+    "parole or arrivals": _("Your parole dates or how you entered the United States"),
+    "arrivals": _("The date you last arrived in the United States"),
+    "petition": _("Whether a relative filed a family petition (Form I-130) for you"),
+    "petition.approved": _("Whether your family petition is approved"),
+    "petition.priority_date": _("The priority date of your family petition"),
+    "filings.outcome": _("What was decided on an application you filed"),
+}
+OTHER_MISSING_FACT = _("Other information about your case")
+
 REMINDER_SUBJECT = _("Reminder: {what} by {day}")
 REMINDER_BODY = _(
     "{what}: the date to act by is {day}, in {days} days. Open your options page to see what to "
@@ -55,3 +89,9 @@ CHANGE_BODY = _(
 def option_label(code: str, fallback: str) -> str:
     label = OPTION_LABELS.get(code)
     return str(label) if label is not None else fallback
+
+
+def missing_fact_labels(keys: list[str]) -> list[str]:
+    """The missing facts in plain words, each once, in the order first named."""
+    labels = [str(MISSING_FACTS.get(key, OTHER_MISSING_FACT)) for key in keys]
+    return list(dict.fromkeys(labels))

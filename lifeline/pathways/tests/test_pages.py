@@ -11,13 +11,14 @@ import json
 import pytest
 import time_machine
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.intake.tests.factories import make_user
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
+from lifeline.pathways.words import MISSING_FACTS
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,25 @@ def test_the_options_page_renders_right_to_left_in_arabic() -> None:
     assert response.status_code == 200
     assert 'lang="ar" dir="rtl"' in page
     assert "Your options after parole" not in page  # translated
+
+
+@pytest.mark.parametrize("language", ["uk", "es", "ht", "ar"])
+@time_machine.travel(TODAY, tick=False)
+def test_missing_facts_and_the_closing_line_are_in_the_page_language(language: str) -> None:
+    term = u4u_term()
+
+    response = signed_in(term.request.filed_by).get(
+        f"/{language}/pathways/{term.request.reference}/"
+    )
+
+    page = response.content.decode()
+    with translation.override(language):
+        fear = str(MISSING_FACTS["facts.fear_of_return"])
+        not_advice = translation.gettext("Legal information, not legal advice.")
+    assert fear != "Whether you fear harm if you return to your country"  # translated
+    assert fear in page and "facts.fear_of_return" not in page
+    assert page.count(not_advice) == 2  # the notice at the top and the closing line
+    assert "Dates are computed from what you told us" not in page
 
 
 @time_machine.travel(TODAY, tick=False)

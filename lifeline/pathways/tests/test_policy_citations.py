@@ -54,7 +54,7 @@ def test_a_timeline_citation_without_a_quote_fails_with_its_file_and_line(polici
 
 
 def test_a_pathway_citation_without_a_primary_authority_fails(policies: Path):
-    path = policies / "pathways" / "pathways-2025-01-01.yaml"
+    path = policies / "pathways" / "pathways-2024-04-01.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
         text.replace(

@@ -19,6 +19,7 @@ from lifeline.core.errors import DomainError
 from lifeline.core.validation_messages import problems_by_line
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
+from lifeline.pathways.known_programs import require_known_programs
 
 
 class Command(BaseCommand):
@@ -131,6 +132,7 @@ class Command(BaseCommand):
                 f"{path} is not a valid pathway request:\n{problems_by_line(error)}", returncode=2
             ) from error
         try:
+            require_known_programs(request)
             answer = check(request, as_of=as_of)
         except DomainError as error:
             raise CommandError(f"{path}: {error}", returncode=2) from error
