@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import allauth
 import pytest
@@ -22,10 +23,13 @@ TEMPLATE_FOLDERS = [
     ROOT / "lifeline/portal/templates",
     ROOT / "lifeline/accounts/templates",
     ROOT / "lifeline/pathways/templates/pathways",
+    ROOT / "lifeline/notices/templates",
 ]
-PYTHON_FOLDERS = [ROOT / "lifeline/portal", ROOT / "lifeline/accounts"]
+# The same sources as scripts/messages extracts: what one reads, the other checks.
+PYTHON_FOLDERS = [ROOT / "lifeline/portal", ROOT / "lifeline/accounts", ROOT / "lifeline/core"]
 PYTHON_FILES = [
     ROOT / "lifeline/notices/texts.py",
+    ROOT / "lifeline/notices/forms.py",
     ROOT / "lifeline/pathways/words.py",
 ]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
@@ -118,6 +122,11 @@ def allauth_messages() -> frozenset[str]:
     return frozenset(m[0] if isinstance(m, tuple) else str(m) for m in found)
 
 
+def _strings(entry: Any) -> list[str]:
+    """An entry's translations: one, or one per plural form."""
+    return list(entry.string) if isinstance(entry.string, tuple) else [entry.string]
+
+
 def _placeholders(text: str) -> set[str]:
     return {a or b for a, b in _PLACEHOLDER.findall(text)}
 
@@ -135,7 +144,9 @@ def test_every_portal_string_is_translated(language: str) -> None:
     missing, fuzzy, broken = [], [], []
     for msgid in sorted(source_messages(), key=str):
         key = msgid[0] if isinstance(msgid, tuple) else str(msgid)
-        if theirs is not None and key in allauth_messages() and catalog.get(key) is None:
+        ours = catalog.get(key)
+        ours_empty = ours is None or not any(_strings(ours))  # falls through to allauth's catalog
+        if theirs is not None and key in allauth_messages() and ours_empty:
             catalog_entry = theirs.get(key)
             assert catalog_entry is not None and catalog_entry.string, f"{language}: {key}"
             continue
@@ -144,13 +155,7 @@ def test_every_portal_string_is_translated(language: str) -> None:
             if isinstance(msgid, InContext)
             else catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
         )
-        strings = (
-            []
-            if entry is None
-            else entry.string
-            if isinstance(entry.string, tuple)
-            else [entry.string]
-        )
+        strings = [] if entry is None else _strings(entry)
         if entry is None or not strings or not all(strings):
             missing.append(msgid)
         elif entry.fuzzy:
