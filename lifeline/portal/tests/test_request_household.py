@@ -203,7 +203,7 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     assert 'id="prescreen-person-3"' in page
     assert "Taras Kovalenko (Spouse or partner of the principal)" in page
     assert "Sofia Kovalenko (Child of the principal)" in page
-    assert "INA 212(d)(5)(A), 8 U.S.C. 1182(d)(5)(A)</a>: “in his discretion parole" in page
+    assert "Individuals Outside the United States</a>: “Individuals who are outside" in page
     assert "A criterion is not met" in page and "Meets the basic criteria" in page
     household = page[page.index('id="prescreen-household"') :].split("</p>")[0]
     assert "Meets the basic criteria: 2; A criterion is not met: 1." in household
