@@ -11,7 +11,7 @@ from lifeline.programs.tests.builders import DROP, document, rule, screen
 
 ROUTING = "not_in_removal_proceedings_or_previously_removed"
 # Said outright; since request document v2 an empty history is unknown, not "no".
-_NOT_IN_US = {"in_united_states": False, "in_removal_proceedings": False}
+_NOT_IN_US = {"in_united_states": False, "in_removal_proceedings": False, "removal_orders": []}
 
 
 @pytest.mark.parametrize(

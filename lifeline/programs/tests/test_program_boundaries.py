@@ -151,6 +151,8 @@ def _member(program: str, relationship: str, born: str, **facts: Any) -> dict[st
             "in_united_states": program == "afghan_reparole",
             "in_removal_proceedings": False,
             "immigrant_visa_issued": False,
+            "removal_orders": [],
+            "irregular_entries": [],
         },
         "attestations": {"vaccinations": True, "medical_screening": True},
     }
