@@ -301,3 +301,33 @@ def test_a_family_member_of_another_nationality_travels_with_the_ukrainian_princ
         },
     )
     assert rule(result, "principal_is_ukrainian_citizen").result == expected
+
+
+@pytest.mark.parametrize(
+    ("citizenships", "travelling_with_principal", "expected"),
+    [
+        (["UA"], False, "pass"),
+        (["UA"], None, "pass"),
+        (["UA", "PL"], False, "pass"),
+        (["PL"], False, "fail"),
+        (["PL"], None, "unknown"),
+        (["PL"], True, "pass"),
+    ],
+)
+def test_the_travel_condition_binds_only_a_family_member_who_is_not_ukrainian(
+    citizenships, travelling_with_principal, expected
+):
+    """FAQ: "Are a Ukrainian citizen ... or, if not a Ukrainian citizen, are an immediate family
+    member of a Ukrainian citizen beneficiary ... traveling with the Ukrainian citizen
+    beneficiary": a Ukrainian citizen qualifies on their own citizenship."""
+    result = screen(
+        "u4u",
+        {
+            "relationship_to_principal": "child",
+            "beneficiary.birth_date": "2004-01-01",
+            "beneficiary.citizenships": citizenships,
+            "principal": _adult(),
+            "travelling_with_principal": travelling_with_principal,
+        },
+    )
+    assert rule(result, "principal_is_ukrainian_citizen").result == expected
