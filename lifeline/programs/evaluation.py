@@ -38,6 +38,7 @@ from lifeline.programs.results import (
     RuleResult,
     RuleRun,
     WhatIfReport,
+    household_explanation,
 )
 from lifeline.programs.routes import routes
 
@@ -83,7 +84,7 @@ def prescreen(
     counts: Counter[str] = Counter(result.outcome for result in results)
     return PrescreenResult(
         outcome=principal.outcome,
-        outcome_explanation=principal.outcome_explanation,
+        outcome_explanation=household_explanation(principal.outcome_explanation, dict(counts)),
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
