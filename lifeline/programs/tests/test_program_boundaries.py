@@ -69,8 +69,9 @@ SAYS_NO = [
     # INA 212(d)(5)(A): parole "into the United States" of an alien "applying for admission".
     ("general", IN_US, True, "outside_united_states", "not_eligible"),
     # U4U page: "immediate family members outside the United States may apply"; those already
-    # here are sent to TPS or asylum (see test_u4u_in_the_united_states_is_routed_to_tps).
-    ("u4u", IN_US, True, "outside_united_states", "route_elsewhere"),
+    # here are sent to TPS only while its first registration is open to them (see the TPS
+    # table in test_u4u_rules.py).
+    ("u4u", IN_US, True, "outside_united_states", "not_eligible"),
     # CHNV notices: nationals who come "to lawfully enter the United States".
     ("chnv_cuba", IN_US, True, "outside_united_states", "not_eligible"),
     ("chnv_haiti", IN_US, True, "outside_united_states", "not_eligible"),
@@ -448,7 +449,15 @@ def test_the_filing_fee_is_one_fee_for_each_person_filed_for():
 
 def test_u4u_in_the_united_states_is_routed_to_tps():
     """The route carries its own citation (INA 244(a)(1)), not the rule's."""
-    result = screen("u4u", {IN_US: True})
+    residence = [
+        {"country": "UA", "from_on": "1985-06-15", "until_on": "2022-03-01"},
+        {"country": "US", "from_on": "2023-08-01"},
+    ]
+    changes = {IN_US: True, "beneficiary.residence_history": residence}
+    result = prescreen(
+        document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date(2024, 12, 1)
+    )
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
     assert result.route is not None and result.route.citation is not None
     assert result.route.citation.authority.startswith("INA 244(a)(1)")
 
@@ -551,8 +560,6 @@ def test_a_date_after_the_policies_cut_off_is_cautioned(postmarked_on, as_of, ca
 
 # (program, changes, route): rules whose cited text points to another process.
 ROUTED = [
-    # U4U page: people "outside the United States may apply": TPS or asylum for those here.
-    ("u4u", {IN_US: True}, "tps"),
     # 88 FR 43591 (FRP): parole "rather than remain outside the United States while awaiting
     # availability of their immigrant visas": a visa already issued is travelled on.
     (

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from lifeline.programs.tests.builders import DROP, rule, screen, supporter
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.tests.builders import (
+    DROP,
+    EVALUATED_AT,
+    document,
+    rule,
+    screen,
+    supporter,
+)
 
 RESIDENCE = "beneficiary.residence_history"
 
@@ -230,12 +240,6 @@ def test_no_supporter_yet_means_information_is_needed():
     assert result.outcome == "needs_information"
 
 
-def test_a_ukrainian_already_in_the_united_states_is_sent_to_tps_or_asylum():
-    result = screen("u4u", {"immigration_history.in_united_states": True})
-    assert rule(result, "outside_united_states").result == "fail"
-    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
-
-
 def test_initial_u4u_requests_owe_no_i131_fee_and_reparole_owes_it_by_filing_date():
     initial = screen("u4u")
     before = screen(
@@ -331,3 +335,45 @@ def test_the_travel_condition_binds_only_a_family_member_who_is_not_ukrainian(
         },
     )
     assert rule(result, "principal_is_ukrainian_citizen").result == expected
+
+
+TPS_RULE = "ukrainian_here_may_register_for_tps"
+_LEFT_UKRAINE = {"country": "UA", "from_on": "1985-06-15", "until_on": "2022-03-01"}
+UNSTATED = "residence not stated"
+
+
+@pytest.mark.parametrize(
+    ("in_us", "us_since", "as_of", "tps", "outcome", "route_to"),
+    [
+        # 88 FR 56872: "continuously residing in the United States since August 16, 2023";
+        # initial registration from 21 August 2023 to 19 April 2025.
+        (True, "2023-08-16", "2024-12-01", "fail", "route_elsewhere", "tps"),
+        (True, "2023-08-17", "2024-12-01", "pass", "not_eligible", None),
+        (True, "2023-08-16", "2023-08-20", "pass", "not_eligible", None),
+        (True, "2023-08-16", "2023-08-21", "fail", "route_elsewhere", "tps"),
+        (True, "2023-08-16", "2025-04-19", "fail", "route_elsewhere", "tps"),
+        (True, "2023-08-16", "2025-04-20", "pass", "not_eligible", None),
+        (True, None, "2024-12-01", "pass", "not_eligible", None),
+        (True, UNSTATED, "2024-12-01", "unknown", "not_eligible", None),
+        (True, UNSTATED, "2025-04-20", "pass", "not_eligible", None),
+        (False, None, "2024-12-01", "pass", "meets_criteria", None),
+        (DROP, None, "2024-12-01", "pass", "needs_information", None),
+        (DROP, "2023-08-16", "2024-12-01", "unknown", "needs_information", None),
+    ],
+)
+def test_a_ukrainian_already_here_is_sent_to_tps_only_while_first_registration_is_open(
+    in_us, us_since, as_of, tps, outcome, route_to
+):
+    residence = [] if us_since is UNSTATED else [_LEFT_UKRAINE]
+    if us_since not in (None, UNSTATED):
+        residence.append({"country": "US", "from_on": us_since})
+    changes = {
+        "filed_on": "2023-08-21",
+        "beneficiary.residence_history": residence,
+        "immigration_history.in_united_states": in_us,
+    }
+    result = prescreen(
+        document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date.fromisoformat(as_of)
+    )
+    assert rule(result, TPS_RULE).result == tps
+    assert (result.outcome, result.route_to) == (outcome, route_to)
