@@ -596,3 +596,31 @@ def test_a_person_in_the_united_states_without_parole_is_not_sent_to_reparole():
     result = screen("general", {IN_US: True})
     assert rule(result, "parolee_in_united_states_files_reparole").result == "pass"
     assert result.outcome == "not_eligible"
+
+
+@pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])
+def test_a_chnv_parolee_asking_for_reparole_is_sent_to_the_general_reparole_request(program):
+    """I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
+    or print REPAROLE"; the CHNV versions take initial requests only."""
+    history = {
+        IN_US: True,
+        "immigration_history.prior_parole": {
+            "class_of_admission": "CHNV",
+            "paroled_on": "2023-03-01",
+            "ends_on": "2025-03-01",
+        },
+    }
+    result = screen(program, {"kind": "reparole", "filed_on": "2024-06-01", **history})
+    assert rule(result, "request_kind_accepted").result == "fail"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
+    assert result.route is not None and result.route.citation is not None
+
+
+@pytest.mark.parametrize(
+    ("as_of", "cautioned"),
+    [(dt.date(2023, 5, 31), True), (dt.date(2023, 6, 1), False), (dt.date(2023, 6, 2), False)],
+)
+def test_an_as_of_date_before_the_postmark_is_cautioned(as_of, cautioned):
+    result = prescreen(document("chnv_cuba"), evaluated_at=EVALUATED_AT, as_of=as_of)
+    before = [c for c in result.cautions if "before the postmark date" in c]
+    assert bool(before) is cautioned

@@ -43,7 +43,7 @@ def test_principal_must_have_lived_in_ukraine_on_2022_02_11(residence, expected)
         ("initial", "2025-01-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("initial", "2025-01-28", "u4u-2025-01-28", "fail", "not_accepted"),
         ("initial", "2025-01-29", "u4u-2025-01-28", "fail", "not_accepted"),
-        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "not_accepted"),
+        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "route_elsewhere"),
         ("reparole", "2024-02-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("reparole", "2025-01-28", "u4u-2025-01-28", "pass", "meets_criteria"),
     ],
@@ -65,6 +65,9 @@ def test_reparole_before_2024_02_27_is_refused_as_a_kind_the_version_does_not_ta
         "u4u", {"kind": "reparole", "filed_on": "2024-02-26", **_reparole(ends_on="2024-05-01")}
     )
     assert rule(result, "request_kind_accepted").result == "fail"
+    # I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
+    # or print REPAROLE": the general re-parole request, not this program's.
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
 
 
 @pytest.mark.parametrize(
