@@ -54,6 +54,8 @@ def _person(rng: random.Random, country: str, born: dt.date, where: str) -> dict
         "birth_date": born.isoformat(),
         "sex": rng.choice("FM"),
         "citizenships": [country],
+        "permanent_resident_of": [],
+        "refugee_status_in": [],
         "current_country": where,
         "marital_status": rng.choice(["single", "married", "divorced"]),
         "residence_history": [{"country": country, "from_on": born.isoformat()}],
@@ -102,6 +104,7 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
             "in_united_states": _stated(rng, in_us),
             "in_removal_proceedings": _stated(rng, rng.random() < 0.03),
             "immigrant_visa_issued": _stated(rng, False),
+            "removal_orders": [],
             "irregular_entries": [
                 {
                     "country": "MX",

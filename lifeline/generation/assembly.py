@@ -104,6 +104,8 @@ def assemble(
             relationship_to_principal=slot.relationship,  # type: ignore[arg-type]
             principal=_plain(slot.principal),
             petitioner=_plain(slot.petitioner),
+            # Generated petitioners are citizens or residents living in the United States.
+            petitioner_lawfully_present_in_us=True if slot.petitioner is not None else None,
             supporters=supporters,
             travelling_with_principal=True if slot.companion else travelling,
             travelling_with=Companion(relationship="parent", person=person_document(slot.companion))

@@ -15,6 +15,8 @@ from lifeline.programs.evaluation import get_filing_fee_due_cents
 
 UNKNOWN_SHARE = 0.04
 APART_SHARE = 0.03
+# Lists a generated history states as empty ("none") unless the generator filled them.
+_HISTORY_LISTS = ("removal_orders", "irregular_entries", "pending_filings")
 
 
 def stated(rng: random.Random, value: bool) -> bool | None:
@@ -25,7 +27,7 @@ def stated(rng: random.Random, value: bool) -> bool | None:
 def stated_history(
     history: ImmigrationHistory, rng: random.Random, *, in_united_states: bool
 ) -> ImmigrationHistory:
-    """The history with its yes-or-no facts answered where the generator left them open."""
+    """The history with its yes-or-no facts answered and its lists stated where left open."""
     answers = {
         "in_united_states": in_united_states,
         "in_removal_proceedings": False,
@@ -36,6 +38,9 @@ def stated_history(
         for name, value in answers.items()
         if getattr(history, name) is None
     }
+    for name in _HISTORY_LISTS:
+        if getattr(history, name) is None:
+            update[name] = []
     return history.model_copy(update=update)
 
 

@@ -125,6 +125,8 @@ def person_document(
         birth_date=birth,
         sex=human.sex,  # type: ignore[arg-type]
         citizenships=list(human.citizenships),
+        permanent_resident_of=[],
+        refugee_status_in=[],
         residence_history=list(human.residence),
         current_country=human.current_country,
         marital_status=human.marital_status,  # type: ignore[arg-type]

@@ -18,6 +18,11 @@ FACT_LABELS = {
     "refugee_status_in": gettext_lazy("where the person has refugee status"),
     "permanent_resident_of": gettext_lazy("where the person is a permanent resident"),
     "current_country": gettext_lazy("the country where the person lives now"),
+    "removal_orders": gettext_lazy("whether the person was ever ordered removed"),
+    "irregular_entries": gettext_lazy("whether the person ever entered without authorization"),
+    "petitioner_lawfully_present_in_us": gettext_lazy(
+        "whether the parent or guardian is lawfully present in the United States"
+    ),
     "supporters": gettext_lazy("a supporter's declaration"),
     "vaccinations": gettext_lazy("the vaccinations"),
     "medical_screening": gettext_lazy("the medical screening"),

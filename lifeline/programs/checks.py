@@ -167,6 +167,8 @@ def _fee_problems(policy: ProgramVersionPolicy, fee_kinds: frozenset[str]) -> li
             )
         if fee.applies_when is not None and fee.not_applicable_reason is None:
             problems.append((("fees", index), "applies_when needs a not_applicable_reason"))
+        if fee.applies_when is not None and fee.not_applicable_citation is None:
+            problems.append((("fees", index), "applies_when needs a not_applicable_citation"))
     return problems
 
 

@@ -38,6 +38,9 @@ NativeName = Annotated[
 ]
 
 
+_LIST_NOTE = "[] says there are none; left out or null, it is not known."
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -89,9 +92,11 @@ class PriorParole(Strict):
 class ImmigrationHistory(Strict):
     in_united_states: bool | None = None
     in_removal_proceedings: bool | None = None
-    removal_orders: list[RemovalOrder] = Field(default_factory=list, max_length=20)
-    irregular_entries: list[IrregularEntry] = Field(default_factory=list, max_length=20)
-    pending_filings: list[PendingFiling] = Field(default_factory=list, max_length=20)
+    removal_orders: list[RemovalOrder] | None = Field(None, max_length=20, description=_LIST_NOTE)
+    irregular_entries: list[IrregularEntry] | None = Field(
+        None, max_length=20, description=_LIST_NOTE
+    )
+    pending_filings: list[PendingFiling] | None = Field(None, max_length=20, description=_LIST_NOTE)
     prior_parole: PriorParole | None = None
     immigrant_visa_issued: bool | None = None
 
@@ -105,8 +110,10 @@ class PersonDocument(Strict):
     birth_date: dt.date
     sex: Literal["F", "M", "X"]
     citizenships: list[CountryCode] = Field(min_length=1, max_length=5)
-    permanent_resident_of: list[CountryCode] = Field(default_factory=list, max_length=5)
-    refugee_status_in: list[CountryCode] = Field(default_factory=list, max_length=5)
+    permanent_resident_of: list[CountryCode] | None = Field(
+        None, max_length=5, description=_LIST_NOTE
+    )
+    refugee_status_in: list[CountryCode] | None = Field(None, max_length=5, description=_LIST_NOTE)
     residence_history: list[Residence] = Field(default_factory=list, max_length=20)
     current_country: CountryCode
     marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = Field(
@@ -254,6 +261,11 @@ class RequestDocument(Strict):
         description="The principal's spouse and children filed together with this request.",
     )
     petitioner: PersonDocument | None = None
+    petitioner_lawfully_present_in_us: bool | None = Field(
+        default=None,
+        description="Whether the petitioning parent or guardian is lawfully present in the "
+        "United States (CAM).",
+    )
     supporters: list[SupporterDocument] = Field(default_factory=list, max_length=10)
     travelling_with: Companion | NoCompanion | None = None
     immigration_history: ImmigrationHistory = Field(default_factory=ImmigrationHistory)

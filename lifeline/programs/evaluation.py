@@ -38,6 +38,7 @@ from lifeline.programs.results import (
     RuleResult,
     RuleRun,
     WhatIfReport,
+    household_explanation,
 )
 from lifeline.programs.routes import routes
 
@@ -83,7 +84,7 @@ def prescreen(
     counts: Counter[str] = Counter(result.outcome for result in results)
     return PrescreenResult(
         outcome=principal.outcome,
-        outcome_explanation=principal.outcome_explanation,
+        outcome_explanation=household_explanation(principal.outcome_explanation, dict(counts)),
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
@@ -118,7 +119,16 @@ def policies_cut_off(version: ProgramVersionPolicy, registry: Registry) -> tuple
 def _cautions(
     version: ProgramVersionPolicy, registry: Registry, postmarked_on: dt.date, as_of: dt.date
 ) -> list[str]:
-    """A postmark or as-of date after the policies' cut-off: the answer may be out of date."""
+    """A postmark or as-of date after the policies' cut-off: the answer may be out of date; an
+    as-of date before the postmark: the answer is about a day before the request was filed."""
+    early = (
+        [
+            f"The as-of date ({as_of}) is before the postmark date ({postmarked_on}): the answer "
+            "describes a request that had not been filed yet on that day."
+        ]
+        if as_of < postmarked_on
+        else []
+    )
     checked, cut_off = policies_cut_off(version, registry)
     late = [
         f"the {name} ({day})"
@@ -126,11 +136,12 @@ def _cautions(
         if day > cut_off
     ]
     if not late:
-        return []
+        return early
     return [
+        *early,
         f"Policies checked to {checked}, taking into account texts published up to {cut_off}; "
         f"{' and '.join(late)} {'is' if len(late) == 1 else 'are'} later: check the program's "
-        "current status and fees before relying on this answer."
+        "current status and fees before relying on this answer.",
     ]
 
 

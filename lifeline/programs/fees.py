@@ -157,7 +157,8 @@ def compute_fees(
         definition = catalog.latest(fee.kind)
         charged_at = definition.charged_at
         if fee.applies_when is not None and fee.applies_when.program.execute(context) is not True:
-            lines.append(_line(fee.kind, 0, fee.not_applicable_reason, charged_at=charged_at))
+            reason, cited = fee.not_applicable_reason, fee.not_applicable_citation
+            lines.append(_line(fee.kind, 0, reason, charged_at=charged_at, citation=cited))
             continue
         basis_on = postmarked_on if charged_at == "filing" else max(postmarked_on, grant_on)
         found = catalog.on(fee.kind, basis_on)
@@ -165,7 +166,11 @@ def compute_fees(
             when = "filings" if charged_at == "filing" else "grants"
             first = catalog.first_charged_on(fee.kind)
             text = f"No {definition.label} for {when} before {first}."
-            lines.append(_line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on))
+            law = catalog.on(fee.kind, first)
+            cited = law.citation if law is not None else None
+            lines.append(
+                _line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on, citation=cited)
+            )
             continue
         scheduled, statutory, charged_by = found
         exempt = _first_exemption(fee.exemptions, context) or _first_exemption(statutory, context)

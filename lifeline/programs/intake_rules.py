@@ -73,6 +73,12 @@ def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> 
         f"{document.kind} request."
     )
     citation = AnswerCitation.of(_intake_on_filing(version, document).citation)
+    if outcome == "fail" and document.kind == "reparole":
+        # A parolee of a program without re-parole of its own asks for it on Form I-131.
+        text += " Re-parole is asked for on a new Form I-131 marked REPAROLE."
+        return RuleRun(
+            "request_kind_accepted", outcome, text, citation, "route_elsewhere", "reparole"
+        )
     return RuleRun("request_kind_accepted", outcome, text, citation, "not_accepted", None)
 
 

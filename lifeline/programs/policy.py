@@ -133,6 +133,9 @@ class ProgramVersionPolicy(Strict):
                 fee.kind,
                 fee._applies_when,
                 fee.not_applicable_reason or "Not charged.",
+                AnswerCitation.of(fee.not_applicable_citation)
+                if fee.not_applicable_citation
+                else None,
                 compile_exemptions(fee.exemptions),
             )
             for fee in self.fees

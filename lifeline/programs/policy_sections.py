@@ -60,6 +60,7 @@ class CompiledFee:
     kind: str
     applies_when: CompiledExpression | None
     not_applicable_reason: str
+    not_applicable_citation: AnswerCitation | None
     exemptions: Exemptions
 
 
@@ -217,6 +218,7 @@ class ProgramFee(Strict):
     kind: Identifier
     applies_when: Expression | None = None
     not_applicable_reason: Sentence | None = None
+    not_applicable_citation: Citation | None = None
     exemptions: list[FeeExemption] = Field(default_factory=list)
     _applies_when: CompiledExpression | None = PrivateAttr(None)
 

@@ -36,8 +36,35 @@ OUTCOME_EXPLANATIONS: dict[str, str] = {
         "The program does not take this request on its postmark date: it is closed, paused or "
         "full, or the form or filing fee is wrong."
     ),
-    "route_elsewhere": "Another office or process decides requests like this one (see `route`).",
+    "route_elsewhere": (
+        "Another office or process decides requests like this one; this answer names it and says "
+        "why."
+    ),
 }
+# How many people of a household had each outcome, in plain words (one person, several people).
+HOUSEHOLD_OUTCOME_WORDS: dict[str, tuple[str, str]] = {
+    "meets_criteria": ("meets the basic criteria", "meet the basic criteria"),
+    "needs_information": ("needs information", "need information"),
+    "not_eligible": ("does not meet a criterion", "do not meet a criterion"),
+    "not_accepted": ("is not accepted", "are not accepted"),
+    "route_elsewhere": ("goes to another office or process", "go to another office or process"),
+}
+
+
+def household_explanation(principal_explanation: str, outcomes: dict[str, int]) -> str:
+    """The principal's outcome in plain words, then how everyone in the request fared."""
+    people = sum(outcomes.values())
+    order = list(HOUSEHOLD_OUTCOME_WORDS)
+    if people < 2:
+        return principal_explanation
+    counts = "; ".join(
+        f"{count} {HOUSEHOLD_OUTCOME_WORDS[outcome][count > 1]}"
+        for outcome, count in sorted(outcomes.items(), key=lambda item: order.index(item[0]))
+    )
+    return (
+        f"For the principal beneficiary: {principal_explanation} Of the {people} people in the "
+        f"request, {counts}."
+    )
 
 
 class _Result(BaseModel):

@@ -6,12 +6,17 @@ import copy
 from typing import Any
 
 SCHEMA_VERSION = 2
+_PEOPLE = ("beneficiary", "petitioner", "principal")
+_PERSON_LISTS = ("permanent_resident_of", "refugee_status_in")
 
 # Facts version 1 filled in when left out; a stored value equal to one may never have been said.
 _V1_DEFAULTS: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("immigration_history", "in_united_states"), False),
     (("immigration_history", "in_removal_proceedings"), False),
     (("immigration_history", "immigrant_visa_issued"), False),
+    (("immigration_history", "removal_orders"), []),
+    (("immigration_history", "irregular_entries"), []),
+    (("immigration_history", "pending_filings"), []),
     (("immigration_history", "prior_parole", "complied_with_conditions"), True),
     (("urgency", "life_threatening"), False),
     (("urgency", "treatment_unavailable_at_home"), False),
@@ -20,6 +25,7 @@ _V1_DEFAULTS: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("urgency", "child_without_parent"), False),
     (("invitation", "i130_approved"), True),
     (("requested_duration_days",), 365),
+    *(((role, name), []) for role in _PEOPLE for name in _PERSON_LISTS),
 )
 
 
@@ -57,6 +63,8 @@ def upgrade_stored_document(data: dict[str, Any]) -> dict[str, Any]:
         if irregular.get("resolved_by_voluntary_departure") is False:
             irregular.pop("resolved_by_voluntary_departure")
     for supporter in upgraded.get("supporters") or []:
+        for name in _PERSON_LISTS:
+            _drop_if(supporter, ("person", name), [])
         if supporter.get("relationship") == "none":
             supporter.pop("relationship")
         if supporter.get("is_organization") is False:

@@ -8,7 +8,14 @@ from typing import Any
 from pydantic import ValidationError as PydanticValidationError
 
 from lifeline.people.models import Person
-from lifeline.portal.requests.facts import FEE_SENT, FEE_WAIVER, fact, facts
+from lifeline.portal.requests.facts import (
+    FEE_SENT,
+    FEE_WAIVER,
+    HISTORY_LIST_QUESTIONS,
+    PERSON_LIST_QUESTIONS,
+    facts,
+    stated_none,
+)
 from lifeline.portal.requests.household import household_document
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import get_filing_fee_due_cents
@@ -56,11 +63,12 @@ def build_document(
         "kind": "initial",
         "category": program["category"],
         "postmarked_on": filed_on.isoformat(),
-        "beneficiary": beneficiary,
+        "beneficiary": {**beneficiary, **stated_none(history, PERSON_LIST_QUESTIONS)},
         "supporters": [supporter_section(declaration) for declaration in declarations],
-        "immigration_history": facts(
-            history, "in_united_states", "in_removal_proceedings", "immigrant_visa_issued"
-        ),
+        "immigration_history": {
+            **facts(history, "in_united_states", "in_removal_proceedings", "immigrant_visa_issued"),
+            **stated_none(history, HISTORY_LIST_QUESTIONS),
+        },
         "urgency": {
             "diagnosis": reason["diagnosis"],
             "treatment_on": _date(reason["treatment_on"]),
@@ -80,9 +88,7 @@ def build_document(
         "requested_duration_days": reason["requested_duration_days"],
         "fee_waiver_requested": answers["fee"]["filing_fee"] == FEE_WAIVER,
     }
-    invited = fact(history.get("was_invited"))
-    if invited is not None:
-        document["was_invited"] = invited
+    document.update(facts(history, "was_invited", "petitioner_lawfully_present_in_us"))
     members = answers.get("household", {}).get("members", [])
     if members:
         document["household"] = household_document(members, principal=beneficiary)

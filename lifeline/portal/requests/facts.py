@@ -38,3 +38,24 @@ def facts(data: dict[str, Any], *names: str) -> dict[str, bool]:
     """The stated facts among `names`; unknown ones are left out of the document."""
     stated = {name: fact(data.get(name)) for name in names}
     return {name: value for name, value in stated.items() if value is not None}
+
+
+# Questions a "No" answers with an empty list (none); "Yes" or "I don't know" leaves the lists
+# out, so the pre-screen asks for them (a "Yes" needs the dates an officer reads).
+HISTORY_LIST_QUESTIONS = {
+    "ever_ordered_removed": ("removal_orders",),
+    "ever_entered_irregularly": ("irregular_entries",),
+}
+PERSON_LIST_QUESTIONS = {
+    "resident_or_refugee_elsewhere": ("permanent_resident_of", "refugee_status_in")
+}
+
+
+def stated_none(data: dict[str, Any], questions: dict[str, tuple[str, ...]]) -> dict[str, list]:
+    """The lists a "No" answer states as empty, by list name."""
+    return {
+        name: []
+        for question, names in questions.items()
+        if data.get(question) == NO
+        for name in names
+    }

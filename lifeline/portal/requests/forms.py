@@ -155,15 +155,34 @@ class HistoryStepForm(PortalForm):
     immigrant_visa_issued = yes_no_unknown(
         _("Has the person been issued a U.S. immigrant visa?"), required=False
     )
+    ever_ordered_removed = yes_no_unknown(
+        _("Has the person ever been ordered removed from the United States?"), required=False
+    )
+    ever_entered_irregularly = yes_no_unknown(
+        _("Has the person ever entered the United States, Mexico or Panama without authorization?"),
+        required=False,
+    )
+    resident_or_refugee_elsewhere = yes_no_unknown(
+        _("Is the person a permanent resident of, or a refugee in, any country?"), required=False
+    )
     was_invited = yes_no_unknown(
         _("Did USCIS invite the petitioner to file for this person?"), required=False,
         help_text=_("Only Family Reunification Parole is by invitation."),
     )  # fmt: skip
 
+    petitioner_lawfully_present_in_us = yes_no_unknown(
+        _("Is the parent or guardian asking for the child lawfully present in the United States?"),
+        required=False,
+        help_text=_("Only Central American Minors (CAM) asks this."),
+    )  # fmt: skip
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.context.get("program", {}).get("program") == "frp" and not data.get("was_invited"):
+        program = self.context.get("program", {}).get("program")
+        if program == "frp" and not data.get("was_invited"):
             self.add_error("was_invited", _("Fill in this field."))
+        if program == "cam" and not data.get("petitioner_lawfully_present_in_us"):
+            self.add_error("petitioner_lawfully_present_in_us", _("Fill in this field."))
         return data
 
 

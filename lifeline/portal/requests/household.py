@@ -27,7 +27,14 @@ from lifeline.portal.forms import (
     localise_messages,
     person_document,
 )
-from lifeline.portal.requests.facts import fact, facts, yes_no_unknown
+from lifeline.portal.requests.facts import (
+    HISTORY_LIST_QUESTIONS,
+    PERSON_LIST_QUESTIONS,
+    fact,
+    facts,
+    stated_none,
+    yes_no_unknown,
+)
 from lifeline.portal.widgets import MemorableDateField
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.facts import is_minor
@@ -43,7 +50,10 @@ _PERSON_FIELDS = (
     "citizenship",
     "current_country",
 )
-_MEMBER_FACTS = ("in_united_states", "in_removal_proceedings", "vaccinations")
+_MEMBER_FACTS = (
+    "in_united_states", "in_removal_proceedings", *HISTORY_LIST_QUESTIONS,
+    *PERSON_LIST_QUESTIONS, "vaccinations",
+)  # fmt: skip
 _PASSPORT_FIELDS = ("passport_country", "passport_number", "passport_expires_on")
 _MEMBER_NAMES = (
     "relationship", *_PERSON_FIELDS, *_PASSPORT_FIELDS, "travelling_with_principal",
@@ -79,6 +89,21 @@ def _member_fields() -> dict[str, forms.Field]:
     )
     fields["in_removal_proceedings"] = yes_no_unknown(
         _("Is this family member in removal proceedings in the United States?")
+    )
+    fields["ever_ordered_removed"] = yes_no_unknown(
+        _("Has this family member ever been ordered removed from the United States?"),
+        required=False,
+    )
+    fields["ever_entered_irregularly"] = yes_no_unknown(
+        _(
+            "Has this family member ever entered the United States, Mexico or Panama without "
+            "authorization?"
+        ),
+        required=False,
+    )
+    fields["resident_or_refugee_elsewhere"] = yes_no_unknown(
+        _("Is this family member a permanent resident of, or a refugee in, any country?"),
+        required=False,
     )
     fields["vaccinations"] = yes_no_unknown(
         _("Has this family member had the vaccinations the program requires?")
@@ -210,14 +235,20 @@ def household_document(
     for member in members:
         item: dict[str, Any] = {
             "relationship": member["relationship"],
-            "person": person_document(member, passport=_passport(member)),
+            "person": {
+                **person_document(member, passport=_passport(member)),
+                **stated_none(member, PERSON_LIST_QUESTIONS),
+            },
         }
         travelling = fact(member.get("travelling_with_principal"))
         if travelling is not None:
             item["travelling_with_principal"] = travelling
         if member["relationship"] == "child" and travelling and member.get("principal_is"):
             item["travelling_with"] = {"relationship": member["principal_is"], "person": principal}
-        history = facts(member, "in_united_states", "in_removal_proceedings")
+        history = {
+            **facts(member, "in_united_states", "in_removal_proceedings"),
+            **stated_none(member, HISTORY_LIST_QUESTIONS),
+        }
         if history:
             item["immigration_history"] = history
         attestations = facts(member, "vaccinations")

@@ -90,7 +90,13 @@ def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, di
             "passport_number": "FE123456",
             **date_parts("passport", "passport_expires_on", "2030-01-01"),
         },
-        "history": {"in_united_states": "no", "in_removal_proceedings": "no"},
+        "history": {
+            "in_united_states": "no",
+            "in_removal_proceedings": "no",
+            "ever_ordered_removed": "no",
+            "ever_entered_irregularly": "no",
+            "resident_or_refugee_elsewhere": "no",
+        },
         "household": {"count": "0"},
         "reason": {
             "narrative": "Needs a bone-marrow transplant that is not available at home.",

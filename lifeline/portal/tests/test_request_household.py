@@ -59,6 +59,9 @@ def _member(index: int, relationship: str, born: str, **facts: str) -> dict[str,
         "principal_is": "parent" if relationship == "child" else "",
         "in_united_states": "no",
         "in_removal_proceedings": "no",
+        "ever_ordered_removed": "no",
+        "ever_entered_irregularly": "no",
+        "resident_or_refugee_elsewhere": "no",
         "vaccinations": "yes",
         **facts,
     }
@@ -103,7 +106,7 @@ def test_every_fact_question_offers_i_dont_know_as_a_radio_button(beneficiary: U
     answers = _answers({})
     _answer_steps_before(client, answers, "history")
     page = client.get(f"{BASE}history/").content.decode()
-    assert page.count('value="unknown"') == 4
+    assert page.count('value="unknown"') == 8
     assert 'type="radio" name="history-in_united_states" value="unknown"' in page
     assert 'type="checkbox"' not in page
 
@@ -167,6 +170,27 @@ def test_the_household_goes_into_the_document_with_each_members_own_facts(
     assert child.travelling_with_principal is False and child.travelling_with is None
 
 
+@pytest.mark.parametrize(("answer", "stated"), [("no", []), ("yes", None), ("unknown", None)])
+def test_a_no_to_a_history_list_question_states_none_and_any_other_answer_leaves_it_unknown(
+    beneficiary: User, answer: str, stated: list | None
+) -> None:
+    """Request document v2: an empty list says "none"; a list left out is not known."""
+    questions = {
+        "ever_ordered_removed": answer,
+        "ever_entered_irregularly": answer,
+        "resident_or_refugee_elsewhere": answer,
+    }
+    members = _member(0, "spouse", "1986-05-02", **questions)
+    document = read_document(_filed(signed_in(beneficiary), _answers(members, history=questions)))
+    (spouse,) = document.household
+    for history, who in (
+        (document.immigration_history, document.beneficiary),
+        (spouse.immigration_history, spouse.person),
+    ):
+        assert history.removal_orders == stated and history.irregular_entries == stated
+        assert who.permanent_resident_of == stated and who.refugee_status_in == stated
+
+
 def test_a_child_under_18_must_say_whether_the_person_is_a_parent_or_guardian(
     beneficiary: User,
 ) -> None:
@@ -203,7 +227,7 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     assert 'id="prescreen-person-3"' in page
     assert "Taras Kovalenko (Spouse or partner of the principal)" in page
     assert "Sofia Kovalenko (Child of the principal)" in page
-    assert "Individuals Outside the United States</a>: “Individuals who are outside" in page
+    assert "Individuals Outside the United States</a>: “Individuals who are outside of" in page
     assert "A criterion is not met" in page and "Meets the basic criteria" in page
     household = page[page.index('id="prescreen-household"') :].split("</p>")[0]
     assert "Meets the basic criteria: 2; A criterion is not met: 1." in household

@@ -23,6 +23,8 @@ def person(**fields: Any) -> dict[str, Any]:
         "citizenships": ["UA"],
         "current_country": "PL",
         "marital_status": "single",
+        "permanent_resident_of": [],
+        "refugee_status_in": [],
         "passport": {"country": "UA", "number": "TP1234567", "expires_on": "2032-01-01"},
     }
     return {**base, **fields}
@@ -125,6 +127,7 @@ BASES: dict[str, dict[str, Any]] = {
         "filed_on": "2023-07-18",
         "beneficiary": person(citizenships=["SV"], current_country="SV", birth_date="2008-08-15"),
         "petitioner": person(citizenships=["SV"], current_country="US"),
+        "petitioner_lawfully_present_in_us": True,
     },
 }
 for _program, _country, _number in (
@@ -147,6 +150,9 @@ STATED_HISTORY = {
     "in_united_states": False,
     "in_removal_proceedings": False,
     "immigrant_visa_issued": False,
+    "removal_orders": [],
+    "irregular_entries": [],
+    "pending_filings": [],
 }
 
 

@@ -110,7 +110,10 @@ def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plai
     assert principal["route"]["label"] == "U.S. Immigration and Customs Enforcement"
     assert principal["route"]["citation"]["authority"] == "Humanitarian Parole"
     assert principal["route"]["citation"]["url"].startswith("https://www.uscis.gov/")
-    assert result["outcome_explanation"] == principal["outcome_explanation"]
+    assert result["outcome_explanation"] == (
+        f"For the principal beneficiary: {principal['outcome_explanation']} Of the 3 people in "
+        "the request, 2 do not meet a criterion; 1 goes to another office or process."
+    )
     assert member["relationship"] == "spouse" and member["outcome"] == "not_eligible"
     assert minor["outcome"] == "not_eligible"
     assert all(person["outcome_explanation"] for person in result["people"])

@@ -31,7 +31,7 @@ def _cited_items(node: Any, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _cited_items(value, child_key)
     elif isinstance(node, list):
         for item in node:
-            if isinstance(item, dict) and "citation" in item:
+            if isinstance(item, dict) and {"citation", "not_applicable_citation"} & set(item):
                 yield key, _label(item)
             yield from _cited_items(item, key)
 

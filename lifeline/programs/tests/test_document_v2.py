@@ -163,6 +163,17 @@ def test_each_household_member_gets_their_own_result_and_the_household_a_summary
         "needs_information": 1,
     }
     assert not result.household.all_meet_criteria
+    assert result.outcome == "meets_criteria"
+    assert result.outcome_explanation == (
+        "For the principal beneficiary: The request meets the basic criteria of the program; an "
+        "officer decides. Of the 4 people in the request, 2 meet the basic criteria; 1 needs "
+        "information; 1 does not meet a criterion."
+    )
+
+
+def test_a_request_of_one_person_explains_that_persons_outcome_alone():
+    result = screen("u4u")
+    assert result.outcome_explanation == result.people[0].outcome_explanation
 
 
 @pytest.mark.parametrize(

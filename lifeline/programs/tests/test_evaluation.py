@@ -136,7 +136,8 @@ def test_a_rule_with_a_false_guard_is_not_applicable(registry):
     )
     adult = next(rule for rule in result.rules if rule.id == "adult")
     assert adult.result == "not_applicable"
-    assert result.outcome == "not_accepted"  # testprog takes initial requests only
+    # testprog takes initial requests only: a re-parole request goes to the general one.
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
 
 
 def test_a_request_filed_before_the_program_existed_is_not_accepted(registry):

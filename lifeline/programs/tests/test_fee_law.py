@@ -201,3 +201,20 @@ def test_a_fee_whose_quote_states_an_amount_charges_that_amount(folder):
                 assert fee.amount_usd in stated, f"{path.name} {fee.kind}: quote says {stated}"
                 compared += 1
     assert compared >= 1
+
+
+@pytest.mark.parametrize("program", sorted(BASES))
+@pytest.mark.parametrize("as_of", [dt.date(2025, 10, 15), dt.date(2025, 10, 16)])
+@pytest.mark.parametrize("kind", ["initial", "reparole"])
+def test_every_fee_line_cites_its_primary_text_even_when_nothing_is_due(program, as_of, kind):
+    """A $0 line (no I-131 in the process, or no parole fee before 8 U.S.C. 1804 applies) says
+    where that comes from, as every charged line does."""
+    result = prescreen(
+        document(program, {"kind": kind}),
+        evaluated_at=dt.datetime(2026, 11, 28, tzinfo=dt.UTC),
+        as_of=as_of,
+    )
+    lines = [line for person in result.people for line in person.fees]
+    assert lines
+    uncited = [(line.kind, line.amount_usd, line.reason) for line in lines if line.citation is None]
+    assert uncited == []

@@ -11,7 +11,7 @@ from lifeline.programs.tests.builders import DROP, document, rule, screen
 
 ROUTING = "not_in_removal_proceedings_or_previously_removed"
 # Said outright; since request document v2 an empty history is unknown, not "no".
-_NOT_IN_US = {"in_united_states": False, "in_removal_proceedings": False}
+_NOT_IN_US = {"in_united_states": False, "in_removal_proceedings": False, "removal_orders": []}
 
 
 @pytest.mark.parametrize(
@@ -220,6 +220,42 @@ def test_cam_paused_for_new_requests_in_january_2025(kind, filed_on, outcome_acc
 def test_a_cam_child_is_a_national_of_el_salvador_guatemala_or_honduras(country, expected):
     result = screen("cam", {"beneficiary.citizenships": [country]})
     assert rule(result, "national_of_el_salvador_guatemala_or_honduras").result == expected
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "current_country", "lawfully_present", "outcome"),
+    [
+        ("2023-07-18", "US", True, "meets_criteria"),
+        ("2023-07-18", "SV", True, "not_eligible"),
+        ("2023-07-18", DROP, True, "needs_information"),
+        ("2023-07-18", "US", False, "not_eligible"),
+        ("2023-07-18", "US", DROP, "needs_information"),
+        ("2021-06-01", "SV", True, "not_eligible"),
+        ("2021-06-01", "US", False, "not_eligible"),
+    ],
+)
+def test_a_cam_parent_must_be_in_the_united_states_and_lawfully_present(
+    filed_on, current_country, lawfully_present, outcome
+):
+    """82 FR 38926: "The parent in the United States must be lawfully present in order to
+    request that his or her child be provided access to the program"; a known "no" to either
+    is not eligible, an unstated answer (or no parent named: DROP) needs information."""
+    where = "petitioner" if current_country is DROP else "petitioner.current_country"
+    changes = {
+        "filed_on": filed_on,
+        where: current_country,
+        "petitioner_lawfully_present_in_us": lawfully_present,
+    }
+    result = screen("cam", changes)
+    assert result.outcome == outcome
+    expected = {"meets_criteria": "pass", "needs_information": "unknown", "not_eligible": "fail"}
+    failing = {
+        r.id: r.result
+        for r in result.rules
+        if r.result in ("fail", "unknown") and r.id.startswith("parent_")
+    }
+    assert set(failing.values()) <= {expected[outcome]}
+    assert (outcome == "meets_criteria") == (failing == {})
 
 
 @pytest.mark.parametrize(

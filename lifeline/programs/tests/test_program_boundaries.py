@@ -69,8 +69,9 @@ SAYS_NO = [
     # INA 212(d)(5)(A): parole "into the United States" of an alien "applying for admission".
     ("general", IN_US, True, "outside_united_states", "not_eligible"),
     # U4U page: "immediate family members outside the United States may apply"; those already
-    # here are sent to TPS or asylum (see test_u4u_in_the_united_states_is_routed_to_tps).
-    ("u4u", IN_US, True, "outside_united_states", "route_elsewhere"),
+    # here are sent to TPS only while its first registration is open to them (see the TPS
+    # table in test_u4u_rules.py).
+    ("u4u", IN_US, True, "outside_united_states", "not_eligible"),
     # CHNV notices: nationals who come "to lawfully enter the United States".
     ("chnv_cuba", IN_US, True, "outside_united_states", "not_eligible"),
     ("chnv_haiti", IN_US, True, "outside_united_states", "not_eligible"),
@@ -151,6 +152,8 @@ def _member(program: str, relationship: str, born: str, **facts: Any) -> dict[st
             "in_united_states": program == "afghan_reparole",
             "in_removal_proceedings": False,
             "immigrant_visa_issued": False,
+            "removal_orders": [],
+            "irregular_entries": [],
         },
         "attestations": {"vaccinations": True, "medical_screening": True},
     }
@@ -446,7 +449,15 @@ def test_the_filing_fee_is_one_fee_for_each_person_filed_for():
 
 def test_u4u_in_the_united_states_is_routed_to_tps():
     """The route carries its own citation (INA 244(a)(1)), not the rule's."""
-    result = screen("u4u", {IN_US: True})
+    residence = [
+        {"country": "UA", "from_on": "1985-06-15", "until_on": "2022-03-01"},
+        {"country": "US", "from_on": "2023-08-01"},
+    ]
+    changes = {IN_US: True, "beneficiary.residence_history": residence}
+    result = prescreen(
+        document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date(2024, 12, 1)
+    )
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
     assert result.route is not None and result.route.citation is not None
     assert result.route.citation.authority.startswith("INA 244(a)(1)")
 
@@ -549,8 +560,6 @@ def test_a_date_after_the_policies_cut_off_is_cautioned(postmarked_on, as_of, ca
 
 # (program, changes, route): rules whose cited text points to another process.
 ROUTED = [
-    # U4U page: people "outside the United States may apply": TPS or asylum for those here.
-    ("u4u", {IN_US: True}, "tps"),
     # 88 FR 43591 (FRP): parole "rather than remain outside the United States while awaiting
     # availability of their immigrant visas": a visa already issued is travelled on.
     (
@@ -587,3 +596,31 @@ def test_a_person_in_the_united_states_without_parole_is_not_sent_to_reparole():
     result = screen("general", {IN_US: True})
     assert rule(result, "parolee_in_united_states_files_reparole").result == "pass"
     assert result.outcome == "not_eligible"
+
+
+@pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])
+def test_a_chnv_parolee_asking_for_reparole_is_sent_to_the_general_reparole_request(program):
+    """I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
+    or print REPAROLE"; the CHNV versions take initial requests only."""
+    history = {
+        IN_US: True,
+        "immigration_history.prior_parole": {
+            "class_of_admission": "CHNV",
+            "paroled_on": "2023-03-01",
+            "ends_on": "2025-03-01",
+        },
+    }
+    result = screen(program, {"kind": "reparole", "filed_on": "2024-06-01", **history})
+    assert rule(result, "request_kind_accepted").result == "fail"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
+    assert result.route is not None and result.route.citation is not None
+
+
+@pytest.mark.parametrize(
+    ("as_of", "cautioned"),
+    [(dt.date(2023, 5, 31), True), (dt.date(2023, 6, 1), False), (dt.date(2023, 6, 2), False)],
+)
+def test_an_as_of_date_before_the_postmark_is_cautioned(as_of, cautioned):
+    result = prescreen(document("chnv_cuba"), evaluated_at=EVALUATED_AT, as_of=as_of)
+    before = [c for c in result.cautions if "before the postmark date" in c]
+    assert bool(before) is cautioned

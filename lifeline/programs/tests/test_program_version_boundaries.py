@@ -140,7 +140,10 @@ def test_the_version_in_force_and_its_intake_decide_whether_a_request_is_taken(
     taken = all(rule(result, rule_id).result == "pass" for rule_id in ACCEPTANCE_RULES)
     assert taken is takes
     if not takes:
-        assert result.outcome == "not_accepted"
+        # A re-parole request a version does not take goes to the general re-parole request.
+        kind_refused = rule(result, "request_kind_accepted").result == "fail" and kind == "reparole"
+        refused = ("route_elsewhere", "reparole") if kind_refused else ("not_accepted", None)
+        assert (result.outcome, result.route_to) == refused
 
 
 @pytest.mark.parametrize(

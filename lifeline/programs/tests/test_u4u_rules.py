@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from lifeline.programs.tests.builders import DROP, rule, screen, supporter
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.tests.builders import (
+    DROP,
+    EVALUATED_AT,
+    document,
+    rule,
+    screen,
+    supporter,
+)
 
 RESIDENCE = "beneficiary.residence_history"
 
@@ -33,7 +43,7 @@ def test_principal_must_have_lived_in_ukraine_on_2022_02_11(residence, expected)
         ("initial", "2025-01-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("initial", "2025-01-28", "u4u-2025-01-28", "fail", "not_accepted"),
         ("initial", "2025-01-29", "u4u-2025-01-28", "fail", "not_accepted"),
-        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "not_accepted"),
+        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "route_elsewhere"),
         ("reparole", "2024-02-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("reparole", "2025-01-28", "u4u-2025-01-28", "pass", "meets_criteria"),
     ],
@@ -55,6 +65,9 @@ def test_reparole_before_2024_02_27_is_refused_as_a_kind_the_version_does_not_ta
         "u4u", {"kind": "reparole", "filed_on": "2024-02-26", **_reparole(ends_on="2024-05-01")}
     )
     assert rule(result, "request_kind_accepted").result == "fail"
+    # I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
+    # or print REPAROLE": the general re-parole request, not this program's.
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
 
 
 @pytest.mark.parametrize(
@@ -230,12 +243,6 @@ def test_no_supporter_yet_means_information_is_needed():
     assert result.outcome == "needs_information"
 
 
-def test_a_ukrainian_already_in_the_united_states_is_sent_to_tps_or_asylum():
-    result = screen("u4u", {"immigration_history.in_united_states": True})
-    assert rule(result, "outside_united_states").result == "fail"
-    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
-
-
 def test_initial_u4u_requests_owe_no_i131_fee_and_reparole_owes_it_by_filing_date():
     initial = screen("u4u")
     before = screen(
@@ -301,3 +308,75 @@ def test_a_family_member_of_another_nationality_travels_with_the_ukrainian_princ
         },
     )
     assert rule(result, "principal_is_ukrainian_citizen").result == expected
+
+
+@pytest.mark.parametrize(
+    ("citizenships", "travelling_with_principal", "expected"),
+    [
+        (["UA"], False, "pass"),
+        (["UA"], None, "pass"),
+        (["UA", "PL"], False, "pass"),
+        (["PL"], False, "fail"),
+        (["PL"], None, "unknown"),
+        (["PL"], True, "pass"),
+    ],
+)
+def test_the_travel_condition_binds_only_a_family_member_who_is_not_ukrainian(
+    citizenships, travelling_with_principal, expected
+):
+    """FAQ: "Are a Ukrainian citizen ... or, if not a Ukrainian citizen, are an immediate family
+    member of a Ukrainian citizen beneficiary ... traveling with the Ukrainian citizen
+    beneficiary": a Ukrainian citizen qualifies on their own citizenship."""
+    result = screen(
+        "u4u",
+        {
+            "relationship_to_principal": "child",
+            "beneficiary.birth_date": "2004-01-01",
+            "beneficiary.citizenships": citizenships,
+            "principal": _adult(),
+            "travelling_with_principal": travelling_with_principal,
+        },
+    )
+    assert rule(result, "principal_is_ukrainian_citizen").result == expected
+
+
+TPS_RULE = "ukrainian_here_may_register_for_tps"
+_LEFT_UKRAINE = {"country": "UA", "from_on": "1985-06-15", "until_on": "2022-03-01"}
+UNSTATED = "residence not stated"
+
+
+@pytest.mark.parametrize(
+    ("in_us", "us_since", "as_of", "tps", "outcome", "route_to"),
+    [
+        # 88 FR 56872: "continuously residing in the United States since August 16, 2023";
+        # initial registration from 21 August 2023 to 19 April 2025.
+        (True, "2023-08-16", "2024-12-01", "fail", "route_elsewhere", "tps"),
+        (True, "2023-08-17", "2024-12-01", "pass", "not_eligible", None),
+        (True, "2023-08-16", "2023-08-20", "pass", "not_eligible", None),
+        (True, "2023-08-16", "2023-08-21", "fail", "route_elsewhere", "tps"),
+        (True, "2023-08-16", "2025-04-19", "fail", "route_elsewhere", "tps"),
+        (True, "2023-08-16", "2025-04-20", "pass", "not_eligible", None),
+        (True, None, "2024-12-01", "pass", "not_eligible", None),
+        (True, UNSTATED, "2024-12-01", "unknown", "not_eligible", None),
+        (True, UNSTATED, "2025-04-20", "pass", "not_eligible", None),
+        (False, None, "2024-12-01", "pass", "meets_criteria", None),
+        (DROP, None, "2024-12-01", "pass", "needs_information", None),
+        (DROP, "2023-08-16", "2024-12-01", "unknown", "needs_information", None),
+    ],
+)
+def test_a_ukrainian_already_here_is_sent_to_tps_only_while_first_registration_is_open(
+    in_us, us_since, as_of, tps, outcome, route_to
+):
+    residence = [] if us_since is UNSTATED else [_LEFT_UKRAINE]
+    if us_since not in (None, UNSTATED):
+        residence.append({"country": "US", "from_on": us_since})
+    changes = {
+        "filed_on": "2023-08-21",
+        "beneficiary.residence_history": residence,
+        "immigration_history.in_united_states": in_us,
+    }
+    result = prescreen(
+        document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date.fromisoformat(as_of)
+    )
+    assert rule(result, TPS_RULE).result == tps
+    assert (result.outcome, result.route_to) == (outcome, route_to)
