@@ -50,10 +50,14 @@ def test_the_true_local_fdr_follows_the_prior_and_the_distance(oracle):
     assert np.allclose(oracle.true_local_fdr(np.array([1.5]), variance[:1], no_outliers), 1.0)
 
 
-def test_the_calibrated_oracle_takes_the_largest_level_within_five_percent(oracle):
-    levels = {0.05: (0.01, 5), 0.075: (0.04, 7), 0.1: (0.06, 9), 0.15: (0.08, 10), 0.2: (0.1, 10)}
-    cell = {f"oracle_{level}": {"fdr": f, "found": n} for level, (f, n) in levels.items()}
-    hopeless = {key: {"fdr": 0.2, "found": 3} for key in cell}
-    result = oracle.calibrated_oracle([cell, hopeless], scope=20)
-    assert result["power_in_scope"] == pytest.approx(7 / 20)
-    assert result["mean_fdr"] == pytest.approx(0.02)
+def test_against_colleagues_removes_the_office_and_leaves_the_officer_out(oracle):
+    cell = oracle.Cell(0.2, 2.0, 0.1)
+    deviation = np.array([0.0, 0.1, 0.9, -0.1, 0.2, 0.3])
+    variance = np.array([0.01, 0.02, 0.01, 0.03, 0.01, 0.02])
+    office = np.array([0, 0, 0, 1, 1, 1])
+    against, against_variance = oracle.against_colleagues(deviation, variance, office, cell)
+    shifted, _ = oracle.against_colleagues(deviation + 5.0 * office, variance, office, cell)
+    assert np.allclose(against, shifted)
+    weight = 1.0 / (0.04 + variance[:2])
+    assert against[2] == pytest.approx(0.9 - weight @ deviation[:2] / weight.sum())
+    assert against_variance[2] == pytest.approx(0.01 + 1.0 / weight.sum())
