@@ -7,11 +7,11 @@ decisions with everything else known (the most any estimate can extract from the
 own sampling variance; its flags are the Sun-Cai rule at the level: the true local fdr
 (ordinary N(0, tau^2 + v_i) against outliers at +/- log OR with variance v_i), officers taken
 in increasing local fdr while their mean stays at or under the level, the rule Sun and Cai
-(2007) show to find the most among those whose marginal FDR is at most the level. A second
-oracle is not told the office effects: it measures each officer against the colleagues'
-leave-one-out mean, as any method must, and is told the rest. With --with-method each report
-is also fitted by the project's method (or taken from the grid bench's cache), and its odds
-ratios and variances are compared with the oracle's.
+(2007) show to find the most, asymptotically, among those whose marginal FDR is at most the
+level. A second oracle is not told the office effects: it measures each officer against the
+colleagues' leave-one-out mean, as any method must, and is told the rest. With --with-method
+each report is also fitted by the project's method (or taken from the grid bench's cache), and
+its odds ratios and variances are compared with the oracle's.
 """
 
 from __future__ import annotations
