@@ -11,13 +11,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
+from lifeline.core.dates import PlausibleDates
 from lifeline.core.names import checked_name, checked_native_name
 
 CountryCode = Annotated[
@@ -38,7 +38,7 @@ NativeName = Annotated[
 ]
 
 
-class Strict(BaseModel):
+class Strict(PlausibleDates):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

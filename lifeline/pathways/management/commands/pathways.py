@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError
+from lifeline.core.json_files import load_json, read_text
 from lifeline.core.validation_messages import problems_by_line
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
@@ -113,17 +114,8 @@ class Command(BaseCommand):
             )
 
     def _check(self, path: str, as_of: dt.date | None) -> None:
-        try:
-            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-            data = json.loads(text)
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {path}: {error}", returncode=2) from error
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: "
-                f"{error.msg})",
-                returncode=2,
-            ) from error
+        text = sys.stdin.read() if path == "-" else read_text(Path(path))
+        data = load_json(text, source="stdin" if path == "-" else path)
         try:
             request = PathwayRequest.model_validate(data)
         except ValidationError as error:
