@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 _NINJA_RESPONSE_MODEL = "NinjaResponseSchema"
+MAX_LISTED_ERRORS = 20
 _HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "not_authenticated",
@@ -38,6 +39,12 @@ _HTTP_ERROR_CODES = {
     413: "payload_too_large",
     429: "too_many_requests",
 }
+
+
+def _listed(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first MAX_LISTED_ERRORS errors and how many there are in all: a body with many
+    thousand bad fields gets a short answer, not one as large as itself."""
+    return {"errors": errors[:MAX_LISTED_ERRORS], "error_count": len(errors)}
 
 
 def error_response(
@@ -81,7 +88,7 @@ def _validation_failed(http: HttpRequest, exc: ValidationError) -> JsonResponse:
         422,
         "validation_failed",
         f"The request has invalid fields: {listed}{more}.",
-        {"errors": errors},
+        _listed(errors),
     )
 
 
@@ -103,7 +110,7 @@ def _stored_document_invalid(http: HttpRequest, exc: pydantic.ValidationError) -
         422,
         "validation_failed",
         f"The request document is not valid: {listed}.",
-        {"errors": errors},
+        _listed(errors),
     )
 
 
