@@ -124,7 +124,8 @@ class PathwayRequest(_Strict):
         unknown = sorted(set(self.facts) - set(FACT_NAMES))
         if unknown:
             raise ValueError(
-                f"unknown fact(s) {', '.join(unknown)}; known facts: {', '.join(FACT_NAMES)}"
+                f"unknown fact(s) {', '.join(unknown[:20])}{' ...' * (len(unknown) > 20)} "
+                f"({len(unknown)} in all); known facts: {', '.join(FACT_NAMES)}"
             )
         return self
 
