@@ -1,12 +1,11 @@
-"""The one range of plausible dates every document, form and query parameter accepts."""
+"""The one range of plausible dates every document, form and query parameter accepts (no
+Django here: `lifeline eligibility check` runs without it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
 from pydantic import AfterValidator, BaseModel, field_validator
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -44,20 +43,3 @@ class PlausibleDates(BaseModel):
     def _dates_in_range(cls, value: Any) -> Any:
         _check_dates_in(value)
         return value
-
-
-class PlausibleDateField(forms.DateField):
-    """A form date field that refuses a date outside EARLIEST..LATEST with a clear message."""
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value in self.empty_values:
-            return
-        try:
-            plausible_date(value)
-        except ValueError as error:
-            raise forms.ValidationError(
-                _("Enter a date from %(earliest)s to %(latest)s."),
-                code="out_of_range",
-                params={"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
-            ) from error

@@ -6,7 +6,7 @@ from typing import cast
 
 from django import forms
 
-from lifeline.core.dates import PlausibleDateField
+from lifeline.core.date_fields import PlausibleDateField
 from lifeline.parole.enums import FilingOutcome
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.core import clock
-from lifeline.core.dates import PlausibleDateField
+from lifeline.core.date_fields import PlausibleDateField
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.viewing import record_case_file_viewed

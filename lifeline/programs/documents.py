@@ -118,12 +118,6 @@ class PersonDocument(Strict):
     ssn: Annotated[str, StringConstraints(pattern=r"^(\d{3}-?\d{2}-?\d{4})?$")] = ""
     a_number: Annotated[str, StringConstraints(pattern=r"^(A?\d{8,9})?$")] = ""
 
-    @model_validator(mode="after")
-    def _plausible_birth(self) -> PersonDocument:
-        if self.birth_date < dt.date(1900, 1, 1):
-            raise ValueError("birth_date is before 1900")
-        return self
-
 
 class Companion(Strict):
     """The parent or legal guardian a minor travels with."""

@@ -8,7 +8,8 @@ import pytest
 from django import forms
 from pydantic import BaseModel, ValidationError
 
-from lifeline.core.dates import EARLIEST, LATEST, PlausibleDate, PlausibleDateField, PlausibleDates
+from lifeline.core.date_fields import PlausibleDateField
+from lifeline.core.dates import EARLIEST, LATEST, PlausibleDate, PlausibleDates
 
 
 class Stay(PlausibleDates):
