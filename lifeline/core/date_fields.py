@@ -1,11 +1,10 @@
-"""The form field for a date, held to the one plausible range of lifeline.core.dates."""
+"""The staff forms' date field (English, as the workspace is), held to the one plausible range."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from lifeline.core.dates import EARLIEST, LATEST, plausible_date
 
@@ -21,7 +20,7 @@ class PlausibleDateField(forms.DateField):
             plausible_date(value)
         except ValueError as error:
             raise forms.ValidationError(
-                _("Enter a date from %(earliest)s to %(latest)s."),
+                "Enter a date from %(earliest)s to %(latest)s.",
                 code="out_of_range",
                 params={"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
             ) from error

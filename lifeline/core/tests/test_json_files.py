@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +64,23 @@ def test_eligibility_check_reads_deep_json_the_same_way(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="nested too deeply") as refused:
         call_command("eligibility", "check", str(path))
     assert refused.value.returncode == 2 and str(path) in str(refused.value)
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+def test_an_as_of_out_of_range_exits_2(tmp_path: Path, as_of: str) -> None:
+    path = _pathway_request(tmp_path, '{"person": {"citizenships": ["HT"]}}')
+    with pytest.raises(CommandError, match="out of range") as refused:
+        call_command("pathways", "check", str(path), "--as-of", as_of)
+    assert refused.value.returncode == 2
+    env = {**os.environ, "LIFELINE_DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "lifeline.cli", "eligibility", "check", str(path), "--as-of", as_of],
+        cwd=Path(__file__).parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "out of range" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from lifeline.accounts.models import User
+from lifeline.core.dates import plausible_date
 from lifeline.core.errors import DomainError
 from lifeline.core.json_files import load_json, read_text
 from lifeline.core.validation_messages import problems_by_line
@@ -133,9 +134,13 @@ def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{option} {value!r} is not a date (YYYY-MM-DD)", returncode=2) from None
+    try:
+        return plausible_date(day)
+    except ValueError as error:
+        raise CommandError(f"{option} {error}", returncode=2) from None
 
 
 def _user(username: str) -> User:
