@@ -5,9 +5,11 @@ record (staff or the parolee) is recorded."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 from django.test import Client
 
 from lifeline.accounts.enums import UserRole
@@ -136,3 +138,41 @@ def test_opening_a_parole_record_is_audited_for_staff_and_the_parolee() -> None:
         "workspace.parole",
     ]
     assert {event.actor_id for event in viewed} == {officer.pk, term.request.filed_by.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_applies_at_once_make_one_run_and_one_event_per_term() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    with time_machine.travel("2025-03-26 09:00:00Z", tick=False):
+        boss = supervisor()
+        term = make_term(
+            CHNV_CUBA, original_ends_on=dt.date(2026, 1, 9), ends_on=dt.date(2026, 1, 9)
+        )
+        first_holds_its_locks = threading.Event()
+        answers: dict[str, dict[str, object]] = {}
+
+        def second() -> None:
+            first_holds_its_locks.wait()
+            try:
+                answers["second"] = terminations.apply_program_termination(
+                    actor=boss, program="chnv_cuba"
+                )
+            finally:
+                connection.close()
+
+        other = threading.Thread(target=second)
+        other.start()
+        with transaction.atomic():
+            answers["first"] = terminations.apply_program_termination(
+                actor=boss, program="chnv_cuba"
+            )
+            first_holds_its_locks.set()
+            other.join(timeout=1)
+            assert other.is_alive()  # the second apply waits for this one's commit
+        other.join(timeout=30)
+
+    assert TerminationRun.objects.count() == 1
+    assert len(_events("parole.term_cut_by_termination", term.request.reference)) == 1
+    assert "already_applied_at" in answers["second"]
+    assert answers["second"]["affected"] == answers["first"]["affected"]
