@@ -157,20 +157,33 @@ def record_pending_filing(
     """Record a filing (e.g. an I-485) that a termination exception may depend on, and once
     decided, when and how (a pathway check reads a denial differently from a grant). A form
     sent again with the same idempotency key records nothing more."""
-    fields = {"kind": kind, "filed_on": filed_on, "decided_on": decided_on, "outcome": outcome}
+
+    def record() -> ParoleTerm:
+        return _record_filing(
+            officer=officer,
+            term_id=term_id,
+            kind=kind,
+            filed_on=filed_on,
+            decided_on=decided_on,
+            outcome=outcome,
+        )
+
     if idempotency_key is None:
-        return _record_filing(officer=officer, term_id=term_id, **fields)
+        return record()
     if not idempotency_key or len(idempotency_key) > 120:
         raise ValidationFailed("A filing needs an idempotency key of at most 120 characters.")
     run_idempotent(
         user=officer,
         key=idempotency_key,
         operation=AuditAction.PAROLE_FILING_RECORDED.value,
-        payload={"term_id": term_id, **fields},
-        create=lambda: (
-            200,
-            {"term_id": _record_filing(officer=officer, term_id=term_id, **fields).pk},
-        ),
+        payload={
+            "term_id": term_id,
+            "kind": kind,
+            "filed_on": filed_on,
+            "decided_on": decided_on,
+            "outcome": outcome,
+        },
+        create=lambda: (200, {"term_id": record().pk}),
     )
     return ParoleTerm.objects.get(pk=term_id)
 

@@ -42,7 +42,9 @@ def test_the_first_and_last_plausible_days_are_accepted(day: dt.date) -> None:
         ({"on": "2025-01-01", "by_code": {"F1": {"ALL": "0001-01-01"}}}, "by_code"),
     ],
 )
-def test_a_date_out_of_range_is_refused_naming_its_field(fields: dict, where: str) -> None:
+def test_a_date_out_of_range_is_refused_naming_its_field(
+    fields: dict[str, object], where: str
+) -> None:
     with pytest.raises(ValidationError) as refused:
         Stay.model_validate(fields)
     [problem] = refused.value.errors()
