@@ -55,6 +55,7 @@ class AuditAction(StrEnum):
     PATHWAYS_REMINDER_QUEUED = "pathways.reminder_queued"
     PATHWAYS_TIMELINE_REVIEW_STARTED = "pathways.timeline_review_started"
     PATHWAYS_TIMELINE_REVIEWED = "pathways.timeline_reviewed"
+    PATHWAYS_TIMELINE_REVIEW_FAILED = "pathways.timeline_review_failed"
     PATHWAYS_TIMELINE_PUBLISHED = "pathways.timeline_published"
     PATHWAYS_CHANGE_NOTIFIED = "pathways.change_notified"
     PAROLE_TERM_OPENED = "parole.term_opened"
@@ -71,6 +72,7 @@ class AuditAction(StrEnum):
     PAROLE_INDIVIDUAL_DETERMINATION = "parole.individual_determination"
     PAROLE_TERM_ENDED = "parole.term_ended"
     PAROLE_TERM_REOPENED = "parole.term_reopened"
+    PAROLE_TERMINATION_APPLIED = "parole.termination_applied"
 
     PROGRAM_VERSION_LOADED = "program_version.loaded"
     PROGRAM_VERSION_UPDATED = "program_version.updated"

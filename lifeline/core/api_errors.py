@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 _NINJA_RESPONSE_MODEL = "NinjaResponseSchema"
+MAX_LISTED_ERRORS = 20
+MAX_MESSAGE_CHARACTERS = 1000
 _HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "not_authenticated",
@@ -38,6 +40,20 @@ _HTTP_ERROR_CODES = {
     413: "payload_too_large",
     429: "too_many_requests",
 }
+
+
+def _listed(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first MAX_LISTED_ERRORS errors and how many there are in all: a body with many
+    thousand bad fields gets a short answer, not one as large as itself."""
+    return {"errors": errors[:MAX_LISTED_ERRORS], "error_count": len(errors)}
+
+
+def _short(message: str) -> str:
+    """A field's message without pydantic's prefix, cut to MAX_MESSAGE_CHARACTERS."""
+    message = message.removeprefix("Value error, ")
+    if len(message) <= MAX_MESSAGE_CHARACTERS:
+        return message
+    return message[: MAX_MESSAGE_CHARACTERS - 1] + "…"
 
 
 def error_response(
@@ -59,7 +75,7 @@ def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
             {
                 "in": source,
                 "path": ".".join(path),
-                "message": str(error.get("msg", "is invalid")).removeprefix("Value error, "),
+                "message": _short(str(error.get("msg", "is invalid"))),
                 "type": str(error.get("type", "")),
             }
         )
@@ -81,7 +97,7 @@ def _validation_failed(http: HttpRequest, exc: ValidationError) -> JsonResponse:
         422,
         "validation_failed",
         f"The request has invalid fields: {listed}{more}.",
-        {"errors": errors},
+        _listed(errors),
     )
 
 
@@ -93,7 +109,7 @@ def _stored_document_invalid(http: HttpRequest, exc: pydantic.ValidationError) -
         {
             "in": "document",
             "path": ".".join(str(part) for part in error["loc"]),
-            "message": error["msg"].removeprefix("Value error, "),
+            "message": _short(error["msg"]),
             "type": error["type"],
         }
         for error in exc.errors(include_url=False)
@@ -103,7 +119,7 @@ def _stored_document_invalid(http: HttpRequest, exc: pydantic.ValidationError) -
         422,
         "validation_failed",
         f"The request document is not valid: {listed}.",
-        {"errors": errors},
+        _listed(errors),
     )
 
 

@@ -6,6 +6,7 @@ from typing import cast
 
 from django import forms
 
+from lifeline.core.date_fields import PlausibleDateField
 from lifeline.parole.enums import FilingOutcome
 
 
@@ -20,7 +21,7 @@ class PaymentForm(forms.Form):
 
 class ArrivalForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    arrived_on = forms.DateField(
+    arrived_on = PlausibleDateField(
         label="Date of arrival", widget=forms.DateInput(attrs={"type": "date"})
     )
     port_of_entry = forms.CharField(max_length=80, label="Port of entry")
@@ -29,14 +30,14 @@ class ArrivalForm(forms.Form):
 
 
 class DepartureForm(forms.Form):
-    departed_on = forms.DateField(
+    departed_on = PlausibleDateField(
         label="Date of departure", widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class ConditionMetForm(forms.Form):
     condition_id = forms.IntegerField(widget=forms.HiddenInput)
-    met_on = forms.DateField(label="Date met", widget=forms.DateInput(attrs={"type": "date"}))
+    met_on = PlausibleDateField(label="Date met", widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class FilingForm(forms.Form):
@@ -49,8 +50,8 @@ class FilingForm(forms.Form):
             ("other", "Other"),
         ],
     )
-    filed_on = forms.DateField(label="Filed on", widget=forms.DateInput(attrs={"type": "date"}))
-    decided_on = forms.DateField(
+    filed_on = PlausibleDateField(label="Filed on", widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = PlausibleDateField(
         label="Decided on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     outcome = forms.TypedChoiceField(
@@ -59,6 +60,7 @@ class FilingForm(forms.Form):
         empty_value=None,
         choices=[("", "Pending"), *FilingOutcome.choices],
     )
+    idempotency_key = forms.CharField(max_length=120, widget=forms.HiddenInput)
 
 
 class TerminationForm(forms.Form):

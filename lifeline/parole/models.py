@@ -134,3 +134,12 @@ class TerminationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} {self.terminated_on}: {self.affected_count} affected"
+
+    def audit_target(self) -> AuditTarget:
+        """On the program's termination stream, naming the termination's date."""
+        return AuditTarget(
+            stream=f"parole_termination:{self.program}",
+            subject_type="termination_run",
+            subject_id=self.pk,
+            context={"program": self.program, "terminated_on": self.terminated_on.isoformat()},
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from lifeline.accounts.models import User
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
+from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.parole import services, terminations
 from lifeline.parole.forms import (
     ArrivalForm,
@@ -35,6 +37,14 @@ def _term_for(user: User, reference: str) -> ParoleTerm:
     if term is None:
         raise Http404("This request has no parole record (it is not approved).")
     return term
+
+
+def _problem(form: Form, fallback: str) -> str:
+    """A date out of range says so; any other problem gets the form's one-line help."""
+    for name, problems in form.errors.items():
+        if form.has_error(name, code="out_of_range"):
+            return f"{form.fields[name].label}: {problems[0]}"
+    return fallback
 
 
 def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
@@ -82,7 +92,9 @@ def _act(http: HttpRequest, term: ParoleTerm) -> str | None:
         elif action == "filing":
             filing = FilingForm(http.POST)
             if not filing.is_valid():
-                return "Enter the filing and its date; once decided, the date and the outcome."
+                return _problem(
+                    filing, "Enter the filing and its date; once decided, the date and the outcome."
+                )
             terminations.record_pending_filing(
                 officer=staff_user(http), term_id=term.pk, **filing.cleaned_data
             )
@@ -104,6 +116,7 @@ def term_page(http: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(http, "Saved.")
         return redirect("workspace:parole", reference=reference)
+    record_case_file_viewed(viewer=staff_user(http), request=term.request, where="workspace.parole")
     return render(
         http,
         "parole/term.html",
@@ -115,7 +128,7 @@ def term_page(http: HttpRequest, reference: str) -> HttpResponse:
             "payment_form": PaymentForm(initial={"idempotency_key": secrets.token_urlsafe(16)}),
             "arrival_form": ArrivalForm(initial={"expected_version": term.version}),
             "departure_form": DepartureForm(),
-            "filing_form": FilingForm(),
+            "filing_form": FilingForm(initial={"idempotency_key": secrets.token_urlsafe(16)}),
         },
     )
 

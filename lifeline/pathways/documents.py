@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
+
+from lifeline.core.dates import PlausibleDates
 
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Program = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
@@ -26,7 +28,7 @@ FACT_NAMES = (
 )
 
 
-class _Strict(BaseModel):
+class _Strict(PlausibleDates):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -134,7 +136,8 @@ class PathwayRequest(_Strict):
         unknown = sorted(set(self.facts) - set(FACT_NAMES))
         if unknown:
             raise ValueError(
-                f"unknown fact(s) {', '.join(unknown)}; known facts: {', '.join(FACT_NAMES)}"
+                f"unknown fact(s) {', '.join(unknown[:20])}{' ...' * (len(unknown) > 20)} "
+                f"({len(unknown)} in all); known facts: {', '.join(FACT_NAMES)}"
             )
         return self
 

@@ -13,6 +13,7 @@ class TimelineChangeStatus(models.TextChoices):
     REVIEWING = "reviewing", "Review in progress"
     REVIEWED = "reviewed", "Reviewed"
     PUBLISHED = "published", "Published"
+    FAILED = "failed", "Review failed"
 
 
 class TimelineChange(TimeStampedModel):

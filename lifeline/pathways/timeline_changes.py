@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
-from lifeline.core.errors import Conflict, NotFound
+from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
 from lifeline.notifications.enums import Channel
@@ -41,6 +42,7 @@ from lifeline.programs.source_quotes import require_quoted_citations
 from lifeline.programs.timeline import TimelineEvent, TimelineFile
 from lifeline.programs.timeline_files import read_timeline_text
 
+logger = logging.getLogger(__name__)
 PAROLEE_STATUSES = (TermStatus.ACTIVE, TermStatus.ENDED)
 PROGRESS_EVERY = 100
 Progress = Callable[[int, int], None]
@@ -172,6 +174,8 @@ def review_timeline_change(
     )
     if change is None:
         raise Conflict(f"{kept.version} was changed while it was reviewed. Review it again.")
+    if change.status == TimelineChangeStatus.FAILED:
+        raise ValidationFailed(change.report["failed"])
     return change
 
 
@@ -206,7 +210,7 @@ def _keep_for_review(actor: User, source_yaml: str, *, defer: bool) -> TimelineC
             change = TimelineChange(version=draft.version, status=TimelineChangeStatus.REVIEWING)
         elif change.status == TimelineChangeStatus.PUBLISHED:
             raise Conflict(f"{draft.version} is already published.")
-        elif change.status == TimelineChangeStatus.REVIEWED:
+        elif change.status in (TimelineChangeStatus.REVIEWED, TimelineChangeStatus.FAILED):
             workflow.move(change, TimelineChangeStatus.REVIEWING, role=actor.role)
         for name, value in fields.items():
             setattr(change, name, value)
@@ -236,10 +240,14 @@ def run_timeline_review(
     registry = get_pathway_registry()
     current = registry.timeline.file
     today = clock.today()
-    dates = comparison_dates(current, draft, on=today)
-    report = compare_timelines(
-        registry, registry.with_timeline(draft), dates, on=today, progress=progress
-    )
+    try:
+        dates = comparison_dates(current, draft, on=today)
+        report = compare_timelines(
+            registry, registry.with_timeline(draft), dates, on=today, progress=progress
+        )
+    except Exception as error:
+        logger.exception("review of %s failed", version)
+        return _mark_review_failed(version, file_sha256, error)
     with transaction.atomic():
         change = (
             TimelineChange.objects.select_for_update()
@@ -265,6 +273,33 @@ def run_timeline_review(
                 "evaluated": report["evaluated"],
                 "changed": report["changed"],
             },
+        )
+    return change
+
+
+def _mark_review_failed(version: str, file_sha256: str, error: Exception) -> TimelineChange | None:
+    """Leave the change "review failed" with the reason, not "review in progress" forever."""
+    reason = (
+        f"The review stopped ({type(error).__name__}: {error}). Nothing was published; "
+        "correct the file and review it again."
+    )
+    with transaction.atomic():
+        change = (
+            TimelineChange.objects.select_for_update()
+            .select_related("reviewed_by")
+            .filter(version=version, file_sha256=file_sha256)
+            .first()
+        )
+        if change is None or change.status != TimelineChangeStatus.REVIEWING:
+            return None
+        workflow.move(change, TimelineChangeStatus.FAILED, role=change.reviewed_by.role)
+        change.report = {"failed": reason}
+        change.save()
+        audit_subject(
+            change,
+            actor=change.reviewed_by,
+            action=AuditAction.PATHWAYS_TIMELINE_REVIEW_FAILED,
+            details={"reason": reason},
         )
     return change
 

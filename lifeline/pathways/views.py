@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.core import clock
+from lifeline.core.date_fields import PlausibleDateField
 from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
+from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.pathways import selectors
 from lifeline.pathways.answers import OptionAnswer
 from lifeline.pathways.timeline_changes import publish_timeline_change, start_timeline_review
@@ -74,6 +76,7 @@ def parolee(http: HttpRequest, reference: str) -> HttpResponse:
         request = access_request_for_user(user, reference=reference)
     except NotFound as missing:
         raise Http404(missing.message) from missing
+    record_case_file_viewed(viewer=user, request=request, where="pathways.parolee")
     as_of = clock.today()
     answer = selectors.answer_for(request, as_of=as_of)
     return render(
@@ -116,7 +119,7 @@ def clients(http: HttpRequest) -> HttpResponse:
 
 
 class CohortForm(forms.Form):
-    as_of = forms.DateField(required=False, label="As of", help_text="YYYY-MM-DD")
+    as_of = PlausibleDateField(required=False, label="As of", help_text="YYYY-MM-DD")
     within = forms.IntegerField(
         required=False, min_value=1, max_value=730, label="Parole ends within (days)"
     )

@@ -12,6 +12,8 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (S.REVIEWING, S.REVIEWED): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
     (S.REVIEWED, S.REVIEWING): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
     (S.REVIEWED, S.PUBLISHED): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
+    (S.REVIEWING, S.FAILED): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
+    (S.FAILED, S.REVIEWING): frozenset({UserRole.PROGRAM_ADMINISTRATOR}),
 }
 
 TABLE = TransitionTable(noun="timeline change", choices=S, moves=TRANSITIONS)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+from lifeline.core.dates import plausible_date
 from lifeline.programs.document_files import (
     RequestDocumentInvalid,
     iter_request_rows,
@@ -23,9 +24,13 @@ from lifeline.programs.results import PrescreenResult
 
 def parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        return plausible_date(day)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _configured_registry(_programs: frozenset[str] | None) -> Registry:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from lifeline.core.errors import ValidationFailed
+from lifeline.core.json_files import load_json, read_text
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.results import PrescreenResult
 from lifeline.programs.upgrades import SCHEMA_VERSION
@@ -48,23 +49,11 @@ def parse_request_document(data: Any, *, source: str) -> RequestDocument:
 
 
 def _load_json(text: str, *, source: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RequestDocumentInvalid(
-            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from None
+    return load_json(text, source=source, error=RequestDocumentInvalid)
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RequestDocumentInvalid(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise RequestDocumentInvalid(f"{path} is a folder; give one JSON file.") from None
-    except (PermissionError, UnicodeDecodeError) as exc:
-        raise RequestDocumentInvalid(f"Cannot read {path}: {exc}.") from None
+    return read_text(path, error=RequestDocumentInvalid)
 
 
 def read_request_document(path: Path) -> RequestDocument:

@@ -11,13 +11,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
+from lifeline.core.dates import PlausibleDates
 from lifeline.core.names import checked_name, checked_native_name
 
 CountryCode = Annotated[
@@ -41,7 +41,7 @@ NativeName = Annotated[
 _LIST_NOTE = "[] says there are none; left out or null, it is not known."
 
 
-class Strict(BaseModel):
+class Strict(PlausibleDates):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -124,12 +124,6 @@ class PersonDocument(Strict):
     phone: Annotated[str, StringConstraints(max_length=32)] = ""
     ssn: Annotated[str, StringConstraints(pattern=r"^(\d{3}-?\d{2}-?\d{4})?$")] = ""
     a_number: Annotated[str, StringConstraints(pattern=r"^(A?\d{8,9})?$")] = ""
-
-    @model_validator(mode="after")
-    def _plausible_birth(self) -> PersonDocument:
-        if self.birth_date < dt.date(1900, 1, 1):
-            raise ValueError("birth_date is before 1900")
-        return self
 
 
 class Companion(Strict):

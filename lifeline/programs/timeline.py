@@ -8,15 +8,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from lifeline.core.dates import PlausibleDates
 from lifeline.programs.sources import Source
 
 Subject = Annotated[str, StringConstraints(pattern=r"^(tps|parole|program|hold):[a-z0-9_]{2,40}$")]
 Effect = Literal["designate", "extend", "terminate", "block", "unblock", "close", "hold", "note"]
 
 
-class _Strict(BaseModel):
+class _Strict(PlausibleDates):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

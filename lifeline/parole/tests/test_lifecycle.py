@@ -193,7 +193,9 @@ def test_the_parole_page_records_a_condition_met_and_a_filing() -> None:
     assert web.get(url).status_code == 200
     condition = term.conditions.get()
     web.post(url, {"action": "condition", "condition_id": condition.pk, "met_on": "2026-11-02"})
-    web.post(url, {"action": "filing", "kind": "i485", "filed_on": "2026-11-01"})
+    web.post(
+        url, {"action": "filing", "kind": "i485", "filed_on": "2026-11-01", "idempotency_key": "k1"}
+    )
     condition.refresh_from_db()
     term.refresh_from_db()
     assert condition.met_on == dt.date(2026, 11, 2)

@@ -67,13 +67,21 @@ def test_a_decided_filing_is_recorded_with_its_outcome() -> None:
             filed_on=dt.date(2024, 12, 1),
             decided_on=dt.date(2025, 6, 1),
         )
-    form = FilingForm({"kind": "asylum", "filed_on": "2024-12-01", "decided_on": DECIDED})
+    form = FilingForm(
+        {"kind": "asylum", "filed_on": "2024-12-01", "decided_on": DECIDED, "idempotency_key": "a"}
+    )
     assert form.is_valid() and form.cleaned_data["outcome"] is None
     with pytest.raises(ValidationFailed, match="needs both its date and its outcome"):
         terminations.record_pending_filing(officer=officer(), term_id=term.pk, **form.cleaned_data)
 
     form = FilingForm(
-        {"kind": "asylum", "filed_on": "2024-12-01", "decided_on": DECIDED, "outcome": "denied"}
+        {
+            "kind": "asylum",
+            "filed_on": "2024-12-01",
+            "decided_on": DECIDED,
+            "outcome": "denied",
+            "idempotency_key": "b",
+        }
     )
     assert form.is_valid()
     terminations.record_pending_filing(officer=officer(), term_id=term.pk, **form.cleaned_data)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from lifeline.core.errors import DomainError
+from lifeline.core.json_files import load_json, read_text
 from lifeline.core.validation_messages import problems_by_line
 from lifeline.parole.terms import ParoleRecord, compute_term
 from lifeline.programs.registry import get_registry
@@ -41,17 +42,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
         try:
-            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {path}: {error}", returncode=2) from error
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: "
-                f"{error.msg})",
-                returncode=2,
-            ) from error
+            text = sys.stdin.read() if path == "-" else read_text(Path(path))
+            data = load_json(text, source="stdin" if path == "-" else path)
+        except DomainError as error:
+            raise CommandError(error.message, returncode=2) from error
         try:
             record = ParoleRecord.model_validate(data)
         except ValidationError as error:

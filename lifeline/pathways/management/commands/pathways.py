@@ -15,7 +15,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from lifeline.accounts.models import User
+from lifeline.core.dates import plausible_date
 from lifeline.core.errors import DomainError
+from lifeline.core.json_files import load_json, read_text
 from lifeline.core.validation_messages import problems_by_line
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
@@ -114,17 +116,8 @@ class Command(BaseCommand):
             )
 
     def _check(self, path: str, as_of: dt.date | None) -> None:
-        try:
-            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-            data = json.loads(text)
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {path}: {error}", returncode=2) from error
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: "
-                f"{error.msg})",
-                returncode=2,
-            ) from error
+        text = sys.stdin.read() if path == "-" else read_text(Path(path))
+        data = load_json(text, source="stdin" if path == "-" else path)
         try:
             request = PathwayRequest.model_validate(data)
         except ValidationError as error:
@@ -143,9 +136,13 @@ def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{option} {value!r} is not a date (YYYY-MM-DD)", returncode=2) from None
+    try:
+        return plausible_date(day)
+    except ValueError as error:
+        raise CommandError(f"{option} {error}", returncode=2) from None
 
 
 def _user(username: str) -> User:
