@@ -59,6 +59,10 @@ def test_writers_in_separate_processes_that_read_then_write_all_succeed(tmp_path
         url = f"sqlite:///{tmp_path / 'contended.sqlite3'}"
 
         with sqlite3.connect(tmp_path / "contended.sqlite3") as setup:
+            # as `migrate` leaves a real database: already in WAL. Switching a file to WAL takes
+            # its exclusive lock without waiting, so writers that all switched it at once could
+            # fail on the switch, not on the queue this test is about.
+            setup.execute("PRAGMA journal_mode=WAL")
             _create_counter(setup.cursor())
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": url}
     writers = [
