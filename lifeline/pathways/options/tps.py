@@ -1,0 +1,194 @@
+"""The TPS option: initial, late and re-registration for each designation of the person's country."""
+
+# ruff: noqa: E501  (answer sentences are kept whole for translators)
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
+from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
+from lifeline.programs.sources import Source
+from lifeline.programs.timeline import SubjectState, TimelineEvent
+
+
+def tps(option: OptionPolicy, state: Check) -> Draft:
+    timeline = state.registry.timeline
+    drafts = []
+    for country in state.request.person.citizenships:
+        subjects = [
+            s
+            for s in timeline.subjects(f"tps:{country.lower()}")
+            if s == f"tps:{country.lower()}" or s.startswith(f"tps:{country.lower()}_")
+        ]
+        if not subjects:
+            if state.as_of > timeline.file.checked_on:
+                drafts.append(
+                    Draft(
+                        "needs_legal_review",
+                        f"unknown: check current status. No TPS designation for {country} was on file when the list was last checked ({timeline.file.checked_on}).",
+                    )
+                )
+            else:
+                drafts.append(
+                    Draft("not_available", f"No TPS designation for {country} is on file.")
+                )
+            continue
+        drafts += [
+            _tps_subject(option, state, timeline.state_on(subject, state.as_of), country)
+            for subject in subjects
+        ]
+    return min(drafts, key=lambda d: rank(d.status))
+
+
+def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState, country: str) -> Draft:
+    """The designation's answer; one that rests on a detail not read in a primary text says
+    what it is and needs legal review instead (as the engine does for unverified sources)."""
+    draft = _tps_designation(option, state, subject, country)
+    unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
+    if unread:
+        return to_legal_review(draft, " ".join(unread), summary="Needs legal review: " + unread[0])
+    return draft
+
+
+def _tps_designation(
+    option: OptionPolicy, state: Check, subject: SubjectState, country: str
+) -> Draft:
+    """The answer for one designation of the person's `country`: a holder re-registers; anyone
+    else registers in the initial window, or late when parole covered it."""
+    sources = [source for event in subject.applied for source in event.sources]
+    lines = [event.summary for event in subject.applied]
+    if subject.announced_termination is not None:
+        lines.append(f"Announced: {subject.announced_termination.summary}")
+        sources += subject.announced_termination.sources
+    if not subject.known:
+        return Draft("needs_legal_review", subject.explanation, lines=lines, sources=sources)
+    if subject.status in ("terminated", "expired", "not_on_file") or subject.designation is None:
+        return Draft(
+            "not_available",
+            f"TPS for this country is {subject.status} on {state.as_of}.",
+            lines=lines,
+            sources=sources,
+        )
+    if subject.termination_blocked_by is not None:
+        lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
+    held_until = state.request.tps_held_until(state.as_of, country)
+    if held_until is not None:
+        return _tps_holder(held_until, lines, sources)
+    designation = subject.designation
+    first = state.request.first_arrival()
+    if first is None:
+        return Draft(
+            "needs_information",
+            "Your first arrival date is needed.",
+            missing=["arrivals"],
+            lines=lines,
+            sources=sources,
+        )
+    cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
+    steps = [
+        f"Continuous residence required since {cr}; continuous presence since {cpp}; you arrived on {first.on}."
+    ]
+    if cr is None or first.on > cr:
+        return Draft(
+            "not_available",
+            f"You arrived on {first.on}, after the continuous-residence date {cr}.",
+            lines=lines,
+            sources=sources,
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+        )
+    trips = [d.on for d in state.request.departures if cpp and d.on >= cpp]
+    if trips:
+        return Draft(
+            "needs_legal_review",
+            f"A departure on {trips[0]} after {cpp} may break continuous presence unless brief, casual and innocent. "
+            + LEGAL_REVIEW,
+            lines=lines,
+            sources=sources,
+        )
+    closes = subject.registration_closes_on
+    if closes is None:
+        return Draft(
+            "needs_legal_review",
+            "The registration window for this designation is not on file.",
+            lines=lines,
+            sources=sources,
+        )
+    if state.as_of <= closes:
+        steps.append(f"Initial registration closes on {closes}.")
+        return Draft(
+            "may_apply",
+            f"Register for TPS by {closes}.",
+            window=Window(
+                opens_on=designation.registration_opens_on,
+                closes_on=closes,
+                safe_on=closes,
+                legal_rule=option.legal_rule,
+                computation=steps,
+            ),
+            lines=lines,
+            sources=sources,
+        )
+    late = _tps_late_registration(option, state, designation, closes, steps)
+    if late is not None:
+        return replace(late, lines=lines, sources=sources)
+    return Draft(
+        "deadline_passed",
+        f"Initial registration closed on {closes}.",
+        window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
+        lines=lines,
+        sources=sources,
+    )
+
+
+def _tps_holder(held_until: dt.date, lines: list[str], sources: list[Source]) -> Draft:
+    """A holder keeps TPS by re-registering, not by registering again."""
+    return Draft(
+        "not_yet",
+        f"You hold TPS until {held_until}. A holder keeps it by re-registering in each period "
+        "DHS announces (8 CFR 244.17), not by initial or late registration; a re-registrant "
+        "does not pay the first-time Form I-821 fee.",
+        lines=lines,
+        sources=sources,
+        fee_kinds=["i821_filing"],
+    )
+
+
+def _tps_late_registration(
+    option: OptionPolicy,
+    state: Check,
+    designation: TimelineEvent,
+    closes: dt.date,
+    steps: list[str],
+) -> Draft | None:
+    """Late registration for a parolee during the initial registration window (8 CFR
+    244.2(f)(2)(iii)); None when parole did not cover the window."""
+    parole = state.parole
+    if not (
+        parole.from_on
+        and parole.ends_on
+        and parole.from_on <= closes
+        and parole.ends_on >= (designation.registration_opens_on or closes)
+    ):
+        return None
+    late = days_after(parole.ends_on, option.params["late_registration_days"])
+    steps.append(
+        f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
+    )
+    window = Window(
+        opens_on=closes,
+        closes_on=late,
+        safe_on=parole.ends_on,
+        legal_rule=option.legal_rule,
+        computation=steps,
+    )
+    status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
+    return Draft(
+        status,
+        f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
+        + LEGAL_REVIEW,
+        window=window,
+    )
