@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
+from lifeline.pathways.options.tps_residence import absence_review, stay_since
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
 from lifeline.programs.sources import Source
@@ -79,27 +80,23 @@ def _tps_designation(
     if held_until is not None:
         return _tps_holder(held_until, lines, sources)
     designation = subject.designation
-    first = state.request.first_arrival()
-    if first is None:
-        return Draft(
-            "needs_information",
-            "Your first arrival date is needed.",
-            missing=["arrivals"],
-            lines=lines,
-            sources=sources,
-        )
     cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
-    steps = [
-        f"Continuous residence required since {cr}; continuous presence since {cpp}; you arrived on {first.on}."
-    ]
-    if cr is None or first.on > cr:
+    if cr is None:
         return Draft(
-            "not_available",
-            f"You arrived on {first.on}, after the continuous-residence date {cr}.",
+            "needs_legal_review",
+            "The continuous-residence date of this designation is not on file.",
             lines=lines,
             sources=sources,
-            window=Window(legal_rule=option.legal_rule, computation=steps),
         )
+    stay = stay_since(state.request, state.as_of, cr)
+    if isinstance(stay, Draft):
+        return replace(stay, lines=lines, sources=sources)
+    steps = [
+        f"Continuous residence required since {cr}; continuous presence since {cpp}; your stay runs from your arrival on {stay.since}."
+    ]
+    absent = absence_review(stay, cr)
+    if absent is not None:
+        return replace(absent, lines=lines, sources=sources)
     trips = [d.on for d in state.request.departures if cpp and d.on >= cpp]
     if trips:
         return Draft(

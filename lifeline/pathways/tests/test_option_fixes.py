@@ -1,0 +1,121 @@
+"""Answers at the boundaries of the texts behind the Afghan close, TPS residence and
+re-registration, minors' and fee rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from lifeline.pathways.documents import PathwayRequest
+from lifeline.pathways.engine import check
+from lifeline.pathways.reminders import due_reminders
+
+D = dt.date.fromisoformat
+# U.S. Department of State, Afghan SIV FAQ: "You must apply before December 31, 2025."
+AFGHAN_LAST_DAY = D("2025-12-31")
+
+
+def _answer(data: dict[str, Any], on: str) -> Any:
+    return check(PathwayRequest.model_validate(data), as_of=D(on))
+
+
+def _option(data: dict[str, Any], code: str, on: str) -> Any:
+    return next(o for o in _answer(data, on).options if o.code == code)
+
+
+def _afghan(**facts: str) -> dict[str, Any]:
+    return {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2021-09-01", "document": "parole", "class_of_admission": "OAR"}],
+        "parole": [
+            {"program": "afghan_reparole", "from_on": "2021-09-01", "until_on": "2027-08-31"}
+        ],
+        "facts": {
+            "afghan_chief_of_mission_approval": "no",
+            "afghan_special_immigrant_classification_approved": "no",
+            **facts,
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("on", "status"),
+    [("2025-06-01", "may_apply"), ("2025-12-31", "may_apply"), ("2026-01-01", "deadline_passed")],
+)
+def test_an_afghan_without_approval_or_application_is_told_to_apply_by_the_close(
+    on: str, status: str
+):
+    answer = _answer(_afghan(afghan_chief_of_mission_application_filed="no"), on)
+    option = next(o for o in answer.options if o.code == "afghan_special_immigrant")
+    assert option.status == status
+    assert option.window.closes_on == AFGHAN_LAST_DAY
+    reminded = [r.deadline.on for r in due_reminders(answer, on=D(on))]
+    due = AFGHAN_LAST_DAY - dt.timedelta(days=90) <= D(on) <= AFGHAN_LAST_DAY
+    assert (AFGHAN_LAST_DAY in reminded) == due
+    if status == "may_apply":
+        assert "by 2025-12-31" in option.summary
+
+
+@pytest.mark.parametrize("on", ["2025-06-01", "2026-01-01"])
+def test_an_afghan_application_not_known_to_be_filed_is_asked_for(on: str):
+    option = _option(_afghan(), "afghan_special_immigrant", on)
+    assert option.status == "needs_information"
+    assert option.missing_facts == ["facts.afghan_chief_of_mission_application_filed"]
+    assert option.window.closes_on == AFGHAN_LAST_DAY
+
+
+def test_a_pending_chief_of_mission_application_waits():
+    option = _option(
+        _afghan(afghan_chief_of_mission_application_filed="yes"),
+        "afghan_special_immigrant",
+        "2026-01-01",
+    )
+    assert option.status == "not_yet"
+
+
+def _haitian_who_left(**overrides: Any) -> dict[str, Any]:
+    # 89 FR 54484: TPS for Haitians "continuously residing in the United States since June 3, 2024".
+    return {
+        "person": {"citizenships": ["HT"]},
+        "arrivals": [
+            {"on": "2019-01-01", "document": "visa"},
+            {"on": "2024-07-15", "document": "parole"},
+        ],
+        "departures": [{"on": "2023-01-01"}],
+        "parole": [{"program": "chnv_haiti", "from_on": "2024-07-15", "until_on": "2026-07-14"}],
+    } | overrides
+
+
+@pytest.mark.parametrize(
+    ("left_on", "status"),
+    [
+        ("2023-01-01", "not_available"),  # abroad on 3 June 2024
+        ("2024-06-02", "not_available"),  # left the day before
+        ("2024-06-03", "needs_legal_review"),  # resided on the day, away after it
+        ("2024-07-01", "needs_legal_review"),
+    ],
+)
+def test_tps_residence_runs_from_the_last_arrival_across_an_absence(left_on: str, status: str):
+    option = _option(_haitian_who_left(departures=[{"on": left_on}]), "tps", "2025-01-15")
+    assert option.status == status
+    assert "2019-01-01" not in option.summary
+
+
+def test_tps_residence_with_no_departure_between_two_arrivals_asks_for_it():
+    option = _option(_haitian_who_left(departures=[]), "tps", "2025-01-15")
+    assert option.status == "needs_information"
+    assert option.missing_facts == ["departures"]
+
+
+@pytest.mark.parametrize(
+    ("arrived", "status"), [("2024-06-03", "may_apply"), ("2024-06-04", "not_available")]
+)
+def test_tps_residence_date_is_inclusive(arrived: str, status: str):
+    request = _haitian_who_left(
+        arrivals=[{"on": arrived, "document": "parole"}],
+        departures=[],
+        parole=[{"program": "chnv_haiti", "from_on": arrived, "until_on": "2026-07-14"}],
+    )
+    assert _option(request, "tps", "2025-01-15").status == status
