@@ -9,10 +9,10 @@ from dataclasses import replace
 
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
+from lifeline.pathways.options.tps_holder import tps_holder
 from lifeline.pathways.options.tps_residence import absence_review, stay_since
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
-from lifeline.programs.sources import Source
 from lifeline.programs.timeline import SubjectState, TimelineEvent
 
 
@@ -78,7 +78,7 @@ def _tps_designation(
         lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
     held_until = state.request.tps_held_until(state.as_of, country)
     if held_until is not None:
-        return _tps_holder(held_until, lines, sources)
+        return tps_holder(option, state, subject.subject, country, held_until, lines, sources)
     designation = subject.designation
     cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
     if cr is None:
@@ -138,19 +138,6 @@ def _tps_designation(
         window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
         lines=lines,
         sources=sources,
-    )
-
-
-def _tps_holder(held_until: dt.date, lines: list[str], sources: list[Source]) -> Draft:
-    """A holder keeps TPS by re-registering, not by registering again."""
-    return Draft(
-        "not_yet",
-        f"You hold TPS until {held_until}. A holder keeps it by re-registering in each period "
-        "DHS announces (8 CFR 244.17), not by initial or late registration; a re-registrant "
-        "does not pay the first-time Form I-821 fee.",
-        lines=lines,
-        sources=sources,
-        fee_kinds=["i821_filing"],
     )
 
 

@@ -119,3 +119,52 @@ def test_tps_residence_date_is_inclusive(arrived: str, status: str):
         parole=[{"program": "chnv_haiti", "from_on": arrived, "until_on": "2026-07-14"}],
     )
     assert _option(request, "tps", "2025-01-15").status == status
+
+
+def _ukrainian_holder(**overrides: Any) -> dict[str, Any]:
+    # 90 FR 5936: "Existing TPS beneficiaries who wish to extend their status through October
+    # 19, 2026, must re-register during the 60-day re-registration period described in this
+    # notice" (17 Jan to 18 Mar 2025).
+    return {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2023-06-01", "document": "parole"}],
+        "parole": [{"program": "u4u", "from_on": "2023-06-01", "until_on": "2025-05-31"}],
+        "tps": [{"country": "UA", "from_on": "2023-12-01", "until_on": "2025-04-19"}],
+    } | overrides
+
+
+@pytest.mark.parametrize(
+    ("on", "status"),
+    [
+        ("2025-01-16", "not_yet"),  # before the extension notice: no period announced
+        ("2025-01-17", "may_apply"),
+        ("2025-03-18", "may_apply"),
+        ("2025-03-19", "needs_legal_review"),
+    ],
+)
+def test_a_tps_holder_is_given_the_re_registration_period_of_the_extension(on: str, status: str):
+    answer = _answer(_ukrainian_holder(), on)
+    option = next(o for o in answer.options if o.code == "tps")
+    assert option.status == status
+    if status != "not_yet":
+        assert (option.window.opens_on, option.window.closes_on) == (
+            D("2025-01-17"),
+            D("2025-03-18"),
+        )
+    reminded = D("2025-03-18") in [r.deadline.on for r in due_reminders(answer, on=D(on))]
+    assert reminded == (status == "may_apply")
+
+
+def test_a_tps_holder_with_the_next_period_on_record_or_filed_has_re_registered():
+    renewed = _ukrainian_holder(
+        tps=[
+            {"country": "UA", "from_on": "2023-12-01", "until_on": "2025-04-19"},
+            {"country": "UA", "from_on": "2025-04-20", "until_on": "2026-10-19"},
+        ]
+    )
+    option = _option(renewed, "tps", "2025-04-01")
+    assert option.status == "not_yet"
+    assert "until 2026-10-19" in option.summary
+    filed = _ukrainian_holder(filings=[{"form": "i821", "filed_on": "2025-02-01"}])
+    assert _option(filed, "tps", "2025-03-01").status == "not_yet"
+    assert _option(filed, "tps", "2025-01-31").status == "may_apply"
