@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
+from lifeline.pathways.options.tps_court import unsure_orders
 from lifeline.pathways.options.tps_holder import tps_holder
 from lifeline.pathways.options.tps_residence import absence_review, stay_since
 from lifeline.pathways.policy import OptionPolicy
@@ -48,7 +49,9 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
 def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState, country: str) -> Draft:
     """The designation's answer; one that rests on a detail not read in a primary text says
     what it is and needs legal review instead (as the engine does for unverified sources)."""
-    draft = _tps_designation(option, state, subject, country)
+    draft = unsure_orders(
+        state.registry.timeline, subject, _tps_designation(option, state, subject, country)
+    )
     unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
     if unread:
         return to_legal_review(draft, " ".join(unread), summary="Needs legal review: " + unread[0])

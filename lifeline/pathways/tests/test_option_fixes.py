@@ -168,3 +168,29 @@ def test_a_tps_holder_with_the_next_period_on_record_or_filed_has_re_registered(
     filed = _ukrainian_holder(filings=[{"form": "i821", "filed_on": "2025-02-01"}])
     assert _option(filed, "tps", "2025-03-01").status == "not_yet"
     assert _option(filed, "tps", "2025-01-31").status == "may_apply"
+
+
+@pytest.mark.parametrize(
+    ("on", "status"),
+    [
+        # The D.D.C. stay (not read) keeps Haiti's designation in force after 3 Feb 2026.
+        ("2026-06-24", "needs_legal_review"),
+        # The Supreme Court's decision of 25 Jun 2026 lifting it was read only in secondary
+        # sources: "terminated" would rest on it.
+        ("2026-06-25", "needs_legal_review"),
+    ],
+)
+def test_a_termination_let_through_by_an_order_read_only_in_secondary_sources_needs_review(
+    on: str, status: str
+):
+    option = _option(
+        {
+            "person": {"citizenships": ["HT"]},
+            "arrivals": [{"on": "2023-05-01", "document": "parole"}],
+        },
+        "tps",
+        on,
+    )
+    assert option.status == status
+    if on >= "2026-06-25":
+        assert any(line.startswith("Would be “not available”") for line in option.timeline)
