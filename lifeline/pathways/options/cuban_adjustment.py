@@ -12,6 +12,9 @@ from lifeline.pathways.state import Check, Draft, years_after
 
 def cuban_adjustment(option: OptionPolicy, state: Check) -> Draft:
     request = state.request
+    basis = _basis(state)
+    if basis is not None:
+        return basis
     paroled = [a.on for a in request.arrivals if a.document in ("parole", "visa")] + [
         p.from_on for p in request.parole
     ]
@@ -48,3 +51,30 @@ def cuban_adjustment(option: OptionPolicy, state: Check) -> Draft:
         window=window,
         steps=["Prepare Form I-485 with an accredited representative."],
     )
+
+
+def _basis(state: Check) -> Draft | None:
+    """None for a native or citizen of Cuba, or a spouse or child under 21 residing with one;
+    otherwise what keeps the answer open: the nationality not given, or an age over the
+    statute's "child" (INA 101(b)(1): "an unmarried person under twenty-one years of age")."""
+    request, person = state.request, state.request.person
+    countries = set(person.citizenships) | ({person.birth_country} - {None})
+    if "CU" in countries:
+        return None
+    derivative = (
+        request.fact("spouse_or_parent_is_cuban_principal") == "yes"
+        and request.fact("resides_with_cuban_principal") == "yes"
+    )
+    if not derivative:
+        return Draft(
+            "needs_information",
+            "Whether you are a native or citizen of Cuba (or the spouse or child of one, living with them) is needed.",
+            missing=["person.citizenships or person.birth_country"],
+        )
+    if person.birth_date is not None and years_after(person.birth_date, 21) <= state.as_of:
+        return Draft(
+            "needs_legal_review",
+            f"You were 21 on {years_after(person.birth_date, 21)}: the Act's “child” is under 21 (INA 101(b)(1)), so you may apply only as the spouse of a Cuban native or citizen. "
+            + LEGAL_REVIEW,
+        )
+    return None

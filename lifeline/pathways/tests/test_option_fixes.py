@@ -194,3 +194,37 @@ def test_a_termination_let_through_by_an_order_read_only_in_secondary_sources_ne
     assert option.status == status
     if on >= "2026-06-25":
         assert any(line.startswith("Would be “not available”") for line in option.timeline)
+
+
+def _cuban_spouse_or_child(birth_date: str | None, **person: Any) -> dict[str, Any]:
+    return {
+        "person": {"citizenships": ["MX"], "birth_date": birth_date, **person},
+        "arrivals": [{"on": "2023-03-10", "document": "parole"}],
+        "parole": [{"program": "chnv_cuba", "from_on": "2023-03-10", "until_on": "2025-03-09"}],
+        "facts": {
+            "spouse_or_parent_is_cuban_principal": "yes",
+            "resides_with_cuban_principal": "yes",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("on", "status"),
+    # INA 101(b)(1): "The term “child” means an unmarried person under twenty-one years of age".
+    [("2025-03-14", "may_apply"), ("2025-03-15", "needs_legal_review")],
+)
+def test_a_cuban_principals_derivative_is_a_child_only_under_21(on: str, status: str):
+    option = _option(_cuban_spouse_or_child("2004-03-15"), "cuban_adjustment", on)
+    assert option.status == status
+
+
+def test_unknown_nationality_or_petition_is_asked_for_not_read_as_no():
+    unknown = {"person": {}, "arrivals": [{"on": "2023-03-10", "document": "parole"}]}
+    cuban = _option(unknown, "cuban_adjustment", "2025-06-01")
+    assert cuban.status == "needs_information"
+    assert cuban.missing_facts == ["person.citizenships or person.birth_country"]
+    family = _option(unknown, "family_adjustment", "2025-06-01")
+    assert family.status == "needs_information"
+    assert family.missing_facts == ["petition"]
+    mexican = unknown | {"person": {"citizenships": ["MX"]}}
+    assert _option(mexican, "cuban_adjustment", "2025-06-01").status == "not_available"
