@@ -5,27 +5,54 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lifeline.pathways.answers import Window
 from lifeline.pathways.documents import Filing, PathwayRequest
+from lifeline.pathways.options.business_days import next_business_day
 from lifeline.pathways.options.shared import LEGAL_REVIEW
 from lifeline.pathways.policy import OptionPolicy
-from lifeline.pathways.state import Check, Draft, days_after, years_after
+from lifeline.pathways.state import Check, Draft, days_after, to_legal_review, years_after
 
 
 def asylum(option: OptionPolicy, state: Check) -> Draft:
-    request, on, parole = state.request, state.as_of, state.parole
-    filed = standing_asylum_filing(request, on)
+    filed = standing_asylum_filing(state.request, state.as_of)
     if filed is not None:
         return _asylum_filed(option, state, filed)
+    draft = _one_year(option, state)
+    birth = state.request.person.birth_date
+    if birth is None or state.as_of >= years_after(birth, 18):
+        return draft
+    why = (
+        "you are under 18: an unaccompanied child is exempt from the one-year deadline "
+        "(INA 208(a)(2)(E)), and whether you are one (no lawful status, and no parent or legal "
+        "guardian in the United States able to care for you) is not known."
+    )
+    if draft.status == "needs_legal_review":
+        return replace(draft, lines=[*draft.lines, why[0].upper() + why[1:]])
+    return to_legal_review(
+        draft,
+        why,
+        summary="You are under 18: the one-year deadline may not apply to you. " + LEGAL_REVIEW,
+    )
+
+
+def _one_year(option: OptionPolicy, state: Check) -> Draft:
+    """The one-year deadline from the last arrival, with the status exceptions."""
+    request, on, parole = state.request, state.as_of, state.parole
     last = request.last_arrival()
     if last is None:
         return Draft(
             "needs_information", "The date of your last arrival is needed.", missing=["arrivals"]
         )
-    one_year = years_after(last.on, 1)
-    steps = [f"Last arrival {last.on}; one year later is {one_year} (8 CFR 208.4(a)(2))."]
+    year_later = years_after(last.on, 1)
+    one_year = next_business_day(year_later)
+    steps = [f"Last arrival {last.on}; one year later is {year_later} (8 CFR 208.4(a)(2))."]
+    if one_year != year_later:
+        steps.append(
+            f"{year_later} is a Saturday, Sunday or legal holiday: the period runs to the next "
+            f"day that is none of these, {one_year} (8 CFR 208.4(a)(2)(ii))."
+        )
     held = _status_held_through(_statuses(state), one_year)
     safe = max(one_year, held[-1].ends_on) if held else one_year
     if held:

@@ -50,7 +50,7 @@ def test_tps_held_during_the_year_keeps_the_asylum_exception_open_like_parole(
     request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": "2026-02-03"}])
     option = _option(request, "asylum", as_of)
     assert option.status == status
-    assert option.window.closes_on == D("2025-03-01")
+    assert option.window.closes_on == D("2025-03-03")  # 1 Mar 2025 is a Saturday
     assert option.window.safe_on == D("2026-02-03")
     assert "Temporary Protected Status (HT)" in " ".join(option.window.computation)
 
@@ -65,7 +65,7 @@ def test_tps_alone_is_an_exception_and_a_status_begun_after_the_year_is_not():
     assert _option(held, "asylum", "2026-01-15").window.safe_on == D("2026-02-03")
     late = held | {"arrivals": [{"on": "2023-06-01", "document": "visa"}]}
     option = _option(late, "asylum", "2026-01-15")
-    assert option.window.safe_on == option.window.closes_on == D("2024-06-01")
+    assert option.window.safe_on == option.window.closes_on == D("2024-06-03")  # 1 Jun: Sat
     assert option.status == "deadline_passed"
 
 

@@ -228,3 +228,50 @@ def test_unknown_nationality_or_petition_is_asked_for_not_read_as_no():
     assert family.missing_facts == ["petition"]
     mexican = unknown | {"person": {"citizenships": ["MX"]}}
     assert _option(mexican, "cuban_adjustment", "2025-06-01").status == "not_available"
+
+
+def _asylum_seeker(arrived: str, **person: Any) -> dict[str, Any]:
+    return {
+        "person": {"citizenships": ["NI"], **person},
+        "arrivals": [{"on": arrived, "document": "visa"}],
+        "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("arrived", "closes_on"),
+    [
+        # 8 CFR 208.4(a)(2)(ii): "When the last day of the period so computed falls on a
+        # Saturday, Sunday, or" legal holiday, the period runs to the next day that is none.
+        ("2025-03-06", "2026-03-06"),  # a Friday stays
+        ("2025-03-07", "2026-03-09"),  # Saturday 7 Mar 2026 -> Monday
+        ("2025-03-08", "2026-03-09"),  # Sunday 8 Mar 2026 -> Monday
+        ("2025-05-25", "2026-05-26"),  # Memorial Day, Monday 25 May 2026 -> Tuesday
+        ("2025-07-03", "2026-07-06"),  # Independence Day observed Friday 3 Jul 2026 -> Monday
+        ("2025-12-25", "2026-12-28"),  # Christmas, Friday 25 Dec 2026 -> Monday
+    ],
+)
+def test_a_one_year_date_on_a_weekend_or_holiday_moves_to_the_next_business_day(
+    arrived: str, closes_on: str
+):
+    option = _option(_asylum_seeker(arrived), "asylum", "2025-12-30")
+    assert option.window.closes_on == D(closes_on)
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "on", "status"),
+    [
+        # INA 208(a)(2)(E): "Subparagraphs (A) and (B) shall not apply to an unaccompanied
+        # alien child"; 6 U.S.C. 279(g)(2)(B): one who "has not attained 18 years of age".
+        ("2008-01-10", "2026-01-09", "needs_legal_review"),
+        ("2008-01-10", "2026-01-10", "may_apply"),
+        ("2008-01-10", "2026-06-10", "deadline_passed"),
+        ("2009-01-10", "2026-06-10", "needs_legal_review"),
+    ],
+)
+def test_a_minor_is_not_given_the_adult_one_year_deadline_as_final(
+    birth_date: str, on: str, status: str
+):
+    option = _option(_asylum_seeker("2025-03-06", birth_date=birth_date), "asylum", on)
+    assert option.status == status
+    assert option.window.closes_on == D("2026-03-06")
