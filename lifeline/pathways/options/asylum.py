@@ -183,27 +183,23 @@ def _asylum_filed(option: OptionPolicy, state: Check, filed: Filing) -> Draft:
             "while an application is pending.",
             window=Window(legal_rule=option.legal_rule, computation=steps),
         )
-    after = dt.date.fromisoformat(option.params["annual_fee_filed_after"])
-    due = None
-    if filed.filed_on > after:
-        years = 1
+    charged_from = state.registry.fees.first_charged_on("annual_asylum_fee")
+    years = 1
+    due = years_after(filed.filed_on, years)
+    while due < max(state.as_of, charged_from):
+        years += 1
         due = years_after(filed.filed_on, years)
-        while due < state.as_of:
-            years += 1
-            due = years_after(filed.filed_on, years)
-        steps.append(
-            f"Filed after {after}: the annual asylum fee falls due on each anniversary while the "
-            f"application is pending; the next is {due}."
-        )
+    steps.append(
+        "The annual asylum fee is owed for each calendar year an application stays pending "
+        f"(Pub. L. 119-21 sec. 100009(a)), whenever it was filed; charged from {charged_from}, "
+        f"it falls due on each anniversary of filing; the next is {due}."
+    )
     window = Window(closes_on=due, safe_on=due, legal_rule=option.legal_rule, computation=steps)
     return Draft(
         "may_apply",
-        "Your asylum application is filed. "
-        + (f"Pay the annual asylum fee by {due}." if due else ""),
+        "Your asylum application is filed. " + f"Pay the annual asylum fee by {due}.",
         window=window,
         fee_on=due,
-        fee_kinds=["annual_asylum_fee"] if due else [],
-        steps=["Pay the annual asylum fee when USCIS sends the notice; it is paid online."]
-        if due
-        else [],
+        fee_kinds=["annual_asylum_fee"],
+        steps=["Pay the annual asylum fee when USCIS sends the notice; it is paid online."],
     )

@@ -275,3 +275,22 @@ def test_a_minor_is_not_given_the_adult_one_year_deadline_as_final(
     option = _option(_asylum_seeker("2025-03-06", birth_date=birth_date), "asylum", on)
     assert option.status == status
     assert option.window.closes_on == D("2026-03-06")
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "on", "due_on"),
+    [
+        # Pub. L. 119-21 sec. 100009(a): "for each calendar year that an alien's application for
+        # asylum remains pending", whatever its filing date; charged from 22 July 2025.
+        ("2023-12-01", "2025-06-01", "2025-12-01"),
+        ("2024-07-22", "2025-06-01", "2025-07-22"),
+        ("2024-07-21", "2025-06-01", "2026-07-21"),
+    ],
+)
+def test_the_annual_asylum_fee_is_owed_on_applications_filed_before_october_2024(
+    filed_on: str, on: str, due_on: str
+):
+    request = _asylum_seeker("2023-06-01") | {"filings": [{"form": "i589", "filed_on": filed_on}]}
+    option = _option(request, "asylum", on)
+    assert option.window.closes_on == D(due_on)
+    assert [fee.kind for fee in option.what_to_file.fees] == ["annual_asylum_fee"]
