@@ -19,6 +19,13 @@ def reparole(option: OptionPolicy, state: Check) -> Draft:
         return Draft(
             "needs_legal_review", parole.reason, lines=parole.lines, sources=parole.sources
         )
+    if state.as_of > parole.ends_on:
+        return Draft(
+            "deadline_passed",
+            f"Parole ended on {parole.ends_on}; re-parole is asked for before it ends.",
+            window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule),
+            lines=parole.lines,
+        )
     try:
         timing = reparole_timing(
             state.programs, program=parole.program, ends_on=parole.ends_on, on=state.as_of
@@ -52,13 +59,6 @@ def reparole(option: OptionPolicy, state: Check) -> Draft:
             window=window,
             lines=parole.lines,
             fee_on=opens,
-        )
-    if state.as_of > parole.ends_on:
-        return Draft(
-            "deadline_passed",
-            f"Parole ended on {parole.ends_on}.",
-            window=window,
-            lines=parole.lines,
         )
     advice = (
         f" Filing by {advised_by} is advised."

@@ -43,7 +43,17 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
             _tps_subject(option, state, timeline.state_on(subject, state.as_of), country)
             for subject in subjects
         ]
-    return min(drafts, key=lambda d: rank(d.status))
+    return _first_time_fee(state, min(drafts, key=lambda d: rank(d.status)))
+
+
+def _first_time_fee(state: Check, draft: Draft) -> Draft:
+    """A first-time registrant pays one Form I-821 fee: the $50 of 8 CFR 106.2 until H.R. 1's
+    fee is charged, then that fee alone (sec. 100006 strikes "$50" and inserts "$500" in
+    8 U.S.C. 1254a(c)(1)(B)); a holder's answer names its own fee."""
+    if draft.fee_kinds is not None:
+        return draft
+    statutory = state.registry.fees.on("i821_filing", draft.fee_on or state.as_of)
+    return replace(draft, fee_kinds=["i821_filing" if statutory else "i821_base_filing"])
 
 
 def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState, country: str) -> Draft:

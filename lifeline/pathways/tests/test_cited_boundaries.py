@@ -145,11 +145,15 @@ def test_a_parolee_work_permit_shows_the_base_fee_and_the_hr1_fee_of_the_date(
     assert fees["i765_parole_initial"].amount_usd == surcharge
 
 
-@pytest.mark.parametrize(("as_of", "surcharge"), [("2025-02-23", 0), ("2025-07-22", 500)])
-def test_tps_shows_the_first_time_fee_and_the_hr1_fee_of_the_date(as_of: str, surcharge: int):
+@pytest.mark.parametrize(
+    ("as_of", "fee"),
+    # Pub. L. 119-21 sec. 100006 amends 8 U.S.C. 1254a(c)(1)(B) "by striking “$50” and
+    # inserting “$500”": one first-time fee, not $50 and $500.
+    [("2025-02-23", {"i821_base_filing": 50}), ("2025-07-22", {"i821_filing": 500})],
+)
+def test_tps_shows_the_one_first_time_fee_of_the_date(as_of: str, fee: dict[str, int]):
     fees = _fees(_option(_haitian(), "tps", as_of))
-    assert fees["i821_base_filing"].amount_usd == 50
-    assert fees["i821_filing"].amount_usd == surcharge
+    assert {kind: f.amount_usd for kind, f in fees.items()} == fee
 
 
 @pytest.mark.parametrize(
