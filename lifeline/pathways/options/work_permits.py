@@ -65,8 +65,9 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
 def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
     """Once parole is over, the work permit a person may hold on another basis: category
     (a)(12) with TPS held on the date, or (c)(8) with an asylum application pending, from the
-    waiting period after filing (8 CFR 208.7(a)(1)). The fees of these categories are not on
-    file, so none is quoted."""
+    waiting period after filing (8 CFR 208.7(a)(1)). A first permit of either category carries
+    H.R. 1's initial fee (Pub. L. 119-21 sec. 100003(a) and (c)) beside the base fee; the
+    renewal fees of secs. 100011 and 100012 are not on file."""
     on = state.as_of
     tps_until = state.request.tps_held_until(on)
     if tps_until is not None:
@@ -75,7 +76,7 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
             f"Parole is over, but you hold TPS until {tps_until}: the work permit is category "
             "(a)(12), asked for with your TPS registration or re-registration.",
             window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
-            fee_kinds=[],
+            fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
         )
     asylum = standing_asylum_filing(state.request, on)
     if asylum is None or decided_by(asylum, on):
@@ -91,5 +92,12 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
         "not_yet" if on < opens else "may_apply",
         f"Parole is over, but your asylum application is pending: ask for a (c)(8) work permit from {opens}.",
         window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
-        fee_kinds=[],
+        fee_kinds=_fee_kinds(state, "c8", "i765_asylum_initial"),
+        fee_on=max(on, opens),
     )
+
+
+def _fee_kinds(state: Check, category: str, initial: str) -> list[str]:
+    """The base fee, and H.R. 1's initial fee unless a permit of `category` is on record."""
+    renewing = any(p.category == category for p in state.request.work_permits)
+    return ["i765_filing"] if renewing else ["i765_filing", initial]

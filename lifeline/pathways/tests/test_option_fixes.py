@@ -294,3 +294,56 @@ def test_the_annual_asylum_fee_is_owed_on_applications_filed_before_october_2024
     option = _option(request, "asylum", on)
     assert option.window.closes_on == D(due_on)
     assert [fee.kind for fee in option.what_to_file.fees] == ["annual_asylum_fee"]
+
+
+@pytest.mark.parametrize(
+    ("permits", "on", "fees"),
+    [
+        # Pub. L. 119-21 sec. 100003(a)(2): "During fiscal year 2025, ... the greater of— (A)
+        # $550"; charged from 22 July 2025.
+        ([], "2025-07-21", {"i765_filing": 520, "i765_asylum_initial": 0}),
+        ([], "2025-07-22", {"i765_filing": 520, "i765_asylum_initial": 550}),
+        (
+            [{"category": "c8", "valid_from": "2024-06-01", "valid_until": "2026-05-31"}],
+            "2025-07-22",
+            {"i765_filing": 520},
+        ),
+    ],
+)
+def test_a_first_c8_work_permit_carries_the_hr1_initial_fee(
+    permits: list[dict[str, str]], on: str, fees: dict[str, int]
+):
+    request = _asylum_seeker("2023-06-01") | {
+        "parole": [{"program": "general", "from_on": "2023-06-01", "until_on": "2024-05-31"}],
+        "filings": [{"form": "i589", "filed_on": "2023-12-01"}],
+        "work_permits": permits,
+    }
+    option = _option(request, "employment_authorization", on)
+    assert {f.kind: f.amount_usd for f in option.what_to_file.fees} == fees
+
+
+def test_an_a12_work_permit_carries_the_hr1_initial_fee():
+    # Pub. L. 119-21 sec. 100003(c): the fee on "an initial application for employment
+    # authorization under section 244(a)(1)(B)".
+    holder = _ukrainian_holder(
+        tps=[{"country": "UA", "from_on": "2025-04-20", "until_on": "2026-10-19"}]
+    )
+    option = _option(holder, "employment_authorization", "2025-08-01")
+    assert {f.kind: f.amount_usd for f in option.what_to_file.fees} == {
+        "i765_filing": 520,
+        "i765_tps_initial": 550,
+    }
+
+
+def test_re_parole_after_parole_ended_shows_no_window_opening_after_it_closed():
+    request = {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2021-09-01", "document": "parole"}],
+        "parole": [
+            {"program": "afghan_reparole", "from_on": "2021-09-01", "until_on": "2025-08-31"}
+        ],
+    }
+    option = _option(request, "reparole", "2026-03-01")
+    assert option.status == "deadline_passed"
+    assert option.window.opens_on is None
+    assert option.window.closes_on == D("2025-08-31")
