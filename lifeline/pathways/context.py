@@ -39,7 +39,8 @@ def facts_of(request: PathwayRequest) -> dict[str, Any]:
             arrival.document == "parole" for arrival in request.arrivals
         )
         facts["released_on_i220a"] = any(a.document == "i220a" for a in request.arrivals)
-    facts["has_petition"] = request.petition is not None
+    if request.petition is not None:
+        facts["has_petition"] = True
     return facts
 
 

@@ -21,6 +21,20 @@ class _Strict(PlausibleDates):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Reregistration(_Strict):
+    """The period in which holders re-register to keep TPS through a designation or extension."""
+
+    opens_on: dt.date
+    closes_on: dt.date
+    source: Source
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Reregistration:
+        if self.closes_on < self.opens_on:
+            raise ValueError("a re-registration period closes after it opens")
+        return self
+
+
 class TimelineEvent(_Strict):
     """One dated event: `effective_on` changes the law; `checked_on` is when it was checked."""
 
@@ -37,6 +51,7 @@ class TimelineEvent(_Strict):
     registration_opens_on: dt.date | None = None
     registration_closes_on: dt.date | None = None
     ends_on: dt.date | None = Field(None, description="A designation's or extension's last day.")
+    reregistration: Reregistration | None = None
     countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = Field(
         default_factory=list, description="For a hold: the nationalities it reaches (empty: all)."
     )

@@ -50,7 +50,7 @@ def test_tps_held_during_the_year_keeps_the_asylum_exception_open_like_parole(
     request = _haitian(tps=[{"country": "HT", "from_on": "2024-08-04", "until_on": "2026-02-03"}])
     option = _option(request, "asylum", as_of)
     assert option.status == status
-    assert option.window.closes_on == D("2025-03-01")
+    assert option.window.closes_on == D("2025-03-03")  # 1 Mar 2025 is a Saturday
     assert option.window.safe_on == D("2026-02-03")
     assert "Temporary Protected Status (HT)" in " ".join(option.window.computation)
 
@@ -65,7 +65,7 @@ def test_tps_alone_is_an_exception_and_a_status_begun_after_the_year_is_not():
     assert _option(held, "asylum", "2026-01-15").window.safe_on == D("2026-02-03")
     late = held | {"arrivals": [{"on": "2023-06-01", "document": "visa"}]}
     option = _option(late, "asylum", "2026-01-15")
-    assert option.window.safe_on == option.window.closes_on == D("2024-06-01")
+    assert option.window.safe_on == option.window.closes_on == D("2024-06-03")  # 1 Jun: Sat
     assert option.status == "deadline_passed"
 
 
@@ -147,11 +147,15 @@ def test_a_parolee_work_permit_shows_the_base_fee_and_the_hr1_fee_of_the_date(
     assert fees["i765_parole_initial"].amount_usd == surcharge
 
 
-@pytest.mark.parametrize(("as_of", "surcharge"), [("2025-02-23", 0), ("2025-07-22", 500)])
-def test_tps_shows_the_first_time_fee_and_the_hr1_fee_of_the_date(as_of: str, surcharge: int):
+@pytest.mark.parametrize(
+    ("as_of", "fee"),
+    # Pub. L. 119-21 sec. 100006 amends 8 U.S.C. 1254a(c)(1)(B) "by striking “$50” and
+    # inserting “$500”": one first-time fee, not $50 and $500.
+    [("2025-02-23", {"i821_base_filing": 50}), ("2025-07-22", {"i821_filing": 500})],
+)
+def test_tps_shows_the_one_first_time_fee_of_the_date(as_of: str, fee: dict[str, int]):
     fees = _fees(_option(_haitian(), "tps", as_of))
-    assert fees["i821_base_filing"].amount_usd == 50
-    assert fees["i821_filing"].amount_usd == surcharge
+    assert {kind: f.amount_usd for kind, f in fees.items()} == fee
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,87 @@
+"""The family-based adjustment option: an approved petition, a current date, parole in force."""
+
+# ruff: noqa: E501  (answer sentences are kept whole for translators)
+
+from __future__ import annotations
+
+from lifeline.pathways.answers import Window
+from lifeline.pathways.options.shared import LEGAL_REVIEW
+from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.state import Check, Draft
+
+
+def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
+    petition = state.request.petition
+    assert petition is not None  # the gate requires it
+    parole = state.parole
+    if petition.category == "IR":
+        return Draft(
+            "may_apply",
+            "As an immediate relative of a U.S. citizen you may apply; the lawful-status requirement does not apply to you.",
+            window=Window(legal_rule=option.legal_rule),
+        )
+    if petition.approved != "yes":
+        if petition.approved == "no":
+            return Draft("not_yet", "The petition must be approved first.")
+        return Draft(
+            "needs_information",
+            "Whether the petition is approved is needed.",
+            missing=["petition.approved"],
+        )
+    if petition.priority_date is None:
+        return Draft(
+            "needs_information", "The priority date is needed.", missing=["petition.priority_date"]
+        )
+    bulletin = state.registry.bulletin
+    month = bulletin.month(state.as_of)
+    if month is None:
+        return Draft(
+            "needs_legal_review",
+            f"Lifeline holds the Visa Bulletin's family final action dates only for {bulletin.months_on_file()}; "
+            f"for {state.as_of:%Y-%m} check the month's bulletin (travel.state.gov) before relying on an answer.",
+            sources=[m.source for m in bulletin.months],
+        )
+    charge = petition.chargeability or (state.request.person.citizenships or ["ALL"])[0]
+    dates = month.dates.get(petition.category, {})
+    key = charge if charge in dates else "ALL"
+    cutoff = dates.get(key)
+    steps = [
+        f"Priority date {petition.priority_date}; {month.month} final action date for {petition.category} ({key}): {cutoff or 'current'}."
+    ]
+    current = cutoff is None or petition.priority_date < cutoff
+    if not current:
+        return Draft(
+            "not_yet",
+            "Your priority date is not current this month.",
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+            sources=[month.source],
+        )
+    if not parole.known:
+        return Draft(
+            "needs_legal_review",
+            "Your priority date is current; whether parole is still in force to file under is not known. "
+            + parole.reason,
+            window=Window(legal_rule=option.legal_rule, computation=steps),
+            sources=[month.source, *parole.sources],
+            lines=list(parole.lines),
+        )
+    if not parole.in_force_on(state.as_of):
+        return Draft(
+            "needs_legal_review",
+            "Your priority date is current but parole is not in force: the lawful-status requirement may bar adjustment. "
+            + LEGAL_REVIEW,
+            sources=[month.source, *parole.sources],
+        )
+    steps.append(f"File while parole lasts: it ends on {parole.ends_on}.")
+    return Draft(
+        "may_apply",
+        f"Your priority date is current; file Form I-485 before parole ends on {parole.ends_on}.",
+        window=Window(
+            closes_on=parole.ends_on,
+            safe_on=parole.ends_on,
+            legal_rule=option.legal_rule,
+            computation=steps,
+        ),
+        sources=[month.source, *parole.sources],
+        lines=list(parole.lines),
+    )

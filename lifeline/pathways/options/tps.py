@@ -1,0 +1,191 @@
+"""The TPS option: initial, late and re-registration for each designation of the person's country."""
+
+# ruff: noqa: E501  (answer sentences are kept whole for translators)
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
+from lifeline.pathways.options.tps_court import unsure_orders
+from lifeline.pathways.options.tps_holder import tps_holder
+from lifeline.pathways.options.tps_residence import absence_review, stay_since
+from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
+from lifeline.programs.timeline import SubjectState, TimelineEvent
+
+
+def tps(option: OptionPolicy, state: Check) -> Draft:
+    timeline = state.registry.timeline
+    drafts = []
+    for country in state.request.person.citizenships:
+        subjects = [
+            s
+            for s in timeline.subjects(f"tps:{country.lower()}")
+            if s == f"tps:{country.lower()}" or s.startswith(f"tps:{country.lower()}_")
+        ]
+        if not subjects:
+            if state.as_of > timeline.file.checked_on:
+                drafts.append(
+                    Draft(
+                        "needs_legal_review",
+                        f"unknown: check current status. No TPS designation for {country} was on file when the list was last checked ({timeline.file.checked_on}).",
+                    )
+                )
+            else:
+                drafts.append(
+                    Draft("not_available", f"No TPS designation for {country} is on file.")
+                )
+            continue
+        drafts += [
+            _tps_subject(option, state, timeline.state_on(subject, state.as_of), country)
+            for subject in subjects
+        ]
+    return _first_time_fee(state, min(drafts, key=lambda d: rank(d.status)))
+
+
+def _first_time_fee(state: Check, draft: Draft) -> Draft:
+    """A first-time registrant pays one Form I-821 fee: the $50 of 8 CFR 106.2 until H.R. 1's
+    fee is charged, then that fee alone (sec. 100006 strikes "$50" and inserts "$500" in
+    8 U.S.C. 1254a(c)(1)(B)); a holder's answer names its own fee."""
+    if draft.fee_kinds is not None:
+        return draft
+    statutory = state.registry.fees.on("i821_filing", draft.fee_on or state.as_of)
+    return replace(draft, fee_kinds=["i821_filing" if statutory else "i821_base_filing"])
+
+
+def _tps_subject(option: OptionPolicy, state: Check, subject: SubjectState, country: str) -> Draft:
+    """The designation's answer; one that rests on a detail not read in a primary text says
+    what it is and needs legal review instead (as the engine does for unverified sources)."""
+    draft = unsure_orders(
+        state.registry.timeline, subject, _tps_designation(option, state, subject, country)
+    )
+    unread = list(dict.fromkeys(subject.unread_details)) if subject.known else []
+    if unread:
+        return to_legal_review(draft, " ".join(unread), summary="Needs legal review: " + unread[0])
+    return draft
+
+
+def _tps_designation(
+    option: OptionPolicy, state: Check, subject: SubjectState, country: str
+) -> Draft:
+    """The answer for one designation of the person's `country`: a holder re-registers; anyone
+    else registers in the initial window, or late when parole covered it."""
+    sources = [source for event in subject.applied for source in event.sources]
+    lines = [event.summary for event in subject.applied]
+    if subject.announced_termination is not None:
+        lines.append(f"Announced: {subject.announced_termination.summary}")
+        sources += subject.announced_termination.sources
+    if not subject.known:
+        return Draft("needs_legal_review", subject.explanation, lines=lines, sources=sources)
+    if subject.status in ("terminated", "expired", "not_on_file") or subject.designation is None:
+        return Draft(
+            "not_available",
+            f"TPS for this country is {subject.status} on {state.as_of}.",
+            lines=lines,
+            sources=sources,
+        )
+    if subject.termination_blocked_by is not None:
+        lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
+    held_until = state.request.tps_held_until(state.as_of, country)
+    if held_until is not None:
+        return tps_holder(option, state, subject.subject, country, held_until, lines, sources)
+    designation = subject.designation
+    cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
+    if cr is None:
+        return Draft(
+            "needs_legal_review",
+            "The continuous-residence date of this designation is not on file.",
+            lines=lines,
+            sources=sources,
+        )
+    stay = stay_since(state.request, state.as_of, cr)
+    if isinstance(stay, Draft):
+        return replace(stay, lines=lines, sources=sources)
+    steps = [
+        f"Continuous residence required since {cr}; continuous presence since {cpp}; your stay runs from your arrival on {stay.since}."
+    ]
+    absent = absence_review(stay, cr)
+    if absent is not None:
+        return replace(absent, lines=lines, sources=sources)
+    trips = [d.on for d in state.request.departures if cpp and d.on >= cpp]
+    if trips:
+        return Draft(
+            "needs_legal_review",
+            f"A departure on {trips[0]} after {cpp} may break continuous presence unless brief, casual and innocent. "
+            + LEGAL_REVIEW,
+            lines=lines,
+            sources=sources,
+        )
+    closes = subject.registration_closes_on
+    if closes is None:
+        return Draft(
+            "needs_legal_review",
+            "The registration window for this designation is not on file.",
+            lines=lines,
+            sources=sources,
+        )
+    if state.as_of <= closes:
+        steps.append(f"Initial registration closes on {closes}.")
+        return Draft(
+            "may_apply",
+            f"Register for TPS by {closes}.",
+            window=Window(
+                opens_on=designation.registration_opens_on,
+                closes_on=closes,
+                safe_on=closes,
+                legal_rule=option.legal_rule,
+                computation=steps,
+            ),
+            lines=lines,
+            sources=sources,
+        )
+    late = _tps_late_registration(option, state, designation, closes, steps)
+    if late is not None:
+        return replace(late, lines=lines, sources=sources)
+    return Draft(
+        "deadline_passed",
+        f"Initial registration closed on {closes}.",
+        window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
+        lines=lines,
+        sources=sources,
+    )
+
+
+def _tps_late_registration(
+    option: OptionPolicy,
+    state: Check,
+    designation: TimelineEvent,
+    closes: dt.date,
+    steps: list[str],
+) -> Draft | None:
+    """Late registration for a parolee during the initial registration window (8 CFR
+    244.2(f)(2)(iii)); None when parole did not cover the window."""
+    parole = state.parole
+    if not (
+        parole.from_on
+        and parole.ends_on
+        and parole.from_on <= closes
+        and parole.ends_on >= (designation.registration_opens_on or closes)
+    ):
+        return None
+    late = days_after(parole.ends_on, option.params["late_registration_days"])
+    steps.append(
+        f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
+    )
+    window = Window(
+        opens_on=closes,
+        closes_on=late,
+        safe_on=parole.ends_on,
+        legal_rule=option.legal_rule,
+        computation=steps,
+    )
+    status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
+    return Draft(
+        status,
+        f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
+        + LEGAL_REVIEW,
+        window=window,
+    )

@@ -1,0 +1,103 @@
+"""The work permit option: (c)(11) while paroled, else (a)(12) with TPS or (c)(8) with asylum."""
+
+# ruff: noqa: E501  (answer sentences are kept whole for translators)
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.options.asylum import decided_by, standing_asylum_filing
+from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.state import Check, Draft, days_after, years_after
+
+
+def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
+    parole, on, params = state.parole, state.as_of, option.params
+    if not parole.known:
+        return Draft("needs_legal_review", parole.reason, lines=parole.lines)
+    if not parole.in_force_on(on):
+        other = _other_work_permits(option, state)
+        if other is not None:
+            return other
+        return Draft(
+            "not_available",
+            "Parole is not in force on this date, so a (c)(11) work permit cannot be asked for.",
+            lines=parole.lines,
+        )
+    cap_from = dt.date.fromisoformat(params["validity_cap_from"])
+    permits = [p for p in state.request.work_permits if p.category == "c11"]
+    current = max(permits, key=lambda p: p.valid_until, default=None)
+    assert parole.ends_on is not None
+    if current is not None and current.valid_until >= on:
+        opens = days_after(current.valid_until, -params["renewal_days_before"])
+        steps = [
+            f"Card valid until {current.valid_until}; renewal may be filed from {opens}.",
+            f"Renewals filed from {params['no_auto_extension_from']} do not extend the card: stop work when it expires.",
+        ]
+        window = Window(
+            opens_on=opens,
+            closes_on=current.valid_until,
+            safe_on=current.valid_until,
+            legal_rule=option.legal_rule,
+            computation=steps,
+        )
+        status: OptionStatus = "not_yet" if on < opens else "may_apply"
+        return Draft(
+            status,
+            f"Renew from {opens}; your card expires on {current.valid_until}.",
+            window=window,
+            fee_kinds=["i765_filing", "i765_parole_renewal"],
+            fee_on=max(on, opens),
+        )
+    validity = min(years_after(on, 1), parole.ends_on) if on >= cap_from else parole.ends_on
+    steps = [
+        f"A permit asked for on {on} would last until about {validity} (one year or the end of parole on {parole.ends_on}, whichever is shorter)."
+    ]
+    return Draft(
+        "may_apply",
+        f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
+        window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
+        fee_kinds=["i765_filing", "i765_parole_initial"],
+    )
+
+
+def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
+    """Once parole is over, the work permit a person may hold on another basis: category
+    (a)(12) with TPS held on the date, or (c)(8) with an asylum application pending, from the
+    waiting period after filing (8 CFR 208.7(a)(1)). A first permit of either category carries
+    H.R. 1's initial fee (Pub. L. 119-21 sec. 100003(a) and (c)) beside the base fee; the
+    renewal fees of secs. 100011 and 100012 are not on file."""
+    on = state.as_of
+    tps_until = state.request.tps_held_until(on)
+    if tps_until is not None:
+        return Draft(
+            "may_apply",
+            f"Parole is over, but you hold TPS until {tps_until}: the work permit is category "
+            "(a)(12), asked for with your TPS registration or re-registration.",
+            window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
+            fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
+        )
+    asylum = standing_asylum_filing(state.request, on)
+    if asylum is None or decided_by(asylum, on):
+        return None
+    wait = option.params["asylum_wait_days"]
+    opens = days_after(asylum.filed_on, wait)
+    steps = [
+        f"Form I-589 filed on {asylum.filed_on} and pending; a (c)(8) work permit may be asked "
+        f"for {wait} days later, on {opens} (8 CFR 208.7(a)(1)), unless a delay you asked for "
+        "stopped the count."
+    ]
+    return Draft(
+        "not_yet" if on < opens else "may_apply",
+        f"Parole is over, but your asylum application is pending: ask for a (c)(8) work permit from {opens}.",
+        window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
+        fee_kinds=_fee_kinds(state, "c8", "i765_asylum_initial"),
+        fee_on=max(on, opens),
+    )
+
+
+def _fee_kinds(state: Check, category: str, initial: str) -> list[str]:
+    """The base fee, and H.R. 1's initial fee unless a permit of `category` is on record."""
+    renewing = any(p.category == category for p in state.request.work_permits)
+    return ["i765_filing"] if renewing else ["i765_filing", initial]
