@@ -9,6 +9,7 @@ their own so that adding a fact does not move any other generated value.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from lifeline.programs.documents import ImmigrationHistory, RequestDocument, SupporterDocument
 from lifeline.programs.evaluation import get_filing_fee_due_cents
@@ -33,7 +34,7 @@ def stated_history(
         "in_removal_proceedings": False,
         "immigrant_visa_issued": False,
     }
-    update = {
+    update: dict[str, Any] = {
         name: stated(rng, value)
         for name, value in answers.items()
         if getattr(history, name) is None

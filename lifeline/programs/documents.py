@@ -92,11 +92,15 @@ class PriorParole(Strict):
 class ImmigrationHistory(Strict):
     in_united_states: bool | None = None
     in_removal_proceedings: bool | None = None
-    removal_orders: list[RemovalOrder] | None = Field(None, max_length=20, description=_LIST_NOTE)
-    irregular_entries: list[IrregularEntry] | None = Field(
-        None, max_length=20, description=_LIST_NOTE
+    removal_orders: list[RemovalOrder] | None = Field(
+        default=None, max_length=20, description=_LIST_NOTE
     )
-    pending_filings: list[PendingFiling] | None = Field(None, max_length=20, description=_LIST_NOTE)
+    irregular_entries: list[IrregularEntry] | None = Field(
+        default=None, max_length=20, description=_LIST_NOTE
+    )
+    pending_filings: list[PendingFiling] | None = Field(
+        default=None, max_length=20, description=_LIST_NOTE
+    )
     prior_parole: PriorParole | None = None
     immigrant_visa_issued: bool | None = None
 
@@ -111,9 +115,11 @@ class PersonDocument(Strict):
     sex: Literal["F", "M", "X"]
     citizenships: list[CountryCode] = Field(min_length=1, max_length=5)
     permanent_resident_of: list[CountryCode] | None = Field(
-        None, max_length=5, description=_LIST_NOTE
+        default=None, max_length=5, description=_LIST_NOTE
     )
-    refugee_status_in: list[CountryCode] | None = Field(None, max_length=5, description=_LIST_NOTE)
+    refugee_status_in: list[CountryCode] | None = Field(
+        default=None, max_length=5, description=_LIST_NOTE
+    )
     residence_history: list[Residence] = Field(default_factory=list, max_length=20)
     current_country: CountryCode
     marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = Field(

@@ -42,16 +42,18 @@ def facts(data: dict[str, Any], *names: str) -> dict[str, bool]:
 
 # Questions a "No" answers with an empty list (none); "Yes" or "I don't know" leaves the lists
 # out, so the pre-screen asks for them (a "Yes" needs the dates an officer reads).
-HISTORY_LIST_QUESTIONS = {
+HISTORY_LIST_QUESTIONS: dict[str, tuple[str, ...]] = {
     "ever_ordered_removed": ("removal_orders",),
     "ever_entered_irregularly": ("irregular_entries",),
 }
-PERSON_LIST_QUESTIONS = {
+PERSON_LIST_QUESTIONS: dict[str, tuple[str, ...]] = {
     "resident_or_refugee_elsewhere": ("permanent_resident_of", "refugee_status_in")
 }
 
 
-def stated_none(data: dict[str, Any], questions: dict[str, tuple[str, ...]]) -> dict[str, list]:
+def stated_none(
+    data: dict[str, Any], questions: dict[str, tuple[str, ...]]
+) -> dict[str, list[Any]]:
     """The lists a "No" answer states as empty, by list name."""
     return {
         name: []
