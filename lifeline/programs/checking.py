@@ -16,7 +16,7 @@ from lifeline.programs.document_files import (
     read_request_document,
 )
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.errors import UnknownProgram
+from lifeline.programs.errors import CapUsageInvalid, UnknownProgram
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import PrescreenResult
@@ -86,7 +86,7 @@ def _answer(
 ) -> PrescreenResult:
     try:
         return prescreen(document, as_of=as_of, evaluated_at=evaluated_at, registry=registry)
-    except UnknownProgram as exc:
+    except (UnknownProgram, CapUsageInvalid) as exc:
         raise RequestDocumentInvalid(f"{source}: {exc.message}") from None
 
 

@@ -208,7 +208,9 @@ class CapUsage(Strict):
         description="The cap's id in the program's policy, e.g. `chnv_monthly`."
     )
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = Field(
-        default=None, description="YYYY-MM for a monthly cap; empty for a cap over the program."
+        default=None,
+        description="YYYY-MM, required for a monthly cap; left out for a cap over the program. "
+        "A cap id the program does not have, or a monthly cap without its month, is refused.",
     )
     used: int = Field(ge=0, le=100_000_000, description="How many the cap has counted so far.")
 
@@ -283,7 +285,7 @@ class RequestDocument(Strict):
         max_length=20,
         description="Cap usage where a rule turns on it: a monthly cap is read for the month of "
         "the as-of date (the postmark date when none is given). Not stated: the cap is not "
-        "checked.",
+        "checked. A cap the program does not have is refused.",
     )
 
     @model_validator(mode="before")

@@ -13,6 +13,12 @@ class NoVersionInForce(NotFound):
     code = "no_version_in_force"
 
 
+class CapUsageInvalid(ValidationFailed):
+    """Cap usage that names no cap of the program, or leaves out the month of a monthly cap."""
+
+    code = "cap_usage_invalid"
+
+
 class PolicyFileInvalid(ValidationFailed):
     """A policy or fee file with a mistake: the message names the file, line and rule id."""
 

@@ -15,7 +15,7 @@ from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees, filing_fee_remitted
 from lifeline.programs.household import people as household_people
 from lifeline.programs.household import through_principal
-from lifeline.programs.intake_rules import intake_runs
+from lifeline.programs.intake_rules import intake_runs, refuse_unreadable_cap_usage
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CompiledRule, EvidenceItem
 from lifeline.programs.probes import MISSING_FACT_ERRORS
@@ -60,6 +60,7 @@ def prescreen(
     """
     registry = registry or get_registry()
     version = registry.version_for_filing(document.program, document.postmarked_on)
+    refuse_unreadable_cap_usage(document, registry.versions(document.program))
     evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
     as_of = as_of or evaluated_at.astimezone(dt.UTC).date()
     usage = registry.usage_for(version)

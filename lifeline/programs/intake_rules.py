@@ -6,6 +6,7 @@ import datetime as dt
 
 from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.documents import RequestDocument
+from lifeline.programs.errors import CapUsageInvalid
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap, IntakeChange
 from lifeline.programs.results import AnswerCitation, RuleRun
@@ -29,6 +30,38 @@ def intake_runs(
         _category_accepted(version, document),
         *(_cap_not_reached(cap, document, on) for cap in version.caps),
     ]
+
+
+def refuse_unreadable_cap_usage(
+    document: RequestDocument, versions: list[ProgramVersionPolicy]
+) -> None:
+    """Refuse cap usage the program's rules could not read, rather than leaving it unchecked.
+
+    A cap id must be one of the program's caps (in any of its versions); a monthly cap needs
+    its month and a cap over the program takes none.
+    """
+    caps = {cap.id: cap for version in versions for cap in version.caps}
+    for index, usage in enumerate(document.cap_usage):
+        where = f"cap_usage[{index}]"
+        cap = caps.get(usage.cap)
+        if cap is None:
+            known = ", ".join(sorted(caps)) or "none"
+            raise CapUsageInvalid(
+                f"{where}.cap {usage.cap!r} is not a cap of program {document.program!r} "
+                f"(its caps: {known}).",
+                details={"field": f"{where}.cap", "cap": usage.cap},
+            )
+        if cap.period == "month" and usage.month is None:
+            raise CapUsageInvalid(
+                f"{where}.month is missing: cap {cap.id!r} is counted by month (YYYY-MM).",
+                details={"field": f"{where}.month", "cap": cap.id},
+            )
+        if cap.period != "month" and usage.month is not None:
+            raise CapUsageInvalid(
+                f"{where}.month is given, but cap {cap.id!r} is counted over the program, "
+                "not by month.",
+                details={"field": f"{where}.month", "cap": cap.id},
+            )
 
 
 def _accepting(
