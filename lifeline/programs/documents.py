@@ -131,6 +131,18 @@ class PersonDocument(Strict):
     ssn: Annotated[str, StringConstraints(pattern=r"^(\d{3}-?\d{2}-?\d{4})?$")] = ""
     a_number: Annotated[str, StringConstraints(pattern=r"^(A?\d{8,9})?$")] = ""
 
+    @model_validator(mode="after")
+    def _countries_once(self) -> PersonDocument:
+        for name in ("citizenships", "permanent_resident_of", "refugee_status_in"):
+            countries = getattr(self, name) or []
+            if len(set(countries)) != len(countries):
+                raise ValueError(f"{name} names a country more than once")
+        return self
+
+    def same_person_as(self, other: PersonDocument) -> bool:
+        key = (self.given_name, self.family_name, self.birth_date)
+        return key == (other.given_name, other.family_name, other.birth_date)
+
 
 class Companion(Strict):
     """The parent or legal guardian a minor travels with."""
@@ -307,4 +319,22 @@ class RequestDocument(Strict):
             raise ValueError("household is only for the principal's request")
         if self.was_invited is False and self.invitation is not None:
             raise ValueError("was_invited is false but an invitation is given")
+        self._family_makes_sense()
         return self
+
+    def _family_makes_sense(self) -> None:
+        for index, member in enumerate(self.household):
+            where = f"household[{index}]"
+            if member.person.same_person_as(self.beneficiary):
+                raise ValueError(f"{where} is the principal beneficiary themself")
+            if member.relationship == "child" and member.person.birth_date <= (
+                self.beneficiary.birth_date
+            ):
+                raise ValueError(f"{where} is a child not born after the principal beneficiary")
+        if self.principal is not None:
+            if self.principal.same_person_as(self.beneficiary):
+                raise ValueError("principal is the beneficiary themself")
+            if self.relationship_to_principal == "child" and (
+                self.beneficiary.birth_date <= self.principal.birth_date
+            ):
+                raise ValueError("beneficiary is a child not born after the principal")

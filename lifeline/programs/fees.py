@@ -54,6 +54,11 @@ class ScheduledFee(Strict):
     officer_exemptions: list[OfficerExemption] = Field(default_factory=list)
     unconfirmed: UnconfirmedAmount | None = None
     citation: Citation
+    charged_from: Citation | None = Field(
+        default=None,
+        description="The text that set the day the fee began to be charged, when that is not "
+        "the law fixing its amount: cited for the days before.",
+    )
 
 
 class FeeSchedule(Strict):
@@ -118,6 +123,14 @@ class FeeCatalog:
     def first_charged_on(self, kind: str) -> dt.date:
         return self._first_on[kind]
 
+    def first_charged_citation(self, kind: str) -> AnswerCitation | None:
+        """What set the first day `kind` was charged: its `charged_from`, else its own law."""
+        found = self.on(kind, self._first_on[kind])
+        if found is None:
+            return None
+        start = found.fee.charged_from
+        return AnswerCitation.of(start) if start is not None else found.citation
+
 
 class ScheduledInForce(NamedTuple):
     fee: ScheduledFee
@@ -126,14 +139,18 @@ class ScheduledInForce(NamedTuple):
 
 
 def _first_exemption(
-    exemptions: Exemptions, context: cel.Context
+    exemptions: Exemptions, context: cel.Context, undecided: list[str]
 ) -> tuple[str, AnswerCitation] | None:
+    """The first exemption the facts show; those the facts leave open go into `undecided`."""
     for when, reason, citation in exemptions:
         try:
-            if when.program.execute(context) is True:
-                return reason, citation
+            applies = when.program.execute(context)
         except _UNKNOWN_FACT:
-            continue
+            applies = None
+        if applies is True:
+            return reason, citation
+        if applies is not False:
+            undecided.append(reason)
     return None
 
 
@@ -166,14 +183,16 @@ def compute_fees(
             when = "filings" if charged_at == "filing" else "grants"
             first = catalog.first_charged_on(fee.kind)
             text = f"No {definition.label} for {when} before {first}."
-            law = catalog.on(fee.kind, first)
-            cited = law.citation if law is not None else None
+            cited = catalog.first_charged_citation(fee.kind)
             lines.append(
                 _line(fee.kind, 0, text, charged_at=charged_at, priced_on=basis_on, citation=cited)
             )
             continue
         scheduled, statutory, charged_by = found
-        exempt = _first_exemption(fee.exemptions, context) or _first_exemption(statutory, context)
+        undecided: list[str] = []
+        exempt = _first_exemption(fee.exemptions, context, undecided) or _first_exemption(
+            statutory, context, undecided
+        )
         if exempt is not None:
             reason, citation = exempt
             lines.append(
@@ -188,6 +207,10 @@ def compute_fees(
             )
             continue
         reason = _due_reason(scheduled, basis_on, fee_waiver_requested, is_granted=is_granted)
+        if undecided:
+            reason += " Not known whether exempt, the request leaves a fact open: " + "; ".join(
+                undecided
+            )
         lines.append(
             _line(
                 fee.kind,

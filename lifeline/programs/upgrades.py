@@ -39,6 +39,7 @@ def upgrade_document(data: dict[str, Any]) -> dict[str, Any]:
     Used on every validation, so callers that still send version 1 keep working; a fact they
     state (even one equal to an old default) is kept as stated.
     """
+    _refuse_mixed_dates(data)
     if not is_version_1(data):
         return data
     upgraded = {key: value for key, value in data.items() if key != "filed_on"}
@@ -46,6 +47,20 @@ def upgrade_document(data: dict[str, Any]) -> dict[str, Any]:
     if "filed_on" in data:
         upgraded["postmarked_on"] = data["filed_on"]
     return upgraded
+
+
+def _refuse_mixed_dates(data: dict[str, Any]) -> None:
+    """A document names its filing date the way its own version does, never both ways."""
+    if data.get("schema_version") == 1 and "postmarked_on" in data:
+        raise ValueError(
+            "schema_version 1 names the filing date filed_on, not postmarked_on: give filed_on "
+            "only, or schema_version 2 with postmarked_on"
+        )
+    if "filed_on" in data and not is_version_1(data):
+        raise ValueError(
+            "filed_on is the filing date of schema_version 1; version 2 names it postmarked_on: "
+            "give one of them, not both"
+        )
 
 
 def upgrade_stored_document(data: dict[str, Any]) -> dict[str, Any]:
