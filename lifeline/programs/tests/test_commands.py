@@ -55,6 +55,46 @@ def test_eligibility_check_answers_every_example(example):
     assert payload["rules"]
 
 
+EXPECTED_OUTCOMES = {
+    "general-previously-removed.json": "route_elsewhere",
+    "chnv-nicaragua.json": "not_accepted",
+}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_every_example_answers_the_outcome_it_shows(example):
+    """An example leaves no fact unknown: it shows its program's outcome, not a question."""
+    payload = json.loads(_run("eligibility", "check", str(example), "--as-of", "2026-12-01"))
+    expected = EXPECTED_OUTCOMES.get(example.name, "meets_criteria")
+    unknown = [rule["id"] for rule in payload["rules"] if rule["result"] == "unknown"]
+    assert (payload["outcome"], unknown) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("cap_usage", "message"),
+    [
+        ([{"cap": "u4u_total", "used": 1}], "cap_usage[0].cap 'u4u_total' is not a cap of"),
+        ([{"cap": "chnv_monthly", "used": 30000}], "cap_usage[0].month is missing"),
+    ],
+)
+def test_eligibility_check_refuses_cap_usage_it_cannot_read(tmp_path, cap_usage, message):
+    document = json.loads((ROOT / "examples" / "chnv-cuba.json").read_text())
+    document.update(postmarked_on="2024-03-31", cap_usage=cap_usage)
+    path = tmp_path / "capped.json"
+    path.write_text(json.dumps(document))
+    assert message in _refusal("eligibility", "check", str(path)).args[0]
+
+
+def test_a_monthly_cap_stated_for_its_month_is_applied(tmp_path):
+    document = json.loads((ROOT / "examples" / "chnv-cuba.json").read_text())
+    usage = [{"cap": "chnv_monthly", "month": "2024-03", "used": 30000}]
+    document.update(postmarked_on="2024-03-31", cap_usage=usage)
+    path = tmp_path / "capped.json"
+    path.write_text(json.dumps(document))
+    payload = json.loads(_run("eligibility", "check", str(path), "--as-of", "2024-03-31"))
+    assert payload["outcome"] == "not_accepted"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
