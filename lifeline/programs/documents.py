@@ -139,10 +139,6 @@ class PersonDocument(Strict):
                 raise ValueError(f"{name} names a country more than once")
         return self
 
-    def same_person_as(self, other: PersonDocument) -> bool:
-        key = (self.given_name, self.family_name, self.birth_date)
-        return key == (other.given_name, other.family_name, other.birth_date)
-
 
 class Companion(Strict):
     """The parent or legal guardian a minor travels with."""
@@ -325,14 +321,14 @@ class RequestDocument(Strict):
     def _family_makes_sense(self) -> None:
         for index, member in enumerate(self.household):
             where = f"household[{index}]"
-            if member.person.same_person_as(self.beneficiary):
+            if member.person == self.beneficiary:
                 raise ValueError(f"{where} is the principal beneficiary themself")
             if member.relationship == "child" and member.person.birth_date <= (
                 self.beneficiary.birth_date
             ):
                 raise ValueError(f"{where} is a child not born after the principal beneficiary")
         if self.principal is not None:
-            if self.principal.same_person_as(self.beneficiary):
+            if self.principal == self.beneficiary:
                 raise ValueError("principal is the beneficiary themself")
             if self.relationship_to_principal == "child" and (
                 self.beneficiary.birth_date <= self.principal.birth_date
