@@ -142,9 +142,17 @@ def _cap_not_reached(cap: Cap, document: RequestDocument, on: dt.date) -> RuleRu
     )
     limit = f"{cap.limit:,} {cap.counts.replace('_', ' ')} {period}"
     if stated is None:
+        other_months = sorted(
+            usage.month for usage in document.cap_usage if usage.cap == cap.id and usage.month
+        )
+        told = (
+            f"states how many were used only in {', '.join(other_months)}"
+            if other_months
+            else "does not state how many were used"
+        )
         text = (
-            f"Not checked: the program's cap is {limit}, and the request does not state how many "
-            "were used; an officer checks the count."
+            f"Not checked: the program's cap is {limit}, and the request {told}; an officer "
+            "checks the count."
         )
         return RuleRun(rule_id, "not_applicable", text, citation, "not_accepted", None)
     if stated.used >= cap.limit:

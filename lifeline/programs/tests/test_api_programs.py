@@ -53,6 +53,15 @@ def test_an_eligibility_check_with_an_impossible_date_is_a_422() -> None:
     assert error_of(response)["details"]["errors"][0]["path"] == "postmarked_on"
 
 
+def test_an_eligibility_check_with_a_cap_the_program_lacks_is_a_422_naming_it() -> None:
+    usage = [{"cap": "u4u_total", "used": 1}]
+    document = request_document().model_dump(mode="json") | {"cap_usage": usage}
+    response = post_json(token_client(make_user()), "/eligibility/check", document)
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "cap_usage_invalid" and "'u4u_total'" in error["message"]
+
+
 @pytest.mark.parametrize(
     ("as_of", "first_words"), [("2025-10-15", "No Immigration parole fee"), ("2025-10-16", "")]
 )
