@@ -51,6 +51,18 @@ def test_afghan_start_date_quotes_the_sentence_that_states_it():
     assert "Sept. 30, 2023" not in rule.citation.quote
 
 
+@pytest.mark.parametrize(
+    ("paroled_on", "result"),
+    [("2021-07-30", "fail"), ("2021-07-31", "pass"), ("2023-10-01", "pass")],
+)
+def test_afghan_first_parole_counts_from_july_31_2021_with_no_end(paroled_on, result):
+    document = _example("afghan-reparole.json")
+    document["immigration_history"]["prior_parole"]["paroled_on"] = paroled_on
+    answer = prescreen(RequestDocument.model_validate(document), as_of=dt.date(2024, 11, 18))
+    rule = next(rule for rule in answer.rules if rule.id == "paroled_on_or_after_2021_07_31")
+    assert rule.result == result
+
+
 def _household_child(born: str, given: str = "Child") -> dict:
     person = _example("u4u-initial.json")["beneficiary"] | {"birth_date": born, "given_name": given}
     return {"relationship": "child", "person": person}
