@@ -49,6 +49,9 @@ def answer_up_to_household(tab: Driver) -> None:
     tab.submit()
     tab.radio("id_history-in_united_states", NO)
     tab.radio("id_history-in_removal_proceedings", NO)
+    tab.radio("id_history-ever_ordered_removed", NO)
+    tab.radio("id_history-ever_entered_irregularly", NO)
+    tab.radio("id_history-resident_or_refugee_elsewhere", NO)
     tab.submit()
 
 
@@ -80,6 +83,9 @@ def add_family_member(tab: Driver, index: int, member: FamilyMember) -> None:
     tab.radio(f"{field}_travelling_with_principal", YES)
     tab.radio(f"{field}_in_united_states", NO)
     tab.radio(f"{field}_in_removal_proceedings", NO)
+    tab.radio(f"{field}_ever_ordered_removed", NO)
+    tab.radio(f"{field}_ever_entered_irregularly", NO)
+    tab.radio(f"{field}_resident_or_refugee_elsewhere", NO)
     tab.radio(f"{field}_vaccinations", YES)
 
 

@@ -45,7 +45,8 @@ def test_a_date_in_2024_is_answered_with_the_fees_of_the_2024_fee_rule():
     asylum = next(option for option in answer.options if option.code == "asylum")
     work = next(option for option in answer.options if option.code == "employment_authorization")
     assert answer.policy_version == get_pathway_registry().policies[0].version
-    assert asylum.window is not None and asylum.window.closes_on == D("2024-06-01")
+    # one year from the arrival of 2023-06-01 is Saturday 2024-06-01: the next business day
+    assert asylum.window is not None and asylum.window.closes_on == D("2024-06-03")
     fees = {fee.kind: fee for fee in work.what_to_file.fees}
     assert fees["i765_filing"].schedule == "fees-2024-04-01"
     assert fees["i765_parole_initial"].amount_usd == 0  # the H.R. 1 fee starts on 2025-07-22
