@@ -42,10 +42,12 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
             continue
         # A holder's status follows the designation that granted it, not another one.
         held = [s for s in subjects if grants_under(state, s, country)]
-        drafts += [
+        answers = [
             _tps_subject(option, state, timeline.state_on(subject, state.as_of), country)
             for subject in held or subjects
         ]
+        # Whatever its status, the answer to a holder of the designation names no first-time fee.
+        drafts += [replace(d, fee_kinds=d.fee_kinds or []) if held else d for d in answers]
     return _first_time_fee(state, min(drafts, key=lambda d: rank(d.status)))
 
 

@@ -89,6 +89,7 @@ def test_a_holder_keeps_tps_until_the_termination_of_their_designation_takes_eff
     assert after.status in ("not_available", "needs_legal_review")
     assert "TPS for this country is terminated" in _text(after)
     assert "until its termination takes effect" not in _text(after)
+    assert after.what_to_file is None or after.what_to_file.fees == []
 
 
 @pytest.mark.parametrize("on", ["2025-07-21", "2025-07-22", "2025-08-01"])
