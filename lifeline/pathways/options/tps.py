@@ -11,6 +11,7 @@ from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
 from lifeline.pathways.options.tps_court import unsure_orders
 from lifeline.pathways.options.tps_holder import tps_holder
+from lifeline.pathways.options.tps_kept import grants_under, kept_holder
 from lifeline.pathways.options.tps_residence import absence_review, stay_since
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
@@ -39,10 +40,14 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
                     Draft("not_available", f"No TPS designation for {country} is on file.")
                 )
             continue
-        drafts += [
+        # A holder's status follows the designation that granted it, not another one.
+        held = [s for s in subjects if grants_under(state, s, country)]
+        answers = [
             _tps_subject(option, state, timeline.state_on(subject, state.as_of), country)
-            for subject in subjects
+            for subject in held or subjects
         ]
+        # Whatever its status, the answer to a holder of the designation names no first-time fee.
+        drafts += [replace(d, fee_kinds=d.fee_kinds or []) if held else d for d in answers]
     return _first_time_fee(state, min(drafts, key=lambda d: rank(d.status)))
 
 
@@ -80,7 +85,7 @@ def _tps_designation(
         sources += subject.announced_termination.sources
     if not subject.known:
         return Draft("needs_legal_review", subject.explanation, lines=lines, sources=sources)
-    if subject.status in ("terminated", "expired", "not_on_file") or subject.designation is None:
+    if subject.status in ("terminated", "expired", "not_on_file"):
         return Draft(
             "not_available",
             f"TPS for this country is {subject.status} on {state.as_of}.",
@@ -92,7 +97,17 @@ def _tps_designation(
     held_until = state.request.tps_held_until(state.as_of, country)
     if held_until is not None:
         return tps_holder(option, state, subject.subject, country, held_until, lines, sources)
-    designation = subject.designation
+    kept = kept_holder(option, state, subject, country, lines, sources)
+    if kept is not None:
+        return kept
+    designation, closes = _open_registration(state, subject)
+    if designation is None:
+        return Draft(
+            "not_available",
+            f"No designation of this country is in force or open to registration on {state.as_of}.",
+            lines=lines,
+            sources=sources,
+        )
     cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
     if cr is None:
         return Draft(
@@ -119,7 +134,6 @@ def _tps_designation(
             lines=lines,
             sources=sources,
         )
-    closes = subject.registration_closes_on
     if closes is None:
         return Draft(
             "needs_legal_review",
@@ -154,6 +168,26 @@ def _tps_designation(
     )
 
 
+def _open_registration(
+    state: Check, subject: SubjectState
+) -> tuple[TimelineEvent | None, dt.date | None]:
+    """The designation in force and its registration close; before a designation takes effect,
+    the announced one whose initial registration has already opened (89 FR 54484: Haiti's
+    registration opened on 1 Jul 2024 for a designation beginning on 4 Aug 2024)."""
+    if subject.designation is not None:
+        return subject.designation, subject.registration_closes_on
+    opened = [
+        event
+        for event in state.registry.timeline.events_of(subject.subject)
+        if event.effect == "designate"
+        and event.effective_on > state.as_of
+        and event.registration_opens_on is not None
+        and event.registration_opens_on <= state.as_of
+    ]
+    first = min(opened, key=lambda event: event.effective_on, default=None)
+    return first, first.registration_closes_on if first is not None else None
+
+
 def _tps_late_registration(
     option: OptionPolicy,
     state: Check,
@@ -172,6 +206,9 @@ def _tps_late_registration(
     ):
         return None
     late = days_after(parole.ends_on, option.params["late_registration_days"])
+    if late <= closes:
+        # Parole ended early enough that its 60 days ran out inside initial registration.
+        return None
     steps.append(
         f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
     )

@@ -35,7 +35,7 @@ def tps_holder(
             f"You hold TPS until {held_until}. " + _REREGISTER,
             lines=lines,
             sources=sources,
-            fee_kinds=["i821_filing"],
+            fee_kinds=[],
         )
     period = extension.reregistration
     sources = [*sources, period.source]
@@ -67,7 +67,7 @@ def tps_holder(
             lines=lines,
             sources=sources,
             window=Window(legal_rule=option.legal_rule, computation=steps),
-            fee_kinds=["i821_filing"],
+            fee_kinds=[],
         )
     status: OptionStatus
     if on < period.opens_on:
@@ -92,8 +92,7 @@ def tps_holder(
         window=window,
         lines=lines,
         sources=sources,
-        fee_kinds=["i821_filing"],
-        fee_on=max(on, period.opens_on),
+        fee_kinds=[],
     )
 
 
