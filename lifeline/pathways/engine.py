@@ -165,7 +165,7 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
     return OptionAnswer(
         code=option.code,
         label=option.label,
-        plain_label=option.plain_label,
+        plain_label=draft.plain_label or option.plain_label,
         status=draft.status,
         summary=draft.summary,
         window=draft.window,

@@ -12,6 +12,11 @@ from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 
 
+# The option's label when the permit rests on TPS or a pending asylum application, not parole.
+WITH_TPS = "Permission to work while you hold TPS"
+WITH_ASYLUM_PENDING = "Permission to work while your asylum application is pending"
+
+
 def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     parole, on, params = state.parole, state.as_of, option.params
     if not parole.known:
@@ -31,10 +36,12 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     assert parole.ends_on is not None
     if current is not None and current.valid_until >= on:
         opens = days_after(current.valid_until, -params["renewal_days_before"])
-        steps = [
-            f"Card valid until {current.valid_until}; renewal may be filed from {opens}.",
-            f"Renewals filed from {params['no_auto_extension_from']} do not extend the card: stop work when it expires.",
-        ]
+        steps = [f"Card valid until {current.valid_until}; renewal may be filed from {opens}."]
+        no_extension_from = dt.date.fromisoformat(params["no_auto_extension_from"])
+        if no_extension_from <= on:  # the rule is stated only once it was published
+            steps.append(
+                f"Renewals filed from {no_extension_from} do not extend the card: stop work when it expires."
+            )
         window = Window(
             opens_on=opens,
             closes_on=current.valid_until,
@@ -50,10 +57,12 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             fee_kinds=["i765_filing", "i765_parole_renewal"],
             fee_on=max(on, opens),
         )
-    validity = min(years_after(on, 1), parole.ends_on) if on >= cap_from else parole.ends_on
-    steps = [
-        f"A permit asked for on {on} would last until about {validity} (one year or the end of parole on {parole.ends_on}, whichever is shorter)."
-    ]
+    if on >= cap_from:
+        validity = min(years_after(on, 1), parole.ends_on)
+        rule = f"one year or the end of parole on {parole.ends_on}, whichever is shorter"
+    else:
+        validity, rule = parole.ends_on, "the end of parole"
+    steps = [f"A permit asked for on {on} would last until about {validity} ({rule})."]
     return Draft(
         "may_apply",
         f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
@@ -77,6 +86,7 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
             "(a)(12), asked for with your TPS registration or re-registration.",
             window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
             fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
+            plain_label=WITH_TPS,
         )
     asylum = standing_asylum_filing(state.request, on)
     if asylum is None or decided_by(asylum, on):
@@ -94,6 +104,7 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
         window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
         fee_kinds=_fee_kinds(state, "c8", "i765_asylum_initial"),
         fee_on=max(on, opens),
+        plain_label=WITH_ASYLUM_PENDING,
     )
 
 
