@@ -11,7 +11,6 @@ from lifeline.pathways.options.asylum import decided_by, standing_asylum_filing
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 
-
 # The option's label when the permit rests on TPS or a pending asylum application, not parole.
 WITH_TPS = "Permission to work while you hold TPS"
 WITH_ASYLUM_PENDING = "Permission to work while your asylum application is pending"
@@ -46,7 +45,7 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             opens_on=opens,
             closes_on=current.valid_until,
             safe_on=current.valid_until,
-            legal_rule=option.legal_rule,
+            legal_rule=legal_rule(option, on),
             computation=steps,
         )
         status: OptionStatus = "not_yet" if on < opens else "may_apply"
@@ -66,7 +65,9 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     return Draft(
         "may_apply",
         f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
-        window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
+        window=Window(
+            closes_on=parole.ends_on, legal_rule=legal_rule(option, on), computation=steps
+        ),
         fee_kinds=["i765_filing", "i765_parole_initial"],
     )
 
@@ -84,7 +85,7 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
             "may_apply",
             f"Parole is over, but you hold TPS until {tps_until}: the work permit is category "
             "(a)(12), asked for with your TPS registration or re-registration.",
-            window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
+            window=Window(closes_on=tps_until, legal_rule=legal_rule(option, on)),
             fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
             plain_label=WITH_TPS,
         )
@@ -101,11 +102,32 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
     return Draft(
         "not_yet" if on < opens else "may_apply",
         f"Parole is over, but your asylum application is pending: ask for a (c)(8) work permit from {opens}.",
-        window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
+        window=Window(opens_on=opens, legal_rule=legal_rule(option, on), computation=steps),
         fee_kinds=_fee_kinds(state, "c8", "i765_asylum_initial"),
         fee_on=max(on, opens),
         plain_label=WITH_ASYLUM_PENDING,
     )
+
+
+def legal_rule(option: OptionPolicy, on: dt.date) -> str:
+    """The option's rule as known on `on`: the one-year cap once Pub. L. 119-21 was enacted, the
+    end of automatic extensions once 90 FR 48799 was published (ADR 0211)."""
+    params, sentences = option.params, [option.legal_rule]
+    cap_from = dt.date.fromisoformat(params["validity_cap_from"])
+    if dt.date.fromisoformat(params["validity_cap_enacted_on"]) <= on:
+        sentences.append(
+            f"Permits asked for from {_day(cap_from)} last one year or to the end of parole, whichever is shorter."
+        )
+    no_extension_from = dt.date.fromisoformat(params["no_auto_extension_from"])
+    if no_extension_from <= on:
+        sentences.append(
+            f"Renewals filed from {_day(no_extension_from)} no longer extend the old card automatically."
+        )
+    return " ".join(sentences)
+
+
+def _day(on: dt.date) -> str:
+    return f"{on.day} {on:%B %Y}"
 
 
 def _fee_kinds(state: Check, category: str, initial: str) -> list[str]:
