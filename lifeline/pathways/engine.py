@@ -149,7 +149,7 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
     draft = _gates(option, facts) or COMPUTE[option.code](option, state)
     if draft.status != "not_available":
         _note_holds(option, state, draft)
-    sources = [*option.sources, *draft.sources]
+    sources = [*_published_by(option.sources, state.as_of), *draft.sources]
     confidence = weakest([source.confidence for source in sources])
     if confidence == "unverified":
         draft = to_legal_review(
@@ -165,7 +165,7 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
     return OptionAnswer(
         code=option.code,
         label=option.label,
-        plain_label=option.plain_label,
+        plain_label=draft.plain_label or option.plain_label,
         status=draft.status,
         summary=draft.summary,
         window=draft.window,
@@ -204,6 +204,11 @@ def _note_holds(option: OptionPolicy, state: Check, draft: Draft) -> None:
                 f"USCIS hold in force since {held.hold.effective_on}: {held.hold.summary}"
             )
             draft.sources = [*draft.sources, *held.hold.sources]
+
+
+def _published_by(sources: list[Source], on: dt.date) -> list[Source]:
+    """The option's citations published by `on`: a rule published later was not known then."""
+    return [s for s in sources if (getattr(s.authority, "published_on", None) or on) <= on]
 
 
 def _primary_first(sources: list[Source]) -> list[Source]:

@@ -48,6 +48,7 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     fee_on: dt.date | None = None
     fee_kinds: list[str] | None = None
+    plain_label: str | None = None  # the option's label for the basis the answer rests on
 
 
 DOWNGRADED_WHEN_UNVERIFIED = frozenset({"may_apply", "not_yet", "deadline_passed"})

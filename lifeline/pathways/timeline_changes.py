@@ -61,9 +61,12 @@ def changed_event_ids(current: TimelineFile, draft: TimelineFile) -> list[str]:
 
 
 def _days_an_event_changes_answers(event: TimelineEvent) -> set[dt.date]:
-    """The day it takes effect (the day after a termination's last day) and the day after a
-    designation's or extension's last day, when answers read from its `ends_on` stop."""
+    """The day it is announced (answers state it from then, ADR 0211), the day it takes effect
+    (the day after a termination's last day) and the day after a designation's or extension's
+    last day, when answers read from its `ends_on` stop."""
     days = {event.effective_on + dt.timedelta(days=event.effect == "terminate")}
+    if event.announced_on is not None:
+        days.add(event.announced_on)
     if event.ends_on is not None:
         days.add(event.ends_on + dt.timedelta(days=1))
     return days

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lifeline.pathways.options.work_permits import WITH_ASYLUM_PENDING, WITH_TPS
+
 OPTION_LABELS: dict[str, Promise] = {
     "asylum": _("Ask for protection because you fear harm in your country (asylum)"),
     "tps": _("Temporary protection for people from countries in crisis (TPS)"),
@@ -15,6 +17,12 @@ OPTION_LABELS: dict[str, Promise] = {
     "family_adjustment": _("Permanent residence through a U.S. citizen or resident relative"),
     "reparole": _("Ask to extend your parole (re-parole)"),
     "employment_authorization": _("Permission to work while on parole"),
+}
+
+# An option's label for the basis its answer rests on, by the answer's English label.
+BASIS_LABELS: dict[str, Promise] = {
+    WITH_TPS: _("Permission to work while you hold TPS"),
+    WITH_ASYLUM_PENDING: _("Permission to work while your asylum application is pending"),
 }
 
 STATUS_LABELS: dict[str, Promise] = {
@@ -60,6 +68,7 @@ MISSING_FACTS: dict[str, Promise] = {
     ),
     "facts.criminal_bar_possible": _("Whether a criminal record could bar you"),
     "person.citizenships": _("Your citizenship"),
+    "person.birth_country": _("Your country of birth"),
     "person.citizenships or person.birth_country": _("Your citizenship or country of birth"),
     "parole": _("Your parole dates"),
     "parole or arrivals": _("Your parole dates or how you entered the United States"),
@@ -87,7 +96,8 @@ CHANGE_BODY = _(
 
 
 def option_label(code: str, fallback: str) -> str:
-    label = OPTION_LABELS.get(code)
+    """The option's label in the active language: the basis's label when the answer names one."""
+    label = BASIS_LABELS.get(fallback) or OPTION_LABELS.get(code)
     return str(label) if label is not None else fallback
 
 

@@ -64,6 +64,11 @@ class TimelineEvent(_Strict):
     )
     sources: list[Source] = Field(min_length=1)
 
+    def known_on(self, on: dt.date) -> bool:
+        """Whether the event was announced (published, ordered) by `on`: an answer as of a date
+        states only what was known then (ADR 0162)."""
+        return (self.announced_on or self.effective_on) <= on
+
     @model_validator(mode="after")
     def _consistent(self) -> TimelineEvent:
         if self.effect in ("block", "unblock") and not self.targets:
@@ -184,7 +189,11 @@ class Timeline:
     def blocking_order(self, event_id: str, on: dt.date) -> TimelineEvent | None:
         """The court order that blocks event `event_id` on `on`: the latest order in effect by
         then that acts on it, when it blocks (a later order that unblocks lifts it)."""
-        orders = [e for e in self.file.events if e.targets == event_id and e.effective_on <= on]
+        orders = [
+            e
+            for e in self.file.events
+            if e.targets == event_id and e.effective_on <= on and e.known_on(on)
+        ]
         latest = max(orders, key=lambda event: (event.effective_on, event.id), default=None)
         return latest if latest is not None and latest.effect == "block" else None
 
@@ -211,11 +220,12 @@ class Timeline:
         state = SubjectState(subject, on, "active", on <= (last_checked or on), last_checked)
         blocked_extensions: list[TimelineEvent] = []
         for event in events:
-            announced = event.announced_on is None or event.announced_on <= on
+            if not event.known_on(on):  # an answer as of `on` states only what was known then
+                continue
             # A termination's date is the last day the designation or parole holds ("terminated,
             # effective at 11:59 p.m., local time, on ..."): it applies from the next day.
             pending = event.effective_on >= on if event.effect == "terminate" else False
-            if pending and announced:
+            if pending:
                 state.announced_termination = event
             if pending or event.effective_on > on:
                 continue

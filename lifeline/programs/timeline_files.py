@@ -96,3 +96,17 @@ def termination_reference_problems(
         }:
             problems.append(f"{where} {event.id!r} is announced on no terminated intake date")
     return problems
+
+
+# Deadlines fixed in advance by a statute or agency page, whose announcement date was not read.
+DATED_IN_ADVANCE = frozenset({"close", "note"})
+
+
+def unannounced_events(timeline: Timeline) -> list[str]:
+    """The events that state no `announced_on` (their notice's publication, the order's date):
+    an answer as of a date could not tell whether they were known then."""
+    return [
+        f"{event.id}: announced_on is needed (the date its notice was published or its order made)"
+        for event in timeline.file.events
+        if event.announced_on is None and event.effect not in DATED_IN_ADVANCE
+    ]

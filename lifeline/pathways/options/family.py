@@ -11,6 +11,9 @@ from lifeline.pathways.state import Check, Draft
 
 
 def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
+    """The Visa Bulletin row is the petition's stated chargeability, else the country of birth
+    (9 FAM 503.2-2: an applicant "is generally chargeable to the numerical limitation applicable
+    to the applicant's place of birth"); never a citizenship."""
     petition = state.request.petition
     assert petition is not None  # the gate requires it
     parole = state.parole
@@ -41,13 +44,23 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
             f"for {state.as_of:%Y-%m} check the month's bulletin (travel.state.gov) before relying on an answer.",
             sources=[m.source for m in bulletin.months],
         )
-    charge = petition.chargeability or (state.request.person.citizenships or ["ALL"])[0]
+    charge = petition.chargeability or state.request.person.birth_country
+    if charge is None:
+        return Draft(
+            "needs_information",
+            "The country of birth is needed: the Visa Bulletin row is the one of the place of birth, not of citizenship.",
+            missing=["person.birth_country"],
+        )
     dates = month.dates.get(petition.category, {})
     key = charge if charge in dates else "ALL"
     cutoff = dates.get(key)
     steps = [
         f"Priority date {petition.priority_date}; {month.month} final action date for {petition.category} ({key}): {cutoff or 'current'}."
     ]
+    if petition.chargeability is None:
+        steps.append(
+            f"Charged to the country of birth ({charge}) (9 FAM 503.2-2); being charged to a spouse's or parent's country instead (INA 202(b)) needs legal review."
+        )
     current = cutoff is None or petition.priority_date < cutoff
     if not current:
         return Draft(

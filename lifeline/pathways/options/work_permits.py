@@ -11,6 +11,10 @@ from lifeline.pathways.options.asylum import decided_by, standing_asylum_filing
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 
+# The option's label when the permit rests on TPS or a pending asylum application, not parole.
+WITH_TPS = "Permission to work while you hold TPS"
+WITH_ASYLUM_PENDING = "Permission to work while your asylum application is pending"
+
 
 def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     parole, on, params = state.parole, state.as_of, option.params
@@ -31,15 +35,17 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
     assert parole.ends_on is not None
     if current is not None and current.valid_until >= on:
         opens = days_after(current.valid_until, -params["renewal_days_before"])
-        steps = [
-            f"Card valid until {current.valid_until}; renewal may be filed from {opens}.",
-            f"Renewals filed from {params['no_auto_extension_from']} do not extend the card: stop work when it expires.",
-        ]
+        steps = [f"Card valid until {current.valid_until}; renewal may be filed from {opens}."]
+        no_extension_from = dt.date.fromisoformat(params["no_auto_extension_from"])
+        if no_extension_from <= on:  # the rule is stated only once it was published
+            steps.append(
+                f"Renewals filed from {no_extension_from} do not extend the card: stop work when it expires."
+            )
         window = Window(
             opens_on=opens,
             closes_on=current.valid_until,
             safe_on=current.valid_until,
-            legal_rule=option.legal_rule,
+            legal_rule=legal_rule(option, on),
             computation=steps,
         )
         status: OptionStatus = "not_yet" if on < opens else "may_apply"
@@ -50,14 +56,18 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             fee_kinds=["i765_filing", "i765_parole_renewal"],
             fee_on=max(on, opens),
         )
-    validity = min(years_after(on, 1), parole.ends_on) if on >= cap_from else parole.ends_on
-    steps = [
-        f"A permit asked for on {on} would last until about {validity} (one year or the end of parole on {parole.ends_on}, whichever is shorter)."
-    ]
+    if on >= cap_from:
+        validity = min(years_after(on, 1), parole.ends_on)
+        rule = f"one year or the end of parole on {parole.ends_on}, whichever is shorter"
+    else:
+        validity, rule = parole.ends_on, "the end of parole"
+    steps = [f"A permit asked for on {on} would last until about {validity} ({rule})."]
     return Draft(
         "may_apply",
         f"You may ask for a work permit while parole lasts (until {parole.ends_on}).",
-        window=Window(closes_on=parole.ends_on, legal_rule=option.legal_rule, computation=steps),
+        window=Window(
+            closes_on=parole.ends_on, legal_rule=legal_rule(option, on), computation=steps
+        ),
         fee_kinds=["i765_filing", "i765_parole_initial"],
     )
 
@@ -75,8 +85,9 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
             "may_apply",
             f"Parole is over, but you hold TPS until {tps_until}: the work permit is category "
             "(a)(12), asked for with your TPS registration or re-registration.",
-            window=Window(closes_on=tps_until, legal_rule=option.legal_rule),
+            window=Window(closes_on=tps_until, legal_rule=legal_rule(option, on)),
             fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
+            plain_label=WITH_TPS,
         )
     asylum = standing_asylum_filing(state.request, on)
     if asylum is None or decided_by(asylum, on):
@@ -91,10 +102,32 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
     return Draft(
         "not_yet" if on < opens else "may_apply",
         f"Parole is over, but your asylum application is pending: ask for a (c)(8) work permit from {opens}.",
-        window=Window(opens_on=opens, legal_rule=option.legal_rule, computation=steps),
+        window=Window(opens_on=opens, legal_rule=legal_rule(option, on), computation=steps),
         fee_kinds=_fee_kinds(state, "c8", "i765_asylum_initial"),
         fee_on=max(on, opens),
+        plain_label=WITH_ASYLUM_PENDING,
     )
+
+
+def legal_rule(option: OptionPolicy, on: dt.date) -> str:
+    """The option's rule as known on `on`: the one-year cap once Pub. L. 119-21 was enacted, the
+    end of automatic extensions once 90 FR 48799 was published (ADR 0211)."""
+    params, sentences = option.params, [option.legal_rule]
+    cap_from = dt.date.fromisoformat(params["validity_cap_from"])
+    if dt.date.fromisoformat(params["validity_cap_enacted_on"]) <= on:
+        sentences.append(
+            f"Permits asked for from {_day(cap_from)} last one year or to the end of parole, whichever is shorter."
+        )
+    no_extension_from = dt.date.fromisoformat(params["no_auto_extension_from"])
+    if no_extension_from <= on:
+        sentences.append(
+            f"Renewals filed from {_day(no_extension_from)} no longer extend the old card automatically."
+        )
+    return " ".join(sentences)
+
+
+def _day(on: dt.date) -> str:
+    return f"{on.day} {on:%B %Y}"
 
 
 def _fee_kinds(state: Check, category: str, initial: str) -> list[str]:

@@ -218,7 +218,7 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
     as_of: str, status: str
 ):
     request = {
-        "person": {"citizenships": ["CO"]},
+        "person": {"citizenships": ["CO"], "birth_country": "CO"},
         "arrivals": [{"on": "2024-05-01", "document": "parole"}],
         "parole": [{"program": "frp", "from_on": "2024-05-01", "until_on": "2027-04-30"}],
         "petition": {"category": "F3", "priority_date": "2011-02-01", "approved": "yes"},

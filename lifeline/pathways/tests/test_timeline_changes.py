@@ -269,6 +269,20 @@ def test_a_moved_ends_on_is_compared_the_day_after_the_old_and_the_new_last_day(
     ]
 
 
+def test_an_event_announced_ahead_is_compared_from_its_announcement() -> None:
+    current = read_timeline_text(shipped_text())
+    renamed = shipped_text().replace(f"version: {SHIPPED_VERSION}", "version: timeline-2026-12-08")
+    added = renamed.rstrip("\n") + "\n" + U4U_TERMINATION.lstrip("\n")
+    draft = read_timeline_text(added)
+
+    assert changed_event_ids(current, draft) == ["u4u_test_termination"]
+    assert comparison_dates(current, draft, on=dt.date(2025, 6, 1)) == [
+        dt.date(2025, 6, 1),
+        dt.date(2025, 6, 10),
+        dt.date(2025, 7, 2),
+    ]
+
+
 U4U_TERMINATION = """
 - id: u4u_test_termination
   subject: parole:u4u

@@ -21,7 +21,7 @@ from lifeline.pathways.engine import check
 
 def _family_option(citizenship: str, category: str, priority_date: str, as_of: str) -> Any:
     request = {
-        "person": {"citizenships": [citizenship]},
+        "person": {"citizenships": [citizenship], "birth_country": citizenship},
         "arrivals": [{"on": "2024-05-01", "document": "parole"}],
         "parole": [{"program": "u4u", "from_on": "2024-05-01", "until_on": "2027-04-30"}],
         "petition": {"category": category, "priority_date": priority_date, "approved": "yes"},
@@ -65,3 +65,48 @@ def test_a_month_after_those_on_file_is_not_answered_from_another_month(as_of: s
     assert option.status == "needs_legal_review"
     months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
     assert f"only for {', '.join(months)} and 2026-07; for {as_of[:7]}" in option.summary
+
+
+def _f2b_for(person: dict[str, Any], as_of: str = "2025-01-15") -> Any:
+    request = {
+        "person": person,
+        "arrivals": [{"on": "2024-09-01", "document": "parole"}],
+        "parole": [{"program": "frp", "from_on": "2024-09-01", "until_on": "2027-08-31"}],
+        "petition": {"category": "F2B", "priority_date": "2006-01-01", "approved": "yes"},
+    }
+    answer = check(PathwayRequest.model_validate(request), as_of=dt.date.fromisoformat(as_of))
+    return next(option for option in answer.options if option.code == "family_adjustment")
+
+
+def test_the_row_is_the_country_of_birth_not_the_citizenship():
+    # January 2025, F2B: all chargeability 22 May 2016, Mexico 1 Jul 2005.
+    option = _f2b_for({"citizenships": ["GT"], "birth_country": "MX"})
+    assert option.status == "not_yet"
+    assert any("(MX): 2005-07-01" in step for step in option.window.computation)
+    assert any("9 FAM 503.2-2" in step for step in option.window.computation)
+    born_in_guatemala = _f2b_for({"citizenships": ["MX"], "birth_country": "GT"})
+    assert born_in_guatemala.status == "may_apply"
+    assert any("(ALL): 2016-05-22" in s for s in born_in_guatemala.window.computation)
+
+
+def test_an_unknown_country_of_birth_is_asked_for():
+    option = _f2b_for({"citizenships": ["GT"]})
+    assert option.status == "needs_information"
+    assert option.missing_facts == ["person.birth_country"]
+
+
+def test_a_stated_chargeability_is_used_as_given():
+    request = {
+        "person": {"citizenships": ["GT"], "birth_country": "MX"},
+        "arrivals": [{"on": "2024-09-01", "document": "parole"}],
+        "parole": [{"program": "frp", "from_on": "2024-09-01", "until_on": "2027-08-31"}],
+        "petition": {
+            "category": "F2B",
+            "priority_date": "2006-01-01",
+            "approved": "yes",
+            "chargeability": "GT",
+        },
+    }
+    answer = check(PathwayRequest.model_validate(request), as_of=dt.date(2025, 1, 15))
+    option = next(o for o in answer.options if o.code == "family_adjustment")
+    assert option.status == "may_apply"
