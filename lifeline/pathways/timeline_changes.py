@@ -252,13 +252,8 @@ def run_timeline_review(
         logger.exception("review of %s failed", version)
         return _mark_review_failed(version, file_sha256, error)
     with transaction.atomic():
-        change = (
-            TimelineChange.objects.select_for_update()
-            .select_related("reviewed_by")
-            .filter(version=version, file_sha256=file_sha256)
-            .first()
-        )
-        if change is None or change.status != TimelineChangeStatus.REVIEWING:
+        change = _change_under_review(version, file_sha256)
+        if change is None:
             return None
         workflow.move(change, TimelineChangeStatus.REVIEWED, role=change.reviewed_by.role)
         change.replaces = current.version
@@ -280,6 +275,17 @@ def run_timeline_review(
     return change
 
 
+def _change_under_review(version: str, file_sha256: str) -> TimelineChange | None:
+    """The change this review is for, locked, if it is still under review (within a transaction)."""
+    change = (
+        TimelineChange.objects.select_for_update()
+        .select_related("reviewed_by")
+        .filter(version=version, file_sha256=file_sha256)
+        .first()
+    )
+    return change if change and change.status == TimelineChangeStatus.REVIEWING else None
+
+
 def _mark_review_failed(version: str, file_sha256: str, error: Exception) -> TimelineChange | None:
     """Leave the change "review failed" with the reason, not "review in progress" forever."""
     reason = (
@@ -287,13 +293,8 @@ def _mark_review_failed(version: str, file_sha256: str, error: Exception) -> Tim
         "correct the file and review it again."
     )
     with transaction.atomic():
-        change = (
-            TimelineChange.objects.select_for_update()
-            .select_related("reviewed_by")
-            .filter(version=version, file_sha256=file_sha256)
-            .first()
-        )
-        if change is None or change.status != TimelineChangeStatus.REVIEWING:
+        change = _change_under_review(version, file_sha256)
+        if change is None:
             return None
         workflow.move(change, TimelineChangeStatus.FAILED, role=change.reviewed_by.role)
         change.report = {"failed": reason}

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from lifeline.pathways.answers import Window
 from lifeline.pathways.policy import OptionPolicy
@@ -76,45 +77,30 @@ def _without_approval(
     """No Chief of Mission approval: apply for it by the program's last day, unless an
     application is pending; whether one was made is asked when it is not known."""
     filed = state.request.fact("afghan_chief_of_mission_application_filed")
+    draft = partial(Draft, lines=lines, sources=sources, window=window)
     if filed == "yes":
-        return Draft(
+        return draft(
             "not_yet",
             "Your Chief of Mission application is pending; classification follows its approval.",
-            lines=lines,
-            sources=sources,
-            window=window,
         )
     if status == "closed" or last_day is None or state.as_of > last_day:
         if filed == "unknown":
-            return Draft(
+            return draft(
                 "needs_information",
                 f"Whether you applied for Chief of Mission approval by {last_day} is needed: new applications are no longer taken.",
                 missing=["facts.afghan_chief_of_mission_application_filed"],
-                lines=lines,
-                sources=sources,
-                window=window,
             )
-        return Draft(
-            "deadline_passed",
-            f"New Chief of Mission applications closed after {last_day}.",
-            lines=lines,
-            sources=sources,
-            window=window,
+        return draft(
+            "deadline_passed", f"New Chief of Mission applications closed after {last_day}."
         )
     if filed == "unknown":
-        return Draft(
+        return draft(
             "needs_information",
             f"Whether you have applied for Chief of Mission approval is needed. If not, apply by {last_day}.",
             missing=["facts.afghan_chief_of_mission_application_filed"],
-            lines=lines,
-            sources=sources,
-            window=window,
         )
-    return Draft(
+    return draft(
         "may_apply",
         f"Apply for Chief of Mission approval by {last_day}: new applications close after that day.",
-        lines=lines,
-        sources=sources,
-        window=window,
         steps=["Apply to the State Department for Chief of Mission approval (Form DS-157)."],
     )
