@@ -163,3 +163,26 @@ def test_an_afghan_holder_keeps_tps_while_the_fourth_circuit_stay_lasts(
     option = _tps(_holder("AF", "2023-11-21", "2025-05-20", "2021-09-01"), on)
     assert option.status == status
     assert said in _text(option)
+
+
+@pytest.mark.parametrize(
+    ("on", "said"),
+    [
+        ("2025-12-30", "Would be “not available”"),
+        ("2025-12-31", "a court order keeps this designation's termination"),
+        ("2026-01-01", "a court order keeps this designation's termination"),
+        ("2026-02-08", "a court order keeps this designation's termination"),
+        ("2026-02-09", "Would be “not available”"),
+        ("2026-02-10", "Would be “not available”"),
+    ],
+)
+@pytest.mark.parametrize("country", ["HN", "NI"])
+def test_a_honduran_or_nicaraguan_holder_has_tps_back_while_the_vacatur_is_in_force(
+    country: str, on: str, said: str
+):
+    # Reported: on 31 Dec 2025 the N.D. Cal. "vacated the Secretary of Homeland Security's
+    # termination of TPS designations for Honduras, Nepal and Nicaragua"; on 9 Feb 2026 the
+    # Ninth Circuit stayed that judgment ("the government is likely to succeed on the merits").
+    option = _tps(_holder(country, "1999-01-05", "2025-07-05", "1998-06-01"), on)
+    assert option.status == "needs_legal_review"
+    assert said in _text(option)
