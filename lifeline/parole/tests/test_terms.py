@@ -39,10 +39,14 @@ def answer(timeline: Timeline | None = None, **record: Any) -> dict[str, Any]:
 
 
 def without_the_frp_order() -> Timeline:
-    """The shipped timeline as it would read once the order blocking the FRP termination is
+    """The shipped timeline as it would read once the orders blocking the FRP termination are
     lifted: the notice's own rule, exception included, then applies."""
+    return without_events("frp_tro", "frp_preliminary_injunction")
+
+
+def without_events(*ids: str) -> Timeline:
     shipped = get_timeline().file
-    events = [event for event in shipped.events if event.id != "frp_tro"]
+    events = [event for event in shipped.events if event.id not in ids]
     return Timeline(shipped.model_copy(update={"events": events}))
 
 
@@ -97,6 +101,24 @@ def test_frp_terms_follow_the_notice_and_the_court_order_on_the_timeline(
 ) -> None:
     result = answer(**FRP, as_of=as_of)
     assert (result["ends_on"], result["status"]) == (ends_on, "active")
+    assert ("court order" in result["reason"]) is blocked
+
+
+@pytest.mark.parametrize(
+    ("as_of", "ends_on", "status", "blocked"),
+    [
+        ("2026-01-23", "2026-01-14", "ended", False),  # the day before the injunction
+        ("2026-01-24", "2027-02-28", "active", True),  # D. Mass. enjoins the termination
+        ("2026-01-25", "2027-02-28", "active", True),  # the day after
+    ],
+)
+def test_the_frp_preliminary_injunction_blocks_the_termination_on_its_own(
+    as_of: str, ends_on: str, status: str, blocked: bool
+) -> None:
+    # Reported: Judge Talwani "issued a preliminary injunction late on Saturday" (24 Jan 2026)
+    # that prevents DHS "from terminating humanitarian parole"; read without the 14-day order.
+    result = answer(without_events("frp_tro"), **FRP, as_of=as_of)
+    assert (result["ends_on"], result["status"]) == (ends_on, status)
     assert ("court order" in result["reason"]) is blocked
 
 

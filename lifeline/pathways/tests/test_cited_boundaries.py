@@ -373,8 +373,12 @@ def test_past_the_frp_order_s_last_check_parole_and_what_rests_on_it_are_unknown
         ("2026-01-01", "PM-602-0194"),
         ("2026-06-04", "PM-602-0194"),
         ("2026-06-05", None),  # vacated in Dorcas International Institute v. USCIS (D.R.I.)
-        ("2026-06-12", None),
-        ("2026-06-13", "unknown: check current status"),
+        ("2026-06-13", None),  # USCIS follows the vacatur; the holds were checked to 28 Aug
+        ("2026-08-23", None),  # the day before the N.D. Cal. injunction (Red Eagle Law v. Edlow)
+        ("2026-08-24", None),  # PM 602-0192 and PM 602-0194 enjoined
+        ("2026-08-25", None),
+        ("2026-08-28", None),  # USCIS says it will follow the order: the holds' last check
+        ("2026-08-29", "unknown: check current status"),
     ],
 )
 def test_the_uscis_hold_on_listed_nationals_is_said_from_pm_602_0192_of_2_december_2025(

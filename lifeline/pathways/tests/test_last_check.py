@@ -1,10 +1,11 @@
 """No subject is answered as known past the last date its status was confirmed (ADR 0175).
 
-The timeline's `checked_on` is 19 August 2026: the stored texts hold nothing later on any
-subject, so an event read afterwards does not move a subject's last check, and every subject is
-"unknown: check current status" from 20 August 2026. The TPS option cites the re-registration
-rule, 8 CFR 244.17(a): "Aliens granted Temporary Protected Status must re-register periodically
-in accordance with USCIS instructions."
+The timeline's `checked_on` is 19 August 2026: the stored texts hold nothing later on any TPS or
+parole subject, so an event read afterwards does not move a subject's last check, and every such
+subject is "unknown: check current status" from 20 August 2026. USCIS's holds alone were
+confirmed later, to 28 August 2026, by a dated record of USCIS's alert on the N.D. Cal. order
+(ADR 0228). The TPS option cites the re-registration rule, 8 CFR 244.17(a): "Aliens granted
+Temporary Protected Status must re-register periodically in accordance with USCIS instructions."
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ from lifeline.pathways.engine import check
 from lifeline.pathways.registry import get_pathway_registry
 
 LAST_CHECK = dt.date(2026, 8, 19)
+HOLDS_CHECKED = dt.date(2026, 8, 28)
 
 
-def test_no_event_claims_a_later_check_than_the_timeline():
+def test_no_event_claims_a_later_check_than_the_timeline_but_the_holds():
     timeline = get_pathway_registry().timeline
     assert timeline.file.checked_on == LAST_CHECK
-    late = [event.id for event in timeline.file.events if event.checked_on > LAST_CHECK]
-    assert late == []
+    late = {event.subject: event.checked_on for event in timeline.file.events}
+    late = {subject: on for subject, on in late.items() if on > LAST_CHECK}
+    assert late == {"hold:uscis_benefits": HOLDS_CHECKED}
+    assert timeline.last_checked_on("hold:uscis_benefits") == HOLDS_CHECKED
 
 
 @pytest.mark.parametrize("subject", ["tps:ht", "tps:ve", "tps:ve_2021", "program:afghan_siv"])

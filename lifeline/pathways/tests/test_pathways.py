@@ -95,8 +95,27 @@ def test_an_as_of_date_after_the_last_check_answers_unknown_check_current_status
         # 90 FR 30089: "terminated effective at 11:59 p.m., local time, on September 8, 2025".
         ("tps:hn", "2025-09-08", "active", False),
         ("tps:hn", "2025-09-09", "terminated", False),
+        # N.D. Cal. set the termination aside on 31 Dec 2025 (reported); the Ninth Circuit
+        # stayed that judgment on 9 Feb 2026 (No. 26-199, reported).
+        ("tps:hn", "2025-12-30", "terminated", False),
+        ("tps:hn", "2025-12-31", "active", True),
+        ("tps:hn", "2026-01-01", "active", True),
+        ("tps:hn", "2026-02-08", "active", True),
+        ("tps:hn", "2026-02-09", "terminated", False),
+        ("tps:hn", "2026-02-10", "terminated", False),
+        ("tps:ni", "2025-12-30", "terminated", False),
+        ("tps:ni", "2025-12-31", "active", True),
+        ("tps:ni", "2026-02-08", "active", True),
+        ("tps:ni", "2026-02-09", "terminated", False),
+        # 90 FR 20309: terminated "effective at 11:59 p.m., local time, on July 14, 2025"; the
+        # Fourth Circuit's administrative stay of that day "will last until July 21" (reported),
+        # when the court denied a stay pending appeal.
+        ("tps:af", "2025-07-13", "active", False),
         ("tps:af", "2025-07-14", "active", False),
-        ("tps:af", "2025-07-15", "terminated", False),
+        ("tps:af", "2025-07-15", "active", True),
+        ("tps:af", "2025-07-20", "active", True),
+        ("tps:af", "2025-07-21", "terminated", False),
+        ("tps:af", "2025-07-22", "terminated", False),
         # Until 3 Feb 2026 the E.D.N.Y. order holds back the termination of 90 FR 28760
         # (effective 2 Sep 2025), which 90 FR 54733 superseded.
         ("tps:ht", "2025-09-02", "active", False),

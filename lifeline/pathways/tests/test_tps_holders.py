@@ -141,3 +141,48 @@ def test_a_late_registration_window_never_ends_before_it_opens(
     assert window.opens_on is None or window.opens_on <= window.closes_on
     late = [step for step in window.computation if "late registration within" in step]
     assert (late[0].endswith(f"{late_until}.") if late else None) == (late_until and True)
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "said"),
+    [
+        ("2025-07-14", "not_yet", "until its termination takes effect on 2025-07-14"),
+        ("2025-07-15", "needs_legal_review", "a court order keeps this designation's termination"),
+        ("2025-07-20", "needs_legal_review", "a court order keeps this designation's termination"),
+        ("2025-07-21", "needs_legal_review", "Would be “not available”"),
+        ("2025-07-22", "needs_legal_review", "Would be “not available”"),
+    ],
+)
+def test_an_afghan_holder_keeps_tps_while_the_fourth_circuit_stay_lasts(
+    on: str, status: str, said: str
+):
+    # 90 FR 20309: Afghanistan's designation "is terminated, effective at 11:59 p.m., local time,
+    # on July 14, 2025"; the Fourth Circuit's administrative stay of 14 Jul 2025 "will last until
+    # July 21", when the court found "insufficient evidence to warrant the extraordinary remedy of
+    # a postponement of agency action pending appeal" (both read in reports, hence the review).
+    option = _tps(_holder("AF", "2023-11-21", "2025-05-20", "2021-09-01"), on)
+    assert option.status == status
+    assert said in _text(option)
+
+
+@pytest.mark.parametrize(
+    ("on", "said"),
+    [
+        ("2025-12-30", "Would be “not available”"),
+        ("2025-12-31", "a court order keeps this designation's termination"),
+        ("2026-01-01", "a court order keeps this designation's termination"),
+        ("2026-02-08", "a court order keeps this designation's termination"),
+        ("2026-02-09", "Would be “not available”"),
+        ("2026-02-10", "Would be “not available”"),
+    ],
+)
+@pytest.mark.parametrize("country", ["HN", "NI"])
+def test_a_honduran_or_nicaraguan_holder_has_tps_back_while_the_vacatur_is_in_force(
+    country: str, on: str, said: str
+):
+    # Reported: on 31 Dec 2025 the N.D. Cal. "vacated the Secretary of Homeland Security's
+    # termination of TPS designations for Honduras, Nepal and Nicaragua"; on 9 Feb 2026 the
+    # Ninth Circuit stayed that judgment ("the government is likely to succeed on the merits").
+    option = _tps(_holder(country, "1999-01-05", "2025-07-05", "1998-06-01"), on)
+    assert option.status == "needs_legal_review"
+    assert said in _text(option)
