@@ -101,9 +101,7 @@ def test_a_cuban_or_nicaraguan_here_is_sent_to_asylum(program):
     assert (result.outcome, result.route_to) == ("route_elsewhere", "asylum")
 
 
-@pytest.mark.parametrize(
-    "program", ["chnv_venezuela", "chnv_haiti", "chnv_cuba", "chnv_nicaragua"]
-)
+@pytest.mark.parametrize("program", ["chnv_venezuela", "chnv_haiti", "chnv_cuba", "chnv_nicaragua"])
 def test_someone_of_another_nationality_here_stays_not_eligible(program):
     result = _here(program, "2021-01-01", "2024-06-01", **{"beneficiary.citizenships": ["CO"]})
     assert rule(result, ASYLUM).result == "pass"
@@ -148,7 +146,10 @@ _PAROLE = {
     [
         ({"immigration_history.in_united_states": True}, "fail", "asylum"),
         (
-            {"immigration_history.in_united_states": True, "immigration_history.prior_parole": _PAROLE},
+            {
+                "immigration_history.in_united_states": True,
+                "immigration_history.prior_parole": _PAROLE,
+            },
             "pass",
             "reparole",
         ),
