@@ -207,7 +207,8 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
 ) -> None:
     members = {
         **_member(0, "spouse", "1986-05-02"),
-        # General parole is for a person outside the United States (INA 212(d)(5)(A)).
+        # General parole is for a person outside the United States (INA 212(d)(5)(A)); a child
+        # already here without a parole is routed to asylum (INA 208(a)(1), ADR 0231).
         **_member(1, "child", "2016-02-10", in_united_states="yes"),
     }
     client = signed_in(beneficiary)
@@ -221,16 +222,17 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     assert [person["outcome"] for person in record.people] == [
         "meets_criteria",
         "meets_criteria",
-        "not_eligible",
+        "route_elsewhere",
     ]
     page = client.get(f"/requests/{created.reference}/").content.decode()
     assert 'id="prescreen-person-3"' in page
     assert "Taras Kovalenko (Spouse or partner of the principal)" in page
     assert "Sofia Kovalenko (Child of the principal)" in page
     assert "Individuals Outside the United States</a>: “Individuals who are outside of" in page
-    assert "A criterion is not met" in page and "Meets the basic criteria" in page
+    assert "Another process or office decides" in page and "Meets the basic criteria" in page
+    assert "Asylum" in page and "1 year after the date of the alien" in page
     household = page[page.index('id="prescreen-household"') :].split("</p>")[0]
-    assert "Meets the basic criteria: 2; A criterion is not met: 1." in household
+    assert "Meets the basic criteria: 2; Another process or office decides: 1." in household
     assert "Longest parole period for this request (days): 180." in page
     assert "Form I-131 filing fee" in page and "Paid when the request is filed" in page
     assert "Amount set by the fee law in force on" in page

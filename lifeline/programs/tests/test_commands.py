@@ -58,7 +58,17 @@ def test_eligibility_check_answers_every_example(example):
 EXPECTED_OUTCOMES = {
     "general-previously-removed.json": "route_elsewhere",
     "chnv-nicaragua.json": "not_accepted",
+    "chnv-haiti-in-united-states.json": "route_elsewhere",
 }
+
+
+@pytest.mark.parametrize(("as_of", "route_to"), [("2024-12-01", "tps"), ("2026-12-01", "asylum")])
+def test_the_haitian_already_here_is_routed_by_the_date_asked(as_of, route_to):
+    """Resident since 20 May 2024, before the 3 June 2024 date of 89 FR 54484, whose first
+    registration ran to 3 February 2026 (ADR 0231)."""
+    example = str(ROOT / "examples" / "chnv-haiti-in-united-states.json")
+    payload = json.loads(_run("eligibility", "check", example, "--as-of", as_of))
+    assert (payload["outcome"], payload["route_to"]) == ("route_elsewhere", route_to)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])

@@ -52,7 +52,12 @@ def test_routing_to_ice_outranks_not_eligible_and_is_reported_with_every_other_p
     )
     assert (result.outcome, result.route_to) == ("route_elsewhere", "ice")
     failing = {item.id for item in result.rules if item.result == "fail"}
-    assert failing == {ROUTING, "outside_united_states", "supporter_named"}
+    assert failing == {
+        ROUTING,
+        "outside_united_states",
+        "person_here_may_apply_for_asylum",
+        "supporter_named",
+    }
 
 
 @pytest.mark.parametrize(

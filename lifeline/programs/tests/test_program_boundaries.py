@@ -66,17 +66,19 @@ def test_every_shipped_program_has_a_base_request_that_meets_the_criteria():
 # of the sentence each rule's citation quotes.
 IN_US = "immigration_history.in_united_states"
 SAYS_NO = [
-    # INA 212(d)(5)(A): parole "into the United States" of an alien "applying for admission".
-    ("general", IN_US, True, "outside_united_states", "not_eligible"),
+    # INA 212(d)(5)(A): parole "into the United States" of an alien "applying for admission";
+    # a person already here is sent to asylum, INA 208(a)(1) (test_in_united_states_routes.py).
+    ("general", IN_US, True, "outside_united_states", "route_elsewhere"),
     # U4U page: "immediate family members outside the United States may apply"; those already
     # here are sent to TPS only while its first registration is open to them (see the TPS
     # table in test_u4u_rules.py).
     ("u4u", IN_US, True, "outside_united_states", "not_eligible"),
-    # CHNV notices: nationals who come "to lawfully enter the United States".
-    ("chnv_cuba", IN_US, True, "outside_united_states", "not_eligible"),
-    ("chnv_haiti", IN_US, True, "outside_united_states", "not_eligible"),
-    ("chnv_nicaragua", IN_US, True, "outside_united_states", "not_eligible"),
-    ("chnv_venezuela", IN_US, True, "outside_united_states", "not_eligible"),
+    # CHNV notices: nationals who come "to lawfully enter the United States"; a national already
+    # here is sent to TPS or asylum (test_in_united_states_routes.py).
+    ("chnv_cuba", IN_US, True, "outside_united_states", "route_elsewhere"),
+    ("chnv_haiti", IN_US, True, "outside_united_states", "route_elsewhere"),
+    ("chnv_nicaragua", IN_US, True, "outside_united_states", "route_elsewhere"),
+    ("chnv_venezuela", IN_US, True, "outside_united_states", "route_elsewhere"),
     # U4U notice: those who "meet other eligibility requirements" (vaccinations among them).
     ("u4u", "attestations.vaccinations", False, "vaccination_attested", "needs_information"),
     # CHNV notices: "individuals must have a supporter in the United States".
@@ -242,16 +244,19 @@ def test_a_child_turning_18_on_the_postmark_date_is_an_adult_for_the_travel_rule
     assert [r.result for r in travel] in (["not_applicable"], [])
 
 
-# (program, a change that makes the principal fail a criterion of their own)
+# (program, a change that makes the principal fail a criterion of their own, their outcome)
 PRINCIPAL_FAILS = {
-    "general": {"immigration_history.in_united_states": True},
-    "u4u": {"beneficiary.citizenships": ["PL"]},
-    "chnv_cuba": {"immigration_history.in_united_states": True},
-    "chnv_haiti": {"immigration_history.in_united_states": True},
-    "chnv_nicaragua": {"immigration_history.in_united_states": True},
-    "chnv_venezuela": {"immigration_history.in_united_states": True},
-    "frp": {"invitation.i130_approved": False},
-    "afghan_reparole": {"immigration_history.prior_parole.complied_with_conditions": False},
+    "general": ({"immigration_history.in_united_states": True}, "route_elsewhere"),
+    "u4u": ({"beneficiary.citizenships": ["PL"]}, "not_eligible"),
+    "chnv_cuba": ({"beneficiary.citizenships": ["CO"]}, "not_eligible"),
+    "chnv_haiti": ({"beneficiary.citizenships": ["CO"]}, "not_eligible"),
+    "chnv_nicaragua": ({"beneficiary.citizenships": ["CO"]}, "not_eligible"),
+    "chnv_venezuela": ({"beneficiary.citizenships": ["CO"]}, "not_eligible"),
+    "frp": ({"invitation.i130_approved": False}, "not_eligible"),
+    "afghan_reparole": (
+        {"immigration_history.prior_parole.complied_with_conditions": False},
+        "not_eligible",
+    ),
 }
 
 
@@ -260,8 +265,9 @@ def test_a_spouse_qualifies_only_through_the_principal(program):
     spouse = _member(program, "spouse", "1984-02-02")
     through = screen(program, {"household": [spouse]})
     assert _person(through, 0).outcome == "meets_criteria"
-    refused = screen(program, {**PRINCIPAL_FAILS[program], "household": [spouse]})
-    assert refused.outcome == "not_eligible"
+    changes, principal_outcome = PRINCIPAL_FAILS[program]
+    refused = screen(program, {**changes, "household": [spouse]})
+    assert refused.outcome == principal_outcome
     member = _person(refused, 0)
     assert member.outcome == "not_eligible"
     assert [r.result for r in member.rules if r.id == "qualifies_through_principal"] == ["fail"]
@@ -595,7 +601,7 @@ def test_a_rule_whose_text_points_elsewhere_routes_there(program, changes, route
 def test_a_person_in_the_united_states_without_parole_is_not_sent_to_reparole():
     result = screen("general", {IN_US: True})
     assert rule(result, "parolee_in_united_states_files_reparole").result == "pass"
-    assert result.outcome == "not_eligible"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "asylum")
 
 
 @pytest.mark.parametrize("program", ["chnv_cuba", "chnv_haiti", "chnv_nicaragua", "chnv_venezuela"])

@@ -1,0 +1,170 @@
+"""Routes for CHNV and general applicants already in the United States, at each date's edges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.tests.builders import DROP, EVALUATED_AT, document, rule
+
+TPS = "national_here_may_register_for_tps"
+ASYLUM = "national_here_may_apply_for_asylum"
+UNSTATED = "residence not stated"
+
+
+def _here(program: str, us_since: str | None, as_of: str, **changes: object):
+    residence = [] if us_since is UNSTATED else [{"country": "CO", "from_on": "1985-06-15"}]
+    if us_since not in (None, UNSTATED):
+        residence = [
+            {"country": "CO", "from_on": "1985-06-15", "until_on": us_since},
+            {"country": "US", "from_on": us_since},
+        ]
+    return prescreen(
+        document(
+            program,
+            {
+                "beneficiary.residence_history": residence,
+                "immigration_history.in_united_states": True,
+                **changes,
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date.fromisoformat(as_of),
+    )
+
+
+@pytest.mark.parametrize(
+    ("us_since", "as_of", "tps", "route_to"),
+    [
+        # 88 FR 68130: "continuously residing in the United States since July 31, 2023";
+        # first registration from 3 October 2023 to 2 April 2025.
+        ("2023-07-30", "2024-06-01", "fail", "tps"),
+        ("2023-07-31", "2024-06-01", "fail", "tps"),
+        ("2023-08-01", "2024-06-01", "pass", "asylum"),
+        ("2023-07-31", "2023-10-02", "pass", "asylum"),
+        ("2023-07-31", "2023-10-03", "fail", "tps"),
+        ("2023-07-31", "2025-04-01", "fail", "tps"),
+        ("2023-07-31", "2025-04-02", "fail", "tps"),
+        ("2023-07-31", "2025-04-03", "pass", "asylum"),
+        (None, "2024-06-01", "pass", "asylum"),
+        (UNSTATED, "2024-06-01", "unknown", "asylum"),
+    ],
+)
+def test_a_venezuelan_here_is_sent_to_tps_while_first_registration_is_open_else_to_asylum(
+    us_since, as_of, tps, route_to
+):
+    result = _here("chnv_venezuela", us_since, as_of)
+    assert rule(result, "outside_united_states").result == "fail"
+    assert rule(result, TPS).result == tps
+    assert rule(result, ASYLUM).result == "fail"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", route_to)
+    assert result.route is not None and result.route.citation is not None
+
+
+@pytest.mark.parametrize(
+    ("us_since", "as_of", "route_to"),
+    [
+        # 86 FR 41863: resident since 29 July 2021, registration 3 Aug 2021 to 3 Feb 2023.
+        ("2021-07-29", "2021-08-02", "asylum"),
+        ("2021-07-29", "2021-08-03", "tps"),
+        ("2021-07-30", "2022-06-01", "asylum"),
+        ("2021-07-29", "2023-01-25", "tps"),
+        # 88 FR 5022: resident since 6 November 2022, registration 26 Jan 2023 to 3 Aug 2024.
+        ("2022-11-06", "2023-01-25", "asylum"),
+        ("2022-11-06", "2023-01-26", "tps"),
+        ("2022-11-07", "2023-06-01", "asylum"),
+        ("2022-11-06", "2024-08-03", "tps"),
+        ("2022-11-06", "2024-06-30", "tps"),
+        # 89 FR 54484: resident since 3 June 2024, registration 1 Jul 2024 to 3 Feb 2026.
+        ("2024-06-03", "2024-06-30", "asylum"),
+        ("2024-06-03", "2024-07-01", "tps"),
+        ("2024-06-04", "2024-12-01", "asylum"),
+        ("2021-07-29", "2024-08-04", "tps"),
+        ("2024-06-03", "2025-08-04", "tps"),
+        ("2024-06-03", "2026-02-03", "tps"),
+        ("2024-06-03", "2026-02-04", "asylum"),
+        ("2021-07-29", "2026-02-04", "asylum"),
+    ],
+)
+def test_a_haitian_here_follows_the_designation_whose_dates_they_meet(us_since, as_of, route_to):
+    result = _here("chnv_haiti", us_since, as_of)
+    assert (result.outcome, result.route_to) == ("route_elsewhere", route_to)
+
+
+@pytest.mark.parametrize("program", ["chnv_cuba", "chnv_nicaragua"])
+def test_a_cuban_or_nicaraguan_here_is_sent_to_asylum(program):
+    result = _here(program, "2023-03-01", "2024-06-01")
+    assert not any(item.id == TPS for item in result.rules)
+    assert rule(result, ASYLUM).result == "fail"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "asylum")
+
+
+@pytest.mark.parametrize("program", ["chnv_venezuela", "chnv_haiti", "chnv_cuba", "chnv_nicaragua"])
+def test_someone_of_another_nationality_here_stays_not_eligible(program):
+    result = _here(program, "2021-01-01", "2024-06-01", **{"beneficiary.citizenships": ["CO"]})
+    assert rule(result, ASYLUM).result == "pass"
+    assert (result.outcome, result.route_to) == ("not_eligible", None)
+
+
+@pytest.mark.parametrize(
+    ("in_us", "outcome"), [(False, "meets_criteria"), (DROP, "needs_information")]
+)
+def test_no_route_for_someone_abroad_and_a_question_when_it_is_not_known(in_us, outcome):
+    result = prescreen(
+        document(
+            "chnv_venezuela",
+            {
+                "beneficiary.residence_history": [{"country": "US", "from_on": "2023-01-01"}],
+                "immigration_history.in_united_states": in_us,
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date(2024, 6, 1),
+    )
+    assert (result.outcome, result.route_to) == (outcome, None)
+
+
+def test_a_program_closed_on_the_postmark_still_answers_not_accepted():
+    result = _here("chnv_venezuela", "2023-07-31", "2025-04-01", filed_on="2025-03-25")
+    assert rule(result, TPS).result == "fail"
+    assert result.outcome == "not_accepted"
+
+
+GENERAL_ASYLUM = "person_here_may_apply_for_asylum"
+_PAROLE = {
+    "class_of_admission": "DT",
+    "paroled_on": "2025-06-01",
+    "ends_on": "2027-06-01",
+    "complied_with_conditions": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "asylum", "route_to"),
+    [
+        ({"immigration_history.in_united_states": True}, "fail", "asylum"),
+        (
+            {
+                "immigration_history.in_united_states": True,
+                "immigration_history.prior_parole": _PAROLE,
+            },
+            "pass",
+            "reparole",
+        ),
+        (
+            {
+                "immigration_history.in_united_states": True,
+                "immigration_history.in_removal_proceedings": True,
+            },
+            "fail",
+            "ice",
+        ),
+        ({"immigration_history.in_united_states": False}, "pass", None),
+    ],
+)
+def test_general_parole_sends_a_person_here_to_reparole_ice_or_asylum(changes, asylum, route_to):
+    result = prescreen(document("general", changes), evaluated_at=EVALUATED_AT)
+    assert rule(result, GENERAL_ASYLUM).result == asylum
+    assert result.route_to == route_to
