@@ -15,7 +15,7 @@ from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.core.idempotency import run_idempotent
 from lifeline.parole import workflow
-from lifeline.parole.enums import EndReason, TermStatus
+from lifeline.parole.enums import EndReason, FilingOutcome, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun
 from lifeline.parole.services import (
     cut_term_for_termination,
@@ -26,6 +26,7 @@ from lifeline.parole.services import (
 from lifeline.parole.terms import (
     Determination,
     Filing,
+    FilingKind,
     TerminationInForce,
     termination_in_force,
 )
@@ -74,19 +75,19 @@ def apply_program_termination(
     report = {
         "program": program,
         "event": termination.event.id,
-        "terminated_on": termination.terminated_on.isoformat(),
+        "terminated_on": termination.announced_on.isoformat(),
         "terms_end_on": termination.terms_end_on.isoformat(),
         "dry_run": dry_run,
         "affected": affected,
     }
     if dry_run:
         return report
-    earlier = _earlier_run(program, termination.terminated_on)
+    earlier = _earlier_run(program, termination.announced_on)
     if earlier is not None and not affected:
         return {**earlier.report, "already_applied_at": earlier.applied_at.isoformat()}
     run = TerminationRun.objects.create(
         program=program,
-        terminated_on=termination.terminated_on,
+        terminated_on=termination.announced_on,
         applied_at=clock.now(),
         applied_by=actor,
         affected_count=len(affected),
@@ -148,10 +149,10 @@ def record_pending_filing(
     *,
     officer: User,
     term_id: int,
-    kind: str,
+    kind: FilingKind,
     filed_on: dt.date,
     decided_on: dt.date | None = None,
-    outcome: str | None = None,
+    outcome: FilingOutcome | None = None,
     idempotency_key: str | None = None,
 ) -> ParoleTerm:
     """Record a filing (e.g. an I-485) that a termination exception may depend on, and once
@@ -193,17 +194,17 @@ def _record_filing(
     *,
     officer: User,
     term_id: int,
-    kind: str,
+    kind: FilingKind,
     filed_on: dt.date,
     decided_on: dt.date | None,
-    outcome: str | None,
+    outcome: FilingOutcome | None,
 ) -> ParoleTerm:
     require_caseworker(officer)
     if filed_on > clock.today() or (decided_on and decided_on < filed_on):
         raise ValidationFailed("A filing is dated today or earlier, and decided after it is filed.")
     if (decided_on is None) != (outcome is None):
         raise ValidationFailed("A decided filing needs both its date and its outcome.")
-    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on, outcome=outcome)  # type: ignore[arg-type]
+    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on, outcome=outcome)
     term = lock_term(term_id)
     term.pending_filings = [*term.pending_filings, filing.model_dump(mode="json")]
     save_term(term)
