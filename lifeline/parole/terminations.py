@@ -24,7 +24,6 @@ from lifeline.parole.services import (
     termination_end_of,
 )
 from lifeline.parole.terms import (
-    Determination,
     Filing,
     FilingKind,
     TerminationInForce,
@@ -213,40 +212,5 @@ def _record_filing(
         actor=officer,
         action=AuditAction.PAROLE_FILING_RECORDED,
         details=filing.model_dump(mode="json"),
-    )
-    return term
-
-
-@transaction.atomic
-def record_individual_determination(
-    *, supervisor: User, term_id: int, effect: str, ends_on: dt.date, reference: str
-) -> ParoleTerm:
-    """An individual decision that parole continues to (or ends on) a date."""
-    require_supervisor(supervisor)
-    determination = Determination(
-        decided_on=clock.today(),
-        effect=effect,  # type: ignore[arg-type]
-        ends_on=ends_on,
-        reference=reference,
-    )
-    term = lock_term(term_id)
-    if term.status != TermStatus.ACTIVE:
-        raise ValidationFailed("Individual determinations apply to active parole.")
-    term.individual_determinations = [
-        *term.individual_determinations,
-        determination.model_dump(mode="json"),
-    ]
-    if effect == "continue" or (term.ends_on and ends_on < term.ends_on):
-        term.ends_on = ends_on
-        term.end_explanation = f"Individual determination ({reference or 'no reference'})."
-    if effect == "continue" and term.end_reason == EndReason.TERMINATED:
-        # Decided otherwise in this case: no program termination or order moves it any more.
-        term.end_reason, term.terminated_by_event = "", ""
-    save_term(term)
-    audit_subject(
-        term,
-        actor=supervisor,
-        action=AuditAction.PAROLE_INDIVIDUAL_DETERMINATION,
-        details=determination.model_dump(mode="json"),
     )
     return term

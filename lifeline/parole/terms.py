@@ -30,7 +30,6 @@ class _Strict(BaseModel):
 
 
 FilingKind = Literal["i485", "asylum", "tps", "other"]
-DeterminationEffect = Literal["continue", "end"]
 
 
 class Filing(_Strict):
@@ -53,7 +52,7 @@ class Determination(_Strict):
     """An individual decision on this parolee: parole continues to, or ends on, `ends_on`."""
 
     decided_on: dt.date
-    effect: DeterminationEffect
+    effect: Literal["continue", "end"]
     ends_on: dt.date
     reference: Annotated[str, StringConstraints(max_length=200)] = ""
 

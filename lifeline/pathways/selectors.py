@@ -16,9 +16,6 @@ from lifeline.accounts.models import User
 from lifeline.intake.access import requests_visible_to
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
-from lifeline.notices.enums import NoticeKind
-from lifeline.notices.models import Notice
-from lifeline.notifications.models import Notification
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.selectors import term_ends_on, term_filings
@@ -242,37 +239,3 @@ def timeline_change(version: str) -> TimelineChange | None:
 
 def timeline_in_force() -> str:
     return get_pathway_registry().timeline.file.version
-
-
-@dataclass(frozen=True)
-class Delivery:
-    channel: str
-    status: str
-    sent_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class NoticeProof:
-    """A termination notice as proof of delivery: its code, the PDF's digest, and each channel
-    it went out on with the time it was sent."""
-
-    verification_code: str
-    issued_at: dt.datetime
-    pdf_sha256: str
-    deliveries: list[Delivery]
-
-
-def termination_notice_proofs(term: ParoleTerm) -> list[NoticeProof]:
-    notices = Notice.objects.filter(request_id=term.request_id, kind=NoticeKind.TERMINATION)
-    proofs = []
-    for notice in notices.order_by("issued_at"):
-        sent = Notification.objects.filter(key__startswith=f"notice:{notice.pk}:").order_by("key")
-        proofs.append(
-            NoticeProof(
-                notice.verification_code,
-                notice.issued_at,
-                notice.sha256,
-                [Delivery(n.channel, n.status, n.sent_at) for n in sent],
-            )
-        )
-    return proofs
