@@ -106,4 +106,4 @@ def true_local_fdr(effect: np.ndarray, variance: np.ndarray, cell: TwoGroupPrior
             + stats.norm.pdf(effect, -log_odds, np.sqrt(variance))
         )
     )
-    return ordinary / (ordinary + outlier)
+    return np.asarray(ordinary / (ordinary + outlier))
