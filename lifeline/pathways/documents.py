@@ -86,10 +86,6 @@ PathwayFilingOutcome = Literal["pending", "approved", "denied", "rejected", "wit
 
 
 class PathwayFiling(_Strict):
-    """A filing the pathway answers read (named "Filing" in the request schema)."""
-
-    model_config = ConfigDict(extra="forbid", title="Filing")
-
     form: Literal["i589", "i821", "i485", "i765", "i131_reparole", "i360", "ds157", "i130"]
     filed_on: dt.date
     outcome: PathwayFilingOutcome = Field(
