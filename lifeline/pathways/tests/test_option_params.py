@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from lifeline.pathways.documents import PathwayRequest
+from lifeline.pathways.engine import check
 from lifeline.pathways.policy import WorkPermitParams
 from lifeline.pathways.registry import get_pathway_registry, load_registry
 from lifeline.programs.errors import PolicyFileInvalid
@@ -89,3 +91,28 @@ def test_a_wrong_or_unknown_param_is_refused(policies: Path, old: str, new: str,
 
     with pytest.raises(PolicyFileInvalid, match=message):
         load_registry(policies)
+
+
+@pytest.mark.parametrize(("days", "late_until"), [(60, "2025-05-19"), (30, "2025-04-19")])
+def test_the_late_registration_answer_states_the_period_of_the_policy(
+    policies: Path, days: int, late_until: str
+):
+    # The period is the policy's `late_registration_days` (60 in the shipped file, read from 8 CFR
+    # 244.2(g) in a secondary copy: the answer says so and needs legal review); the sentence and
+    # the window follow the number the policy sets.
+    _edit(policies, "{late_registration_days: 60}", f"{{late_registration_days: {days}}}")
+    request = PathwayRequest.model_validate(
+        {
+            "person": {"citizenships": ["VE"]},
+            "arrivals": [{"on": "2023-02-01", "document": "parole"}],
+            "parole": [
+                {"program": "chnv_venezuela", "from_on": "2023-02-01", "until_on": "2025-03-20"}
+            ],
+        }
+    )
+
+    answer = check(request, as_of=dt.date(2025, 4, 15), registry=load_registry(policies))
+
+    tps = next(option for option in answer.options if option.code == "tps")
+    assert tps.window is not None and tps.window.closes_on == dt.date.fromisoformat(late_until)
+    assert f"the {days}-day period (8 CFR 244.2(g))" in tps.summary
