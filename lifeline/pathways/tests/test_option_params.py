@@ -84,6 +84,11 @@ def test_a_param_that_is_not_a_date_is_refused(policies: Path):
             "{presence_years: 1, presence_months: 2}",
             "option 'cuban_adjustment': params.presence_months: Extra inputs are not permitted",
         ),
+        (
+            "  - code: asylum\n",
+            "  - code: asylum\n    params: {filing_days: 365}\n",
+            "option 'asylum': params.filing_days: Extra inputs are not permitted",
+        ),
     ],
 )
 def test_a_wrong_or_unknown_param_is_refused(policies: Path, old: str, new: str, message: str):
