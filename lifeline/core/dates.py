@@ -43,3 +43,9 @@ class PlausibleDates(BaseModel):
     def _dates_in_range(cls, value: Any) -> Any:
         _check_dates_in(value)
         return value
+
+
+def require_order(first: dt.date, last: dt.date | None, names: tuple[str, str]) -> None:
+    """ValueError "<last> is before <first>" when `last` is set and earlier than `first`."""
+    if last is not None and last < first:
+        raise ValueError(f"{names[1]} is before {names[0]}")

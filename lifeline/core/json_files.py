@@ -4,6 +4,7 @@ a ValidationFailed naming the file, so the command exits 2 with one line instead
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +37,14 @@ def load_json(text: str, *, source: str, error: type[ValidationFailed] = JsonFil
         ) from None
     except RecursionError:
         raise error(f"{source} cannot be read: its JSON is nested too deeply.") from None
+
+
+def argument_name(path: str) -> str:
+    """How a command's messages name its input argument: "stdin" for "-", else the path."""
+    return "stdin" if path == "-" else path
+
+
+def read_json_argument(path: str) -> Any:
+    """The JSON a command reads from the file `path`, or from stdin when `path` is "-"."""
+    text = sys.stdin.read() if path == "-" else read_text(Path(path))
+    return load_json(text, source=argument_name(path))

@@ -17,7 +17,6 @@ from lifeline.intake.workflow import PENDING_STATUSES
 from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.errors import PublishNotAllowed
-from lifeline.programs.evaluation import compare_versions
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.models import PublishedProgramVersion
 from lifeline.programs.registry import get_registry
@@ -27,6 +26,7 @@ from lifeline.programs.services import (
     publish_program_version,
     record_draft_program_version,
 )
+from lifeline.programs.what_if import compare_versions
 
 CHUNK_SIZE = 2000
 

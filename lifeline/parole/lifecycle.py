@@ -7,14 +7,10 @@ import logging
 
 from django.db import transaction
 
-from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
-from lifeline.core.errors import Conflict, DomainError
-from lifeline.intake.documents import read_document
-from lifeline.intake.models import ParoleRequest
-from lifeline.intake.services import create_request
+from lifeline.core.errors import DomainError
 from lifeline.notices.enums import NoticeKind
 from lifeline.notices.services import issue_notice
 from lifeline.parole import workflow
@@ -22,7 +18,6 @@ from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.services import authorize_or_wait, lock_term, save_term
 from lifeline.parole.terms import reparole_timing
-from lifeline.programs.documents import PriorParole, RequestDocument
 from lifeline.programs.registry import get_registry
 
 logger = logging.getLogger(__name__)
@@ -137,44 +132,3 @@ def send_reparole_window_notices() -> int:
             )
             count += 1
     return count
-
-
-@transaction.atomic
-def start_reparole_request(*, actor: User, term_id: int) -> ParoleRequest:
-    """A draft re-parole request linked to the term's request, prefilled from it."""
-    term = lock_term(term_id)
-    if term.status != TermStatus.ACTIVE or term.arrived_on is None or term.ends_on is None:
-        raise Conflict("Re-parole is requested while parole is active.")
-    if term.reparole_window_opens_on is None or clock.today() < term.reparole_window_opens_on:
-        opens = term.reparole_window_opens_on
-        raise Conflict(
-            f"The re-parole window opens on {opens}."
-            if opens
-            else "This program does not offer re-parole."
-        )
-    original = read_document(term.request)
-    history = original.immigration_history.model_copy(
-        update={
-            "in_united_states": True,
-            "prior_parole": PriorParole(
-                class_of_admission=term.class_of_admission or "PAR",
-                paroled_on=term.arrived_on,
-                ends_on=term.ends_on,
-            ),
-        }
-    )
-    document = original.model_copy(
-        update={
-            "kind": "reparole",
-            "postmarked_on": clock.today(),
-            "granted_on": None,
-            "filing_fee_remitted_cents": None,
-            "immigration_history": history,
-        }
-    )
-    return create_request(
-        actor=actor,
-        document=RequestDocument.model_validate(document.model_dump()),
-        prior_request=term.request,
-        family_group=term.request.family_group,
-    )

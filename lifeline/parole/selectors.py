@@ -1,4 +1,4 @@
-"""Reads of the parole record: a term's end as it stood on a date."""
+"""Reads of the parole record: a term's filings, and its end as it stood on a date."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ from pydantic import ValidationError
 
 from lifeline.core.errors import DomainError
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.terms import ParoleRecord, compute_term
+from lifeline.parole.terms import Filing, ParoleRecord, compute_term
 from lifeline.programs.registry import get_registry
 
 logger = logging.getLogger(__name__)
+
+
+def term_filings(term: ParoleTerm) -> list[Filing]:
+    """The filings recorded on the term (`pending_filings`, decided ones included)."""
+    return [Filing.model_validate(filing) for filing in term.pending_filings]
 
 
 def term_ends_on(term: ParoleTerm, as_of: dt.date) -> dt.date | None:

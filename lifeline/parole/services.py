@@ -33,9 +33,9 @@ from lifeline.parole import caps, workflow
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleCondition, ParoleTerm
 from lifeline.parole.payments import configured_gateway
+from lifeline.parole.selectors import term_filings
 from lifeline.parole.terms import (
     Determination,
-    Filing,
     TerminationInForce,
     apply_termination,
     reparole_window_opens_on,
@@ -432,7 +432,7 @@ def termination_end_of(
         return None
     if continued_individually(term, on):
         return None
-    filings = [Filing.model_validate(filing) for filing in term.pending_filings]
+    filings = term_filings(term)
     return apply_termination(termination, original_ends_on=term.original_ends_on, filings=filings)
 
 

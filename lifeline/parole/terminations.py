@@ -15,7 +15,7 @@ from lifeline.core import clock
 from lifeline.core.errors import NotFound, ValidationFailed
 from lifeline.core.idempotency import run_idempotent
 from lifeline.parole import workflow
-from lifeline.parole.enums import EndReason, TermStatus
+from lifeline.parole.enums import EndReason, FilingOutcome, TermStatus
 from lifeline.parole.models import ParoleTerm, TerminationRun
 from lifeline.parole.services import (
     cut_term_for_termination,
@@ -24,8 +24,8 @@ from lifeline.parole.services import (
     termination_end_of,
 )
 from lifeline.parole.terms import (
-    Determination,
     Filing,
+    FilingKind,
     TerminationInForce,
     termination_in_force,
 )
@@ -74,19 +74,19 @@ def apply_program_termination(
     report = {
         "program": program,
         "event": termination.event.id,
-        "terminated_on": termination.terminated_on.isoformat(),
+        "terminated_on": termination.announced_on.isoformat(),
         "terms_end_on": termination.terms_end_on.isoformat(),
         "dry_run": dry_run,
         "affected": affected,
     }
     if dry_run:
         return report
-    earlier = _earlier_run(program, termination.terminated_on)
+    earlier = _earlier_run(program, termination.announced_on)
     if earlier is not None and not affected:
         return {**earlier.report, "already_applied_at": earlier.applied_at.isoformat()}
     run = TerminationRun.objects.create(
         program=program,
-        terminated_on=termination.terminated_on,
+        terminated_on=termination.announced_on,
         applied_at=clock.now(),
         applied_by=actor,
         affected_count=len(affected),
@@ -148,10 +148,10 @@ def record_pending_filing(
     *,
     officer: User,
     term_id: int,
-    kind: str,
+    kind: FilingKind,
     filed_on: dt.date,
     decided_on: dt.date | None = None,
-    outcome: str | None = None,
+    outcome: FilingOutcome | None = None,
     idempotency_key: str | None = None,
 ) -> ParoleTerm:
     """Record a filing (e.g. an I-485) that a termination exception may depend on, and once
@@ -193,17 +193,17 @@ def _record_filing(
     *,
     officer: User,
     term_id: int,
-    kind: str,
+    kind: FilingKind,
     filed_on: dt.date,
     decided_on: dt.date | None,
-    outcome: str | None,
+    outcome: FilingOutcome | None,
 ) -> ParoleTerm:
     require_caseworker(officer)
     if filed_on > clock.today() or (decided_on and decided_on < filed_on):
         raise ValidationFailed("A filing is dated today or earlier, and decided after it is filed.")
     if (decided_on is None) != (outcome is None):
         raise ValidationFailed("A decided filing needs both its date and its outcome.")
-    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on, outcome=outcome)  # type: ignore[arg-type]
+    filing = Filing(kind=kind, filed_on=filed_on, decided_on=decided_on, outcome=outcome)
     term = lock_term(term_id)
     term.pending_filings = [*term.pending_filings, filing.model_dump(mode="json")]
     save_term(term)
@@ -212,40 +212,5 @@ def _record_filing(
         actor=officer,
         action=AuditAction.PAROLE_FILING_RECORDED,
         details=filing.model_dump(mode="json"),
-    )
-    return term
-
-
-@transaction.atomic
-def record_individual_determination(
-    *, supervisor: User, term_id: int, effect: str, ends_on: dt.date, reference: str
-) -> ParoleTerm:
-    """An individual decision that parole continues to (or ends on) a date."""
-    require_supervisor(supervisor)
-    determination = Determination(
-        decided_on=clock.today(),
-        effect=effect,  # type: ignore[arg-type]
-        ends_on=ends_on,
-        reference=reference,
-    )
-    term = lock_term(term_id)
-    if term.status != TermStatus.ACTIVE:
-        raise ValidationFailed("Individual determinations apply to active parole.")
-    term.individual_determinations = [
-        *term.individual_determinations,
-        determination.model_dump(mode="json"),
-    ]
-    if effect == "continue" or (term.ends_on and ends_on < term.ends_on):
-        term.ends_on = ends_on
-        term.end_explanation = f"Individual determination ({reference or 'no reference'})."
-    if effect == "continue" and term.end_reason == EndReason.TERMINATED:
-        # Decided otherwise in this case: no program termination or order moves it any more.
-        term.end_reason, term.terminated_by_event = "", ""
-    save_term(term)
-    audit_subject(
-        term,
-        actor=supervisor,
-        action=AuditAction.PAROLE_INDIVIDUAL_DETERMINATION,
-        details=determination.model_dump(mode="json"),
     )
     return term

@@ -29,11 +29,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+FilingKind = Literal["i485", "asylum", "tps", "other"]
+
+
 class Filing(_Strict):
     """A filing made while on parole; `outcome` is how it was decided (unset while pending, and
     on records made before outcomes were kept)."""
 
-    kind: Literal["i485", "asylum", "tps", "other"]
+    kind: FilingKind
     filed_on: dt.date
     decided_on: dt.date | None = None
     outcome: FilingOutcome | None = None
@@ -106,8 +109,9 @@ class TerminationInForce:
     citation: str
 
     @property
-    def terminated_on(self) -> dt.date:
-        return self.event.announced_on or self.event.effective_on
+    def announced_on(self) -> dt.date:
+        """When the termination was announced: the day it applies from (ADR 0139)."""
+        return self.event.announced_or_effective
 
     @property
     def terms_end_on(self) -> dt.date:
@@ -137,7 +141,7 @@ def termination_in_force(
     )
 
 
-def expired_while_blocked(
+def expired_while_blocked_reason(
     timeline: Timeline,
     versions: list[ProgramVersionPolicy],
     program: str,
@@ -178,24 +182,24 @@ def apply_termination(
                 continue
             if filing.filed_on > exception.filed_on_or_before:
                 continue
-            if filing.decided_on is not None and filing.decided_on < termination.terminated_on:
+            if filing.decided_on is not None and filing.decided_on < termination.announced_on:
                 continue  # decided before the termination: not pending on that date
             if filing.decided_on is None:
                 return original_ends_on, (
-                    f"The program was terminated on {termination.terminated_on}, but the "
+                    f"The program was terminated on {termination.announced_on}, but the "
                     f"{FILING_LABELS[filing.kind]} filed on {filing.filed_on} keeps parole: "
                     f"{exception.explanation} It is still pending, so the term ends on its "
                     f"original date {original_ends_on}."
                 )
             ends_on = min(filing.decided_on, original_ends_on)
             return ends_on, (
-                f"The program was terminated on {termination.terminated_on}, but the "
+                f"The program was terminated on {termination.announced_on}, but the "
                 f"{FILING_LABELS[filing.kind]} filed on {filing.filed_on} kept parole: "
                 f"{exception.explanation} It was decided on {filing.decided_on}, so the term "
                 f"ends on {ends_on}."
             )
     return termination.terms_end_on, (
-        f"The program was terminated on {termination.terminated_on}; unexpired parole ends on "
+        f"The program was terminated on {termination.announced_on}; unexpired parole ends on "
         f"{termination.terms_end_on}. {termination.individual_exceptions}"
     ).strip()
 
@@ -212,7 +216,7 @@ def compute_term(
     timeline = timeline or get_timeline()
     termination = termination_in_force(timeline, versions, record.program, record.as_of)
     announced = timeline.termination_on(f"parole:{record.program}", record.as_of)
-    ran_out = expired_while_blocked(
+    ran_out = expired_while_blocked_reason(
         timeline, versions, record.program, i94_on=ends_on, on=record.as_of
     )
     if termination is not None and ran_out:

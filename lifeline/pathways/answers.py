@@ -54,10 +54,22 @@ class CitationOut(BaseModel):
     note: str | None = None
 
 
+# What an answer rests on when it is not the option's own ground: the work permit after parole
+# rests on TPS held or on an asylum application pending.
+Basis = Literal["tps", "asylum_pending"]
+BASIS_PLAIN_LABELS: dict[tuple[str, Basis], str] = {
+    ("employment_authorization", "tps"): "Permission to work while you hold TPS",
+    ("employment_authorization", "asylum_pending"): (
+        "Permission to work while your asylum application is pending"
+    ),
+}
+
+
 class OptionAnswer(BaseModel):
     code: str
     label: str
     plain_label: str
+    basis: Basis | None = None
     status: OptionStatus
     summary: str
     window: Window | None = None
@@ -90,6 +102,7 @@ class NextDeadline(BaseModel):
     code: str
     on: dt.date
     what: str
+    basis: Basis | None = None
 
 
 class PathwayAnswer(BaseModel):

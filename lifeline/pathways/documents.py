@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from lifeline.core.dates import PlausibleDates
+from lifeline.core.dates import PlausibleDates, require_order
 
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Program = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{2,40}$")]
@@ -65,8 +65,7 @@ class ParoleInterval(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> ParoleInterval:
-        if self.until_on < self.from_on:
-            raise ValueError("until_on is before from_on")
+        require_order(self.from_on, self.until_on, ("from_on", "until_on"))
         return self
 
 
@@ -77,18 +76,19 @@ class TpsInterval(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> TpsInterval:
-        if self.until_on < self.from_on:
-            raise ValueError("until_on is before from_on")
+        require_order(self.from_on, self.until_on, ("from_on", "until_on"))
         return self
 
 
-FilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
+# The outcomes of the parole record's filings (parole.enums.FilingOutcome), and "pending" and
+# "unknown" besides.
+PathwayFilingOutcome = Literal["pending", "approved", "denied", "rejected", "withdrawn", "unknown"]
 
 
-class Filing(_Strict):
+class PathwayFiling(_Strict):
     form: Literal["i589", "i821", "i485", "i765", "i131_reparole", "i360", "ds157", "i130"]
     filed_on: dt.date
-    outcome: FilingOutcome = Field(
+    outcome: PathwayFilingOutcome = Field(
         default="pending",
         description='"unknown": decided (on decided_on) with the outcome not told.',
     )
@@ -103,8 +103,7 @@ class WorkPermit(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> WorkPermit:
-        if self.valid_until < self.valid_from:
-            raise ValueError("valid_until is before valid_from")
+        require_order(self.valid_from, self.valid_until, ("valid_from", "valid_until"))
         return self
 
 
@@ -126,7 +125,7 @@ class PathwayRequest(_Strict):
     departures: list[Departure] = Field(default_factory=list, max_length=40)
     parole: list[ParoleInterval] = Field(default_factory=list, max_length=20)
     tps: list[TpsInterval] = Field(default_factory=list, max_length=10)
-    filings: list[Filing] = Field(default_factory=list, max_length=40)
+    filings: list[PathwayFiling] = Field(default_factory=list, max_length=40)
     work_permits: list[WorkPermit] = Field(default_factory=list, max_length=20)
     petition: Petition | None = None
     facts: dict[str, ThreeState] = Field(default_factory=dict)
@@ -146,9 +145,6 @@ class PathwayRequest(_Strict):
 
     def last_arrival(self) -> Arrival | None:
         return max(self.arrivals, key=lambda arrival: arrival.on, default=None)
-
-    def first_arrival(self) -> Arrival | None:
-        return min(self.arrivals, key=lambda arrival: arrival.on, default=None)
 
     def tps_held_until(self, on: dt.date, country: str | None = None) -> dt.date | None:
         """When the TPS held on `on` (for `country`, or any) ends; None when none is held."""

@@ -7,13 +7,14 @@ import datetime as dt
 
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
-from lifeline.parole.terms import Filing as TermFiling
 from lifeline.parole.terms import (
+    Filing,
     apply_termination,
-    expired_while_blocked,
+    expired_while_blocked_reason,
     termination_in_force,
 )
 from lifeline.pathways.answers import (
+    BASIS_PLAIN_LABELS,
     CitationOut,
     FeeOut,
     FilingOut,
@@ -50,7 +51,7 @@ def check(
     facts = facts_of(request)
     options = [_answer(option, state, facts) for option in policy.options]
     deadlines = [
-        NextDeadline(code=o.code, on=due, what=o.plain_label)
+        NextDeadline(code=o.code, on=due, what=o.plain_label, basis=o.basis)
         for o in options
         if (due := o.act_by(on)) is not None
     ]
@@ -99,7 +100,7 @@ def parole_on(
     versions = _versions(programs or get_registry(), latest.program)
     termination = termination_in_force(registry.timeline, versions, latest.program, on)
     continued_on = latest.continued_on
-    ran_out = expired_while_blocked(
+    ran_out = expired_while_blocked_reason(
         registry.timeline, versions, latest.program, i94_on=latest.until_on, on=on
     )
     if termination is not None and ran_out:
@@ -137,9 +138,9 @@ def _versions(programs: Registry, program: str) -> list[ProgramVersionPolicy]:
         return []
 
 
-def _i485_filings(request: PathwayRequest) -> list[TermFiling]:
+def _i485_filings(request: PathwayRequest) -> list[Filing]:
     return [
-        TermFiling(kind="i485", filed_on=f.filed_on, decided_on=f.decided_on)
+        Filing(kind="i485", filed_on=f.filed_on, decided_on=f.decided_on)
         for f in request.filings
         if f.form == "i485"
     ]
@@ -165,7 +166,10 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
     return OptionAnswer(
         code=option.code,
         label=option.label,
-        plain_label=draft.plain_label or option.plain_label,
+        plain_label=BASIS_PLAIN_LABELS[(option.code, draft.basis)]
+        if draft.basis
+        else option.plain_label,
+        basis=draft.basis,
         status=draft.status,
         summary=draft.summary,
         window=draft.window,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, PrivateAttr, StringConstraints
 
 from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.sources import Source
@@ -48,6 +48,35 @@ class Gate(_Strict):
         return self._compiled
 
 
+class NoParams(_Strict):
+    """The parameters of an option that takes none."""
+
+
+class TpsParams(_Strict):
+    late_registration_days: PositiveInt = Field(
+        description="How long after parole ends a parolee may register late (8 CFR 244.2(g))."
+    )
+
+
+class CubanAdjustmentParams(_Strict):
+    presence_years: PositiveInt
+
+
+class WorkPermitParams(_Strict):
+    renewal_days_before: PositiveInt
+    validity_cap_enacted_on: dt.date
+    validity_cap_from: dt.date
+    no_auto_extension_from: dt.date
+    asylum_wait_days: PositiveInt
+
+
+OPTION_PARAMS: dict[str, type[BaseModel]] = {
+    "tps": TpsParams,
+    "cuban_adjustment": CubanAdjustmentParams,
+    "employment_authorization": WorkPermitParams,
+}
+
+
 class OptionPolicy(_Strict):
     code: OptionCode
     label: Sentence
@@ -64,6 +93,12 @@ class OptionPolicy(_Strict):
         "force for one of the person's nationalities, the answer says so (timing, not "
         "eligibility).",
     )
+    _params: BaseModel | None = PrivateAttr(default=None)
+
+    def params_as[Params: BaseModel](self, model: type[Params]) -> Params:
+        """The option's parameters, checked against `model` when the policy was loaded."""
+        assert isinstance(self._params, model), "params are checked when the policy is loaded"
+        return self._params
 
 
 class PathwayPolicy(_Strict):

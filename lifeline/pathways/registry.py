@@ -11,11 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from lifeline.core.errors import ValidationFailed
 from lifeline.pathways.documents import FACT_NAMES
-from lifeline.pathways.policy import PathwayPolicy, VisaBulletin
+from lifeline.pathways.policy import (
+    OPTION_PARAMS,
+    NoParams,
+    OptionPolicy,
+    PathwayPolicy,
+    VisaBulletin,
+)
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.expressions import ExpressionInvalid, Vocabulary, compile_expression
 from lifeline.programs.fees import FeeCatalog, FeeSchedule
@@ -28,6 +34,7 @@ from lifeline.programs.timeline_files import (
     parse_policy_text,
     reset_timeline,
     timeline_path,
+    unannounced_events,
 )
 
 
@@ -59,6 +66,7 @@ def _read[Model: BaseModel](path: Path, model: type[Model]) -> Model:
 
 def _compile(policy: PathwayPolicy, name: str) -> None:
     for option in policy.options:
+        _check_params(option, name)
         for gate in option.gates:
             unknown = sorted(set(gate.needs) - VOCABULARY.fact_names)
             if unknown:
@@ -67,6 +75,18 @@ def _compile(policy: PathwayPolicy, name: str) -> None:
                 gate._compiled = compile_expression(gate.expression, VOCABULARY)
             except ExpressionInvalid as error:
                 raise PolicyFileInvalid(f"{name}: gate {gate.id!r}: {error}") from None
+
+
+def _check_params(option: OptionPolicy, name: str) -> None:
+    """Each option's params hold what its answer reads, typed, so a missing one fails here."""
+    try:
+        option._params = OPTION_PARAMS.get(option.code, NoParams).model_validate(option.params)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PolicyFileInvalid(
+            f"{name}: option {option.code!r}: params.{where}: {first['msg']}"
+        ) from None
 
 
 class PathwayRegistry:
@@ -123,6 +143,17 @@ def load_registry(root: Path) -> PathwayRegistry:
         _read(bulletins[-1], VisaBulletin),
         FeeCatalog(schedules),
     )
+
+
+def check_pathway_files(root: Path) -> tuple[int, int, int]:
+    """Load the pathway files under a policy root and hold the timeline to the ADR 0211 rule
+    (every event states its announcement date): options, timeline events, bulletin months."""
+    pathways = load_registry(root)
+    unannounced = unannounced_events(pathways.timeline)
+    if unannounced:
+        raise PolicyFileInvalid(f"{pathways.timeline.file.version}: {unannounced[0]}")
+    options = sum(len(policy.options) for policy in pathways.policies)
+    return options, len(pathways.timeline.file.events), len(pathways.bulletin.months)
 
 
 def _fees_cover_first_policy(policies: list[PathwayPolicy], schedules: list[FeeSchedule]) -> None:

@@ -16,21 +16,17 @@ from lifeline.accounts.models import User
 from lifeline.intake.access import requests_visible_to
 from lifeline.intake.documents import read_document
 from lifeline.intake.models import ParoleRequest
-from lifeline.notices.enums import NoticeKind
-from lifeline.notices.models import Notice
-from lifeline.notifications.models import Notification
 from lifeline.parole.enums import EndReason, TermStatus
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.selectors import term_ends_on
-from lifeline.parole.terms import Determination
-from lifeline.parole.terms import Filing as TermFiling
+from lifeline.parole.selectors import term_ends_on, term_filings
+from lifeline.parole.terms import Determination, Filing
 from lifeline.pathways.answers import PathwayAnswer
 from lifeline.pathways.documents import (
     Arrival,
     Departure,
-    Filing,
-    FilingOutcome,
     ParoleInterval,
+    PathwayFiling,
+    PathwayFilingOutcome,
     PathwayRequest,
     Person,
     ThreeState,
@@ -103,24 +99,24 @@ def pathway_request_for(request: ParoleRequest, term: ParoleTerm | None) -> Path
             )
         ],
         filings=[
-            Filing(
+            PathwayFiling(
                 form=_FORM_OF_FILING[filing.kind],
                 filed_on=filing.filed_on,
                 outcome=_outcome_of(filing),
                 decided_on=filing.decided_on,
             )
-            for filing in map(TermFiling.model_validate, term.pending_filings)
+            for filing in term_filings(term)
             if filing.kind in _FORM_OF_FILING
         ],
         facts=facts,
     )
 
 
-def _outcome_of(filing: TermFiling) -> FilingOutcome:
+def _outcome_of(filing: Filing) -> PathwayFilingOutcome:
     """Pending until decided; a decision recorded without its outcome stays unknown."""
     if filing.decided_on is None:
         return "pending"
-    return cast(FilingOutcome, filing.outcome.value if filing.outcome else "unknown")
+    return cast(PathwayFilingOutcome, filing.outcome.value if filing.outcome else "unknown")
 
 
 def _continued_on(term: ParoleTerm) -> dt.date | None:
@@ -129,8 +125,8 @@ def _continued_on(term: ParoleTerm) -> dt.date | None:
     return min((d.decided_on for d in decisions if d.effect == "continue"), default=None)
 
 
-def answer_for(request: ParoleRequest, *, as_of: dt.date) -> PathwayAnswer:
-    return check(pathway_request_for(request, term_of(request)), as_of=as_of)
+def answer_for(request: ParoleRequest, term: ParoleTerm | None, *, as_of: dt.date) -> PathwayAnswer:
+    return check(pathway_request_for(request, term), as_of=as_of)
 
 
 @dataclass(frozen=True)
@@ -152,10 +148,12 @@ def list_client_deadlines(representative: User, *, as_of: dt.date) -> list[Clien
     requests = (
         requests_visible_to(representative)
         .filter(parole_term__isnull=False)
-        .select_related("filed_by", "beneficiary")
+        .select_related("filed_by", "beneficiary", "parole_term")
     )
     rows = [
-        ClientDeadline(request, request.filed_by, answer_for(request, as_of=as_of))
+        ClientDeadline(
+            request, request.filed_by, answer_for(request, request.parole_term, as_of=as_of)
+        )
         for request in requests
     ]
     return sorted(
@@ -167,12 +165,8 @@ def filing_state(term: ParoleTerm, *, on: dt.date) -> FilingState:
     """Whether the record shows a filing pending on `on` (filed by then, not decided before).
     An empty record cannot tell "none" from "not told", so only recorded filings, none pending,
     count as "no pending filing"."""
-    filed = [
-        filing
-        for filing in term.pending_filings
-        if isinstance(filing, dict) and str(filing.get("filed_on", "9999-12-31")) <= on.isoformat()
-    ]
-    if any(not f.get("decided_on") or str(f["decided_on"]) > on.isoformat() for f in filed):
+    filed = [filing for filing in term_filings(term) if filing.filed_on <= on]
+    if any(f.decided_on is None or f.decided_on > on for f in filed):
         return "pending"
     return "none_pending" if filed else "not_known"
 
@@ -245,37 +239,3 @@ def timeline_change(version: str) -> TimelineChange | None:
 
 def timeline_in_force() -> str:
     return get_pathway_registry().timeline.file.version
-
-
-@dataclass(frozen=True)
-class Delivery:
-    channel: str
-    status: str
-    sent_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class NoticeProof:
-    """A termination notice as proof of delivery: its code, the PDF's digest, and each channel
-    it went out on with the time it was sent."""
-
-    verification_code: str
-    issued_at: dt.datetime
-    pdf_sha256: str
-    deliveries: list[Delivery]
-
-
-def termination_notice_proofs(term: ParoleTerm) -> list[NoticeProof]:
-    notices = Notice.objects.filter(request_id=term.request_id, kind=NoticeKind.TERMINATION)
-    proofs = []
-    for notice in notices.order_by("issued_at"):
-        sent = Notification.objects.filter(key__startswith=f"notice:{notice.pk}:").order_by("key")
-        proofs.append(
-            NoticeProof(
-                notice.verification_code,
-                notice.issued_at,
-                notice.sha256,
-                [Delivery(n.channel, n.status, n.sent_at) for n in sent],
-            )
-        )
-    return proofs

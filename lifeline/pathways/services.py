@@ -96,10 +96,12 @@ def send_pathway_reminders(*, on: dt.date) -> int:
     )
     count = 0
     for term in terms.iterator():
-        answer = selectors.answer_for(term.request, as_of=on)
+        answer = selectors.answer_for(term.request, term, as_of=on)
         reminders = due_reminders(answer, on=on)
         if reminders:
             with translation.override(term.request.language or "en"):
-                labels = {o.code: option_label(o.code, o.plain_label) for o in answer.options}
+                labels = {
+                    o.code: option_label(o.code, o.basis, o.plain_label) for o in answer.options
+                }
             count += queue_reminders(term=term, reminders=reminders, labels=labels)
     return count

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from lifeline.pathways.answers import OptionStatus, Window
+from lifeline.pathways.answers import Basis, OptionStatus, Window
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.registry import PathwayRegistry
 from lifeline.programs.expressions import add_years
@@ -48,7 +48,7 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     fee_on: dt.date | None = None
     fee_kinds: list[str] | None = None
-    plain_label: str | None = None  # the option's label for the basis the answer rests on
+    basis: Basis | None = None  # what the answer rests on, when not the option's own ground
 
 
 DOWNGRADED_WHEN_UNVERIFIED = frozenset({"may_apply", "not_yet", "deadline_passed"})

@@ -3,162 +3,43 @@ answers, then published: the file is written and the people whose answers change
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
 
-from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.jobs import Job, enqueue_on_commit
-from lifeline.intake.models import ParoleRequest
-from lifeline.notifications.enums import Channel
-from lifeline.notifications.services import queue_notification, queue_to_person
-from lifeline.parole.enums import TermStatus
-from lifeline.parole.models import ParoleTerm
-from lifeline.pathways import selectors, workflow
-from lifeline.pathways.answers import PathwayAnswer
-from lifeline.pathways.engine import check
+from lifeline.pathways import workflow
 from lifeline.pathways.models import TimelineChange, TimelineChangeStatus
 from lifeline.pathways.registry import (
-    PathwayRegistry,
     get_pathway_registry,
     reset_pathway_registry,
     timeline_folder,
     write_timeline_file,
 )
-from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
+from lifeline.pathways.timeline_comparison import (
+    Progress,
+    changed_event_ids,
+    compare_timelines,
+    comparison_dates,
+)
+from lifeline.pathways.timeline_notices import notify_timeline_change
 from lifeline.programs.access import can_publish_program_version
 from lifeline.programs.errors import PublishNotAllowed
 from lifeline.programs.source_quotes import require_quoted_citations
-from lifeline.programs.timeline import TimelineEvent, TimelineFile
 from lifeline.programs.timeline_files import read_timeline_text
 
 logger = logging.getLogger(__name__)
-PAROLEE_STATUSES = (TermStatus.ACTIVE, TermStatus.ENDED)
-PROGRESS_EVERY = 100
-Progress = Callable[[int, int], None]
 
 
 class ReviewStale(Conflict):
     code = "timeline_review_stale"
-
-
-def changed_event_ids(current: TimelineFile, draft: TimelineFile) -> list[str]:
-    """Events the draft adds, changes or removes, by id."""
-    before = {event.id: event for event in current.events}
-    after = {event.id: event for event in draft.events}
-    changed = {event_id for event_id, event in after.items() if before.get(event_id) != event}
-    return sorted(changed | (set(before) - set(after)))
-
-
-def _days_an_event_changes_answers(event: TimelineEvent) -> set[dt.date]:
-    """The day it is announced (answers state it from then, ADR 0211), the day it takes effect
-    (the day after a termination's last day) and the day after a designation's or extension's
-    last day, when answers read from its `ends_on` stop."""
-    days = {event.effective_on + dt.timedelta(days=event.effect == "terminate")}
-    if event.announced_on is not None:
-        days.add(event.announced_on)
-    if event.ends_on is not None:
-        days.add(event.ends_on + dt.timedelta(days=1))
-    return days
-
-
-def comparison_dates(current: TimelineFile, draft: TimelineFile, *, on: dt.date) -> list[dt.date]:
-    """Today, and each day still ahead on which an event the draft adds, changes or removes
-    changes answers, in either file: a court order taking effect next month changes answers
-    then, not today; a moved `ends_on` changes them from the day after either last day."""
-    event_ids = set(changed_event_ids(current, draft))
-    ahead: set[dt.date] = set()
-    for timeline in (current, draft):
-        for event in timeline.events:
-            if event.id in event_ids:
-                ahead |= {day for day in _days_an_event_changes_answers(event) if day > on}
-    return [on, *sorted(ahead)]
-
-
-def _snapshot(answer: PathwayAnswer) -> dict[str, Any]:
-    options = {}
-    for option in answer.options:
-        window = option.window
-        due = (window.safe_on or window.closes_on) if window else None
-        options[option.code] = {"status": option.status, "due_on": due.isoformat() if due else None}
-    ends_on = answer.parole.ends_on
-    return {"parole_ends_on": ends_on.isoformat() if ends_on else None, "options": options}
-
-
-def answer_changes(before: PathwayAnswer, after: PathwayAnswer) -> list[dict[str, Any]]:
-    """What differs, per option (status and date to act by) and for parole's end."""
-    old, new = _snapshot(before), _snapshot(after)
-    changes = []
-    if old["parole_ends_on"] != new["parole_ends_on"]:
-        changes.append(
-            {"code": "parole", "before": old["parole_ends_on"], "after": new["parole_ends_on"]}
-        )
-    for code, was in old["options"].items():
-        now = new["options"].get(code)
-        if now != was:
-            changes.append({"code": code, "before": was, "after": now})
-    return changes
-
-
-@dataclass(frozen=True)
-class Parolee:
-    request: ParoleRequest
-    term: ParoleTerm
-
-
-def _parolees(on: dt.date) -> list[Parolee]:
-    terms = (
-        ParoleTerm.objects.filter(status__in=PAROLEE_STATUSES, arrived_on__lte=on)
-        .select_related("request__beneficiary", "request__filed_by")
-        .order_by("pk")
-    )
-    return [Parolee(term.request, term) for term in terms]
-
-
-def compare_timelines(
-    current: PathwayRegistry,
-    draft: PathwayRegistry,
-    dates: list[dt.date],
-    *,
-    on: dt.date,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Every parolee's answers under both timelines on each date; the rows that differ."""
-    rows = []
-    parolees = _parolees(on)
-    for done, parolee in enumerate(parolees, start=1):
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(parolees)):
-            progress(done, len(parolees))
-        document = selectors.pathway_request_for(parolee.request, parolee.term)
-        for day in dates:
-            before = check(document, as_of=day, registry=current)
-            after = check(document, as_of=day, registry=draft)
-            changes = answer_changes(before, after)
-            if changes:
-                rows.append(
-                    {
-                        "reference": parolee.request.reference,
-                        "on": day.isoformat(),
-                        "changes": changes,
-                    }
-                )
-                break  # the first date on which this person's answers change
-    return {
-        "dates": [day.isoformat() for day in dates],
-        "evaluated": len(parolees),
-        "changed": len(rows),
-        "rows": rows,
-    }
 
 
 def start_timeline_review(*, actor: User, source_yaml: str) -> TimelineChange:
@@ -340,7 +221,7 @@ def publish_timeline_change(*, actor: User, version: str) -> TimelineChange:
     workflow.move(change, TimelineChangeStatus.PUBLISHED, role=actor.role)
     change.published_by, change.published_at = actor, clock.now()
     references = [row["reference"] for row in change.report.get("rows", [])]
-    change.notified_count = _notify(change, references)
+    change.notified_count = notify_timeline_change(change, references)
     change.save()
     audit_subject(
         change,
@@ -357,81 +238,3 @@ def publish_timeline_change(*, actor: User, version: str) -> TimelineChange:
 
     transaction.on_commit(put_in_force)
     return change
-
-
-def _notify(change: TimelineChange, references: list[str]) -> int:
-    """Portal, e-mail and text message to each parolee and each consenting representative,
-    in their language; one audit event per request. Returns how many were told."""
-    requests = ParoleRequest.objects.filter(reference__in=references).select_related(
-        "beneficiary", "beneficiary__user", "filed_by", "representative"
-    )
-    told = 0
-    for request in requests:
-        recipients = _recipients(request)
-        for user, is_representative in recipients:
-            _queue(change, request, user, is_representative=is_representative)
-        phone = request.beneficiary.phone
-        if phone:
-            with translation.override(request.language or "en"):
-                text = str(CHANGE_SUBJECT)
-            queue_notification(
-                key=f"timeline:{change.version}:{request.pk}:sms",
-                channel=Channel.SMS,
-                subject=text,
-                body=f"{text} /pathways/{request.reference}/",
-                address=phone,
-                language=request.language or "en",
-            )
-        audit_subject(
-            request,
-            actor=None,
-            action=AuditAction.PATHWAYS_CHANGE_NOTIFIED,
-            details={
-                "timeline": change.version,
-                "accounts": len(recipients),
-                "sms": bool(phone),
-            },
-        )
-        told += 1
-    return told
-
-
-def _recipients(request: ParoleRequest) -> list[tuple[User, bool]]:
-    """The parolee's own account (beneficiary, or the filer filing for themselves), and the
-    representative on the request while their client's consent stands."""
-    found: list[tuple[User, bool]] = []
-    if request.beneficiary.user is not None:
-        found.append((request.beneficiary.user, False))
-    elif request.filed_by.role == "beneficiary":
-        found.append((request.filed_by, False))
-    representative = request.representative
-    if (
-        representative is not None
-        and RepresentationConsent.objects.filter(
-            representative=representative, client=request.filed_by, revoked_at__isnull=True
-        ).exists()
-    ):
-        found.append((representative, True))
-    return found
-
-
-def _queue(
-    change: TimelineChange, request: ParoleRequest, user: User, *, is_representative: bool
-) -> None:
-    language = (user.preferred_language if is_representative else request.language) or "en"
-    with translation.override(language):
-        subject = (
-            str(CLIENT_CHANGE_SUBJECT).format(reference=request.reference)
-            if is_representative
-            else str(CHANGE_SUBJECT)
-        )
-        body = str(CHANGE_BODY).format(day=clock.today().isoformat())
-    queue_to_person(
-        key=f"timeline:{change.version}:{request.pk}:{user.pk}",
-        subject=subject,
-        body=body,
-        link=f"/pathways/{request.reference}/",
-        language=language,
-        recipient_id=user.pk,
-        email=user.email,
-    )  # the parolee's text message goes once per request, account or not (_notify)

@@ -23,7 +23,7 @@ from lifeline.core.errors import DomainError, NotFound
 from lifeline.intake.access import access_request_for_user
 from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.pathways import selectors
-from lifeline.pathways.answers import OptionAnswer
+from lifeline.pathways.answers import NextDeadline, OptionAnswer
 from lifeline.pathways.timeline_changes import publish_timeline_change, start_timeline_review
 from lifeline.pathways.words import (
     NEXT_STEPS,
@@ -60,12 +60,18 @@ def _row(option: OptionAnswer) -> OptionRow:
     window = option.window
     return OptionRow(
         answer=option,
-        label=option_label(option.code, option.plain_label),
+        label=option_label(option.code, option.basis, option.plain_label),
         status_label=str(STATUS_LABELS[option.status]),
         what_next=str(NEXT_STEPS[option.status]),
         due_on=(window.safe_on or window.closes_on) if window else None,
         still_needed=missing_fact_labels(option.missing_facts),
     )
+
+
+def _deadline_label(deadline: NextDeadline | None) -> str:
+    if deadline is None:
+        return ""
+    return option_label(deadline.code, deadline.basis, deadline.what)
 
 
 @require_GET
@@ -78,7 +84,7 @@ def parolee(http: HttpRequest, reference: str) -> HttpResponse:
         raise Http404(missing.message) from missing
     record_case_file_viewed(viewer=user, request=request, where="pathways.parolee")
     as_of = clock.today()
-    answer = selectors.answer_for(request, as_of=as_of)
+    answer = selectors.answer_for(request, selectors.term_of(request), as_of=as_of)
     return render(
         http,
         "pathways/parolee.html",
@@ -86,9 +92,7 @@ def parolee(http: HttpRequest, reference: str) -> HttpResponse:
             "request_row": request,
             "answer": answer,
             "rows": [_row(option) for option in answer.options],
-            "next_label": option_label(answer.next_deadline.code, answer.next_deadline.what)
-            if answer.next_deadline
-            else "",
+            "next_label": _deadline_label(answer.next_deadline),
             "is_representative": user.role == UserRole.REPRESENTATIVE,
         },
     )
@@ -106,11 +110,7 @@ def clients(http: HttpRequest) -> HttpResponse:
             "rows": [
                 {
                     "row": row,
-                    "label": option_label(
-                        row.answer.next_deadline.code, row.answer.next_deadline.what
-                    )
-                    if row.answer.next_deadline
-                    else "",
+                    "label": _deadline_label(row.answer.next_deadline),
                 }
                 for row in rows
             ]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lifeline.pathways.options.work_permits import WITH_ASYLUM_PENDING, WITH_TPS
-
 OPTION_LABELS: dict[str, Promise] = {
     "asylum": _("Ask for protection because you fear harm in your country (asylum)"),
     "tps": _("Temporary protection for people from countries in crisis (TPS)"),
@@ -19,10 +17,12 @@ OPTION_LABELS: dict[str, Promise] = {
     "employment_authorization": _("Permission to work while on parole"),
 }
 
-# An option's label for the basis its answer rests on, by the answer's English label.
-BASIS_LABELS: dict[str, Promise] = {
-    WITH_TPS: _("Permission to work while you hold TPS"),
-    WITH_ASYLUM_PENDING: _("Permission to work while your asylum application is pending"),
+# An option's label for the basis its answer rests on (`OptionAnswer.basis`).
+BASIS_LABELS: dict[tuple[str, str], Promise] = {
+    ("employment_authorization", "tps"): _("Permission to work while you hold TPS"),
+    ("employment_authorization", "asylum_pending"): _(
+        "Permission to work while your asylum application is pending"
+    ),
 }
 
 STATUS_LABELS: dict[str, Promise] = {
@@ -95,9 +95,9 @@ CHANGE_BODY = _(
 )
 
 
-def option_label(code: str, fallback: str) -> str:
+def option_label(code: str, basis: str | None, fallback: str) -> str:
     """The option's label in the active language: the basis's label when the answer names one."""
-    label = BASIS_LABELS.get(fallback) or OPTION_LABELS.get(code)
+    label = BASIS_LABELS.get((code, basis)) if basis else OPTION_LABELS.get(code)
     return str(label) if label is not None else fallback
 
 

@@ -24,9 +24,8 @@ def version_problems(
         *_param_problems(policy, auto_params),
         *_fee_problems(policy, fee_kinds),
         *_termination_problems(policy),
-        *_duplicates(policy, "caps", [cap.id for cap in policy.caps], "cap id"),
+        *_duplicates("caps", [cap.id for cap in policy.caps], "cap id"),
         *_duplicates(
-            policy,
             ("adjudication", "reason_codes"),
             [reason.code for reason in policy.adjudication.reason_codes],
             "reason code",
@@ -121,7 +120,7 @@ def _evidence_problems(policy: ProgramVersionPolicy) -> list[Problem]:
                 )
             )
     ids = [item.id for items in policy.evidence.values() for item in items]
-    problems += _duplicates(policy, "evidence", ids, "evidence id")
+    problems += _duplicates("evidence", ids, "evidence id")
     return problems
 
 
@@ -154,7 +153,7 @@ def _is_iso_date(value: Any) -> bool:
 
 def _fee_problems(policy: ProgramVersionPolicy, fee_kinds: frozenset[str]) -> list[Problem]:
     problems: list[Problem] = list(
-        _duplicates(policy, "fees", [fee.kind for fee in policy.fees], "fee kind")
+        _duplicates("fees", [fee.kind for fee in policy.fees], "fee kind")
     )
     for index, fee in enumerate(policy.fees):
         if fee.kind not in fee_kinds:
@@ -182,9 +181,7 @@ def _termination_problems(policy: ProgramVersionPolicy) -> list[Problem]:
     return []
 
 
-def _duplicates(
-    policy: ProgramVersionPolicy, where: str | tuple[str, ...], ids: list[str], noun: str
-) -> list[Problem]:
+def _duplicates(where: str | tuple[str, ...], ids: list[str], noun: str) -> list[Problem]:
     path = (where,) if isinstance(where, str) else where
     return [
         (path, f"duplicate {noun} {item!r}") for item, count in Counter(ids).items() if count > 1

@@ -48,17 +48,11 @@ def parse_request_document(data: Any, *, source: str) -> RequestDocument:
         ) from None
 
 
-def _load_json(text: str, *, source: str) -> Any:
-    return load_json(text, source=source, error=RequestDocumentInvalid)
-
-
-def _read_text(path: Path) -> str:
-    return read_text(path, error=RequestDocumentInvalid)
-
-
 def read_request_document(path: Path) -> RequestDocument:
     source = str(path)
-    return parse_request_document(_load_json(_read_text(path), source=source), source=source)
+    text = read_text(path, error=RequestDocumentInvalid)
+    data = load_json(text, source=source, error=RequestDocumentInvalid)
+    return parse_request_document(data, source=source)
 
 
 def iter_request_documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
@@ -77,12 +71,14 @@ def iter_request_documents(path: Path) -> Iterator[tuple[str, RequestDocument]]:
 def iter_request_rows(path: Path) -> Iterator[tuple[str, Callable[[], RequestDocument]]]:
     """(reference, reader) for each row of a JSON Lines file; a reader raises
     RequestDocumentInvalid for its own row only, so the other rows can still be read."""
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+    for number, line in enumerate(
+        read_text(path, error=RequestDocumentInvalid).splitlines(), start=1
+    ):
         if not line.strip():
             continue
         source = f"{path}, line {number}"
         try:
-            row = _load_json(line, source=source)
+            row = load_json(line, source=source, error=RequestDocumentInvalid)
         except RequestDocumentInvalid as exc:
             yield str(number), partial(_raise, exc)
             continue

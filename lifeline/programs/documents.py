@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from lifeline.core.dates import PlausibleDates
+from lifeline.core.dates import PlausibleDates, require_order
 from lifeline.core.names import checked_name, checked_native_name
 
 CountryCode = Annotated[
@@ -58,8 +58,7 @@ class Residence(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Residence:
-        if self.until_on is not None and self.until_on < self.from_on:
-            raise ValueError("until_on is before from_on")
+        require_order(self.from_on, self.until_on, ("from_on", "until_on"))
         return self
 
 

@@ -138,20 +138,25 @@ class ScheduledInForce(NamedTuple):
     citation: AnswerCitation
 
 
-def _first_exemption(
-    exemptions: Exemptions, context: cel.Context, undecided: list[str]
-) -> tuple[str, AnswerCitation] | None:
-    """The first exemption the facts show; those the facts leave open go into `undecided`."""
+class ExemptionFound(NamedTuple):
+    exemption: tuple[str, AnswerCitation] | None
+    undecided: list[str]
+
+
+def _first_exemption(exemptions: Exemptions, context: cel.Context) -> ExemptionFound:
+    """The first exemption the facts show, and the reasons of those before it that the facts
+    leave open."""
+    undecided: list[str] = []
     for when, reason, citation in exemptions:
         try:
             applies = when.program.execute(context)
         except _UNKNOWN_FACT:
             applies = None
         if applies is True:
-            return reason, citation
+            return ExemptionFound((reason, citation), undecided)
         if applies is not False:
             undecided.append(reason)
-    return None
+    return ExemptionFound(None, undecided)
 
 
 def compute_fees(
@@ -189,10 +194,8 @@ def compute_fees(
             )
             continue
         scheduled, statutory, charged_by = found
-        undecided: list[str] = []
-        exempt = _first_exemption(fee.exemptions, context, undecided) or _first_exemption(
-            statutory, context, undecided
-        )
+        # The version's own exemptions first, then the statute's.
+        exempt, undecided = _first_exemption((*fee.exemptions, *statutory), context)
         if exempt is not None:
             reason, citation = exempt
             lines.append(

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from lifeline.core.dates import PlausibleDates
+from lifeline.core.dates import PlausibleDates, require_order
 from lifeline.programs.sources import Source
 
 Subject = Annotated[str, StringConstraints(pattern=r"^(tps|parole|program|hold):[a-z0-9_]{2,40}$")]
@@ -30,8 +30,7 @@ class Reregistration(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Reregistration:
-        if self.closes_on < self.opens_on:
-            raise ValueError("a re-registration period closes after it opens")
+        require_order(self.opens_on, self.closes_on, ("opens_on", "closes_on"))
         return self
 
 
@@ -64,10 +63,15 @@ class TimelineEvent(_Strict):
     )
     sources: list[Source] = Field(min_length=1)
 
+    @property
+    def announced_or_effective(self) -> dt.date:
+        """The day the event was known: its announcement, else the day it took effect."""
+        return self.announced_on or self.effective_on
+
     def known_on(self, on: dt.date) -> bool:
         """Whether the event was announced (published, ordered) by `on`: an answer as of a date
         states only what was known then (ADR 0162)."""
-        return (self.announced_on or self.effective_on) <= on
+        return self.announced_or_effective <= on
 
     @model_validator(mode="after")
     def _consistent(self) -> TimelineEvent:
@@ -155,9 +159,9 @@ class AnnouncedTermination:
     blocked_by: TimelineEvent | None
 
     @property
-    def terminated_on(self) -> dt.date:
+    def announced_on(self) -> dt.date:
         """When the termination was announced (its notice's date)."""
-        return self.event.announced_on or self.event.effective_on
+        return self.event.announced_or_effective
 
     @property
     def terms_end_on(self) -> dt.date:
@@ -204,7 +208,7 @@ class Timeline:
         for event in self._by_subject.get(subject, []):
             if event.effect == "designate" and event.effective_on <= on:
                 latest = None
-            elif event.effect == "terminate" and (event.announced_on or event.effective_on) <= on:
+            elif event.effect == "terminate" and event.known_on(on):
                 latest = event
         if latest is None:
             return None

@@ -91,7 +91,7 @@ def termination_reference_problems(
             problems.append(f"{where} {version.termination.event!r} is no termination event")
         elif event.subject != f"parole:{version.program}":
             problems.append(f"{where} {event.id!r} terminates {event.subject}")
-        elif (event.announced_on or event.effective_on) not in {
+        elif event.announced_or_effective not in {
             change.starts_on for change in version.intake if change.status == "terminated"
         }:
             problems.append(f"{where} {event.id!r} is announced on no terminated intake date")

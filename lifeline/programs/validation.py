@@ -72,8 +72,12 @@ def _check_pathways(root: Path, files: list[Path]) -> str:
     refuse_citation_problems(
         [line for file in files for line in citation_problems(file, _shown(file))]
     )
-    if _pathway_loader is None or not any((root / PATHWAYS_FOLDER).glob(PATHWAY_FILES)):
+    if not any((root / PATHWAYS_FOLDER).glob(PATHWAY_FILES)):
         return f"{len(files)} pathway files, every citation quoted"
+    if _pathway_loader is None:
+        raise PolicyFileInvalid(
+            "the pathways app is not loaded: the pathway files were not checked"
+        )
     options, events, months = _pathway_loader(root)
     return (
         f"{options} pathway options, {events} timeline events and "

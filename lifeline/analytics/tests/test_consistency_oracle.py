@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
-from lifeline.analytics.consistency.simulate import simulate_decisions
-
-BENCH = Path(__file__).resolve().parents[3] / "bench"
-
-
-@pytest.fixture(scope="module")
-def oracle():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location(
-        "consistency_oracle_bench", BENCH / "consistency_oracle_bench.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    yield module
-    sys.path.remove(str(BENCH))
+from lifeline.analytics.consistency import oracle
+from lifeline.analytics.consistency.simulate import SimulationSpec, simulate_decisions
 
 
-def test_the_oracle_statistic_errs_by_its_own_standard_error_only(oracle):
+@dataclass(frozen=True)
+class Cell:
+    """A condition of the consistency grid (its bench's offices, caseloads and case mix)."""
+
+    sd: float
+    odds_ratio: float
+    share: float
+
+    def spec(self) -> SimulationSpec:
+        return SimulationSpec(
+            groups=8,
+            adjudicators_per_group=30,
+            caseload_low=50,
+            caseload_high=600,
+            adjudicator_sd_logit=self.sd,
+            outlier_share=self.share,
+            outlier_odds_ratios=(self.odds_ratio,),
+            case_mix_concentration=0.5,
+        )
+
+
+def test_the_oracle_statistic_errs_by_its_own_standard_error_only():
     """Were the replayed office effects wrong, every error would carry an office's effect (SD
     0.5) and the mean squared z of the errors would be far above 1."""
-    cell = oracle.Cell(0.3, 2.0, 0.1)
+    cell = Cell(0.3, 2.0, 0.1)
     simulation = simulate_decisions(cell.spec(), 4)
     offset = oracle.known_offset(simulation, oracle.true_office_effects(cell.spec(), 4))
     effect, variance, decisions = oracle.oracle_statistic(simulation, offset)
@@ -39,19 +44,19 @@ def test_the_oracle_statistic_errs_by_its_own_standard_error_only(oracle):
     assert 0.7 < z_squared.mean() < 1.4
 
 
-def test_the_true_local_fdr_follows_the_prior_and_the_distance(oracle):
-    cell = oracle.Cell(0.2, 3.0, 0.1)
+def test_the_true_local_fdr_follows_the_prior_and_the_distance():
+    cell = Cell(0.2, 3.0, 0.1)
     variance = np.full(3, 0.01)
     lfdr = oracle.true_local_fdr(np.array([0.0, 0.5, np.log(3.0)]), variance, cell)
     assert lfdr[0] > 0.99
     assert lfdr[0] > lfdr[1] > lfdr[2]
     assert lfdr[2] < 0.05
-    no_outliers = oracle.Cell(0.2, 3.0, 0.0)
+    no_outliers = Cell(0.2, 3.0, 0.0)
     assert np.allclose(oracle.true_local_fdr(np.array([1.5]), variance[:1], no_outliers), 1.0)
 
 
-def test_against_colleagues_removes_the_office_and_leaves_the_officer_out(oracle):
-    cell = oracle.Cell(0.2, 2.0, 0.1)
+def test_against_colleagues_removes_the_office_and_leaves_the_officer_out():
+    cell = Cell(0.2, 2.0, 0.1)
     deviation = np.array([0.0, 0.1, 0.9, -0.1, 0.2, 0.3])
     variance = np.array([0.01, 0.02, 0.01, 0.03, 0.01, 0.02])
     office = np.array([0, 0, 0, 1, 1, 1])

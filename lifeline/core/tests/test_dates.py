@@ -9,7 +9,7 @@ from django import forms
 from pydantic import BaseModel, ValidationError
 
 from lifeline.core.date_fields import PlausibleDateField
-from lifeline.core.dates import EARLIEST, LATEST, PlausibleDate, PlausibleDates
+from lifeline.core.dates import EARLIEST, LATEST, PlausibleDate, PlausibleDates, require_order
 
 
 class Stay(PlausibleDates):
@@ -67,3 +67,18 @@ def test_the_form_field_gives_a_form_error_not_a_crash(value: str, valid: bool) 
     if not valid:
         assert form.has_error("on", code="out_of_range")
         assert "1900-01-01 to 2199-12-31" in form.errors["on"][0]
+
+
+@pytest.mark.parametrize(
+    ("last", "refused"),
+    [(None, False), (dt.date(2025, 3, 9), True), (dt.date(2025, 3, 10), False)],
+)
+def test_a_range_may_end_on_its_first_day_but_not_the_day_before(
+    last: dt.date | None, refused: bool
+):
+    first = dt.date(2025, 3, 10)
+    if refused:
+        with pytest.raises(ValueError, match=r"^closes_on is before opens_on$"):
+            require_order(first, last, ("opens_on", "closes_on"))
+    else:
+        require_order(first, last, ("opens_on", "closes_on"))

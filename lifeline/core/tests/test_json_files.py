@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -84,3 +85,21 @@ def test_an_as_of_out_of_range_exits_2(tmp_path: Path, as_of: str) -> None:
     )
     assert done.returncode == 2 and "out of range" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "message"),
+    [
+        (("parole", "term"), "{", r"^stdin is not valid JSON: "),
+        (("parole", "term"), '{"program": 3}', r"^stdin is not a valid parole record:"),
+        (("pathways", "check"), "{", r"^stdin is not valid JSON: "),
+        (("pathways", "check"), '{"person": 3}', r"^stdin is not a valid pathway request:"),
+    ],
+)
+def test_a_command_reading_stdin_names_it_stdin_in_every_message(
+    monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], text: str, message: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+    with pytest.raises(CommandError, match=message):
+        call_command(*command, "-", stdout=io.StringIO())

@@ -11,7 +11,6 @@ import time_machine
 
 from lifeline.adjudication import services as adjudication
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
-from lifeline.intake.enums import RequestKind, RequestStatus
 from lifeline.intake.tests.factories import make_user
 from lifeline.notices.models import Notice
 from lifeline.parole import lifecycle, services
@@ -136,30 +135,6 @@ def test_u4u_conditions_get_deadlines_and_the_reparole_window_and_its_notice() -
         assert lifecycle.send_reparole_window_notices() == 1
         assert lifecycle.send_reparole_window_notices() == 0
     assert Notice.objects.filter(kind="reparole_window", request=term.request).count() == 1
-
-
-def test_reparole_is_a_new_request_linked_to_the_term_and_starts_after_it() -> None:
-    term = make_term(
-        "u4u-2025-01-28",
-        arrived_on=dt.date(2025, 3, 1),
-        original_ends_on=dt.date(2027, 2, 28),
-        ends_on=dt.date(2027, 2, 28),
-        reparole_window_opens_on=dt.date(2026, 9, 1),
-        class_of_admission="UHP",
-    )
-    applicant = term.request.filed_by
-    with (
-        pytest.raises(Conflict, match="opens on 2026-09-01"),
-        time_machine.travel("2026-08-01 09:00:00Z", tick=False),
-    ):
-        lifecycle.start_reparole_request(actor=applicant, term_id=term.pk)
-    draft = lifecycle.start_reparole_request(actor=applicant, term_id=term.pk)
-    assert (draft.kind, draft.prior_request, draft.status) == (
-        RequestKind.REPAROLE,
-        term.request,
-        RequestStatus.DRAFT,
-    )
-    assert draft.document["immigration_history"]["prior_parole"]["ends_on"] == "2027-02-28"
 
 
 def test_terms_expire_and_departure_ends_parole_early() -> None:

@@ -83,7 +83,19 @@ def _without_approval(
             "not_yet",
             "Your Chief of Mission application is pending; classification follows its approval.",
         )
-    if status == "closed" or last_day is None or state.as_of > last_day:
+    if last_day is None:
+        # A close event is what closes the program: with none on file there is no last day.
+        if filed == "unknown":
+            return draft(
+                "needs_information",
+                "Whether you have applied for Chief of Mission approval is needed.",
+                missing=["facts.afghan_chief_of_mission_application_filed"],
+            )
+        return draft(
+            "needs_legal_review",
+            "No date on which new Chief of Mission applications close is on file: check that they are still taken before you apply.",
+        )
+    if status == "closed" or state.as_of > last_day:
         if filed == "unknown":
             return draft(
                 "needs_information",

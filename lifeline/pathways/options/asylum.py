@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from lifeline.core.business_days import next_business_day
 from lifeline.pathways.answers import Window
-from lifeline.pathways.documents import Filing, PathwayRequest
-from lifeline.pathways.options.business_days import next_business_day
+from lifeline.pathways.documents import PathwayFiling, PathwayRequest
 from lifeline.pathways.options.shared import LEGAL_REVIEW
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review, years_after
@@ -140,7 +140,7 @@ def _status_held_through(statuses: list[_Held], one_year: dt.date) -> list[_Held
         chain.append(max(later, key=lambda s: s.ends_on))
 
 
-def standing_asylum_filing(request: PathwayRequest, on: dt.date) -> Filing | None:
+def standing_asylum_filing(request: PathwayRequest, on: dt.date) -> PathwayFiling | None:
     """The latest I-589 filed by `on`, unless it was rejected or withdrawn by then (the
     one-year count then goes on as if none were filed)."""
     latest = max(
@@ -153,12 +153,12 @@ def standing_asylum_filing(request: PathwayRequest, on: dt.date) -> Filing | Non
     return latest
 
 
-def decided_by(filing: Filing, on: dt.date) -> bool:
+def decided_by(filing: PathwayFiling, on: dt.date) -> bool:
     """Whether the filing's decision is known as of `on` (an undated decision counts)."""
     return filing.outcome != "pending" and (filing.decided_on is None or filing.decided_on <= on)
 
 
-def _asylum_filed(option: OptionPolicy, state: Check, filed: Filing) -> Draft:
+def _asylum_filed(option: OptionPolicy, state: Check, filed: PathwayFiling) -> Draft:
     """A filed application: the annual fee falls due on each anniversary while it is pending;
     none once it is decided, and a denial needs a representative."""
     steps = [f"Form I-589 filed on {filed.filed_on}."]

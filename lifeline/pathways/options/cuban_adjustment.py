@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lifeline.pathways.answers import Window
 from lifeline.pathways.options.shared import LEGAL_REVIEW
-from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.policy import CubanAdjustmentParams, OptionPolicy
 from lifeline.pathways.state import Check, Draft, years_after
 
 
@@ -31,7 +31,7 @@ def cuban_adjustment(option: OptionPolicy, state: Check) -> Draft:
             missing=["arrivals"],
         )
     since = min(paroled)
-    opens = years_after(since, option.params["presence_years"])
+    opens = years_after(since, option.params_as(CubanAdjustmentParams).presence_years)
     steps = [
         f"Paroled or admitted on {since}; one year of physical presence is reached on {opens}."
     ]

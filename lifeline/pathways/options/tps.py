@@ -8,14 +8,24 @@ import datetime as dt
 from dataclasses import replace
 
 from lifeline.pathways.answers import OptionStatus, Window
-from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
+from lifeline.pathways.options.shared import LEGAL_REVIEW
 from lifeline.pathways.options.tps_court import unsure_orders
 from lifeline.pathways.options.tps_holder import tps_holder
 from lifeline.pathways.options.tps_kept import grants_under, kept_holder
 from lifeline.pathways.options.tps_residence import absence_review, stay_since
-from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.policy import OptionPolicy, TpsParams
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
 from lifeline.programs.timeline import SubjectState, TimelineEvent
+
+# Of a person's designations, the answer shown is the first in this order.
+_PREFERENCE: tuple[OptionStatus, ...] = (
+    "may_apply",
+    "needs_legal_review",
+    "not_yet",
+    "needs_information",
+    "deadline_passed",
+    "not_available",
+)
 
 
 def tps(option: OptionPolicy, state: Check) -> Draft:
@@ -48,7 +58,7 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
         ]
         # Whatever its status, the answer to a holder of the designation names no first-time fee.
         drafts += [replace(d, fee_kinds=d.fee_kinds or []) if held else d for d in answers]
-    return _first_time_fee(state, min(drafts, key=lambda d: rank(d.status)))
+    return _first_time_fee(state, min(drafts, key=lambda d: _PREFERENCE.index(d.status)))
 
 
 def _first_time_fee(state: Check, draft: Draft) -> Draft:
@@ -100,72 +110,45 @@ def _tps_designation(
     kept = kept_holder(option, state, subject, country, lines, sources)
     if kept is not None:
         return kept
+    return replace(_initial_registration(option, state, subject), lines=lines, sources=sources)
+
+
+def _initial_registration(option: OptionPolicy, state: Check, subject: SubjectState) -> Draft:
+    """Registration for one who does not hold TPS: the designation open to registration, then
+    continuous residence and presence since its dates (without the designation's lines)."""
     designation, closes = _open_registration(state, subject)
     if designation is None:
         return Draft(
             "not_available",
             f"No designation of this country is in force or open to registration on {state.as_of}.",
-            lines=lines,
-            sources=sources,
         )
     cr, cpp = designation.continuous_residence_since, designation.continuous_presence_since
     if cr is None:
         return Draft(
             "needs_legal_review",
             "The continuous-residence date of this designation is not on file.",
-            lines=lines,
-            sources=sources,
         )
     stay = stay_since(state.request, state.as_of, cr)
     if isinstance(stay, Draft):
-        return replace(stay, lines=lines, sources=sources)
+        return stay
     steps = [
         f"Continuous residence required since {cr}; continuous presence since {cpp}; your stay runs from your arrival on {stay.since}."
     ]
     absent = absence_review(stay, cr)
     if absent is not None:
-        return replace(absent, lines=lines, sources=sources)
+        return absent
     trips = [d.on for d in state.request.departures if cpp and d.on >= cpp]
     if trips:
         return Draft(
             "needs_legal_review",
             f"A departure on {trips[0]} after {cpp} may break continuous presence unless brief, casual and innocent. "
             + LEGAL_REVIEW,
-            lines=lines,
-            sources=sources,
         )
     if closes is None:
         return Draft(
-            "needs_legal_review",
-            "The registration window for this designation is not on file.",
-            lines=lines,
-            sources=sources,
+            "needs_legal_review", "The registration window for this designation is not on file."
         )
-    if state.as_of <= closes:
-        steps.append(f"Initial registration closes on {closes}.")
-        return Draft(
-            "may_apply",
-            f"Register for TPS by {closes}.",
-            window=Window(
-                opens_on=designation.registration_opens_on,
-                closes_on=closes,
-                safe_on=closes,
-                legal_rule=option.legal_rule,
-                computation=steps,
-            ),
-            lines=lines,
-            sources=sources,
-        )
-    late = _tps_late_registration(option, state, designation, closes, steps)
-    if late is not None:
-        return replace(late, lines=lines, sources=sources)
-    return Draft(
-        "deadline_passed",
-        f"Initial registration closed on {closes}.",
-        window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
-        lines=lines,
-        sources=sources,
-    )
+    return _registration_window(option, state, designation, closes, steps)
 
 
 def _open_registration(
@@ -188,6 +171,38 @@ def _open_registration(
     return first, first.registration_closes_on if first is not None else None
 
 
+def _registration_window(
+    option: OptionPolicy,
+    state: Check,
+    designation: TimelineEvent,
+    closes: dt.date,
+    steps: list[str],
+) -> Draft:
+    """Initial registration until `closes`, then late registration when parole covered the
+    window, else the deadline has passed."""
+    if state.as_of <= closes:
+        steps.append(f"Initial registration closes on {closes}.")
+        return Draft(
+            "may_apply",
+            f"Register for TPS by {closes}.",
+            window=Window(
+                opens_on=designation.registration_opens_on,
+                closes_on=closes,
+                safe_on=closes,
+                legal_rule=option.legal_rule,
+                computation=steps,
+            ),
+        )
+    late = _tps_late_registration(option, state, designation, closes, steps)
+    if late is not None:
+        return late
+    return Draft(
+        "deadline_passed",
+        f"Initial registration closed on {closes}.",
+        window=Window(closes_on=closes, legal_rule=option.legal_rule, computation=steps),
+    )
+
+
 def _tps_late_registration(
     option: OptionPolicy,
     state: Check,
@@ -205,12 +220,13 @@ def _tps_late_registration(
         and parole.ends_on >= (designation.registration_opens_on or closes)
     ):
         return None
-    late = days_after(parole.ends_on, option.params["late_registration_days"])
+    days = option.params_as(TpsParams).late_registration_days
+    late = days_after(parole.ends_on, days)
     if late <= closes:
-        # Parole ended early enough that its 60 days ran out inside initial registration.
+        # Parole ended early enough that its late period ran out inside initial registration.
         return None
     steps.append(
-        f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {option.params['late_registration_days']} days after parole ends on {parole.ends_on}: {late}."
+        f"You were a parolee during initial registration (8 CFR 244.2(f)(2)(iii)); late registration within {days} days after parole ends on {parole.ends_on}: {late}."
     )
     window = Window(
         opens_on=closes,
@@ -222,7 +238,7 @@ def _tps_late_registration(
     status: OptionStatus = "deadline_passed" if state.as_of > late else "needs_legal_review"
     return Draft(
         status,
-        f"Late registration may be possible until {late}; the 60-day period (8 CFR 244.2(g)) was not checked against its text. "
+        f"Late registration may be possible until {late}; the {days}-day period (8 CFR 244.2(g)) was not checked against its text. "
         + LEGAL_REVIEW,
         window=window,
     )

@@ -103,7 +103,7 @@ def _continuing_extension(state: Check, subject: str, held_until: dt.date) -> Ti
         event
         for event in state.registry.timeline.events_of(subject)
         if event.effect in ("designate", "extend")
-        and (event.announced_on or event.effective_on) <= on
+        and event.known_on(on)
         and event.ends_on is not None
         and event.ends_on > held_until
         and state.registry.timeline.blocking_order(event.id, on) is None

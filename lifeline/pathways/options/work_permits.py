@@ -8,16 +8,12 @@ import datetime as dt
 
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.asylum import decided_by, standing_asylum_filing
-from lifeline.pathways.policy import OptionPolicy
+from lifeline.pathways.policy import OptionPolicy, WorkPermitParams
 from lifeline.pathways.state import Check, Draft, days_after, years_after
-
-# The option's label when the permit rests on TPS or a pending asylum application, not parole.
-WITH_TPS = "Permission to work while you hold TPS"
-WITH_ASYLUM_PENDING = "Permission to work while your asylum application is pending"
 
 
 def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
-    parole, on, params = state.parole, state.as_of, option.params
+    parole, on, params = state.parole, state.as_of, option.params_as(WorkPermitParams)
     if not parole.known:
         return Draft("needs_legal_review", parole.reason, lines=parole.lines)
     if not parole.in_force_on(on):
@@ -29,17 +25,15 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             "Parole is not in force on this date, so a (c)(11) work permit cannot be asked for.",
             lines=parole.lines,
         )
-    cap_from = dt.date.fromisoformat(params["validity_cap_from"])
     permits = [p for p in state.request.work_permits if p.category == "c11"]
     current = max(permits, key=lambda p: p.valid_until, default=None)
     assert parole.ends_on is not None
     if current is not None and current.valid_until >= on:
-        opens = days_after(current.valid_until, -params["renewal_days_before"])
+        opens = days_after(current.valid_until, -params.renewal_days_before)
         steps = [f"Card valid until {current.valid_until}; renewal may be filed from {opens}."]
-        no_extension_from = dt.date.fromisoformat(params["no_auto_extension_from"])
-        if no_extension_from <= on:  # the rule is stated only once it was published
+        if params.no_auto_extension_from <= on:  # the rule is stated only once it was published
             steps.append(
-                f"Renewals filed from {no_extension_from} do not extend the card: stop work when it expires."
+                f"Renewals filed from {params.no_auto_extension_from} do not extend the card: stop work when it expires."
             )
         window = Window(
             opens_on=opens,
@@ -56,7 +50,7 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
             fee_kinds=["i765_filing", "i765_parole_renewal"],
             fee_on=max(on, opens),
         )
-    if on >= cap_from:
+    if on >= params.validity_cap_from:
         validity = min(years_after(on, 1), parole.ends_on)
         rule = f"one year or the end of parole on {parole.ends_on}, whichever is shorter"
     else:
@@ -87,12 +81,12 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
             "(a)(12), asked for with your TPS registration or re-registration.",
             window=Window(closes_on=tps_until, legal_rule=legal_rule(option, on)),
             fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
-            plain_label=WITH_TPS,
+            basis="tps",
         )
     asylum = standing_asylum_filing(state.request, on)
     if asylum is None or decided_by(asylum, on):
         return None
-    wait = option.params["asylum_wait_days"]
+    wait = option.params_as(WorkPermitParams).asylum_wait_days
     opens = days_after(asylum.filed_on, wait)
     steps = [
         f"Form I-589 filed on {asylum.filed_on} and pending; a (c)(8) work permit may be asked "
@@ -105,23 +99,21 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
         window=Window(opens_on=opens, legal_rule=legal_rule(option, on), computation=steps),
         fee_kinds=_fee_kinds(state, "c8", "i765_asylum_initial"),
         fee_on=max(on, opens),
-        plain_label=WITH_ASYLUM_PENDING,
+        basis="asylum_pending",
     )
 
 
 def legal_rule(option: OptionPolicy, on: dt.date) -> str:
     """The option's rule as known on `on`: the one-year cap once Pub. L. 119-21 was enacted, the
     end of automatic extensions once 90 FR 48799 was published (ADR 0211)."""
-    params, sentences = option.params, [option.legal_rule]
-    cap_from = dt.date.fromisoformat(params["validity_cap_from"])
-    if dt.date.fromisoformat(params["validity_cap_enacted_on"]) <= on:
+    params, sentences = option.params_as(WorkPermitParams), [option.legal_rule]
+    if params.validity_cap_enacted_on <= on:
         sentences.append(
-            f"Permits asked for from {_day(cap_from)} last one year or to the end of parole, whichever is shorter."
+            f"Permits asked for from {_day(params.validity_cap_from)} last one year or to the end of parole, whichever is shorter."
         )
-    no_extension_from = dt.date.fromisoformat(params["no_auto_extension_from"])
-    if no_extension_from <= on:
+    if params.no_auto_extension_from <= on:
         sentences.append(
-            f"Renewals filed from {_day(no_extension_from)} no longer extend the old card automatically."
+            f"Renewals filed from {_day(params.no_auto_extension_from)} no longer extend the old card automatically."
         )
     return " ".join(sentences)
 

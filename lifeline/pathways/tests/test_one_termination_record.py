@@ -144,32 +144,6 @@ def test_an_individual_determination_to_continue_holds_in_every_answer() -> None
     assert ParoleTerm.objects.get(pk=term.pk).ends_on == continued
 
 
-def test_a_determination_to_continue_after_the_cut_outlasts_a_court_order() -> None:
-    """A supervisor decides, after the supervisor's run cut the term, that parole continues:
-    a court order blocking the termination does not put back the I-94 date over that decision,
-    and the termination applying again does not cut it."""
-    continued = dt.date(2026, 6, 30)
-    term = parolee("chnv_cuba")
-    with time_machine.travel("2025-03-26 09:00:00Z", tick=False):
-        terminations.apply_program_termination(actor=supervisor(), program="chnv_cuba")
-    with time_machine.travel("2025-04-01 09:00:00Z", tick=False):
-        terminations.record_individual_determination(
-            supervisor=supervisor(),
-            term_id=term.pk,
-            effect="continue",
-            ends_on=continued,
-            reference="Individual decision 17",
-        )
-
-    blocked = move_terms_with_timeline(on=dt.date(2025, 4, 15))
-    applies_again = move_terms_with_timeline(on=dt.date(2025, 5, 30))
-
-    kept = ParoleTerm.objects.get(pk=term.pk)
-    assert blocked.restored == blocked.reopened == applies_again.cut == []
-    assert (kept.status, kept.ends_on, kept.terminated_by_event) == ("active", continued, "")
-    assert pathway_answer(kept, dt.date(2025, 5, 30)) == continued
-
-
 def test_the_pathway_answer_cites_a_termination_from_its_notice() -> None:
     """The re-parole option reads parole's end; from the notice's date that end is the cut-off,
     and the answer cites the notice (90 FR 13611) it comes from."""

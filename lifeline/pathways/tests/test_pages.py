@@ -10,7 +10,9 @@ import json
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from lifeline.accounts.enums import UserRole
@@ -18,6 +20,7 @@ from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.intake.tests.factories import make_user
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
+from lifeline.pathways import selectors
 from lifeline.pathways.words import MISSING_FACTS
 
 pytestmark = pytest.mark.django_db
@@ -313,3 +316,27 @@ def test_the_cohort_counts_a_term_by_the_end_date_known_on_the_date(as_of: str, 
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert sum(int(row["total"]) for row in rows) == counted
+
+
+def _client_of(representative: User) -> None:
+    term = u4u_term()
+    term.request.representative = representative
+    term.request.save(update_fields=["representative"])
+    RepresentationConsent.objects.create(
+        representative=representative, client=term.request.filed_by, granted_at=timezone.now()
+    )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_clients_list_reads_each_parole_term_in_the_same_query() -> None:
+    representative = make_user(UserRole.REPRESENTATIVE)
+    _client_of(representative)
+    with CaptureQueriesContext(connection) as one:
+        assert len(selectors.list_client_deadlines(representative, as_of=TODAY.date())) == 1
+    for _ in range(2):
+        _client_of(representative)
+
+    with CaptureQueriesContext(connection) as three:
+        assert len(selectors.list_client_deadlines(representative, as_of=TODAY.date())) == 3
+
+    assert len(three.captured_queries) == len(one.captured_queries)

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from lifeline.programs import validation
+
 TIMELINE = "pathways/timeline-2026-12-07.yaml"
 QUOTED = (
     "      The order declared unlawful and vacated four USCIS policies that had placed or"
@@ -83,3 +85,11 @@ def test_a_timeline_change_with_an_unquoted_citation_is_refused_at_review():
         )
     assert "timeline-2026-12-08.yaml:" in str(refused.value)
     assert "quotes no sentence from the copy it was read in" in str(refused.value)
+
+
+def test_validate_refuses_to_report_pathway_files_it_could_not_load(monkeypatch):
+    monkeypatch.setattr(validation, "_pathway_loader", None)
+    timeline = Path(settings.LIFELINE_POLICY_DIR) / TIMELINE
+
+    with pytest.raises(CommandError, match="pathway files were not checked"):
+        _validate(timeline)

@@ -22,6 +22,7 @@ from lifeline.pathways.registry import (
     load_registry,
 )
 from lifeline.programs.errors import PolicyFileInvalid
+from lifeline.programs.policy_folders import PATHWAY_FILES, PATHWAYS_FOLDER
 from lifeline.programs.registry import get_registry
 
 D = dt.date.fromisoformat
@@ -65,8 +66,9 @@ def test_a_date_before_the_first_policy_is_refused_with_the_first_date_to_ask_fo
 
 
 def test_a_policy_that_starts_before_the_fees_on_file_is_refused(tmp_path: Path):
-    shutil.copytree(Path(settings.LIFELINE_POLICY_DIR) / "pathways", tmp_path / "pathways")
-    policy = next((tmp_path / "pathways").glob("pathways-*.yaml"))
+    folder = tmp_path / PATHWAYS_FOLDER
+    shutil.copytree(Path(settings.LIFELINE_POLICY_DIR) / PATHWAYS_FOLDER, folder)
+    policy = next(folder.glob(PATHWAY_FILES))
     first_fees = min(schedule.effective_from for schedule in get_pathway_registry().fees.schedules)
     text = policy.read_text(encoding="utf-8")
     start = get_pathway_registry().policies[0].effective_from

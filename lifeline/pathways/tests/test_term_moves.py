@@ -14,13 +14,10 @@ from django.conf import settings
 
 from lifeline.audit.models import AuditEvent
 from lifeline.notices.models import Notice
-from lifeline.notices.services import deliver_notice
-from lifeline.notifications.services import deliver_pending_notifications
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.terms import reparole_window_opens_on
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways.registry import reset_pathway_registry
-from lifeline.pathways.selectors import termination_notice_proofs
 from lifeline.pathways.term_moves import move_terms_with_timeline
 from lifeline.pathways.tests.timeline_texts import policy_copy, with_stay
 from lifeline.programs.registry import get_registry
@@ -128,23 +125,6 @@ def test_after_the_timelines_last_check_nothing_moves() -> None:
     moves = move_terms_with_timeline(on=dt.date(2026, 8, 20))
 
     assert moves.cut == [] and "chnv_cuba" in moves.not_checked
-
-
-def test_the_termination_notice_carries_its_proof_of_delivery() -> None:
-    term = cuban_parolee()
-    term.request.filed_by.email = "parolee@example.org"
-    term.request.filed_by.save(update_fields=["email"])
-    move_terms_with_timeline(on=LIFTED)
-    notice = Notice.objects.get(request=term.request)
-
-    deliver_notice(notice_id=notice.pk)
-    deliver_pending_notifications()
-
-    [proof] = termination_notice_proofs(fresh(term))
-    assert proof.verification_code == notice.verification_code
-    assert len(proof.pdf_sha256) == 64
-    assert {d.channel for d in proof.deliveries} == {"portal", "email"}
-    assert all(d.status == "sent" and d.sent_at is not None for d in proof.deliveries)
 
 
 def test_terms_move_daily_before_the_reminders_read_them() -> None:

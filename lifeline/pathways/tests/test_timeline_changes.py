@@ -34,11 +34,10 @@ from lifeline.pathways.tests.timeline_texts import (
 )
 from lifeline.pathways.timeline_changes import (
     ReviewStale,
-    changed_event_ids,
-    comparison_dates,
     publish_timeline_change,
     review_timeline_change,
 )
+from lifeline.pathways.timeline_comparison import changed_event_ids, comparison_dates
 from lifeline.programs.errors import PolicyFileInvalid, PublishNotAllowed
 from lifeline.programs.timeline_files import read_timeline_text
 

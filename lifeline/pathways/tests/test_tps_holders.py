@@ -140,7 +140,10 @@ def test_a_late_registration_window_never_ends_before_it_opens(
     window = option.window
     assert window.opens_on is None or window.opens_on <= window.closes_on
     late = [step for step in window.computation if "late registration within" in step]
-    assert (late[0].endswith(f"{late_until}.") if late else None) == (late_until and True)
+    if late_until is None:
+        assert late == []
+    else:
+        assert len(late) == 1 and late[0].endswith(f"{late_until}.")
 
 
 @pytest.mark.parametrize(

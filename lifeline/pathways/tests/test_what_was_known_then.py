@@ -7,16 +7,17 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
-from lifeline.pathways.options.work_permits import WITH_TPS
 from lifeline.pathways.registry import get_pathway_registry
 from lifeline.pathways.words import option_label
 from lifeline.programs.timeline import Timeline
 from lifeline.programs.timeline_files import unannounced_events
 
 D = dt.date.fromisoformat
+WITH_TPS = "Permission to work while you hold TPS"
 HONDURAN_TPS_HOLDER = {
     "person": {"citizenships": ["HN"]},
     "arrivals": [
@@ -145,10 +146,23 @@ def test_a_permit_resting_on_tps_is_not_labelled_as_parole():
     answer = _answer(HONDURAN_TPS_HOLDER, "2024-06-01")
     work = next(o for o in answer.options if o.code == "employment_authorization")
     assert "(a)(12)" in work.summary
-    assert work.plain_label == WITH_TPS
-    assert option_label(work.code, work.plain_label) == WITH_TPS
+    assert (work.basis, work.plain_label) == ("tps", WITH_TPS)
+    assert option_label(work.code, work.basis, work.plain_label) == WITH_TPS
     parolee = _option(PAROLEE_WITHOUT_PERMIT, "2024-06-01", "employment_authorization")
-    assert option_label(parolee.code, parolee.plain_label) == "Permission to work while on parole"
+    assert parolee.basis is None
+    assert (
+        option_label(parolee.code, parolee.basis, parolee.plain_label)
+        == "Permission to work while on parole"
+    )
     assert answer.next_deadline is not None
     assert answer.next_deadline.code == work.code
-    assert answer.next_deadline.what == WITH_TPS
+    assert (answer.next_deadline.what, answer.next_deadline.basis) == (WITH_TPS, "tps")
+
+
+def test_the_basis_label_is_translated_by_its_code_not_by_its_english_words():
+    with translation.override("uk"):
+        tps = option_label("employment_authorization", "tps", "reworded English")
+        expected = translation.gettext(WITH_TPS)
+
+    assert expected != WITH_TPS  # the catalog translates it
+    assert tps == expected

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 
 from lifeline.programs.citation_report import count_citations
+from lifeline.programs.policy_folders import PATHWAYS_FOLDER
 from lifeline.programs.yaml_source import read_yaml
 
 POLICY_DIR = Path(settings.LIFELINE_POLICY_DIR)
@@ -48,7 +49,9 @@ def _entries() -> list[tuple[str, str, str, str]]:
 
 
 def _program_and_fee_files() -> list[Path]:
-    return [path for path in sorted(POLICY_DIR.glob("*/*.yaml")) if path.parent.name != "pathways"]
+    return [
+        path for path in sorted(POLICY_DIR.glob("*/*.yaml")) if path.parent.name != PATHWAYS_FOLDER
+    ]
 
 
 def test_every_listed_citation_exists_in_the_file_it_names():

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from pydantic import ValidationError
 
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.registry import load_registry
@@ -11,6 +16,8 @@ from lifeline.programs.tests.policy_texts import (
     make_policy_dir,
     write_version,
 )
+from lifeline.programs.timeline import Reregistration
+from lifeline.programs.timeline_files import load_timeline
 
 FILE = "policies/testprog/testprog-2030-01-01.yaml"
 CUTOFF_RULE = '    expression: "facts.postmarked_on < params.cutoff_on"'
@@ -198,3 +205,16 @@ def test_the_minimal_policy_itself_is_valid(tmp_path):
     root = make_policy_dir(tmp_path)
     write_version(root)
     assert load_registry(root).programs() == ["testprog"]
+
+
+def test_a_reregistration_period_that_closes_before_it_opens_names_the_fault():
+    timeline = load_timeline(Path(settings.LIFELINE_POLICY_DIR)).file
+    event = next(e for e in timeline.events if e.reregistration is not None)
+    assert event.reregistration is not None
+    period = event.reregistration.model_dump()
+
+    with pytest.raises(ValidationError, match="closes_on is before opens_on"):
+        Reregistration.model_validate(
+            period | {"closes_on": period["opens_on"] - dt.timedelta(days=1)}
+        )
+    assert Reregistration.model_validate(period | {"closes_on": period["opens_on"]})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lifeline.programs.evaluation import compare_versions
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import EVALUATED_AT, document
+from lifeline.programs.what_if import compare_versions
 
 
 def _draft(old: str, new: str, base: str = "u4u-2024-02-27"):

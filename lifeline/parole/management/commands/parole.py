@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from lifeline.core.errors import DomainError
-from lifeline.core.json_files import load_json, read_text
+from lifeline.core.json_files import argument_name, read_json_argument
 from lifeline.core.validation_messages import problems_by_line
 from lifeline.parole.terms import ParoleRecord, compute_term
 from lifeline.programs.registry import get_registry
@@ -40,10 +38,9 @@ class Command(BaseCommand):
         term.add_argument("file", help="The parole record document (JSON); - reads stdin.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = options["file"]
+        path = argument_name(options["file"])
         try:
-            text = sys.stdin.read() if path == "-" else read_text(Path(path))
-            data = load_json(text, source="stdin" if path == "-" else path)
+            data = read_json_argument(options["file"])
         except DomainError as error:
             raise CommandError(error.message, returncode=2) from error
         try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from pydantic import ValidationError
 from lifeline.accounts.models import User
 from lifeline.core.dates import plausible_date
 from lifeline.core.errors import DomainError
-from lifeline.core.json_files import load_json, read_text
+from lifeline.core.json_files import argument_name, read_json_argument
 from lifeline.core.validation_messages import problems_by_line
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
@@ -115,9 +114,9 @@ class Command(BaseCommand):
                 f"{', '.join(moves.not_checked)}"
             )
 
-    def _check(self, path: str, as_of: dt.date | None) -> None:
-        text = sys.stdin.read() if path == "-" else read_text(Path(path))
-        data = load_json(text, source="stdin" if path == "-" else path)
+    def _check(self, argument: str, as_of: dt.date | None) -> None:
+        data = read_json_argument(argument)
+        path = argument_name(argument)
         try:
             request = PathwayRequest.model_validate(data)
         except ValidationError as error:

@@ -15,9 +15,9 @@ from lifeline.programs.document_files import (
     iter_request_documents,
     request_document_schema,
 )
-from lifeline.programs.evaluation import compare_versions
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.registry import get_registry
+from lifeline.programs.what_if import compare_versions
 
 INVALID_INPUT = 2
 

@@ -10,6 +10,7 @@ import pytest
 
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
+from lifeline.pathways.registry import PathwayRegistry, get_pathway_registry
 from lifeline.pathways.reminders import due_reminders
 
 D = dt.date.fromisoformat
@@ -347,3 +348,28 @@ def test_re_parole_after_parole_ended_shows_no_window_opening_after_it_closed():
     assert option.status == "deadline_passed"
     assert option.window.opens_on is None
     assert option.window.closes_on == D("2025-08-31")
+
+
+def _without_afghan_close() -> PathwayRegistry:
+    registry = get_pathway_registry()
+    file = registry.timeline.file
+    events = [
+        e for e in file.events if not (e.subject == "program:afghan_siv" and e.effect == "close")
+    ]
+    assert len(events) == len(file.events) - 1
+    return registry.with_timeline(file.model_copy(update={"events": events}))
+
+
+@pytest.mark.parametrize(
+    ("filed", "status"), [("unknown", "needs_information"), ("no", "needs_legal_review")]
+)
+def test_an_afghan_answer_with_no_close_on_file_names_no_last_day(filed: str, status: str):
+    request = PathwayRequest.model_validate(
+        _afghan(afghan_chief_of_mission_application_filed=filed)
+    )
+    answer = check(request, as_of=D("2025-06-01"), registry=_without_afghan_close())
+    option = next(o for o in answer.options if o.code == "afghan_special_immigrant")
+
+    assert option.status == status
+    assert "None" not in option.summary
+    assert option.window.closes_on is None

@@ -1,0 +1,97 @@
+"""The notices of a published timeline change: portal, e-mail and text message to each parolee
+whose answers change, and to each representative their client consented to."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from lifeline.accounts.models import RepresentationConsent, User
+from lifeline.audit.actions import AuditAction
+from lifeline.audit.services import audit_subject
+from lifeline.core import clock
+from lifeline.intake.models import ParoleRequest
+from lifeline.notifications.enums import Channel
+from lifeline.notifications.services import queue_notification, queue_to_person
+from lifeline.pathways.models import TimelineChange
+from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
+
+
+def notify_timeline_change(change: TimelineChange, references: list[str]) -> int:
+    """Portal, e-mail and text message to each parolee and each consenting representative,
+    in their language; one audit event per request. Returns how many were told."""
+    requests = list(
+        ParoleRequest.objects.filter(reference__in=references).select_related(
+            "beneficiary", "beneficiary__user", "filed_by", "representative"
+        )
+    )
+    consents = set(
+        RepresentationConsent.objects.filter(
+            client__in=[request.filed_by_id for request in requests], revoked_at__isnull=True
+        ).values_list("representative_id", "client_id")
+    )
+    told = 0
+    for request in requests:
+        recipients = _recipients(request, consents)
+        for user, is_representative in recipients:
+            _queue(change, request, user, is_representative=is_representative)
+        phone = request.beneficiary.phone
+        if phone:
+            with translation.override(request.language or "en"):
+                text = str(CHANGE_SUBJECT)
+            queue_notification(
+                key=f"timeline:{change.version}:{request.pk}:sms",
+                channel=Channel.SMS,
+                subject=text,
+                body=f"{text} /pathways/{request.reference}/",
+                address=phone,
+                language=request.language or "en",
+            )
+        audit_subject(
+            request,
+            actor=None,
+            action=AuditAction.PATHWAYS_CHANGE_NOTIFIED,
+            details={
+                "timeline": change.version,
+                "accounts": len(recipients),
+                "sms": bool(phone),
+            },
+        )
+        told += 1
+    return told
+
+
+def _recipients(request: ParoleRequest, consents: set[tuple[int, int]]) -> list[tuple[User, bool]]:
+    """The parolee's own account (beneficiary, or the filer filing for themselves), and the
+    representative on the request while their client's consent stands (in `consents`, as
+    (representative, client) ids)."""
+    found: list[tuple[User, bool]] = []
+    if request.beneficiary.user is not None:
+        found.append((request.beneficiary.user, False))
+    elif request.filed_by.role == "beneficiary":
+        found.append((request.filed_by, False))
+    representative = request.representative
+    if representative is not None and (representative.pk, request.filed_by_id) in consents:
+        found.append((representative, True))
+    return found
+
+
+def _queue(
+    change: TimelineChange, request: ParoleRequest, user: User, *, is_representative: bool
+) -> None:
+    language = (user.preferred_language if is_representative else request.language) or "en"
+    with translation.override(language):
+        subject = (
+            str(CLIENT_CHANGE_SUBJECT).format(reference=request.reference)
+            if is_representative
+            else str(CHANGE_SUBJECT)
+        )
+        body = str(CHANGE_BODY).format(day=clock.today().isoformat())
+    queue_to_person(
+        key=f"timeline:{change.version}:{request.pk}:{user.pk}",
+        subject=subject,
+        body=body,
+        link=f"/pathways/{request.reference}/",
+        language=language,
+        recipient_id=user.pk,
+        email=user.email,
+    )  # the parolee's text message goes once per request, account or not (notify_timeline_change)
