@@ -82,7 +82,12 @@ def _tps_designation(
         lines.append(f"Announced: {subject.announced_termination.summary}")
         sources += subject.announced_termination.sources
     if not subject.known:
-        return Draft("needs_legal_review", subject.explanation, lines=lines, sources=sources)
+        return Draft(
+            "needs_legal_review",
+            f"unknown: check current status. TPS for {country} was last checked on {subject.last_checked_on}, before {state.as_of}.",
+            lines=lines,
+            sources=sources,
+        )
     if subject.status in ("terminated", "expired"):
         return Draft("not_available", _ended(subject), lines=lines, sources=sources)
     if subject.termination_blocked_by is not None:

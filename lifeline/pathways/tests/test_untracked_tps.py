@@ -118,6 +118,14 @@ def test_a_designation_past_its_end_is_worded_for_people(on: str):
     assert not any(raw in option.summary for raw in RAW_STATUSES)
 
 
+@pytest.mark.parametrize("on", ["2026-08-19", "2026-08-20"])
+def test_a_tracked_country_after_its_last_check_is_worded_without_the_subject_code(on: str):
+    option = _tps("HT", on, arrived_on="2024-03-01")
+    unknown = "unknown: check current status. TPS for HT was last checked on 2026-08-19, before"
+    assert (unknown in option.summary) is (on == "2026-08-20")
+    assert "tps:" not in option.summary
+
+
 def test_a_timeline_that_tracks_tps_must_say_where_to_check_the_rest():
     shipped = get_pathway_registry().timeline.file
     data = shipped.model_dump(mode="json", exclude={"untracked_tps"})
