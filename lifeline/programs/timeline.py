@@ -89,12 +89,25 @@ class TimelineEvent(_Strict):
         return self
 
 
+class Untracked(_Strict):
+    """Where to check a subject the timeline records no events for: its answers say that it is
+    not tracked here instead of reading the silence as "nothing in force"."""
+
+    where_to_check: Annotated[str, StringConstraints(min_length=10, max_length=600)]
+    sources: list[Source] = Field(min_length=1)
+
+
 class TimelineFile(_Strict):
     version: Annotated[str, StringConstraints(pattern=r"^timeline-\d{4}-\d{2}-\d{2}$")]
     title: Annotated[str, StringConstraints(min_length=3, max_length=200)]
     checked_on: dt.date = Field(
         description="When the list of subjects itself was last reviewed (e.g. which countries "
         "have TPS at all)."
+    )
+    untracked_tps: Untracked | None = Field(
+        None,
+        description="For a country with no TPS events here: TPS is not tracked for it, and "
+        "where to check (required once the file tracks any TPS designation).",
     )
     events: list[TimelineEvent] = Field(min_length=1)
 
@@ -107,6 +120,10 @@ class TimelineFile(_Strict):
         for event in self.events:
             if event.targets and event.targets not in ids:
                 raise ValueError(f"{event.id}: targets unknown event {event.targets!r}")
+        if self.untracked_tps is None and any(e.subject.startswith("tps:") for e in self.events):
+            raise ValueError(
+                "a timeline that tracks TPS says where to check the rest (untracked_tps)"
+            )
         return self
 
 
@@ -181,6 +198,12 @@ class Timeline:
 
     def subjects(self, prefix: str) -> list[str]:
         return sorted(subject for subject in self._by_subject if subject.startswith(prefix))
+
+    def tps_subjects(self, country: str) -> list[str]:
+        """The TPS designations of `country` the timeline tracks (`tps:ve`, `tps:ve_2021`);
+        none when it does not track that country, which says nothing of its designations."""
+        subject = f"tps:{country.lower()}"
+        return [s for s in self.subjects(subject) if s == subject or s.startswith(f"{subject}_")]
 
     def events_of(self, subject: str) -> list[TimelineEvent]:
         """Every event of `subject`, oldest first, whatever the date."""

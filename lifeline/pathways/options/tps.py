@@ -32,23 +32,9 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
     timeline = state.registry.timeline
     drafts = []
     for country in state.request.person.citizenships:
-        subjects = [
-            s
-            for s in timeline.subjects(f"tps:{country.lower()}")
-            if s == f"tps:{country.lower()}" or s.startswith(f"tps:{country.lower()}_")
-        ]
+        subjects = timeline.tps_subjects(country)
         if not subjects:
-            if state.as_of > timeline.file.checked_on:
-                drafts.append(
-                    Draft(
-                        "needs_legal_review",
-                        f"unknown: check current status. No TPS designation for {country} was on file when the list was last checked ({timeline.file.checked_on}).",
-                    )
-                )
-            else:
-                drafts.append(
-                    Draft("not_available", f"No TPS designation for {country} is on file.")
-                )
+            drafts.append(_untracked(state, country))
             continue
         # A holder's status follows the designation that granted it, not another one.
         held = [s for s in subjects if grants_under(state, s, country)]
@@ -59,6 +45,18 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
         # Whatever its status, the answer to a holder of the designation names no first-time fee.
         drafts += [replace(d, fee_kinds=d.fee_kinds or []) if held else d for d in answers]
     return _first_time_fee(state, min(drafts, key=lambda d: _PREFERENCE.index(d.status)))
+
+
+def _untracked(state: Check, country: str) -> Draft:
+    """A country whose TPS the timeline does not track: it may have a designation in force that
+    is not modelled here, so the answer says where to check instead of "not available"."""
+    untracked = state.registry.timeline.file.untracked_tps
+    return Draft(
+        "needs_legal_review",
+        f"Lifeline does not track TPS for {country}, so it cannot say whether a designation is in force on {state.as_of}. "
+        + (untracked.where_to_check if untracked is not None else LEGAL_REVIEW),
+        sources=list(untracked.sources) if untracked is not None else [],
+    )
 
 
 def _first_time_fee(state: Check, draft: Draft) -> Draft:
@@ -94,14 +92,14 @@ def _tps_designation(
         lines.append(f"Announced: {subject.announced_termination.summary}")
         sources += subject.announced_termination.sources
     if not subject.known:
-        return Draft("needs_legal_review", subject.explanation, lines=lines, sources=sources)
-    if subject.status in ("terminated", "expired", "not_on_file"):
         return Draft(
-            "not_available",
-            f"TPS for this country is {subject.status} on {state.as_of}.",
+            "needs_legal_review",
+            f"unknown: check current status. TPS for {country} was last checked on {subject.last_checked_on}, before {state.as_of}.",
             lines=lines,
             sources=sources,
         )
+    if subject.status in ("terminated", "expired"):
+        return Draft("not_available", _ended(subject), lines=lines, sources=sources)
     if subject.termination_blocked_by is not None:
         lines.append(f"In force because of a court order: {subject.termination_blocked_by.summary}")
     held_until = state.request.tps_held_until(state.as_of, country)
@@ -149,6 +147,13 @@ def _initial_registration(option: OptionPolicy, state: Check, subject: SubjectSt
             "needs_legal_review", "The registration window for this designation is not on file."
         )
     return _registration_window(option, state, designation, closes, steps)
+
+
+def _ended(subject: SubjectState) -> str:
+    """In words, how the designation came to be out of force on the date."""
+    if subject.status == "terminated":
+        return f"The TPS designation of this country was terminated and is not in force on {subject.on}."
+    return f"The TPS designation of this country was set to end on {subject.ends_on}, and no extension of it is on file as of {subject.on}."
 
 
 def _open_registration(
