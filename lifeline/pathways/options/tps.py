@@ -11,7 +11,7 @@ from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.shared import LEGAL_REVIEW, rank
 from lifeline.pathways.options.tps_court import unsure_orders
 from lifeline.pathways.options.tps_holder import tps_holder
-from lifeline.pathways.options.tps_kept import grants_under, kept_holder
+from lifeline.pathways.options.tps_kept import grants_under, kept_holder, tps_subjects
 from lifeline.pathways.options.tps_residence import absence_review, stay_since
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review
@@ -22,11 +22,7 @@ def tps(option: OptionPolicy, state: Check) -> Draft:
     timeline = state.registry.timeline
     drafts = []
     for country in state.request.person.citizenships:
-        subjects = [
-            s
-            for s in timeline.subjects(f"tps:{country.lower()}")
-            if s == f"tps:{country.lower()}" or s.startswith(f"tps:{country.lower()}_")
-        ]
+        subjects = tps_subjects(state, country)
         if not subjects:
             if state.as_of > timeline.file.checked_on:
                 drafts.append(
