@@ -84,7 +84,7 @@ def _tps_designation(
     if subject.status in ("terminated", "expired", "not_on_file"):
         return Draft(
             "not_available",
-            f"TPS for this country is {subject.status} on {state.as_of}.",
+            _not_in_force(subject),
             lines=lines,
             sources=sources,
         )
@@ -162,6 +162,15 @@ def _tps_designation(
         lines=lines,
         sources=sources,
     )
+
+
+def _not_in_force(subject: SubjectState) -> str:
+    """Why the designation is not open: the day its termination or last period took effect."""
+    if subject.status == "terminated" and subject.termination is not None:
+        return f"TPS for this country was terminated effective {subject.termination.effective_on}."
+    if subject.status == "expired" and subject.ends_on is not None:
+        return f"TPS for this country expired after {subject.ends_on}."
+    return "No TPS designation for this country is in force."
 
 
 def _open_registration(

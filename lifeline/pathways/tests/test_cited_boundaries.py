@@ -434,3 +434,22 @@ def test_the_venezuela_2023_tps_termination_is_announced_from_its_notice(
     assert (
         any(line.startswith("Announced: Venezuela 2023") for line in option.timeline) is announced
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "tense"),
+    [("2025-12-30", "must be"), ("2025-12-31", "must be"), ("2026-01-01", "had to be")],
+)
+def test_the_chief_of_mission_deadline_is_worded_by_whether_it_has_passed(as_of: str, tense: str):
+    afghan = {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2021-09-01", "document": "parole"}],
+        "parole": [
+            {"program": "afghan_reparole", "from_on": "2021-09-01", "until_on": "2026-08-31"}
+        ],
+    }
+    option = _option(afghan, "afghan_special_immigrant", as_of)
+    assert f"the application for it {tense} made by 2025-12-31." in option.summary
+    approved = afghan | {"facts": {"afghan_chief_of_mission_approval": "yes"}}
+    option = _option(approved, "afghan_special_immigrant", as_of)
+    assert option.summary == "Whether your special immigrant classification is approved is needed."
