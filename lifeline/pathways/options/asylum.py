@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from lifeline.pathways.answers import Window
 from lifeline.pathways.documents import Filing, PathwayRequest
 from lifeline.pathways.options.business_days import next_business_day
-from lifeline.pathways.options.shared import LEGAL_REVIEW
+from lifeline.pathways.options.shared import LEGAL_REVIEW, no_arrival_by
 from lifeline.pathways.options.tps_kept import kept_on
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review, years_after
@@ -41,11 +41,9 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
 def _one_year(option: OptionPolicy, state: Check) -> Draft:
     """The one-year deadline from the last arrival, with the status exceptions."""
     request, on, parole = state.request, state.as_of, state.parole
-    last = request.last_arrival()
+    last = max((a for a in request.arrivals if a.on <= on), key=lambda a: a.on, default=None)
     if last is None:
-        return Draft(
-            "needs_information", "The date of your last arrival is needed.", missing=["arrivals"]
-        )
+        return Draft("needs_information", no_arrival_by(request, on), missing=["arrivals"])
     year_later = years_after(last.on, 1)
     one_year = next_business_day(year_later)
     steps = [f"Last arrival {last.on}; one year later is {year_later} (8 CFR 208.4(a)(2))."]

@@ -139,3 +139,19 @@ def test_the_venezuela_2021_holder_is_safe_to_the_day_its_termination_takes_effe
     assert _asylum(holder, "2025-11-07").status == "may_apply"
     assert _asylum(holder, "2025-11-07").window.safe_on == D("2025-11-07")
     assert _asylum(holder, "2025-11-08").status == "needs_legal_review"
+
+
+@pytest.mark.parametrize(
+    ("on", "status"), [("2025-12-31", "needs_information"), ("2026-01-01", "may_apply")]
+)
+def test_an_arrival_after_the_date_is_not_counted_and_the_answer_says_so(on: str, status: str):
+    later = {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2026-01-01", "document": "parole"}],
+        "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
+    }
+    option = _asylum(later, on)
+    assert option.status == status
+    if status == "needs_information":
+        assert option.summary.startswith("No arrival on record by 2025-12-31: the first")
+        assert "is on 2026-01-01, after this date." in option.summary
