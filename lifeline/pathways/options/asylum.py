@@ -93,6 +93,14 @@ def _one_year(option: OptionPolicy, state: Check) -> Draft:
             lines=lines,
             sources=parole.sources,
         )
+    if last.document == "visa":
+        return Draft(
+            "needs_legal_review",
+            f"The one-year date {one_year} has passed, but you arrived on a visa: nonimmigrant status held in that year is an exception (8 CFR 208.4(a)(5)(iv)) if you file within a reasonable period after it ended, and when it ended is not on record. "
+            + LEGAL_REVIEW,
+            window=window,
+            lines=lines,
+        )
     return Draft(
         "deadline_passed",
         f"The one-year date {one_year} has passed. Exceptions for changed or extraordinary "

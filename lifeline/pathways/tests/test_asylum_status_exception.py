@@ -155,3 +155,22 @@ def test_an_arrival_after_the_date_is_not_counted_and_the_answer_says_so(on: str
     if status == "needs_information":
         assert option.summary.startswith("No arrival on record by 2025-12-31: the first")
         assert "is on 2026-01-01, after this date." in option.summary
+
+
+@pytest.mark.parametrize(
+    ("on", "status"),
+    [("2025-06-10", "may_apply"), ("2025-06-11", "needs_legal_review")],
+)
+def test_a_visa_arrival_s_nonimmigrant_status_is_an_exception_whose_end_is_not_on_record(
+    on: str, status: str
+):
+    # (a)(5)(iv) counts "lawful immigrant or nonimmigrant status"; a request records no end.
+    visa = {
+        "person": {"citizenships": ["UA"]},
+        "arrivals": [{"on": "2024-06-10", "document": "visa"}],
+        "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
+    }
+    option = _asylum(visa, on)
+    assert option.status == status
+    if status == "needs_legal_review":
+        assert "you arrived on a visa: nonimmigrant status held in that year" in option.summary

@@ -63,7 +63,7 @@ def test_tps_alone_is_an_exception_and_a_status_begun_after_the_year_is_not():
         "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
     }
     assert _option(held, "asylum", "2026-01-15").window.safe_on == D("2026-02-03")
-    late = held | {"arrivals": [{"on": "2023-06-01", "document": "visa"}]}
+    late = held | {"arrivals": [{"on": "2023-06-01", "document": "without_inspection"}]}
     option = _option(late, "asylum", "2026-01-15")
     assert option.window.safe_on == option.window.closes_on == D("2024-06-03")  # 1 Jun: Sat
     assert option.status == "deadline_passed"

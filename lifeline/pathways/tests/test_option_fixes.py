@@ -238,7 +238,8 @@ def test_unknown_nationality_or_petition_is_asked_for_not_read_as_no():
 def _asylum_seeker(arrived: str, **person: Any) -> dict[str, Any]:
     return {
         "person": {"citizenships": ["NI"], **person},
-        "arrivals": [{"on": arrived, "document": "visa"}],
+        # No status in the year (a visa arrival's nonimmigrant status is an exception too).
+        "arrivals": [{"on": arrived, "document": "without_inspection"}],
         "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
     }
 
