@@ -65,17 +65,18 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
             f"Charged to the country of birth ({charge}) (9 FAM 503.2-2); being charged to a spouse's or parent's country instead (INA 202(b)) needs legal review."
         )
     current = cutoff is None or petition.priority_date < cutoff
-    sources = [month.source]
+    sources, chart = [month.source], ""
     if not current:
         filing = _dates_for_filing(month, petition.category, key, petition.priority_date, steps)
         if filing is not None:
             return replace(filing, window=Window(legal_rule=option.legal_rule, computation=steps))
         assert month.uscis_source is not None  # the dates for filing were reached
         sources.append(month.uscis_source)
+        chart = " on the Dates for Filing chart USCIS accepts this month"
     if not parole.known:
         return Draft(
             "needs_legal_review",
-            "Your priority date is current; whether parole is still in force to file under is not known. "
+            f"Your priority date is current{chart}; whether parole is still in force to file under is not known. "
             + parole.reason,
             window=Window(legal_rule=option.legal_rule, computation=steps),
             sources=[*sources, *parole.sources],
@@ -84,14 +85,14 @@ def family_adjustment(option: OptionPolicy, state: Check) -> Draft:
     if not parole.in_force_on(state.as_of):
         return Draft(
             "needs_legal_review",
-            "Your priority date is current but parole is not in force: the lawful-status requirement may bar adjustment. "
+            f"Your priority date is current{chart} but parole is not in force: the lawful-status requirement may bar adjustment. "
             + LEGAL_REVIEW,
             sources=[*sources, *parole.sources],
         )
     steps.append(f"File while parole lasts: it ends on {parole.ends_on}.")
     return Draft(
         "may_apply",
-        f"Your priority date is current; file Form I-485 before parole ends on {parole.ends_on}.",
+        f"Your priority date is current{chart}; file Form I-485 before parole ends on {parole.ends_on}.",
         window=Window(
             closes_on=parole.ends_on,
             safe_on=parole.ends_on,

@@ -46,6 +46,10 @@ def test_july_2026_files_by_the_dates_for_filing_chart_uscis_names(
     assert any("Adjustment of Status Filing Charts" in c.authority for c in option.citations)
     if status == "not_yet":
         assert "Dates for Filing chart that USCIS accepts" in option.summary
+    else:
+        assert option.summary.startswith(
+            "Your priority date is current on the Dates for Filing chart USCIS accepts this month;"
+        )
 
 
 def test_a_date_current_on_the_final_action_chart_needs_no_other_chart():
