@@ -26,12 +26,12 @@ def facts_of(request: PathwayRequest) -> dict[str, Any]:
         name: value == "yes" for name, value in request.facts.items() if value != "unknown"
     }
     person = request.person
-    countries = set(person.citizenships) | (
-        {person.birth_country} if person.birth_country else set()
-    )
-    if countries:
+    if person.citizenships or person.birth_country:
         facts["citizenships"] = sorted(person.citizenships)
-        facts["is_cuban"] = "CU" in countries
+    # A native of Cuba is one born there (Pub. L. 89-732 sec. 1: "a native or citizen of
+    # Cuba"): without the country of birth, other citizenships leave it unknown.
+    if "CU" in person.citizenships or person.birth_country is not None:
+        facts["is_cuban"] = "CU" in {*person.citizenships, person.birth_country}
     if person.citizenships:
         facts["is_afghan"] = "AF" in person.citizenships
     if request.parole or request.arrivals:

@@ -143,6 +143,9 @@ class PathwayRequest(_Strict):
     def fact(self, name: str) -> ThreeState:
         return self.facts.get(name, "unknown")
 
+    def first_arrival(self) -> Arrival | None:
+        return min(self.arrivals, key=lambda arrival: arrival.on, default=None)
+
     def last_arrival(self) -> Arrival | None:
         return max(self.arrivals, key=lambda arrival: arrival.on, default=None)
 

@@ -249,7 +249,7 @@ def _fee(kind: str, on: dt.date, state: Check) -> FeeOut:
     for catalog in (state.registry.fees, state.programs.fees):
         if kind not in catalog.kinds():
             continue
-        found = catalog.on(kind, on)
+        found = catalog.known_on(kind, on, state.as_of)
         latest = catalog.latest(kind)
         if found is None:
             first = catalog.first_charged_on(kind)
@@ -266,6 +266,11 @@ def _fee(kind: str, on: dt.date, state: Check) -> FeeOut:
         charged = "at filing" if fee.charged_at == "filing" else "when granted"
         waiver = " A fee waiver may be requested." if fee.waivable else " No fee waiver."
         unconfirmed = unconfirmed_note(fee, on)
+        if found != catalog.on(kind, on):
+            unconfirmed = (
+                f"The amount as known on {state.as_of}; a rule published later may change it. "
+                + (unconfirmed or "")
+            ).strip()
         return FeeOut(
             kind=kind,
             label=fee.label,

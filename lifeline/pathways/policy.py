@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, PrivateAttr, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.sources import Source
@@ -113,7 +121,9 @@ class PathwayPolicy(_Strict):
 
 
 class BulletinMonth(_Strict):
-    """One month's family-sponsored final action dates; None means "current"."""
+    """One month's family-sponsored final action dates; None means "current". USCIS says each
+    month which chart family adjustment applications file by; where that is on file,
+    `uscis_family_chart` names it, with the dates for filing when it is that chart."""
 
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
     chart: Literal["final_action"]
@@ -121,6 +131,17 @@ class BulletinMonth(_Strict):
         description="category -> chargeability (ALL, MX, PH, IN, CN) -> cut-off date"
     )
     source: Source
+    uscis_family_chart: Literal["final_action", "dates_for_filing"] | None = None
+    filing_dates: dict[str, dict[str, dt.date | None]] | None = None
+    uscis_source: Source | None = None
+
+    @model_validator(mode="after")
+    def _chart_named_with_its_source(self) -> BulletinMonth:
+        if self.uscis_family_chart is not None and self.uscis_source is None:
+            raise ValueError(f"{self.month}: the chart USCIS names needs its uscis_source")
+        if self.uscis_family_chart == "dates_for_filing" and not self.filing_dates:
+            raise ValueError(f"{self.month}: the dates_for_filing chart needs its filing_dates")
+        return self
 
 
 class VisaBulletin(_Strict):

@@ -117,6 +117,21 @@ class FeeCatalog:
         index = bisect.bisect_right(self._starts, day) - 1
         return self._by_index[index].get(kind) if index >= 0 else None
 
+    def known_on(self, kind: str, day: dt.date, known: dt.date) -> ScheduledInForce | None:
+        """The fee of `kind` for `day` as it was known on `known`: the one in force on `day`
+        unless the text fixing its amount was published after `known`, then the latest earlier
+        one whose text was published by then (an answer states only what was known then)."""
+        index = bisect.bisect_right(self._starts, day) - 1
+        while index >= 0:
+            found = self._by_index[index].get(kind)
+            published = (
+                getattr(found.fee.citation.authority, "published_on", None) if found else None
+            )
+            if found is None or published is None or published <= known:
+                return found
+            index -= 1
+        return None
+
     def latest(self, kind: str) -> ScheduledFee:
         return self._latest[kind]
 

@@ -49,15 +49,18 @@ def afghan_special_immigrant(option: OptionPolicy, state: Check) -> Draft:
         if value == "unknown"
     ]
     if missing:
-        deadline = (
-            f" Without Chief of Mission approval, the application for it had to be made by {last_day}."
-            if last_day
-            else ""
+        deadline = ""
+        if last_day and approved == "unknown":
+            tense = "had to be" if state.as_of > last_day else "must be"
+            deadline = f" Without Chief of Mission approval, the application for it {tense} made by {last_day}."
+        asked = (
+            "Whether you have Chief of Mission approval and an approved classification is needed."
+            if approved == "unknown"
+            else "Whether your special immigrant classification is approved is needed."
         )
         return Draft(
             "needs_information",
-            "Whether you have Chief of Mission approval and an approved classification is needed."
-            + deadline,
+            asked + deadline,
             missing=missing,
             lines=lines,
             sources=closing_sources,

@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 from lifeline.core.business_days import next_business_day
 from lifeline.pathways.answers import Window
 from lifeline.pathways.documents import PathwayFiling, PathwayRequest
-from lifeline.pathways.options.shared import LEGAL_REVIEW
+from lifeline.pathways.options.shared import LEGAL_REVIEW, no_arrival_by
+from lifeline.pathways.options.tps_kept import kept_on
 from lifeline.pathways.policy import OptionPolicy
 from lifeline.pathways.state import Check, Draft, days_after, to_legal_review, years_after
+from lifeline.programs.timeline import TimelineEvent
 
 
 def asylum(option: OptionPolicy, state: Check) -> Draft:
@@ -40,11 +42,9 @@ def asylum(option: OptionPolicy, state: Check) -> Draft:
 def _one_year(option: OptionPolicy, state: Check) -> Draft:
     """The one-year deadline from the last arrival, with the status exceptions."""
     request, on, parole = state.request, state.as_of, state.parole
-    last = request.last_arrival()
+    last = max((a for a in request.arrivals if a.on <= on), key=lambda a: a.on, default=None)
     if last is None:
-        return Draft(
-            "needs_information", "The date of your last arrival is needed.", missing=["arrivals"]
-        )
+        return Draft("needs_information", no_arrival_by(request, on), missing=["arrivals"])
     year_later = years_after(last.on, 1)
     one_year = next_business_day(year_later)
     steps = [f"Last arrival {last.on}; one year later is {year_later} (8 CFR 208.4(a)(2))."]
@@ -53,11 +53,11 @@ def _one_year(option: OptionPolicy, state: Check) -> Draft:
             f"{year_later} is a Saturday, Sunday or legal holiday: the period runs to the next "
             f"day that is none of these, {one_year} (8 CFR 208.4(a)(2)(ii))."
         )
-    held = _status_held_through(_statuses(state), one_year)
+    held = _status_held_in_year(_statuses(state), last.on, one_year)
     safe = max(one_year, held[-1].ends_on) if held else one_year
     if held:
         steps.append(
-            " ".join(f"{s.label} from {s.from_on} to {s.ends_on}." for s in held)
+            " ".join(f"{s.label} from {s.from_on} to {s.ends_on}.{s.note}" for s in held)
             + " Status held during that year is an exception under 8 CFR 208.4(a)(5)(iv) "
             "(Temporary Protected Status, lawful status or parole) if you file within a "
             "reasonable period after it ends; the safe date is the later of the one-year date "
@@ -71,10 +71,20 @@ def _one_year(option: OptionPolicy, state: Check) -> Draft:
         return Draft(
             "needs_legal_review", parole.reason, window=window, lines=lines, sources=parole.sources
         )
+    ordered = next((s.court_order for s in held if s.court_order is not None), None)
+    if ordered is not None and on <= safe:
+        return Draft(
+            "needs_legal_review",
+            f"{held[-1].label} is held on {on} only while a court order keeps its designation's termination from taking effect, so how long the exception stays open depends on that order. "
+            + LEGAL_REVIEW,
+            window=window,
+            lines=lines,
+            sources=[*parole.sources, *ordered.sources],
+        )
     if on <= safe:
         summary = f"File by {safe} to be safe." + (
             f" The one-year date is {one_year}; {held[-1].label} keeps the exception open until it ends."
-            if held
+            if safe > one_year
             else ""
         )
         return Draft(
@@ -88,11 +98,19 @@ def _one_year(option: OptionPolicy, state: Check) -> Draft:
     if held:
         return Draft(
             "needs_legal_review",
-            f"{held[-1].label} ended on {safe}. A filing within a reasonable period after that may "
+            f"{held[-1].label} ended on {held[-1].ends_on}. A filing within a reasonable period after that may "
             "still be timely; the law fixes no length for that period. " + LEGAL_REVIEW,
             window=window,
             lines=lines,
             sources=parole.sources,
+        )
+    if last.document == "visa":
+        return Draft(
+            "needs_legal_review",
+            f"The one-year date {one_year} has passed, but you arrived on a visa: nonimmigrant status held in that year is an exception (8 CFR 208.4(a)(5)(iv)) if you file within a reasonable period after it ended, and when it ended is not on record. "
+            + LEGAL_REVIEW,
+            window=window,
+            lines=lines,
         )
     return Draft(
         "deadline_passed",
@@ -109,26 +127,44 @@ class _Held:
     from_on: dt.date
     ends_on: dt.date
     is_parole: bool = False
+    note: str = ""
+    court_order: TimelineEvent | None = None
 
 
 def _statuses(state: Check) -> list[_Held]:
-    """Parole (as the timeline leaves it) and the TPS periods on the request."""
+    """Parole (as the timeline leaves it) and the TPS periods on the request, a grant that
+    ended before the date running on to the day an announced termination of its designation
+    takes effect, as the TPS answer keeps it (ADR 0207)."""
     parole = state.parole
     held = (
         [_Held("Parole", parole.from_on, parole.ends_on, is_parole=True)]
         if parole.from_on and parole.ends_on
         else []
     )
-    return held + [
-        _Held(f"Temporary Protected Status ({tps.country})", tps.from_on, tps.until_on)
-        for tps in state.request.tps
-    ]
+    kept = {(k.country, k.grant_ended): k for k in kept_on(state)}
+    for tps in state.request.tps:
+        label = f"Temporary Protected Status ({tps.country})"
+        k = kept.get((tps.country, tps.until_on))
+        if k is not None and k.until is not None:
+            note = f" Your grant ran to {tps.until_on}; you keep TPS until the designation's termination takes effect."
+            held.append(_Held(label, tps.from_on, k.until, note=note))
+        elif k is not None and k.blocked_by is not None:
+            # Held on the date while a court order keeps the termination from taking effect;
+            # how long after is the order's to say, so the date itself is the last day known.
+            note = f" Your grant ran to {tps.until_on}; a court order keeps the designation's termination from taking effect on {state.as_of} ({k.blocked_by.summary})."
+            held.append(_Held(label, tps.from_on, state.as_of, note=note, court_order=k.blocked_by))
+        else:
+            held.append(_Held(label, tps.from_on, tps.until_on))
+    return held
 
 
-def _status_held_through(statuses: list[_Held], one_year: dt.date) -> list[_Held]:
-    """The statuses held at the one-year date and after it, each starting by the day after the
-    previous one ends (a continuous chain), latest end last; empty when none outlasts it."""
-    chain = [s for s in statuses if s.from_on <= one_year < s.ends_on]
+def _status_held_in_year(statuses: list[_Held], arrived: dt.date, one_year: dt.date) -> list[_Held]:
+    """The status held latest in the year from the last arrival to the one-year date, and those
+    following it, each starting by the day after the previous one ends (a continuous chain),
+    latest end last; empty when none was held in that year. 8 CFR 208.4(a)(5)(iv) asks only
+    that the status was held "until a reasonable period before the filing", not on the
+    one-year date."""
+    chain = [s for s in statuses if s.from_on <= one_year and s.ends_on >= arrived]
     if not chain:
         return []
     chain = [max(chain, key=lambda s: s.ends_on)]

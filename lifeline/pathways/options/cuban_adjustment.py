@@ -25,6 +25,11 @@ def cuban_adjustment(option: OptionPolicy, state: Check) -> Draft:
                 "A release on Form I-220A is not parole under Matter of Cabrera-Fernandez, 28 I&N Dec. 747 (BIA 2023); the question is still litigated. "
                 + LEGAL_REVIEW,
             )
+        if request.arrivals and all(a.document == "without_inspection" for a in request.arrivals):
+            return Draft(
+                "not_available",
+                "The Act is for those inspected and admitted or paroled; an entry without inspection, with no parole after it on record, is neither.",
+            )
         return Draft(
             "needs_information",
             "How you entered (parole, visa or I-220A release) and when is needed.",
@@ -65,6 +70,12 @@ def _basis(state: Check) -> Draft | None:
         request.fact("spouse_or_parent_is_cuban_principal") == "yes"
         and request.fact("resides_with_cuban_principal") == "yes"
     )
+    if not derivative and person.citizenships and person.birth_country is None:
+        return Draft(
+            "needs_information",
+            "Your country of birth is needed: the Act is also for natives of Cuba (born there), whatever their citizenship.",
+            missing=["person.birth_country"],
+        )
     if not derivative:
         return Draft(
             "needs_information",

@@ -150,7 +150,13 @@ def _initial_registration(option: OptionPolicy, state: Check, subject: SubjectSt
 
 
 def _ended(subject: SubjectState) -> str:
-    """In words, how the designation came to be out of force on the date."""
+    """In words, how the designation came to be out of force on the date: the day its
+    termination took effect, or the last day of its last period."""
+    if subject.status == "terminated" and subject.termination is not None:
+        return (
+            f"TPS for this country was terminated effective {subject.termination.effective_on}; "
+            f"the designation is not in force on {subject.on}."
+        )
     if subject.status == "terminated":
         return f"The TPS designation of this country was terminated and is not in force on {subject.on}."
     return f"The TPS designation of this country was set to end on {subject.ends_on}, and no extension of it is on file as of {subject.on}."

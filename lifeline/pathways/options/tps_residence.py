@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lifeline.pathways.documents import PathwayRequest
-from lifeline.pathways.options.shared import LEGAL_REVIEW
+from lifeline.pathways.options.shared import LEGAL_REVIEW, no_arrival_by
 from lifeline.pathways.state import Draft
 
 
@@ -27,7 +27,7 @@ def stay_since(request: PathwayRequest, on: dt.date, resided_since: dt.date) -> 
     to that date or a fact needed to tell is missing."""
     arrivals = sorted(a.on for a in request.arrivals if a.on <= on)
     if not arrivals:
-        return Draft("needs_information", "Your arrival dates are needed.", missing=["arrivals"])
+        return Draft("needs_information", no_arrival_by(request, on), missing=["arrivals"])
     last = arrivals[-1]
     if last <= resided_since:
         return Stay(last)

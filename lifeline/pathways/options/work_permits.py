@@ -8,6 +8,8 @@ import datetime as dt
 
 from lifeline.pathways.answers import OptionStatus, Window
 from lifeline.pathways.options.asylum import decided_by, standing_asylum_filing
+from lifeline.pathways.options.shared import LEGAL_REVIEW
+from lifeline.pathways.options.tps_kept import kept_on
 from lifeline.pathways.policy import OptionPolicy, WorkPermitParams
 from lifeline.pathways.state import Check, Draft, days_after, years_after
 
@@ -68,7 +70,8 @@ def employment_authorization(option: OptionPolicy, state: Check) -> Draft:
 
 def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
     """Once parole is over, the work permit a person may hold on another basis: category
-    (a)(12) with TPS held on the date, or (c)(8) with an asylum application pending, from the
+    (a)(12) with TPS held on the date (or kept after the grant ended, ADR 0207; under a court
+    order keeping the termination back, that needs legal review), or (c)(8) with an asylum application pending, from the
     waiting period after filing (8 CFR 208.7(a)(1)). A first permit of either category carries
     H.R. 1's initial fee (Pub. L. 119-21 sec. 100003(a) and (c)) beside the base fee; the
     renewal fees of secs. 100011 and 100012 are not on file."""
@@ -81,6 +84,28 @@ def _other_work_permits(option: OptionPolicy, state: Check) -> Draft | None:
             "(a)(12), asked for with your TPS registration or re-registration.",
             window=Window(closes_on=tps_until, legal_rule=legal_rule(option, on)),
             fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
+            basis="tps",
+        )
+    kept = max(
+        (k for k in kept_on(state) if k.until is None or k.until >= on),
+        key=lambda k: k.until or dt.date.max,
+        default=None,
+    )
+    if kept is not None and kept.until is not None:
+        return Draft(
+            "may_apply",
+            f"Parole is over, and your TPS grant ran to {kept.grant_ended}, but you keep TPS until its designation's termination takes effect on {kept.until}: the work permit is category (a)(12) and lasts no longer than that.",
+            window=Window(closes_on=kept.until, legal_rule=legal_rule(option, on)),
+            fee_kinds=_fee_kinds(state, "a12", "i765_tps_initial"),
+            basis="tps",
+        )
+    if kept is not None and kept.blocked_by is not None:
+        return Draft(
+            "needs_legal_review",
+            f"Parole is over, and your TPS grant ran to {kept.grant_ended}. A court order keeps your TPS designation's termination from taking effect ({kept.blocked_by.summary}), so whether you still hold TPS, and may have a category (a)(12) work permit, depends on that order. "
+            + LEGAL_REVIEW,
+            window=Window(legal_rule=legal_rule(option, on)),
+            sources=list(kept.blocked_by.sources),
             basis="tps",
         )
     asylum = standing_asylum_filing(state.request, on)

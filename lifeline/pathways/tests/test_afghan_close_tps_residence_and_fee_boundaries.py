@@ -227,14 +227,20 @@ def test_unknown_nationality_or_petition_is_asked_for_not_read_as_no():
     family = _option(unknown, "family_adjustment", "2025-06-01")
     assert family.status == "needs_information"
     assert family.missing_facts == ["petition"]
+    # A citizen of Mexico may still be a native of Cuba (born there): the birth country decides.
     mexican = unknown | {"person": {"citizenships": ["MX"]}}
-    assert _option(mexican, "cuban_adjustment", "2025-06-01").status == "not_available"
+    assert _option(mexican, "cuban_adjustment", "2025-06-01").missing_facts == [
+        "person.birth_country"
+    ]
+    born_in_mexico = unknown | {"person": {"citizenships": ["MX"], "birth_country": "MX"}}
+    assert _option(born_in_mexico, "cuban_adjustment", "2025-06-01").status == "not_available"
 
 
 def _asylum_seeker(arrived: str, **person: Any) -> dict[str, Any]:
     return {
         "person": {"citizenships": ["NI"], **person},
-        "arrivals": [{"on": arrived, "document": "visa"}],
+        # No status in the year (a visa arrival's nonimmigrant status is an exception too).
+        "arrivals": [{"on": arrived, "document": "without_inspection"}],
         "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
     }
 

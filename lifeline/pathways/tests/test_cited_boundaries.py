@@ -51,7 +51,9 @@ def test_tps_held_during_the_year_keeps_the_asylum_exception_open_like_parole(
     option = _option(request, "asylum", as_of)
     assert option.status == status
     assert option.window.closes_on == D("2025-03-03")  # 1 Mar 2025 is a Saturday
-    assert option.window.safe_on == D("2026-02-03")
+    # From 4 Feb 2026 the D.D.C. stay keeps Haiti's termination from taking effect: TPS is held
+    # on the date itself while the order lasts, so no later safe day is known.
+    assert option.window.safe_on == max(D("2026-02-03"), D(as_of))
     assert "Temporary Protected Status (HT)" in " ".join(option.window.computation)
 
 
@@ -63,7 +65,7 @@ def test_tps_alone_is_an_exception_and_a_status_begun_after_the_year_is_not():
         "facts": {"fear_of_return": "yes", "in_removal_proceedings": "no"},
     }
     assert _option(held, "asylum", "2026-01-15").window.safe_on == D("2026-02-03")
-    late = held | {"arrivals": [{"on": "2023-06-01", "document": "visa"}]}
+    late = held | {"arrivals": [{"on": "2023-06-01", "document": "without_inspection"}]}
     option = _option(late, "asylum", "2026-01-15")
     assert option.window.safe_on == option.window.closes_on == D("2024-06-03")  # 1 Jun: Sat
     assert option.status == "deadline_passed"
@@ -208,7 +210,8 @@ def test_afghan_answers_show_the_chief_of_mission_deadline_when_approval_is_unkn
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        ("2025-01-01", "not_yet"),
+        # Not current on the final action chart; the chart USCIS named is not on file.
+        ("2025-01-01", "needs_legal_review"),
         ("2025-12-01", "may_apply"),
         ("2026-07-01", "may_apply"),
         ("2026-08-01", "needs_legal_review"),
@@ -225,7 +228,7 @@ def test_a_month_without_a_visa_bulletin_on_file_says_which_months_are_known(
     }
     option = _option(request, "family_adjustment", as_of)
     assert option.status == status
-    if status == "needs_legal_review":
+    if as_of == "2026-08-01":
         assert "2026-06 and 2026-07; for " + as_of[:7] in option.summary
         assert option.citations
 
@@ -437,3 +440,22 @@ def test_the_venezuela_2023_tps_termination_is_announced_from_its_notice(
     assert (
         any(line.startswith("Announced: Venezuela 2023") for line in option.timeline) is announced
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "tense"),
+    [("2025-12-30", "must be"), ("2025-12-31", "must be"), ("2026-01-01", "had to be")],
+)
+def test_the_chief_of_mission_deadline_is_worded_by_whether_it_has_passed(as_of: str, tense: str):
+    afghan = {
+        "person": {"citizenships": ["AF"]},
+        "arrivals": [{"on": "2021-09-01", "document": "parole"}],
+        "parole": [
+            {"program": "afghan_reparole", "from_on": "2021-09-01", "until_on": "2026-08-31"}
+        ],
+    }
+    option = _option(afghan, "afghan_special_immigrant", as_of)
+    assert f"the application for it {tense} made by 2025-12-31." in option.summary
+    approved = afghan | {"facts": {"afghan_chief_of_mission_approval": "yes"}}
+    option = _option(approved, "afghan_special_immigrant", as_of)
+    assert option.summary == "Whether your special immigrant classification is approved is needed."

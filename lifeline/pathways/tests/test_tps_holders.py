@@ -87,7 +87,7 @@ def test_a_holder_keeps_tps_until_the_termination_of_their_designation_takes_eff
     after = _tps(request, (D(takes_effect) + dt.timedelta(days=1)).isoformat())
     # "Not available", or legal review when the court order it rests on was read only in copies.
     assert after.status in ("not_available", "needs_legal_review")
-    assert "The TPS designation of this country was terminated" in _text(after)
+    assert f"TPS for this country was terminated effective {takes_effect};" in _text(after)
     assert "until its termination takes effect" not in _text(after)
     assert after.what_to_file is None or after.what_to_file.fees == []
 

@@ -91,7 +91,7 @@ def test_a_tracked_country_is_answered_from_its_designation_as_before(on: str, s
     ("on", "words"),
     [
         ("2025-11-07", None),
-        ("2025-11-08", "The TPS designation of this country was terminated and is not in force"),
+        ("2025-11-08", "the designation is not in force on 2025-11-08"),
     ],
 )
 def test_a_terminated_designation_is_worded_for_people(on: str, words: str | None):

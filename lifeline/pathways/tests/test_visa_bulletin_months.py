@@ -4,8 +4,10 @@ Final action dates as shipped from the bulletins' family-sponsored charts: F3 "a
 chargeability" is 22 Dec 2011 in April 2026, 15 Feb 2012 in May and June 2026 and 15 Apr 2012 in
 July 2026; F4 Philippines is 22 Jul 2006 in February 2026 and 1 Sep 2006 in March 2026; F4
 Mexico is 1 Mar 2001 in January 2025 and 8 Apr 2001 in December 2025. A priority date is current
-only when it is earlier than the month's date. Every month from January 2025, when the pathway
-policy starts, to July 2026 is on file; August 2026 is not.
+only when it is earlier than the month's date; one that is not needs legal review in a month
+whose chart USCIS names for family cases is not on file (it may be the Dates for Filing chart).
+Every month from January 2025, when the pathway policy starts, to July 2026 is on file; August
+2026 is not.
 """
 
 from __future__ import annotations
@@ -34,19 +36,19 @@ def _family_option(citizenship: str, category: str, priority_date: str, as_of: s
     ("charge", "category", "priority_date", "as_of", "status", "cutoff"),
     [
         # F3, all chargeability (a Ukrainian is charged to no listed country).
-        ("UA", "F3", "2012-02-14", "2026-04-30", "not_yet", "2011-12-22"),
+        ("UA", "F3", "2012-02-14", "2026-04-30", "needs_legal_review", "2011-12-22"),
         ("UA", "F3", "2012-02-14", "2026-05-01", "may_apply", "2012-02-15"),
-        ("UA", "F3", "2012-02-15", "2026-05-01", "not_yet", "2012-02-15"),
-        ("UA", "F3", "2012-02-15", "2026-06-30", "not_yet", "2012-02-15"),
+        ("UA", "F3", "2012-02-15", "2026-05-01", "needs_legal_review", "2012-02-15"),
+        ("UA", "F3", "2012-02-15", "2026-06-30", "needs_legal_review", "2012-02-15"),
         ("UA", "F3", "2012-02-15", "2026-07-01", "may_apply", "2012-04-15"),
         # F4, Philippines row.
-        ("PH", "F4", "2006-08-01", "2026-02-28", "not_yet", "2006-07-22"),
+        ("PH", "F4", "2006-08-01", "2026-02-28", "needs_legal_review", "2006-07-22"),
         ("PH", "F4", "2006-08-01", "2026-03-01", "may_apply", "2006-09-01"),
         # F4, Mexico row: the first month on file and a later one.
-        ("MX", "F4", "2001-03-01", "2025-01-01", "not_yet", "2001-03-01"),
+        ("MX", "F4", "2001-03-01", "2025-01-01", "needs_legal_review", "2001-03-01"),
         ("MX", "F4", "2001-02-28", "2025-01-31", "may_apply", "2001-03-01"),
         ("MX", "F4", "2001-04-07", "2025-12-01", "may_apply", "2001-04-08"),
-        ("MX", "F4", "2001-04-08", "2025-12-31", "not_yet", "2001-04-08"),
+        ("MX", "F4", "2001-04-08", "2025-12-31", "needs_legal_review", "2001-04-08"),
     ],
 )
 def test_the_month_of_the_as_of_date_decides_whether_the_priority_date_is_current(
@@ -81,7 +83,7 @@ def _f2b_for(person: dict[str, Any], as_of: str = "2025-01-15") -> Any:
 def test_the_row_is_the_country_of_birth_not_the_citizenship():
     # January 2025, F2B: all chargeability 22 May 2016, Mexico 1 Jul 2005.
     option = _f2b_for({"citizenships": ["GT"], "birth_country": "MX"})
-    assert option.status == "not_yet"
+    assert option.status == "needs_legal_review"  # not current; USCIS's chart not on file
     assert any("(MX): 2005-07-01" in step for step in option.window.computation)
     assert any("9 FAM 503.2-2" in step for step in option.window.computation)
     born_in_guatemala = _f2b_for({"citizenships": ["MX"], "birth_country": "GT"})
