@@ -220,3 +220,52 @@ def test_the_monthly_cap_of_30000_is_read_for_the_as_of_month(used, result, outc
     assert "30,000 travel authorizations in 2023-06" in cap.explanation
     assert cap.citation.authority.startswith("88 FR 1279")
     assert answer.outcome == outcome
+
+
+def _principal(country: str) -> dict:
+    return {
+        "given_name": "Principal",
+        "family_name": "Person",
+        "birth_date": "1980-01-01",
+        "sex": "F",
+        "citizenships": [country],
+        "current_country": country,
+    }
+
+
+@pytest.mark.parametrize(
+    ("program", "country"),
+    [
+        ("chnv_cuba", "CU"),
+        ("chnv_haiti", "HT"),
+        ("chnv_nicaragua", "NI"),
+        ("chnv_venezuela", "VE"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("citizenships", "travelling_with_principal", "expected", "outcome"),
+    [
+        (["CO"], True, "pass", "meets_criteria"),
+        (["CO"], False, "fail", "not_eligible"),
+        (["CO"], None, "unknown", "needs_information"),
+        # A national of the process's country qualifies on their own citizenship.
+        (None, False, "pass", "meets_criteria"),
+    ],
+)
+def test_a_family_member_of_another_nationality_qualifies_only_travelling_with_the_principal(
+    program, country, citizenships, travelling_with_principal, expected, outcome
+):
+    """Each process is for its nationals "and their immediate family members" (uscis.gov/CHNV);
+    a spouse of another nationality comes as the principal's family, travelling with them."""
+    result = screen(
+        program,
+        {
+            "relationship_to_principal": "spouse",
+            "beneficiary.citizenships": citizenships or [country],
+            "beneficiary.marital_status": "married",
+            "principal": _principal(country),
+            "travelling_with_principal": travelling_with_principal,
+        },
+    )
+    assert rule(result, f"principal_is_{program.removeprefix('chnv_')}_national").result == expected
+    assert result.outcome == outcome
