@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 import cel
@@ -64,12 +64,13 @@ def prescreen(
     evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
     as_of = as_of or evaluated_at.astimezone(dt.UTC).date()
     usage = registry.usage_for(version)
+    later = _later_versions(registry, version)
     results: list[PersonResult] = []
     principal_outcome = "meets_criteria"
     filing_lines: list[FeeLine] = []
     for person, own in household_people(document):
         context = build_context(own, usage, as_of=as_of)
-        outcome, route_to, runs = run_rules(own, version, context, as_of=as_of)
+        outcome, route_to, runs = run_rules(own, version, context, as_of=as_of, later=later)
         if person != "principal":
             extra = through_principal(principal_outcome)
             outcome, route_to = _stronger(outcome, route_to, [extra])
@@ -105,6 +106,17 @@ def prescreen(
             all_meet_criteria=set(counts) == {"meets_criteria"},
         ),
     )
+
+
+def _later_versions(
+    registry: Registry, version: ProgramVersionPolicy
+) -> list[ProgramVersionPolicy]:
+    """The program's versions in force after `version`, oldest first."""
+    return [
+        other
+        for other in registry.versions(version.program)
+        if other.effective_from > version.effective_from
+    ]
 
 
 def policies_cut_off(version: ProgramVersionPolicy, registry: Registry) -> tuple[dt.date, dt.date]:
@@ -271,10 +283,12 @@ def run_rules(
     *,
     is_what_if: bool = False,
     as_of: dt.date | None = None,
+    later: Sequence[ProgramVersionPolicy] = (),
 ) -> tuple[str, str | None, list[RuleRun]]:
-    """(outcome, route_to, every rule's run): the built-in intake rules, then the version's."""
+    """(outcome, route_to, every rule's run): the built-in intake rules, then the version's.
+    `later` are the program's versions after `version` (see `intake_runs`)."""
     context.add_variable("params", version.cel_params)
-    runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of)
+    runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of, later=later)
     runs += [_run_rule(rule, context) for rule in version.compiled_rules]
     outcome: str = "meets_criteria"
     route_to: str | None = None

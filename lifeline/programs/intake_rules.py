@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.documents import RequestDocument
@@ -20,13 +21,16 @@ def intake_runs(
     *,
     is_what_if: bool,
     as_of: dt.date | None = None,
+    later: Sequence[ProgramVersionPolicy] = (),
 ) -> list[RuleRun]:
     """Results of the built-in rules, each with its effect on failure; a cap is counted in the
-    month of `as_of` (the postmark date when no as-of date is given)."""
+    month of `as_of` (the postmark date when no as-of date is given). `later` are the program's
+    versions after `version`, oldest first: a kind of request one of them takes was not yet
+    taken on the filing date."""
     on = as_of or document.postmarked_on
     return [
         _accepting(version, document, is_what_if=is_what_if),
-        _kind_accepted(version, document),
+        _kind_accepted(version, document, later),
         _category_accepted(version, document),
         *(_cap_not_reached(cap, document, on) for cap in version.caps),
     ]
@@ -96,9 +100,13 @@ def _intake_on_filing(version: ProgramVersionPolicy, document: RequestDocument) 
     return version.intake_on(max(document.postmarked_on, version.effective_from), document.kind)
 
 
-def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
+def _kind_accepted(
+    version: ProgramVersionPolicy,
+    document: RequestDocument,
+    later: Sequence[ProgramVersionPolicy] = (),
+) -> RuleRun:
     """Cites the program's own intake entry in force on the postmark date: the text that says
-    which requests the program takes."""
+    which requests the program takes; for a kind a later version first took, that version's."""
     accepted = " and ".join(version.request_kinds)
     outcome = "pass" if document.kind in version.request_kinds else "fail"
     text = (
@@ -106,6 +114,18 @@ def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> 
         f"{document.kind} request."
     )
     citation = AnswerCitation.of(_intake_on_filing(version, document).citation)
+    opens = next((other for other in later if document.kind in other.request_kinds), None)
+    if outcome == "fail" and opens is not None:
+        # The program's own process for this kind had not opened yet on the filing date.
+        text += (
+            f" {opens.title} first took {document.kind} requests on {opens.effective_from}; "
+            f"this request was filed on {document.postmarked_on}, before then."
+        )
+        first = opens.intake_on(opens.effective_from, document.kind)
+        return RuleRun(
+            "request_kind_accepted", outcome, text, AnswerCitation.of(first.citation),
+            "not_accepted", None,
+        )
     if outcome == "fail" and document.kind == "reparole":
         # A parolee of a program without re-parole of its own asks for it on Form I-131.
         text += " Re-parole is asked for on a new Form I-131 marked REPAROLE."

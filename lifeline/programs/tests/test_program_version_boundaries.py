@@ -140,8 +140,19 @@ def test_the_version_in_force_and_its_intake_decide_whether_a_request_is_taken(
     taken = all(rule(result, rule_id).result == "pass" for rule_id in ACCEPTANCE_RULES)
     assert taken is takes
     if not takes:
-        # A re-parole request a version does not take goes to the general re-parole request.
-        kind_refused = rule(result, "request_kind_accepted").result == "fail" and kind == "reparole"
+        # A re-parole request a version does not take goes to the general re-parole request,
+        # unless a later version of the program takes it: then it was filed too early.
+        starts = get_registry().version(version).effective_from
+        later = [
+            other
+            for other in get_registry().versions(program)
+            if other.effective_from > starts and kind in other.request_kinds
+        ]
+        kind_refused = (
+            rule(result, "request_kind_accepted").result == "fail"
+            and kind == "reparole"
+            and not later
+        )
         refused = ("route_elsewhere", "reparole") if kind_refused else ("not_accepted", None)
         assert (result.outcome, result.route_to) == refused
 

@@ -43,7 +43,7 @@ def test_principal_must_have_lived_in_ukraine_on_2022_02_11(residence, expected)
         ("initial", "2025-01-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("initial", "2025-01-28", "u4u-2025-01-28", "fail", "not_accepted"),
         ("initial", "2025-01-29", "u4u-2025-01-28", "fail", "not_accepted"),
-        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "route_elsewhere"),
+        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "not_accepted"),
         ("reparole", "2024-02-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("reparole", "2025-01-28", "u4u-2025-01-28", "pass", "meets_criteria"),
     ],
@@ -60,14 +60,28 @@ def test_filing_date_picks_the_version_and_the_january_2025_pause_stops_new_requ
     assert result.outcome == outcome
 
 
-def test_reparole_before_2024_02_27_is_refused_as_a_kind_the_version_does_not_take():
+@pytest.mark.parametrize(
+    ("filed_on", "version", "kind_rule", "outcome"),
+    [
+        ("2024-02-26", "u4u-2022-04-25", "fail", "not_accepted"),
+        ("2024-02-27", "u4u-2024-02-27", "pass", "meets_criteria"),
+        ("2024-02-28", "u4u-2024-02-27", "pass", "meets_criteria"),
+    ],
+)
+def test_reparole_before_2024_02_27_was_not_yet_taken(filed_on, version, kind_rule, outcome):
+    """uscis.gov re-parole page: "Effective Feb. 27, 2024, we will accept and consider, on a
+    case-by-case basis, applications for certain Ukrainians ...": a re-parole request filed
+    before then was not taken, and is not sent to the re-parole it already is."""
     result = screen(
-        "u4u", {"kind": "reparole", "filed_on": "2024-02-26", **_reparole(ends_on="2024-05-01")}
+        "u4u", {"kind": "reparole", "filed_on": filed_on, **_reparole(ends_on="2024-05-01")}
     )
-    assert rule(result, "request_kind_accepted").result == "fail"
-    # I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
-    # or print REPAROLE": the general re-parole request, not this program's.
-    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
+    assert result.program_version == version
+    kind = rule(result, "request_kind_accepted")
+    assert kind.result == kind_rule
+    assert (result.outcome, result.route_to) == (outcome, None)
+    if kind_rule == "fail":
+        assert "Effective Feb. 27, 2024" in kind.citation.quote
+        assert "first took reparole requests on 2024-02-27" in kind.explanation
 
 
 @pytest.mark.parametrize(
