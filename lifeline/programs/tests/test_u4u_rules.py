@@ -394,3 +394,42 @@ def test_a_ukrainian_already_here_is_sent_to_tps_only_while_first_registration_i
     )
     assert rule(result, TPS_RULE).result == tps
     assert (result.outcome, result.route_to) == (outcome, route_to)
+
+
+TPS_2022_RULE = "ukrainian_here_may_register_for_tps_2022"
+
+
+@pytest.mark.parametrize(
+    ("us_since", "as_of", "tps_2022", "outcome", "route_to"),
+    [
+        # 87 FR 23211: "continuously resided in the United States since April 11, 2022";
+        # "The registration period ... begins April 19, 2022 and will remain in effect through
+        # October 19, 2023."
+        ("2022-01-15", "2022-06-01", "fail", "route_elsewhere", "tps"),
+        ("2022-04-11", "2022-06-01", "fail", "route_elsewhere", "tps"),
+        ("2022-04-12", "2022-06-01", "pass", "not_eligible", None),
+        ("2022-01-15", "2022-04-18", "pass", "not_eligible", None),
+        ("2022-01-15", "2022-04-19", "fail", "route_elsewhere", "tps"),
+        ("2022-01-15", "2023-10-19", "fail", "route_elsewhere", "tps"),
+        # After 19 October 2023 only the 2023 redesignation's window (to 19 April 2025) is open.
+        ("2022-01-15", "2023-10-20", "pass", "route_elsewhere", "tps"),
+        ("2022-01-15", "2025-04-20", "pass", "not_eligible", None),
+    ],
+)
+def test_a_ukrainian_here_since_april_2022_is_sent_to_tps_while_the_2022_registration_is_open(
+    us_since, as_of, tps_2022, outcome, route_to
+):
+    residence = [
+        {"country": "UA", "from_on": "1985-06-15", "until_on": us_since},
+        {"country": "US", "from_on": us_since},
+    ]
+    changes = {
+        "filed_on": "2022-05-02",
+        "beneficiary.residence_history": residence,
+        "immigration_history.in_united_states": True,
+    }
+    result = prescreen(
+        document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date.fromisoformat(as_of)
+    )
+    assert rule(result, TPS_2022_RULE).result == tps_2022
+    assert (result.outcome, result.route_to) == (outcome, route_to)
