@@ -269,3 +269,63 @@ def test_a_family_member_of_another_nationality_qualifies_only_travelling_with_t
     )
     assert rule(result, f"principal_is_{program.removeprefix('chnv_')}_national").result == expected
     assert result.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("today", "as_of", "result", "outcome", "month"),
+    [
+        # The as-of date governs the cap; without one it is the day of the check.
+        (dt.datetime(2023, 6, 15, 12, tzinfo=dt.UTC), None, "fail", "not_accepted", "2023-06"),
+        (
+            dt.datetime(2023, 7, 1, 0, tzinfo=dt.UTC),
+            None,
+            "not_applicable",
+            "meets_criteria",
+            "2023-07",
+        ),
+        (
+            dt.datetime(2031, 1, 1, tzinfo=dt.UTC),
+            dt.date(2023, 6, 30),
+            "fail",
+            "not_accepted",
+            "2023-06",
+        ),
+        (
+            dt.datetime(2031, 1, 1, tzinfo=dt.UTC),
+            dt.date(2023, 7, 1),
+            "not_applicable",
+            "meets_criteria",
+            "2023-07",
+        ),
+    ],
+)
+def test_the_cap_month_is_the_as_of_month_and_without_one_the_day_of_the_check(
+    time_machine, today, as_of, result, outcome, month
+):
+    time_machine.move_to(today)
+    usage = [{"cap": "chnv_monthly", "month": "2023-06", "used": 30_000}]
+    answer = prescreen(
+        document("chnv_cuba", {"filed_on": "2023-06-01", "cap_usage": usage}), as_of=as_of
+    )
+    cap = rule(answer, "cap_not_reached_chnv_monthly")
+    assert (cap.result, answer.outcome) == (result, outcome)
+    assert f"in {month}" in cap.explanation
+
+
+@pytest.mark.parametrize(
+    ("as_of", "checked"),
+    [(dt.date(2025, 3, 24), True), (dt.date(2025, 3, 25), False)],
+)
+def test_a_monthly_cap_is_not_counted_from_the_day_the_program_has_none(as_of, checked):
+    """The termination version of 25 March 2025 (90 FR 13611) has no cap; the pause version of
+    28 January 2025 keeps the shared monthly cap."""
+    usage = [{"cap": "chnv_monthly", "month": "2025-03", "used": 30_000}]
+    answer = prescreen(
+        document("chnv_cuba", {"filed_on": "2024-12-02", "cap_usage": usage}),
+        as_of=as_of,
+        evaluated_at=EVALUATED_AT,
+    )
+    cap = rule(answer, "cap_not_reached_chnv_monthly")
+    assert (cap.result == "fail") is checked
+    if not checked:
+        assert "from 2025-03-25 the program has no such cap" in cap.explanation
