@@ -94,7 +94,10 @@ def prescreen(
         postmarked_on=document.postmarked_on,
         route_to=principal.route_to,
         route=principal.route,
-        cautions=_cautions(version, registry, document.postmarked_on, as_of),
+        cautions=[
+            *_cautions(version, registry, document.postmarked_on, as_of),
+            *_termination_cautions(version, later, as_of),
+        ],
         parole_max_days=version.parole.max_days,
         parole=principal.parole,
         fees=principal.fees,
@@ -155,6 +158,33 @@ def _cautions(
         f"Policies checked to {checked}, taking into account texts published up to {cut_off}; "
         f"{' and '.join(late)} {'is' if len(late) == 1 else 'are'} later: check the program's "
         "current status and fees before relying on this answer.",
+    ]
+
+
+def _termination_cautions(
+    version: ProgramVersionPolicy, later: Sequence[ProgramVersionPolicy], as_of: dt.date
+) -> list[str]:
+    """A later version that terminated the program by the as-of date: the parole period shown
+    is the program's ceiling, and the termination notice says when parole under it ends."""
+    ended = next(
+        (
+            other
+            for other in later
+            if other.termination is not None and other.effective_from <= as_of
+        ),
+        None,
+    )
+    if ended is None or ended.termination is None or version.termination is not None:
+        return []
+    termination = ended.termination
+    citation = AnswerCitation.of(termination.citation)
+    kept = " ".join(exception.explanation.strip() for exception in termination.exceptions)
+    return [
+        f"The program was terminated on {ended.effective_from} ({ended.version}): "
+        f'"{citation.quote}" ({citation.authority}, {citation.url}). '
+        f"{kept + ' ' if kept else ''}"
+        "The parole period shown is the program's ceiling and does not reflect the termination: "
+        "check when a parole already granted ends (`lifeline parole`)."
     ]
 
 

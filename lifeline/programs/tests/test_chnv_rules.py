@@ -272,6 +272,39 @@ def test_a_family_member_of_another_nationality_qualifies_only_travelling_with_t
 
 
 @pytest.mark.parametrize(
+    ("program", "filed_on", "granted_on", "as_of", "cautioned"),
+    [
+        # 90 FR 13611: "DHS is terminating the CHNV parole programs as of March 25, 2025."
+        ("chnv_cuba", "2023-06-01", "2023-08-01", "2025-03-24", False),
+        ("chnv_cuba", "2023-06-01", "2023-08-01", "2025-03-25", True),
+        ("chnv_cuba", "2023-06-01", "2023-08-01", "2026-12-07", True),
+        # 90 FR 58032: "DHS is terminating the FRP programs as of December 15, 2025."
+        ("frp", "2024-02-20", "2024-06-01", "2025-12-14", False),
+        ("frp", "2024-02-20", "2024-06-01", "2025-12-15", True),
+        ("frp", "2024-02-20", "2024-06-01", "2026-02-01", True),
+    ],
+)
+def test_a_parole_granted_before_the_termination_is_cautioned_once_the_program_is_terminated(
+    program, filed_on, granted_on, as_of, cautioned
+):
+    result = prescreen(
+        document(program, {"filed_on": filed_on, "granted_on": granted_on}),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date.fromisoformat(as_of),
+    )
+    termination = get_registry().versions(program)[-1].termination
+    assert termination is not None
+    found = [caution for caution in result.cautions if "was terminated on" in caution]
+    assert bool(found) is cautioned
+    if cautioned:
+        assert termination.citation.quote.strip() in found[0]
+        assert "does not reflect the termination" in found[0]
+    if cautioned and program == "frp":
+        # The notice's I-485 exception is named with it.
+        assert "Form I-485" in found[0]
+
+
+@pytest.mark.parametrize(
     ("today", "as_of", "result", "outcome", "month"),
     [
         # The as-of date governs the cap; without one it is the day of the check.
