@@ -12,7 +12,12 @@ from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap, IntakeChange
 from lifeline.programs.results import AnswerCitation, RuleRun
 
-_STATUS_WORDS = {"open": "Open", "paused": "Paused", "terminated": "Terminated"}
+_STATUS_WORDS = {
+    "open": "Open",
+    "paused": "Paused",
+    "closed": "Closed",
+    "terminated": "Terminated",
+}
 
 
 def intake_runs(
@@ -24,9 +29,9 @@ def intake_runs(
     later: Sequence[ProgramVersionPolicy] = (),
 ) -> list[RuleRun]:
     """Results of the built-in rules, each with its effect on failure; a cap is counted in the
-    month of `as_of` (the postmark date when the caller gives none, as a what-if does). `later` are the program's
-    versions after `version`, oldest first: a kind of request one of them takes was not yet
-    taken on the filing date."""
+    month of `as_of` (the postmark date when the caller gives none, as a what-if does). `later`
+    are the program's versions after `version`, oldest first: a kind of request one of them
+    takes was not yet taken on the filing date."""
     on = as_of or document.postmarked_on
     return [
         _accepting(version, document, is_what_if=is_what_if),

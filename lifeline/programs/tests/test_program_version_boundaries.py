@@ -103,7 +103,12 @@ BOUNDARIES = [
     ("afghan_reparole", "initial", "2026-03-03", "afghan_reparole-2023-06-09", NO),
     # CAM: Executive Order 14163 "suspends the USRAP", from 27 January 2025; CAM requests go
     # through the refugee program and no Form I-134A. Re-parole is still decided case by case.
-    ("cam", "initial", "2021-03-09", "cam-2021-03-10", NO),
+    # 82 FR 38926: announced 1 December 2014; parole no longer considered from 16 August 2017.
+    ("cam", "initial", "2014-11-30", "cam-2014-12-01", NO),
+    ("cam", "initial", "2014-12-01", "cam-2014-12-01", YES),
+    ("cam", "initial", "2017-08-15", "cam-2014-12-01", YES),
+    ("cam", "initial", "2017-08-16", "cam-2014-12-01", NO),
+    ("cam", "initial", "2021-03-09", "cam-2014-12-01", NO),
     ("cam", "initial", "2021-03-10", "cam-2021-03-10", YES),
     ("cam", "initial", "2025-01-26", "cam-2021-03-10", YES),
     ("cam", "initial", "2025-01-27", "cam-2025-01-27", NO),
