@@ -122,7 +122,9 @@ class PersonDocument(Strict):
     residence_history: list[Residence] = Field(default_factory=list, max_length=20)
     current_country: CountryCode
     marital_status: Literal["single", "married", "partnered", "divorced", "widowed"] | None = Field(
-        default=None, description="Empty when not stated; some programs need unmarried children."
+        default=None,
+        description="Left out or null when not stated (an empty string is refused); some "
+        "programs need unmarried children.",
     )
     passport: Passport | None = None
     email: Annotated[str, StringConstraints(max_length=254)] = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 import cel
@@ -59,12 +59,13 @@ def prescreen(
     evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
     as_of = as_of or evaluated_at.astimezone(dt.UTC).date()
     usage = registry.usage_for(version)
+    later = _later_versions(registry, version)
     results: list[PersonResult] = []
     principal_outcome = "meets_criteria"
     filing_lines: list[FeeLine] = []
     for person, own in household_people(document):
         context = build_context(own, usage, as_of=as_of)
-        outcome, route_to, runs = run_rules(own, version, context, as_of=as_of)
+        outcome, route_to, runs = run_rules(own, version, context, as_of=as_of, later=later)
         if person != "principal":
             extra = through_principal(principal_outcome)
             outcome, route_to = _stronger(outcome, route_to, [extra])
@@ -88,7 +89,10 @@ def prescreen(
         postmarked_on=document.postmarked_on,
         route_to=principal.route_to,
         route=principal.route,
-        cautions=_cautions(version, registry, document.postmarked_on, as_of),
+        cautions=[
+            *_cautions(version, registry, document.postmarked_on, as_of),
+            *_termination_cautions(version, later, as_of),
+        ],
         parole_max_days=version.parole.max_days,
         parole=principal.parole,
         fees=principal.fees,
@@ -100,6 +104,17 @@ def prescreen(
             all_meet_criteria=set(counts) == {"meets_criteria"},
         ),
     )
+
+
+def _later_versions(
+    registry: Registry, version: ProgramVersionPolicy
+) -> list[ProgramVersionPolicy]:
+    """The program's versions in force after `version`, oldest first."""
+    return [
+        other
+        for other in registry.versions(version.program)
+        if other.effective_from > version.effective_from
+    ]
 
 
 def policies_cut_off(version: ProgramVersionPolicy, registry: Registry) -> tuple[dt.date, dt.date]:
@@ -138,6 +153,33 @@ def _cautions(
         f"Policies checked to {checked}, taking into account texts published up to {cut_off}; "
         f"{' and '.join(late)} {'is' if len(late) == 1 else 'are'} later: check the program's "
         "current status and fees before relying on this answer.",
+    ]
+
+
+def _termination_cautions(
+    version: ProgramVersionPolicy, later: Sequence[ProgramVersionPolicy], as_of: dt.date
+) -> list[str]:
+    """A later version that terminated the program by the as-of date: the parole period shown
+    is the program's ceiling, and the termination notice says when parole under it ends."""
+    ended = next(
+        (
+            other
+            for other in later
+            if other.termination is not None and other.effective_from <= as_of
+        ),
+        None,
+    )
+    if ended is None or ended.termination is None or version.termination is not None:
+        return []
+    termination = ended.termination
+    citation = AnswerCitation.of(termination.citation)
+    kept = " ".join(exception.explanation.strip() for exception in termination.exceptions)
+    return [
+        f"The program was terminated on {ended.effective_from} ({ended.version}): "
+        f'"{citation.quote}" ({citation.authority}, {citation.url}). '
+        f"{kept + ' ' if kept else ''}"
+        "The parole period shown is the program's ceiling and does not reflect the termination: "
+        "check when a parole already granted ends (`lifeline parole`)."
     ]
 
 
@@ -266,10 +308,12 @@ def run_rules(
     *,
     is_what_if: bool = False,
     as_of: dt.date | None = None,
+    later: Sequence[ProgramVersionPolicy] = (),
 ) -> tuple[str, str | None, list[RuleRun]]:
-    """(outcome, route_to, every rule's run): the built-in intake rules, then the version's."""
+    """(outcome, route_to, every rule's run): the built-in intake rules, then the version's.
+    `later` are the program's versions after `version` (see `intake_runs`)."""
     context.add_variable("params", version.cel_params)
-    runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of)
+    runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of, later=later)
     runs += [_run_rule(rule, context) for rule in version.compiled_rules]
     outcome: str = "meets_criteria"
     route_to: str | None = None

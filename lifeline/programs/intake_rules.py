@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from lifeline.programs.built_in_rules import built_in_citation
 from lifeline.programs.documents import RequestDocument
@@ -11,7 +12,12 @@ from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CAP_RULE_PREFIX, Cap, IntakeChange
 from lifeline.programs.results import AnswerCitation, RuleRun
 
-_STATUS_WORDS = {"open": "Open", "paused": "Paused", "terminated": "Terminated"}
+_STATUS_WORDS = {
+    "open": "Open",
+    "paused": "Paused",
+    "closed": "Closed",
+    "terminated": "Terminated",
+}
 
 
 def intake_runs(
@@ -20,16 +26,24 @@ def intake_runs(
     *,
     is_what_if: bool,
     as_of: dt.date | None = None,
+    later: Sequence[ProgramVersionPolicy] = (),
 ) -> list[RuleRun]:
     """Results of the built-in rules, each with its effect on failure; a cap is counted in the
-    month of `as_of` (the postmark date when no as-of date is given)."""
+    month of `as_of` (the postmark date when the caller gives none, as a what-if does). `later`
+    are the program's versions after `version`, oldest first: a kind of request one of them
+    takes was not yet taken on the filing date."""
     on = as_of or document.postmarked_on
     return [
         _accepting(version, document, is_what_if=is_what_if),
-        _kind_accepted(version, document),
+        _kind_accepted(version, document, later),
         _category_accepted(version, document),
-        *(_cap_not_reached(cap, document, on) for cap in version.caps),
+        *(_cap_not_reached(cap, document, on, _without_cap(cap, later)) for cap in version.caps),
     ]
+
+
+def _without_cap(cap: Cap, later: Sequence[ProgramVersionPolicy]) -> ProgramVersionPolicy | None:
+    """The first later version that no longer has `cap` (a terminated program's, for one)."""
+    return next((other for other in later if cap.id not in {c.id for c in other.caps}), None)
 
 
 def refuse_unreadable_cap_usage(
@@ -96,9 +110,13 @@ def _intake_on_filing(version: ProgramVersionPolicy, document: RequestDocument) 
     return version.intake_on(max(document.postmarked_on, version.effective_from), document.kind)
 
 
-def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> RuleRun:
+def _kind_accepted(
+    version: ProgramVersionPolicy,
+    document: RequestDocument,
+    later: Sequence[ProgramVersionPolicy] = (),
+) -> RuleRun:
     """Cites the program's own intake entry in force on the postmark date: the text that says
-    which requests the program takes."""
+    which requests the program takes; for a kind a later version first took, that version's."""
     accepted = " and ".join(version.request_kinds)
     outcome = "pass" if document.kind in version.request_kinds else "fail"
     text = (
@@ -106,6 +124,22 @@ def _kind_accepted(version: ProgramVersionPolicy, document: RequestDocument) -> 
         f"{document.kind} request."
     )
     citation = AnswerCitation.of(_intake_on_filing(version, document).citation)
+    opens = next((other for other in later if document.kind in other.request_kinds), None)
+    if outcome == "fail" and opens is not None:
+        # The program's own process for this kind had not opened yet on the filing date.
+        text += (
+            f" {opens.title} first took {document.kind} requests on {opens.effective_from}; "
+            f"this request was filed on {document.postmarked_on}, before then."
+        )
+        first = opens.intake_on(opens.effective_from, document.kind)
+        return RuleRun(
+            "request_kind_accepted",
+            outcome,
+            text,
+            AnswerCitation.of(first.citation),
+            "not_accepted",
+            None,
+        )
     if outcome == "fail" and document.kind == "reparole":
         # A parolee of a program without re-parole of its own asks for it on Form I-131.
         text += " Re-parole is asked for on a new Form I-131 marked REPAROLE."
@@ -126,21 +160,31 @@ def _category_accepted(version: ProgramVersionPolicy, document: RequestDocument)
     return RuleRun("category_accepted", outcome, text, citation, "not_eligible", None)
 
 
-def _cap_not_reached(cap: Cap, document: RequestDocument, on: dt.date) -> RuleRun:
+def _cap_not_reached(
+    cap: Cap, document: RequestDocument, on: dt.date, without: ProgramVersionPolicy | None
+) -> RuleRun:
     """A cap reached in the period of `on` means the program takes no more (`not_accepted`).
 
     Cap usage is a count the agency keeps, not a fact of the person: when the document does not
-    state it, the rule is not checked and says so, rather than asking the person for it.
+    state it, the rule is not checked and says so, rather than asking the person for it. Nor is
+    it counted from the day a later version (`without`) no longer has the cap.
     """
     rule_id = f"{CAP_RULE_PREFIX}{cap.id}"
     month = f"{on:%Y-%m}" if cap.period == "month" else None
     period = f"in {month}" if month else "in total"
     citation = AnswerCitation.of(cap.citation)
+    limit = f"{cap.limit:,} {cap.counts.replace('_', ' ')} {period}"
+    if without is not None and on >= without.effective_from:
+        text = (
+            f"Not checked: the cap of {limit} is counted as of {on}, and from "
+            f"{without.effective_from} the program has no such cap ({without.version}): give "
+            "an as-of date before then to check it."
+        )
+        return RuleRun(rule_id, "not_applicable", text, citation, "not_accepted", None)
     stated = next(
         (usage for usage in document.cap_usage if usage.cap == cap.id and usage.month == month),
         None,
     )
-    limit = f"{cap.limit:,} {cap.counts.replace('_', ' ')} {period}"
     if stated is None:
         other_months = sorted(
             usage.month for usage in document.cap_usage if usage.cap == cap.id and usage.month

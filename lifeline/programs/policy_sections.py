@@ -20,7 +20,7 @@ Expression = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 RequestKind = Literal["initial", "reparole"]
 Category = Literal["medical", "protection", "family_reunification", "public_benefit", "other"]
 Effect = Literal["not_accepted", "route_elsewhere", "not_eligible", "needs_information"]
-IntakeStatus = Literal["open", "paused", "terminated"]
+IntakeStatus = Literal["open", "paused", "closed", "terminated"]
 
 # Rule ids the evaluator adds itself; a policy file may not reuse them.
 BUILT_IN_RULE_IDS = frozenset(

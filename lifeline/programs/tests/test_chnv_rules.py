@@ -220,3 +220,145 @@ def test_the_monthly_cap_of_30000_is_read_for_the_as_of_month(used, result, outc
     assert "30,000 travel authorizations in 2023-06" in cap.explanation
     assert cap.citation.authority.startswith("88 FR 1279")
     assert answer.outcome == outcome
+
+
+def _principal(country: str) -> dict:
+    return {
+        "given_name": "Principal",
+        "family_name": "Person",
+        "birth_date": "1980-01-01",
+        "sex": "F",
+        "citizenships": [country],
+        "current_country": country,
+    }
+
+
+@pytest.mark.parametrize(
+    ("program", "country"),
+    [
+        ("chnv_cuba", "CU"),
+        ("chnv_haiti", "HT"),
+        ("chnv_nicaragua", "NI"),
+        ("chnv_venezuela", "VE"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("citizenships", "travelling_with_principal", "expected", "outcome"),
+    [
+        (["CO"], True, "pass", "meets_criteria"),
+        (["CO"], False, "fail", "not_eligible"),
+        (["CO"], None, "unknown", "needs_information"),
+        # A national of the process's country qualifies on their own citizenship.
+        (None, False, "pass", "meets_criteria"),
+    ],
+)
+def test_a_family_member_of_another_nationality_qualifies_only_travelling_with_the_principal(
+    program, country, citizenships, travelling_with_principal, expected, outcome
+):
+    """Each process is for its nationals "and their immediate family members" (uscis.gov/CHNV);
+    a spouse of another nationality comes as the principal's family, travelling with them."""
+    result = screen(
+        program,
+        {
+            "relationship_to_principal": "spouse",
+            "beneficiary.citizenships": citizenships or [country],
+            "beneficiary.marital_status": "married",
+            "principal": _principal(country),
+            "travelling_with_principal": travelling_with_principal,
+        },
+    )
+    assert rule(result, f"principal_is_{program.removeprefix('chnv_')}_national").result == expected
+    assert result.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("program", "filed_on", "granted_on", "as_of", "cautioned"),
+    [
+        # 90 FR 13611: "DHS is terminating the CHNV parole programs as of March 25, 2025."
+        ("chnv_cuba", "2023-06-01", "2023-08-01", "2025-03-24", False),
+        ("chnv_cuba", "2023-06-01", "2023-08-01", "2025-03-25", True),
+        ("chnv_cuba", "2023-06-01", "2023-08-01", "2026-12-07", True),
+        # 90 FR 58032: "DHS is terminating the FRP programs as of December 15, 2025."
+        ("frp", "2024-02-20", "2024-06-01", "2025-12-14", False),
+        ("frp", "2024-02-20", "2024-06-01", "2025-12-15", True),
+        ("frp", "2024-02-20", "2024-06-01", "2026-02-01", True),
+    ],
+)
+def test_a_parole_granted_before_the_termination_is_cautioned_once_the_program_is_terminated(
+    program, filed_on, granted_on, as_of, cautioned
+):
+    result = prescreen(
+        document(program, {"filed_on": filed_on, "granted_on": granted_on}),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date.fromisoformat(as_of),
+    )
+    termination = get_registry().versions(program)[-1].termination
+    assert termination is not None
+    found = [caution for caution in result.cautions if "was terminated on" in caution]
+    assert bool(found) is cautioned
+    if cautioned:
+        assert termination.citation.quote.strip() in found[0]
+        assert "does not reflect the termination" in found[0]
+    if cautioned and program == "frp":
+        # The notice's I-485 exception is named with it.
+        assert "Form I-485" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("today", "as_of", "result", "outcome", "month"),
+    [
+        # The as-of date governs the cap; without one it is the day of the check.
+        (dt.datetime(2023, 6, 15, 12, tzinfo=dt.UTC), None, "fail", "not_accepted", "2023-06"),
+        (
+            dt.datetime(2023, 7, 1, 0, tzinfo=dt.UTC),
+            None,
+            "not_applicable",
+            "meets_criteria",
+            "2023-07",
+        ),
+        (
+            dt.datetime(2031, 1, 1, tzinfo=dt.UTC),
+            dt.date(2023, 6, 30),
+            "fail",
+            "not_accepted",
+            "2023-06",
+        ),
+        (
+            dt.datetime(2031, 1, 1, tzinfo=dt.UTC),
+            dt.date(2023, 7, 1),
+            "not_applicable",
+            "meets_criteria",
+            "2023-07",
+        ),
+    ],
+)
+def test_the_cap_month_is_the_as_of_month_and_without_one_the_day_of_the_check(
+    time_machine, today, as_of, result, outcome, month
+):
+    time_machine.move_to(today)
+    usage = [{"cap": "chnv_monthly", "month": "2023-06", "used": 30_000}]
+    answer = prescreen(
+        document("chnv_cuba", {"filed_on": "2023-06-01", "cap_usage": usage}), as_of=as_of
+    )
+    cap = rule(answer, "cap_not_reached_chnv_monthly")
+    assert (cap.result, answer.outcome) == (result, outcome)
+    assert f"in {month}" in cap.explanation
+
+
+@pytest.mark.parametrize(
+    ("as_of", "checked"),
+    [(dt.date(2025, 3, 24), True), (dt.date(2025, 3, 25), False)],
+)
+def test_a_monthly_cap_is_not_counted_from_the_day_the_program_has_none(as_of, checked):
+    """The termination version of 25 March 2025 (90 FR 13611) has no cap; the pause version of
+    28 January 2025 keeps the shared monthly cap."""
+    usage = [{"cap": "chnv_monthly", "month": "2025-03", "used": 30_000}]
+    answer = prescreen(
+        document("chnv_cuba", {"filed_on": "2024-12-02", "cap_usage": usage}),
+        as_of=as_of,
+        evaluated_at=EVALUATED_AT,
+    )
+    cap = rule(answer, "cap_not_reached_chnv_monthly")
+    assert (cap.result == "fail") is checked
+    if not checked:
+        assert "from 2025-03-25 the program has no such cap" in cap.explanation

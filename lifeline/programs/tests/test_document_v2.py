@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.routes import routes
-from lifeline.programs.tests.builders import EVALUATED_AT, document, person, rule, screen
+from lifeline.programs.tests.builders import DROP, EVALUATED_AT, document, person, rule, screen
 from lifeline.programs.upgrades import upgrade_stored_document
 
 
@@ -305,3 +306,21 @@ def test_the_route_vocabulary_has_the_codes_the_pathways_share():
         "asylum",
         "refugee_program",
     } <= set(routes())
+
+
+@pytest.mark.parametrize(
+    ("marital_status", "accepted"),
+    [(DROP, True), (None, True), ("single", True), ("", False)],
+)
+def test_a_marital_status_not_stated_is_left_out_or_null_and_an_empty_string_is_refused(
+    marital_status, accepted
+):
+    """docs/request-document.md: left out or `null` when not stated; `""` is not a value."""
+    if accepted:
+        doc = document("chnv_cuba", {"beneficiary.marital_status": marital_status})
+        assert doc.beneficiary.marital_status == (
+            None if marital_status is DROP else marital_status
+        )
+    else:
+        with pytest.raises(ValidationError):
+            document("chnv_cuba", {"beneficiary.marital_status": marital_status})

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from lifeline.programs.evaluation import list_required_evidence, prescreen
+from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import DROP, document, rule, screen
 
 ROUTING = "not_in_removal_proceedings_or_previously_removed"
@@ -296,3 +297,25 @@ def test_the_parole_fee_names_the_exceptions_an_officer_may_still_find(event_kin
     assert fee.amount_usd == 1000
     assert "An officer may still find a statutory exception" in fee.reason
     assert words in fee.reason
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "accepting", "quote"),
+    [
+        ("2017-08-15", "pass", "On December 1, 2014, DHS and the U.S. Department of State"),
+        ("2017-08-16", "fail", "will no longer provide special consideration of parole"),
+        ("2017-09-01", "fail", "will no longer provide special consideration of parole"),
+    ],
+)
+def test_cam_parole_of_2014_closed_on_16_august_2017_citing_its_termination_notice(
+    filed_on, accepting, quote
+):
+    """82 FR 38926: "DATES: Applicable August 16, 2017."; parole already granted is not cut."""
+    result = screen("cam", {"filed_on": filed_on})
+    assert result.program_version == "cam-2014-12-01"
+    accepting_rule = rule(result, "accepting_requests_on_filing_date")
+    assert accepting_rule.result == accepting
+    assert accepting_rule.citation.authority.startswith("82 FR 38926")
+    assert quote in accepting_rule.citation.quote
+    version = get_registry().version("cam-2014-12-01")
+    assert version is not None and version.termination is None

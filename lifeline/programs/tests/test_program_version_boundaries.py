@@ -103,7 +103,12 @@ BOUNDARIES = [
     ("afghan_reparole", "initial", "2026-03-03", "afghan_reparole-2023-06-09", NO),
     # CAM: Executive Order 14163 "suspends the USRAP", from 27 January 2025; CAM requests go
     # through the refugee program and no Form I-134A. Re-parole is still decided case by case.
-    ("cam", "initial", "2021-03-09", "cam-2021-03-10", NO),
+    # 82 FR 38926: announced 1 December 2014; parole no longer considered from 16 August 2017.
+    ("cam", "initial", "2014-11-30", "cam-2014-12-01", NO),
+    ("cam", "initial", "2014-12-01", "cam-2014-12-01", YES),
+    ("cam", "initial", "2017-08-15", "cam-2014-12-01", YES),
+    ("cam", "initial", "2017-08-16", "cam-2014-12-01", NO),
+    ("cam", "initial", "2021-03-09", "cam-2014-12-01", NO),
     ("cam", "initial", "2021-03-10", "cam-2021-03-10", YES),
     ("cam", "initial", "2025-01-26", "cam-2021-03-10", YES),
     ("cam", "initial", "2025-01-27", "cam-2025-01-27", NO),
@@ -140,8 +145,19 @@ def test_the_version_in_force_and_its_intake_decide_whether_a_request_is_taken(
     taken = all(rule(result, rule_id).result == "pass" for rule_id in ACCEPTANCE_RULES)
     assert taken is takes
     if not takes:
-        # A re-parole request a version does not take goes to the general re-parole request.
-        kind_refused = rule(result, "request_kind_accepted").result == "fail" and kind == "reparole"
+        # A re-parole request a version does not take goes to the general re-parole request,
+        # unless a later version of the program takes it: then it was filed too early.
+        starts = get_registry().version(version).effective_from
+        later = [
+            other
+            for other in get_registry().versions(program)
+            if other.effective_from > starts and kind in other.request_kinds
+        ]
+        kind_refused = (
+            rule(result, "request_kind_accepted").result == "fail"
+            and kind == "reparole"
+            and not later
+        )
         refused = ("route_elsewhere", "reparole") if kind_refused else ("not_accepted", None)
         assert (result.outcome, result.route_to) == refused
 

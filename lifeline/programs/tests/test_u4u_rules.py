@@ -43,7 +43,7 @@ def test_principal_must_have_lived_in_ukraine_on_2022_02_11(residence, expected)
         ("initial", "2025-01-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("initial", "2025-01-28", "u4u-2025-01-28", "fail", "not_accepted"),
         ("initial", "2025-01-29", "u4u-2025-01-28", "fail", "not_accepted"),
-        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "route_elsewhere"),
+        ("reparole", "2024-02-26", "u4u-2022-04-25", "pass", "not_accepted"),
         ("reparole", "2024-02-27", "u4u-2024-02-27", "pass", "meets_criteria"),
         ("reparole", "2025-01-28", "u4u-2025-01-28", "pass", "meets_criteria"),
     ],
@@ -60,14 +60,28 @@ def test_filing_date_picks_the_version_and_the_january_2025_pause_stops_new_requ
     assert result.outcome == outcome
 
 
-def test_reparole_before_2024_02_27_is_refused_as_a_kind_the_version_does_not_take():
+@pytest.mark.parametrize(
+    ("filed_on", "version", "kind_rule", "outcome"),
+    [
+        ("2024-02-26", "u4u-2022-04-25", "fail", "not_accepted"),
+        ("2024-02-27", "u4u-2024-02-27", "pass", "meets_criteria"),
+        ("2024-02-28", "u4u-2024-02-27", "pass", "meets_criteria"),
+    ],
+)
+def test_reparole_before_2024_02_27_was_not_yet_taken(filed_on, version, kind_rule, outcome):
+    """uscis.gov re-parole page: "Effective Feb. 27, 2024, we will accept and consider, on a
+    case-by-case basis, applications for certain Ukrainians ...": a re-parole request filed
+    before then was not taken, and is not sent to the re-parole it already is."""
     result = screen(
-        "u4u", {"kind": "reparole", "filed_on": "2024-02-26", **_reparole(ends_on="2024-05-01")}
+        "u4u", {"kind": "reparole", "filed_on": filed_on, **_reparole(ends_on="2024-05-01")}
     )
-    assert rule(result, "request_kind_accepted").result == "fail"
-    # I-131 instructions: a parolee who needs to remain "must file a new Form I-131 ... and type
-    # or print REPAROLE": the general re-parole request, not this program's.
-    assert (result.outcome, result.route_to) == ("route_elsewhere", "reparole")
+    assert result.program_version == version
+    kind = rule(result, "request_kind_accepted")
+    assert kind.result == kind_rule
+    assert (result.outcome, result.route_to) == (outcome, None)
+    if kind_rule == "fail":
+        assert "Effective Feb. 27, 2024" in kind.citation.quote
+        assert "first took reparole requests on 2024-02-27" in kind.explanation
 
 
 @pytest.mark.parametrize(
@@ -379,4 +393,43 @@ def test_a_ukrainian_already_here_is_sent_to_tps_only_while_first_registration_i
         document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date.fromisoformat(as_of)
     )
     assert rule(result, TPS_RULE).result == tps
+    assert (result.outcome, result.route_to) == (outcome, route_to)
+
+
+TPS_2022_RULE = "ukrainian_here_may_register_for_tps_2022"
+
+
+@pytest.mark.parametrize(
+    ("us_since", "as_of", "tps_2022", "outcome", "route_to"),
+    [
+        # 87 FR 23211: "continuously resided in the United States since April 11, 2022";
+        # "The registration period ... begins April 19, 2022 and will remain in effect through
+        # October 19, 2023."
+        ("2022-01-15", "2022-06-01", "fail", "route_elsewhere", "tps"),
+        ("2022-04-11", "2022-06-01", "fail", "route_elsewhere", "tps"),
+        ("2022-04-12", "2022-06-01", "pass", "not_eligible", None),
+        ("2022-01-15", "2022-04-18", "pass", "not_eligible", None),
+        ("2022-01-15", "2022-04-19", "fail", "route_elsewhere", "tps"),
+        ("2022-01-15", "2023-10-19", "fail", "route_elsewhere", "tps"),
+        # After 19 October 2023 only the 2023 redesignation's window (to 19 April 2025) is open.
+        ("2022-01-15", "2023-10-20", "pass", "route_elsewhere", "tps"),
+        ("2022-01-15", "2025-04-20", "pass", "not_eligible", None),
+    ],
+)
+def test_a_ukrainian_here_since_april_2022_is_sent_to_tps_while_the_2022_registration_is_open(
+    us_since, as_of, tps_2022, outcome, route_to
+):
+    residence = [
+        {"country": "UA", "from_on": "1985-06-15", "until_on": us_since},
+        {"country": "US", "from_on": us_since},
+    ]
+    changes = {
+        "filed_on": "2022-05-02",
+        "beneficiary.residence_history": residence,
+        "immigration_history.in_united_states": True,
+    }
+    result = prescreen(
+        document("u4u", changes), evaluated_at=EVALUATED_AT, as_of=dt.date.fromisoformat(as_of)
+    )
+    assert rule(result, TPS_2022_RULE).result == tps_2022
     assert (result.outcome, result.route_to) == (outcome, route_to)

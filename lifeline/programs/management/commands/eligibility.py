@@ -53,7 +53,8 @@ class Command(BaseCommand):
             type=parse_date,
             default=None,
             metavar="YYYY-MM-DD",
-            help="the date the question is asked for (prices a parole fee with no grant date)",
+            help="the date the question is asked for (default: today, UTC); it sets a monthly "
+            "cap's month and prices a parole fee with no grant date",
         )
         whatif = actions.add_parser(
             "whatif",
