@@ -141,4 +141,3 @@ def program_name(program: str) -> str:
     if program in PROGRAM_NAMES:
         return str(PROGRAM_NAMES[program])
     return get_registry().versions(program)[-1].title
-

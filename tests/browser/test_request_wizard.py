@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
 from django.utils import translation
 
 from lifeline.portal import choices

@@ -21,8 +21,8 @@ from lifeline.intake.evidence import add_evidence
 from lifeline.intake.tests.factories import make_user, person_document
 from lifeline.notices.models import Notice
 from lifeline.parole.enums import TermStatus
-from lifeline.people.models import FamilyGroup
 from lifeline.parole.models import ParoleTerm
+from lifeline.people.models import FamilyGroup
 from lifeline.supporters.evidence import add_declaration_evidence
 from lifeline.supporters.tests.test_services import _declare
 from lifeline.triage.tests.scenario import (
@@ -330,7 +330,9 @@ def test_the_case_page_shows_every_family_member_filed_with_their_own_pre_screen
     web = signed_in(officer())
     web.post("/workspace/take-next/")
     page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
-    household = page[page.index('id="household"') : page.index("</table>", page.index('id="household"'))]
+    household = page[
+        page.index('id="household"') : page.index("</table>", page.index('id="household"'))
+    ]
     people = request.prescreens.get(is_current=True).people
     for index, (name, relationship, born) in enumerate(
         [("Andriy Kovalenko", "spouse", "1986-07-01"), ("Sofia Kovalenko", "child", "2015-05-05")]

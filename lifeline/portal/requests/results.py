@@ -155,9 +155,7 @@ def list_person_results(
                 allowed_days=parole.get("allowed_days"),
                 program_max_days=parole.get("program_max_days"),
                 fees=[_fee(line) for line in person.get("fees", [])],
-                open_rules=[
-                    _open_rule(r) for r in person.get("rules", []) if r["result"] in _OPEN
-                ],
+                open_rules=[_open_rule(r) for r in person.get("rules", []) if r["result"] in _OPEN],
             )
         )
     return views
