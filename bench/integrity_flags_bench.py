@@ -153,7 +153,7 @@ def _file_forms(count: int, known: list[dict]) -> list[int]:
         )
         declaration = declare_support(
             actor=user,
-            program="u4u",
+            program="general",
             supporter=supporter,
             beneficiary=beneficiary,
             beneficiary_email=f"kin{run}-{n}@example.org",

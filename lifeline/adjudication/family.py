@@ -1,13 +1,17 @@
-"""Family coherence: a request's relatives and whether a decision would split the family."""
+"""Family coherence: the household filed in a request, its relatives, and whether a decision
+would split the family."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from lifeline.adjudication.enums import LIVE_DECISION_STATUSES, Outcome
 from lifeline.adjudication.models import Decision
 from lifeline.intake.enums import RequestStatus
-from lifeline.intake.models import ParoleRequest
+from lifeline.intake.models import ParoleRequest, PrescreenRecord
+from lifeline.programs.documents import RequestDocument
 
 _FINAL_OUTCOME: dict[str, str] = {
     RequestStatus.APPROVED: Outcome.APPROVE,
@@ -20,6 +24,48 @@ class Relative:
     request: ParoleRequest
     link: str  # "travels with", "travelling companion", "family group"
     outcome: str | None  # approve / deny (in effect or pending), None while undecided
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    """A spouse or child filed on the request's household step, with their own pre-screen."""
+
+    name: str
+    relationship: str  # spouse / child
+    birth_date: dt.date
+    citizenships: list[str]
+    current_country: str
+    travelling_with_principal: bool | None
+    outcome: str  # their own pre-screen outcome; empty before a per-person pre-screen
+    open_rules: list[dict[str, Any]]  # their rules that failed or could not be checked
+
+
+def list_household(
+    document: RequestDocument, prescreen: PrescreenRecord | None
+) -> list[HouseholdMember]:
+    """Every family member filed in this request, in the order filed; the decision covers them."""
+    results = {person["person"]: person for person in (prescreen.people if prescreen else [])}
+    members: list[HouseholdMember] = []
+    for index, member in enumerate(document.household):
+        result = results.get(f"household[{index}]", {})
+        person = member.person
+        members.append(
+            HouseholdMember(
+                name=f"{person.given_name} {person.family_name}",
+                relationship=member.relationship,
+                birth_date=person.birth_date,
+                citizenships=list(person.citizenships),
+                current_country=person.current_country,
+                travelling_with_principal=member.travelling_with_principal,
+                outcome=str(result.get("outcome", "")),
+                open_rules=[
+                    rule
+                    for rule in result.get("rules", [])
+                    if rule.get("result") in ("fail", "unknown")
+                ],
+            )
+        )
+    return members
 
 
 def list_relatives(request: ParoleRequest) -> list[Relative]:

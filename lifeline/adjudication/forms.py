@@ -16,7 +16,10 @@ class DecisionForm(forms.Form):
     reason_codes = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), min_length=20)
     confirm_family_split = forms.BooleanField(
-        required=False, label="I confirm this decision splits the family (it will be reviewed)"
+        required=False,
+        label="I confirm this decision splits the family (it will be reviewed)",
+        help_text="Only for the family-linked requests filed on their own, listed under People "
+        "and family; the family members filed in this request share this decision.",
     )
     override_reason = forms.CharField(
         required=False,
@@ -26,9 +29,13 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, policy: ProgramVersionPolicy, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, policy: ProgramVersionPolicy, has_relatives: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.policy = policy
+        if not has_relatives:  # no family-linked request this decision could split from
+            del self.fields["confirm_family_split"]
         cast(forms.MultipleChoiceField, self.fields["reason_codes"]).choices = [
             (reason.code, f"{Outcome(reason.decision).label}: {reason.label}")
             for reason in policy.adjudication.reason_codes
@@ -86,6 +93,6 @@ class SecondReviewForm(DecisionForm):
 
     def __init__(self, *args: Any, policy: ProgramVersionPolicy, **kwargs: Any) -> None:
         super().__init__(*args, policy=policy, **kwargs)
-        del self.fields["confirm_family_split"]
+        self.fields.pop("confirm_family_split", None)
         del self.fields["override_reason"]
         del self.fields["expected_version"]

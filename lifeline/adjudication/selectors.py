@@ -8,7 +8,7 @@ from typing import Any
 
 from lifeline.accounts.enums import UserRole
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus
-from lifeline.adjudication.family import list_relatives
+from lifeline.adjudication.family import list_household, list_relatives
 from lifeline.adjudication.models import Decision
 from lifeline.intake.documents import read_document
 from lifeline.intake.enums import RequestStatus
@@ -110,9 +110,11 @@ def get_case_page(request: ParoleRequest) -> dict[str, Any]:
         .select_related("beneficiary")
     )
     prescreen = request.prescreens.filter(is_current=True).first()
+    document = read_document(request)
     return {
         "request": request,
-        "document": read_document(request),
+        "document": document,
+        "household": list_household(document, prescreen),
         "policy": policy_for(request),
         "case": case,
         "sla": get_sla_status(case) if case else None,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lifeline.accounts.models import User
 from lifeline.adjudication import evidence_requests, guardrails, selectors, services
+from lifeline.adjudication.family import list_relatives
 from lifeline.adjudication.forms import (
     DecisionForm,
     EvidenceRequestForm,
@@ -68,7 +69,10 @@ def _render_case(
         {
             "decision_form": decision_form
             or DecisionForm(
-                policy=policy, initial={"expected_version": request.version}, prefix="decision"
+                policy=policy,
+                has_relatives=bool(page["relatives"]),
+                initial={"expected_version": request.version},
+                prefix="decision",
             ),
             "evidence_form": evidence_form
             or EvidenceRequestForm(
@@ -126,7 +130,12 @@ def withdraw_by_program(http: HttpRequest, reference: str) -> HttpResponse:
 @caseworker_page
 def decide(http: HttpRequest, reference: str) -> HttpResponse:
     request = _request_for(staff_user(http), reference)
-    form = DecisionForm(http.POST, policy=policy_for(request), prefix="decision")
+    form = DecisionForm(
+        http.POST,
+        policy=policy_for(request),
+        has_relatives=bool(list_relatives(request)),
+        prefix="decision",
+    )
     if not form.is_valid():
         return _render_case(http, request, decision_form=form, status=422)
     try:
@@ -138,7 +147,7 @@ def decide(http: HttpRequest, reference: str) -> HttpResponse:
             reason_codes=form.cleaned_data["reason_codes"],
             rubric_scores=form.rubric_scores(),
             rationale=form.cleaned_data["rationale"],
-            confirm_family_split=form.cleaned_data["confirm_family_split"],
+            confirm_family_split=form.cleaned_data.get("confirm_family_split", False),
             override_reason=form.cleaned_data["override_reason"],
         )
     except DomainError as error:

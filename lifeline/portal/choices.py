@@ -141,7 +141,3 @@ def program_name(program: str) -> str:
     if program in PROGRAM_NAMES:
         return str(PROGRAM_NAMES[program])
     return get_registry().versions(program)[-1].title
-
-
-def program_choices() -> list[tuple[str, str]]:
-    return [(program, program_name(program)) for program in get_registry().programs()]

@@ -148,16 +148,22 @@ def format_number_local(value: int | float | None, language: str | None = None) 
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _GROUPING = ("\u066c",)  # the Arabic thousands separator, whatever the page language
+# Whole dollars grouped by threes with "," or "." ("86,000", "86.000", "1,250,000"): the way
+# amounts in U.S. dollars are written, whatever the page language's own separator.
+_GROUPED_BY_THREES = re.compile(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*")
 
 
 def parse_whole_number_local(text: str, language: str | None = None) -> int | None:
     """A whole number as a reader of `language` types it: "62,000", "62 000", "$62,000" and
-    Arabic-Indic digits are 62000 in English; None when the text is not one (e.g. "62,5")."""
+    Arabic-Indic digits are 62000 in English, and "62,000" is 62000 in Spanish and French too;
+    None when the text is not one (e.g. "62,5")."""
     digits = "".join(
         str(unicodedata.decimal(char)) if unicodedata.decimal(char, None) is not None else char
         for char in text.strip().lstrip("$").rstrip("$")
     )
     digits = _SPACES.sub("", digits)
+    if _GROUPED_BY_THREES.fullmatch(digits):
+        return int(digits.replace(",", "").replace(".", ""))
     for symbol in (numbers.get_group_symbol(cldr_locale(language)), *_GROUPING):
         digits = digits.replace(symbol, "")
     return int(digits) if digits.isascii() and digits.isdigit() else None

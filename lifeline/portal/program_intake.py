@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lifeline.portal import choices
 from lifeline.programs.registry import get_registry
+from lifeline.programs.selectors import get_intake_state, list_programs_accepting
 
 # The wizard files first requests; re-parole has its own route.
 REQUEST_KIND = "initial"
@@ -27,14 +28,8 @@ class ProgramIntake:
 
 def get_program_intake(program: str, *, on: dt.date) -> ProgramIntake:
     """The program version for filing on `on`, read as: does it take a first request today?"""
-    registry = get_registry()
-    version = registry.version_for_filing(program, on)
-    change = version.intake_on(on, REQUEST_KIND)
-    is_open = (
-        version.is_in_window(on)
-        and REQUEST_KIND in version.request_kinds
-        and change.status == "open"
-    )
+    version = get_registry().version_for_filing(program, on)
+    state = get_intake_state(program, on=on, kind=REQUEST_KIND)
     evidence = [
         item.label
         for item in version.evidence.get("all", [])
@@ -44,8 +39,8 @@ def get_program_intake(program: str, *, on: dt.date) -> ProgramIntake:
         program=program,
         name=choices.program_name(program),
         summary=version.summary,
-        is_open=is_open,
-        reason=change.reason if REQUEST_KIND in version.request_kinds else version.summary,
+        is_open=state.is_open,
+        reason=state.reason,
         categories=list(version.categories),
         evidence=evidence,
     )
@@ -56,4 +51,6 @@ def list_program_intake(*, on: dt.date) -> list[ProgramIntake]:
 
 
 def open_program_choices(*, on: dt.date) -> list[tuple[str, str]]:
-    return [(item.program, item.name) for item in list_program_intake(on=on) if item.is_open]
+    """The programs that take a first request (and a declaration for one) on `on`, named."""
+    programs = list_programs_accepting(on=on, kind=REQUEST_KIND)
+    return [(program, choices.program_name(program)) for program in programs]

@@ -110,10 +110,13 @@ def run_wizard(
         return go(missing.name)
     data = http.POST if http.method == "POST" else None
     form = wizard.form(current, data, context=earlier, **form_kwargs)
-    if data is not None and form.is_valid():
+    if data is not None:
+        # Kept even when refused: the draft then holds everything typed, and resuming it
+        # stops at this step, the first one not complete.
         wizard.store(current, http.POST)
-        following = wizard.next(current.name)
-        return go(following.name if following else REVIEW)
+        if form.is_valid():
+            following = wizard.next(current.name)
+            return go(following.name if following else REVIEW)
     previous = wizard.previous(current.name)
     context.update(
         form=form,

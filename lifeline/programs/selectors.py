@@ -1,10 +1,14 @@
-"""Reads of the published-version record."""
+"""Reads of the published-version record, and which programs take requests on a date."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from lifeline.programs.models import PublishedProgramVersion
+from lifeline.programs.registry import get_registry
 
 
 def list_published_versions(*, program: str | None = None) -> QuerySet[PublishedProgramVersion]:
@@ -14,3 +18,25 @@ def list_published_versions(*, program: str | None = None) -> QuerySet[Published
 
 def get_published_version(version: str) -> PublishedProgramVersion | None:
     return PublishedProgramVersion.objects.filter(version=version).first()
+
+
+@dataclass(frozen=True)
+class IntakeState:
+    program: str
+    is_open: bool
+    reason: str  # the policy's own words (English), why it is open, paused or closed
+
+
+def get_intake_state(program: str, *, on: dt.date, kind: str = "initial") -> IntakeState:
+    """Whether `program` takes a `kind` request (and so a declaration for one) filed on `on`."""
+    version = get_registry().version_for_filing(program, on)
+    change = version.intake_on(on, kind)
+    takes_kind = kind in version.request_kinds
+    is_open = version.is_in_window(on) and takes_kind and change.status == "open"
+    return IntakeState(program, is_open, change.reason if takes_kind else version.summary)
+
+
+def list_programs_accepting(*, on: dt.date, kind: str = "initial") -> list[str]:
+    """The programs that take a `kind` request filed on `on`, in the registry's order."""
+    programs = get_registry().programs()
+    return [program for program in programs if get_intake_state(program, on=on, kind=kind).is_open]

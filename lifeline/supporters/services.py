@@ -20,7 +20,7 @@ from lifeline.core.events import publish
 from lifeline.core.references import new_reference
 from lifeline.people.services import create_person, identity_key
 from lifeline.programs.documents import PersonDocument, SupporterDocument
-from lifeline.programs.registry import get_registry
+from lifeline.programs.selectors import get_intake_state
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.events import DeclarationSubmitted, DeclarationWithdrawn
 from lifeline.supporters.models import SupporterDeclaration
@@ -43,7 +43,13 @@ def declare_support(
         raise ValidationFailed(
             "An organization cannot be the supporter; it may add support in an addendum."
         )
-    get_registry().versions(program)
+    intake = get_intake_state(program, on=clock.today())
+    if not intake.is_open:
+        raise ValidationFailed(
+            f"{program} takes no new requests on {clock.today()}, so no declaration can be "
+            f"filed under it: {intake.reason}",
+            details={"program": program, "reason": intake.reason},
+        )
     beneficiary_key = identity_key(beneficiary)
     try:
         with transaction.atomic():

@@ -1,5 +1,6 @@
 """The case page at desk widths, under an English and an Arabic prefix: no two pieces of text or
-controls are drawn over each other, in the case file or in the decision column."""
+controls are drawn over each other, in the case file or in the decision column; the family
+members filed in the request are listed with their own pre-screen."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from lifeline.intake.tests.factories import person_document
 from lifeline.integrity.services import FlagDraft, raise_flags
 from lifeline.portal.tests.flows import make_account
 from lifeline.triage.tests.scenario import submitted_request
@@ -46,6 +48,12 @@ BLOCKS = (
     "main h1, main h2, main h3, main p, main li, main th, main td, main dt, main dd, "
     "main label, main input, main select, main textarea, main button, main legend, main table"
 )
+HOUSEHOLD = [
+    {"relationship": relationship, "travelling_with_principal": True,
+     "person": person_document(given_name=given, birth_date=born, given_name_native="")}
+    for relationship, given, born in (("spouse", "Andriy", "1986-07-01"),
+                                      ("child", "Sofia", "2015-05-05"))
+]  # fmt: skip
 DESKS = [Reader(language, width) for language in ("en", "ar") for width in (1280, 1440)]
 
 
@@ -53,7 +61,7 @@ DESKS = [Reader(language, width) for language in ("en", "ar") for width in (1280
 def test_nothing_on_the_case_page_is_drawn_over_anything_else(
     open_driver: Callable[..., Driver], reader: Reader
 ) -> None:
-    request = submitted_request(narrative=LONG_NARRATIVE)
+    request = submitted_request(narrative=LONG_NARRATIVE, household=HOUSEHOLD)
     raise_flags([FlagDraft(**SHARED_PHONE, request_id=request.pk, subject_key=f"r:{request.pk}")])
     desk = open_driver(language=reader.language, width=reader.width)
     sign_in(desk, make_account("officer"))
@@ -62,5 +70,12 @@ def test_nothing_on_the_case_page_is_drawn_over_anything_else(
     assert request.reference in desk.page.inner_text("h1")
     assert_english_left_to_right(desk)
     assert desk.page.locator("#record-decision").is_visible()
+    rows = desk.page.locator("#household tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(0).inner_text().startswith("Andriy Kovalenko\tspouse\t1986-07-01")
+    assert rows.nth(1).inner_text().startswith("Sofia Kovalenko\tchild\t2015-05-05")
+    assert "Andriy Kovalenko (spouse), Sofia Kovalenko (child)" in desk.page.inner_text(
+        "#decision-covers"
+    )
     overlaps = desk.page.evaluate(OVERLAPS_JS, BLOCKS)
     assert overlaps == [], "\n".join(overlaps)

@@ -1,12 +1,16 @@
 """The request wizard in Arabic on a 360 px phone: a paused program explained before starting,
-the confirmed declaration's answers suggested, and the answers kept across a sign-out."""
+the confirmed declaration's answers suggested, and the answers kept across a sign-out; a
+refused household step that keeps both family members; a supporter offered only programs
+that take requests."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
+from django.utils import translation
 
+from lifeline.portal import choices
 from lifeline.portal.tests.flows import (
     PASSWORD,
     declaration_answers,
@@ -17,6 +21,19 @@ from lifeline.portal.tests.flows import (
 from lifeline.supporters.models import SupporterDeclaration
 
 from .driver import Driver
+from .request_steps import (
+    CHILD,
+    FEMALE,
+    MALE,
+    SPOUSE,
+    FamilyMember,
+    add_family_member,
+    answer_up_to_household,
+    choose_program,
+    describe_the_person,
+)
+from .roles import sign_in
+from .test_journeys import _declare
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,3 +83,50 @@ def test_the_wizard_in_arabic_at_360px_explains_a_paused_program_and_resumes_aft
     tab.check_page("request-resumed")
     tab.open("/requests/new/beneficiary/")
     assert tab.page.input_value("#id_beneficiary-family_name") == "Kovalenko"
+
+
+def test_a_refused_household_step_keeps_both_family_members_and_the_draft_resumes_there(
+    open_driver: Callable[..., Driver],
+) -> None:
+    tab = open_driver(language="uk", width=360)
+    sign_in(tab, make_account("beneficiary", language="uk"))
+    tab.open("/requests/new/")
+    choose_program(tab)
+    describe_the_person(tab)
+    answer_up_to_household(tab)
+    add_family_member(tab, 0, FamilyMember(SPOUSE, "Andriy", "Kovalenko", "1986-07-01", MALE,
+                                           "FE654321"))  # fmt: skip
+    add_family_member(tab, 1, FamilyMember(CHILD, "Sofia", "Kovalenko", "2015-05-05", FEMALE,
+                                           "FE765432"))  # fmt: skip
+    tab.submit()  # the child's parent-or-guardian question left unanswered
+    assert tab.page.locator("#form-errors li").count() == 1
+    assert tab.page.locator("#form-errors a[href='#id_household-m1_principal_is']").count() == 1
+
+    tab.open("/dashboard/")
+    tab.press("#continue-draft")
+    assert "/uk/requests/new/household/" in tab.page.url
+    assert tab.page.input_value("#id_household-m0_given_name") == "Andriy"
+    assert tab.page.input_value("#id_household-m1_given_name") == "Sofia"
+    assert tab.page.input_value("#id_household-m1_birth_date_2") == "2015"
+    assert tab.page.input_value("#id_household-m1_passport_number") == "FE765432"
+    tab.select("id_household-m1_principal_is", "parent")
+    tab.submit()
+    assert "/uk/requests/new/reason/" in tab.page.url
+
+
+def test_a_supporter_is_offered_only_programs_taking_requests_and_told_why_not_the_others(
+    open_driver: Callable[..., Driver],
+) -> None:
+    tab = open_driver(language="es", width=1280)
+    sign_in(tab, make_account("supporter", language="es"))
+    tab.open("/declarations/new/")
+    program = "#id_beneficiary-program"
+    assert tab.page.locator(f"{program} option[value='general']").count() == 1
+    assert tab.page.locator(f"{program} option[value='chnv_cuba']").count() == 0
+    tab.page.click("#closed-programs summary")
+    with translation.override("es"):
+        cubans = str(choices.PROGRAM_NAMES["chnv_cuba"])
+    assert cubans in tab.page.inner_text("#closed-programs")
+    tab.open("/dashboard/")
+    _declare(tab)  # the general process, the income written 86,000
+    assert SupporterDeclaration.objects.get().annual_income_usd == 86000

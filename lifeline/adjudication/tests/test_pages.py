@@ -18,10 +18,11 @@ from lifeline.audit.models import AuditEvent
 from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.evidence import add_evidence
-from lifeline.intake.tests.factories import make_user
+from lifeline.intake.tests.factories import make_user, person_document
 from lifeline.notices.models import Notice
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
+from lifeline.people.models import FamilyGroup
 from lifeline.supporters.evidence import add_declaration_evidence
 from lifeline.supporters.tests.test_services import _declare
 from lifeline.triage.tests.scenario import (
@@ -310,3 +311,61 @@ def test_the_case_timeline_names_statuses_and_roles_not_codes() -> None:
     timeline = page.split('id="h-timeline"')[1].split("</section>")[0]
     assert "in_review" not in timeline and "pre_screened" not in timeline
     assert "→ In review (Officer)" in timeline
+
+
+def _member(relationship: str, given: str, born: str, **facts: Any) -> dict[str, Any]:
+    person = person_document(given_name=given, birth_date=born, given_name_native="")
+    person.pop("residence_history")
+    return {"relationship": relationship, "person": person, "travelling_with_principal": True,
+            **facts}  # fmt: skip
+
+
+def test_the_case_page_shows_every_family_member_filed_with_their_own_pre_screen() -> None:
+    spouse = _member(
+        "spouse", "Andriy", "1986-07-01",
+        immigration_history={"in_united_states": False, "in_removal_proceedings": False},
+    )  # fmt: skip
+    child = _member("child", "Sofia", "2015-05-05")
+    request = submitted_request(**CALM, household=[spouse, child])
+    web = signed_in(officer())
+    web.post("/workspace/take-next/")
+    page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
+    household = page[
+        page.index('id="household"') : page.index("</table>", page.index('id="household"'))
+    ]
+    people = request.prescreens.get(is_current=True).people
+    for index, (name, relationship, born) in enumerate(
+        [("Andriy Kovalenko", "spouse", "1986-07-01"), ("Sofia Kovalenko", "child", "2015-05-05")]
+    ):
+        row = household.split("<tr>")[index + 2]
+        assert name in row and f"<td>{relationship}</td>" in row and born in row
+        own = next(p for p in people if p["person"] == f"household[{index}]")
+        assert f"<td>{own['outcome']}" in row
+    assert "This decision covers Olena Kovalenko and the 2 family members" in page
+    assert "Andriy Kovalenko (spouse), Sofia Kovalenko (child)" in page
+    assert 'name="decision-confirm_family_split"' not in page  # no request filed on its own
+
+
+def test_a_case_without_family_says_so_and_asks_no_family_split() -> None:
+    request = submitted_request(**CALM)
+    web = signed_in(officer())
+    web.post("/workspace/take-next/")
+    page = web.get(f"/workspace/cases/{request.reference}/").content.decode()
+    assert "No family member filed in this request." in page
+    assert 'id="decision-covers"' not in page
+    assert 'name="decision-confirm_family_split"' not in page
+
+
+def test_a_case_with_a_family_linked_request_offers_the_family_split_confirmation() -> None:
+    alice = officer()
+    family = FamilyGroup.objects.create(label="Kovalenko")
+    parent = submitted_request(**CALM)
+    child = submitted_request(**CALM)
+    for linked in (parent, child):
+        linked.family_group = family
+        linked.save(update_fields=["family_group"])
+    taken = signed_in(alice).post("/workspace/take-next/").url
+    other = child if parent.reference in taken else parent
+    page = signed_in(alice).get(taken).content.decode()
+    assert other.reference in page and "Family-linked requests, each filed on its own" in page
+    assert 'name="decision-confirm_family_split"' in page

@@ -60,7 +60,7 @@ def declare(
     with django_capture_on_commit_callbacks(execute=True):
         declaration = declare_support(
             actor=user or make_user(UserRole.SUPPORTER),
-            program="u4u",
+            program="general",
             supporter=supporter,
             beneficiary=beneficiary,
             beneficiary_email=f"b{n}@example.org",

@@ -7,15 +7,24 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lifeline.core import clock
 from lifeline.portal import choices
 from lifeline.portal.forms import LocalIntegerField, PersonForm, PortalForm
+from lifeline.portal.program_intake import ProgramIntake, list_program_intake, open_program_choices
 from lifeline.portal.wizard import Step
 
 _NEEDS_A_NUMBER = {"citizen", "national", "none"}
 
 
+def _open_programs() -> list[tuple[str, str]]:
+    return open_program_choices(on=clock.today())
+
+
 class BeneficiaryStepForm(PersonForm):
-    program = forms.ChoiceField(label=_("Program"), choices=choices.program_choices)
+    program = forms.ChoiceField(
+        label=_("Program"), choices=_open_programs,
+        help_text=_("Only programs that take new requests today are listed."),
+    )  # fmt: skip
     beneficiary_email = forms.EmailField(
         label=_("The beneficiary's e-mail address"),
         help_text=_("We send the beneficiary an invitation to confirm your declaration."),
@@ -38,6 +47,15 @@ class BeneficiaryStepForm(PersonForm):
         self.fields["family_name"].label = _("The beneficiary's family name")
         self.fields["birth_date"].label = _("The beneficiary's date of birth")
         self.fields["sex"].label = _("The beneficiary's sex")
+        self.fields["program"].error_messages["invalid_choice"] = _(
+            "This program takes no new requests today, so no declaration can be filed under it. "
+            "Choose a program from the list."
+        )
+
+    @property
+    def closed_programs(self) -> list[ProgramIntake]:
+        """Programs left out of the list, each with the policy's reason."""
+        return [item for item in list_program_intake(on=clock.today()) if not item.is_open]
 
 
 class IdentityStepForm(PersonForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lifeline.intake.models import PrescreenRecord
 from lifeline.portal import choices
+from lifeline.portal.prescreen_words import describe_open_point
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import policies_cut_off
 from lifeline.programs.registry import get_registry
@@ -38,6 +39,15 @@ class FeeView:
 
 
 @dataclass(frozen=True)
+class OpenRuleView:
+    text: str  # in the reader's language
+    program_words: str  # the rule's own explanation, in English, without engine keys
+    authority: str
+    url: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class PersonView:
     name: str
     relationship: str
@@ -49,7 +59,7 @@ class PersonView:
     allowed_days: int | None
     program_max_days: int | None
     fees: list[FeeView]
-    open_rules: list[dict[str, Any]]
+    open_rules: list[OpenRuleView]
 
 
 def _route(code: str | None) -> RouteView | None:
@@ -80,6 +90,18 @@ def _fee(line: dict[str, Any]) -> FeeView:
         when=when,
         priced_on=dt.date.fromisoformat(priced_on) if priced_on else None,
         reason=str(line.get("reason", "")),
+    )
+
+
+def _open_rule(rule: dict[str, Any]) -> OpenRuleView:
+    point = describe_open_point(rule)
+    citation = rule.get("citation") or {}
+    return OpenRuleView(
+        text=point.text,
+        program_words=point.program_words,
+        authority=str(citation.get("authority", "")),
+        url=str(citation.get("url", "")),
+        quote=str(citation.get("quote", "")),
     )
 
 
@@ -133,9 +155,7 @@ def list_person_results(
                 allowed_days=parole.get("allowed_days"),
                 program_max_days=parole.get("program_max_days"),
                 fees=[_fee(line) for line in person.get("fees", [])],
-                open_rules=[
-                    r for r in person.get("rules", []) if r["result"] in ("fail", "unknown")
-                ],
+                open_rules=[_open_rule(r) for r in person.get("rules", []) if r["result"] in _OPEN],
             )
         )
     return views

@@ -157,3 +157,33 @@ def test_the_invitation_is_in_the_invitees_language_with_the_link_in_that_langua
     assert ("://testserver/declarations/" in body) is (link == "/declarations/")
     english = "declared that they will support you" in body
     assert english is (link == "/declarations/")
+
+
+def test_the_program_list_offers_only_programs_taking_requests_and_names_the_others() -> None:
+    """USCIS's Form I-134A page: "USCIS is pausing acceptance of Form I-134A, Online Request to
+    be a Supporter and Declaration of Financial Support"; the process for Cubans takes no
+    declaration on 2 November 2026, the general process does."""
+    page = signed_in(make_account("supporter")).get(f"{BASE}beneficiary/").content.decode()
+    options = page[page.index('id="id_beneficiary-program"') :]
+    options = options[: options.index("</select>")]
+    assert 'value="general"' in options and 'value="chnv_cuba"' not in options
+    closed = page[page.index('id="closed-programs"') :]
+    assert "Parole process for Cubans" in closed[: closed.index("</details>")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [("", "takes no new requests today"), ("/es", "no acepta solicitudes nuevas hoy")],
+)
+def test_a_declaration_under_a_closed_program_is_refused_before_any_other_step(
+    prefix: str, words: str
+) -> None:
+    client = signed_in(make_account("supporter"))
+    answers = declaration_answers("olena@example.org")["beneficiary"]
+    sent = client.post(
+        f"{prefix}{BASE}beneficiary/",
+        {f"beneficiary-{k}": v for k, v in {**answers, "program": "chnv_cuba"}.items()},
+    )
+    assert sent.status_code == 400 and words in sent.content.decode()
+    assert client.get(f"{prefix}{BASE}identity/")["Location"].endswith(f"{BASE}beneficiary/")
+    assert not SupporterDeclaration.objects.exists()

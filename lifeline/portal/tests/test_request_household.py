@@ -202,6 +202,27 @@ def test_a_child_under_18_must_say_whether_the_person_is_a_parent_or_guardian(
     assert "parent or legal guardian" in response.content.decode()
 
 
+def test_a_refused_household_step_keeps_everything_typed_and_resuming_stops_there(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    members = {**_member(0, "spouse", "1986-05-02"), **_member(1, "child", "2016-02-10")}
+    members["household-m1_principal_is"] = ""
+    answers = _answers(members)
+    _answer_steps_before(client, answers, "household")
+    assert client.post(f"{BASE}household/", answers["household"]).status_code == 400
+    assert client.get(BASE)["Location"].endswith(f"{BASE}household/")
+    assert client.get(f"{BASE}reason/")["Location"].endswith(f"{BASE}household/")
+    page = client.get(f"{BASE}household/").content.decode()
+    for typed in ('value="Taras"', 'value="Sofia"', 'value="FE123451"', 'value="2016"'):
+        assert typed in page
+    errors = page[page.index('class="usa-alert usa-alert--error') :]
+    errors = errors[: errors.index("</div>")]
+    assert errors.count("<li>") == 1 and "parent or legal guardian" in errors
+    members["household-m1_principal_is"] = "parent"
+    assert client.post(f"{BASE}household/", members | {"household-count": "2"}).status_code == 302
+
+
 def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     beneficiary: User,
 ) -> None:

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from lifeline.accounts.models import User
 from lifeline.intake.models import ParoleRequest
 from lifeline.portal.localise import parse_whole_number_local
+from lifeline.portal.prescreen_words import FACT_LABELS
 from lifeline.portal.requests.timeline import list_timeline
 from lifeline.portal.tests.flows import (
     beneficiary_with_a_confirmed_declaration,
@@ -114,6 +116,14 @@ def test_the_error_summary_takes_the_focus() -> None:
         ("es", "62.000", 62000),
         ("ar", "\u0666\u0662\u066c\u0660\u0660\u0660", 62000),
         ("fa-af", "\u06f6\u06f2\u06f0\u06f0\u06f0", 62000),
+        ("es", "86,000", 86000),
+        ("fr", "86,000", 86000),
+        ("fr", "86.000", 86000),
+        ("es", "1,250,000", 1250000),
+        ("en", "1.250.000", 1250000),
+        ("es", "86,00", None),
+        ("fr", "86,5", None),
+        ("en", "1,250.000", None),
         ("en", "62,5x", None),
         ("uk", "62,5", None),
         ("en", "-5", None),
@@ -132,6 +142,17 @@ def test_an_income_typed_with_a_thousands_separator_is_accepted() -> None:
     post_steps(client, "/declarations/new/", answers)
     declaration = SupporterDeclaration.objects.get()
     assert declaration.annual_income_usd == 62000
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_an_income_in_dollars_typed_with_a_comma_is_accepted_in_spanish_and_french(
+    language: str,
+) -> None:
+    client = signed_in(make_account("supporter"))
+    answers = declaration_answers("olena@example.org")
+    answers["finances"]["annual_income_usd"] = "86,000"
+    post_steps(client, f"/{language}/declarations/new/", answers)
+    assert SupporterDeclaration.objects.get().annual_income_usd == 86000
 
 
 @pytest.mark.parametrize(
@@ -157,6 +178,34 @@ def test_pre_screen_points_are_in_the_readers_language_without_raw_keys(
     page = client.get(f"{prefix}/requests/{created.reference}/").content.decode()
     assert expected in page and "residence_history" not in page
     assert "The principal lived in Ukraine through 11 February 2022." in page
+
+
+@pytest.mark.parametrize("language", ["en", "fa-af"])
+def test_each_persons_open_points_name_no_raw_fact_key(beneficiary: User, language: str) -> None:
+    client = signed_in(beneficiary)
+    created = _draft(client)
+    _send(client, created, send_without_missing="yes")
+    rule = {
+        "id": "no_removal_order",
+        "result": "unknown",
+        "explanation": "The person was never ordered removed. "
+        "Not checked: the request does not say removal_orders.",
+        "citation": {"authority": "8 CFR 212.5", "url": "https://www.ecfr.gov/", "quote": "Q."},
+    }
+    people = [
+        {"person": "principal", "relationship": "principal", "outcome": "needs_information",
+         "rules": [rule], "fees": []},
+        {"person": "household[0]", "relationship": "spouse", "outcome": "needs_information",
+         "rules": [rule], "fees": []},
+    ]  # fmt: skip
+    prescreen = created.prescreens.get(is_current=True)
+    type(prescreen).objects.filter(pk=prescreen.pk).update(people=people)
+    prefix = "" if language == "en" else f"/{language}"
+    page = client.get(f"{prefix}/requests/{created.reference}/").content.decode()
+    assert "removal_orders" not in page
+    assert page.count("The person was never ordered removed.") == 2
+    with translation.override(language):
+        assert page.count(str(FACT_LABELS["removal_orders"])) == 2
 
 
 @pytest.mark.parametrize(

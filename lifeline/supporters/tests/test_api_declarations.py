@@ -102,6 +102,7 @@ def test_a_retried_declaration_with_the_same_key_is_not_a_duplicate() -> None:
     ("overrides", "status", "words"),
     [
         ({"program": "atlantis"}, 404, "Unknown program"),
+        ({"program": "chnv_cuba"}, 422, "chnv_cuba takes no new requests on"),
         ({"beneficiary_email": "not an email"}, 422, "beneficiary_email"),
         ({"supporter": {"status_in_us": "citizen"}}, 422, "supporter.person"),
         ({"beneficiary": person_document(birth_date="1988-02-30")}, 422, "beneficiary.birth_date"),

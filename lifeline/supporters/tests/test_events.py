@@ -31,7 +31,7 @@ def test_a_declaration_is_published_once_and_its_screen_is_enqueued_when_it_comm
         assert enqueued == []
     assert published == [
         DeclarationSubmitted(
-            declaration_id=declaration.pk, reference=declaration.reference, program="u4u"
+            declaration_id=declaration.pk, reference=declaration.reference, program="general"
         )
     ]
     assert enqueued == [(declaration.pk,)]

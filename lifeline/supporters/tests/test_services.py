@@ -45,7 +45,7 @@ def _supporter(**overrides: object) -> SupporterDocument:
 def _declare(actor, **overrides):  # type: ignore[no-untyped-def]
     arguments = {
         "actor": actor,
-        "program": "u4u",
+        "program": "general",
         "supporter": _supporter(),
         "beneficiary": PersonDocument.model_validate(person_document()),
         "beneficiary_email": "Olena@Example.org",
