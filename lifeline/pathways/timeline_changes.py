@@ -20,6 +20,7 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification, queue_to_person
 from lifeline.parole.enums import TermStatus
@@ -372,7 +373,7 @@ def _notify(change: TimelineChange, references: list[str]) -> int:
             _queue(change, request, user, is_representative=is_representative)
         phone = request.beneficiary.phone
         if phone:
-            with translation.override(request.language or "en"):
+            with translation.override(applicant_language(request)):
                 text = str(CHANGE_SUBJECT)
             queue_notification(
                 key=f"timeline:{change.version}:{request.pk}:sms",
@@ -380,7 +381,7 @@ def _notify(change: TimelineChange, references: list[str]) -> int:
                 subject=text,
                 body=f"{text} /pathways/{request.reference}/",
                 address=phone,
-                language=request.language or "en",
+                language=applicant_language(request),
             )
         audit_subject(
             request,
@@ -418,7 +419,7 @@ def _recipients(request: ParoleRequest) -> list[tuple[User, bool]]:
 def _queue(
     change: TimelineChange, request: ParoleRequest, user: User, *, is_representative: bool
 ) -> None:
-    language = (user.preferred_language if is_representative else request.language) or "en"
+    language = user.preferred_language if is_representative else applicant_language(request)
     with translation.override(language):
         subject = (
             str(CLIENT_CHANGE_SUBJECT).format(reference=request.reference)
