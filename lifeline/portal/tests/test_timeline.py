@@ -95,3 +95,27 @@ def test_a_notice_downloads_for_its_owner_only(
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert signed_in(make_account("beneficiary")).get(url).status_code == 404
+
+
+def test_a_decision_in_effect_shows_its_meaning_and_reasons_before_its_pdf_is_ready() -> None:
+    owner = make_account("beneficiary")
+    request = make_request(status="denied", filed_by=owner)
+    reason = "Parole is not warranted as a matter of discretion on this record."
+    Notice.objects.create(
+        request=request,
+        key="decision:1",
+        kind="denial",
+        language="uk",
+        verification_code="TESTCODE0002",
+        issuer="Lifeline",
+        issued_at=clock.now(),
+        context={"reasons": [{"code": "deny_discretion", "label": "Discretion", "text": reason}]},
+    )
+    page = signed_in(owner).get(f"/uk/requests/{request.reference}/").content.decode()
+    decision = page.split('id="decision"')[1].split("</section>")[0]
+    assert "У вашому запиті на гуманітарний пароль відмовлено" in decision  # the notice's words
+    assert f'<ul class="usa-list" id="decision-reasons" lang="en" dir="ltr"><li>{reason}' in (
+        decision.replace("&#x27;", "'")
+    )
+    assert 'id="notice-in-preparation"' in decision
+    assert "Повідомлень ще немає." in page  # the PDF is not stored yet
