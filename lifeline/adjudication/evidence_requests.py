@@ -16,10 +16,11 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.locking import lock_request
-from lifeline.intake.selectors import policy_for
+from lifeline.intake.selectors import applicant_language, policy_for
 from lifeline.intake.services import transition_request
 from lifeline.notices.enums import NoticeKind
 from lifeline.notices.services import issue_notice
+from lifeline.notices.texts import evidence_reminder_subject
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification
 from lifeline.triage import services as triage
@@ -145,14 +146,17 @@ def send_evidence_reminders() -> int:
             if locked.reminders_sent or locked.status != EvidenceRequestStatus.OPEN:
                 continue
             request = evidence_request.request
-            subject = f"Reminder: evidence for {request.reference} is due on {locked.due_on}"
+            language = applicant_language(request)
+            subject = evidence_reminder_subject(
+                language, request.reference, locked.due_on.isoformat()
+            )
             queue_notification(
                 key=f"evidence_request:{locked.pk}:reminder:1",
                 channel=Channel.PORTAL,
                 subject=subject,
                 body=subject,
                 recipient_id=request.filed_by_id,
-                language=request.language,
+                language=language,
             )
             if request.filed_by.email:
                 queue_notification(
@@ -161,7 +165,8 @@ def send_evidence_reminders() -> int:
                     subject=subject,
                     body=subject,
                     address=request.filed_by.email,
-                    language=request.language,
+                    language=language,
+                    send_until=locked.due_on,
                 )
             locked.reminders_sent += 1
             locked.save(update_fields=["reminders_sent"])

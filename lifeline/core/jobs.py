@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -31,17 +34,43 @@ class Job(enum.Enum):
         return task
 
 
-def _enqueue(job: Job, args: tuple[Any, ...]) -> None:
-    job.task().enqueue(*args)
+# Work queued for a generated history runs after any other: a demo's months of history queue
+# thousands of deliveries, and a notice of today's decision must not wait behind them.
+HISTORY_PRIORITY = -50
+_priority: ContextVar[int | None] = ContextVar("job_priority", default=None)
+
+
+@contextmanager
+def queued_behind_new_work() -> Iterator[None]:
+    """Jobs enqueued inside run after every job enqueued at the default priority (where the
+    task backend orders by priority; elsewhere they run as usual)."""
+    token = _priority.set(HISTORY_PRIORITY)
+    try:
+        yield
+    finally:
+        _priority.reset(token)
+
+
+def _task(job: Job, priority: int | None) -> Task[Any, Any]:
+    task = job.task()
+    if priority is not None and task.get_backend().supports_priority:
+        return task.using(priority=priority)
+    return task
+
+
+def _enqueue(job: Job, args: tuple[Any, ...], priority: int | None) -> None:
+    _task(job, priority).enqueue(*args)
 
 
 def enqueue_on_commit(job: Job, *args: Any) -> None:
     """Enqueue `job` with `args` when the current transaction commits (now, if none is open)."""
-    transaction.on_commit(partial(_enqueue, job, args))
+    transaction.on_commit(partial(_enqueue, job, args, _priority.get()))
 
 
-def _enqueue_at(job: Job, args: tuple[Any, ...], run_after: dt.datetime) -> None:
-    job.task().using(run_after=run_after).enqueue(*args)
+def _enqueue_at(
+    job: Job, args: tuple[Any, ...], run_after: dt.datetime, priority: int | None
+) -> None:
+    _task(job, priority).using(run_after=run_after).enqueue(*args)
 
 
 def enqueue_later_on_commit(job: Job, *args: Any, run_after: dt.datetime) -> bool:
@@ -50,5 +79,5 @@ def enqueue_later_on_commit(job: Job, *args: Any, run_after: dt.datetime) -> boo
     A failure to enqueue is logged, not raised: the caller's sweep still finds the work."""
     if not job.task().get_backend().supports_defer:
         return False
-    transaction.on_commit(partial(_enqueue_at, job, args, run_after), robust=True)
+    transaction.on_commit(partial(_enqueue_at, job, args, run_after, _priority.get()), robust=True)
     return True

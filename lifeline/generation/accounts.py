@@ -7,6 +7,10 @@ from lifeline.generation.people import Human
 from lifeline.generation.profiles import POPULATIONS
 from lifeline.generation.records import Account, Ids
 
+# The portal's code for a population's language where the two differ: the narratives' "fa"
+# is Dari, which the portal offers as "fa-af" (a bare "fa" has no catalog, so it read English).
+PORTAL_LANGUAGE = {"fa": "fa-af"}
+
 
 class AccountBook:
     """Accounts in creation order; one per person who files, reused when they file again."""
@@ -39,7 +43,9 @@ class AccountBook:
         """The beneficiary's own account (it also confirms declarations made for them)."""
         population = POPULATIONS.get(human.population)
         language = population.language if population else "en"
-        return self._for(human, UserRole.BENEFICIARY, language, fresh=fresh)
+        return self._for(
+            human, UserRole.BENEFICIARY, PORTAL_LANGUAGE.get(language, language), fresh=fresh
+        )
 
     def supporter(self, human: Human) -> str:
         return self._for(human, UserRole.SUPPORTER, "en")

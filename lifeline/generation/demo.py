@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from lifeline.accounts.enums import STAFF_ROLES, UserRole
 from lifeline.accounts.mfa import current_totp_code, ensure_totp_secret
@@ -14,6 +15,7 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import record_audit_event
 from lifeline.core import clock
 from lifeline.generation.dataset import GenerationOptions, generate_dataset
+from lifeline.generation.demo_parolee import parole_one
 from lifeline.generation.services import save_dataset
 from lifeline.intake.models import ParoleRequest
 from lifeline.integrity.screening.batch import screen_all_forms
@@ -81,7 +83,8 @@ def _ensure_consent(representative: User, client: User) -> None:
 
 
 def _ensure_filings(users: dict[str, User]) -> None:
-    """The demo beneficiary's household, backed by the demo supporter, one request represented."""
+    """The demo beneficiary's household, backed by the demo supporter, one request represented
+    and one on parole (the represented one where it can be)."""
     beneficiary = users[UserRole.BENEFICIARY]
     if ParoleRequest.objects.filter(filed_by=beneficiary).exists():
         return
@@ -111,6 +114,15 @@ def _ensure_filings(users: dict[str, User]) -> None:
     if representative_key:
         dataset.requests[-1].representative = representative_key
     save_dataset(dataset=dataset, users=mapping)
+    own = ParoleRequest.objects.filter(filed_by=beneficiary).order_by(
+        F("representative").desc(nulls_last=True), "pk"
+    )
+    parole_one(
+        list(own),
+        officer=users[UserRole.OFFICER],
+        supervisor=users[UserRole.SUPERVISOR],
+        today=clock.today(),
+    )
 
 
 @transaction.atomic

@@ -271,6 +271,7 @@ def run_office(
                     office.work(day)
                     office.sign_off(day)
                 office.parole.travel(day)
+                office.parole.filings(day)
                 if (options.today - on).days in REMINDER_DAYS_BEFORE_TODAY:
                     with day.step():
                         history.counts["pathway reminders"] += send_pathway_reminders(on=on)

@@ -1,5 +1,6 @@
-"""The demo's parole desk: fees paid, travel authorizations used and arrivals recorded, and
-the daily parole sweep (waiting authorizations, expiries, ended terms, re-parole notices)."""
+"""The demo's parole desk: fees paid, travel authorizations used, arrivals and parolees' own
+filings recorded, and the daily parole sweep (waiting authorizations, expiries, ended terms,
+re-parole notices)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from collections.abc import Sequence
 from lifeline.generation.office_staff import Officer
 from lifeline.generation.replay_day import ReplayDay
 from lifeline.parole import lifecycle
-from lifeline.parole.enums import TermStatus
+from lifeline.parole.enums import FilingOutcome, TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.services import pay_parole_fee, record_arrival
+from lifeline.parole.terminations import record_pending_filing
+from lifeline.parole.terms import FilingKind
 
 PAID_SHARE = 0.9
 PAID_WITHIN_DAYS = (1, 10)
@@ -27,6 +30,14 @@ PORTS_OF_ENTRY = (
     "Houston George Bush Intercontinental Airport",
 )
 CLASS_OF_ADMISSION = "DT"  # parolee
+# Parolees who tell the office of a filing of their own (asylum, TPS, adjustment), so the
+# cohort of paroles ending soon has filings pending, filings all decided, and no record.
+FILING_SHARE = 0.45
+FILING_WITHIN_DAYS = (1, 60)
+FILED_DAYS_BEFORE = (0, 40)
+DECIDED_SHARE = 0.3
+FILING_KINDS: tuple[FilingKind, ...] = ("asylum", "tps", "i485")
+DECIDED_OUTCOMES = (FilingOutcome.DENIED, FilingOutcome.WITHDRAWN, FilingOutcome.REJECTED)
 
 
 class ParoleDesk:
@@ -88,3 +99,24 @@ class ParoleDesk:
                     class_of_admission=CLASS_OF_ADMISSION,
                 )
             self.counts["arrivals"] += 1
+
+    def filings(self, day: ReplayDay) -> None:
+        """A parolee's filing recorded by an officer: most pending, some decided already."""
+        for term in ParoleTerm.objects.filter(status=TermStatus.ACTIVE).order_by("pk"):
+            if not self._plan("filing", term.pk, day.day, FILING_SHARE, FILING_WITHIN_DAYS):
+                continue
+            assert term.arrived_on is not None
+            filed_on = max(
+                term.arrived_on, day.day - dt.timedelta(days=self.rng.randint(*FILED_DAYS_BEFORE))
+            )
+            decided = self.rng.random() < DECIDED_SHARE and filed_on < day.day
+            with day.step():
+                record_pending_filing(
+                    officer=self.rng.choice(self.officers).user,
+                    term_id=term.pk,
+                    kind=self.rng.choice(FILING_KINDS),
+                    filed_on=filed_on,
+                    decided_on=day.day if decided else None,
+                    outcome=self.rng.choice(DECIDED_OUTCOMES) if decided else None,
+                )
+            self.counts["filings decided" if decided else "filings pending"] += 1

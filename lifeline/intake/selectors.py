@@ -23,6 +23,12 @@ from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
 
 
+def applicant_language(request: ParoleRequest) -> str:
+    """The language to write to the applicant in: the one they now read the portal in (ADR
+    0245), else the one they filed in, else English."""
+    return request.filed_by.preferred_language or request.language or "en"
+
+
 def list_requests_for_user(user: User, *, status: str | None = None) -> QuerySet[ParoleRequest]:
     """Requests the user may read, newest first, optionally in one status."""
     requests = (

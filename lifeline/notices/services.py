@@ -18,6 +18,7 @@ from lifeline.core import clock
 from lifeline.core.errors import Conflict, NotFound, ValidationFailed
 from lifeline.core.jobs import Job, enqueue_on_commit
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import applicant_language
 from lifeline.notices.enums import NoticeKind
 from lifeline.notices.models import Notice
 from lifeline.notices.rendering import render_notice_pdf
@@ -48,8 +49,8 @@ def issue_notice(
     context: dict[str, Any],
     language: str = "",
 ) -> Notice:
-    """Create the notice for `key` once, in the caller's transaction, in `language` (the
-    request's own by default); the PDF and its delivery follow in a task after commit."""
+    """Create the notice for `key` once, in the caller's transaction, in `language` (by
+    default the applicant's, ADR 0245); the PDF and its delivery follow in a task after commit."""
     if kind not in NoticeKind.values:
         raise ValidationFailed(f"Unknown notice kind {kind!r}.")
     existing = Notice.objects.filter(key=key).first()
@@ -60,7 +61,7 @@ def issue_notice(
         request=request,
         key=key,
         kind=kind,
-        language=language or request.language or "en",
+        language=language or applicant_language(request),
         verification_code=new_verification_code(),
         issuer=issuer_name(),
         issued_at=clock.now(),

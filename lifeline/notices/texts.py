@@ -75,6 +75,9 @@ def _wording() -> dict[str, str]:
         "items": pgettext("notice", "Evidence requested"),
         "verify": pgettext("notice", "Verify this notice"),
         "verify_how": pgettext("notice", "Scan the code, or open {url} and enter the code {code}."),
+        "reminder.evidence_request": pgettext(
+            "notice", "Reminder: evidence for {reference} is due on {due_on}"
+        ),
     }
 
 
@@ -86,3 +89,9 @@ def texts_for(language: str) -> dict[str, str]:
 
 def notice_subject(kind: str, language: str, reference: str) -> str:
     return f"{texts_for(language)[f'title.{kind}']} — {reference}"
+
+
+def evidence_reminder_subject(language: str, reference: str, due_on: str) -> str:
+    """The reminder that an evidence request's due date is near."""
+    wording = texts_for(language)["reminder.evidence_request"]
+    return wording.format(reference=reference, due_on=due_on)

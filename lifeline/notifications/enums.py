@@ -13,3 +13,4 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Not sent: the date it was about had passed"

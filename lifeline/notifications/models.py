@@ -40,6 +40,9 @@ class Notification(TimeStampedModel):
     next_attempt_at = models.DateTimeField(
         null=True, blank=True, help_text="After a failed send: not sent again before then."
     )
+    send_until = models.DateField(
+        null=True, blank=True, help_text="A reminder of a date: not sent after that day."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

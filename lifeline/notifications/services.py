@@ -41,8 +41,10 @@ def queue_notification(
     link: str = "",
     attachment_name: str = "",
     attachment_storage_name: str = "",
+    send_until: dt.date | None = None,
 ) -> Notification:
-    """Create the notification for `key`, or return the one already queued under it."""
+    """Create the notification for `key`, or return the one already queued under it; one
+    with `send_until` (a reminder of a date) is never sent after that day."""
     if channel not in Channel.values:
         raise ValidationFailed(f"Unknown channel {channel!r}.", details={"channel": channel})
     if channel != Channel.PORTAL and not address:
@@ -61,6 +63,7 @@ def queue_notification(
             "link": link,
             "attachment_name": attachment_name,
             "attachment_storage_name": attachment_storage_name,
+            "send_until": send_until,
             "status": DeliveryStatus.SENT if channel == Channel.PORTAL else DeliveryStatus.PENDING,
             "sent_at": clock.now() if channel == Channel.PORTAL else None,
         },
@@ -81,9 +84,11 @@ def queue_to_person(
     recipient_id: int,
     email: str = "",
     phone: str = "",
+    send_until: dt.date | None = None,
 ) -> None:
     """One message to a person, once per channel: in the portal under `key`, by e-mail where
-    they have an address (`key:email`) and by text message where a phone is known (`key:sms`)."""
+    they have an address (`key:email`) and by text message where a phone is known (`key:sms`);
+    a reminder of a date is not sent by mail or text after `send_until`."""
     queue_notification(
         key=key,
         channel=Channel.PORTAL,
@@ -101,6 +106,7 @@ def queue_to_person(
             body=f"{body}\n\n{link}",
             address=email,
             language=language,
+            send_until=send_until,
         )
     if phone:
         queue_notification(
@@ -110,6 +116,7 @@ def queue_to_person(
             body=f"{subject} {link}",
             address=phone,
             language=language,
+            send_until=send_until,
         )
 
 
@@ -147,6 +154,11 @@ def _claim(notification_id: int) -> Notification | None:
     if notification.status != DeliveryStatus.PENDING or (
         notification.claimed_until is not None and notification.claimed_until > now
     ):
+        return None
+    if notification.send_until is not None and clock.today() > notification.send_until:
+        notification.status = DeliveryStatus.EXPIRED
+        notification.save(update_fields=["status"])
+        logger.info("notification %s not sent: its date passed", notification.key)
         return None
     claim_seconds = getattr(settings, "LIFELINE_NOTIFICATION_CLAIM_SECONDS", CLAIM_SECONDS)
     notification.claimed_until = now + dt.timedelta(seconds=claim_seconds)

@@ -215,7 +215,7 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
         activate(
             term,
             paroled_on=starts_on,
-            class_of_admission=prior.class_of_admission if prior else "",
+            class_of_admission=_reparole_class(request, prior),
             role=workflow.SYSTEM,
         )
         return term
@@ -269,6 +269,16 @@ def authorize_or_wait(term: ParoleTerm) -> ParoleTerm:
         context={"expires_on": term.travel_authorization_expires_on.isoformat()},
     )
     return term
+
+
+def _reparole_class(request: ParoleRequest, prior: ParoleTerm | None) -> str:
+    """Re-parole keeps the class of admission of the parole it continues: the prior term's on
+    record, else the one the request states from the I-94 (a parole granted before this
+    system has no term here)."""
+    if prior and prior.class_of_admission:
+        return prior.class_of_admission
+    stated = read_document(request).immigration_history.prior_parole
+    return stated.class_of_admission if stated else ""
 
 
 def activate(term: ParoleTerm, *, paroled_on: dt.date, class_of_admission: str, role: str) -> None:

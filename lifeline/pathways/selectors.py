@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
+from babel import Locale
 from django.db.models import Q
 from pydantic import ValidationError
 
@@ -35,6 +36,7 @@ from lifeline.pathways.engine import check
 from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.registry import get_pathway_registry
 from lifeline.programs.documents import RequestDocument
+from lifeline.triage.selectors import get_program_title
 
 # The parole record's filing kinds, as pathway forms ("other" says nothing the options read).
 _FORM_OF_FILING: dict[str, Literal["i485", "i589", "i821"]] = {
@@ -178,6 +180,15 @@ class CohortRow:
     counts: Counter[FilingState] = field(default_factory=Counter)
 
     @property
+    def program_name(self) -> str:
+        return get_program_title(self.program)
+
+    @property
+    def nationality_name(self) -> str:
+        """The country's English name (staff pages are English); the code when unknown."""
+        return str(Locale("en").territories.get(self.nationality, self.nationality))
+
+    @property
     def total(self) -> int:
         return sum(self.counts.values())
 
@@ -221,12 +232,14 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
     return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)])
 
 
-def cohort_programs() -> list[str]:
-    return sorted(
+def cohort_programs() -> list[tuple[str, str]]:
+    """The programs with parole in force, as (code, title), by title."""
+    programs = (
         ParoleTerm.objects.filter(status=TermStatus.ACTIVE)
         .values_list("program", flat=True)
         .distinct()
     )
+    return sorted(((code, get_program_title(code)) for code in programs), key=lambda p: p[1])
 
 
 def recent_timeline_changes(limit: int = 20) -> list[TimelineChange]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 
 from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
+from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.models import Notification
 from lifeline.notifications.services import queue_to_person
 from lifeline.parole.enums import TermStatus
@@ -45,7 +47,7 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
     if recipient is None:
         return 0
     request = term.request
-    language = request.language or "en"
+    language = recipient.preferred_language or applicant_language(request)
     phone = request.beneficiary.phone
     count = 0
     for reminder in reminders:
@@ -54,6 +56,7 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
             continue
         day = reminder.deadline.on.isoformat()
         with translation.override(language):
+            link = reverse("pathways:parolee", kwargs={"reference": request.reference})
             what = _what(reminder, labels)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
@@ -61,11 +64,12 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
             key=key,
             subject=subject,
             body=body,
-            link=f"/pathways/{request.reference}/",
+            link=link,
             language=language,
             recipient_id=recipient.pk,
             email=recipient.email,
             phone=phone,
+            send_until=reminder.deadline.on,
         )
         audit_subject(
             request,

@@ -10,6 +10,7 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.services import queue_notification, queue_to_person
 from lifeline.pathways.models import TimelineChange
@@ -36,7 +37,7 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
             _queue(change, request, user, is_representative=is_representative)
         phone = request.beneficiary.phone
         if phone:
-            with translation.override(request.language or "en"):
+            with translation.override(applicant_language(request)):
                 text = str(CHANGE_SUBJECT)
             queue_notification(
                 key=f"timeline:{change.version}:{request.pk}:sms",
@@ -44,7 +45,7 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
                 subject=text,
                 body=f"{text} /pathways/{request.reference}/",
                 address=phone,
-                language=request.language or "en",
+                language=applicant_language(request),
             )
         audit_subject(
             request,
@@ -78,7 +79,7 @@ def _recipients(request: ParoleRequest, consents: set[tuple[int, int]]) -> list[
 def _queue(
     change: TimelineChange, request: ParoleRequest, user: User, *, is_representative: bool
 ) -> None:
-    language = (user.preferred_language if is_representative else request.language) or "en"
+    language = user.preferred_language if is_representative else applicant_language(request)
     with translation.override(language):
         subject = (
             str(CLIENT_CHANGE_SUBJECT).format(reference=request.reference)

@@ -146,7 +146,7 @@ def cohort(http: HttpRequest) -> HttpResponse:
     chart: dict[str, Any] = {}
     if found is not None:
         chart = {
-            "labels": [f"{row.program} {row.nationality}" for row in found.rows],
+            "labels": [f"{row.program_name}, {row.nationality_name}" for row in found.rows],
             "series": [
                 {"state": state, "counts": [row.counts[state] for row in found.rows]}
                 for state in FILING_STATES

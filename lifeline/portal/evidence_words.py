@@ -1,5 +1,5 @@
-"""Evidence names in the reader's language: the programs' English labels, translated where the
-catalogs have them (the case-by-case process first); others stay English, marked as such."""
+"""Evidence names in the reader's language: every program's English labels, translated in the
+catalogs; a label a newer policy file adds stays English, marked as such, until translated."""
 # ruff: noqa: E501 - the labels are the policy files' own sentences, kept whole for the catalogs.
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, gettext_noop
 
-# The labels the policy files give, kept here so that extraction finds them.
+# The labels the policy files give, kept here so that extraction finds them (a test checks
+# that every label of every program is here).
 TRANSLATED_LABELS = frozenset(
     [
         gettext_noop(
@@ -47,6 +48,53 @@ TRANSLATED_LABELS = frozenset(
         ),
         gettext_noop(
             "Evidence of the event (for example a hospital letter about a dying relative, a death certificate or a court summons)"
+        ),
+        gettext_noop(
+            "A marriage or birth certificate linking a derivative family member to the principal"
+        ),
+        gettext_noop("A marriage or birth certificate linking the family member to the principal"),
+        gettext_noop("A passport valid for international travel"),
+        gettext_noop(
+            "A statement of any entry into the United States, Mexico or Panama and any removal order"
+        ),
+        gettext_noop(
+            "A valid passport (a Ukrainian passport for the principal; a child may be included on a parent's passport)"
+        ),
+        gettext_noop("An Afghan passport or tazkira, or another identity document"),
+        gettext_noop("Attestation of the required vaccinations before travel"),
+        gettext_noop("Attestation of the vaccinations the process requires before travel"),
+        gettext_noop("Current address"),
+        gettext_noop("Evidence of being in the United States now"),
+        gettext_noop(
+            "Evidence of the family relationship to the Ukrainian principal the family member travels with"
+        ),
+        gettext_noop("Evidence of the parent's or guardian's lawful presence in the United States"),
+        gettext_noop("Evidence of the parent-child relationship (DNA testing may be required)"),
+        gettext_noop(
+            "Evidence that parole conditions were met, including the post-arrival medical attestation"
+        ),
+        gettext_noop("Evidence that the principal lived in Ukraine through 11 February 2022"),
+        gettext_noop(
+            "Proof that the adult travelling with a child under 18 is the child's parent or legal guardian"
+        ),
+        gettext_noop("Receipt notices for any pending asylum or adjustment of status application"),
+        gettext_noop("The Form I-797 approval notice of the Form I-130 petition"),
+        gettext_noop(
+            "The Form I-94 record showing class of admission OAR or PAR and the parole end date"
+        ),
+        gettext_noop("The Form I-94 record showing the current CAM parole and its end date"),
+        gettext_noop("The Form I-94 record showing the parole date and its end date"),
+        gettext_noop("The child's birth certificate and a passport or national identity document"),
+        gettext_noop(
+            "The invitation from the National Visa Center to the petitioner, with its code"
+        ),
+        gettext_noop("The panel physician's medical examination"),
+        gettext_noop("The petitioner's Form I-134A with evidence of income and status"),
+        gettext_noop(
+            "The supporter's Form I-134 (later I-134A), filed online, with evidence of income"
+        ),
+        gettext_noop(
+            "The supporter's Form I-134A, filed online, with evidence of income and identity"
         ),
     ]
 )

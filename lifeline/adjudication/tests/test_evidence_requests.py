@@ -136,6 +136,26 @@ def test_a_reminder_is_sent_once_a_week_before_the_due_date() -> None:
     assert Notification.objects.filter(key__contains="reminder").count() == 2  # portal, email
 
 
+@pytest.mark.parametrize(
+    ("reads_in", "starts"), [("en", "Reminder: evidence for"), ("uk", "Нагадування:")]
+)
+def test_the_reminder_is_in_the_applicants_language_and_its_email_ends_on_the_due_date(
+    reads_in: str, starts: str
+) -> None:
+    alice = officer()
+    request = taken_request(alice)
+    request.filed_by.email = "applicant@example.org"
+    request.filed_by.preferred_language = reads_in
+    request.filed_by.save(update_fields=["email", "preferred_language"])
+    _ask(alice, request)
+    with time_machine.travel("2026-11-26 09:00:00Z", tick=False):
+        assert evidence_requests.send_evidence_reminders() == 1
+    portal, email = Notification.objects.filter(key__contains="reminder").order_by("key")
+    assert portal.subject.startswith(starts) and portal.language == reads_in
+    assert request.reference in portal.subject and "2026-12-02" in portal.subject
+    assert (email.subject, email.send_until) == (portal.subject, dt.date(2026, 12, 2))
+
+
 def test_no_answer_by_the_due_date_returns_the_case_to_be_decided_on_the_record() -> None:
     alice = officer()
     request = taken_request(alice)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lifeline.analytics.forecast.inputs import WhatIf
 from lifeline.analytics.forecast.model import MAX_HORIZON_DAYS
+from lifeline.triage.selectors import get_program_title
 
 INTERVAL_CHOICES = [("0.8", _("80%")), ("0.9", _("90%"))]
 
@@ -47,7 +48,10 @@ class WhatIfForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         program = self.fields["program"]
         assert isinstance(program, forms.ChoiceField)
-        program.choices = [("", _("All programs")), *((name, name) for name in programs)]
+        program.choices = [
+            ("", _("All programs")),
+            *sorted(((code, get_program_title(code)) for code in programs), key=lambda c: c[1]),
+        ]
 
     @staticmethod
     def defaults() -> WhatIf:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import Task
 
-from lifeline.core.jobs import Job, enqueue_on_commit
+from lifeline.core.jobs import HISTORY_PRIORITY, Job, enqueue_on_commit, queued_behind_new_work
 
 
 @pytest.mark.parametrize("job", list(Job), ids=lambda job: job.name)
@@ -32,3 +32,19 @@ def test_a_job_is_enqueued_when_the_transaction_commits_and_not_before(
         enqueue_on_commit(Job.SCREEN_REQUESTS, [7, 8])
         assert enqueued == []
     assert enqueued == [([7, 8],)]
+
+
+@pytest.mark.django_db
+def test_history_queued_behind_new_work_runs_after_what_is_queued_later(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The demo's generated history queues thousands of deliveries; a notice issued afterwards,
+    at the default priority, is taken first by a worker that orders by priority."""
+    priorities: list[int] = []
+    task = Job.DELIVER_NOTICE.task()
+    monkeypatch.setattr(type(task), "enqueue", lambda self, *args: priorities.append(self.priority))
+    with django_capture_on_commit_callbacks(execute=True):
+        with queued_behind_new_work():
+            enqueue_on_commit(Job.DELIVER_NOTICE, 1)
+        enqueue_on_commit(Job.DELIVER_NOTICE, 2)
+    assert priorities == [HISTORY_PRIORITY, 0] and HISTORY_PRIORITY < 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
@@ -13,9 +14,13 @@ from django.core.management.base import CommandError
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.audit.models import AuditEvent
+from lifeline.core import clock
 from lifeline.generation.demo import DEMO_PASSWORD
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
+from lifeline.parole.enums import TermStatus
+from lifeline.parole.models import ParoleTerm
+from lifeline.pathways.selectors import list_client_deadlines
 from lifeline.people.models import Person
 from lifeline.supporters.enums import DeclarationStatus
 from lifeline.supporters.models import SupporterDeclaration
@@ -129,6 +134,11 @@ def test_demo_accounts_give_every_role_a_login_and_can_run_again() -> None:
     filed = ParoleRequest.objects.filter(filed_by=beneficiary)
     assert filed.count() == 3
     assert filed.filter(representative=representative).exists()
+    paroled = ParoleTerm.objects.get(request__filed_by=beneficiary)  # one, not one per run
+    assert paroled.status == TermStatus.ACTIVE and paroled.request.representative == representative
+    assert paroled.ends_on == clock.today() + dt.timedelta(days=60)  # inside the 90 days shown
+    clients = list_client_deadlines(representative, as_of=clock.today())
+    assert [row.request for row in clients] == [paroled.request]
     supporter = users.get(role=UserRole.SUPPORTER)
     assert SupporterDeclaration.objects.filter(
         supporter_user=supporter, status=DeclarationStatus.CONFIRMED

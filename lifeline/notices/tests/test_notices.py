@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 
 def _notice(language: str):  # type: ignore[no-untyped-def]
     request = submitted_request()
-    request.language = language
-    request.save(update_fields=["language"])
+    request.filed_by.preferred_language = language  # the language they read the portal in
+    request.filed_by.save(update_fields=["preferred_language"])
     return issue_notice(
         request=request,
         kind=NoticeKind.EVIDENCE_REQUEST,
@@ -131,8 +131,8 @@ def test_an_evidence_request_notice_says_how_and_by_when_to_answer(language: str
 @pytest.mark.parametrize("language", ["en", "uk", "ar"])
 def test_an_approval_notice_states_the_period_it_grants(language: str) -> None:
     request = submitted_request()
-    request.language = language
-    request.save(update_fields=["language"])
+    request.filed_by.preferred_language = language
+    request.filed_by.save(update_fields=["preferred_language"])
     notice = issue_notice(
         request=request, kind=NoticeKind.APPROVAL, key="a", context={"parole_days": 365}
     )

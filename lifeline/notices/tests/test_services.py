@@ -44,15 +44,24 @@ def test_an_unknown_kind_is_refused_with_a_clear_error() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("request_language", "language", "written_in"),
-    [("uk", "", "uk"), ("uk", "ar", "ar"), ("", "", "en")],
+    ("reads_in", "filed_in", "language", "written_in"),
+    [
+        ("uk", "uk", "", "uk"),
+        ("uk", "uk", "ar", "ar"),
+        ("fa-af", "en", "", "fa-af"),  # filed in English, reads the portal in Dari since
+        ("", "uk", "", "uk"),
+        ("", "", "", "en"),
+    ],
 )
-def test_a_notice_is_written_in_the_language_asked_for_or_else_the_requests(
-    request_language: str, language: str, written_in: str
+def test_a_notice_is_written_in_the_language_asked_for_or_else_the_applicants(
+    reads_in: str, filed_in: str, language: str, written_in: str
 ) -> None:
+    """ADR 0245: the language the applicant now reads the portal in, else the request's."""
     request = submitted_request()
-    request.language = request_language
+    request.language = filed_in
     request.save(update_fields=["language"])
+    request.filed_by.preferred_language = reads_in
+    request.filed_by.save(update_fields=["preferred_language"])
     assert _issue(request=request, language=language).language == written_in
 
 

@@ -11,13 +11,17 @@ import time_machine
 
 from lifeline.adjudication import services as adjudication
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
+from lifeline.intake.documents import read_document, stored_form
+from lifeline.intake.enums import RequestKind
 from lifeline.intake.tests.factories import make_user
 from lifeline.notices.models import Notice
 from lifeline.parole import lifecycle, services
 from lifeline.parole.enums import EndReason, FeeState, TermStatus
 from lifeline.parole.models import FeePayment, ParoleTerm
 from lifeline.parole.payments import PaymentDeclined
+from lifeline.parole.selectors import term_ends_on
 from lifeline.parole.tests.builders import make_term
+from lifeline.programs.documents import PriorParole
 from lifeline.triage.tests.scenario import GENERAL_RUBRIC, RATIONALE, officer, taken_request
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +218,29 @@ def test_a_term_whose_re_parole_timing_cannot_be_read_gets_no_notice_and_is_logg
     ):
         assert lifecycle.send_reparole_window_notices() == 0
     assert f"Parole term {term.pk}: no re-parole notice" in caplog.text
+
+
+def test_reparole_of_a_parole_from_before_this_system_keeps_the_stated_class_of_admission(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """No prior term on record: the class of admission comes from the I-94 the request states,
+    so the term's end can be computed (a blank class could not be, and the cohort of paroles
+    ending soon fell back to the stored end)."""
+    term = make_term("u4u-2025-01-28", status=TermStatus.WAITING_FOR_CAP)
+    request = term.request
+    document = read_document(request)
+    stated = PriorParole(
+        class_of_admission="UHP", paroled_on=dt.date(2024, 11, 3), ends_on=dt.date(2026, 11, 2)
+    )
+    history = document.immigration_history.model_copy(update={"prior_parole": stated})
+    request.document = stored_form(document.model_copy(update={"immigration_history": history}))
+    request.kind = RequestKind.REPAROLE
+    request.save(update_fields=["document", "kind"])
+
+    services.authorize_or_wait(term)
+
+    term.refresh_from_db()
+    assert (term.status, term.class_of_admission) == (TermStatus.ACTIVE, "UHP")
+    with caplog.at_level("WARNING"):
+        assert term_ends_on(term, dt.date(2026, 11, 2)) == term.ends_on
+    assert "could not be computed" not in caplog.text

@@ -22,6 +22,7 @@ from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
 from lifeline.pathways import selectors
 from lifeline.pathways.words import MISSING_FACTS
+from lifeline.triage.selectors import get_program_title
 
 pytestmark = pytest.mark.django_db
 
@@ -175,13 +176,15 @@ def test_the_cohort_separates_pending_none_pending_and_not_known(role: str) -> N
     page = response.content.decode()
     assert response.status_code == 200
     chart = json.loads(page.split('id="cohort-data" type="application/json">')[1].split("<")[0])
-    assert chart["labels"] == ["u4u UA"]
+    assert chart["labels"] == [f"{get_program_title('u4u')}, Ukraine"]  # names, not codes
     assert {s["state"]: s["counts"] for s in chart["series"]} == {
         "pending": [1],
         "none_pending": [1],
         "not_known": [1],
     }
     assert 'id="cohort-table"' in page
+    assert "<td>Ukraine</td>" in page and "<td>UA</td>" not in page
+    assert f'<option value="u4u">{get_program_title("u4u")}</option>' in page
 
 
 def test_the_cohort_exports_the_same_figures_as_csv() -> None:

@@ -125,17 +125,20 @@ def test_a_reminder_is_queued_once_audited_and_again_only_for_a_moved_date() -> 
 
 
 @pytest.mark.django_db
-def test_the_reminder_speaks_the_request_language_and_links_the_options_page() -> None:
+def test_the_reminder_speaks_the_parolees_language_and_links_the_options_page_in_it() -> None:
     term = u4u_term()
-    term.request.language = "ar"
-    term.request.save(update_fields=["language"])
+    term.request.filed_by.preferred_language = "ar"  # filed in English, reads in Arabic
+    term.request.filed_by.save(update_fields=["preferred_language"])
 
     send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
 
     note = Notification.objects.get(key=f"pathways:{term.request.beneficiary_id}:2026-01-09:7d")
     assert note.subject.startswith("تذكير") and "2026-01-09" in note.subject
     assert note.recipient_id == term.request.filed_by_id
-    assert note.link == f"/pathways/{term.request.reference}/"
+    assert note.link == f"/ar/pathways/{term.request.reference}/"
+    mail = Notification.objects.get(key=f"{note.key}:email")
+    assert mail.body.endswith(f"/ar/pathways/{term.request.reference}/")
+    assert mail.send_until == dt.date(2026, 1, 9)
 
 
 @pytest.mark.django_db

@@ -133,10 +133,11 @@ def test_publishing_tells_the_parolee_and_representative_in_their_language_and_w
 ) -> None:
     term = cuban_parolee()
     request = term.request
-    request.language = "es"
+    request.filed_by.preferred_language = "es"
+    request.filed_by.save(update_fields=["preferred_language"])
     representative = make_user(UserRole.REPRESENTATIVE, email="rep@example.org")
     request.representative = representative
-    request.save(update_fields=["language", "representative"])
+    request.save(update_fields=["representative"])
     RepresentationConsent.objects.create(
         representative=representative, client=request.filed_by, granted_at=TODAY
     )

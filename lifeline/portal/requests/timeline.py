@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus, Outcome
@@ -13,8 +14,13 @@ from lifeline.adjudication.models import EvidenceRequest
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import list_timeline_for_request
+from lifeline.notices.enums import NoticeKind
 from lifeline.notices.models import Notice
-from lifeline.notices.selectors import list_delivered_notices_for_request
+from lifeline.notices.selectors import (
+    list_delivered_notices_for_request,
+    list_notices_for_request,
+)
+from lifeline.notices.texts import texts_for
 from lifeline.parole.models import ParoleTerm
 from lifeline.portal import choices
 from lifeline.portal.localise import format_date_local
@@ -115,3 +121,38 @@ def get_open_evidence_request(request: ParoleRequest) -> EvidenceRequest | None:
 
 def list_notices(request: ParoleRequest) -> QuerySet[Notice]:
     return list_delivered_notices_for_request(request)
+
+
+@dataclass(frozen=True)
+class DecisionWords:
+    """The decision in effect as its notice words it: what it means, and the reasons quoted in
+    English as the program publishes them."""
+
+    intro: str
+    reasons_heading: str
+    reasons_in_english: str
+    reasons: list[str]
+    notice_ready: bool
+
+
+def get_decision_words(request: ParoleRequest) -> DecisionWords | None:
+    """From the moment the decision's notice is issued, before its PDF is made."""
+    notice = (
+        list_notices_for_request(request)
+        .filter(
+            kind__in=[NoticeKind.APPROVAL, NoticeKind.DENIAL, NoticeKind.CLOSURE],
+            revoked_at__isnull=True,
+        )
+        .first()
+    )
+    if notice is None:
+        return None
+    language = get_language() or "en"
+    words = texts_for(language)
+    return DecisionWords(
+        intro=words[f"intro.{notice.kind}"],
+        reasons_heading=words["reasons"],
+        reasons_in_english="" if language.startswith("en") else words["reasons_english"],
+        reasons=[str(reason["text"]) for reason in notice.context.get("reasons", [])],
+        notice_ready=bool(notice.storage_name),
+    )

@@ -171,6 +171,7 @@ def _page(
         "timeline": timeline.list_timeline(found, today=clock.today()),
         "evidence_request": timeline.get_open_evidence_request(found),
         "notices": timeline.list_notices(found),
+        "decision": timeline.get_decision_words(found),
         "family": selectors.list_family_requests(found),
         "prescreen": current,
         "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",

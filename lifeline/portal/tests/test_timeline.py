@@ -10,12 +10,14 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
+from django.utils.html import escape
 
 from lifeline.adjudication.models import EvidenceRequest
 from lifeline.core import clock
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.tests.factories import make_request
 from lifeline.notices.models import Notice
+from lifeline.notices.texts import texts_for
 from lifeline.parole.models import ParoleTerm
 from lifeline.portal.tests.flows import make_account, signed_in
 
@@ -95,3 +97,28 @@ def test_a_notice_downloads_for_its_owner_only(
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert signed_in(make_account("beneficiary")).get(url).status_code == 404
+
+
+def test_a_decision_in_effect_shows_its_meaning_and_reasons_before_its_pdf_is_ready() -> None:
+    owner = make_account("beneficiary")
+    request = make_request(status="denied", filed_by=owner)
+    reason = "Parole is not warranted as a matter of discretion on this record."
+    Notice.objects.create(
+        request=request,
+        key="decision:1",
+        kind="denial",
+        language="uk",
+        verification_code="TESTCODE0002",
+        issuer="Lifeline",
+        issued_at=clock.now(),
+        context={"reasons": [{"code": "deny_discretion", "label": "Discretion", "text": reason}]},
+    )
+    page = signed_in(owner).get(f"/uk/requests/{request.reference}/").content.decode()
+    decision = page.split('id="decision"')[1].split("</section>")[0]
+    meaning = texts_for("uk")["intro.denial"]  # the notice's own words, in Ukrainian
+    assert meaning != texts_for("en")["intro.denial"] and escape(meaning) in decision
+    assert f'<ul class="usa-list" id="decision-reasons" lang="en" dir="ltr"><li>{reason}' in (
+        decision.replace("&#x27;", "'")
+    )
+    assert 'id="notice-in-preparation"' in decision
+    assert f"/requests/{request.reference}/notices/" not in page  # no PDF to open yet

@@ -16,6 +16,7 @@ from lifeline.analytics.consistency.summary import refresh_consistency_summary
 from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
+from lifeline.core.jobs import queued_behind_new_work
 from lifeline.generation.demo import DEMO_URL, ensure_demo_accounts
 from lifeline.generation.office import OfficeOptions, run_office
 from lifeline.generation.selectors import has_requests
@@ -40,10 +41,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            if options["what"] == "office":
-                self._office(options)
-            else:
-                self._accounts()
+            # The history's deliveries run after anything the demo's users do meanwhile.
+            with queued_behind_new_work():
+                if options["what"] == "office":
+                    self._office(options)
+                else:
+                    self._accounts()
         except DomainError as error:
             raise CommandError(error.message) from error
 
