@@ -97,3 +97,16 @@ def test_the_parolee_page_names_parole_end_as_the_next_date_to_act_by() -> None:
     text = page.content.decode()
     assert "Next date to act by" in text
     assert "Your parole ends" in text.split("Next date to act by", 1)[1].split("</p>", 1)[0]
+
+
+@pytest.mark.parametrize("code", ["cuban_adjustment", "afghan_special_immigrant"])
+def test_past_the_last_check_an_option_no_event_governs_keeps_its_answer(code: str) -> None:
+    last_check = dt.date(2026, 8, 19)
+    before = check(request_ending(dt.date(2027, 1, 16)), as_of=last_check)
+    after = check(request_ending(dt.date(2027, 1, 16)), as_of=last_check + dt.timedelta(days=1))
+
+    old, new = (next(o for o in answer.options if o.code == code) for answer in (before, after))
+    assert old.status == new.status == "not_available"
+    assert "unknown: check current status" not in new.summary
+    reparole = next(o for o in after.options if o.code == "reparole")
+    assert reparole.status == "needs_legal_review"  # parole's own events govern re-parole
