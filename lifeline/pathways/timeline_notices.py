@@ -11,7 +11,7 @@ from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.intake.models import ParoleRequest
 from lifeline.notifications.enums import Channel
-from lifeline.notifications.services import queue_notification, queue_to_person
+from lifeline.notifications.services import absolute_url, queue_notification, queue_to_person
 from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
 
@@ -42,7 +42,7 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
                 key=f"timeline:{change.version}:{request.pk}:sms",
                 channel=Channel.SMS,
                 subject=text,
-                body=f"{text} /pathways/{request.reference}/",
+                body=f"{text} {absolute_url(f'/pathways/{request.reference}/')}",
                 address=phone,
                 language=request.language or "en",
             )
