@@ -13,3 +13,4 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    WITHDRAWN = "withdrawn", "Withdrawn before it was sent or read"
