@@ -10,8 +10,8 @@ from django.utils import translation
 from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
-from lifeline.notifications.models import Notification
 from lifeline.notifications.enums import Channel
+from lifeline.notifications.models import Notification
 from lifeline.notifications.services import queue_to_person, withdraw_notifications
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
@@ -24,7 +24,6 @@ from lifeline.pathways.words import (
     REMINDER_SUBJECT,
     option_label,
 )
-
 
 _CHANNELS = ("", ":email", ":sms")  # the key suffixes queue_to_person gives each copy
 
