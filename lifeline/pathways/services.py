@@ -12,7 +12,12 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
-from lifeline.notifications.services import queue_to_person, withdraw_notifications
+from lifeline.notifications.services import (
+    absolute_url,
+    queue_notification,
+    queue_to_person,
+    withdraw_notifications,
+)
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.pathways import selectors
@@ -52,9 +57,13 @@ def _superseded(
     deadline (the date moved), and the first such date not yet followed by a reminder of a
     standing date (the one the next reminder corrects)."""
     sent = Notification.objects.filter(
-        key__startswith=f"pathways:{person_id}:", channel=Channel.PORTAL
+        key__startswith=f"pathways:{person_id}:", channel__in=[Channel.PORTAL, Channel.SMS]
     ).values_list("key", "created_at")
-    dated = [(key, dt.date.fromisoformat(key.split(":")[2]), at) for key, at in sent]
+    first_at: dict[str, dt.datetime] = {}
+    for key, at in sent:  # a person without an account has the text message only
+        base = key.removesuffix(":sms")
+        first_at[base] = min(at, first_at.get(base, at))
+    dated = [(key, dt.date.fromisoformat(key.split(":")[2]), at) for key, at in first_at.items()]
     gone = [(key, day, at) for key, day, at in dated if day >= on and day not in standing]
     told_at = max((at for _, day, at in dated if day in standing), default=None)
     untold = [day for _, day, at in gone if told_at is None or at > told_at]
@@ -71,22 +80,23 @@ def queue_reminders(
     on: dt.date,
 ) -> int:
     """Queue each reminder not queued before (the key makes it once per person, deadline and
-    offset) in the portal, by e-mail and by text message where the record has the address, with
+    offset) in the portal, by e-mail and by text message where the record has the address (a
+    parolee without an account, by text message alone), with
     an audit event per reminder; returns how many were new. Earlier reminders of a date that is
     no longer a deadline (`standing`) are withdrawn where not yet sent or read, and the new
     reminder says the date changed."""
     recipient = _recipient(term)
-    if recipient is None:
-        return 0
     request = term.request
+    phone = request.beneficiary.phone
+    if recipient is None and not phone:
+        return 0
     gone, moved_from = _superseded(request.beneficiary_id, standing=standing, on=on)
     withdraw_notifications(keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS])
     language = request.language or "en"
-    phone = request.beneficiary.phone
     count = 0
     for reminder in reminders:
         key = reminder.key(request.beneficiary_id)
-        if Notification.objects.filter(key=key).exists():
+        if Notification.objects.filter(key__in=[key, f"{key}:sms"]).exists():
             continue
         day = reminder.deadline.on.isoformat()
         with translation.override(language):
@@ -95,16 +105,27 @@ def queue_reminders(
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
             if moved_from is not None:
                 body = f"{str(REMINDER_MOVED).format(old=moved_from.isoformat())} {body}"
-        queue_to_person(
-            key=key,
-            subject=subject,
-            body=body,
-            link=f"/pathways/{request.reference}/",
-            language=language,
-            recipient_id=recipient.pk,
-            email=recipient.email,
-            phone=phone,
-        )
+        link = f"/pathways/{request.reference}/"
+        if recipient is None:  # no account: the text message alone
+            queue_notification(
+                key=f"{key}:sms",
+                channel=Channel.SMS,
+                subject=subject,
+                body=f"{subject} {absolute_url(link)}",
+                address=phone,
+                language=language,
+            )
+        else:
+            queue_to_person(
+                key=key,
+                subject=subject,
+                body=body,
+                link=link,
+                language=language,
+                recipient_id=recipient.pk,
+                email=recipient.email,
+                phone=phone,
+            )
         audit_subject(
             request,
             actor=None,
