@@ -195,12 +195,14 @@ INTEGRITY: dict[str, Access] = {
     "integrity:split": only(ANALYST),
 }
 
-# A parolee's options page follows the request's own rule: another person's is "not found".
+# A parolee's options page follows the request's own rule: another person's is "not found";
+# a supervisor, who reads case files, opens it from the cohort of paroles ending (ADR 0248).
 PATHWAYS: dict[str, Access] = {
-    "pathways:parolee": only(B, R, denied=NOT_FOUND),
+    "pathways:parolee": only(B, R, SUPERVISOR, denied=NOT_FOUND),
     "pathways:clients": only(R, denied=NOT_FOUND),
     "pathways:cohort": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
     "pathways:cohort_csv": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
+    "pathways:cohort_people_csv": only(SUPERVISOR, ADMINISTRATOR, denied=NOT_FOUND),
     "pathways:timeline": only(ADMINISTRATOR, denied=NOT_FOUND),
     "pathways:timeline_change": only(ADMINISTRATOR, denied=NOT_FOUND),
 }

@@ -11,6 +11,16 @@ from django.utils import translation
 STAFF_LANGUAGE = "en"
 # URL namespaces of the pages only staff use; the portal and sign-in follow the chosen language.
 STAFF_NAMESPACES = frozenset({"workspace", "analytics", "integrity", "audit"})
+# Staff pages inside a namespace parolees also use: the program office's pathway pages.
+STAFF_VIEW_NAMES = frozenset(
+    {
+        "pathways:cohort",
+        "pathways:cohort_csv",
+        "pathways:cohort_people_csv",
+        "pathways:timeline",
+        "pathways:timeline_change",
+    }
+)
 # The second factor is asked of staff accounts only, so its pages are staff pages too.
 STAFF_URL_NAME_PREFIX = "mfa_"
 
@@ -19,9 +29,11 @@ def is_staff_page(http: HttpRequest) -> bool:
     match = getattr(http, "resolver_match", None)
     if match is None:
         return False
-    return bool(STAFF_NAMESPACES.intersection(match.namespaces)) or (
-        match.url_name or ""
-    ).startswith(STAFF_URL_NAME_PREFIX)
+    return (
+        bool(STAFF_NAMESPACES.intersection(match.namespaces))
+        or match.view_name in STAFF_VIEW_NAMES
+        or (match.url_name or "").startswith(STAFF_URL_NAME_PREFIX)
+    )
 
 
 class StaffPagesInEnglishMiddleware:

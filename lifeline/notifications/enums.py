@@ -14,3 +14,4 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     EXPIRED = "expired", "Not sent: the date it was about had passed"
+    WITHDRAWN = "withdrawn", "Withdrawn before it was sent or read"

@@ -9,8 +9,10 @@ from lifeline.notifications.models import Notification
 
 
 def list_portal_messages_for_user(user_id: int) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient_id=user_id, channel=Channel.PORTAL).order_by(
-        "-created_at", "-id"
+    return (
+        Notification.objects.filter(recipient_id=user_id, channel=Channel.PORTAL)
+        .exclude(status=DeliveryStatus.WITHDRAWN)
+        .order_by("-created_at", "-id")
     )
 
 

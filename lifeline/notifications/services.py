@@ -73,6 +73,13 @@ def queue_notification(
     return notification
 
 
+def absolute_url(link: str) -> str:
+    """A portal path as a link a mail client or phone can open: under the site's public URL."""
+    if not link.startswith("/"):
+        return link
+    return settings.LIFELINE_PUBLIC_BASE_URL.rstrip("/") + link
+
+
 @transaction.atomic
 def queue_to_person(
     *,
@@ -88,7 +95,8 @@ def queue_to_person(
 ) -> None:
     """One message to a person, once per channel: in the portal under `key`, by e-mail where
     they have an address (`key:email`) and by text message where a phone is known (`key:sms`);
-    a reminder of a date is not sent by mail or text after `send_until`."""
+    a reminder of a date is not sent by mail or text after `send_until`; those two carry the
+    link as an absolute URL."""
     queue_notification(
         key=key,
         channel=Channel.PORTAL,
@@ -103,7 +111,7 @@ def queue_to_person(
             key=f"{key}:email",
             channel=Channel.EMAIL,
             subject=subject,
-            body=f"{body}\n\n{link}",
+            body=f"{body}\n\n{absolute_url(link)}",
             address=email,
             language=language,
             send_until=send_until,
@@ -113,11 +121,26 @@ def queue_to_person(
             key=f"{key}:sms",
             channel=Channel.SMS,
             subject=subject,
-            body=f"{subject} {link}",
+            body=f"{subject} {absolute_url(link)}",
             address=phone,
             language=language,
             send_until=send_until,
         )
+
+
+def withdraw_notifications(*, keys: list[str]) -> int:
+    """Withdraw the messages under `keys` that have not reached anyone: e-mail and text messages
+    still waiting and not being sent, portal messages still unread (a read one was seen, so it
+    stays). Returns how many were withdrawn."""
+    waiting = Q(status=DeliveryStatus.PENDING) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=clock.now())
+    )
+    unread = Q(channel=Channel.PORTAL, read_at__isnull=True)
+    return (
+        Notification.objects.filter(key__in=keys)
+        .filter(waiting | unread)
+        .update(status=DeliveryStatus.WITHDRAWN)
+    )
 
 
 def deliver_notification(*, notification_id: int) -> bool:

@@ -4,6 +4,7 @@ window, filing, missing facts and sources. Pure: reads policy files, writes noth
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
@@ -50,25 +51,36 @@ def check(
     state = Check(request, on, registry, programs, parole_on(request, on, registry, programs))
     facts = facts_of(request)
     options = [_answer(option, state, facts) for option in policy.options]
+    parole = state.parole
+    parole_out = ParoleOut(
+        program=parole.program,
+        ends_on=parole.ends_on,
+        in_force=parole.in_force_on(on) if parole.known else None,
+        reason=parole.reason,
+    )
     deadlines = [
         NextDeadline(code=o.code, on=due, what=o.plain_label, basis=o.basis)
         for o in options
         if (due := o.act_by(on)) is not None
     ]
-    parole = state.parole
     return PathwayAnswer(
         as_of=on,
         policy_version=policy.version,
         timeline_version=registry.timeline.file.version,
-        parole=ParoleOut(
-            program=parole.program,
-            ends_on=parole.ends_on,
-            in_force=parole.in_force_on(on) if parole.known else None,
-            reason=parole.reason,
-        ),
+        parole=parole_out,
         options=options,
-        next_deadline=min(deadlines, key=lambda d: d.on, default=None),
+        next_deadline=min(
+            [*_parole_deadline(parole_out, on), *deadlines], key=lambda d: d.on, default=None
+        ),
     )
+
+
+def _parole_deadline(parole: ParoleOut, on: dt.date) -> list[NextDeadline]:
+    """Parole's end ahead is a date to act by, even when the options await review or facts:
+    parole not known to be in force past a timeline check still has its record's end date."""
+    if parole.in_force is False or parole.ends_on is None or parole.ends_on < on:
+        return []
+    return [NextDeadline(code="parole", on=parole.ends_on, what="Your parole ends")]
 
 
 def parole_on(
@@ -146,8 +158,16 @@ def _i485_filings(request: PathwayRequest) -> list[Filing]:
     ]
 
 
+# Options whose window runs whatever the gate facts turn out to be: asylum's one-year date runs
+# from the last arrival (8 CFR 208.4(a)(2)), so it is shown beside the facts still missing.
+_DATES_BEFORE_FACTS = frozenset({"asylum"})
+
+
 def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> OptionAnswer:
-    draft = _gates(option, facts) or COMPUTE[option.code](option, state)
+    gated = _gates(option, facts)
+    draft = gated or COMPUTE[option.code](option, state)
+    if gated and gated.status == "needs_information" and option.code in _DATES_BEFORE_FACTS:
+        draft = _with_dates(gated, COMPUTE[option.code](option, state))
     if draft.status != "not_available":
         _note_holds(option, state, draft)
     sources = [*_published_by(option.sources, state.as_of), *draft.sources]
@@ -179,6 +199,20 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
         timeline=draft.lines,
         confidence=confidence,  # type: ignore[arg-type]
         citations=[CitationOut(**source.as_json()) for source in _primary_first(sources)],  # type: ignore[arg-type]
+    )
+
+
+def _with_dates(gated: Draft, computed: Draft) -> Draft:
+    """The facts still missing, with the dates and how they were worked out if they apply."""
+    if computed.window is None:
+        return gated
+    safe_on = computed.window.safe_on or computed.window.closes_on
+    return replace(
+        gated,
+        summary=f"{gated.summary} If this option applies to you, the date to act by is {safe_on}.",
+        window=computed.window,
+        lines=[*gated.lines, *computed.lines],
+        sources=[*gated.sources, *computed.sources],
     )
 
 

@@ -194,10 +194,23 @@ class CohortRow:
 
 
 @dataclass(frozen=True)
+class AtRisk:
+    """One parolee in the cohort: whose parole ends when, and whether a filing is pending."""
+
+    reference: str
+    name: str
+    program: str
+    nationality: str
+    ends_on: dt.date
+    filing: FilingState
+
+
+@dataclass(frozen=True)
 class Cohort:
     as_of: dt.date
     within_days: int
     rows: list[CohortRow]
+    people: list[AtRisk] = field(default_factory=list)
 
     @property
     def ends_by(self) -> dt.date:
@@ -207,8 +220,9 @@ class Cohort:
 def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
     """Parolees in force on `as_of` (arrived, not yet ended or departed) whose parole ends
     within `within_days`, by program and first nationality, counted by whether a filing was
-    pending on that date. A term counts by the end date known on `as_of` (a termination
-    published later does not move it back), and one that has ended since still counts."""
+    pending on that date, and each of them by name, soonest end first. A term counts by the end
+    date known on `as_of` (a termination published later does not move it back), and one that
+    has ended since still counts."""
     ends_by = as_of + dt.timedelta(days=within_days)
     terms = (
         ParoleTerm.objects.filter(
@@ -221,6 +235,7 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
     if program:
         terms = terms.filter(program=program)
     rows: dict[tuple[str, str], CohortRow] = {}
+    people: list[AtRisk] = []
     for term in terms:
         ends_on = term_ends_on(term, as_of)
         if ends_on is None or not as_of <= ends_on <= ends_by:
@@ -228,8 +243,20 @@ def cohort(*, as_of: dt.date, within_days: int, program: str = "") -> Cohort:
         citizenships = term.request.beneficiary.citizenships or []
         nationality = str(citizenships[0]) if citizenships else "??"
         row = rows.setdefault((term.program, nationality), CohortRow(term.program, nationality))
-        row.counts[filing_state(term, on=as_of)] += 1
-    return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)])
+        state = filing_state(term, on=as_of)
+        row.counts[state] += 1
+        people.append(
+            AtRisk(
+                term.request.reference,
+                str(term.request.beneficiary),
+                term.program,
+                nationality,
+                ends_on,
+                state,
+            )
+        )
+    people.sort(key=lambda person: (person.ends_on, person.reference))
+    return Cohort(as_of, within_days, [rows[key] for key in sorted(rows)], people)
 
 
 def cohort_programs() -> list[tuple[str, str]]:

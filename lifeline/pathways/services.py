@@ -12,13 +12,27 @@ from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.intake.selectors import applicant_language
+from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
-from lifeline.notifications.services import queue_to_person
+from lifeline.notifications.services import (
+    absolute_url,
+    queue_notification,
+    queue_to_person,
+    withdraw_notifications,
+)
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.pathways import selectors
-from lifeline.pathways.reminders import Reminder, due_reminders
-from lifeline.pathways.words import PAROLE_ENDS, REMINDER_BODY, REMINDER_SUBJECT, option_label
+from lifeline.pathways.reminders import Reminder, deadlines_of, due_reminders
+from lifeline.pathways.words import (
+    PAROLE_ENDS,
+    REMINDER_BODY,
+    REMINDER_MOVED,
+    REMINDER_SUBJECT,
+    option_label,
+)
+
+_CHANNELS = ("", ":email", ":sms")  # the key suffixes queue_to_person gives each copy
 
 
 def _recipient(term: ParoleTerm) -> User | None:
@@ -38,21 +52,53 @@ def _what(reminder: Reminder, labels: dict[str, str]) -> str:
     return labels.get(reminder.deadline.codes[0], reminder.deadline.codes[0])
 
 
+def _superseded(
+    person_id: int, *, standing: set[dt.date], on: dt.date
+) -> tuple[list[str], dt.date | None]:
+    """Earlier reminders to this person (portal keys) whose date is still ahead but no longer a
+    deadline (the date moved), and the first such date not yet followed by a reminder of a
+    standing date (the one the next reminder corrects)."""
+    sent = Notification.objects.filter(
+        key__startswith=f"pathways:{person_id}:", channel__in=[Channel.PORTAL, Channel.SMS]
+    ).values_list("key", "created_at")
+    first_at: dict[str, dt.datetime] = {}
+    for key, at in sent:  # a person without an account has the text message only
+        base = key.removesuffix(":sms")
+        first_at[base] = min(at, first_at.get(base, at))
+    dated = [(key, dt.date.fromisoformat(key.split(":")[2]), at) for key, at in first_at.items()]
+    gone = [(key, day, at) for key, day, at in dated if day >= on and day not in standing]
+    told_at = max((at for _, day, at in dated if day in standing), default=None)
+    untold = [day for _, day, at in gone if told_at is None or at > told_at]
+    return [key for key, _, _ in gone], min(untold, default=None)
+
+
 @transaction.atomic
-def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict[str, str]) -> int:
+def queue_reminders(
+    *,
+    term: ParoleTerm,
+    reminders: list[Reminder],
+    labels: dict[str, str],
+    standing: set[dt.date],
+    on: dt.date,
+) -> int:
     """Queue each reminder not queued before (the key makes it once per person, deadline and
-    offset) in the portal, by e-mail and by text message where the record has the address, with
-    an audit event per reminder; returns how many were new."""
+    offset) in the portal, by e-mail and by text message where the record has the address (a
+    parolee without an account, by text message alone), with
+    an audit event per reminder; returns how many were new. Earlier reminders of a date that is
+    no longer a deadline (`standing`) are withdrawn where not yet sent or read, and the new
+    reminder says the date changed."""
     recipient = _recipient(term)
-    if recipient is None:
-        return 0
     request = term.request
-    language = recipient.preferred_language or applicant_language(request)
     phone = request.beneficiary.phone
+    if recipient is None and not phone:
+        return 0
+    gone, moved_from = _superseded(request.beneficiary_id, standing=standing, on=on)
+    withdraw_notifications(keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS])
+    language = (recipient.preferred_language if recipient else "") or applicant_language(request)
     count = 0
     for reminder in reminders:
         key = reminder.key(request.beneficiary_id)
-        if Notification.objects.filter(key=key).exists():
+        if Notification.objects.filter(key__in=[key, f"{key}:sms"]).exists():
             continue
         day = reminder.deadline.on.isoformat()
         with translation.override(language):
@@ -60,17 +106,30 @@ def queue_reminders(*, term: ParoleTerm, reminders: list[Reminder], labels: dict
             what = _what(reminder, labels)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
-        queue_to_person(
-            key=key,
-            subject=subject,
-            body=body,
-            link=link,
-            language=language,
-            recipient_id=recipient.pk,
-            email=recipient.email,
-            phone=phone,
-            send_until=reminder.deadline.on,
-        )
+            if moved_from is not None:
+                body = f"{str(REMINDER_MOVED).format(old=moved_from.isoformat())} {body}"
+        if recipient is None:  # no account: the text message alone
+            queue_notification(
+                key=f"{key}:sms",
+                channel=Channel.SMS,
+                subject=subject,
+                body=f"{subject} {absolute_url(link)}",
+                address=phone,
+                language=language,
+                send_until=reminder.deadline.on,
+            )
+        else:
+            queue_to_person(
+                key=key,
+                subject=subject,
+                body=body,
+                link=link,
+                language=language,
+                recipient_id=recipient.pk,
+                email=recipient.email,
+                phone=phone,
+                send_until=reminder.deadline.on,
+            )
         audit_subject(
             request,
             actor=None,
@@ -102,10 +161,10 @@ def send_pathway_reminders(*, on: dt.date) -> int:
     for term in terms.iterator():
         answer = selectors.answer_for(term.request, term, as_of=on)
         reminders = due_reminders(answer, on=on)
-        if reminders:
-            with translation.override(term.request.language or "en"):
-                labels = {
-                    o.code: option_label(o.code, o.basis, o.plain_label) for o in answer.options
-                }
-            count += queue_reminders(term=term, reminders=reminders, labels=labels)
+        with translation.override(term.request.language or "en"):
+            labels = {o.code: option_label(o.code, o.basis, o.plain_label) for o in answer.options}
+        standing = {deadline.on for deadline in deadlines_of(answer)}
+        count += queue_reminders(
+            term=term, reminders=reminders, labels=labels, standing=standing, on=on
+        )
     return count

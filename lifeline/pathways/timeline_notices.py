@@ -12,7 +12,7 @@ from lifeline.core import clock
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel
-from lifeline.notifications.services import queue_notification, queue_to_person
+from lifeline.notifications.services import absolute_url, queue_notification, queue_to_person
 from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
 
@@ -43,7 +43,7 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
                 key=f"timeline:{change.version}:{request.pk}:sms",
                 channel=Channel.SMS,
                 subject=text,
-                body=f"{text} /pathways/{request.reference}/",
+                body=f"{text} {absolute_url(f'/pathways/{request.reference}/')}",
                 address=phone,
                 language=applicant_language(request),
             )

@@ -18,22 +18,26 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
 from lifeline.core import clock
+from lifeline.core.csv_cells import spreadsheet_safe
 from lifeline.core.date_fields import PlausibleDateField
 from lifeline.core.errors import DomainError, NotFound
-from lifeline.intake.access import access_request_for_user
+from lifeline.intake.access import CASE_FILE_ROLES, access_request_for_user
 from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.pathways import selectors
 from lifeline.pathways.answers import NextDeadline, OptionAnswer
 from lifeline.pathways.timeline_changes import publish_timeline_change, start_timeline_review
 from lifeline.pathways.words import (
     NEXT_STEPS,
+    PAROLE_ENDS,
     STATUS_LABELS,
     missing_fact_labels,
     option_label,
 )
 
-PAROLEE_ROLES = frozenset({UserRole.BENEFICIARY, UserRole.REPRESENTATIVE})
 OFFICE_ROLES = frozenset({UserRole.SUPERVISOR, UserRole.PROGRAM_ADMINISTRATOR})
+# The office roles that read case files (ADR 0248) open a parolee's page from the cohort.
+OFFICE_CASE_FILE_ROLES = OFFICE_ROLES & CASE_FILE_ROLES
+PAROLEE_ROLES = frozenset({UserRole.BENEFICIARY, UserRole.REPRESENTATIVE}) | OFFICE_CASE_FILE_ROLES
 ADMINISTRATOR = frozenset({UserRole.PROGRAM_ADMINISTRATOR})
 FILING_STATES: tuple[selectors.FilingState, ...] = ("pending", "none_pending", "not_known")
 
@@ -71,6 +75,8 @@ def _row(option: OptionAnswer) -> OptionRow:
 def _deadline_label(deadline: NextDeadline | None) -> str:
     if deadline is None:
         return ""
+    if deadline.code == "parole":
+        return str(PAROLE_ENDS)
     return option_label(deadline.code, deadline.basis, deadline.what)
 
 
@@ -93,7 +99,7 @@ def parolee(http: HttpRequest, reference: str) -> HttpResponse:
             "answer": answer,
             "rows": [_row(option) for option in answer.options],
             "next_label": _deadline_label(answer.next_deadline),
-            "is_representative": user.role == UserRole.REPRESENTATIVE,
+            "is_parolee": user.role == UserRole.BENEFICIARY,
         },
     )
 
@@ -141,7 +147,7 @@ def _cohort(http: HttpRequest) -> tuple[CohortForm, selectors.Cohort | None]:
 @require_GET
 @login_required
 def cohort(http: HttpRequest) -> HttpResponse:
-    _user(http, OFFICE_ROLES)
+    user = _user(http, OFFICE_ROLES)
     form, found = _cohort(http)
     chart: dict[str, Any] = {}
     if found is not None:
@@ -167,10 +173,29 @@ def cohort(http: HttpRequest) -> HttpResponse:
             "cohort": found,
             "chart": chart,
             "programs": selectors.cohort_programs(),
+            "opens_pages": user.role in OFFICE_CASE_FILE_ROLES,
             "query": http.GET.urlencode(),
         },
         status=400 if found is None else 200,
     )
+
+
+def _form_errors(form: CohortForm) -> HttpResponse:
+    return HttpResponse(
+        "; ".join(
+            f"{name}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
+        ),
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _csv_download(found: selectors.Cohort, stem: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{stem}-{found.as_of.isoformat()}-{found.within_days}d.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET
@@ -179,17 +204,8 @@ def cohort_csv(http: HttpRequest) -> HttpResponse:
     _user(http, OFFICE_ROLES)
     form, found = _cohort(http)
     if found is None:
-        return HttpResponse(
-            "; ".join(
-                f"{name}: {' '.join(str(error) for error in errors)}"
-                for name, errors in form.errors.items()
-            ),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"parole-ending-{found.as_of.isoformat()}-{found.within_days}d.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return _form_errors(form)
+    response = _csv_download(found, "parole-ending")
     writer = csv.writer(response)
     writer.writerow(["as_of", "ends_by", "program", "nationality", *FILING_STATES, "total"])
     for row in found.rows:
@@ -202,6 +218,32 @@ def cohort_csv(http: HttpRequest) -> HttpResponse:
                 *(row.counts[state] for state in FILING_STATES),
                 row.total,
             ]
+        )
+    return response
+
+
+@require_GET
+@login_required
+def cohort_people_csv(http: HttpRequest) -> HttpResponse:
+    """The people at risk, one a row; every text cell is kept from running as a formula."""
+    _user(http, OFFICE_ROLES)
+    form, found = _cohort(http)
+    if found is None:
+        return _form_errors(form)
+    response = _csv_download(found, "parole-ending-people")
+    writer = csv.writer(response)
+    writer.writerow(["reference", "parolee", "program", "nationality", "parole_ends_on", "filing"])
+    for person in found.people:
+        writer.writerow(
+            spreadsheet_safe(value)
+            for value in (
+                person.reference,
+                person.name,
+                person.program,
+                person.nationality,
+                person.ends_on.isoformat(),
+                person.filing,
+            )
         )
     return response
 

@@ -86,6 +86,7 @@ REMINDER_BODY = _(
     "do next. Legal information, not legal advice."
 )
 PAROLE_ENDS = _("Your parole ends")
+REMINDER_MOVED = _("This date has changed: an earlier reminder said {old}.")
 CHANGE_SUBJECT = _("Your options after parole have changed")
 CLIENT_CHANGE_SUBJECT = _("Your client's options after parole have changed ({reference})")
 CHANGE_BODY = _(

@@ -29,7 +29,8 @@ OTHER_MODELS = {
     "programs/services.py": {"row", "update"},
     "supporters/services.py": {"declaration"},  # SupporterDeclaration
     "integrity/services.py": {"flag"},  # IntegrityFlag
-    "notifications/services.py": {"notification"},  # Notification
+    # Notification; `update` withdraws the reminders of a moved date not yet sent or read.
+    "notifications/services.py": {"notification", "update"},
     "notifications/worker.py": {"result"},  # TaskResult
     "triage/services.py": {"expedite"},  # ExpediteRequest
     "portal/views_wizard.py": {"update"},  # a template context's HTTP status, not a model

@@ -255,16 +255,21 @@ def test_the_afghan_close_is_the_next_deadline_while_approval_is_unknown(
 
 @pytest.mark.django_db
 def test_a_person_whose_parole_has_ended_still_gets_reminders_until_they_leave() -> None:
-    asylum_safe_on = ENDS_ON  # parole outlasts the one-year date: the safe date is its end
     term = u4u_term(status="ended", arrived_on=dt.date(2025, 3, 1))
-    seven_before = asylum_safe_on - dt.timedelta(days=7)
+    seven_before = ENDS_ON - dt.timedelta(days=7)
 
     send_pathway_reminders(on=seven_before)
-    assert reminder_keys(term) == [f"pathways:{term.request.beneficiary_id}:2026-01-09:7d"]
+    person = term.request.beneficiary_id
+    # Parole's end, and asylum's one-year date (1 March 2026 is a Sunday: Monday 2 March), shown
+    # while fear of return and removal proceedings are unknown (8 CFR 208.4(a)(2)).
+    assert reminder_keys(term) == [
+        f"pathways:{person}:2026-01-09:7d",
+        f"pathways:{person}:2026-03-02:90d",
+    ]
 
     ParoleTerm.objects.filter(pk=term.pk).update(departed_on=seven_before)
     send_pathway_reminders(on=seven_before + dt.timedelta(days=1))
-    assert len(reminder_keys(term)) == 1
+    assert len(reminder_keys(term)) == 2
 
 
 @pytest.mark.parametrize(("in_force", "reminded"), [(True, True), (None, True), (False, False)])
@@ -275,3 +280,28 @@ def test_parole_not_known_to_be_in_force_still_reminds_of_its_recorded_end(
     the record still gets its reminder; parole known to be over gets none."""
     deadlines = deadlines_of(answer(in_force=in_force))
     assert ([d.on for d in deadlines] == [ENDS_ON]) is reminded
+
+
+@pytest.mark.django_db
+def test_a_parolee_without_an_account_is_reminded_by_text_message() -> None:
+    term = u4u_term()
+    filer = term.request.filed_by
+    filer.role = "supporter"
+    filer.save(update_fields=["role"])
+    person = term.request.beneficiary
+    assert person.user is None
+    seven_before = ENDS_ON - dt.timedelta(days=7)
+
+    send_pathway_reminders(on=seven_before)
+    assert not Notification.objects.filter(key__startswith=f"pathways:{person.pk}:").exists()
+
+    person.phone = "+15555550100"
+    person.save(update_fields=["phone"])
+    send_pathway_reminders(on=seven_before)
+    send_pathway_reminders(on=seven_before)
+
+    sent = Notification.objects.filter(key__startswith=f"pathways:{person.pk}:")
+    assert sorted(sent.values_list("key", "channel", "address")) == [
+        (f"pathways:{person.pk}:2026-01-09:7d:sms", "sms", "+15555550100")
+    ]
+    assert f"/pathways/{term.request.reference}/" in sent.get().body

@@ -154,9 +154,11 @@ def test_a_permit_resting_on_tps_is_not_labelled_as_parole():
         option_label(parolee.code, parolee.basis, parolee.plain_label)
         == "Permission to work while on parole"
     )
-    assert answer.next_deadline is not None
-    assert answer.next_deadline.code == work.code
-    assert (answer.next_deadline.what, answer.next_deadline.basis) == (WITH_TPS, "tps")
+    # Asylum's safe date, shown while fear of return is unknown, would come first: rule it out.
+    no_fear = _answer({**HONDURAN_TPS_HOLDER, "facts": {"fear_of_return": "no"}}, "2024-06-01")
+    assert no_fear.next_deadline is not None
+    assert no_fear.next_deadline.code == work.code
+    assert (no_fear.next_deadline.what, no_fear.next_deadline.basis) == (WITH_TPS, "tps")
 
 
 def test_the_basis_label_is_translated_by_its_code_not_by_its_english_words():

@@ -1,0 +1,87 @@
+"""A moved date does not leave the earlier reminder standing: what has not reached the person is
+withdrawn, and the next reminder says the date changed (once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lifeline.notifications.models import Notification
+from lifeline.notifications.selectors import list_portal_messages_for_user
+from lifeline.parole.models import ParoleTerm
+from lifeline.parole.tests.builders import make_term
+from lifeline.pathways.services import send_pathway_reminders
+
+pytestmark = pytest.mark.django_db
+
+ENDS_ON = dt.date(2026, 1, 9)
+MOVED = ENDS_ON + dt.timedelta(days=10)
+
+
+def parolee_with_email() -> ParoleTerm:
+    term = make_term(
+        "u4u-2022-04-25",
+        arrived_on=dt.date(2024, 1, 10),
+        original_ends_on=ENDS_ON,
+        ends_on=ENDS_ON,
+        class_of_admission="UHP",
+    )
+    term.request.filed_by.email = "parolee@example.org"
+    term.request.filed_by.save(update_fields=["email"])
+    return term
+
+
+def move(term: ParoleTerm) -> None:
+    ParoleTerm.objects.filter(pk=term.pk).update(ends_on=MOVED, original_ends_on=MOVED)
+
+
+def test_a_moved_date_withdraws_the_unsent_reminder_and_the_new_one_says_so() -> None:
+    term = parolee_with_email()
+    person = term.request.beneficiary_id
+    on = ENDS_ON - dt.timedelta(days=30)
+    send_pathway_reminders(on=on)
+    old = f"pathways:{person}:{ENDS_ON.isoformat()}:30d"
+    assert Notification.objects.get(key=f"{old}:email").status == "pending"
+
+    move(term)
+    send_pathway_reminders(on=on)
+
+    statuses = dict(Notification.objects.filter(key__startswith=old).values_list("key", "status"))
+    assert statuses == {old: "withdrawn", f"{old}:email": "withdrawn"}
+    new = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d")
+    assert new.body.startswith("This date has changed: an earlier reminder said 2026-01-09.")
+    shown = list_portal_messages_for_user(term.request.filed_by_id)
+    assert [note.key for note in shown] == [new.key]
+
+
+def test_a_read_or_sent_reminder_stays_and_the_correction_is_said_only_once() -> None:
+    term = parolee_with_email()
+    person = term.request.beneficiary_id
+    on = ENDS_ON - dt.timedelta(days=30)
+    send_pathway_reminders(on=on)
+    old = f"pathways:{person}:{ENDS_ON.isoformat()}:30d"
+    Notification.objects.filter(key=old).update(read_at=dt.datetime(2025, 12, 10, tzinfo=dt.UTC))
+    Notification.objects.filter(key=f"{old}:email").update(status="sent")
+
+    move(term)
+    send_pathway_reminders(on=on + dt.timedelta(days=1))
+    send_pathway_reminders(on=MOVED - dt.timedelta(days=30))
+
+    statuses = dict(Notification.objects.filter(key__startswith=old).values_list("key", "status"))
+    assert statuses == {old: "sent", f"{old}:email": "sent"}
+    first = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d")
+    later = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:30d")
+    assert first.body.startswith("This date has changed")
+    assert "This date has changed" not in later.body
+
+
+def test_an_unmoved_date_is_left_alone() -> None:
+    term = parolee_with_email()
+    person = term.request.beneficiary_id
+    send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=30))
+    send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
+
+    notes = Notification.objects.filter(key__startswith=f"pathways:{person}:", channel="portal")
+    assert sorted(notes.values_list("status", flat=True)) == ["sent", "sent"]
+    assert not any("This date has changed" in note.body for note in notes)
