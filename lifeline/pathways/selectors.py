@@ -173,6 +173,11 @@ def filing_state(term: ParoleTerm, *, on: dt.date) -> FilingState:
     return "none_pending" if filed else "not_known"
 
 
+def country_name(code: str) -> str:
+    """The country's English name (staff pages are English); the code when unknown."""
+    return str(Locale("en").territories.get(code, code))
+
+
 @dataclass
 class CohortRow:
     program: str
@@ -185,8 +190,7 @@ class CohortRow:
 
     @property
     def nationality_name(self) -> str:
-        """The country's English name (staff pages are English); the code when unknown."""
-        return str(Locale("en").territories.get(self.nationality, self.nationality))
+        return country_name(self.nationality)
 
     @property
     def total(self) -> int:
@@ -203,6 +207,14 @@ class AtRisk:
     nationality: str
     ends_on: dt.date
     filing: FilingState
+
+    @property
+    def program_name(self) -> str:
+        return get_program_title(self.program)
+
+    @property
+    def nationality_name(self) -> str:
+        return country_name(self.nationality)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ TRANSLATED_LABELS = frozenset(
         gettext_noop(
             "Evidence of the family relationship to the Ukrainian principal the family member travels with"
         ),
+        gettext_noop("Evidence of the parent's lawful presence in the United States"),
         gettext_noop("Evidence of the parent's or guardian's lawful presence in the United States"),
         gettext_noop("Evidence of the parent-child relationship (DNA testing may be required)"),
         gettext_noop(

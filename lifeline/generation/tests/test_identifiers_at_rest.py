@@ -10,7 +10,7 @@ import logging
 import shutil
 import subprocess
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -131,14 +131,16 @@ def captured_logs() -> Iterator[io.StringIO]:
 def queued_arguments(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The arguments of every task enqueued, as the queue stores them."""
     queued: list[str] = []
-    enqueue, enqueue_at = jobs._enqueue, jobs._enqueue_at
 
-    def recording(job: jobs.Job, args: tuple[Any, ...], *rest: Any, **options: Any) -> None:
-        queued.append(f"{job.name}{args!r}")
-        (enqueue_at if rest or options else enqueue)(job, args, *rest, **options)
+    def recording(enqueue: Callable[..., None]) -> Callable[..., None]:
+        def record(job: jobs.Job, args: tuple[Any, ...], *rest: Any) -> None:
+            queued.append(f"{job.name}{args!r}")
+            enqueue(job, args, *rest)
 
-    monkeypatch.setattr(jobs, "_enqueue", recording)
-    monkeypatch.setattr(jobs, "_enqueue_at", recording)
+        return record
+
+    monkeypatch.setattr(jobs, "_enqueue", recording(jobs._enqueue))
+    monkeypatch.setattr(jobs, "_enqueue_at", recording(jobs._enqueue_at))
     return queued
 
 

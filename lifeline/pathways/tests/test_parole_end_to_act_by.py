@@ -25,7 +25,7 @@ U4U = "u4u-2022-04-25"
 def request_ending(ends_on: dt.date) -> PathwayRequest:
     return PathwayRequest.model_validate(
         {
-            "person": {"citizenships": ["UA"]},
+            "person": {"citizenships": ["UA"], "birth_country": "UA"},
             "arrivals": [{"on": "2025-01-10", "document": "parole"}],
             "parole": [
                 {"program": "u4u", "from_on": "2025-01-10", "until_on": ends_on.isoformat()}
