@@ -159,16 +159,22 @@ def make_document(rng: random.Random, program: str) -> dict[str, Any]:
             }
         )
     if not minor and kind == "initial" and rng.random() < 0.25:
-        document["household"] = _household(rng, country, filed_on)
+        principal_born = dt.date.fromisoformat(document["beneficiary"]["birth_date"])
+        document["household"] = _household(rng, country, filed_on, principal_born)
     return _without_none(document)
 
 
-def _household(rng: random.Random, country: str, filed_on: dt.date) -> list[dict[str, Any]]:
-    """A spouse and children who travel with the principal (most) or not (a few)."""
+def _household(
+    rng: random.Random, country: str, filed_on: dt.date, principal_born: dt.date
+) -> list[dict[str, Any]]:
+    """A spouse and children who travel with the principal (most) or not (a few); a child is
+    born at least 16 years after the principal, as a valid document requires."""
     members: list[dict[str, Any]] = []
     for relationship in ["spouse"] + ["child"] * rng.randint(0, 3):
         years = rng.randint(20, 60) if relationship == "spouse" else rng.randint(1, 20)
         born = filed_on - dt.timedelta(days=years * 365 + rng.randint(0, 300))
+        if relationship == "child":
+            born = max(born, principal_born + dt.timedelta(days=16 * 365))
         person = _person(rng, country, born, country)
         if relationship == "child":
             person["marital_status"] = "single"
