@@ -117,15 +117,36 @@ def queue_to_person(
             send_until=send_until,
         )
     if phone:
-        queue_notification(
-            key=f"{key}:sms",
-            channel=Channel.SMS,
+        queue_text_message(
+            key=key,
             subject=subject,
-            body=f"{subject} {absolute_url(link)}",
-            address=phone,
+            link=link,
+            phone=phone,
             language=language,
             send_until=send_until,
         )
+
+
+def queue_text_message(
+    *,
+    key: str,
+    subject: str,
+    link: str,
+    phone: str,
+    language: str,
+    send_until: dt.date | None = None,
+) -> None:
+    """One text message under `key:sms`: the subject and the link as an absolute URL (a person
+    with no account is reached this way alone)."""
+    queue_notification(
+        key=f"{key}:sms",
+        channel=Channel.SMS,
+        subject=subject,
+        body=f"{subject} {absolute_url(link)}",
+        address=phone,
+        language=language,
+        send_until=send_until,
+    )
 
 
 def withdraw_notifications(*, keys: list[str]) -> int:

@@ -173,16 +173,12 @@ def filing_state(term: ParoleTerm, *, on: dt.date) -> FilingState:
     return "none_pending" if filed else "not_known"
 
 
-def country_name(code: str) -> str:
-    """The country's English name (staff pages are English); the code when unknown."""
-    return str(Locale("en").territories.get(code, code))
+class _NamedProgramAndNationality:
+    """The program's title and the country's English name (staff pages are English; the code
+    when the name is unknown) of a row with `program` and `nationality` codes."""
 
-
-@dataclass
-class CohortRow:
     program: str
     nationality: str
-    counts: Counter[FilingState] = field(default_factory=Counter)
 
     @property
     def program_name(self) -> str:
@@ -190,7 +186,14 @@ class CohortRow:
 
     @property
     def nationality_name(self) -> str:
-        return country_name(self.nationality)
+        return str(Locale("en").territories.get(self.nationality, self.nationality))
+
+
+@dataclass
+class CohortRow(_NamedProgramAndNationality):
+    program: str
+    nationality: str
+    counts: Counter[FilingState] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -198,7 +201,7 @@ class CohortRow:
 
 
 @dataclass(frozen=True)
-class AtRisk:
+class AtRisk(_NamedProgramAndNationality):
     """One parolee in the cohort: whose parole ends when, and whether a filing is pending."""
 
     reference: str
@@ -207,14 +210,6 @@ class AtRisk:
     nationality: str
     ends_on: dt.date
     filing: FilingState
-
-    @property
-    def program_name(self) -> str:
-        return get_program_title(self.program)
-
-    @property
-    def nationality_name(self) -> str:
-        return country_name(self.nationality)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
 from lifeline.notifications.services import (
-    absolute_url,
-    queue_notification,
+    queue_text_message,
     queue_to_person,
     withdraw_notifications,
 )
@@ -109,12 +108,11 @@ def queue_reminders(
             if moved_from is not None:
                 body = f"{str(REMINDER_MOVED).format(old=moved_from.isoformat())} {body}"
         if recipient is None:  # no account: the text message alone
-            queue_notification(
-                key=f"{key}:sms",
-                channel=Channel.SMS,
+            queue_text_message(
+                key=key,
                 subject=subject,
-                body=f"{subject} {absolute_url(link)}",
-                address=phone,
+                link=link,
+                phone=phone,
                 language=language,
                 send_until=reminder.deadline.on,
             )

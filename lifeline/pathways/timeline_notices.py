@@ -11,8 +11,7 @@ from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
-from lifeline.notifications.enums import Channel
-from lifeline.notifications.services import absolute_url, queue_notification, queue_to_person
+from lifeline.notifications.services import queue_text_message, queue_to_person
 from lifeline.pathways.models import TimelineChange
 from lifeline.pathways.words import CHANGE_BODY, CHANGE_SUBJECT, CLIENT_CHANGE_SUBJECT
 
@@ -39,12 +38,11 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
         if phone:
             with translation.override(applicant_language(request)):
                 text = str(CHANGE_SUBJECT)
-            queue_notification(
-                key=f"timeline:{change.version}:{request.pk}:sms",
-                channel=Channel.SMS,
+            queue_text_message(
+                key=f"timeline:{change.version}:{request.pk}",
                 subject=text,
-                body=f"{text} {absolute_url(f'/pathways/{request.reference}/')}",
-                address=phone,
+                link=f"/pathways/{request.reference}/",
+                phone=phone,
                 language=applicant_language(request),
             )
         audit_subject(
