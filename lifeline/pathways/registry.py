@@ -31,11 +31,11 @@ from lifeline.programs.timeline import Timeline, TimelineFile
 from lifeline.programs.timeline_files import (
     load_timeline,
     newest_timeline_name,
-    parse_policy_text,
     reset_timeline,
     timeline_path,
     unannounced_events,
 )
+from lifeline.programs.yaml_source import parse_policy_text
 
 
 class BeforeFirstPathwayPolicy(ValidationFailed):

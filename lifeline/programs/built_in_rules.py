@@ -11,7 +11,7 @@ from lifeline.programs.citations import Citation
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.policy_sections import Identifier
 from lifeline.programs.results import AnswerCitation
-from lifeline.programs.timeline_files import parse_policy_text
+from lifeline.programs.yaml_source import parse_policy_text
 
 BUILT_IN_RULES_NAME = "built_in_rules.yaml"
 BUILT_IN_RULES_FILE = Path(__file__).resolve().parents[2] / "policies" / BUILT_IN_RULES_NAME

@@ -6,26 +6,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from lifeline.programs.errors import PolicyFileInvalid
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_folders import PATHWAYS_FOLDER
 from lifeline.programs.timeline import Timeline, TimelineFile
-from lifeline.programs.yaml_source import YamlUnreadable, read_yaml
-
-
-def parse_policy_text[Model: BaseModel](text: str, name: str, model: type[Model]) -> Model:
-    """A policy file's text as `model`; PolicyFileInvalid names the line or field at fault."""
-    try:
-        document = read_yaml(text)
-        return model.model_validate(document.data)
-    except YamlUnreadable as error:
-        raise PolicyFileInvalid(f"{name}, line {error.line}: {error.message}") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise PolicyFileInvalid(f"{name}: {where}: {first['msg']}") from None
+from lifeline.programs.yaml_source import parse_policy_text
 
 
 def read_timeline_text(text: str, *, name: str = "the submitted timeline") -> TimelineFile:

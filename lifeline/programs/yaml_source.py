@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from lifeline.programs.errors import PolicyFileInvalid
 
 
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -100,3 +103,16 @@ def read_yaml(text: str) -> YamlDocument:
     if not isinstance(data, dict):
         raise YamlUnreadable("the top level must be a mapping of keys to values", 1)
     return YamlDocument(data=data, root=root)
+
+
+def parse_policy_text[Model: BaseModel](text: str, name: str, model: type[Model]) -> Model:
+    """A policy file's text as `model`; PolicyFileInvalid names the line or field at fault."""
+    try:
+        document = read_yaml(text)
+        return model.model_validate(document.data)
+    except YamlUnreadable as error:
+        raise PolicyFileInvalid(f"{name}, line {error.line}: {error.message}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PolicyFileInvalid(f"{name}: {where}: {first['msg']}") from None
