@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
 from lifeline.adjudication import evidence_requests
 from lifeline.adjudication.enums import EvidenceRequestStatus
 from lifeline.adjudication.models import EvidenceRequest
@@ -50,7 +51,9 @@ def _signed_in(user) -> Client:  # type: ignore[no-untyped-def]
 def _waiting_for_evidence() -> ParoleRequest:
     holder = officer()
     request = taken_request(by=holder)
+    # Filed in Spanish by an applicant who reads the portal in Spanish (ADR 0245).
     ParoleRequest.objects.filter(pk=request.pk).update(language="es")
+    User.objects.filter(pk=request.filed_by_id).update(preferred_language="es")
     evidence_requests.request_evidence(
         officer=holder,
         request_id=request.pk,
