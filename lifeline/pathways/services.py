@@ -22,6 +22,7 @@ from lifeline.notifications.services import (
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.pathways import selectors
+from lifeline.pathways.answers import OptionAnswer
 from lifeline.pathways.reminders import Reminder, deadlines_of, due_reminders
 from lifeline.pathways.words import (
     PAROLE_ENDS,
@@ -45,10 +46,13 @@ def _recipient(term: ParoleTerm) -> User | None:
     return None
 
 
-def _what(reminder: Reminder, labels: dict[str, str]) -> str:
+def _what(reminder: Reminder, options: list[OptionAnswer]) -> str:
+    """What the reminder is of, in the active language."""
     if reminder.deadline.kind == "parole_ends":
         return str(PAROLE_ENDS)
-    return labels.get(reminder.deadline.codes[0], reminder.deadline.codes[0])
+    code = reminder.deadline.codes[0]
+    found = next((o for o in options if o.code == code), None)
+    return option_label(code, found.basis, found.plain_label) if found else code
 
 
 def _superseded(
@@ -76,7 +80,7 @@ def queue_reminders(
     *,
     term: ParoleTerm,
     reminders: list[Reminder],
-    labels: dict[str, str],
+    options: list[OptionAnswer],
     standing: set[dt.date],
     on: dt.date,
 ) -> int:
@@ -102,7 +106,7 @@ def queue_reminders(
         day = reminder.deadline.on.isoformat()
         with translation.override(language):
             link = reverse("pathways:parolee", kwargs={"reference": request.reference})
-            what = _what(reminder, labels)
+            what = _what(reminder, options)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
             if moved_from is not None:
@@ -159,10 +163,8 @@ def send_pathway_reminders(*, on: dt.date) -> int:
     for term in terms.iterator():
         answer = selectors.answer_for(term.request, term, as_of=on)
         reminders = due_reminders(answer, on=on)
-        with translation.override(term.request.language or "en"):
-            labels = {o.code: option_label(o.code, o.basis, o.plain_label) for o in answer.options}
         standing = {deadline.on for deadline in deadlines_of(answer)}
         count += queue_reminders(
-            term=term, reminders=reminders, labels=labels, standing=standing, on=on
+            term=term, reminders=reminders, options=answer.options, standing=standing, on=on
         )
     return count
