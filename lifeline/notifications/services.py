@@ -92,11 +92,12 @@ def queue_to_person(
     email: str = "",
     phone: str = "",
     send_until: dt.date | None = None,
+    sms_text: str = "",
 ) -> None:
     """One message to a person, once per channel: in the portal under `key`, by e-mail where
-    they have an address (`key:email`) and by text message where a phone is known (`key:sms`);
-    a reminder of a date is not sent by mail or text after `send_until`; those two carry the
-    link as an absolute URL."""
+    they have an address (`key:email`) and by text message where a phone is known (`key:sms`,
+    saying `sms_text`, else the subject); a reminder of a date is not sent by mail or text after
+    `send_until`; those two carry the link as an absolute URL."""
     queue_notification(
         key=key,
         channel=Channel.PORTAL,
@@ -119,7 +120,7 @@ def queue_to_person(
     if phone:
         queue_text_message(
             key=key,
-            subject=subject,
+            subject=sms_text or subject,
             link=link,
             phone=phone,
             language=language,

@@ -109,12 +109,14 @@ def queue_reminders(
             what = _what(reminder, options)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
+            text = subject  # a text message says the subject alone, so it carries the move too
             if moved_from is not None:
-                body = f"{str(REMINDER_MOVED).format(old=moved_from.isoformat())} {body}"
+                moved = str(REMINDER_MOVED).format(old=moved_from.isoformat())
+                body, text = f"{moved} {body}", f"{moved} {subject}"
         if recipient is None:  # no account: the text message alone
             queue_text_message(
                 key=key,
-                subject=subject,
+                subject=text,
                 link=link,
                 phone=phone,
                 language=language,
@@ -131,6 +133,7 @@ def queue_reminders(
                 email=recipient.email,
                 phone=phone,
                 send_until=reminder.deadline.on,
+                sms_text=text,
             )
         audit_subject(
             request,

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from lifeline.accounts.enums import UserRole
+from lifeline.accounts.models import User
 from lifeline.notifications.models import Notification
 from lifeline.notifications.selectors import list_portal_messages_for_user
 from lifeline.parole.models import ParoleTerm
@@ -85,3 +87,22 @@ def test_an_unmoved_date_is_left_alone() -> None:
     notes = Notification.objects.filter(key__startswith=f"pathways:{person}:", channel="portal")
     assert sorted(notes.values_list("status", flat=True)) == ["sent", "sent"]
     assert not any("This date has changed" in note.body for note in notes)
+
+
+def test_a_parolee_reached_by_text_alone_is_told_the_date_moved() -> None:
+    term = parolee_with_email()
+    User.objects.filter(pk=term.request.filed_by_id).update(role=UserRole.SUPPORTER)
+    term.request.beneficiary.phone = "+15555550100"
+    term.request.beneficiary.save(update_fields=["phone"])
+    person = term.request.beneficiary_id
+    on = ENDS_ON - dt.timedelta(days=30)
+    send_pathway_reminders(on=on)
+    old = Notification.objects.get(key=f"pathways:{person}:{ENDS_ON.isoformat()}:30d:sms")
+    assert not Notification.objects.filter(channel="portal").exists()  # no account: text only
+    assert "This date has changed" not in old.body
+
+    move(term)
+    send_pathway_reminders(on=on)
+
+    new = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d:sms")
+    assert new.body.startswith("This date has changed: an earlier reminder said 2026-01-09.")
