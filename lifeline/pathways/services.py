@@ -10,7 +10,9 @@ from django.utils import translation
 
 from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
+from lifeline.audit.selectors import list_audit_events
 from lifeline.audit.services import audit_subject
+from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel
 from lifeline.notifications.models import Notification
@@ -56,23 +58,41 @@ def _what(reminder: Reminder, options: list[OptionAnswer]) -> str:
 
 
 def _superseded(
-    person_id: int, *, standing: set[dt.date], on: dt.date
-) -> tuple[list[str], dt.date | None]:
+    request: ParoleRequest, *, standing: set[dt.date], on: dt.date
+) -> tuple[list[str], list[tuple[dt.date, set[str]]]]:
     """Earlier reminders to this person (portal keys) whose date is still ahead but no longer a
-    deadline (the date moved), and the first such date not yet followed by a reminder of a
-    standing date (the one the next reminder corrects)."""
+    deadline (the date moved), and each such date with the options it was of, while no reminder
+    of a standing date of one of those options has followed it (the one the next such reminder
+    corrects)."""
     sent = Notification.objects.filter(
-        key__startswith=f"pathways:{person_id}:", channel__in=[Channel.PORTAL, Channel.SMS]
+        key__startswith=f"pathways:{request.beneficiary_id}:",
+        channel__in=[Channel.PORTAL, Channel.SMS],
     ).values_list("key", "created_at")
     first_at: dict[str, dt.datetime] = {}
     for key, at in sent:  # a person without an account has the text message only
         base = key.removesuffix(":sms")
         first_at[base] = min(at, first_at.get(base, at))
-    dated = [(key, dt.date.fromisoformat(key.split(":")[2]), at) for key, at in first_at.items()]
-    gone = [(key, day, at) for key, day, at in dated if day >= on and day not in standing]
-    told_at = max((at for _, day, at in dated if day in standing), default=None)
-    untold = [day for _, day, at in gone if told_at is None or at > told_at]
-    return [key for key, _, _ in gone], min(untold, default=None)
+    gone = {
+        key: (day, at)
+        for key, at in first_at.items()
+        if (day := dt.date.fromisoformat(key.split(":")[2])) >= on and day not in standing
+    }
+    queued = [
+        (dt.date.fromisoformat(event.details["deadline_on"]), set(event.details["codes"]), event)
+        for event in list_audit_events(
+            case_reference=request.reference, action=AuditAction.PATHWAYS_REMINDER_QUEUED
+        )
+    ]
+    untold: dict[dt.date, set[str]] = {}
+    for day, at in sorted(gone.values()):
+        codes = set().union(*(codes for when, codes, _ in queued if when == day))
+        told = any(
+            when in standing and codes & told_codes and event.occurred_at > at
+            for when, told_codes, event in queued
+        )
+        if not told:
+            untold.setdefault(day, set()).update(codes)
+    return list(gone), sorted(untold.items())
 
 
 @transaction.atomic
@@ -95,7 +115,7 @@ def queue_reminders(
     phone = request.beneficiary.phone
     if recipient is None and not phone:
         return 0
-    gone, moved_from = _superseded(request.beneficiary_id, standing=standing, on=on)
+    gone, untold = _superseded(request, standing=standing, on=on)
     withdraw_notifications(keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS])
     language = (recipient.preferred_language if recipient else "") or applicant_language(request)
     count = 0
@@ -104,6 +124,11 @@ def queue_reminders(
         if Notification.objects.filter(key__in=[key, f"{key}:sms"]).exists():
             continue
         day = reminder.deadline.on.isoformat()
+        # The date this reminder corrects: the first moved one of its options, said once.
+        moved_from = next(
+            (old for old, codes in untold if codes & set(reminder.deadline.codes)), None
+        )
+        untold = [(old, codes) for old, codes in untold if old != moved_from]
         with translation.override(language):
             link = reverse("pathways:parolee", kwargs={"reference": request.reference})
             what = _what(reminder, options)

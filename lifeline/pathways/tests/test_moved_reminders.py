@@ -13,7 +13,8 @@ from lifeline.notifications.models import Notification
 from lifeline.notifications.selectors import list_portal_messages_for_user
 from lifeline.parole.models import ParoleTerm
 from lifeline.parole.tests.builders import make_term
-from lifeline.pathways.services import send_pathway_reminders
+from lifeline.pathways.reminders import Deadline, DeadlineKind, Reminder
+from lifeline.pathways.services import queue_reminders, send_pathway_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,39 @@ def test_a_parolee_reached_by_text_alone_is_told_the_date_moved() -> None:
 
     new = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d:sms")
     assert new.body.startswith("This date has changed: an earlier reminder said 2026-01-09.")
+
+
+def reminder(on: dt.date, kind: DeadlineKind, code: str, offset: int) -> Reminder:
+    return Reminder(
+        deadline=Deadline(on=on, kind=kind, codes=(code,)), offset_days=offset, days_left=offset
+    )
+
+
+def test_only_the_next_reminder_of_the_moved_option_says_the_date_changed() -> None:
+    term = parolee_with_email()
+    person = term.request.beneficiary_id
+    today = dt.date(2025, 12, 1)
+    parole_ends, safe_was, safe_is = dt.date(2026, 3, 1), dt.date(2026, 2, 10), dt.date(2026, 5, 10)
+    queue_reminders(
+        term=term,
+        reminders=[reminder(safe_was, "window_closes", "asylum", 90)],
+        options=[],
+        standing={parole_ends, safe_was},
+        on=today,
+    )
+
+    queue_reminders(
+        term=term,
+        reminders=[
+            reminder(parole_ends, "parole_ends", "parole", 90),
+            reminder(safe_is, "window_closes", "asylum", 90),
+        ],
+        options=[],
+        standing={parole_ends, safe_is},
+        on=today + dt.timedelta(days=1),
+    )
+
+    parole = Notification.objects.get(key=f"pathways:{person}:2026-03-01:90d")
+    asylum = Notification.objects.get(key=f"pathways:{person}:2026-05-10:90d")
+    assert "This date has changed" not in parole.body
+    assert asylum.body.startswith("This date has changed: an earlier reminder said 2026-02-10.")
