@@ -53,6 +53,7 @@ class AuditAction(StrEnum):
     NOTICE_REVOKED = "notice.revoked"
 
     PATHWAYS_REMINDER_QUEUED = "pathways.reminder_queued"
+    PATHWAYS_REMINDER_WITHDRAWN = "pathways.reminder_withdrawn"
     PATHWAYS_TIMELINE_REVIEW_STARTED = "pathways.timeline_review_started"
     PATHWAYS_TIMELINE_REVIEWED = "pathways.timeline_reviewed"
     PATHWAYS_TIMELINE_REVIEW_FAILED = "pathways.timeline_review_failed"

@@ -109,14 +109,23 @@ def queue_reminders(
     parolee without an account, by text message alone), with
     an audit event per reminder; returns how many were new. Earlier reminders of a date that is
     no longer a deadline (`standing`) are withdrawn where not yet sent or read, and the new
-    reminder says the date changed."""
+    reminder says the date changed; a withdrawal is audited too."""
     recipient = _recipient(term)
     request = term.request
     phone = request.beneficiary.phone
     if recipient is None and not phone:
         return 0
     gone, untold = _superseded(request, standing=standing, on=on)
-    withdraw_notifications(keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS])
+    withdrawn = withdraw_notifications(
+        keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS]
+    )
+    if withdrawn:
+        audit_subject(
+            request,
+            actor=None,
+            action=AuditAction.PATHWAYS_REMINDER_WITHDRAWN,
+            details={"dates": sorted({key.split(":")[2] for key in gone}), "count": withdrawn},
+        )
     language = (recipient.preferred_language if recipient else "") or applicant_language(request)
     count = 0
     for reminder in reminders:

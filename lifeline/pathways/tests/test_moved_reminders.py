@@ -9,6 +9,7 @@ import pytest
 
 from lifeline.accounts.enums import UserRole
 from lifeline.accounts.models import User
+from lifeline.audit.models import AuditEvent
 from lifeline.notifications.models import Notification
 from lifeline.notifications.selectors import list_portal_messages_for_user
 from lifeline.parole.models import ParoleTerm
@@ -52,6 +53,8 @@ def test_a_moved_date_withdraws_the_unsent_reminder_and_the_new_one_says_so() ->
 
     statuses = dict(Notification.objects.filter(key__startswith=old).values_list("key", "status"))
     assert statuses == {old: "withdrawn", f"{old}:email": "withdrawn"}
+    (event,) = AuditEvent.objects.filter(action="pathways.reminder_withdrawn")
+    assert event.details["dates"] == ["2026-01-09"] and event.details["count"] == 2
     new = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d")
     assert new.body.startswith("This date has changed: an earlier reminder said 2026-01-09.")
     shown = list_portal_messages_for_user(term.request.filed_by_id)
@@ -73,6 +76,7 @@ def test_a_read_or_sent_reminder_stays_and_the_correction_is_said_only_once() ->
 
     statuses = dict(Notification.objects.filter(key__startswith=old).values_list("key", "status"))
     assert statuses == {old: "sent", f"{old}:email": "sent"}
+    assert not AuditEvent.objects.filter(action="pathways.reminder_withdrawn").exists()
     first = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d")
     later = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:30d")
     assert first.body.startswith("This date has changed")
