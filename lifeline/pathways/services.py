@@ -11,7 +11,7 @@ from django.utils import translation
 from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.selectors import list_audit_events
-from lifeline.audit.services import audit_subject
+from lifeline.audit.services import audit_subject, record_audit_event
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel
@@ -205,3 +205,24 @@ def send_pathway_reminders(*, on: dt.date) -> int:
             term=term, reminders=reminders, options=answer.options, standing=standing, on=on
         )
     return count
+
+
+@transaction.atomic
+def record_cohort_people_exported(
+    *, actor: User, as_of: dt.date, within_days: int, program: str, rows: int
+) -> None:
+    """Audit a download of the names of the parolees whose parole ends soon, on the office
+    user's own stream (ADR 0248)."""
+    record_audit_event(
+        actor=actor,
+        action=AuditAction.PATHWAYS_COHORT_PEOPLE_EXPORTED,
+        stream=f"user:{actor.pk}",
+        subject_type="parole_ending_cohort",
+        subject_id=as_of.isoformat(),
+        details={
+            "as_of": as_of.isoformat(),
+            "within_days": within_days,
+            "program": program,
+            "rows": rows,
+        },
+    )
