@@ -44,30 +44,34 @@ def queue_notification(
     send_until: dt.date | None = None,
 ) -> Notification:
     """Create the notification for `key`, or return the one already queued under it; one
-    with `send_until` (a reminder of a date) is never sent after that day."""
+    with `send_until` (a reminder of a date) is never sent after that day. One withdrawn (its
+    date had moved away and has come back) is queued again with this text."""
     if channel not in Channel.values:
         raise ValidationFailed(f"Unknown channel {channel!r}.", details={"channel": channel})
     if channel != Channel.PORTAL and not address:
         raise ValidationFailed(f"A {channel} notification needs an address.")
     if channel == Channel.PORTAL and recipient_id is None:
         raise ValidationFailed("A portal message needs a recipient account.")
-    notification, _ = Notification.objects.get_or_create(
-        key=key,
-        defaults={
-            "channel": channel,
-            "recipient_id": recipient_id,
-            "address": address,
-            "language": language,
-            "subject": subject[:200],
-            "body": body,
-            "link": link,
-            "attachment_name": attachment_name,
-            "attachment_storage_name": attachment_storage_name,
-            "send_until": send_until,
-            "status": DeliveryStatus.SENT if channel == Channel.PORTAL else DeliveryStatus.PENDING,
-            "sent_at": clock.now() if channel == Channel.PORTAL else None,
-        },
-    )
+    fields = {
+        "channel": channel,
+        "recipient_id": recipient_id,
+        "address": address,
+        "language": language,
+        "subject": subject[:200],
+        "body": body,
+        "link": link,
+        "attachment_name": attachment_name,
+        "attachment_storage_name": attachment_storage_name,
+        "send_until": send_until,
+        "status": DeliveryStatus.SENT if channel == Channel.PORTAL else DeliveryStatus.PENDING,
+        "sent_at": clock.now() if channel == Channel.PORTAL else None,
+    }
+    notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
+    if not created and notification.status == DeliveryStatus.WITHDRAWN:
+        retry = {"attempts": 0, "claimed_until": None, "last_error": "", "next_attempt_at": None}
+        for name, value in (fields | retry).items():
+            setattr(notification, name, value)
+        notification.save(update_fields=[*fields, *retry])
     if channel != Channel.PORTAL:
         enqueue_on_commit(Job.DELIVER_NOTIFICATION, notification.pk)
     return notification

@@ -14,7 +14,7 @@ from lifeline.audit.selectors import list_audit_events
 from lifeline.audit.services import audit_subject, record_audit_event
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
-from lifeline.notifications.enums import Channel
+from lifeline.notifications.enums import Channel, DeliveryStatus
 from lifeline.notifications.models import Notification
 from lifeline.notifications.services import (
     queue_text_message,
@@ -130,7 +130,8 @@ def queue_reminders(
     count = 0
     for reminder in reminders:
         key = reminder.key(request.beneficiary_id)
-        if Notification.objects.filter(key__in=[key, f"{key}:sms"]).exists():
+        queued = Notification.objects.filter(key__in=[key, f"{key}:sms"])
+        if queued.exclude(status=DeliveryStatus.WITHDRAWN).exists():  # a withdrawn one requeues
             continue
         day = reminder.deadline.on.isoformat()
         # The date this reminder corrects: the first moved one of its options, said once.

@@ -147,3 +147,21 @@ def test_only_the_next_reminder_of_the_moved_option_says_the_date_changed() -> N
     asylum = Notification.objects.get(key=f"pathways:{person}:2026-05-10:90d")
     assert "This date has changed" not in parole.body
     assert asylum.body.startswith("This date has changed: an earlier reminder said 2026-02-10.")
+
+
+def test_a_date_that_moves_back_is_reminded_of_again() -> None:
+    term = parolee_with_email()
+    person = term.request.beneficiary_id
+    on = ENDS_ON - dt.timedelta(days=30)
+    send_pathway_reminders(on=on)
+    move(term)
+    send_pathway_reminders(on=on)
+    old = f"pathways:{person}:{ENDS_ON.isoformat()}:30d"
+    assert Notification.objects.get(key=old).status == "withdrawn"
+
+    ParoleTerm.objects.filter(pk=term.pk).update(ends_on=ENDS_ON, original_ends_on=ENDS_ON)
+    send_pathway_reminders(on=on + dt.timedelta(days=1))
+
+    statuses = dict(Notification.objects.filter(key__startswith=old).values_list("key", "status"))
+    assert statuses == {old: "sent", f"{old}:email": "pending"}
+    assert Notification.objects.get(key=old).body.startswith("This date has changed")
