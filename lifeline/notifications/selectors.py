@@ -1,4 +1,4 @@
-"""Reads for notifications: a user's portal messages and what is still waiting to be sent."""
+"""Reads for notifications: a user's portal messages."""
 
 from __future__ import annotations
 
@@ -19,6 +19,3 @@ def list_portal_messages_for_user(user_id: int) -> QuerySet[Notification]:
 def count_unread_portal_messages(user_id: int) -> int:
     return list_portal_messages_for_user(user_id).filter(read_at__isnull=True).count()
 
-
-def count_pending_notifications() -> int:
-    return Notification.objects.filter(status=DeliveryStatus.PENDING).count()
