@@ -331,3 +331,19 @@ def test_an_option_reminder_names_the_option_in_the_readers_language_not_the_fil
         label = str(BASIS_LABELS[("employment_authorization", "tps")])
     assert label != "Permission to work while you hold TPS"
     assert label in note.subject and "Permission to work" not in note.subject
+
+
+@pytest.mark.django_db
+def test_a_parolee_without_an_account_is_texted_in_the_filers_language() -> None:
+    term = u4u_term()
+    filer = term.request.filed_by
+    filer.role, filer.preferred_language = "supporter", "es"
+    filer.save(update_fields=["role", "preferred_language"])
+    term.request.beneficiary.phone = "+15555550100"
+    term.request.beneficiary.save(update_fields=["phone"])
+
+    send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
+
+    (text,) = Notification.objects.filter(key__startswith=f"pathways:{term.request.beneficiary_id}:")
+    assert (text.channel, text.language) == ("sms", "es")
+    assert f"/es/pathways/{term.request.reference}/" in text.body
