@@ -156,15 +156,15 @@ def queue_text_message(
 
 def withdraw_notifications(*, keys: list[str]) -> int:
     """Withdraw the messages under `keys` that have not reached anyone: e-mail and text messages
-    still waiting and not being sent, portal messages still unread (a read one was seen, so it
-    stays). Returns how many were withdrawn."""
+    still waiting and not being sent, and the portal copies (stored, not shown to anyone).
+    Returns how many were withdrawn."""
     waiting = Q(status=DeliveryStatus.PENDING) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=clock.now())
     )
-    unread = Q(channel=Channel.PORTAL, read_at__isnull=True)
     return (
         Notification.objects.filter(key__in=keys)
-        .filter(waiting | unread)
+        .filter(waiting | Q(channel=Channel.PORTAL))
+        .exclude(status=DeliveryStatus.WITHDRAWN)
         .update(status=DeliveryStatus.WITHDRAWN)
     )
 
@@ -280,18 +280,3 @@ def deliver_pending_notifications(*, limit: int = 500) -> int:
         except DeliveryFailed:
             continue
     return sent
-
-
-@transaction.atomic
-def mark_portal_message_read(*, notification_id: int, recipient_id: int) -> Notification:
-    notification = (
-        Notification.objects.select_for_update()
-        .filter(pk=notification_id, recipient_id=recipient_id, channel=Channel.PORTAL)
-        .first()
-    )
-    if notification is None:
-        raise NotFound(f"No message {notification_id} for you.")
-    if notification.read_at is None:
-        notification.read_at = clock.now()
-        notification.save(update_fields=["read_at"])
-    return notification

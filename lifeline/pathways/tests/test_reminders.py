@@ -344,6 +344,8 @@ def test_a_parolee_without_an_account_is_texted_in_the_filers_language() -> None
 
     send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
 
-    (text,) = Notification.objects.filter(key__startswith=f"pathways:{term.request.beneficiary_id}:")
+    (text,) = Notification.objects.filter(
+        key__startswith=f"pathways:{term.request.beneficiary_id}:"
+    )
     assert (text.channel, text.language) == ("sms", "es")
     assert f"/es/pathways/{term.request.reference}/" in text.body

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lifeline.programs.loader import read_program_version
 from lifeline.programs.evaluation import prescreen
+from lifeline.programs.loader import read_program_version
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import EVALUATED_AT, document
 from lifeline.programs.what_if import compare_versions
