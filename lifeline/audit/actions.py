@@ -53,11 +53,13 @@ class AuditAction(StrEnum):
     NOTICE_REVOKED = "notice.revoked"
 
     PATHWAYS_REMINDER_QUEUED = "pathways.reminder_queued"
+    PATHWAYS_REMINDER_WITHDRAWN = "pathways.reminder_withdrawn"
     PATHWAYS_TIMELINE_REVIEW_STARTED = "pathways.timeline_review_started"
     PATHWAYS_TIMELINE_REVIEWED = "pathways.timeline_reviewed"
     PATHWAYS_TIMELINE_REVIEW_FAILED = "pathways.timeline_review_failed"
     PATHWAYS_TIMELINE_PUBLISHED = "pathways.timeline_published"
     PATHWAYS_CHANGE_NOTIFIED = "pathways.change_notified"
+    PATHWAYS_COHORT_PEOPLE_EXPORTED = "pathways.cohort_people_exported"
     PAROLE_TERM_OPENED = "parole.term_opened"
     PAROLE_FEE_PAID = "parole.fee_paid"
     PAROLE_WAITING_FOR_CAP = "parole.waiting_for_cap"

@@ -44,30 +44,34 @@ def queue_notification(
     send_until: dt.date | None = None,
 ) -> Notification:
     """Create the notification for `key`, or return the one already queued under it; one
-    with `send_until` (a reminder of a date) is never sent after that day."""
+    with `send_until` (a reminder of a date) is never sent after that day. One withdrawn (its
+    date had moved away and has come back) is queued again with this text."""
     if channel not in Channel.values:
         raise ValidationFailed(f"Unknown channel {channel!r}.", details={"channel": channel})
     if channel != Channel.PORTAL and not address:
         raise ValidationFailed(f"A {channel} notification needs an address.")
     if channel == Channel.PORTAL and recipient_id is None:
         raise ValidationFailed("A portal message needs a recipient account.")
-    notification, _ = Notification.objects.get_or_create(
-        key=key,
-        defaults={
-            "channel": channel,
-            "recipient_id": recipient_id,
-            "address": address,
-            "language": language,
-            "subject": subject[:200],
-            "body": body,
-            "link": link,
-            "attachment_name": attachment_name,
-            "attachment_storage_name": attachment_storage_name,
-            "send_until": send_until,
-            "status": DeliveryStatus.SENT if channel == Channel.PORTAL else DeliveryStatus.PENDING,
-            "sent_at": clock.now() if channel == Channel.PORTAL else None,
-        },
-    )
+    fields = {
+        "channel": channel,
+        "recipient_id": recipient_id,
+        "address": address,
+        "language": language,
+        "subject": subject[:200],
+        "body": body,
+        "link": link,
+        "attachment_name": attachment_name,
+        "attachment_storage_name": attachment_storage_name,
+        "send_until": send_until,
+        "status": DeliveryStatus.SENT if channel == Channel.PORTAL else DeliveryStatus.PENDING,
+        "sent_at": clock.now() if channel == Channel.PORTAL else None,
+    }
+    notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
+    if not created and notification.status == DeliveryStatus.WITHDRAWN:
+        retry = {"attempts": 0, "claimed_until": None, "last_error": "", "next_attempt_at": None}
+        for name, value in (fields | retry).items():
+            setattr(notification, name, value)
+        notification.save(update_fields=[*fields, *retry])
     if channel != Channel.PORTAL:
         enqueue_on_commit(Job.DELIVER_NOTIFICATION, notification.pk)
     return notification
@@ -92,11 +96,12 @@ def queue_to_person(
     email: str = "",
     phone: str = "",
     send_until: dt.date | None = None,
+    sms_text: str = "",
 ) -> None:
     """One message to a person, once per channel: in the portal under `key`, by e-mail where
-    they have an address (`key:email`) and by text message where a phone is known (`key:sms`);
-    a reminder of a date is not sent by mail or text after `send_until`; those two carry the
-    link as an absolute URL."""
+    they have an address (`key:email`) and by text message where a phone is known (`key:sms`,
+    saying `sms_text`, else the subject); a reminder of a date is not sent by mail or text after
+    `send_until`; those two carry the link as an absolute URL."""
     queue_notification(
         key=key,
         channel=Channel.PORTAL,
@@ -119,7 +124,7 @@ def queue_to_person(
     if phone:
         queue_text_message(
             key=key,
-            subject=subject,
+            subject=sms_text or subject,
             link=link,
             phone=phone,
             language=language,
@@ -151,15 +156,15 @@ def queue_text_message(
 
 def withdraw_notifications(*, keys: list[str]) -> int:
     """Withdraw the messages under `keys` that have not reached anyone: e-mail and text messages
-    still waiting and not being sent, portal messages still unread (a read one was seen, so it
-    stays). Returns how many were withdrawn."""
+    still waiting and not being sent, and the portal copies (stored, not shown to anyone).
+    Returns how many were withdrawn."""
     waiting = Q(status=DeliveryStatus.PENDING) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=clock.now())
     )
-    unread = Q(channel=Channel.PORTAL, read_at__isnull=True)
     return (
         Notification.objects.filter(key__in=keys)
-        .filter(waiting | unread)
+        .filter(waiting | Q(channel=Channel.PORTAL))
+        .exclude(status=DeliveryStatus.WITHDRAWN)
         .update(status=DeliveryStatus.WITHDRAWN)
     )
 
@@ -275,18 +280,3 @@ def deliver_pending_notifications(*, limit: int = 500) -> int:
         except DeliveryFailed:
             continue
     return sent
-
-
-@transaction.atomic
-def mark_portal_message_read(*, notification_id: int, recipient_id: int) -> Notification:
-    notification = (
-        Notification.objects.select_for_update()
-        .filter(pk=notification_id, recipient_id=recipient_id, channel=Channel.PORTAL)
-        .first()
-    )
-    if notification is None:
-        raise NotFound(f"No message {notification_id} for you.")
-    if notification.read_at is None:
-        notification.read_at = clock.now()
-        notification.save(update_fields=["read_at"])
-    return notification

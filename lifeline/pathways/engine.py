@@ -167,7 +167,7 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
     gated = _gates(option, facts)
     draft = gated or COMPUTE[option.code](option, state)
     if gated and gated.status == "needs_information" and option.code in _DATES_BEFORE_FACTS:
-        draft = _with_dates(gated, COMPUTE[option.code](option, state))
+        draft = _with_dates(gated, COMPUTE[option.code](option, state), state.as_of)
     if draft.status != "not_available":
         _note_holds(option, state, draft)
     sources = [*_published_by(option.sources, state.as_of), *draft.sources]
@@ -202,14 +202,21 @@ def _answer(option: OptionPolicy, state: Check, facts: dict[str, object]) -> Opt
     )
 
 
-def _with_dates(gated: Draft, computed: Draft) -> Draft:
-    """The facts still missing, with the dates and how they were worked out if they apply."""
+def _with_dates(gated: Draft, computed: Draft, as_of: dt.date) -> Draft:
+    """The facts still missing, with the dates and how they were worked out if they apply: the
+    date to act by while one is ahead of `as_of`, else what the computed answer says of it."""
     if computed.window is None:
         return gated
-    safe_on = computed.window.safe_on or computed.window.closes_on
+    window = computed.window
+    due = next((day for day in (window.safe_on, window.closes_on) if day and day >= as_of), None)
+    then = (
+        f"If this option applies to you, the date to act by is {due}."
+        if due is not None
+        else computed.summary
+    )
     return replace(
         gated,
-        summary=f"{gated.summary} If this option applies to you, the date to act by is {safe_on}.",
+        summary=f"{gated.summary} {then}",
         window=computed.window,
         lines=[*gated.lines, *computed.lines],
         sources=[*gated.sources, *computed.sources],

@@ -10,9 +10,11 @@ from django.utils import translation
 
 from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
-from lifeline.audit.services import audit_subject
+from lifeline.audit.selectors import list_audit_events
+from lifeline.audit.services import audit_subject, record_audit_event
+from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
-from lifeline.notifications.enums import Channel
+from lifeline.notifications.enums import Channel, DeliveryStatus
 from lifeline.notifications.models import Notification
 from lifeline.notifications.services import (
     queue_text_message,
@@ -22,6 +24,7 @@ from lifeline.notifications.services import (
 from lifeline.parole.enums import TermStatus
 from lifeline.parole.models import ParoleTerm
 from lifeline.pathways import selectors
+from lifeline.pathways.answers import OptionAnswer
 from lifeline.pathways.reminders import Reminder, deadlines_of, due_reminders
 from lifeline.pathways.words import (
     PAROLE_ENDS,
@@ -45,30 +48,51 @@ def _recipient(term: ParoleTerm) -> User | None:
     return None
 
 
-def _what(reminder: Reminder, labels: dict[str, str]) -> str:
+def _what(reminder: Reminder, options: list[OptionAnswer]) -> str:
+    """What the reminder is of, in the active language."""
     if reminder.deadline.kind == "parole_ends":
         return str(PAROLE_ENDS)
-    return labels.get(reminder.deadline.codes[0], reminder.deadline.codes[0])
+    code = reminder.deadline.codes[0]
+    found = next((o for o in options if o.code == code), None)
+    return option_label(code, found.basis, found.plain_label) if found else code
 
 
 def _superseded(
-    person_id: int, *, standing: set[dt.date], on: dt.date
-) -> tuple[list[str], dt.date | None]:
+    request: ParoleRequest, *, standing: set[dt.date], on: dt.date
+) -> tuple[list[str], list[tuple[dt.date, set[str]]]]:
     """Earlier reminders to this person (portal keys) whose date is still ahead but no longer a
-    deadline (the date moved), and the first such date not yet followed by a reminder of a
-    standing date (the one the next reminder corrects)."""
+    deadline (the date moved), and each such date with the options it was of, while no reminder
+    of a standing date of one of those options has followed it (the one the next such reminder
+    corrects)."""
     sent = Notification.objects.filter(
-        key__startswith=f"pathways:{person_id}:", channel__in=[Channel.PORTAL, Channel.SMS]
+        key__startswith=f"pathways:{request.beneficiary_id}:",
+        channel__in=[Channel.PORTAL, Channel.SMS],
     ).values_list("key", "created_at")
     first_at: dict[str, dt.datetime] = {}
     for key, at in sent:  # a person without an account has the text message only
         base = key.removesuffix(":sms")
         first_at[base] = min(at, first_at.get(base, at))
-    dated = [(key, dt.date.fromisoformat(key.split(":")[2]), at) for key, at in first_at.items()]
-    gone = [(key, day, at) for key, day, at in dated if day >= on and day not in standing]
-    told_at = max((at for _, day, at in dated if day in standing), default=None)
-    untold = [day for _, day, at in gone if told_at is None or at > told_at]
-    return [key for key, _, _ in gone], min(untold, default=None)
+    gone = {
+        key: (day, at)
+        for key, at in first_at.items()
+        if (day := dt.date.fromisoformat(key.split(":")[2])) >= on and day not in standing
+    }
+    queued = [
+        (dt.date.fromisoformat(event.details["deadline_on"]), set(event.details["codes"]), event)
+        for event in list_audit_events(
+            case_reference=request.reference, action=AuditAction.PATHWAYS_REMINDER_QUEUED
+        )
+    ]
+    untold: dict[dt.date, set[str]] = {}
+    for day, at in sorted(gone.values()):
+        codes = set().union(*(codes for when, codes, _ in queued if when == day))
+        told = any(
+            when in standing and codes & told_codes and event.occurred_at > at
+            for when, told_codes, event in queued
+        )
+        if not told:
+            untold.setdefault(day, set()).update(codes)
+    return list(gone), sorted(untold.items())
 
 
 @transaction.atomic
@@ -76,7 +100,7 @@ def queue_reminders(
     *,
     term: ParoleTerm,
     reminders: list[Reminder],
-    labels: dict[str, str],
+    options: list[OptionAnswer],
     standing: set[dt.date],
     on: dt.date,
 ) -> int:
@@ -85,32 +109,49 @@ def queue_reminders(
     parolee without an account, by text message alone), with
     an audit event per reminder; returns how many were new. Earlier reminders of a date that is
     no longer a deadline (`standing`) are withdrawn where not yet sent or read, and the new
-    reminder says the date changed."""
+    reminder says the date changed; a withdrawal is audited too."""
     recipient = _recipient(term)
     request = term.request
     phone = request.beneficiary.phone
     if recipient is None and not phone:
         return 0
-    gone, moved_from = _superseded(request.beneficiary_id, standing=standing, on=on)
-    withdraw_notifications(keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS])
+    gone, untold = _superseded(request, standing=standing, on=on)
+    withdrawn = withdraw_notifications(
+        keys=[f"{key}{channel}" for key in gone for channel in _CHANNELS]
+    )
+    if withdrawn:
+        audit_subject(
+            request,
+            actor=None,
+            action=AuditAction.PATHWAYS_REMINDER_WITHDRAWN,
+            details={"dates": sorted({key.split(":")[2] for key in gone}), "count": withdrawn},
+        )
     language = (recipient.preferred_language if recipient else "") or applicant_language(request)
     count = 0
     for reminder in reminders:
         key = reminder.key(request.beneficiary_id)
-        if Notification.objects.filter(key__in=[key, f"{key}:sms"]).exists():
+        queued = Notification.objects.filter(key__in=[key, f"{key}:sms"])
+        if queued.exclude(status=DeliveryStatus.WITHDRAWN).exists():  # a withdrawn one requeues
             continue
         day = reminder.deadline.on.isoformat()
+        # The date this reminder corrects: the first moved one of its options, said once.
+        moved_from = next(
+            (old for old, codes in untold if codes & set(reminder.deadline.codes)), None
+        )
+        untold = [(old, codes) for old, codes in untold if old != moved_from]
         with translation.override(language):
             link = reverse("pathways:parolee", kwargs={"reference": request.reference})
-            what = _what(reminder, labels)
+            what = _what(reminder, options)
             subject = str(REMINDER_SUBJECT).format(what=what, day=day)
             body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
+            text = subject  # a text message says the subject alone, so it carries the move too
             if moved_from is not None:
-                body = f"{str(REMINDER_MOVED).format(old=moved_from.isoformat())} {body}"
+                moved = str(REMINDER_MOVED).format(old=moved_from.isoformat())
+                body, text = f"{moved} {body}", f"{moved} {subject}"
         if recipient is None:  # no account: the text message alone
             queue_text_message(
                 key=key,
-                subject=subject,
+                subject=text,
                 link=link,
                 phone=phone,
                 language=language,
@@ -127,6 +168,7 @@ def queue_reminders(
                 email=recipient.email,
                 phone=phone,
                 send_until=reminder.deadline.on,
+                sms_text=text,
             )
         audit_subject(
             request,
@@ -159,10 +201,29 @@ def send_pathway_reminders(*, on: dt.date) -> int:
     for term in terms.iterator():
         answer = selectors.answer_for(term.request, term, as_of=on)
         reminders = due_reminders(answer, on=on)
-        with translation.override(term.request.language or "en"):
-            labels = {o.code: option_label(o.code, o.basis, o.plain_label) for o in answer.options}
         standing = {deadline.on for deadline in deadlines_of(answer)}
         count += queue_reminders(
-            term=term, reminders=reminders, labels=labels, standing=standing, on=on
+            term=term, reminders=reminders, options=answer.options, standing=standing, on=on
         )
     return count
+
+
+@transaction.atomic
+def record_cohort_people_exported(
+    *, actor: User, as_of: dt.date, within_days: int, program: str, rows: int
+) -> None:
+    """Audit a download of the names of the parolees whose parole ends soon, on the office
+    user's own stream (ADR 0248)."""
+    record_audit_event(
+        actor=actor,
+        action=AuditAction.PATHWAYS_COHORT_PEOPLE_EXPORTED,
+        stream=f"user:{actor.pk}",
+        subject_type="parole_ending_cohort",
+        subject_id=as_of.isoformat(),
+        details={
+            "as_of": as_of.isoformat(),
+            "within_days": within_days,
+            "program": program,
+            "rows": rows,
+        },
+    )

@@ -3,6 +3,7 @@ whose answers change, and to each representative their client consented to."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import translation
 
 from lifeline.accounts.models import RepresentationConsent, User
@@ -38,10 +39,11 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
         if phone:
             with translation.override(applicant_language(request)):
                 text = str(CHANGE_SUBJECT)
+                link = _page(request)
             queue_text_message(
                 key=f"timeline:{change.version}:{request.pk}",
                 subject=text,
-                link=f"/pathways/{request.reference}/",
+                link=link,
                 phone=phone,
                 language=applicant_language(request),
             )
@@ -57,6 +59,11 @@ def notify_timeline_change(change: TimelineChange, references: list[str]) -> int
         )
         told += 1
     return told
+
+
+def _page(request: ParoleRequest) -> str:
+    """The request's options page, under the active language's prefix (ADR 0245)."""
+    return reverse("pathways:parolee", kwargs={"reference": request.reference})
 
 
 def _recipients(request: ParoleRequest, consents: set[tuple[int, int]]) -> list[tuple[User, bool]]:
@@ -85,11 +92,12 @@ def _queue(
             else str(CHANGE_SUBJECT)
         )
         body = str(CHANGE_BODY).format(day=clock.today().isoformat())
+        link = _page(request)
     queue_to_person(
         key=f"timeline:{change.version}:{request.pk}:{user.pk}",
         subject=subject,
         body=body,
-        link=f"/pathways/{request.reference}/",
+        link=link,
         language=language,
         recipient_id=user.pk,
         email=user.email,

@@ -25,6 +25,7 @@ from lifeline.intake.access import CASE_FILE_ROLES, access_request_for_user
 from lifeline.intake.viewing import record_case_file_viewed
 from lifeline.pathways import selectors
 from lifeline.pathways.answers import NextDeadline, OptionAnswer
+from lifeline.pathways.services import record_cohort_people_exported
 from lifeline.pathways.timeline_changes import publish_timeline_change, start_timeline_review
 from lifeline.pathways.words import (
     NEXT_STEPS,
@@ -225,11 +226,19 @@ def cohort_csv(http: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def cohort_people_csv(http: HttpRequest) -> HttpResponse:
-    """The people at risk, one a row; every text cell is kept from running as a formula."""
-    _user(http, OFFICE_ROLES)
+    """The people at risk, one a row, the download audited; every text cell is kept from running
+    as a formula."""
+    user = _user(http, OFFICE_ROLES)
     form, found = _cohort(http)
     if found is None:
         return _form_errors(form)
+    record_cohort_people_exported(
+        actor=user,
+        as_of=found.as_of,
+        within_days=found.within_days,
+        program=http.GET.get("program", ""),
+        rows=len(found.people),
+    )
     response = _csv_download(found, "parole-ending-people")
     writer = csv.writer(response)
     writer.writerow(["reference", "parolee", "program", "nationality", "parole_ends_on", "filing"])

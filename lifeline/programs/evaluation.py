@@ -59,7 +59,7 @@ def prescreen(
     evaluated_at = (evaluated_at or clock.now()).replace(microsecond=0)
     as_of = as_of or evaluated_at.astimezone(dt.UTC).date()
     usage = registry.usage_for(version)
-    later = _later_versions(registry, version)
+    later = later_versions(registry, version)
     results: list[PersonResult] = []
     principal_outcome = "meets_criteria"
     filing_lines: list[FeeLine] = []
@@ -106,9 +106,7 @@ def prescreen(
     )
 
 
-def _later_versions(
-    registry: Registry, version: ProgramVersionPolicy
-) -> list[ProgramVersionPolicy]:
+def later_versions(registry: Registry, version: ProgramVersionPolicy) -> list[ProgramVersionPolicy]:
     """The program's versions in force after `version`, oldest first."""
     return [
         other

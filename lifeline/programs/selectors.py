@@ -1,23 +1,11 @@
-"""Reads of the published-version record, and which programs take requests on a date."""
+"""Which programs take requests on a date."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
-from lifeline.programs.models import PublishedProgramVersion
 from lifeline.programs.registry import get_registry
-
-
-def list_published_versions(*, program: str | None = None) -> QuerySet[PublishedProgramVersion]:
-    versions = PublishedProgramVersion.objects.select_related("published_by")
-    return versions.filter(program=program) if program else versions
-
-
-def get_published_version(version: str) -> PublishedProgramVersion | None:
-    return PublishedProgramVersion.objects.filter(version=version).first()
 
 
 @dataclass(frozen=True)

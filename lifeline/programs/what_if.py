@@ -9,7 +9,7 @@ from typing import cast
 
 from lifeline.core import clock
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.evaluation import run_rules
+from lifeline.programs.evaluation import later_versions, run_rules
 from lifeline.programs.facts import build_context
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.projection import merge
@@ -53,8 +53,12 @@ def compare_versions(
         evaluated += 1
         current = registry.version_for_filing(document.program, document.postmarked_on)
         context = build_context(document, usage)
-        before, _, before_runs = run_rules(document, current, context)
-        after, _, after_runs = run_rules(document, draft, context, is_what_if=True)
+        # As the pre-screen does: a kind or cap a later version changes is judged with it.
+        later = later_versions(registry, current)
+        before, _, before_runs = run_rules(document, current, context, later=later)
+        after, _, after_runs = run_rules(
+            document, draft, context, is_what_if=True, later=later_versions(registry, draft)
+        )
         if before == after:
             continue
         transitions[f"{before}->{after}"] += 1

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from lifeline.core.errors import NotFound, ValidationFailed
-from lifeline.intake.tests.factories import make_user
-from lifeline.notifications import selectors, services
+from lifeline.core.errors import ValidationFailed
+from lifeline.notifications import services
 from lifeline.notifications.channels import FakeSmsBackend, message_id_for
 from lifeline.notifications.enums import DeliveryStatus
 from lifeline.notifications.models import Notification
@@ -102,15 +101,3 @@ class BrokenSms:
 def test_a_notification_without_what_its_channel_needs_is_refused(arguments, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed, match=message):
         services.queue_notification(key="k", subject="s", body="b", **arguments)
-
-
-def test_portal_messages_are_listed_and_marked_read_only_by_their_recipient() -> None:
-    user, other = make_user(), make_user()
-    message = services.queue_notification(
-        key="p", channel="portal", subject="Hello", body="b", recipient_id=user.pk
-    )
-    assert selectors.count_unread_portal_messages(user.pk) == 1
-    with pytest.raises(NotFound):
-        services.mark_portal_message_read(notification_id=message.pk, recipient_id=other.pk)
-    services.mark_portal_message_read(notification_id=message.pk, recipient_id=user.pk)
-    assert selectors.count_unread_portal_messages(user.pk) == 0

@@ -71,6 +71,8 @@ def test_the_safe_date_is_a_date_to_act_by_until_it_passes(
 
     assert asylum.status == "needs_information"
     assert asylum.act_by(as_of) == act_by
+    named = f"the date to act by is {PAROLE_ENDS}" in asylum.summary
+    assert named == (act_by is not None)  # a past date is never named as the date to act by
 
 
 def test_a_failed_gate_still_answers_without_dates() -> None:

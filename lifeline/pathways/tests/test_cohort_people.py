@@ -88,7 +88,8 @@ def test_a_supervisor_opens_the_parolee_page_and_the_view_is_audited() -> None:
 
 def test_the_people_csv_lists_them_and_neutralises_formula_cells() -> None:
     term = ending(dt.date(2025, 9, 15), "=HYPERLINK(1) @SUM(2)")
-    client = signed_in(make_user(UserRole.SUPERVISOR))
+    supervisor = make_user(UserRole.SUPERVISOR)
+    client = signed_in(supervisor)
 
     response = client.get(f"/pathways/office/parole-ending-people.csv?{QUERY}")
 
@@ -105,6 +106,10 @@ def test_the_people_csv_lists_them_and_neutralises_formula_cells() -> None:
             "filing": "not_known",
         }
     ]
+    (event,) = AuditEvent.objects.filter(action="pathways.cohort_people_exported")
+    assert event.actor == supervisor
+    assert event.details["rows"] == 1  # the names of one parolee left the system
+    assert (event.details["as_of"], event.details["within_days"]) == ("2025-09-01", 60)
 
 
 @pytest.mark.parametrize(

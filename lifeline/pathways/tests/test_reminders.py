@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from lifeline.audit.models import AuditEvent
 from lifeline.notifications.models import Notification
@@ -16,8 +17,9 @@ from lifeline.parole.tests.builders import make_term
 from lifeline.pathways.answers import OptionAnswer, ParoleOut, PathwayAnswer, Window
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
-from lifeline.pathways.reminders import deadlines_of, due_reminders
-from lifeline.pathways.services import send_pathway_reminders
+from lifeline.pathways.reminders import Deadline, Reminder, deadlines_of, due_reminders
+from lifeline.pathways.services import queue_reminders, send_pathway_reminders
+from lifeline.pathways.words import BASIS_LABELS
 
 ENDS_ON = dt.date(2026, 1, 9)
 
@@ -305,3 +307,45 @@ def test_a_parolee_without_an_account_is_reminded_by_text_message() -> None:
         (f"pathways:{person.pk}:2026-01-09:7d:sms", "sms", "+15555550100")
     ]
     assert f"/pathways/{term.request.reference}/" in sent.get().body
+
+
+@pytest.mark.django_db
+def test_an_option_reminder_names_the_option_in_the_readers_language_not_the_filing_one() -> None:
+    term = u4u_term()
+    term.request.filed_by.preferred_language = "uk"  # filed in English, reads in Ukrainian
+    term.request.filed_by.save(update_fields=["preferred_language"])
+    permit_on = dt.date(2025, 11, 1)
+    permit = option("employment_authorization", "may_apply", permit_on)
+    deadline = Deadline(on=permit_on, kind="work_permit_expires", codes=(permit.code,))
+
+    queue_reminders(
+        term=term,
+        reminders=[Reminder(deadline=deadline, offset_days=30, days_left=30)],
+        options=[permit.model_copy(update={"basis": "tps"})],
+        standing={permit_on},
+        on=permit_on - dt.timedelta(days=30),
+    )
+
+    note = Notification.objects.get(key=f"pathways:{term.request.beneficiary_id}:2025-11-01:30d")
+    with translation.override("uk"):
+        label = str(BASIS_LABELS[("employment_authorization", "tps")])
+    assert label != "Permission to work while you hold TPS"
+    assert label in note.subject and "Permission to work" not in note.subject
+
+
+@pytest.mark.django_db
+def test_a_parolee_without_an_account_is_texted_in_the_filers_language() -> None:
+    term = u4u_term()
+    filer = term.request.filed_by
+    filer.role, filer.preferred_language = "supporter", "es"
+    filer.save(update_fields=["role", "preferred_language"])
+    term.request.beneficiary.phone = "+15555550100"
+    term.request.beneficiary.save(update_fields=["phone"])
+
+    send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
+
+    (text,) = Notification.objects.filter(
+        key__startswith=f"pathways:{term.request.beneficiary_id}:"
+    )
+    assert (text.channel, text.language) == ("sms", "es")
+    assert f"/es/pathways/{term.request.reference}/" in text.body

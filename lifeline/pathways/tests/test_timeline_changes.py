@@ -158,7 +158,8 @@ def test_publishing_tells_the_parolee_and_representative_in_their_language_and_w
     assert ("sms", "+15555550100") in by_channel
     own = sent.get(channel="portal", recipient_id=request.filed_by_id)
     assert own.language == "es" and own.subject != "Your options after parole have changed"
-    assert own.link == f"/pathways/{request.reference}/"
+    assert own.link == f"/es/pathways/{request.reference}/"
+    assert sent.get(channel="sms").body.endswith(f"/es/pathways/{request.reference}/")
     assert (policies / "pathways" / "timeline-2026-12-08.yaml").exists()
     assert get_pathway_registry().timeline.file.version == "timeline-2026-12-08"
     actions = set(AuditEvent.objects.values_list("action", flat=True))

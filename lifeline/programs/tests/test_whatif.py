@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lifeline.programs.evaluation import prescreen
 from lifeline.programs.loader import read_program_version
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import EVALUATED_AT, document
@@ -67,3 +68,35 @@ def test_a_draft_applies_its_intake_status_as_if_in_force_on_the_filing_date(pen
     assert report.changed_count == 3
     assert {change.after_outcome for change in report.changes} == {"not_accepted"}
     assert report.changes[0].rule_changes[0].id == "accepting_requests_on_filing_date"
+
+
+def test_the_before_outcome_is_the_prescreens_for_a_kind_a_later_version_first_took():
+    # U4U first took re-parole on 2024-02-27: one filed the day before was filed too early.
+    early = document(
+        "u4u",
+        {
+            "kind": "reparole",
+            "filed_on": "2024-02-26",
+            "immigration_history.in_united_states": True,
+            "immigration_history.prior_parole": {
+                "class_of_admission": "PAR",
+                "paroled_on": "2022-03-01",
+                "ends_on": "2024-05-26",
+                "complied_with_conditions": True,
+            },
+        },
+    )
+    screened = prescreen(early, evaluated_at=EVALUATED_AT)
+    assert screened.program_version == "u4u-2022-04-25"
+    # A draft of the version that takes re-parole: the request would change, from what the
+    # pre-screen says of it.
+    draft = _draft("title: Uniting for Ukraine", "title: Uniting for Ukraine (draft)")
+
+    report = compare_versions([("HP-1", early)], draft=draft, evaluated_at=EVALUATED_AT)
+
+    (change,) = report.changes
+    assert (change.before_version, change.before_outcome) == (
+        screened.program_version,
+        screened.outcome,
+    )
+    assert change.before_outcome == "not_accepted"
