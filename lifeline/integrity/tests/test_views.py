@@ -59,7 +59,9 @@ def test_other_roles_get_403_and_strangers_are_sent_to_sign_in(ring: Ring, role:
 
 def test_the_queue_filters_and_orders_by_score(ring: Ring) -> None:
     client = web(UserRole.INTEGRITY_ANALYST)
-    page = client.get("/integrity/", {"rule": "SHARED_PHONE", "status": "open", "program": "general"})
+    page = client.get(
+        "/integrity/", {"rule": "SHARED_PHONE", "status": "open", "program": "general"}
+    )
     assert page.status_code == 200 and page.content.count(b"SHARED_PHONE</strong>") == 5
     assert b"No flag matches" in client.get("/integrity/", {"rule": "SERIAL_SPONSOR"}).content
     assert b"No flag matches" in client.get("/integrity/", {"program": "u4u"}).content
