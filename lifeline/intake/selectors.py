@@ -24,8 +24,9 @@ from lifeline.supporters.models import SupporterDeclaration
 
 
 def applicant_language(request: ParoleRequest) -> str:
-    """The language the filer reads the portal in (ADR 0245)."""
-    return request.filed_by.preferred_language
+    """The language to write to the applicant in: the one they now read the portal in (ADR
+    0245), else the one they filed in, else English."""
+    return request.filed_by.preferred_language or request.language or "en"
 
 
 def list_requests_for_user(user: User, *, status: str | None = None) -> QuerySet[ParoleRequest]:
