@@ -44,14 +44,13 @@ from lifeline.analytics.consistency.report import (  # noqa: E402
 from lifeline.analytics.consistency.simulate import (  # noqa: E402
     SIMULATION_COLUMNS,
     SimulationSpec,
+    grid_condition,
     simulate_decisions,
 )
 
 ORDINARY_SDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
 ODDS_RATIOS = (1.5, 2.0, 2.5, 3.0)
 OUTLIER_SHARES = (0.02, 0.05, 0.10, 0.15)
-CASELOAD = (50, 600)
-CASE_MIX_CONCENTRATION = 0.5
 # Replicate r of cell c uses seed base + 1000 * c + r. HELD_OUT_SEED_BASE was frozen before the
 # method of ADR 0140 was tuned; the earlier held-out base (5,000,000, ADR 0125) has been looked
 # at, so it now counts as tuning data.
@@ -83,16 +82,7 @@ class Cell:
     share: float
 
     def spec(self) -> SimulationSpec:
-        return SimulationSpec(
-            groups=8,
-            adjudicators_per_group=30,
-            caseload_low=CASELOAD[0],
-            caseload_high=CASELOAD[1],
-            adjudicator_sd_logit=self.sd,
-            outlier_share=self.share,
-            outlier_odds_ratios=(self.odds_ratio,),
-            case_mix_concentration=CASE_MIX_CONCENTRATION,
-        )
+        return grid_condition(self.sd, self.odds_ratio, self.share)
 
     def label(self) -> str:
         return f"SD {self.sd:g}, OR {self.odds_ratio:g}, {100 * self.share:g}%"

@@ -44,6 +44,22 @@ class SimulationSpec:
     outlier_direction: str = "both"  # "both" (either way at random) or "up" (higher grant odds)
 
 
+def grid_condition(sd: float, odds_ratio: float, share: float) -> SimulationSpec:
+    """One condition of the calibration grid: 8 offices of 30 officers, 50-600 decisions each,
+    an unbalanced case mix (Dirichlet 0.5), ordinary SD `sd`, a `share` of outliers at
+    `odds_ratio` either way."""
+    return SimulationSpec(
+        groups=8,
+        adjudicators_per_group=30,
+        caseload_low=50,
+        caseload_high=600,
+        adjudicator_sd_logit=sd,
+        outlier_share=share,
+        outlier_odds_ratios=(odds_ratio,),
+        case_mix_concentration=0.5,
+    )
+
+
 @dataclass(frozen=True)
 class SimulatedDecisions:
     """Case-level decisions plus the truth about every officer."""

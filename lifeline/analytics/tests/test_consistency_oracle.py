@@ -8,28 +8,23 @@ import numpy as np
 import pytest
 
 from lifeline.analytics.consistency import oracle
-from lifeline.analytics.consistency.simulate import SimulationSpec, simulate_decisions
+from lifeline.analytics.consistency.simulate import (
+    SimulationSpec,
+    grid_condition,
+    simulate_decisions,
+)
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A condition of the consistency grid (its bench's offices, caseloads and case mix)."""
+    """A condition of the consistency grid, as the oracle reads it (a two-group prior)."""
 
     sd: float
     odds_ratio: float
     share: float
 
     def spec(self) -> SimulationSpec:
-        return SimulationSpec(
-            groups=8,
-            adjudicators_per_group=30,
-            caseload_low=50,
-            caseload_high=600,
-            adjudicator_sd_logit=self.sd,
-            outlier_share=self.share,
-            outlier_odds_ratios=(self.odds_ratio,),
-            case_mix_concentration=0.5,
-        )
+        return grid_condition(self.sd, self.odds_ratio, self.share)
 
 
 def test_the_oracle_statistic_errs_by_its_own_standard_error_only():

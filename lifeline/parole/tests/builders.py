@@ -31,3 +31,14 @@ def make_term(version: str, *, status: str = TermStatus.ACTIVE, **fields: Any) -
     return ParoleTerm.objects.create(
         request=request, program=program, program_version=version, **defaults
     )
+
+
+def make_u4u_term(**fields: Any) -> ParoleTerm:
+    """A Uniting for Ukraine parolee (class UHP) in force from 10 Jan 2024 to 9 Jan 2026."""
+    values: dict[str, Any] = {
+        "arrived_on": dt.date(2024, 1, 10),
+        "original_ends_on": dt.date(2026, 1, 9),
+        "ends_on": dt.date(2026, 1, 9),
+        "class_of_admission": "UHP",
+    }
+    return make_term("u4u-2022-04-25", **(values | fields))

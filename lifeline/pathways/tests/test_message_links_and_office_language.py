@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from lifeline.accounts.enums import UserRole
 from lifeline.intake.tests.factories import make_user
 from lifeline.notifications.models import Notification
-from lifeline.parole.tests.builders import make_term
+from lifeline.parole.tests.builders import make_u4u_term
 from lifeline.pathways.services import send_pathway_reminders
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +21,7 @@ ENDS_ON = dt.date(2026, 1, 9)
 
 @override_settings(LIFELINE_PUBLIC_BASE_URL="https://lifeline.example.org/")
 def test_reminder_email_and_text_link_the_page_by_its_full_address() -> None:
-    term = make_term(
-        "u4u-2022-04-25",
-        arrived_on=dt.date(2024, 1, 10),
-        original_ends_on=ENDS_ON,
-        ends_on=ENDS_ON,
-        class_of_admission="UHP",
-    )
+    term = make_u4u_term()
     term.request.filed_by.email = "parolee@example.org"
     term.request.filed_by.save(update_fields=["email"])
     term.request.beneficiary.phone = "+15555550100"
@@ -57,13 +51,7 @@ def test_office_pathway_pages_are_english_left_to_right_under_any_prefix(path: s
 
 
 def test_the_parolee_page_keeps_the_chosen_language() -> None:
-    term = make_term(
-        "u4u-2022-04-25",
-        arrived_on=dt.date(2024, 1, 10),
-        original_ends_on=ENDS_ON,
-        ends_on=ENDS_ON,
-        class_of_admission="UHP",
-    )
+    term = make_u4u_term()
     client = Client()
     client.force_login(term.request.filed_by)
 

@@ -12,7 +12,7 @@ from lifeline.accounts.models import User
 from lifeline.audit.models import AuditEvent
 from lifeline.notifications.models import Notification
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.tests.builders import make_term
+from lifeline.parole.tests.builders import make_u4u_term
 from lifeline.pathways.reminders import Deadline, DeadlineKind, Reminder
 from lifeline.pathways.services import queue_reminders, send_pathway_reminders
 
@@ -23,13 +23,7 @@ MOVED = ENDS_ON + dt.timedelta(days=10)
 
 
 def parolee_with_email() -> ParoleTerm:
-    term = make_term(
-        "u4u-2022-04-25",
-        arrived_on=dt.date(2024, 1, 10),
-        original_ends_on=ENDS_ON,
-        ends_on=ENDS_ON,
-        class_of_admission="UHP",
-    )
+    term = make_u4u_term()
     term.request.filed_by.email = "parolee@example.org"
     term.request.filed_by.save(update_fields=["email"])
     return term

@@ -13,7 +13,7 @@ from django.utils import translation
 from lifeline.audit.models import AuditEvent
 from lifeline.notifications.models import Notification
 from lifeline.parole.models import ParoleTerm
-from lifeline.parole.tests.builders import make_term
+from lifeline.parole.tests.builders import make_u4u_term as u4u_term
 from lifeline.pathways.answers import OptionAnswer, ParoleOut, PathwayAnswer, Window
 from lifeline.pathways.documents import PathwayRequest
 from lifeline.pathways.engine import check
@@ -86,16 +86,6 @@ def test_deadlines_on_one_day_make_one_reminder_and_closed_options_none() -> Non
         (permit_on, "work_permit_expires", ("employment_authorization",)),
         (ENDS_ON, "parole_ends", ("parole", "reparole", "asylum")),
     ]
-
-
-def u4u_term(**fields: object) -> ParoleTerm:
-    values: dict[str, object] = {
-        "arrived_on": dt.date(2024, 1, 10),
-        "original_ends_on": ENDS_ON,
-        "ends_on": ENDS_ON,
-        "class_of_admission": "UHP",
-    }
-    return make_term("u4u-2022-04-25", **(values | fields))
 
 
 def reminder_keys(term: ParoleTerm) -> list[str]:
