@@ -13,8 +13,17 @@ from lifeline.programs.tests.builders import EVALUATED_AT, document, rule, scree
 from lifeline.programs.timeline_files import get_timeline
 
 
-def _entry(entered_on: str, *, resolved: bool = False) -> dict:
-    return {"country": "MX", "entered_on": entered_on, "resolved_by_voluntary_departure": resolved}
+def _entry(entered_on: str, *, resolved: bool = False, country: str = "MX") -> dict:
+    return {
+        "country": country,
+        "entered_on": entered_on,
+        "resolved_by_voluntary_departure": resolved,
+    }
+
+
+def _us_departed(entered_on: str) -> dict:
+    """A crossing into the United States ended by voluntary departure or withdrawal."""
+    return _entry(entered_on, resolved=True, country="US")
 
 
 @pytest.mark.parametrize(
@@ -25,20 +34,38 @@ def _entry(entered_on: str, *, resolved: bool = False) -> dict:
         ("chnv_venezuela", "2022-12-01", [_entry("2022-10-19")], "pass"),
         ("chnv_venezuela", "2022-12-01", [_entry("2022-10-20")], "fail"),
         ("chnv_venezuela", "2022-12-01", [_entry("2022-10-20", resolved=True)], "fail"),
-        # From 9 Jan 2023: one entry ended by voluntary departure or withdrawal is excused.
-        ("chnv_venezuela", "2023-06-01", [_entry("2022-10-20", resolved=True)], "pass"),
+        ("chnv_venezuela", "2022-12-01", [_us_departed("2022-10-20")], "fail"),
+        # From 9 Jan 2023 (88 FR 1279): one crossing "into the United States at the Southwest
+        # Border" ended by voluntary departure or withdrawal is excused; nothing else is.
+        ("chnv_venezuela", "2023-06-01", [_us_departed("2022-10-20")], "pass"),
         (
             "chnv_venezuela",
             "2023-06-01",
-            [_entry("2022-10-20", resolved=True), _entry("2023-02-01", resolved=True)],
+            [
+                _us_departed("2022-10-20"),
+                _us_departed("2023-02-01"),
+            ],
+            "fail",
+        ),
+        ("chnv_venezuela", "2023-06-01", [_entry("2022-10-20", resolved=True)], "fail"),
+        (
+            "chnv_venezuela",
+            "2023-06-01",
+            [_entry("2022-10-20", resolved=True, country="PA")],
             "fail",
         ),
         ("chnv_venezuela", "2023-06-01", [_entry("2022-11-20")], "fail"),
+        ("chnv_venezuela", "2023-06-01", [_entry("2022-11-20", country="US")], "fail"),
         # Cuba (and Haiti, Nicaragua): the bar runs from 9 Jan 2023.
         ("chnv_cuba", "2023-06-01", [_entry("2023-01-08")], "pass"),
         ("chnv_cuba", "2023-06-01", [_entry("2023-01-09")], "pass"),
         ("chnv_cuba", "2023-06-01", [_entry("2023-01-10")], "fail"),
-        ("chnv_cuba", "2023-06-01", [_entry("2023-01-10", resolved=True)], "pass"),
+        ("chnv_cuba", "2023-06-01", [_us_departed("2023-01-10")], "pass"),
+        ("chnv_cuba", "2023-06-01", [_entry("2023-01-10", resolved=True)], "fail"),
+        ("chnv_haiti", "2023-06-01", [_us_departed("2023-01-10")], "pass"),
+        ("chnv_haiti", "2023-06-01", [_entry("2023-01-10", resolved=True, country="PA")], "fail"),
+        ("chnv_nicaragua", "2023-06-01", [_us_departed("2023-01-10")], "pass"),
+        ("chnv_nicaragua", "2023-06-01", [_entry("2023-01-10", resolved=True)], "fail"),
     ],
 )
 def test_irregular_entry_after_the_notice_date_bars_with_the_one_time_exception(
