@@ -311,3 +311,31 @@ def test_a_family_member_of_another_nationality_here_stays_not_eligible_under_u4
     result = _ukrainian_here("2023-08-16", "2025-06-01", **{"beneficiary.citizenships": ["PL"]})
     assert rule(result, UA_ASYLUM).result == "pass"
     assert (result.outcome, result.route_to) == ("not_eligible", None)
+
+
+@pytest.mark.parametrize(
+    ("in_us", "asylum", "outcome"),
+    [
+        (False, "pass", "not_eligible"),
+        # Whether the person is here is not stated: were they here, asylum would outrank the
+        # criterion not met, so neither is answered and the fact is asked for (ADR 0252).
+        (DROP, "unknown", "needs_information"),
+    ],
+)
+def test_a_criterion_not_met_is_answered_only_when_no_route_could_outrank_it(
+    in_us, asylum, outcome
+):
+    result = prescreen(
+        document(
+            "chnv_cuba",
+            {
+                "immigration_history.in_united_states": in_us,
+                "beneficiary.passport.expires_on": "2023-05-31",
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date(2024, 6, 1),
+    )
+    assert rule(result, "valid_passport").result == "fail"
+    assert rule(result, ASYLUM).result == asylum
+    assert (result.outcome, result.route_to) == (outcome, None)
