@@ -38,6 +38,7 @@ STATUS_IN_US = [
     ("national", _("U.S. national")),
     ("permanent_resident", _("Lawful permanent resident (green card)")),
     ("conditional_resident", _("Conditional permanent resident")),
+    ("temporary_resident", _("Lawful temporary resident")),
     ("nonimmigrant", _("Nonimmigrant visa holder")),
     ("asylee", _("Asylee")),
     ("refugee", _("Refugee")),

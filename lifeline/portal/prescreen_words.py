@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 # Facts a rule may find missing, by the key the rule engine reports.
 FACT_LABELS = {
     "residence_history": gettext_lazy("where the person has lived, and since when"),
+    "in_us_since": gettext_lazy("where the person has lived, and since when"),
     "passport": gettext_lazy("the person's passport"),
     "marital_status": gettext_lazy("the person's marital status"),
     "citizenships": gettext_lazy("the person's citizenship"),

@@ -161,6 +161,7 @@ class SupporterDocument(Strict):
         "national",
         "permanent_resident",
         "conditional_resident",
+        "temporary_resident",
         "nonimmigrant",
         "asylee",
         "refugee",

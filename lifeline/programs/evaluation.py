@@ -313,18 +313,25 @@ def run_rules(
     context.add_variable("params", version.cel_params)
     runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of, later=later)
     runs += [_run_rule(rule, context) for rule in version.compiled_rules]
-    outcome: str = "meets_criteria"
-    route_to: str | None = None
+    outcome, route_to = _stronger("meets_criteria", None, runs)
+    if _route_undecided(outcome, runs):
+        return "needs_information", None, runs
+    return outcome, route_to, runs
+
+
+def _route_undecided(outcome: str, runs: Sequence[RuleRun]) -> bool:
+    """A route rule not checked (its fact unknown) that would have decided the answer had it
+    failed: one listed before the route given, or any, when the answer is that a criterion is
+    not met (a route outranks that). Answering then could name the wrong office or process, so
+    the fact is asked for instead (ADR 0252)."""
+    if outcome not in ("route_elsewhere", "not_eligible"):
+        return False
     for run in runs:
-        if run.result == "fail":
-            effect = run.effect
-        elif run.result == "unknown":
-            effect = "needs_information"
-        else:
-            continue
-        if _RANK[effect] < _RANK[outcome]:
-            outcome, route_to = effect, run.route_to
-    return outcome, (route_to if outcome == "route_elsewhere" else None), runs
+        if outcome == "route_elsewhere" and run.result == "fail" and run.effect == outcome:
+            return False
+        if run.result == "unknown" and run.effect == "route_elsewhere":
+            return True
+    return False
 
 
 def evaluate(

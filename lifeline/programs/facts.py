@@ -58,6 +58,7 @@ FACT_NAMES = frozenset(
         "is_principal",
         "principal_citizenships",
         "days_to_parole_expiry",
+        "in_us_since",
     }
 )
 
@@ -122,6 +123,15 @@ def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) ->
     prior = document.immigration_history.prior_parole
     if prior is not None:
         facts["days_to_parole_expiry"] = (prior.ends_on - postmarked_on).days
+    us_stays = [
+        stay.from_on
+        for stay in document.beneficiary.residence_history
+        if stay.country == "US" and stay.until_on is None
+    ]
+    if us_stays:
+        # Since when the person has lived in the United States: the stay there the residence
+        # history leaves open. Without one, that day is not stated and is asked for.
+        facts["in_us_since"] = max(us_stays).isoformat()
     return facts
 
 

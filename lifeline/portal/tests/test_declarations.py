@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from email.message import Message
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import time_machine
 
 from lifeline.audit.models import AuditEvent
+from lifeline.portal.choices import STATUS_IN_US
+from lifeline.portal.declarations.forms import StatusStepForm
 from lifeline.portal.tests.flows import (
     declaration_answers,
     make_account,
     post_steps,
     signed_in,
 )
+from lifeline.programs.documents import SupporterDocument
 from lifeline.supporters.models import SupporterDeclaration
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +190,20 @@ def test_a_declaration_under_a_closed_program_is_refused_before_any_other_step(
     assert sent.status_code == 400 and words in sent.content.decode()
     assert client.get(f"{prefix}{BASE}identity/")["Location"].endswith(f"{BASE}beneficiary/")
     assert not SupporterDeclaration.objects.exists()
+
+
+def test_the_status_choices_are_the_statuses_a_request_document_takes() -> None:
+    offered = [code for code, _label in STATUS_IN_US]
+    taken = list(get_args(SupporterDocument.model_fields["status_in_us"].annotation))
+    assert offered == taken
+    assert "temporary_resident" in offered
+
+
+@pytest.mark.parametrize(("a_number", "valid"), [("A123456789", True), ("", False)])
+def test_a_lawful_temporary_resident_gives_the_a_number_of_that_status(
+    a_number: str, valid: bool
+) -> None:
+    form = StatusStepForm(
+        data={"status_in_us": "temporary_resident", "a_number": a_number, "ssn": ""}
+    )
+    assert form.is_valid() is valid

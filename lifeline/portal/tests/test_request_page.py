@@ -14,7 +14,7 @@ from django.utils import translation
 from lifeline.accounts.models import User
 from lifeline.intake.models import ParoleRequest
 from lifeline.portal.localise import parse_whole_number_local
-from lifeline.portal.prescreen_words import FACT_LABELS
+from lifeline.portal.prescreen_words import FACT_LABELS, describe_open_point
 from lifeline.portal.requests.timeline import list_timeline
 from lifeline.portal.tests.flows import (
     beneficiary_with_a_confirmed_declaration,
@@ -24,6 +24,8 @@ from lifeline.portal.tests.flows import (
     request_answers,
     signed_in,
 )
+from lifeline.programs.evaluation import prescreen
+from lifeline.programs.tests.builders import EVALUATED_AT, document
 from lifeline.supporters.models import SupporterDeclaration
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +241,22 @@ def test_a_result_after_the_policies_cut_off_says_to_check_the_current_status(
     assert ('id="prescreen-cut-off"' in page) is cautioned
     if cautioned:
         assert "The program rules were checked up to" in page
+
+
+@pytest.mark.parametrize("language", ["en", "es", "uk"])
+def test_an_unstated_arrival_in_the_united_states_is_asked_for_in_the_readers_words(
+    language: str,
+) -> None:
+    """A Venezuelan here while the 2023 TPS registration is open, not saying since when."""
+    answer = prescreen(
+        document("chnv_venezuela", {"immigration_history.in_united_states": True}),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date(2024, 6, 1),
+    )
+    assert answer.outcome == "needs_information"
+    tps = next(r for r in answer.rules if r.id == "national_here_may_register_for_tps")
+    with translation.override(language):
+        point = describe_open_point(tps.model_dump(mode="json"))
+        assert str(FACT_LABELS["residence_history"]) in point.text
+    assert "in_us_since" not in point.text + point.program_words
+    assert point.program_words.startswith("A Venezuelan national living in the United States")

@@ -12,6 +12,7 @@ from lifeline.people.models import Person
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import get_filing_fee_due_cents
 from lifeline.programs.registry import get_registry
+from lifeline.programs.tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,47 @@ def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plai
     assert minor["outcome"] == "not_eligible"
     assert all(person["outcome_explanation"] for person in result["people"])
     assert result["household"]["people"] == 3
+
+
+@pytest.mark.parametrize(
+    ("as_of", "outcome", "route_label", "words"),
+    [
+        # 87 FR 23211 and 88 FR 56872: first registrations to 19 April 2025, 90 FR 5936 none.
+        ("2024-06-01", "needs_information", None, "does not say"),
+        ("2025-04-20", "route_elsewhere", "Asylum", "fears persecution"),
+    ],
+)
+def test_the_eligibility_check_asks_for_an_arrival_or_names_asylum_in_plain_words(
+    as_of, outcome, route_label, words
+) -> None:
+    """A Ukrainian here who does not say since when they have lived in the United States."""
+    document = builders.document(
+        "u4u",
+        {
+            "beneficiary.residence_history": [{"country": "UA", "from_on": "1985-06-15"}],
+            "immigration_history.in_united_states": True,
+        },
+    ).model_dump(mode="json")
+    response = post_json(
+        token_client(make_user()), f"/eligibility/check?as_of={as_of}", document, key=None
+    )
+    assert response.status_code == 200, response.content
+    result = response.json()
+    route = result["route"] or {}
+    assert (result["outcome"], route.get("label")) == (outcome, route_label)
+    said = " ".join(
+        [result["outcome_explanation"], route.get("explanation") or ""]
+        + [rule["explanation"] for rule in result["rules"] if rule["result"] != "pass"]
+    )
+    assert words in said
+
+
+def test_the_eligibility_check_takes_a_lawful_temporary_resident_as_a_supporter() -> None:
+    document = builders.document(
+        "chnv_venezuela",
+        {"filed_on": "2022-11-01", "supporters": [builders.supporter("temporary_resident")]},
+    ).model_dump(mode="json")
+    response = post_json(token_client(make_user()), "/eligibility/check", document, key=None)
+    assert response.status_code == 200, response.content
+    rules = {rule["id"]: rule["result"] for rule in response.json()["rules"]}
+    assert rules["supporter_status_qualifies"] == "pass"

@@ -9,7 +9,7 @@ import pytest
 from lifeline.parole.terms import TerminationInForce, apply_termination, termination_in_force
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import get_registry
-from lifeline.programs.tests.builders import EVALUATED_AT, document, rule, screen
+from lifeline.programs.tests.builders import EVALUATED_AT, document, rule, screen, supporter
 from lifeline.programs.timeline_files import get_timeline
 
 
@@ -389,3 +389,24 @@ def test_a_monthly_cap_is_not_counted_from_the_day_the_program_has_none(as_of, c
     assert (cap.result == "fail") is checked
     if not checked:
         assert "from 2025-03-25 the program has no such cap" in cap.explanation
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "expected"),
+    [
+        # The Venezuela page of October 2022: "Lawful permanent residents, lawful temporary
+        # residents, and conditional permanent residents" are among the supporters.
+        ("2022-10-18", "pass"),
+        ("2023-01-08", "pass"),
+        # From 9 January 2023 the rule quotes the CHNV page ("holds lawful status in the United
+        # States"), which lists no statuses; its list stays as it was (ADR 0254).
+        ("2023-01-09", "fail"),
+    ],
+)
+def test_a_lawful_temporary_resident_supports_a_venezuelan_under_the_october_2022_text(
+    filed_on, expected
+):
+    result = screen(
+        "chnv_venezuela", {"filed_on": filed_on, "supporters": [supporter("temporary_resident")]}
+    )
+    assert rule(result, "supporter_status_qualifies").result == expected

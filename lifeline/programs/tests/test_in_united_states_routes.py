@@ -12,11 +12,12 @@ from lifeline.programs.tests.builders import DROP, EVALUATED_AT, document, rule
 TPS = "national_here_may_register_for_tps"
 ASYLUM = "national_here_may_apply_for_asylum"
 UNSTATED = "residence not stated"
+NO_US_STAY = "residence stated without a stay in the United States"
 
 
-def _here(program: str, us_since: str | None, as_of: str, **changes: object):
+def _here(program: str, us_since: str, as_of: str, **changes: object):
     residence = [] if us_since is UNSTATED else [{"country": "CO", "from_on": "1985-06-15"}]
-    if us_since not in (None, UNSTATED):
+    if us_since not in (NO_US_STAY, UNSTATED):
         residence = [
             {"country": "CO", "from_on": "1985-06-15", "until_on": us_since},
             {"country": "US", "from_on": us_since},
@@ -36,31 +37,45 @@ def _here(program: str, us_since: str | None, as_of: str, **changes: object):
 
 
 @pytest.mark.parametrize(
-    ("us_since", "as_of", "tps", "route_to"),
+    ("us_since", "as_of", "tps", "asylum", "outcome", "route_to"),
     [
         # 88 FR 68130: "continuously residing in the United States since July 31, 2023";
         # first registration from 3 October 2023 to 2 April 2025.
-        ("2023-07-30", "2024-06-01", "fail", "tps"),
-        ("2023-07-31", "2024-06-01", "fail", "tps"),
-        ("2023-08-01", "2024-06-01", "pass", "asylum"),
-        ("2023-07-31", "2023-10-02", "pass", "asylum"),
-        ("2023-07-31", "2023-10-03", "fail", "tps"),
-        ("2023-07-31", "2025-04-01", "fail", "tps"),
-        ("2023-07-31", "2025-04-02", "fail", "tps"),
-        ("2023-07-31", "2025-04-03", "pass", "asylum"),
-        (None, "2024-06-01", "pass", "asylum"),
-        (UNSTATED, "2024-06-01", "unknown", "asylum"),
+        ("2023-07-30", "2024-06-01", "fail", "fail", "route_elsewhere", "tps"),
+        ("2023-07-31", "2024-06-01", "fail", "fail", "route_elsewhere", "tps"),
+        ("2023-08-01", "2024-06-01", "pass", "fail", "route_elsewhere", "asylum"),
+        ("2023-07-31", "2023-10-02", "pass", "fail", "route_elsewhere", "asylum"),
+        ("2023-07-31", "2023-10-03", "fail", "fail", "route_elsewhere", "tps"),
+        ("2023-07-31", "2025-04-01", "fail", "fail", "route_elsewhere", "tps"),
+        ("2023-07-31", "2025-04-02", "fail", "fail", "route_elsewhere", "tps"),
+        ("2023-07-31", "2025-04-03", "pass", "fail", "route_elsewhere", "asylum"),
+        # Since when the person has lived here is not stated: while the registration is open
+        # the route turns on that day, so it is asked for; outside it, every day gives asylum.
+        (UNSTATED, "2023-10-03", "unknown", "fail", "needs_information", None),
+        (UNSTATED, "2024-06-01", "unknown", "fail", "needs_information", None),
+        (UNSTATED, "2025-04-02", "unknown", "fail", "needs_information", None),
+        (NO_US_STAY, "2024-06-01", "unknown", "fail", "needs_information", None),
+        (UNSTATED, "2023-10-02", "pass", "fail", "route_elsewhere", "asylum"),
+        (UNSTATED, "2025-04-03", "pass", "fail", "route_elsewhere", "asylum"),
+        (NO_US_STAY, "2025-04-03", "pass", "fail", "route_elsewhere", "asylum"),
     ],
 )
 def test_a_venezuelan_here_is_sent_to_tps_while_first_registration_is_open_else_to_asylum(
-    us_since, as_of, tps, route_to
+    us_since, as_of, tps, asylum, outcome, route_to
 ):
     result = _here("chnv_venezuela", us_since, as_of)
     assert rule(result, "outside_united_states").result == "fail"
     assert rule(result, TPS).result == tps
-    assert rule(result, ASYLUM).result == "fail"
-    assert (result.outcome, result.route_to) == ("route_elsewhere", route_to)
-    assert result.route is not None and result.route.citation is not None
+    assert rule(result, ASYLUM).result == asylum
+    assert (result.outcome, result.route_to) == (outcome, route_to)
+    if route_to is not None:
+        assert result.route is not None and result.route.citation is not None
+
+
+def test_an_unknown_stay_here_is_asked_for_in_the_rule_that_turns_on_it():
+    result = _here("chnv_venezuela", UNSTATED, "2024-06-01")
+    assert result.outcome_explanation.startswith("A fact a rule turns on is not stated")
+    assert rule(result, TPS).explanation.endswith("the request does not say in_us_since.")
 
 
 @pytest.mark.parametrize(
@@ -86,16 +101,28 @@ def test_a_venezuelan_here_is_sent_to_tps_while_first_registration_is_open_else_
         ("2024-06-03", "2026-02-03", "tps"),
         ("2024-06-03", "2026-02-04", "asylum"),
         ("2021-07-29", "2026-02-04", "asylum"),
+        # Not stated since when: the three registrations run without a gap from 3 August 2021
+        # to 3 February 2026, so the day is asked for on any date between; outside, asylum.
+        (UNSTATED, "2021-08-02", "asylum"),
+        (UNSTATED, "2021-08-03", None),
+        (UNSTATED, "2023-01-26", None),
+        (UNSTATED, "2024-08-03", None),
+        (UNSTATED, "2026-02-03", None),
+        (UNSTATED, "2026-02-04", "asylum"),
     ],
 )
 def test_a_haitian_here_follows_the_designation_whose_dates_they_meet(us_since, as_of, route_to):
     result = _here("chnv_haiti", us_since, as_of)
-    assert (result.outcome, result.route_to) == ("route_elsewhere", route_to)
+    outcome = "needs_information" if route_to is None else "route_elsewhere"
+    assert (result.outcome, result.route_to) == (outcome, route_to)
 
 
 @pytest.mark.parametrize("program", ["chnv_cuba", "chnv_nicaragua"])
-def test_a_cuban_or_nicaraguan_here_is_sent_to_asylum(program):
-    result = _here(program, "2023-03-01", "2024-06-01")
+@pytest.mark.parametrize("us_since", ["2023-03-01", UNSTATED, NO_US_STAY])
+def test_a_cuban_or_nicaraguan_here_is_sent_to_asylum_whenever_they_came(program, us_since):
+    # No first registration for Temporary Protected Status is offered to them (ADR 0231), so
+    # every arrival day gives the same route and an unknown one is not asked for.
+    result = _here(program, us_since, "2024-06-01")
     assert not any(item.id == TPS for item in result.rules)
     assert rule(result, ASYLUM).result == "fail"
     assert (result.outcome, result.route_to) == ("route_elsewhere", "asylum")
@@ -168,3 +195,147 @@ def test_general_parole_sends_a_person_here_to_reparole_ice_or_asylum(changes, a
     result = prescreen(document("general", changes), evaluated_at=EVALUATED_AT)
     assert rule(result, GENERAL_ASYLUM).result == asylum
     assert result.route_to == route_to
+
+
+def test_general_parole_asks_whether_a_person_here_is_in_removal_proceedings_before_asylum():
+    # The ICE route comes first: while it is not known, naming asylum could be wrong.
+    result = prescreen(
+        document(
+            "general",
+            {
+                "immigration_history.in_united_states": True,
+                "immigration_history.in_removal_proceedings": DROP,
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+    )
+    assert rule(result, "not_in_removal_proceedings_or_previously_removed").result == "unknown"
+    assert rule(result, GENERAL_ASYLUM).result == "fail"
+    assert (result.outcome, result.route_to) == ("needs_information", None)
+
+
+def test_general_parole_sends_a_person_here_to_asylum_whatever_day_they_came():
+    # The program offers no Temporary Protected Status route of its own (ADR 0231): the day
+    # of arrival changes no route, so a history that does not give it is not asked for.
+    result = prescreen(
+        document(
+            "general",
+            {
+                "immigration_history.in_united_states": True,
+                "beneficiary.residence_history": [{"country": "AF", "from_on": "1985-06-15"}],
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+    )
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "asylum")
+
+
+UA_TPS = "ukrainian_here_may_register_for_tps"
+UA_TPS_2022 = "ukrainian_here_may_register_for_tps_2022"
+UA_ASYLUM = "ukrainian_here_may_apply_for_asylum"
+
+
+def _ukrainian_here(us_since: str, as_of: str, **changes: object):
+    residence = [{"country": "UA", "from_on": "1985-06-15"}]
+    if us_since is UNSTATED:
+        residence = []
+    elif us_since is not NO_US_STAY:
+        residence = [
+            {"country": "UA", "from_on": "1985-06-15", "until_on": us_since},
+            {"country": "US", "from_on": us_since},
+        ]
+    return prescreen(
+        document(
+            "u4u",
+            {
+                "beneficiary.residence_history": residence,
+                "immigration_history.in_united_states": True,
+                **changes,
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date.fromisoformat(as_of),
+    )
+
+
+@pytest.mark.parametrize(
+    ("us_since", "as_of", "outcome", "route_to"),
+    [
+        # 87 FR 23211: "continuously resided in the United States since April 11, 2022";
+        # "The registration period ... begins April 19, 2022 and will remain in effect through
+        # October 19, 2023."
+        ("2022-04-11", "2022-04-18", "route_elsewhere", "asylum"),
+        ("2022-04-11", "2022-04-19", "route_elsewhere", "tps"),
+        ("2022-04-12", "2022-06-01", "route_elsewhere", "asylum"),
+        ("2022-04-11", "2023-10-19", "route_elsewhere", "tps"),
+        # 88 FR 56872: "continuously residing in the United States since August 16, 2023";
+        # first registration from 21 August 2023 to 19 April 2025.
+        ("2023-08-16", "2023-08-20", "route_elsewhere", "asylum"),
+        ("2023-08-16", "2023-08-21", "route_elsewhere", "tps"),
+        ("2023-08-17", "2023-09-01", "route_elsewhere", "asylum"),
+        ("2022-04-11", "2023-10-20", "route_elsewhere", "tps"),
+        ("2023-08-16", "2025-04-19", "route_elsewhere", "tps"),
+        # 90 FR 5936 extended the designation to 19 October 2026 without redesignating it: no
+        # first registration after 19 April 2025, so whoever is here is sent to asylum.
+        ("2023-08-16", "2025-04-20", "route_elsewhere", "asylum"),
+        ("2022-04-11", "2026-06-01", "route_elsewhere", "asylum"),
+        # Since when not stated: asked for while a registration is open, asylum otherwise.
+        (UNSTATED, "2022-04-18", "route_elsewhere", "asylum"),
+        (UNSTATED, "2022-04-19", "needs_information", None),
+        (NO_US_STAY, "2023-08-21", "needs_information", None),
+        (UNSTATED, "2025-04-19", "needs_information", None),
+        (UNSTATED, "2025-04-20", "route_elsewhere", "asylum"),
+        (NO_US_STAY, "2025-04-20", "route_elsewhere", "asylum"),
+    ],
+)
+def test_a_ukrainian_here_is_sent_to_tps_while_a_registration_is_open_else_to_asylum(
+    us_since, as_of, outcome, route_to
+):
+    result = _ukrainian_here(us_since, as_of)
+    assert rule(result, "outside_united_states").result == "fail"
+    assert rule(result, UA_ASYLUM).result == "fail"
+    assert (result.outcome, result.route_to) == (outcome, route_to)
+    if route_to == "asylum":
+        assert rule(result, UA_TPS).result == rule(result, UA_TPS_2022).result == "pass"
+        assert result.route is not None and result.route.citation is not None
+        assert "1158(a)(1)" in result.route.citation.authority
+
+
+def test_a_ukrainian_here_filing_under_the_2024_version_is_sent_to_asylum():
+    result = _ukrainian_here("2023-08-16", "2025-06-01", filed_on="2024-06-03")
+    assert result.program_version == "u4u-2024-02-27"
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "asylum")
+
+
+def test_a_family_member_of_another_nationality_here_stays_not_eligible_under_u4u():
+    result = _ukrainian_here("2023-08-16", "2025-06-01", **{"beneficiary.citizenships": ["PL"]})
+    assert rule(result, UA_ASYLUM).result == "pass"
+    assert (result.outcome, result.route_to) == ("not_eligible", None)
+
+
+@pytest.mark.parametrize(
+    ("in_us", "asylum", "outcome"),
+    [
+        (False, "pass", "not_eligible"),
+        # Whether the person is here is not stated: were they here, asylum would outrank the
+        # criterion not met, so neither is answered and the fact is asked for (ADR 0252).
+        (DROP, "unknown", "needs_information"),
+    ],
+)
+def test_a_criterion_not_met_is_answered_only_when_no_route_could_outrank_it(
+    in_us, asylum, outcome
+):
+    result = prescreen(
+        document(
+            "chnv_cuba",
+            {
+                "immigration_history.in_united_states": in_us,
+                "beneficiary.passport.expires_on": "2023-05-31",
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date(2024, 6, 1),
+    )
+    assert rule(result, "valid_passport").result == "fail"
+    assert rule(result, ASYLUM).result == asylum
+    assert (result.outcome, result.route_to) == (outcome, None)

@@ -70,9 +70,9 @@ SAYS_NO = [
     # a person already here is sent to asylum, INA 208(a)(1) (test_in_united_states_routes.py).
     ("general", IN_US, True, "outside_united_states", "route_elsewhere"),
     # U4U page: "immediate family members outside the United States may apply"; those already
-    # here are sent to TPS only while its first registration is open to them (see the TPS
-    # table in test_u4u_rules.py).
-    ("u4u", IN_US, True, "outside_united_states", "not_eligible"),
+    # here are sent to TPS while a first registration is open to them, else to asylum, INA
+    # 208(a)(1) (see the TPS table in test_u4u_rules.py).
+    ("u4u", IN_US, True, "outside_united_states", "route_elsewhere"),
     # CHNV notices: nationals who come "to lawfully enter the United States"; a national already
     # here is sent to TPS or asylum (test_in_united_states_routes.py).
     ("chnv_cuba", IN_US, True, "outside_united_states", "route_elsewhere"),

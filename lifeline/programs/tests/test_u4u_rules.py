@@ -365,16 +365,18 @@ UNSTATED = "residence not stated"
         # 88 FR 56872: "continuously residing in the United States since August 16, 2023";
         # initial registration from 21 August 2023 to 19 April 2025.
         (True, "2023-08-16", "2024-12-01", "fail", "route_elsewhere", "tps"),
-        (True, "2023-08-17", "2024-12-01", "pass", "not_eligible", None),
-        (True, "2023-08-16", "2023-08-20", "pass", "not_eligible", None),
+        (True, "2023-08-17", "2024-12-01", "pass", "route_elsewhere", "asylum"),
+        (True, "2023-08-16", "2023-08-20", "pass", "route_elsewhere", "asylum"),
         (True, "2023-08-16", "2023-08-21", "fail", "route_elsewhere", "tps"),
         (True, "2023-08-16", "2025-04-19", "fail", "route_elsewhere", "tps"),
-        (True, "2023-08-16", "2025-04-20", "pass", "not_eligible", None),
-        (True, None, "2024-12-01", "pass", "not_eligible", None),
-        (True, UNSTATED, "2024-12-01", "unknown", "not_eligible", None),
-        (True, UNSTATED, "2025-04-20", "pass", "not_eligible", None),
+        (True, "2023-08-16", "2025-04-20", "pass", "route_elsewhere", "asylum"),
+        # Since when the person has lived here not stated: asked for while the registration
+        # is open (ADR 0252); after it every day of arrival gives asylum (ADR 0253).
+        (True, None, "2024-12-01", "unknown", "needs_information", None),
+        (True, UNSTATED, "2024-12-01", "unknown", "needs_information", None),
+        (True, UNSTATED, "2025-04-20", "pass", "route_elsewhere", "asylum"),
         (False, None, "2024-12-01", "pass", "meets_criteria", None),
-        (DROP, None, "2024-12-01", "pass", "needs_information", None),
+        (DROP, None, "2024-12-01", "unknown", "needs_information", None),
         (DROP, "2023-08-16", "2024-12-01", "unknown", "needs_information", None),
     ],
 )
@@ -407,13 +409,13 @@ TPS_2022_RULE = "ukrainian_here_may_register_for_tps_2022"
         # October 19, 2023."
         ("2022-01-15", "2022-06-01", "fail", "route_elsewhere", "tps"),
         ("2022-04-11", "2022-06-01", "fail", "route_elsewhere", "tps"),
-        ("2022-04-12", "2022-06-01", "pass", "not_eligible", None),
-        ("2022-01-15", "2022-04-18", "pass", "not_eligible", None),
+        ("2022-04-12", "2022-06-01", "pass", "route_elsewhere", "asylum"),
+        ("2022-01-15", "2022-04-18", "pass", "route_elsewhere", "asylum"),
         ("2022-01-15", "2022-04-19", "fail", "route_elsewhere", "tps"),
         ("2022-01-15", "2023-10-19", "fail", "route_elsewhere", "tps"),
         # After 19 October 2023 only the 2023 redesignation's window (to 19 April 2025) is open.
         ("2022-01-15", "2023-10-20", "pass", "route_elsewhere", "tps"),
-        ("2022-01-15", "2025-04-20", "pass", "not_eligible", None),
+        ("2022-01-15", "2025-04-20", "pass", "route_elsewhere", "asylum"),
     ],
 )
 def test_a_ukrainian_here_since_april_2022_is_sent_to_tps_while_the_2022_registration_is_open(
