@@ -134,3 +134,24 @@ def format_usd_local(value: int | None, language: str | None = None) -> str:
     return numbers.format_currency(
         value, "USD", format=pattern, locale=locale, currency_digits=False
     )
+
+
+# CLDR's Haitian Creole has no date patterns of its own yet (its short date is the root's ISO
+# y-MM-dd); Haitians write the day first, as in French.
+_FIELD_ORDER = {"ht": ("day", "month", "year")}
+_FIELD_LETTERS = {"d": "day", "M": "month", "L": "month", "y": "year"}
+
+
+def date_field_order(language: str | None = None) -> tuple[str, ...]:
+    """The order a reader of `language` writes a date in figures: ("day", "month", "year") in
+    Ukrainian or Arabic, month first in U.S. English, year first in Dari and Pashto (y/M/d)."""
+    language = language or language_now()
+    if language in _FIELD_ORDER:
+        return _FIELD_ORDER[language]
+    pattern = dates.get_date_format("short", locale=cldr_locale(language)).pattern
+    order: list[str] = []
+    for letter in pattern:
+        part = _FIELD_LETTERS.get(letter)
+        if part and part not in order:
+            order.append(part)
+    return tuple(order) if len(order) == 3 else ("day", "month", "year")

@@ -8,9 +8,13 @@ from typing import Any
 
 from django import forms
 
+from lifeline.core.local_formats import date_field_order
+
 
 class MemorableDateWidget(forms.MultiWidget):
-    """Three number boxes, month, day and year; the field reads them as YYYY-MM-DD."""
+    """Three number boxes, month, day and year (the names _0, _1, _2, in that order whatever
+    the page language); the field reads them as YYYY-MM-DD. The page shows them in the order
+    the reader writes a date: day first in Ukrainian or Arabic, year first in Dari (ADR 0268)."""
 
     is_memorable_date = True
     template_name = "portal/widgets/memorable_date.html"
@@ -25,6 +29,13 @@ class MemorableDateWidget(forms.MultiWidget):
             ],
             attrs,
         )
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        month, day, year = context["widget"]["subwidgets"]
+        boxes = {"month": month, "day": day, "year": year}
+        context["widget"]["boxes"] = [(part, boxes[part]) for part in date_field_order()]
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.date):
