@@ -6,7 +6,11 @@ Django's own formats day first (or year first) where the language writes them so
 from __future__ import annotations
 
 import datetime as dt
+import mailbox
 import re
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -205,3 +209,19 @@ def test_djangos_own_date_formats_are_not_month_first(language: str, short: str,
 def test_djangos_number_separators_follow_cldr(language: str, written: str) -> None:
     with translation.override(language):
         assert formats.number_format(1250.5, 1, force_grouping=True) == written
+
+
+@pytest.mark.parametrize("language", ["uk", "ar", "fa-af"])
+def test_the_demo_mailbox_dates_each_letter_as_the_reader_writes_it(
+    language: str, settings: Any, tmp_path: Path
+) -> None:
+    settings.DEBUG = True
+    settings.LIFELINE_DEMO_MAILDIR = tmp_path / "mail"
+    letter = EmailMessage()
+    letter["To"], letter["Subject"] = "olena@example.org", "Lifeline"
+    letter["Date"] = "Wed, 23 Dec 2026 10:15:00 +0000"
+    letter.set_content("Hello")
+    mailbox.Maildir(tmp_path / "mail", create=True).add(letter)
+    page = Client().get(f"/{language}/demo/mailbox/").content.decode()
+    assert DECEMBER_23[language] in page and "10:15" in page
+    assert "23 Dec 2026" not in page
