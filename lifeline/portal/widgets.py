@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
 from lifeline.core.local_formats import date_field_order
 
@@ -60,3 +62,15 @@ class MemorableDateField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         super().__init__(**kwargs)
+
+
+def _date_example() -> str:
+    """A date to type, 28 April 1986, in the boxes' order for the active language."""
+    parts = {"month": "4", "day": "28", "year": "1986"}
+    example = " ".join(parts[part] for part in date_field_order())
+    return _("For example: %(example)s") % {"example": example}
+
+
+# A hint for a memorable date, worded when the page is: "4 28 1986" in English, "28 4 1986" in
+# Ukrainian, "1986 4 28" in Dari.
+DATE_EXAMPLE = lazy(_date_example, str)()

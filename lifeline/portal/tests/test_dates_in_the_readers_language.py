@@ -166,6 +166,9 @@ def test_the_birth_date_boxes_come_in_the_order_the_reader_writes_a_date(
     assert boxes[:3] == order
     # Whatever their order, the boxes keep their names: _0 month, _1 day, _2 year.
     assert re.search(r'usa-form-group--day">\s*<label[^>]*for="[^"]*birth_date_1"', html)
+    # The example under the label (28 April 1986) is in the boxes' order too.
+    example = " ".join({"month": "4", "day": "28", "year": "1986"}[part] for part in order)
+    assert re.search(rf"[^<>]*: {example}<", html)
 
 
 @pytest.mark.parametrize(
