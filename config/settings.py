@@ -225,6 +225,9 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's date and number formats, corrected where they misread the portal's languages
+# (ADR 0268); pages, notices and messages write dates through lifeline.core.local_formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -14,6 +14,7 @@ from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
 from lifeline.core.errors import Conflict, PermissionDenied, ValidationFailed
+from lifeline.core.local_formats import format_date_local
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.locking import lock_request
 from lifeline.intake.selectors import applicant_language, policy_for
@@ -148,7 +149,7 @@ def send_evidence_reminders() -> int:
             request = evidence_request.request
             language = applicant_language(request)
             subject = evidence_reminder_subject(
-                language, request.reference, locked.due_on.isoformat()
+                language, request.reference, format_date_local(locked.due_on, language)
             )
             queue_notification(
                 key=f"evidence_request:{locked.pk}:reminder:1",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
+import re
 from typing import Any
 
 import qrcode
@@ -12,6 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from lifeline.core.io_guard import ensure_no_transaction
+from lifeline.core.local_formats import format_date_local, format_number_local
 from lifeline.notices.models import Notice
 from lifeline.notices.texts import RTL_LANGUAGES, texts_for
 
@@ -28,9 +31,24 @@ def qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def localised_context(context: dict[str, Any], language: str) -> dict[str, Any]:
+    """The notice's facts as its reader writes them: a day (stored ISO, `due_on`, `ends_on`...)
+    in the language's date format, a dollar amount grouped the language's way."""
+    shown = dict(context)
+    for key, value in context.items():
+        if key.endswith("_on") and isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            shown[key] = format_date_local(dt.date.fromisoformat(value), language)
+        elif key == "amount_usd" and str(value).replace(",", "").isdigit():
+            shown[key] = format_number_local(int(str(value).replace(",", "")), language)
+    return shown
+
+
 def notice_html(notice: Notice) -> str:
     texts = texts_for(notice.language)
-    context: dict[str, Any] = dict(notice.context)
+    context = localised_context(notice.context, notice.language)
     intro = texts[f"intro.{notice.kind}"].format_map(_Defaulting(context))
     # What the notice states beside its intro: an approval's period, how to answer a request.
     followups = [
@@ -42,6 +60,7 @@ def notice_html(notice: Notice) -> str:
         "notices/notice.html",
         {
             "notice": notice,
+            "issued_on": format_date_local(notice.issued_at, notice.language),
             "t": texts,
             "title": texts[f"title.{notice.kind}"],
             "intro": intro,

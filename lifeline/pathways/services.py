@@ -12,6 +12,7 @@ from lifeline.accounts.models import User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.selectors import list_audit_events
 from lifeline.audit.services import audit_subject, record_audit_event
+from lifeline.core.local_formats import format_date_local
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.enums import Channel, DeliveryStatus
@@ -142,11 +143,12 @@ def queue_reminders(
         with translation.override(language):
             link = reverse("pathways:parolee", kwargs={"reference": request.reference})
             what = _what(reminder, options)
-            subject = str(REMINDER_SUBJECT).format(what=what, day=day)
-            body = str(REMINDER_BODY).format(what=what, day=day, days=reminder.days_left)
+            shown = format_date_local(reminder.deadline.on, language)
+            subject = str(REMINDER_SUBJECT).format(what=what, day=shown)
+            body = str(REMINDER_BODY).format(what=what, day=shown, days=reminder.days_left)
             text = subject  # a text message says the subject alone, so it carries the move too
             if moved_from is not None:
-                moved = str(REMINDER_MOVED).format(old=moved_from.isoformat())
+                moved = str(REMINDER_MOVED).format(old=format_date_local(moved_from, language))
                 body, text = f"{moved} {body}", f"{moved} {subject}"
         if recipient is None:  # no account: the text message alone
             queue_text_message(

@@ -10,6 +10,7 @@ from lifeline.accounts.models import RepresentationConsent, User
 from lifeline.audit.actions import AuditAction
 from lifeline.audit.services import audit_subject
 from lifeline.core import clock
+from lifeline.core.local_formats import format_date_local
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import applicant_language
 from lifeline.notifications.services import queue_text_message, queue_to_person
@@ -91,7 +92,7 @@ def _queue(
             if is_representative
             else str(CHANGE_SUBJECT)
         )
-        body = str(CHANGE_BODY).format(day=clock.today().isoformat())
+        body = str(CHANGE_BODY).format(day=format_date_local(clock.today(), language))
         link = _page(request)
     queue_to_person(
         key=f"timeline:{change.version}:{request.pk}:{user.pk}",

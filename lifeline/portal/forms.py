@@ -13,7 +13,7 @@ from lifeline.core import clock
 from lifeline.core.names import validate_name
 from lifeline.portal import choices
 from lifeline.portal.localise import country_choices, parse_whole_number_local
-from lifeline.portal.widgets import MemorableDateField
+from lifeline.portal.widgets import DATE_EXAMPLE, MemorableDateField
 
 # Countries offered in lists: those of the shipped programs, their neighbours and hosts.
 COUNTRIES = [
@@ -108,7 +108,7 @@ class PersonForm(PortalForm):
         label=_("Family name"), max_length=100, validators=[validate_name]
     )
     birth_date = MemorableDateField(
-        label=_("Date of birth"), help_text=_("For example: 4 28 1986"), validators=[past_date]
+        label=_("Date of birth"), help_text=DATE_EXAMPLE, validators=[past_date]
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=choices.SEXES, widget=forms.RadioSelect)
     citizenship = country_field(_("Country of citizenship"))

@@ -3,26 +3,44 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale, dates, numbers
-from django.utils.translation import get_language
+from babel import Locale, numbers
 
-# Portal language -> CLDR locale. CLDR's Haitian Creole has no month or country names yet, so
-# those come from the tables below, then from French (Haiti's other official language).
-_CLDR = {"en": "en_US", "fa-af": "fa_AF", "ht": "ht"}
+from lifeline.core.local_formats import (
+    SOLAR_HIJRI_MONTHS,
+    SolarHijriDate,
+    cldr_locale,
+    format_date_local,
+    format_number_local,
+    format_solar_hijri,
+    format_usd_local,
+    language_now,
+    nowruz_on,
+    to_solar_hijri,
+)
+
+__all__ = [
+    "SOLAR_HIJRI_MONTHS",
+    "SolarHijriDate",
+    "cldr_locale",
+    "country_choices",
+    "format_date_local",
+    "format_number_local",
+    "format_solar_hijri",
+    "format_usd_local",
+    "nowruz_on",
+    "parse_whole_number_local",
+    "sort_key",
+    "to_solar_hijri",
+]
+
+# CLDR's Haitian Creole has no country names yet, so those come from the table below, then
+# from French (Haiti's other official language).
 _NAMES_FALLBACK = {"ht": "fr_HT"}
-_HAITIAN_MONTHS = (
-    "janvye", "fevriye", "mas", "avril", "me", "jen",
-    "jiyè", "out", "septanm", "oktòb", "novanm", "desanm",
-)  # fmt: skip
-
-
 # Country names in Kreyòl for the countries the programs' lists offer and Haiti's neighbours
 # and hosts; any other country falls back to its French name.
 HAITIAN_COUNTRIES = {
@@ -39,111 +57,6 @@ HAITIAN_COUNTRIES = {
     "TR": "Tiki", "TT": "Trinidad ak Tobago", "UA": "Ikrèn", "US": "Etazini",
     "UY": "Irigwe", "UZ": "Ouzbekistan", "VE": "Venezyela",
 }  # fmt: skip
-
-
-def _language() -> str:
-    return (get_language() or "en").lower()
-
-
-def cldr_locale(language: str | None = None) -> str:
-    language = language or _language()
-    return _CLDR.get(language, language.replace("-", "_"))
-
-
-def format_date_local(value: dt.date | dt.datetime | None, language: str | None = None) -> str:
-    """1 December 2026 as a reader of `language` (default: the current one) writes it.
-
-    Dari and Pashto readers also get the Solar Hijri date Afghanistan uses, in brackets.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    language = language or _language()
-    if language == "ht":
-        return f"{value.day} {_HAITIAN_MONTHS[value.month - 1]} {value.year}"
-    gregorian = dates.format_date(value, "long", locale=cldr_locale(language))
-    if language in SOLAR_HIJRI_MONTHS:
-        return f"{gregorian} ({format_solar_hijri(value, language)})"
-    return gregorian
-
-
-# The Solar Hijri calendar of Afghanistan: the year starts on 1 Hamal (Nowruz, the March
-# equinox); six months of 31 days, five of 30, and Hoot of 29 or 30. Month names as written in
-# Afghanistan (the zodiac names in Dari, the Pashto names in Pashto).
-SOLAR_HIJRI_MONTHS = {
-    "fa-af": (
-        "حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله",
-        "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت",
-    ),
-    "ps": (
-        "وری", "غویی", "غبرګولی", "چنګاښ", "زمری", "وږی",
-        "تله", "لړم", "لیندۍ", "مرغومی", "سلواغه", "کب",
-    ),
-}  # fmt: skip
-# Solar Hijri years that start a new run of the 33-year leap cycle (Borkowski's arithmetic,
-# which matches the astronomical calendar for every year it is used in).
-_CYCLE_BREAKS = (
-    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210,
-    1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class SolarHijriDate:
-    year: int
-    month: int  # 1 = Hamal
-    day: int
-
-
-def nowruz_on(year: int) -> dt.date:
-    """The Gregorian day of 1 Hamal of Solar Hijri `year`."""
-    if not 1 <= year < _CYCLE_BREAKS[-1]:
-        raise ValueError(f"Solar Hijri year {year} is outside 1 to {_CYCLE_BREAKS[-1] - 1}")
-    leap_days, start, jump = -14, _CYCLE_BREAKS[0], 0
-    for end in _CYCLE_BREAKS[1:]:
-        jump = end - start
-        if year < end:
-            break
-        leap_days += jump // 33 * 8 + jump % 33 // 4
-        start = end
-    elapsed = year - start
-    leap_days += elapsed // 33 * 8 + (elapsed % 33 + 3) // 4
-    if jump % 33 == 4 and jump - elapsed == 4:
-        leap_days += 1
-    gregorian_year = year + 621
-    gregorian_leap_days = gregorian_year // 4 - (gregorian_year // 100 + 1) * 3 // 4 - 150
-    return dt.date(gregorian_year, 3, 20 + leap_days - gregorian_leap_days)
-
-
-def to_solar_hijri(value: dt.date) -> SolarHijriDate:
-    """The Solar Hijri date of a Gregorian day: 2021-08-15 is 24 Asad 1400."""
-    year = value.year - 621
-    start = nowruz_on(year)
-    if value < start:
-        year -= 1
-        start = nowruz_on(year)
-    days = (value - start).days
-    if days < 186:
-        return SolarHijriDate(year, days // 31 + 1, days % 31 + 1)
-    return SolarHijriDate(year, (days - 186) // 30 + 7, (days - 186) % 30 + 1)
-
-
-def format_solar_hijri(value: dt.date | dt.datetime | None, language: str | None = None) -> str:
-    """24 Asad 1400 in Dari or Pashto month names (Dari names in any other language)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    months = SOLAR_HIJRI_MONTHS.get(language or _language(), SOLAR_HIJRI_MONTHS["fa-af"])
-    date = to_solar_hijri(value)
-    return f"{date.day} {months[date.month - 1]} {date.year}"
-
-
-def format_number_local(value: int | float | None, language: str | None = None) -> str:
-    if value is None:
-        return ""
-    return numbers.format_decimal(value, locale=cldr_locale(language))
 
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
@@ -169,17 +82,6 @@ def parse_whole_number_local(text: str, language: str | None = None) -> int | No
     return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
-def format_usd_local(value: int | None, language: str | None = None) -> str:
-    """A whole-dollar amount, e.g. $86,000 or 86 000 $US."""
-    if value is None:
-        return ""
-    locale = Locale.parse(cldr_locale(language))
-    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
-    return numbers.format_currency(
-        value, "USD", format=pattern, locale=locale, currency_digits=False
-    )
-
-
 @cache
 def _territories(language: str) -> dict[str, str]:
     locale = Locale.parse(_NAMES_FALLBACK.get(language, cldr_locale(language)))
@@ -188,7 +90,7 @@ def _territories(language: str) -> dict[str, str]:
 
 def country_choices(codes: list[str], language: str | None = None) -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the reader's alphabet."""
-    language = language or _language()
+    language = language or language_now()
     names = _territories(language)
     if language == "ht":
         names = {**names, **HAITIAN_COUNTRIES}

@@ -88,7 +88,7 @@ def demo_mailbox(http: HttpRequest) -> HttpResponse:
                 {
                     "to": str(message.get("To", "")),
                     "subject": str(message.get("Subject", "")),
-                    "date": str(message.get("Date", "")),
+                    "sent_at": getattr(message.get("Date"), "datetime", None),
                     "body": _body(message),
                 }
             )

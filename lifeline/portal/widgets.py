@@ -7,10 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+
+from lifeline.core.local_formats import date_field_order
 
 
 class MemorableDateWidget(forms.MultiWidget):
-    """Three number boxes, month, day and year; the field reads them as YYYY-MM-DD."""
+    """Three number boxes, month, day and year (the names _0, _1, _2, in that order whatever
+    the page language); the field reads them as YYYY-MM-DD. The page shows them in the order
+    the reader writes a date: day first in Ukrainian or Arabic, year first in Dari (ADR 0268)."""
 
     is_memorable_date = True
     template_name = "portal/widgets/memorable_date.html"
@@ -25,6 +31,13 @@ class MemorableDateWidget(forms.MultiWidget):
             ],
             attrs,
         )
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        month, day, year = context["widget"]["subwidgets"]
+        boxes = {"month": month, "day": day, "year": year}
+        context["widget"]["boxes"] = [(part, boxes[part]) for part in date_field_order()]
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.date):
@@ -49,3 +62,15 @@ class MemorableDateField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         super().__init__(**kwargs)
+
+
+def _date_example() -> str:
+    """A date to type, 28 April 1986, in the boxes' order for the active language."""
+    parts = {"month": "4", "day": "28", "year": "1986"}
+    example = " ".join(parts[part] for part in date_field_order())
+    return _("For example: %(example)s") % {"example": example}
+
+
+# A hint for a memorable date, worded when the page is: "4 28 1986" in English, "28 4 1986" in
+# Ukrainian, "1986 4 28" in Dari.
+DATE_EXAMPLE = lazy(_date_example, str)()

@@ -134,3 +134,14 @@ def test_the_people_csv_is_not_found_for_other_roles(role: str) -> None:
     response = signed_in(make_user(role)).get("/pathways/office/parole-ending-people.csv")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("prefix", ["/uk", "/ar", "/fa-af"])
+def test_the_people_csv_keeps_iso_dates_under_any_language_prefix(prefix: str) -> None:
+    ending(dt.date(2025, 9, 15), "Olena Kovalenko")
+    client = signed_in(make_user(UserRole.SUPERVISOR))
+
+    response = client.get(f"{prefix}/pathways/office/parole-ending-people.csv?{QUERY}")
+
+    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    assert row["parole_ends_on"] == "2025-09-15"  # a machine format: ISO 8601 (ADR 0268)

@@ -49,7 +49,7 @@ def test_a_moved_date_withdraws_the_unsent_reminder_and_the_new_one_says_so() ->
     (event,) = AuditEvent.objects.filter(action="pathways.reminder_withdrawn")
     assert event.details["dates"] == ["2026-01-09"] and event.details["count"] == 2
     new = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d")
-    assert new.body.startswith("This date has changed: an earlier reminder said 2026-01-09.")
+    assert new.body.startswith("This date has changed: an earlier reminder said January 9, 2026.")
     assert new.status == "sent"  # the portal copy is stored at once
 
 
@@ -102,7 +102,7 @@ def test_a_parolee_reached_by_text_alone_is_told_the_date_moved() -> None:
     send_pathway_reminders(on=on)
 
     new = Notification.objects.get(key=f"pathways:{person}:{MOVED.isoformat()}:90d:sms")
-    assert new.body.startswith("This date has changed: an earlier reminder said 2026-01-09.")
+    assert new.body.startswith("This date has changed: an earlier reminder said January 9, 2026.")
 
 
 def reminder(on: dt.date, kind: DeadlineKind, code: str, offset: int) -> Reminder:
@@ -138,7 +138,8 @@ def test_only_the_next_reminder_of_the_moved_option_says_the_date_changed() -> N
     parole = Notification.objects.get(key=f"pathways:{person}:2026-03-01:90d")
     asylum = Notification.objects.get(key=f"pathways:{person}:2026-05-10:90d")
     assert "This date has changed" not in parole.body
-    assert asylum.body.startswith("This date has changed: an earlier reminder said 2026-02-10.")
+    said = "This date has changed: an earlier reminder said February 10, 2026."
+    assert asylum.body.startswith(said)
 
 
 def test_a_date_that_moves_back_is_reminded_of_again() -> None:

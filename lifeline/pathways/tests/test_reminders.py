@@ -125,7 +125,7 @@ def test_the_reminder_speaks_the_parolees_language_and_links_the_options_page_in
     send_pathway_reminders(on=ENDS_ON - dt.timedelta(days=7))
 
     note = Notification.objects.get(key=f"pathways:{term.request.beneficiary_id}:2026-01-09:7d")
-    assert note.subject.startswith("تذكير") and "2026-01-09" in note.subject
+    assert note.subject.startswith("تذكير") and "9 يناير 2026" in note.subject
     assert note.recipient_id == term.request.filed_by_id
     assert note.link == f"/ar/pathways/{term.request.reference}/"
     mail = Notification.objects.get(key=f"{note.key}:email")
