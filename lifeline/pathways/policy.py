@@ -18,8 +18,8 @@ from pydantic import (
 from lifeline.programs.expressions import CompiledExpression
 from lifeline.programs.sources import Source
 
-# The option codes follow the route vocabulary of the request document (asylum, tps, reparole,
-# ...); the ones that vocabulary does not name yet are added here.
+# The options the engine answers. Each is a code of the route vocabulary (policies/routes.yaml,
+# shared with rule results): loading a pathway policy fails on a code the vocabulary lacks.
 OptionCode = Literal[
     "asylum",
     "tps",

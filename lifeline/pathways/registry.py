@@ -27,6 +27,7 @@ from lifeline.programs.expressions import ExpressionInvalid, Vocabulary, compile
 from lifeline.programs.fees import FeeCatalog, FeeSchedule
 from lifeline.programs.loader import read_fee_schedule
 from lifeline.programs.policy_folders import PATHWAY_FILES, PATHWAYS_FOLDER
+from lifeline.programs.routes import routes
 from lifeline.programs.timeline import Timeline, TimelineFile
 from lifeline.programs.timeline_files import (
     load_timeline,
@@ -66,6 +67,7 @@ def _read[Model: BaseModel](path: Path, model: type[Model]) -> Model:
 
 def _compile(policy: PathwayPolicy, name: str) -> None:
     for option in policy.options:
+        _check_route_code(option, name)
         _check_params(option, name)
         for gate in option.gates:
             unknown = sorted(set(gate.needs) - VOCABULARY.fact_names)
@@ -75,6 +77,15 @@ def _compile(policy: PathwayPolicy, name: str) -> None:
                 gate._compiled = compile_expression(gate.expression, VOCABULARY)
             except ExpressionInvalid as error:
                 raise PolicyFileInvalid(f"{name}: gate {gate.id!r}: {error}") from None
+
+
+def _check_route_code(option: OptionPolicy, name: str) -> None:
+    """An option's code is a code of the route vocabulary that rule results use (ADR 0270)."""
+    if option.code not in routes():
+        raise PolicyFileInvalid(
+            f"{name}: option {option.code!r} is not a code of policies/routes.yaml; known "
+            f"routes: {', '.join(sorted(routes()))}"
+        )
 
 
 def _check_params(option: OptionPolicy, name: str) -> None:

@@ -101,14 +101,25 @@ TRANSLATED_LABELS = frozenset(
 )
 
 
+def policy_text(text: str, listed: frozenset[str]) -> str:
+    """A policy file's sentence in the reader's language when it is `listed` for the catalogs
+    and translated there, else as published."""
+    return gettext(text) if text in listed else text
+
+
+def policy_html(text: str, listed: frozenset[str]) -> SafeString:
+    """The same for a page: a sentence left in English keeps lang="en" so it is read as English."""
+    shown = policy_text(text, listed)
+    if shown == text and not (get_language() or "en").startswith("en"):
+        return format_html('<span lang="en" dir="ltr">{}</span>', text)
+    return format_html("{}", shown)
+
+
 def evidence_text(label: str) -> str:
     """The label in the reader's language when the catalogs have it, else as published."""
-    return gettext(label) if label in TRANSLATED_LABELS else label
+    return policy_text(label, TRANSLATED_LABELS)
 
 
 def evidence_html(label: str) -> SafeString:
     """The same for a page: an English label keeps lang="en" so it is read as English."""
-    text = evidence_text(label)
-    if text == label and not (get_language() or "en").startswith("en"):
-        return format_html('<span lang="en" dir="ltr">{}</span>', label)
-    return format_html("{}", text)
+    return policy_html(label, TRANSLATED_LABELS)

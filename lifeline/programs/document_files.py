@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from lifeline.core.errors import ValidationFailed
 from lifeline.core.json_files import load_json, read_text
 from lifeline.programs.documents import RequestDocument
-from lifeline.programs.results import PrescreenResult
+from lifeline.programs.results import ROUTE_CODE_MARK, PrescreenResult
+from lifeline.programs.routes import routes
 from lifeline.programs.upgrades import SCHEMA_VERSION
 
 _MAX_REPORTED = 5
@@ -101,9 +102,23 @@ def request_document_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)
 
 
+def _route_codes_listed(node: Any, codes: list[str]) -> None:
+    """Every schema marked as a route code becomes an enum of the vocabulary's codes."""
+    if isinstance(node, dict):
+        if node.pop(ROUTE_CODE_MARK, False):
+            node["enum"] = codes
+        for value in node.values():
+            _route_codes_listed(value, codes)
+    elif isinstance(node, list):
+        for item in node:
+            _route_codes_listed(item, codes)
+
+
 def answer_schema() -> str:
-    """The JSON Schema of a pre-screen answer, as saved in docs/prescreen-answer-v2.schema.json."""
+    """The JSON Schema of a pre-screen answer, as saved in docs/prescreen-answer-v2.schema.json;
+    route codes are listed from policies/routes.yaml."""
     schema = PrescreenResult.model_json_schema(mode="serialization")
+    _route_codes_listed(schema, sorted(routes()))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Lifeline pre-screen answer, version 2"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, field_serializer
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from lifeline.programs.citations import Citation
 
@@ -13,6 +15,22 @@ Outcome = Literal[
     "not_accepted", "route_elsewhere", "not_eligible", "needs_information", "meets_criteria"
 ]
 RuleOutcome = Literal["pass", "fail", "unknown", "not_applicable"]
+
+# Marks a route code in the generated JSON Schema; `answer_schema` replaces the mark with the
+# enum of policies/routes.yaml (ADR 0270).
+ROUTE_CODE_MARK = "x-route-code"
+
+
+class _RouteCodes:
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        generated = handler(schema)
+        generated[ROUTE_CODE_MARK] = True
+        return generated
+
+
+RouteCode = Annotated[str, _RouteCodes()]
 
 # Strongest first: the outcome of a request is the strongest one any rule produced.
 OUTCOME_PRECEDENCE: tuple[Outcome, ...] = (
@@ -123,7 +141,7 @@ class ParolePeriod(_Result):
 
 
 class Route(_Result):
-    code: str
+    code: RouteCode
     label: str = ""
     explanation: str
     citation: AnswerCitation | None
@@ -136,7 +154,7 @@ class PersonResult(_Result):
     relationship: Literal["principal", "spouse", "child"]
     outcome: Outcome
     outcome_explanation: str = Field("", description="The outcome in plain words.")
-    route_to: str | None
+    route_to: RouteCode | None
     route: Route | None = None
     parole: ParolePeriod
     fees: list[FeeLine]
@@ -158,7 +176,7 @@ class PrescreenResult(_Result):
     evaluated_at: dt.datetime
     as_of: dt.date | None = None
     postmarked_on: dt.date | None = None
-    route_to: str | None
+    route_to: RouteCode | None
     route: Route | None = None
     cautions: list[str] = Field(
         default_factory=list,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lifeline.intake.models import PrescreenRecord
 from lifeline.portal import choices
 from lifeline.portal.prescreen_words import describe_open_point
+from lifeline.portal.route_words import route_html
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import policies_cut_off
 from lifeline.programs.registry import get_registry
@@ -22,8 +23,8 @@ _OPEN = ("fail", "unknown")
 
 @dataclass(frozen=True)
 class RouteView:
-    label: str
-    explanation: str
+    label: str  # in the reader's language, or marked English until translated
+    explanation: str  # the same
     authority: str
     url: str
     quote: str
@@ -69,8 +70,8 @@ def _route(code: str | None) -> RouteView | None:
     if known is None:  # a code no longer in the vocabulary: say only that another office decides
         return RouteView(str(choices.OUTCOME_LABELS["route_elsewhere"]), "", "", "", "")
     return RouteView(
-        label=known.label.strip(),
-        explanation=known.explanation.strip(),
+        label=route_html(known.label.strip()),
+        explanation=route_html(known.explanation.strip()),
         authority=known.citation.authority.label,
         url=known.citation.authority.url,
         quote=known.citation.quote.strip(),

@@ -279,6 +279,27 @@ def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_re
     assert not RAW_KEYS.search(prescreen) and ">ice<" not in prescreen
 
 
+def test_a_routed_request_reads_the_route_in_ukrainian_and_the_law_in_english(
+    beneficiary: User,
+) -> None:
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({}, history={"in_removal_proceedings": "yes"}))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/uk/requests/{created.reference}/").content.decode()
+    prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
+    assert "Імміграційна та митна служба США (ICE)" in prescreen
+    assert "просить про гуманітарний пароль ICE, а не USCIS" in prescreen  # noqa: RUF001
+    assert "asks ICE for parole" not in prescreen
+    assert (
+        '<span lang="en" dir="ltr"><a class="usa-link" '
+        'href="https://www.uscis.gov/humanitarian/humanitarian_parole">'
+    ) in prescreen
+    assert "you must submit your request to U.S. Immigration and Customs Enforcement" in prescreen
+
+
 @pytest.mark.parametrize(
     ("answer", "sent_cents", "waiver", "outcome"),
     [
