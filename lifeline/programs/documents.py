@@ -293,8 +293,9 @@ class RequestDocument(Strict):
         default_factory=list,
         max_length=20,
         description="Cap usage where a rule turns on it: a monthly cap is read for the month of "
-        "the as-of date (the postmark date when none is given). Not stated: the cap is not "
-        "checked. A cap the program does not have is refused.",
+        "the as-of date (when none is given, the day of the check in UTC, so state the as-of "
+        "date for a past month). Not stated: the cap is not checked. A cap the program does "
+        "not have is refused.",
     )
 
     @model_validator(mode="before")
