@@ -372,13 +372,30 @@ def evaluate(
     )
 
 
+# A rule whose effect is needs_information failing on what the request states: a fact, so the
+# result stays "fail", but the answer says the rule's requirement is what is still needed.
+STATED_OTHERWISE = (
+    "The request states otherwise: this is what it still needs (the answer asks for it; it is "
+    "not a refusal)."
+)
+
+
 def _run_rule(rule: CompiledRule, context: cel.Context) -> RuleRun:
     explanation = rule.explanation
     try:
         if rule.when is not None and rule.when.program.execute(context) is not True:
             outcome = "not_applicable"
+        elif rule.expression.program.execute(context) is True:
+            outcome = "pass"
         else:
-            outcome = "pass" if rule.expression.program.execute(context) is True else "fail"
+            outcome = "fail"
+            # A part that only tests that a fact was given, not holding: the fact is unknown.
+            absent = rule.presence.absent(context)
+            if absent is not None:
+                outcome = "unknown"
+                explanation = f"{explanation} Not checked: the request does not say {absent}."
+            elif rule.effect == "needs_information":
+                explanation = f"{explanation} {STATED_OTHERWISE}"
     except MISSING_FACT_ERRORS as exc:
         outcome = "unknown"
         explanation = f"{explanation} Not checked: the request does not say {exc.args[0]!s}."
