@@ -7,12 +7,13 @@ from typing import Any
 from lifeline.intake.models import ParoleRequest
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.sealing import seal_document, unseal_document
-from lifeline.programs.upgrades import upgrade_stored_document
+from lifeline.programs.upgrades import upgrade_stored_document, without_contradictory_travel
 
 
 def open_stored(stored: dict[str, Any]) -> dict[str, Any]:
-    """A stored document as version 2 JSON with its identifiers opened (in memory only)."""
-    return unseal_document(upgrade_stored_document(stored))
+    """A stored document as version 2 JSON with its identifiers opened (in memory only); travel
+    facts once stored contradicting each other are read as unknown (ADR 0273)."""
+    return without_contradictory_travel(unseal_document(upgrade_stored_document(stored)))
 
 
 def plain_document(request: ParoleRequest) -> dict[str, Any]:

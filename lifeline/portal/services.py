@@ -144,23 +144,24 @@ def file_family_member(
         principal=principal_document.beneficiary.model_dump(mode="json"),
         postmarked_on=clock.today().isoformat(),
         travelling_with_principal=True,
-        # "Not a child under 18" chooses no companion: said outright, so that a child filed so
-        # fails the program's minor-travel rule (where its text has one) with that rule's
-        # reason, and an adult is not asked at all.
+        # "Not a child under 18" names no companion: the relative travels with the principal,
+        # who is not said to be their parent or guardian, so a child filed so cannot pass the
+        # program's minor-travel rule (where its text has one), and an adult is not asked.
+        # It is not "travels with nobody", which would contradict travelling with the principal.
         travelling_with=(
             {
                 "relationship": companion,
                 "person": principal_document.beneficiary.model_dump(mode="json"),
             }
             if companion
-            else {"none": True}
+            else None
         ),
         household=[],
     )
     parsed = _parse(document)
     version = get_registry().version_for_filing(parsed.program, parsed.postmarked_on)
     travel = minor_travel(version, parsed)
-    if travel is not None and travel.result == "fail":
+    if travel is not None and travel.result in {"fail", "unknown"}:
         raise ValidationFailed(
             "A child under 18 must travel with a parent or legal guardian. Add the child from "
             "the request of the parent or guardian they travel with.",

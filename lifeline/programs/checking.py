@@ -47,8 +47,9 @@ def check_documents(
     """One FILE.json: its answer, indented. Otherwise one JSON line per document.
 
     With `as_of` the answer's `evaluated_at` is that day's midnight UTC: the clock is not read.
-    Invalid input raises RequestDocumentInvalid naming the file (and line); in a batch every
-    valid document is answered first, and the error names each invalid one. `registry_for`
+    Invalid input raises RequestDocumentInvalid naming the file (and line), or the folder
+    that holds no request document; in a batch every valid document is answered first, and
+    the error names each invalid one. `registry_for`
     gives the registry holding the named programs (None: every program); by default the
     configured one.
     """
@@ -62,6 +63,10 @@ def check_documents(
     for path in paths:
         if not path.exists():
             raise RequestDocumentInvalid(f"{path} does not exist.")
+        if path.is_dir() and not any(path.glob("*.json")):
+            raise RequestDocumentInvalid(
+                f"No request documents in {path}: it holds no *.json file."
+            )
     registry = registry_for(None)
     invalid: list[str] = []
     for path in paths:

@@ -294,8 +294,9 @@ class RequestDocument(Strict):
         default_factory=list,
         max_length=20,
         description="Cap usage where a rule turns on it: a monthly cap is read for the month of "
-        "the as-of date (the postmark date when none is given). Not stated: the cap is not "
-        "checked. A cap the program does not have is refused.",
+        "the as-of date (when none is given, the day of the check in UTC, so state the as-of "
+        "date for a past month). Not stated: the cap is not checked. A cap the program does "
+        "not have is refused.",
     )
 
     @model_validator(mode="before")
@@ -323,12 +324,25 @@ class RequestDocument(Strict):
     def _family_makes_sense(self) -> None:
         for index, member in enumerate(self.household):
             where = f"household[{index}]"
+            _travel_makes_sense(
+                f"{where} ({member.relationship})",
+                member.travelling_with_principal,
+                member.travelling_with,
+                self.beneficiary,
+            )
             if member.person == self.beneficiary:
                 raise ValueError(f"{where} is the principal beneficiary themself")
             if member.relationship == "child" and member.person.birth_date <= (
                 self.beneficiary.birth_date
             ):
                 raise ValueError(f"{where} is a child not born after the principal beneficiary")
+        if self.relationship_to_principal != "principal":
+            _travel_makes_sense(
+                "the beneficiary",
+                self.travelling_with_principal,
+                self.travelling_with,
+                self.principal,
+            )
         if self.principal is not None:
             if self.principal == self.beneficiary:
                 raise ValueError("principal is the beneficiary themself")
@@ -336,3 +350,35 @@ class RequestDocument(Strict):
                 self.beneficiary.birth_date <= self.principal.birth_date
             ):
                 raise ValueError("beneficiary is a child not born after the principal")
+
+
+def _same_person(one: PersonDocument, other: PersonDocument) -> bool:
+    return (one.given_name.casefold(), one.family_name.casefold(), one.birth_date) == (
+        other.given_name.casefold(),
+        other.family_name.casefold(),
+        other.birth_date,
+    )
+
+
+def _travel_makes_sense(
+    who: str,
+    with_principal: bool | None,
+    companion: Companion | NoCompanion | None,
+    principal: PersonDocument | None,
+) -> None:
+    """`travelling_with_principal` and `travelling_with` must not contradict each other."""
+    if with_principal is True and isinstance(companion, NoCompanion):
+        raise ValueError(
+            f"{who}: travelling_with_principal is true but travelling_with says they travel "
+            "with nobody ({'none': true}); state one or the other"
+        )
+    if (
+        with_principal is False
+        and isinstance(companion, Companion)
+        and principal is not None
+        and _same_person(companion.person, principal)
+    ):
+        raise ValueError(
+            f"{who}: travelling_with_principal is false but travelling_with names the principal "
+            "beneficiary as the person they travel with; state one or the other"
+        )

@@ -91,6 +91,7 @@ def prescreen(
         route=principal.route,
         cautions=[
             *_cautions(version, registry, document.postmarked_on, as_of),
+            *_grant_cautions(document.granted_on, as_of),
             *_termination_cautions(version, later, as_of),
         ],
         parole_max_days=version.parole.max_days,
@@ -151,6 +152,18 @@ def _cautions(
         f"Policies checked to {checked}, taking into account texts published up to {cut_off}; "
         f"{' and '.join(late)} {'is' if len(late) == 1 else 'are'} later: check the program's "
         "current status and fees before relying on this answer.",
+    ]
+
+
+def _grant_cautions(granted_on: dt.date | None, as_of: dt.date) -> list[str]:
+    """An as-of date before the stated grant date: the answer is about a day before the parole
+    was granted, although the parole fee is still priced on the grant date."""
+    if granted_on is None or as_of >= granted_on:
+        return []
+    return [
+        f"The as-of date ({as_of}) is before the grant date ({granted_on}): the answer "
+        "describes a parole that had not been granted yet on that day; the parole fee shown is "
+        "the one charged on the grant date."
     ]
 
 
@@ -366,13 +379,30 @@ def evaluate(
     )
 
 
+# A rule whose effect is needs_information failing on what the request states: a fact, so the
+# result stays "fail", but the answer says the rule's requirement is what is still needed.
+STATED_OTHERWISE = (
+    "The request states otherwise: this is what it still needs (the answer asks for it; it is "
+    "not a refusal)."
+)
+
+
 def _run_rule(rule: CompiledRule, context: cel.Context) -> RuleRun:
     explanation = rule.explanation
     try:
         if rule.when is not None and rule.when.program.execute(context) is not True:
             outcome = "not_applicable"
+        elif rule.expression.program.execute(context) is True:
+            outcome = "pass"
         else:
-            outcome = "pass" if rule.expression.program.execute(context) is True else "fail"
+            outcome = "fail"
+            # A part that only tests that a fact was given, not holding: the fact is unknown.
+            absent = rule.presence.absent(context)
+            if absent is not None:
+                outcome = "unknown"
+                explanation = f"{explanation} Not checked: the request does not say {absent}."
+            elif rule.effect == "needs_information":
+                explanation = f"{explanation} {STATED_OTHERWISE}"
     except MISSING_FACT_ERRORS as exc:
         outcome = "unknown"
         explanation = f"{explanation} Not checked: the request does not say {exc.args[0]!s}."

@@ -87,6 +87,67 @@ _PARSER_LOCATION = re.compile(r"<input>:(\d+):(\d+): (.*)")
 _PATH = re.compile(r"(?<![\w.])(doc|facts|params)((?:\s*\.\s*[A-Za-z_]\w*)*)(\s*\()?")
 
 
+_PRESENCE_TEST = re.compile(
+    r"^(?:has\(\s*doc((?:\.[A-Za-z_]\w*)+)\s*\)|doc((?:\.[A-Za-z_]\w*)+)\s*!=\s*''\s*)$"
+)
+
+
+def top_level_conjuncts(source: str) -> list[str]:
+    """The parts of `source` joined by `&&` outside brackets and strings (itself if none)."""
+    masked = STRING_LITERAL.sub(lambda match: "_" * len(match.group()), source)
+    parts: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(masked):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and masked.startswith("&&", index):
+            parts.append(source[start:index])
+            start = index + 2
+    parts.append(source[start:])
+    return [part.strip() for part in parts]
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceTests:
+    """The top-level conjuncts of a rule's expression that only test whether a request fact was
+    given (`has(doc.x)`, or `doc.x != ''` for a text left empty when not stated), each as
+    (the fact, its test), and the other conjuncts joined (None if there are none).
+
+    Such a test that does not hold while the other conjuncts hold means the fact is unknown,
+    not that it is false."""
+
+    tests: tuple[tuple[str, cel.Program], ...] = ()
+    others: cel.Program | None = None
+
+    def absent(self, context: cel.Context) -> str | None:
+        """The first fact not given, if the rest of the expression holds; else None."""
+        missing = next(
+            (fact for fact, test in self.tests if test.execute(context) is not True), None
+        )
+        if missing is None or (
+            self.others is not None and self.others.execute(context) is not True
+        ):
+            return None
+        return missing
+
+
+def presence_tests(source: str) -> PresenceTests:
+    tests: list[tuple[str, cel.Program]] = []
+    others: list[str] = []
+    for part in top_level_conjuncts(source):
+        match = _PRESENCE_TEST.match(part)
+        if match is None:
+            others.append(f"({part})")
+        else:
+            path = (match.group(1) or match.group(2)).lstrip(".")
+            tests.append((path, cel.compile(part)))
+    if not tests:
+        return PresenceTests()
+    return PresenceTests(tuple(tests), cel.compile(" && ".join(others)) if others else None)
+
+
 class ExpressionInvalid(ValueError):
     """A CEL expression that does not compile or names something that does not exist."""
 

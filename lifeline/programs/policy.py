@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, StringConstraints
 
 from lifeline.programs.citations import Citation
-from lifeline.programs.expressions import CompiledExpression
+from lifeline.programs.expressions import CompiledExpression, presence_tests
 from lifeline.programs.policy_sections import (
     Adjudication,
     Cap,
@@ -124,6 +124,7 @@ class ProgramVersionPolicy(Strict):
                 rule.route_to,
                 rule.explanation,
                 AnswerCitation.of(rule.citation),
+                presence_tests(rule._expression.source),
             )
             for rule in self.rules
             if rule._expression is not None

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from lifeline.programs.citations import Citation
-from lifeline.programs.expressions import CompiledExpression
+from lifeline.programs.expressions import CompiledExpression, PresenceTests
 from lifeline.programs.results import AnswerCitation
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
@@ -47,6 +47,9 @@ class CompiledRule:
     route_to: str | None
     explanation: str
     citation: AnswerCitation
+    # The parts of the expression that only test that a fact was given: when one does not hold
+    # (and the rest does) the rule is "unknown", never "fail".
+    presence: PresenceTests
 
 
 # Each exemption's guard, reason and citation, ready to run on one person's own facts.

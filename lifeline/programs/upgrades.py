@@ -95,3 +95,45 @@ def _drop_if(data: dict[str, Any], path: tuple[str, ...], default: Any) -> None:
             return
     if isinstance(node, dict) and path[-1] in node and node[path[-1]] == default:
         node.pop(path[-1])
+
+
+def without_contradictory_travel(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored document whose travel facts contradict each other, with them made unknown.
+
+    Documents are now refused when they do (ADR 0273), but the portal once stored a relative
+    filed with "Not a child under 18" as travelling with the principal and with nobody
+    (`{"none": true}`): that meant no companion named, so `travelling_with` is dropped. A
+    companion naming the principal beside `travelling_with_principal: false` leaves both unknown.
+    `data` is the opened (unsealed) version 2 JSON; it is not changed.
+    """
+    fixed = copy.deepcopy(data)
+    is_relative = fixed.get("relationship_to_principal") not in (None, "principal")
+    people = [(fixed, fixed.get("principal") if is_relative else None)] + [
+        (member, fixed.get("beneficiary")) for member in fixed.get("household") or []
+    ]
+    changed = False
+    for person, principal in people:
+        with_principal = person.get("travelling_with_principal")
+        companion = person.get("travelling_with") or {}
+        named = companion.get("person")
+        if with_principal is True and companion.get("none") is True:
+            person.pop("travelling_with")
+            changed = True
+        elif (
+            with_principal is False
+            and isinstance(named, dict)
+            and isinstance(principal, dict)
+            and _identity(named) == _identity(principal)
+        ):
+            person.pop("travelling_with")
+            person.pop("travelling_with_principal")
+            changed = True
+    return fixed if changed else data
+
+
+def _identity(person: dict[str, Any]) -> tuple[str, str, str]:
+    return (
+        str(person.get("given_name", "")).casefold(),
+        str(person.get("family_name", "")).casefold(),
+        str(person.get("birth_date", "")),
+    )

@@ -14,6 +14,7 @@ from django.test import Client
 from lifeline.accounts.models import User
 from lifeline.audit.models import AuditEvent
 from lifeline.core.tests.api_helpers import image_bytes, post_json, token_client
+from lifeline.intake.documents import read_document
 from lifeline.intake.models import EvidenceItem, ParoleRequest
 from lifeline.intake.tests.factories import make_user, person_document, request_document
 from lifeline.portal.antivirus import EICAR
@@ -240,16 +241,19 @@ def test_a_spouse_gets_their_own_request_in_the_family_group(beneficiary: User) 
     assert spouse.document["relationship_to_principal"] == "spouse"
 
 
-def test_a_child_marked_as_travelling_with_nobody_is_filed_for_general_parole(
+def test_a_child_with_no_companion_named_is_filed_for_general_parole(
     beneficiary: User,
 ) -> None:
-    """General parole sets no companion for a child; the portal records that nobody was named."""
+    """General parole sets no companion for a child; the portal records that nobody was named,
+    without contradicting that the child travels with the principal ("travels with nobody")."""
     client = signed_in(beneficiary)
     principal = _file(client, beneficiary)
     response = client.post(f"/requests/{principal.reference}/family/", _family_data(companion=""))
     assert response.status_code == 302
     child = ParoleRequest.objects.exclude(pk=principal.pk).get()
-    assert child.travelling_with is None and child.document["travelling_with"] == {"none": True}
+    assert child.travelling_with is None and child.document["travelling_with_principal"] is True
+    assert child.document.get("travelling_with") is None
+    assert read_document(child).travelling_with is None
 
 
 def test_another_person_cannot_see_the_request(beneficiary: User) -> None:

@@ -63,6 +63,27 @@ def test_an_eligibility_check_with_a_cap_the_program_lacks_is_a_422_naming_it() 
     assert error["code"] == "cap_usage_invalid" and "'u4u_total'" in error["message"]
 
 
+def test_an_eligibility_check_with_contradictory_household_travel_is_a_422_naming_the_member() -> (
+    None
+):
+    document = request_document().model_dump(mode="json")
+    principal = document["beneficiary"]
+    child = {
+        "relationship": "child",
+        "person": {**principal, "given_name": "Child", "birth_date": "2015-04-01"},
+        "travelling_with_principal": False,
+        "travelling_with": {"relationship": "parent", "person": principal},
+    }
+    response = post_json(
+        token_client(make_user()), "/eligibility/check", document | {"household": [child]}
+    )
+    assert response.status_code == 422
+    message = error_of(response)["details"]["errors"][0]["message"]
+    assert "household[0] (child): travelling_with_principal is false but travelling_with names" in (
+        message
+    )
+
+
 @pytest.mark.parametrize(
     ("as_of", "first_words"), [("2025-10-15", "No Immigration parole fee"), ("2025-10-16", "")]
 )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from lifeline.parole.terms import TerminationInForce, apply_termination, termination_in_force
+from lifeline.programs.document_files import request_document_schema
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.registry import get_registry
 from lifeline.programs.tests.builders import EVALUATED_AT, document, rule, screen, supporter
@@ -370,6 +372,15 @@ def test_the_cap_month_is_the_as_of_month_and_without_one_the_day_of_the_check(
     cap = rule(answer, "cap_not_reached_chnv_monthly")
     assert (cap.result, answer.outcome) == (result, outcome)
     assert f"in {month}" in cap.explanation
+
+
+def test_the_request_schema_reads_the_cap_month_as_the_check_does():
+    """The saved schema describes `cap_usage` from the model: without an as-of date the month
+    read is that of the day of the check (as the test above shows), never the postmark's."""
+    schema = json.loads(request_document_schema())
+    description = schema["properties"]["cap_usage"]["description"]
+    assert "the day of the check in UTC" in description
+    assert "postmark" not in description
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -163,3 +164,24 @@ def test_policies_validate_fails_on_a_secondary_only_citation(tmp_path):
         call_command("policies", "validate", str(root), stdout=StringIO())
     assert caught.value.returncode == 2
     assert "caps.0.citation" in caught.value.args[0]
+
+
+def _federal_register_authorities(node: object) -> list[dict]:
+    if isinstance(node, dict):
+        found = [node] if node.get("kind") == "federal_register" else []
+        return found + [a for value in node.values() for a in _federal_register_authorities(value)]
+    if isinstance(node, list):
+        return [a for value in node for a in _federal_register_authorities(value)]
+    return []
+
+
+def test_every_citation_of_a_federal_register_document_gives_the_same_first_page():
+    """A page read for a document (in its printed copy) is given wherever the document is
+    cited; a document none of whose citations has a page shows "(page not verified)"."""
+    pages: dict[str, set[int | None]] = {}
+    for path in sorted(Path(settings.LIFELINE_POLICY_DIR).rglob("*.yaml")):
+        for authority in _federal_register_authorities(yaml.safe_load(path.read_text())):
+            pages.setdefault(str(authority["document"]), set()).add(authority.get("page"))
+    assert len(pages) > 20
+    disagreeing = {document: found for document, found in pages.items() if len(found) > 1}
+    assert disagreeing == {}

@@ -115,6 +115,11 @@ def test_a_monthly_cap_stated_for_its_month_is_applied(tmp_path):
         ("UNKNOWN_PROGRAM", "Unknown program 'atlantis'"),
         ("IMPOSSIBLE_DATE", "postmarked_on: Input should be a valid date"),
         ("BIRTH_AFTER_FILING", "beneficiary.birth_date is after postmarked_on"),
+        (
+            "CONTRADICTORY_TRAVEL",
+            "household[0] (child): travelling_with_principal is true but travelling_with says "
+            "they travel with nobody",
+        ),
     ],
 )
 def test_eligibility_check_refuses_invalid_input_with_exit_code_2(tmp_path, content, message):
@@ -126,9 +131,29 @@ def test_eligibility_check_refuses_invalid_input_with_exit_code_2(tmp_path, cont
         content = json.dumps({**example, "postmarked_on": "2023-02-30"})
     elif content == "BIRTH_AFTER_FILING":
         content = json.dumps({**example, "postmarked_on": "1980-01-01"})
+    elif content == "CONTRADICTORY_TRAVEL":
+        child = {
+            "relationship": "child",
+            "person": {**example["beneficiary"], "given_name": "Child", "birth_date": "2015-04-01"},
+            "travelling_with_principal": True,
+            "travelling_with": {"none": True},
+        }
+        content = json.dumps({**example, "household": [child]})
     if content is not None:
         path.write_text(content)
     assert message in _refusal("eligibility", "check", str(path)).args[0]
+
+
+def test_eligibility_check_refuses_a_folder_without_request_documents(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a request")
+    out = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("eligibility", "check", str(empty), "--as-of", "2024-01-01", stdout=out)
+    assert caught.value.returncode == 2
+    assert f"No request documents in {empty}" in caught.value.args[0]
+    assert out.getvalue() == ""
 
 
 def test_the_lifeline_command_prints_only_json_and_exits_2_without_a_traceback(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from pydantic import ValidationError
@@ -11,7 +12,7 @@ from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import prescreen
 from lifeline.programs.routes import routes
 from lifeline.programs.tests.builders import DROP, EVALUATED_AT, document, person, rule, screen
-from lifeline.programs.upgrades import upgrade_stored_document
+from lifeline.programs.upgrades import upgrade_stored_document, without_contradictory_travel
 
 
 def _general(**changes):
@@ -134,6 +135,99 @@ def _child(birth_date="2015-04-01", **fields):
         "attestations": {"vaccinations": True},
         **fields,
     }
+
+
+def _principal_as_companion(relationship="parent"):
+    """The principal of the u4u base, named as the person a relative travels with."""
+    principal = document("u4u").beneficiary.model_dump(mode="json")
+    return {"relationship": relationship, "person": principal}
+
+
+@pytest.mark.parametrize(
+    ("travel", "message"),
+    [
+        (
+            {"travelling_with_principal": True, "travelling_with": {"none": True}},
+            "household[0] (child): travelling_with_principal is true but travelling_with says "
+            "they travel with nobody",
+        ),
+        (
+            {"travelling_with_principal": False, "travelling_with": "PRINCIPAL"},
+            "household[0] (child): travelling_with_principal is false but travelling_with names "
+            "the principal",
+        ),
+    ],
+)
+def test_a_household_member_whose_travel_facts_contradict_is_refused(travel, message):
+    if travel["travelling_with"] == "PRINCIPAL":
+        travel = {**travel, "travelling_with": _principal_as_companion()}
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        document("u4u", _household(_child(**travel)))
+
+
+@pytest.mark.parametrize(
+    "travel",
+    [
+        {"travelling_with_principal": True, "travelling_with": "PRINCIPAL"},
+        {"travelling_with_principal": False, "travelling_with": {"none": True}},
+        {
+            "travelling_with_principal": False,
+            "travelling_with": {"relationship": "parent", "person": person(given_name="Other")},
+        },
+        {"travelling_with_principal": None, "travelling_with": {"none": True}},
+    ],
+)
+def test_household_travel_facts_that_agree_are_accepted(travel):
+    if travel["travelling_with"] == "PRINCIPAL":
+        travel = {**travel, "travelling_with": _principal_as_companion()}
+    accepted = document("u4u", _household(_child(**travel)))
+    assert accepted.household[0].travelling_with_principal is travel["travelling_with_principal"]
+
+
+def test_a_relatives_own_document_whose_travel_facts_contradict_is_refused():
+    principal = document("u4u").beneficiary.model_dump(mode="json")
+    own = {
+        "beneficiary.birth_date": "2015-04-01",
+        "relationship_to_principal": "child",
+        "principal": principal,
+        "travelling_with_principal": False,
+        "travelling_with": {"relationship": "parent", "person": principal},
+    }
+    with pytest.raises(
+        ValidationError, match="the beneficiary: travelling_with_principal is false"
+    ):
+        document("u4u", own)
+
+
+def test_a_stored_document_with_contradictory_travel_is_read_with_those_facts_unknown():
+    """The portal once stored a relative filed with "Not a child under 18" as travelling with
+    the principal and with nobody; read back, the companion is not named, as it now stores."""
+    base = document("general").model_dump(mode="json")
+    principal = base["beneficiary"]
+    relative = base | {
+        "beneficiary": {**principal, "given_name": "Child", "birth_date": "2015-04-01"},
+        "relationship_to_principal": "child",
+        "principal": principal,
+        "travelling_with_principal": True,
+        "travelling_with": {"none": True},
+    }
+    with pytest.raises(ValidationError, match="travel with nobody"):
+        RequestDocument.model_validate(relative)
+    read = RequestDocument.model_validate(without_contradictory_travel(relative))
+    assert (read.travelling_with_principal, read.travelling_with) == (True, None)
+    assert relative["travelling_with"] == {"none": True}
+    member = _child(
+        travelling_with_principal=False,
+        travelling_with={"relationship": "parent", "person": principal},
+    )
+    household = base | _household(member)
+    read = RequestDocument.model_validate(without_contradictory_travel(household))
+    assert (read.household[0].travelling_with_principal, read.household[0].travelling_with) == (
+        None,
+        None,
+    )
+    consistent = base | _household(_child(travelling_with_principal=True))
+    assert without_contradictory_travel(consistent) is consistent
 
 
 def test_each_household_member_gets_their_own_result_and_the_household_a_summary():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import cel
 import pytest
 
 from lifeline.programs.documents import RequestDocument
@@ -14,6 +15,7 @@ from lifeline.programs.evaluation import (
     list_required_evidence,
     prescreen,
 )
+from lifeline.programs.expressions import presence_tests
 from lifeline.programs.registry import get_registry, load_registry
 from lifeline.programs.tests.builders import EVALUATED_AT
 from lifeline.programs.tests.policy_texts import make_policy_dir, write_version
@@ -247,3 +249,25 @@ def test_projected_context_gives_the_same_results_as_the_whole_document():
             doc, version, build_context(doc, registry.usage_for(version)), evaluated_at=EVALUATED_AT
         )
         assert whole == projected
+
+
+@pytest.mark.parametrize(
+    ("source", "doc", "absent"),
+    [
+        ("has(doc.a)", {}, "a"),
+        ("has(doc.a)", {"a": 1}, None),
+        ("doc.b == 1 && has(doc.a.c)", {"b": 1, "a": {}}, "a.c"),
+        # Another part that does not hold decides: the rule fails whatever the missing fact.
+        ("doc.b == 1 && has(doc.a)", {"b": 2}, None),
+        ("doc.t != '' && doc.b == 1", {"t": "", "b": 1}, "t"),
+        ("doc.t != '' && doc.b == 1", {"t": "", "b": 2}, None),
+        # Only a test at the top level counts: inside a negation or a macro absence means "no".
+        ("!has(doc.a)", {}, None),
+        ("(doc.b == 1 || has(doc.a))", {"b": 2}, None),
+        ("doc.list.all(x, has(x.a))", {"list": [{}]}, None),
+        ("doc.s == 'a && b' && has(doc.a)", {"s": "a && b"}, "a"),
+    ],
+)
+def test_a_presence_test_not_holding_names_the_fact_only_when_the_rest_holds(source, doc, absent):
+    context = cel.Context(variables={"doc": doc})
+    assert presence_tests(source).absent(context) == absent

@@ -319,3 +319,36 @@ def test_cam_parole_of_2014_closed_on_16_august_2017_citing_its_termination_noti
     assert quote in accepting_rule.citation.quote
     version = get_registry().version("cam-2014-12-01")
     assert version is not None and version.termination is None
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "changes", "expected", "not_said"),
+    [
+        ("beneficiary_identity_document", {}, "pass", None),
+        (
+            "beneficiary_identity_document",
+            {"beneficiary.passport": DROP},
+            "unknown",
+            "beneficiary.passport",
+        ),
+        ("medical_facts_stated", {}, "pass", None),
+        ("medical_facts_stated", {"urgency.treatment_on": DROP}, "unknown", "urgency.treatment_on"),
+        ("medical_facts_stated", {"urgency.diagnosis": ""}, "unknown", "urgency.diagnosis"),
+        (
+            "event_date_stated",
+            {"urgency.event_kind": "funeral", "urgency.event_on": "2026-11-01"},
+            "pass",
+            None,
+        ),
+        ("event_date_stated", {"urgency.event_kind": "funeral"}, "unknown", "urgency.event_on"),
+    ],
+)
+def test_a_fact_the_request_leaves_out_is_unknown_not_failed(rule_id, changes, expected, not_said):
+    """A rule that only asks whether a fact was given reads its absence as unknown: the answer
+    asks for it (needs_information) and names it, as for any other fact not stated."""
+    result = screen("general", changes)
+    ran = rule(result, rule_id)
+    assert ran.result == expected
+    if not_said is not None:
+        assert ran.explanation.endswith(f"Not checked: the request does not say {not_said}.")
+        assert result.outcome == "needs_information"

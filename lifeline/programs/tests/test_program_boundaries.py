@@ -630,3 +630,21 @@ def test_an_as_of_date_before_the_postmark_is_cautioned(as_of, cautioned):
     result = prescreen(document("chnv_cuba"), evaluated_at=EVALUATED_AT, as_of=as_of)
     before = [c for c in result.cautions if "before the postmark date" in c]
     assert bool(before) is cautioned
+
+
+@pytest.mark.parametrize(
+    ("as_of", "cautioned"),
+    [(dt.date(2025, 10, 15), True), (dt.date(2025, 10, 16), False), (dt.date(2025, 10, 17), False)],
+)
+def test_an_as_of_date_before_the_grant_date_is_cautioned(as_of, cautioned):
+    """As the postmark caution: an as-of date before `granted_on` asks about a parole not yet
+    granted on that day; the fee stays priced on the grant date."""
+    granted = document("general", {"filed_on": "2025-06-02", "granted_on": "2025-10-16"})
+    result = prescreen(granted, evaluated_at=EVALUATED_AT, as_of=as_of)
+    before = [c for c in result.cautions if "before the grant date (2025-10-16)" in c]
+    assert bool(before) is cautioned
+    assert not [c for c in result.cautions if "before the postmark date" in c]
+    ungranted = prescreen(
+        document("general", {"filed_on": "2025-06-02"}), evaluated_at=EVALUATED_AT, as_of=as_of
+    )
+    assert not [c for c in ungranted.cautions if "before the grant date" in c]

@@ -435,3 +435,27 @@ def test_a_ukrainian_here_since_april_2022_is_sent_to_tps_while_the_2022_registr
     )
     assert rule(result, TPS_2022_RULE).result == tps_2022
     assert (result.outcome, result.route_to) == (outcome, route_to)
+
+
+@pytest.mark.parametrize(
+    ("vaccinations", "expected", "ending"),
+    [
+        (True, "pass", "requirements)."),
+        (None, "unknown", "Not checked: the request does not say vaccinations."),
+        (
+            False,
+            "fail",
+            "this is what it still needs (the answer asks for it; it is not a refusal).",
+        ),
+    ],
+)
+def test_a_stated_no_on_a_rule_that_asks_for_information_says_what_is_still_needed(
+    vaccinations, expected, ending
+):
+    """A stated "no" stays a fact ("fail"), not unknown, but the rule only asks for what is
+    missing: its explanation says so, and the answer still needs information."""
+    result = screen("u4u", {"attestations.vaccinations": vaccinations})
+    ran = rule(result, "vaccination_attested")
+    assert ran.result == expected
+    assert ran.explanation.endswith(ending)
+    assert result.outcome == ("meets_criteria" if vaccinations else "needs_information")
