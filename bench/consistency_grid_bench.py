@@ -30,6 +30,8 @@ from scipy import stats  # noqa: E402
 from lifeline.analytics.consistency.funnel import (  # noqa: E402
     MIN_OUTLIER_SDS,
     NULL_WEIGHT,
+    PairDeviations,
+    against_colleagues,
     flag_outliers,
 )
 from lifeline.analytics.consistency.io import decision_rows_from_table  # noqa: E402
@@ -104,6 +106,13 @@ class Replicate:
     variance: np.ndarray
     is_outlier: np.ndarray
     in_power_scope: np.ndarray  # outlier, OR >= 2, >= 3 ordinary SDs out, >= 200 decisions
+    # What a different colleagues' reference needs (every pair, tested or not); None in caches
+    # written before they were kept.
+    pairs: PairDeviations | None = None
+    is_tested: np.ndarray | None = None
+    adjudicator_sd: float | None = None
+    group_sd: float | None = None
+    coefficient_covariance: np.ndarray | None = None
 
 
 def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
@@ -126,6 +135,11 @@ def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
         variance=funnel.variance[tested],
         is_outlier=is_outlier,
         in_power_scope=in_scope,
+        pairs=replace(analysis.pairs, pair_of_cell=np.zeros(0, dtype=np.int64)),
+        is_tested=tested,
+        adjudicator_sd=analysis.fit.adjudicator_sd_logit,
+        group_sd=analysis.fit.group_sd_logit,
+        coefficient_covariance=analysis.fit.coefficient_covariance,
     )
 
 
@@ -164,13 +178,54 @@ def fit_cells(
     return fitted
 
 
+def restated(replicate: Replicate, setting: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The tested officers' log odds ratios and variances against a colleagues' reference other
+    than the stored one: weights 1 / (sd^2 + s_j^2) with sd the two-group fit's ordinary SD
+    ("ordinary sd") or the model's officer SD, each colleague's weight multiplied by its chance
+    of being ordinary from the previous round's fit when "weigh by chance" is set; "rounds"
+    times, each round's two-group fit giving the next round's SD and chances."""
+    if replicate.pairs is None or replicate.is_tested is None:
+        raise ValueError("this cached report keeps no pairs; fit it again")
+    effect, variance = replicate.effect, replicate.variance
+    tested = replicate.is_tested
+    for _round in range(setting.get("rounds", 1)):
+        mixture, _flags = flag_outliers(
+            effect,
+            variance,
+            fdr_level=OPTIONS.fdr_level,
+            min_outlier_odds_ratio=OPTIONS.min_outlier_odds_ratio,
+        )
+        chance = None
+        if setting.get("weigh_by_chance"):
+            chance = np.ones(tested.size)
+            chance[tested] = mixture.local_fdr
+        sd = (
+            mixture.ordinary_sd_logit
+            if setting.get("reference_sd") == "ordinary"
+            else float(replicate.adjudicator_sd)
+        )
+        all_effect, all_variance, _reference, _reference_variance = against_colleagues(
+            replicate.pairs,
+            sd,
+            float(replicate.group_sd),
+            replicate.coefficient_covariance,
+            chance,
+        )
+        effect, variance = all_effect[tested], all_variance[tested]
+    return effect, variance
+
+
 def flag(replicate: Replicate, setting: dict | None) -> tuple[np.ndarray, float]:
     """The flags of a candidate setting on a stored replicate (None: the code's own method)."""
-    if setting is None:
+    if setting is not None and setting.get("reference"):
+        effect, variance = restated(replicate, setting)
+        replicate = replace(replicate, effect=effect, variance=variance)
+    if setting is None or "null_weight" not in setting:
+        level = OPTIONS.fdr_level if setting is None else setting.get("level", OPTIONS.fdr_level)
         mixture, flagged = flag_outliers(
             replicate.effect,
             replicate.variance,
-            fdr_level=OPTIONS.fdr_level,
+            fdr_level=level,
             min_outlier_odds_ratio=OPTIONS.min_outlier_odds_ratio,
         )
         return flagged, mixture.ordinary_sd_logit
