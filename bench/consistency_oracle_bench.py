@@ -96,7 +96,7 @@ def run_report(cell: Cell, seed: int, replicate: Replicate | None) -> dict:
         if replicate.effect.size != truth.size or (replicate.is_outlier != outlier).any():
             raise ValueError(f"seed {seed}: the cached report is not this simulation's")
         y, v = replicate.effect, replicate.variance
-        flagged, _sd = flag(replicate, None)
+        flagged, _sd = flag(replicate)
         result["method"] = _counts(flagged, outlier, scope)
         told_q = bayesian_q_values(true_local_fdr(y, v, cell))
         for level in LEVELS:

@@ -94,11 +94,14 @@ def central_sd(effect: np.ndarray, variance: np.ndarray, ordinary_share: float =
 
 
 def central_likelihood_sd(
-    offset: np.ndarray, variance: np.ndarray, start_sd: float
+    offset: np.ndarray,
+    variance: np.ndarray,
+    start_sd: float,
+    half_width_sds: float = CENTRAL_HALF_WIDTH,
 ) -> tuple[float, float]:
     """The ordinary SD by maximum likelihood on the central adjudicators, and its standard error.
 
-    Central: within CENTRAL_HALF_WIDTH x sqrt(sd^2 + v_i) of the centre, sd the previous
+    Central: within half_width_sds x sqrt(sd^2 + v_i) of the centre, sd the previous
     estimate; each central offset is a normal N(0, tau^2 + v_i) truncated to its own interval,
     which is held while tau is fitted (Efron's truncated maximum likelihood for the empirical
     null, 2007, with each adjudicator's own variance). Outliers lie mostly outside the interval
@@ -108,7 +111,7 @@ def central_likelihood_sd(
     """
     sd = start_sd
     for _round in range(CENTRAL_ROUNDS):
-        half_width = CENTRAL_HALF_WIDTH * np.sqrt(sd**2 + variance)
+        half_width = half_width_sds * np.sqrt(sd**2 + variance)
         inside = np.abs(offset) <= half_width
         if inside.sum() < 3:
             return sd, sd
@@ -153,6 +156,7 @@ def fit_two_groups(
     min_odds_ratio: float,
     null_weight: float,
     min_outlier_sds: float = 0.0,
+    central_half_width_sds: float = CENTRAL_HALF_WIDTH,
 ) -> TwoGroupFit:
     """Fit effect_i ~ pi0 N(m, tau^2 + v_i) + sum_k pi_k N(m + mu_k, v_i) in two passes.
 
@@ -188,6 +192,7 @@ def fit_two_groups(
         effect - centre,
         variance,
         central_sd(effect - centre, variance, ordinary_share=float(shares[0])),
+        central_half_width_sds,
     )
     centre, sd, shares, iterations = _fit_weights(
         effect,
