@@ -330,6 +330,7 @@ STATISTICS = {
         "weigh_by_chance": True,
     },
     "ADR 0140, central interval 1.5 SDs": {"central_half_width_sds": 1.5},
+    "ADR 0140, central likelihood of the two groups": {"central_two_groups": True},
 }
 TUNING_LEVELS = (0.05, 0.06, 0.075, 0.1)
 
@@ -350,6 +351,7 @@ def candidate_flags(
         null_weight=NULL_WEIGHT,
         min_outlier_sds=MIN_OUTLIER_SDS,
         central_half_width_sds=statistic.get("central_half_width_sds", 2.0),
+        central_two_groups=statistic.get("central_two_groups", False),
     )
     flags = {}
     for with_error in (True, False):
