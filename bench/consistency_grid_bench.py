@@ -30,10 +30,13 @@ from scipy import stats  # noqa: E402
 from lifeline.analytics.consistency.funnel import (  # noqa: E402
     MIN_OUTLIER_SDS,
     NULL_WEIGHT,
+    PairDeviations,
+    against_colleagues,
     flag_outliers,
 )
 from lifeline.analytics.consistency.io import decision_rows_from_table  # noqa: E402
 from lifeline.analytics.consistency.outliers import (  # noqa: E402
+    TwoGroupFit,
     bayesian_q_values,
     fit_two_groups,
 )
@@ -104,6 +107,13 @@ class Replicate:
     variance: np.ndarray
     is_outlier: np.ndarray
     in_power_scope: np.ndarray  # outlier, OR >= 2, >= 3 ordinary SDs out, >= 200 decisions
+    # What a different colleagues' reference needs (every pair, tested or not); None in caches
+    # written before they were kept.
+    pairs: PairDeviations | None = None
+    is_tested: np.ndarray | None = None
+    adjudicator_sd: float | None = None
+    group_sd: float | None = None
+    coefficient_covariance: np.ndarray | None = None
 
 
 def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
@@ -126,6 +136,11 @@ def fit_replicate(spec: SimulationSpec, seed: int) -> Replicate:
         variance=funnel.variance[tested],
         is_outlier=is_outlier,
         in_power_scope=in_scope,
+        pairs=replace(analysis.pairs, pair_of_cell=np.zeros(0, dtype=np.int64)),
+        is_tested=tested,
+        adjudicator_sd=analysis.fit.adjudicator_sd_logit,
+        group_sd=analysis.fit.group_sd_logit,
+        coefficient_covariance=analysis.fit.coefficient_covariance,
     )
 
 
@@ -164,35 +179,57 @@ def fit_cells(
     return fitted
 
 
-def flag(replicate: Replicate, setting: dict | None) -> tuple[np.ndarray, float]:
-    """The flags of a candidate setting on a stored replicate (None: the code's own method)."""
-    if setting is None:
-        mixture, flagged = flag_outliers(
+def restated(
+    replicate: Replicate, statistic: dict, mixture: TwoGroupFit | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The tested officers' log odds ratios and variances against a colleagues' reference other
+    than the stored one: weights 1 / (sd^2 + s_j^2), sd the ordinary SD of the method's two-group
+    fit ("reference_sd": "ordinary") or the model's officer SD, and, with "weigh_by_chance", each
+    colleague's weight multiplied by its chance of being ordinary in that fit (1 when untested);
+    mixture: that fit, when already made."""
+    if replicate.pairs is None or replicate.is_tested is None:
+        raise ValueError("this cached report keeps no pairs; fit it again")
+    tested = replicate.is_tested
+    if mixture is None:
+        mixture, _flags = flag_outliers(
             replicate.effect,
             replicate.variance,
             fdr_level=OPTIONS.fdr_level,
             min_outlier_odds_ratio=OPTIONS.min_outlier_odds_ratio,
         )
-        return flagged, mixture.ordinary_sd_logit
-    mixture = fit_two_groups(
+    chance = None
+    if statistic.get("weigh_by_chance"):
+        chance = np.ones(tested.size)
+        chance[tested] = mixture.local_fdr
+    sd = (
+        mixture.ordinary_sd_logit
+        if statistic.get("reference_sd") == "ordinary"
+        else float(replicate.adjudicator_sd)
+    )
+    effect, variance, _reference, _reference_variance = against_colleagues(
+        replicate.pairs, sd, float(replicate.group_sd), replicate.coefficient_covariance, chance
+    )
+    return effect[tested], variance[tested]
+
+
+def flag(replicate: Replicate) -> tuple[np.ndarray, float]:
+    """The code's own flags on a stored replicate, and its estimated ordinary SD."""
+    mixture, flagged = flag_outliers(
         replicate.effect,
         replicate.variance,
-        min_odds_ratio=setting["min_odds_ratio"],
-        null_weight=setting["null_weight"],
-        min_outlier_sds=setting["min_outlier_sds"],
+        fdr_level=OPTIONS.fdr_level,
+        min_outlier_odds_ratio=OPTIONS.min_outlier_odds_ratio,
     )
-    return mixture.flags(replicate.effect, replicate.variance, setting["level"]), (
-        mixture.ordinary_sd_logit
-    )
+    return flagged, mixture.ordinary_sd_logit
 
 
-def score(replicates: list[Replicate], setting: dict | None) -> dict:
+def score(replicates: list[Replicate]) -> dict:
     """FDR (mean false share of flags per report, 0 when none), share of reports with a false
     flag, power in the target's scope and over all outliers, mean estimated ordinary SD."""
     false_shares, any_false, sds = [], 0, []
     scope = scope_found = outliers = found = 0
     for replicate in replicates:
-        flagged, sd = flag(replicate, setting)
+        flagged, sd = flag(replicate)
         false = int((flagged & ~replicate.is_outlier).sum())
         false_shares.append(false / max(int(flagged.sum()), 1))
         any_false += false > 0
@@ -281,12 +318,102 @@ def current_setting() -> dict:
     }
 
 
-def tune(fitted: dict[Cell, list[Replicate]], candidates: list[dict]) -> list[dict]:
-    """Every candidate on the tuning seeds: mean and worst-cell FDR, power in scope."""
+# The candidates of ADR 0265, each a statistic (a colleagues' reference and the two-group fit of
+# the odds ratios against it) flagged at every level of TUNING_LEVELS, with the gate's ordinary SD
+# one standard error high (ADR 0140) or at its estimate.
+STATISTICS = {
+    "ADR 0140": {},
+    "reference weighted by the ordinary SD": {"reference": True, "reference_sd": "ordinary"},
+    "reference of the likely ordinary colleagues": {
+        "reference": True,
+        "reference_sd": "ordinary",
+        "weigh_by_chance": True,
+    },
+    "ADR 0140, central interval 1.5 SDs": {"central_half_width_sds": 1.5},
+    "ADR 0140, central likelihood of the two groups": {"central_two_groups": True},
+}
+TUNING_LEVELS = (0.05, 0.06, 0.075, 0.1)
+
+
+def candidate_flags(
+    replicate: Replicate, statistic: dict, method_fit: TwoGroupFit
+) -> dict[tuple[float, bool], np.ndarray]:
+    """One statistic's flags on a stored report at every tuning level, the gate's SD one standard
+    error high (True) or at its estimate (False); the two-group model is fitted once.
+    method_fit: the method's own two-group fit of the stored odds ratios."""
+    effect, variance = replicate.effect, replicate.variance
+    if statistic.get("reference"):
+        effect, variance = restated(replicate, statistic, method_fit)
+    mixture = fit_two_groups(
+        effect,
+        variance,
+        min_odds_ratio=OPTIONS.min_outlier_odds_ratio,
+        null_weight=NULL_WEIGHT,
+        min_outlier_sds=MIN_OUTLIER_SDS,
+        central_half_width_sds=statistic.get("central_half_width_sds", 2.0),
+        central_two_groups=statistic.get("central_two_groups", False),
+    )
+    flags = {}
+    for with_error in (True, False):
+        sd = mixture.ordinary_sd_logit + (mixture.ordinary_sd_standard_error if with_error else 0)
+        p_value = 2.0 * stats.norm.sf(
+            np.abs(effect - mixture.ordinary_centre_logit) / np.sqrt(sd**2 + variance)
+        )
+        adjusted = stats.false_discovery_control(p_value) if p_value.size else p_value
+        for level in TUNING_LEVELS:
+            gate_passes = bool((adjusted <= level).any())
+            flags[level, with_error] = (mixture.q_value <= level) & gate_passes
+    return flags
+
+
+def tune(fitted: dict[Cell, list[Replicate]], null: dict[Cell, list[Replicate]]) -> list[dict]:
+    """Every candidate statistic at every tuning level and gate: mean FDR over the cells, cells
+    above 10% and the worst, power in scope, and the reports without outliers flagging anyone."""
+    tallies: dict = {}
+    for cell, replicates in {**fitted, **null}.items():
+        for replicate in replicates:
+            method_fit, _flags = flag_outliers(
+                replicate.effect,
+                replicate.variance,
+                fdr_level=OPTIONS.fdr_level,
+                min_outlier_odds_ratio=OPTIONS.min_outlier_odds_ratio,
+            )
+            for name, statistic in STATISTICS.items():
+                flags = candidate_flags(replicate, statistic, method_fit)
+                for key, flagged in flags.items():
+                    false = int((flagged & ~replicate.is_outlier).sum())
+                    tally = tallies.setdefault((name, *key), {}).setdefault(cell, [])
+                    tally.append(
+                        (
+                            false / max(int(flagged.sum()), 1),
+                            int(replicate.in_power_scope.sum()),
+                            int((flagged & replicate.in_power_scope).sum()),
+                        )
+                    )
+        print(f"tuned: {cell.label()}", file=sys.stderr, flush=True)
     rows = []
-    for setting in candidates:
-        summary = summarise({cell: score(reps, setting) for cell, reps in fitted.items()})
-        rows.append({**setting, **summary})
+    for (name, level, with_error), per_cell in tallies.items():
+        fdr = {cell: float(np.mean([t[0] for t in per_cell[cell]])) for cell in fitted}
+        worst = max(fdr, key=lambda cell: fdr[cell])
+        scope = sum(t[1] for cell in fitted for t in per_cell[cell])
+        rows.append(
+            {
+                "statistic": name,
+                "level": level,
+                "gate": "one standard error high" if with_error else "at the estimate",
+                "mean_fdr": float(np.mean(list(fdr.values()))),
+                "cells_over_10pct": sum(f > 0.10 for f in fdr.values()),
+                "worst_fdr": fdr[worst],
+                "worst_cell": worst.label(),
+                "power_in_scope": sum(t[2] for cell in fitted for t in per_cell[cell])
+                / max(scope, 1),
+                "in_scope": scope,
+                "no_outliers_flagging_anyone": {
+                    f"SD {cell.sd:g}": float(np.mean([t[0] > 0 for t in per_cell[cell]]))
+                    for cell in null
+                },
+            }
+        )
         print(json.dumps(rows[-1]), flush=True)
     return rows
 
@@ -373,7 +500,9 @@ def main() -> None:
     parser.add_argument("--finding-replicates", type=int, default=0)
     parser.add_argument("--cache", type=Path, help="keep fitted replicates here (pickle)")
     parser.add_argument("--results", type=Path, help="folder for the table, plot and JSON")
-    parser.add_argument("--tune", action="store_true", help="score the candidate settings")
+    parser.add_argument(
+        "--tune", action="store_true", help="score the candidates of ADR 0265, nothing else"
+    )
     parser.add_argument(
         "--fit-only", action="store_true", help="fit and cache the reports, score nothing"
     )
@@ -399,14 +528,15 @@ def main() -> None:
     if args.fit_only:
         return
     if args.tune:
-        tune(fitted, candidate_settings())
+        tune(fitted, null)
+        return
     scores = {
-        cell: {**score(replicates, None), "truth_told_power": truth_told_power(cell, replicates)}
+        cell: {**score(replicates), "truth_told_power": truth_told_power(cell, replicates)}
         for cell, replicates in fitted.items()
     }
     summary = summarise(scores)
-    null_scores = {cell: score(replicates, None) for cell, replicates in null.items()}
-    finding_scores = {d: score(reps, None) for d, reps in finding.items() if reps}
+    null_scores = {cell: score(replicates) for cell, replicates in null.items()}
+    finding_scores = {d: score(reps) for d, reps in finding.items() if reps}
     print(markdown_table(scores))
     print(null_table(null_scores))
     print(json.dumps({"seeds": label, **summary}, indent=2))
@@ -433,14 +563,6 @@ def main() -> None:
             + "\n"
         )
         draw_grid(scores, args.results / f"{stem}.png", label)
-
-
-def candidate_settings() -> list[dict]:
-    grid = itertools.product((1.0, 10.0, 30.0), (0.05, 0.075, 0.1), (2.0,))
-    return [
-        {"null_weight": w, "level": level, "min_odds_ratio": 1.5, "min_outlier_sds": sds}
-        for w, level, sds in grid
-    ]
 
 
 if __name__ == "__main__":

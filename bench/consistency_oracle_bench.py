@@ -9,7 +9,9 @@ own sampling variance; its flags are the Sun-Cai rule at the level: the true loc
 in increasing local fdr while their mean stays at or under the level, the rule Sun and Cai
 (2007) show to find the most, asymptotically, among those whose marginal FDR is at most the
 level. A second oracle is not told the office effects: it measures each officer against the
-colleagues' leave-one-out mean, as any method must, and is told the rest. With --with-method
+colleagues' leave-one-out mean, as any method must, and is told the rest; it counts every
+colleague as ordinary in the variance, so it is also scored with the reference's honest variance
+(each outlying colleague's own spread counted, ADR 0265). With --with-method
 each report is also fitted by the project's method (or taken from the grid bench's cache), and
 its odds ratios and variances are compared with the oracle's.
 """
@@ -43,6 +45,7 @@ from consistency_grid_bench import (  # noqa: E402
 
 from lifeline.analytics.consistency.oracle import (  # noqa: E402
     against_colleagues,
+    honest_colleagues_variance,
     known_offset,
     oracle_statistic,
     true_local_fdr,
@@ -90,13 +93,16 @@ def run_report(cell: Cell, seed: int, replicate: Replicate | None) -> dict:
         effect + office_effect[office], variance, office, cell
     )
     colleagues_q = bayesian_q_values(true_local_fdr(against, against_variance, cell))
+    honest_variance = honest_colleagues_variance(variance, office, truth, outlier, cell)
+    honest_q = bayesian_q_values(true_local_fdr(against, honest_variance, cell))
     for level in LEVELS:
         result[f"colleagues_{level}"] = _counts(colleagues_q <= level, outlier, scope)
+        result[f"colleagues_honest_{level}"] = _counts(honest_q <= level, outlier, scope)
     if replicate is not None:
         if replicate.effect.size != truth.size or (replicate.is_outlier != outlier).any():
             raise ValueError(f"seed {seed}: the cached report is not this simulation's")
         y, v = replicate.effect, replicate.variance
-        flagged, _sd = flag(replicate, None)
+        flagged, _sd = flag(replicate)
         result["method"] = _counts(flagged, outlier, scope)
         told_q = bayesian_q_values(true_local_fdr(y, v, cell))
         for level in LEVELS:

@@ -100,11 +100,14 @@ def estimate_pair_deviations(
 
 
 def _leave_one_out_reference(
-    pairs: PairDeviations, sd: float, group_sd: float
+    pairs: PairDeviations, sd: float, group_sd: float, ordinary_chance: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each pair's colleagues' precision-weighted deviation (shrunk to 0), its variance, and the
-    matching weighted mean of the colleagues' design rows."""
+    matching weighted mean of the colleagues' design rows. With ordinary_chance, each colleague's
+    weight is also multiplied by its chance of being ordinary."""
     weight = 1.0 / (sd**2 + pairs.standard_error**2)
+    if ordinary_chance is not None:
+        weight = weight * ordinary_chance
     groups = pairs.group_index
     total_weight = np.bincount(groups, weights=weight)[groups]
     total = np.bincount(groups, weights=weight * pairs.log_odds_deviation)[groups]
@@ -122,6 +125,25 @@ def _leave_one_out_reference(
         precision[others, None]
     )
     return reference, variance, reference_rows
+
+
+def against_colleagues(
+    pairs: PairDeviations,
+    sd: float,
+    group_sd: float,
+    coefficient_covariance: np.ndarray,
+    ordinary_chance: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair's log odds ratio against its colleagues' leave-one-out reference, its variance
+    (sampling, reference and case mix), the reference and the reference's variance."""
+    reference, reference_variance, reference_rows = _leave_one_out_reference(
+        pairs, sd, group_sd, ordinary_chance
+    )
+    log_odds_ratio = pairs.log_odds_deviation - reference
+    contrast = pairs.design_mean - reference_rows
+    case_mix_variance = np.einsum("ij,jk,ik->i", contrast, coefficient_covariance, contrast)
+    variance = pairs.standard_error**2 + reference_variance + case_mix_variance
+    return log_odds_ratio, variance, reference, reference_variance
 
 
 def assess_pairs(
@@ -151,13 +173,9 @@ def assess_pairs(
     pairs_per_group = np.bincount(pairs.group_index)
     is_tested = (pairs.decisions >= min_caseload) & (pairs_per_group[pairs.group_index] >= 2)
     adjudicator_sd = fit.adjudicator_sd_logit
-    reference, reference_variance, reference_rows = _leave_one_out_reference(
-        pairs, adjudicator_sd, fit.group_sd_logit
+    log_odds_ratio, variance, reference, reference_variance = against_colleagues(
+        pairs, adjudicator_sd, fit.group_sd_logit, fit.coefficient_covariance
     )
-    log_odds_ratio = pairs.log_odds_deviation - reference
-    contrast = pairs.design_mean - reference_rows
-    case_mix_variance = np.einsum("ij,jk,ik->i", contrast, fit.coefficient_covariance, contrast)
-    variance = pairs.standard_error**2 + reference_variance + case_mix_variance
     mixture, flags = flag_outliers(
         log_odds_ratio[is_tested],
         variance[is_tested],

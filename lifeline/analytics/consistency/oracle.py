@@ -94,6 +94,24 @@ def against_colleagues(
     return deviation - total / total_weight, variance + 1.0 / total_weight
 
 
+def honest_colleagues_variance(
+    variance: np.ndarray,
+    office: np.ndarray,
+    true_effect: np.ndarray,
+    is_outlier: np.ndarray,
+    cell: TwoGroupPrior,
+) -> np.ndarray:
+    """The variance of an officer's effect against the colleagues' leave-one-out mean of
+    against_colleagues, counting each colleague's actual spread about the office's typical
+    officer (sd^2 + v_j if ordinary, its own effect squared + v_j if an outlier) where
+    against_colleagues counts every colleague as ordinary."""
+    weight = 1.0 / (cell.sd**2 + variance)
+    spread = np.where(is_outlier, true_effect**2, cell.sd**2) + variance
+    total_weight = np.bincount(office, weights=weight)[office] - weight
+    squares = np.bincount(office, weights=weight**2 * spread)[office] - weight**2 * spread
+    return np.asarray(variance + squares / total_weight**2)
+
+
 def true_local_fdr(effect: np.ndarray, variance: np.ndarray, cell: TwoGroupPrior) -> np.ndarray:
     """Posterior chance of being ordinary under the simulation's own two-group prior."""
     log_odds = np.log(cell.odds_ratio)

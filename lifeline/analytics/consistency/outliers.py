@@ -94,11 +94,14 @@ def central_sd(effect: np.ndarray, variance: np.ndarray, ordinary_share: float =
 
 
 def central_likelihood_sd(
-    offset: np.ndarray, variance: np.ndarray, start_sd: float
+    offset: np.ndarray,
+    variance: np.ndarray,
+    start_sd: float,
+    half_width_sds: float = CENTRAL_HALF_WIDTH,
 ) -> tuple[float, float]:
     """The ordinary SD by maximum likelihood on the central adjudicators, and its standard error.
 
-    Central: within CENTRAL_HALF_WIDTH x sqrt(sd^2 + v_i) of the centre, sd the previous
+    Central: within half_width_sds x sqrt(sd^2 + v_i) of the centre, sd the previous
     estimate; each central offset is a normal N(0, tau^2 + v_i) truncated to its own interval,
     which is held while tau is fitted (Efron's truncated maximum likelihood for the empirical
     null, 2007, with each adjudicator's own variance). Outliers lie mostly outside the interval
@@ -108,7 +111,7 @@ def central_likelihood_sd(
     """
     sd = start_sd
     for _round in range(CENTRAL_ROUNDS):
-        half_width = CENTRAL_HALF_WIDTH * np.sqrt(sd**2 + variance)
+        half_width = half_width_sds * np.sqrt(sd**2 + variance)
         inside = np.abs(offset) <= half_width
         if inside.sum() < 3:
             return sd, sd
@@ -133,6 +136,75 @@ def central_likelihood_sd(
     return sd, (1.0 / math.sqrt(curvature) if curvature > 0 else sd)
 
 
+def central_two_group_sd(
+    offset: np.ndarray,
+    variance: np.ndarray,
+    start_sd: float,
+    support: np.ndarray,
+    shares: np.ndarray,
+    half_width_sds: float = CENTRAL_HALF_WIDTH,
+) -> tuple[float, float]:
+    """As central_likelihood_sd, but each central offset's likelihood is the two-group mixture
+    truncated to its interval: ordinary N(0, tau^2 + v_i) with share shares[0], outliers at the
+    support with the other shares (held at a first fit's), so that outliers inside the interval
+    are not all read as ordinary spread (a candidate of ADR 0265, not the method)."""
+    sd = start_sd
+    for _round in range(CENTRAL_ROUNDS):
+        half_width = half_width_sds * np.sqrt(sd**2 + variance)
+        inside = np.abs(offset) <= half_width
+        if inside.sum() < 3:
+            return sd, sd
+        negative_log_likelihood = _truncated_two_group_negative_log_likelihood(
+            offset[inside], variance[inside], half_width[inside], support, shares
+        )
+        sd = float(
+            optimize.minimize_scalar(
+                negative_log_likelihood,
+                bounds=(0.0, MAX_ORDINARY_SD),
+                method="bounded",
+                options={"xatol": 1e-5},
+            ).x
+        )
+    step = max(0.01 * sd, 1e-3)
+    at = max(sd, 2.0 * step)
+    curvature = (
+        negative_log_likelihood(at + step)
+        - 2.0 * negative_log_likelihood(at)
+        + negative_log_likelihood(at - step)
+    ) / step**2
+    return sd, (1.0 / math.sqrt(curvature) if curvature > 0 else sd)
+
+
+def _truncated_two_group_negative_log_likelihood(
+    offset: np.ndarray,
+    variance: np.ndarray,
+    half_width: np.ndarray,
+    support: np.ndarray,
+    shares: np.ndarray,
+) -> Callable[[float], float]:
+    spread = np.sqrt(variance)[:, None]
+    outlier_density = (
+        _normal_density(offset[:, None] - support[None, :], variance[:, None]) @ shares[1:]
+    )
+    outlier_inside = (
+        stats.norm.cdf((half_width[:, None] - support[None, :]) / spread)
+        - stats.norm.cdf((-half_width[:, None] - support[None, :]) / spread)
+    ) @ shares[1:]
+
+    def negative_log_likelihood(sd: float) -> float:
+        total = sd**2 + variance
+        ordinary_density = shares[0] * _normal_density(offset, total)
+        ordinary_inside = shares[0] * (2.0 * stats.norm.cdf(half_width / np.sqrt(total)) - 1.0)
+        return float(
+            -np.sum(
+                np.log(ordinary_density + outlier_density)
+                - np.log(ordinary_inside + outlier_inside)
+            )
+        )
+
+    return negative_log_likelihood
+
+
 def _truncated_negative_log_likelihood(
     offset: np.ndarray, variance: np.ndarray, half_width: np.ndarray
 ) -> Callable[[float], float]:
@@ -153,6 +225,8 @@ def fit_two_groups(
     min_odds_ratio: float,
     null_weight: float,
     min_outlier_sds: float = 0.0,
+    central_half_width_sds: float = CENTRAL_HALF_WIDTH,
+    central_two_groups: bool = False,
 ) -> TwoGroupFit:
     """Fit effect_i ~ pi0 N(m, tau^2 + v_i) + sum_k pi_k N(m + mu_k, v_i) in two passes.
 
@@ -160,6 +234,8 @@ def fit_two_groups(
     Second pass: tau by central matching told the first pass's ordinary share (the outliers
     inflated the first tau), refined by the likelihood of the central adjudicators alone
     (central_likelihood_sd), then the centre and the weights by EM with that tau.
+    With central_two_groups, the central likelihood is the first pass's mixture truncated to
+    each interval (central_two_group_sd), a candidate of ADR 0265.
     tau is never the mixture's own maximum likelihood: that shrinks it to fit noise in the
     normal's tails and flags ordinary adjudicators (ADR 0072); and one correction, not a loop,
     keeps a smaller tau from buying a smaller ordinary share from buying a smaller tau (ADR 0125).
@@ -184,11 +260,15 @@ def fit_two_groups(
         min_outlier_sds=min_outlier_sds,
     )
     centre, _sd, shares, first_iterations = first
-    sd, sd_error = central_likelihood_sd(
-        effect - centre,
-        variance,
-        central_sd(effect - centre, variance, ordinary_share=float(shares[0])),
-    )
+    start_sd = central_sd(effect - centre, variance, ordinary_share=float(shares[0]))
+    if central_two_groups:
+        sd, sd_error = central_two_group_sd(
+            effect - centre, variance, start_sd, support, shares, central_half_width_sds
+        )
+    else:
+        sd, sd_error = central_likelihood_sd(
+            effect - centre, variance, start_sd, central_half_width_sds
+        )
     centre, sd, shares, iterations = _fit_weights(
         effect,
         variance,

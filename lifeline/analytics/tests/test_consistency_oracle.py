@@ -61,3 +61,20 @@ def test_against_colleagues_removes_the_office_and_leaves_the_officer_out():
     weight = 1.0 / (0.04 + variance[:2])
     assert against[2] == pytest.approx(0.9 - weight @ deviation[:2] / weight.sum())
     assert against_variance[2] == pytest.approx(0.01 + 1.0 / weight.sum())
+
+
+def test_the_honest_variance_counts_outlying_colleagues_and_only_them():
+    cell = Cell(0.2, 3.0, 0.1)
+    variance = np.full(6, 0.02)
+    office = np.array([0, 0, 0, 1, 1, 1])
+    truth = np.array([0.1, -0.1, 1.1, 0.0, 0.2, -0.2])
+    outlier = np.array([False, False, True, False, False, False])
+    _against, stated = oracle.against_colleagues(truth, variance, office, cell)
+    honest = oracle.honest_colleagues_variance(variance, office, truth, outlier, cell)
+    # office 1 has no outlier: the two agree there, and for office 0's outlier itself
+    assert np.allclose(honest[3:], stated[3:])
+    assert np.isclose(honest[2], stated[2])
+    # officers 0 and 1 have the outlier among their two colleagues: half the reference is it
+    expected = 0.02 + 0.25 * ((0.2**2 + 0.02) + (1.1**2 + 0.02))
+    assert np.isclose(honest[0], expected)
+    assert honest[0] > stated[0]

@@ -80,6 +80,40 @@ def test_the_central_likelihood_varies_less_than_central_matching_and_knows_its_
     assert 0.7 < np.mean(errors) / np.std(likelihood) < 1.4
 
 
+def test_a_narrower_central_interval_lets_fewer_close_outliers_into_the_spread() -> None:
+    # 30 reports of 240 officers, SD 0.2, 15% outliers 3.5 SDs out: within 2 SDs of the centre
+    # some outliers count as ordinary and widen the spread; within 1.5 SDs fewer do.
+    wide, narrow = [], []
+    for seed in range(30):
+        effect, variance = draw(900 + seed, count=240, sd=0.2, outliers=36, log_odds=0.7)
+        start = central_sd(effect, variance, ordinary_share=0.85)
+        wide.append(central_likelihood_sd(effect, variance, start)[0])
+        narrow.append(central_likelihood_sd(effect, variance, start, half_width_sds=1.5)[0])
+    assert np.mean(narrow) < np.mean(wide)
+    assert abs(np.mean(narrow) - 0.2) < abs(np.mean(wide) - 0.2)
+
+
+def test_the_central_likelihood_of_the_two_groups_reads_fewer_close_outliers_as_spread() -> None:
+    # The same draws: counting the first fit's outliers inside the interval as outliers brings
+    # the ordinary SD down towards the truth; without outliers it changes little.
+    plain, mixed, plain_null, mixed_null = [], [], [], []
+    options = {"min_odds_ratio": 1.5, "null_weight": 10, "min_outlier_sds": 2}
+    for seed in range(30):
+        effect, variance = draw(900 + seed, count=240, sd=0.2, outliers=36, log_odds=0.7)
+        plain.append(fit_two_groups(effect, variance, **options).ordinary_sd_logit)
+        mixed.append(
+            fit_two_groups(effect, variance, central_two_groups=True, **options).ordinary_sd_logit
+        )
+        effect, variance = draw(1900 + seed, count=240, sd=0.2, outliers=0, log_odds=0.0)
+        plain_null.append(fit_two_groups(effect, variance, **options).ordinary_sd_logit)
+        mixed_null.append(
+            fit_two_groups(effect, variance, central_two_groups=True, **options).ordinary_sd_logit
+        )
+    assert np.mean(mixed) < np.mean(plain)
+    assert abs(np.mean(mixed) - 0.2) < abs(np.mean(plain) - 0.2)
+    assert abs(np.mean(mixed_null) - np.mean(plain_null)) < 0.01
+
+
 def test_no_effects_give_an_empty_fit() -> None:
     fit = fit_two_groups(np.zeros(0), np.zeros(0), min_odds_ratio=1.5, null_weight=10)
     assert fit.ordinary_share == 1.0 and fit.q_value.size == 0
