@@ -50,6 +50,22 @@ def cldr_locale(language: str | None = None) -> str:
     return _CLDR.get(language, language.replace("-", "_"))
 
 
+DATE_PARTS = ("month", "day", "year")  # the memorable date's boxes, in the order they are sent
+
+
+def date_part_order(language: str | None = None) -> tuple[str, ...]:
+    """The order a reader of `language` writes a date in figures: CLDR's short date pattern
+    (month first in American English, day first in Ukrainian and Arabic, year first in Dari and
+    Pashto). Haitian Creole, whose CLDR data has no pattern of its own, day first as the portal
+    writes its dates."""
+    language = language or _language()
+    if language == "ht":
+        return ("day", "month", "year")
+    pattern = dates.get_date_format("short", locale=cldr_locale(language)).pattern
+    position = {part: pattern.find(part[0] if part != "month" else "M") for part in DATE_PARTS}
+    return tuple(sorted(DATE_PARTS, key=lambda part: position[part]))
+
+
 def format_date_local(value: dt.date | dt.datetime | None, language: str | None = None) -> str:
     """1 December 2026 as a reader of `language` (default: the current one) writes it.
 

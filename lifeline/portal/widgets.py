@@ -8,9 +8,12 @@ from typing import Any
 
 from django import forms
 
+from lifeline.portal.localise import DATE_PARTS, date_part_order
+
 
 class MemorableDateWidget(forms.MultiWidget):
-    """Three number boxes, month, day and year; the field reads them as YYYY-MM-DD."""
+    """Three number boxes, month, day and year, laid out in the order the reader's language
+    writes a date; the field reads them as YYYY-MM-DD."""
 
     is_memorable_date = True
     template_name = "portal/widgets/memorable_date.html"
@@ -25,6 +28,21 @@ class MemorableDateWidget(forms.MultiWidget):
             ],
             attrs,
         )
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """`widget.parts`: (part, box) in the order the reader writes a date; the boxes keep
+        their names (_0 month, _1 day, _2 year) whatever the order."""
+        context = super().get_context(name, value, attrs)
+        boxes = context["widget"]["subwidgets"]
+        context["widget"]["parts"] = [
+            (part, boxes[DATE_PARTS.index(part)]) for part in date_part_order()
+        ]
+        return context
+
+    @property
+    def first_box_suffix(self) -> str:
+        """The id suffix of the box the reader fills first, for links to the field."""
+        return f"_{DATE_PARTS.index(date_part_order()[0])}"
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.date):

@@ -15,6 +15,7 @@ from lifeline.portal.localise import (
     HAITIAN_COUNTRIES,
     SolarHijriDate,
     country_choices,
+    date_part_order,
     format_date_local,
     format_solar_hijri,
     nowruz_on,
@@ -174,3 +175,20 @@ def test_an_evidence_deadline_shows_the_solar_hijri_date_on_dari_and_pashto_page
     assert "2 دسمبر 2026 (11 قوس 1405)" in dari
     assert "(11 لیندۍ 1405)" in pashto
     assert "1405" not in english
+
+
+@pytest.mark.parametrize(
+    ("language", "order"),
+    [
+        ("en", ("month", "day", "year")),
+        ("uk", ("day", "month", "year")),
+        ("ar", ("day", "month", "year")),
+        ("ht", ("day", "month", "year")),
+        ("fa-af", ("year", "month", "day")),
+        ("ps", ("year", "month", "day")),
+    ],
+)
+def test_date_boxes_follow_the_order_the_language_writes_a_date_in_figures(
+    language: str, order: tuple[str, ...]
+) -> None:
+    assert date_part_order(language) == order
