@@ -302,3 +302,43 @@ def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_i
     page = client.get(f"/es/requests/{created.reference}/").content.decode()
     said = "Aún no comprobado: la solicitud no indica la tasa de presentación enviada."
     assert (said in page) is (answer == "unknown")
+
+
+def test_a_rule_the_answers_fail_is_said_to_be_not_met_not_left_for_an_officer_to_check(
+    beneficiary: User,
+) -> None:
+    # The child answered Yes to "in the United States now": general parole's rule for people
+    # outside the United States fails for her, it is not an open question.
+    members = {**_member(0, "child", "2016-02-10", in_united_states="yes")}
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers(members))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    child = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
+    point = child[child.index("This process is for people outside the United States") - 200 :]
+    assert "From what you told us, this is not met." in point[:200]
+    assert "An officer will check whether this is met." not in point[:200]
+
+
+def test_a_fee_with_nothing_to_pay_says_why_and_a_fee_to_pay_does_not_repeat_its_reason(
+    beneficiary: User,
+) -> None:
+    # The principal states a medical emergency whose treatment is unavailable at home: the
+    # exception of 8 U.S.C. 1804(b)(1)(A), (B)(i) to the parole fee, the principal's alone.
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({**_member(0, "spouse", "1986-05-02")}))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    principal = page[page.index('id="prescreen-person-1"') : page.index('id="prescreen-person-2"')]
+    spouse = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
+    exempt = principal[principal.index("Immigration parole fee") :].split("</li>")[0]
+    assert "nothing to pay" in exempt
+    assert "1804(b)(1)(A)" in exempt and "cannot obtain necessary treatment" in exempt
+    charged = spouse[spouse.index("Immigration parole fee") :].split("</li>")[0]
+    assert "US$1,000" in charged and "portal-fee-reason" not in charged
