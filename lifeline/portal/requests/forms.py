@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.core import clock
@@ -19,6 +20,7 @@ from lifeline.portal.forms import (
     future_date,
     person_document,
 )
+from lifeline.portal.localise import format_number_local
 from lifeline.portal.program_intake import (
     ProgramIntake,
     get_program_intake,
@@ -271,13 +273,26 @@ class SupportStepForm(PortalForm):
 
 
 class FeeStepForm(PortalForm):
-    """The filing fee on a page of its own: sent, a waiver asked for, or not known yet."""
+    """The filing fee on a page of its own: sent, a waiver asked for, or not known yet. With
+    `options["fee_due_cents"]`, a function of the earlier answers, it says how much is due."""
 
     filing_fee = forms.ChoiceField(
         label=_("The filing fee"), widget=forms.RadioSelect, choices=FILING_FEE_ANSWERS,
         help_text=_("A request sent with the wrong fee is rejected. If you do not know yet, the "
                     "pre-screen asks for it."),
     )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fee_due_cents = self.options.get("fee_due_cents")
+        cents = fee_due_cents(self.context) if fee_due_cents and self.context else None
+        if cents is None:
+            return
+        due = _("The filing fee due for everyone in this request: %(amount)s.") % {
+            "amount": f"US${format_number_local(cents // 100)}"  # as the pre-screen writes fees
+        }
+        field = self.fields["filing_fee"]
+        field.help_text = format_lazy("{} {}", due, field.help_text)
 
 
 class AttestationStepForm(PortalForm):

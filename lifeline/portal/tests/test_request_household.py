@@ -342,3 +342,25 @@ def test_a_fee_with_nothing_to_pay_says_why_and_a_fee_to_pay_does_not_repeat_its
     assert "1804(b)(1)(A)" in exempt and "cannot obtain necessary treatment" in exempt
     charged = spouse[spouse.index("Immigration parole fee") :].split("</li>")[0]
     assert "US$1,000" in charged and "portal-fee-reason" not in charged
+
+
+@pytest.mark.parametrize(
+    ("members", "due"),
+    [
+        # Form I-131 instructions: "A separate application and fee for each individual principal
+        # and derivative beneficiary is required." $630 a person in 2026.
+        ({}, "US$630"),
+        ({**_member(0, "spouse", "1986-05-02"), **_member(1, "child", "2016-02-10")}, "US$1,890"),
+    ],
+)
+def test_the_fee_step_says_how_much_is_due_for_everyone_in_the_request(
+    beneficiary: User, members: dict[str, str], due: str
+) -> None:
+    client = signed_in(beneficiary)
+    answers = _answers(members)
+    before_fee = dict(list(answers.items())[: list(answers).index("fee")])
+    for step, fields in before_fee.items():
+        data = {k if k.startswith(f"{step}-") else f"{step}-{k}": v for k, v in fields.items()}
+        assert client.post(f"{BASE}{step}/", data).status_code == 302, step
+    page = client.get(f"{BASE}fee/").content.decode()
+    assert f"The filing fee due for everyone in this request: {due}." in page
