@@ -165,3 +165,14 @@ def test_date_boxes_come_in_the_readers_order_and_keep_the_date_typed_into_them(
     tab.open("/requests/new/beneficiary/")
     stored = [int(tab.page.input_value(f"#{field}{box}")) for box in ("_0", "_1", "_2")]
     assert stored == [3, 14, 1988]  # month, day, year: 14 March 1988 in every order
+
+
+@pytest.mark.parametrize("language", ["uk", "ru", "ar"])
+def test_the_ten_steps_fit_a_1024px_window_in_languages_with_long_words(
+    open_driver: Callable[..., Driver], language: str
+) -> None:
+    tab = open_driver(language=language, width=1024)
+    sign_in(tab, make_account("beneficiary", language=language))
+    tab.open("/requests/new/program/")  # check_page: no wider than the window
+    assert tab.page.locator(".usa-step-indicator__segment").count() == 10
+    tab.check_page("request-steps-1024px")
