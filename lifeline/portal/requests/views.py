@@ -108,7 +108,10 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
         if any(name not in answers for name in needed):
             return None
         sent = {**answers, "fee": {"filing_fee": FEE_SENT}, "attestations": {}}
-        cents: int | None = document(sent).get("filing_fee_remitted_cents")
+        try:
+            cents: int | None = document(sent).get("filing_fee_remitted_cents")
+        except DomainError:  # e.g. no version of the program in force: saving it says so
+            return None
         return cents
 
     def checklist(answers: dict[str, dict[str, Any]]) -> list[str]:
