@@ -23,7 +23,6 @@ from lifeline.programs.registry import get_registry
 
 DEMO_PASSWORD = "lifeline-demo-2026"  # noqa: S105 - a published demo password, demo data only
 DEMO_EMAIL_DOMAIN = "example.org"
-DEMO_URL = "http://127.0.0.1:8000/"
 # The demo beneficiary's own filings: a small Ukrainian household with its supporter.
 _DEMO_PROGRAM = "u4u"
 _DEMO_SEED = 20220425

@@ -51,6 +51,8 @@ def describe_open_point(rule: dict[str, Any]) -> OpenPoint:
         fact = UNKNOWN_RULE_FACTS[rule["id"]]
         return OpenPoint(_("Not checked yet: the request does not say %(fact)s.") % {"fact": fact},
                          explanation)  # fmt: skip
+    if rule.get("result") == "fail":  # the answers given do not meet it; the outcome says so
+        return OpenPoint(_("From what you told us, this is not met."), explanation)
     missing = _NOT_CHECKED.search(explanation)
     if missing is None:
         return OpenPoint(_("An officer will check whether this is met."), explanation)

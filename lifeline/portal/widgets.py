@@ -39,6 +39,11 @@ class MemorableDateWidget(forms.MultiWidget):
         context["widget"]["boxes"] = [(part, boxes[part]) for part in date_field_order()]
         return context
 
+    @property
+    def first_box_suffix(self) -> str:
+        """The id suffix of the box the reader fills first, for links to the field."""
+        return f"_{('month', 'day', 'year').index(date_field_order()[0])}"
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.date):
             return [value.month, value.day, value.year]

@@ -332,6 +332,11 @@ class RequestDocument(Strict):
             )
             if member.person == self.beneficiary:
                 raise ValueError(f"{where} is the principal beneficiary themself")
+            if member.person.birth_date > self.postmarked_on:
+                raise ValueError(f"{where}.person.birth_date is after postmarked_on")
+            for earlier in range(index):
+                if self.household[earlier].person == member.person:
+                    raise ValueError(f"{where} is the same person as household[{earlier}]")
             if member.relationship == "child" and member.person.birth_date <= (
                 self.beneficiary.birth_date
             ):

@@ -77,9 +77,15 @@ class Driver:
             self.page.fill(f"#{element_id}", value)
 
     def date(self, element_id: str, iso: str) -> None:
+        """Fill the memorable date's boxes in the order the page shows them (month, day, year
+        in English; day first in Ukrainian or Arabic), as a person typing does."""
         year, month, day = iso.split("-")
-        for part, value in (("0", month), ("1", day), ("2", year)):
-            self.text(f"{element_id}_{part}", value)
+        value = {f"{element_id}_0": month, f"{element_id}_1": day, f"{element_id}_2": year}
+        boxes = self.page.locator(f"#{element_id}_0").locator(
+            "xpath=ancestor::div[@class='usa-memorable-date']//input"
+        )
+        for box in boxes.evaluate_all("inputs => inputs.map(input => input.id)"):
+            self.text(box, value[box])
 
     def radio(self, name_id: str, index: int) -> None:
         """Choose the index-th option of a radio group (ids name_id_0, name_id_1, ...)."""

@@ -130,3 +130,49 @@ def test_a_supporter_is_offered_only_programs_taking_requests_and_told_why_not_t
     tab.open("/dashboard/")
     _declare(tab)  # the general process, the income written 86,000
     assert SupporterDeclaration.objects.get().annual_income_usd == 86000
+
+
+@pytest.mark.parametrize(
+    ("language", "boxes", "example"),
+    [
+        ("en", ["_0", "_1", "_2"], "4 28 1986"),
+        ("uk", ["_1", "_0", "_2"], "28 4 1986"),
+        ("fa-af", ["_2", "_0", "_1"], "1986 4 28"),
+    ],
+)
+def test_date_boxes_come_in_the_readers_order_and_keep_the_date_typed_into_them(
+    open_driver: Callable[..., Driver], language: str, boxes: list[str], example: str
+) -> None:
+    tab = open_driver(language=language, width=360)
+    sign_in(tab, make_account("beneficiary", language=language))
+    tab.open("/requests/new/")
+    choose_program(tab)
+    field = "id_beneficiary-birth_date"
+    inputs = tab.page.locator(f"#{field}_0").locator(
+        "xpath=ancestor::div[@class='usa-memorable-date']//input"
+    )
+    assert [box[len(field) :] for box in inputs.evaluate_all("els => els.map(e => e.id)")] == boxes
+    assert example in tab.page.inner_text(f"#{field}_0 >> xpath=ancestor::fieldset")
+    typed = {"day": "14", "month": "3", "year": "1988"}
+    parts = {"_0": "month", "_1": "day", "_2": "year"}
+    for index, box in enumerate(boxes):  # as a person types, first box first
+        inputs.nth(index).fill(typed[parts[box]])
+    tab.text("id_beneficiary-given_name", "Olena")
+    tab.text("id_beneficiary-family_name", "Kovalenko")
+    tab.radio("id_beneficiary-sex", FEMALE)
+    tab.submit()
+    assert "/requests/new/residence/" in tab.page.url
+    tab.open("/requests/new/beneficiary/")
+    stored = [int(tab.page.input_value(f"#{field}{box}")) for box in ("_0", "_1", "_2")]
+    assert stored == [3, 14, 1988]  # month, day, year: 14 March 1988 in every order
+
+
+@pytest.mark.parametrize("language", ["uk", "ru", "ar"])
+def test_the_ten_steps_fit_a_1024px_window_in_languages_with_long_words(
+    open_driver: Callable[..., Driver], language: str
+) -> None:
+    tab = open_driver(language=language, width=1024)
+    sign_in(tab, make_account("beneficiary", language=language))
+    tab.open("/requests/new/program/")  # check_page: no wider than the window
+    assert tab.page.locator(".usa-step-indicator__segment").count() == 10
+    tab.check_page("request-steps-1024px")

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -146,3 +147,10 @@ def test_demo_accounts_give_every_role_a_login_and_can_run_again() -> None:
     text = out.getvalue()
     assert "demo-integrity-analyst" in text and DEMO_PASSWORD in text
     assert "http://127.0.0.1:8000/" in text
+
+
+def test_demo_accounts_name_the_address_the_demo_serves(settings: Any) -> None:
+    settings.LIFELINE_PUBLIC_BASE_URL = "http://127.0.0.1:8731"
+    out = StringIO()
+    call_command("demo", "accounts", stdout=out)
+    assert out.getvalue().rstrip().endswith("Sign in at http://127.0.0.1:8731/")

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.core import clock
+from lifeline.core.local_formats import format_usd_local
 from lifeline.core.names import validate_native_name
 from lifeline.portal import choices
 from lifeline.portal.forms import (
@@ -271,13 +273,26 @@ class SupportStepForm(PortalForm):
 
 
 class FeeStepForm(PortalForm):
-    """The filing fee on a page of its own: sent, a waiver asked for, or not known yet."""
+    """The filing fee on a page of its own: sent, a waiver asked for, or not known yet. With
+    `options["fee_due_cents"]`, a function of the earlier answers, it says how much is due."""
 
     filing_fee = forms.ChoiceField(
         label=_("The filing fee"), widget=forms.RadioSelect, choices=FILING_FEE_ANSWERS,
         help_text=_("A request sent with the wrong fee is rejected. If you do not know yet, the "
                     "pre-screen asks for it."),
     )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fee_due_cents = self.options.get("fee_due_cents")
+        cents = fee_due_cents(self.context) if fee_due_cents and self.context else None
+        if cents is None:
+            return
+        due = _("The filing fee due for everyone in this request: %(amount)s.") % {
+            "amount": format_usd_local(cents // 100)  # as the pre-screen writes fees
+        }
+        field = self.fields["filing_fee"]
+        field.help_text = format_lazy("{} {}", due, field.help_text)
 
 
 class AttestationStepForm(PortalForm):

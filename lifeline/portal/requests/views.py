@@ -34,6 +34,7 @@ from lifeline.portal.prescreen_words import describe_open_point
 from lifeline.portal.program_intake import FALLBACK_PROGRAM, get_program_intake
 from lifeline.portal.requests import timeline
 from lifeline.portal.requests.document import build_document
+from lifeline.portal.requests.facts import FEE_SENT
 from lifeline.portal.requests.forms import (
     EvidenceUploadForm,
     FamilyMemberForm,
@@ -101,6 +102,18 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
             answers, chosen(answers), filed_on=clock.today(), beneficiary=beneficiary
         )
 
+    def fee_due_cents(answers: dict[str, dict[str, Any]]) -> int | None:
+        """The filing fee due for everyone the earlier steps name, shown on the fee step."""
+        needed = ("program", "beneficiary", "residence", "passport", "history", "reason", "support")
+        if any(name not in answers for name in needed):
+            return None
+        sent = {**answers, "fee": {"filing_fee": FEE_SENT}, "attestations": {}}
+        try:
+            cents: int | None = document(sent).get("filing_fee_remitted_cents")
+        except DomainError:  # e.g. no version of the program in force: saving it says so
+            return None
+        return cents
+
     def checklist(answers: dict[str, dict[str, Any]]) -> list[str]:
         """The program's evidence list for this request, shown before it is saved."""
         try:
@@ -125,7 +138,12 @@ def start(http: HttpRequest, step: str = "") -> HttpResponse:
         title=_("Request parole"),
         finish=finish,
         submit_label=_("Save the request"),
-        form_kwargs={"options": {"declaration_choices": declaration_choices}},
+        form_kwargs={
+            "options": {
+                "declaration_choices": declaration_choices,
+                "fee_due_cents": fee_due_cents,
+            }
+        },
         intro=_("For %(name)s") % {"name": client.get_username()} if client else "",
         checklist=checklist,
     )

@@ -9,6 +9,7 @@ import time_machine
 from django.test import Client
 
 from lifeline.adjudication.models import EvidenceRequest
+from lifeline.core.local_formats import date_field_order
 from lifeline.intake.tests.factories import make_request
 from lifeline.portal.forms import COUNTRIES
 from lifeline.portal.localise import (
@@ -174,3 +175,20 @@ def test_an_evidence_deadline_shows_the_solar_hijri_date_on_dari_and_pashto_page
     assert "2 دسمبر 2026 (11 قوس 1405)" in dari
     assert "(11 لیندۍ 1405)" in pashto
     assert "1405" not in english
+
+
+@pytest.mark.parametrize(
+    ("language", "order"),
+    [
+        ("en", ("month", "day", "year")),
+        ("uk", ("day", "month", "year")),
+        ("ar", ("day", "month", "year")),
+        ("ht", ("day", "month", "year")),
+        ("fa-af", ("year", "month", "day")),
+        ("ps", ("year", "month", "day")),
+    ],
+)
+def test_date_boxes_follow_the_order_the_language_writes_a_date_in_figures(
+    language: str, order: tuple[str, ...]
+) -> None:
+    assert date_field_order(language) == order

@@ -323,3 +323,65 @@ def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_i
     page = client.get(f"/es/requests/{created.reference}/").content.decode()
     said = "Aún no comprobado: la solicitud no indica la tasa de presentación enviada."
     assert (said in page) is (answer == "unknown")
+
+
+def test_a_rule_the_answers_fail_is_said_to_be_not_met_not_left_for_an_officer_to_check(
+    beneficiary: User,
+) -> None:
+    # The child answered Yes to "in the United States now": general parole's rule for people
+    # outside the United States fails for her, it is not an open question.
+    members = {**_member(0, "child", "2016-02-10", in_united_states="yes")}
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers(members))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    child = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
+    point = child[child.index("This process is for people outside the United States") - 200 :]
+    assert "From what you told us, this is not met." in point[:200]
+    assert "An officer will check whether this is met." not in point[:200]
+
+
+def test_a_fee_with_nothing_to_pay_says_why_and_a_fee_to_pay_does_not_repeat_its_reason(
+    beneficiary: User,
+) -> None:
+    # The principal states a medical emergency whose treatment is unavailable at home: the
+    # exception of 8 U.S.C. 1804(b)(1)(A), (B)(i) to the parole fee, the principal's alone.
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers({**_member(0, "spouse", "1986-05-02")}))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    principal = page[page.index('id="prescreen-person-1"') : page.index('id="prescreen-person-2"')]
+    spouse = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
+    exempt = principal[principal.index("Immigration parole fee") :].split("</li>")[0]
+    assert "nothing to pay" in exempt
+    assert "1804(b)(1)(A)" in exempt and "cannot obtain necessary treatment" in exempt
+    charged = spouse[spouse.index("Immigration parole fee") :].split("</li>")[0]
+    assert "$1,000" in charged and "portal-fee-reason" not in charged
+
+
+@pytest.mark.parametrize(
+    ("members", "due"),
+    [
+        # Form I-131 instructions: "A separate application and fee for each individual principal
+        # and derivative beneficiary is required." $630 a person in 2026.
+        ({}, "$630"),
+        ({**_member(0, "spouse", "1986-05-02"), **_member(1, "child", "2016-02-10")}, "$1,890"),
+    ],
+)
+def test_the_fee_step_says_how_much_is_due_for_everyone_in_the_request(
+    beneficiary: User, members: dict[str, str], due: str
+) -> None:
+    client = signed_in(beneficiary)
+    answers = _answers(members)
+    before_fee = dict(list(answers.items())[: list(answers).index("fee")])
+    for step, fields in before_fee.items():
+        data = {k if k.startswith(f"{step}-") else f"{step}-{k}": v for k, v in fields.items()}
+        assert client.post(f"{BASE}{step}/", data).status_code == 302, step
+    page = client.get(f"{BASE}fee/").content.decode()
+    assert f"The filing fee due for everyone in this request: {due}." in page

@@ -81,6 +81,14 @@ def _household_child(born: str, given: str = "Child") -> dict:
             "household[0] is a child not born after the principal beneficiary",
         ),
         (
+            lambda d: d.update(household=[_household_child("2023-03-15")]),
+            "household[0].person.birth_date is after postmarked_on",
+        ),
+        (
+            lambda d: d.update(household=[_household_child("2015-01-01")] * 2),
+            "household[1] is the same person as household[0]",
+        ),
+        (
             lambda d: d.update(schema_version=1, filed_on=d["postmarked_on"]),
             "schema_version 1 names the filing date filed_on",
         ),
@@ -99,3 +107,13 @@ def test_a_child_born_after_the_principal_is_accepted():
     document = _example("u4u-initial.json")
     document["household"] = [_household_child("2015-01-01")]
     assert RequestDocument.model_validate(document).household[0].relationship == "child"
+
+
+def test_twins_and_a_child_born_on_the_postmark_date_are_accepted():
+    document = _example("u4u-initial.json")
+    document["household"] = [
+        _household_child("2015-01-01", "Sofia"),
+        _household_child("2015-01-01", "Maria"),
+        _household_child(document["postmarked_on"], "Ivan"),
+    ]
+    assert len(RequestDocument.model_validate(document).household) == 3

@@ -8,6 +8,7 @@ from argparse import ArgumentParser
 from io import StringIO
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
@@ -17,7 +18,7 @@ from lifeline.analytics.operations.summaries import refresh_operations_summaries
 from lifeline.core import clock
 from lifeline.core.errors import DomainError
 from lifeline.core.jobs import queued_behind_new_work
-from lifeline.generation.demo import DEMO_URL, ensure_demo_accounts
+from lifeline.generation.demo import ensure_demo_accounts
 from lifeline.generation.office import OfficeOptions, run_office
 from lifeline.generation.selectors import has_requests
 
@@ -84,5 +85,5 @@ class Command(BaseCommand):
         buffer = StringIO()
         console = Console(file=buffer, width=100)
         console.print(table)
-        console.print(f"Sign in at {DEMO_URL}")
+        console.print(f"Sign in at {settings.LIFELINE_PUBLIC_BASE_URL.rstrip('/')}/")
         self.stdout.write(buffer.getvalue(), ending="")
