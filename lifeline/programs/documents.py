@@ -75,6 +75,10 @@ class IrregularEntry(Strict):
     )
 
 
+class SeaInterdiction(Strict):
+    interdicted_on: dt.date = Field(description="The day the person was interdicted at sea.")
+
+
 class PendingFiling(Strict):
     kind: Literal["i485", "asylum", "tps", "other"]
     filed_on: dt.date
@@ -96,6 +100,12 @@ class ImmigrationHistory(Strict):
     )
     irregular_entries: list[IrregularEntry] | None = Field(
         default=None, max_length=20, description=_LIST_NOTE
+    )
+    sea_interdictions: list[SeaInterdiction] | None = Field(
+        default=None,
+        max_length=20,
+        description="Each time the person was interdicted at sea (stopped at sea, as by the "
+        "U.S. Coast Guard, while trying to reach the United States). " + _LIST_NOTE,
     )
     pending_filings: list[PendingFiling] | None = Field(
         default=None, max_length=20, description=_LIST_NOTE
