@@ -243,6 +243,17 @@ class FamilyMember(Strict):
         default=None, description="Whether this family member travels with the principal."
     )
     travelling_with: Companion | NoCompanion | None = None
+    medical_emergency: bool | None = Field(
+        default=None,
+        description="Whether this family member has a medical emergency of their own (the "
+        "parole fee exception of 8 U.S.C. 1804(b)(1), and (b)(2) for a parent or guardian of a "
+        "minor).",
+    )
+    treatment_unavailable_at_home: bool | None = Field(
+        default=None,
+        description="Whether this family member cannot obtain the necessary treatment in the "
+        "country where they reside.",
+    )
     immigration_history: ImmigrationHistory = Field(default_factory=ImmigrationHistory)
     attestations: Attestations = Field(default_factory=Attestations)
     requested_duration_days: int | None = Field(None, ge=1, le=1825)
