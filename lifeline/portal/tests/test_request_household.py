@@ -107,7 +107,7 @@ def test_every_fact_question_offers_i_dont_know_as_a_radio_button(beneficiary: U
     answers = _answers({})
     _answer_steps_before(client, answers, "history")
     page = client.get(f"{BASE}history/").content.decode()
-    assert page.count('value="unknown"') == 8
+    assert page.count('value="unknown"') == 9
     assert 'type="radio" name="history-in_united_states" value="unknown"' in page
     assert 'type="checkbox"' not in page
 
