@@ -17,7 +17,7 @@ from lifeline.programs.evaluation import get_filing_fee_due_cents
 UNKNOWN_SHARE = 0.04
 APART_SHARE = 0.03
 # Lists a generated history states as empty ("none") unless the generator filled them.
-_HISTORY_LISTS = ("removal_orders", "irregular_entries", "pending_filings")
+_HISTORY_LISTS = ("removal_orders", "irregular_entries", "sea_interdictions", "pending_filings")
 
 
 def stated(rng: random.Random, value: bool) -> bool | None:

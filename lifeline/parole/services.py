@@ -42,6 +42,7 @@ from lifeline.parole.terms import (
 )
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees
+from lifeline.programs.household import household_facts
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.registry import get_registry
 from lifeline.programs.timeline import TimelineEvent
@@ -98,14 +99,16 @@ def _parole_fee(request: ParoleRequest, version: ProgramVersionPolicy) -> tuple[
     """The parole fee owed on a grant today, with its reason (exemptions applied)."""
     registry = get_registry()
     document = read_document(request)
-    context = build_context(document, registry.usage_for(version))
+    grant_on = document.granted_on or clock.today()
+    shown = household_facts(document, on=grant_on)["principal"]
+    context = build_context(document, registry.usage_for(version), household_facts=shown)
     context.add_variable("params", version.cel_params)
     lines = compute_fees(
         version,
         catalog=registry.fees,
         context=context,
         postmarked_on=document.postmarked_on,
-        grant_on=document.granted_on or clock.today(),
+        grant_on=grant_on,
         is_granted=True,
         fee_waiver_requested=document.fee_waiver_requested,
     )

@@ -21,6 +21,7 @@ FACT_LABELS = {
     "current_country": gettext_lazy("the country where the person lives now"),
     "removal_orders": gettext_lazy("whether the person was ever ordered removed"),
     "irregular_entries": gettext_lazy("whether the person ever entered without authorization"),
+    "sea_interdictions": gettext_lazy("whether the person was ever interdicted at sea"),
     "petitioner_lawfully_present_in_us": gettext_lazy(
         "whether the parent or guardian is lawfully present in the United States"
     ),

@@ -75,6 +75,10 @@ class IrregularEntry(Strict):
     )
 
 
+class SeaInterdiction(Strict):
+    interdicted_on: dt.date = Field(description="The day the person was interdicted at sea.")
+
+
 class PendingFiling(Strict):
     kind: Literal["i485", "asylum", "tps", "other"]
     filed_on: dt.date
@@ -96,6 +100,12 @@ class ImmigrationHistory(Strict):
     )
     irregular_entries: list[IrregularEntry] | None = Field(
         default=None, max_length=20, description=_LIST_NOTE
+    )
+    sea_interdictions: list[SeaInterdiction] | None = Field(
+        default=None,
+        max_length=20,
+        description="Each time the person was interdicted at sea (stopped at sea, as by the "
+        "U.S. Coast Guard, while trying to reach the United States). " + _LIST_NOTE,
     )
     pending_filings: list[PendingFiling] | None = Field(
         default=None, max_length=20, description=_LIST_NOTE
@@ -234,6 +244,17 @@ class FamilyMember(Strict):
         default=None, description="Whether this family member travels with the principal."
     )
     travelling_with: Companion | NoCompanion | None = None
+    medical_emergency: bool | None = Field(
+        default=None,
+        description="Whether this family member has a medical emergency of their own (the "
+        "parole fee exception of 8 U.S.C. 1804(b)(1), and (b)(2) for a parent or guardian of a "
+        "minor).",
+    )
+    treatment_unavailable_at_home: bool | None = Field(
+        default=None,
+        description="Whether this family member cannot obtain the necessary treatment in the "
+        "country where they reside.",
+    )
     immigration_history: ImmigrationHistory = Field(default_factory=ImmigrationHistory)
     attestations: Attestations = Field(default_factory=Attestations)
     requested_duration_days: int | None = Field(None, ge=1, le=1825)

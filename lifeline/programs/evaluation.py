@@ -13,8 +13,8 @@ from lifeline.core import clock
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees, filing_fee_remitted
+from lifeline.programs.household import household_facts, through_principal
 from lifeline.programs.household import people as household_people
-from lifeline.programs.household import through_principal
 from lifeline.programs.intake_rules import intake_runs, refuse_unreadable_cap_usage
 from lifeline.programs.policy import ProgramVersionPolicy
 from lifeline.programs.policy_sections import CompiledRule, EvidenceItem
@@ -63,8 +63,10 @@ def prescreen(
     results: list[PersonResult] = []
     principal_outcome = "meets_criteria"
     filing_lines: list[FeeLine] = []
+    grant_on = document.granted_on or as_of
+    shown = household_facts(document, on=grant_on)
     for person, own in household_people(document):
-        context = build_context(own, usage, as_of=as_of)
+        context = build_context(own, usage, as_of=as_of, household_facts=shown[person])
         outcome, route_to, runs = run_rules(own, version, context, as_of=as_of, later=later)
         if person != "principal":
             extra = through_principal(principal_outcome)
@@ -223,8 +225,9 @@ def get_filing_fee_due_cents(document: RequestDocument, *, registry: Registry | 
     usage = registry.usage_for(version)
     on = document.postmarked_on
     due_usd = 0
-    for _person, own in household_people(document):
-        context = build_context(own, usage, as_of=on)
+    shown = household_facts(document, on=on)
+    for person, own in household_people(document):
+        context = build_context(own, usage, as_of=on, household_facts=shown[person])
         context.add_variable("params", version.cel_params)
         fees = _person_fees(own, version, registry, context, as_of=on)
         due_usd += sum(line.amount_usd for line in fees if line.charged_at == "filing")

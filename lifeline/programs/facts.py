@@ -59,6 +59,8 @@ FACT_NAMES = frozenset(
         "principal_citizenships",
         "days_to_parole_expiry",
         "in_us_since",
+        "own_medical_emergency_without_treatment_at_home",
+        "parent_or_guardian_of_minor_with_medical_emergency",
     }
 )
 
@@ -136,13 +138,19 @@ def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) ->
 
 
 def build_context(
-    document: RequestDocument, usage: Tree | None = None, *, as_of: dt.date | None = None
+    document: RequestDocument,
+    usage: Tree | None = None,
+    *,
+    as_of: dt.date | None = None,
+    household_facts: dict[str, Any] | None = None,
 ) -> cel.Context:
     """One CEL context per document, holding only what `usage` says the rules read.
 
-    `params` is set per program version before its rules run.
+    `household_facts` are the facts about this person that only the whole request shows
+    (household.py); `params` is set per program version before its rules run.
     """
-    data = {"doc": document_data(document), "facts": derived_facts(document, as_of=as_of)}
+    facts = {**derived_facts(document, as_of=as_of), **(household_facts or {})}
+    data = {"doc": document_data(document), "facts": facts}
     if usage is not None:
         data = {root: project(data[root], usage.get(root, {})) for root in data}
     return cel.Context(variables=data, functions=HELPERS)

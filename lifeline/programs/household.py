@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from lifeline.programs.built_in_rules import built_in_citation
-from lifeline.programs.documents import Companion, RequestDocument
+from lifeline.programs.documents import Companion, FamilyMember, RequestDocument
+from lifeline.programs.facts import is_minor
 from lifeline.programs.results import RuleRun
 
 
@@ -36,6 +40,76 @@ def people(document: RequestDocument) -> list[tuple[str, RequestDocument]]:
             )
         )
     return members
+
+
+def _both(first: bool | None, second: bool | None) -> bool | None:
+    """Both conditions of an exception: false when one is false, unknown when one is unknown."""
+    if first is False or second is False:
+        return False
+    if first is None or second is None:
+        return None
+    return True
+
+
+def _own_emergency(member: FamilyMember) -> bool | None:
+    """8 U.S.C. 1804(b)(1)(A) and (B)(i) for a family member, from their own stated facts.
+
+    A family member's emergency counts only where the request states one: with
+    `medical_emergency` left out they are not asked about, and the officer may still find it.
+    """
+    if member.medical_emergency is not True:
+        return False
+    return _both(True, member.treatment_unavailable_at_home)
+
+
+def _parent_of(minor: FamilyMember, document: RequestDocument, label: str) -> bool:
+    """Whether the person at `label` is the parent or legal guardian of `minor`, a child of the
+    principal: the principal always is; a spouse is when the child travels with them as parent
+    or guardian."""
+    if label == "principal":
+        return True
+    companion = minor.travelling_with
+    if not isinstance(companion, Companion) or companion.relationship == "other_adult":
+        return False
+    index = int(label.removeprefix("household[").removesuffix("]"))
+    member = document.household[index]
+    return member.relationship == "spouse" and companion.person == member.person
+
+
+def household_facts(document: RequestDocument, *, on: dt.date) -> dict[str, dict[str, Any]]:
+    """Facts about each person (by `people` label) that only the whole request shows.
+
+    `own_medical_emergency_without_treatment_at_home`: a family member's own 8 U.S.C.
+    1804(b)(1) exception (the principal's is read from `urgency`). `parent_or_guardian_of_minor_
+    with_medical_emergency`: 8 U.S.C. 1804(b)(2), the person is "the parent or legal guardian of
+    an alien described in paragraph (1)" who "is a minor" on `on`, the day the parole fee is
+    priced. A fact that cannot be known is left out.
+    """
+    labels = ["principal", *(f"household[{i}]" for i in range(len(document.household)))]
+    facts: dict[str, dict[str, Any]] = {label: {} for label in labels}
+    for index, member in enumerate(document.household):
+        own = _own_emergency(member)
+        if own is not None:
+            facts[f"household[{index}]"]["own_medical_emergency_without_treatment_at_home"] = own
+    minors = [
+        member
+        for member in document.household
+        if member.relationship == "child" and is_minor(member.person.birth_date, on=on)
+    ]
+    for label in labels:
+        found: bool | None = False
+        for minor in minors:
+            if not _parent_of(minor, document, label):
+                continue
+            exempt = _own_emergency(minor)
+            if exempt is True:
+                found = True
+                break
+            if exempt is None:
+                found = None
+        if found is not None:
+            facts[label]["parent_or_guardian_of_minor_with_medical_emergency"] = found
+    return facts
 
 
 def through_principal(principal_outcome: str) -> RuleRun:

@@ -51,6 +51,7 @@ def answer_up_to_household(tab: Driver) -> None:
     tab.radio("id_history-in_removal_proceedings", NO)
     tab.radio("id_history-ever_ordered_removed", NO)
     tab.radio("id_history-ever_entered_irregularly", NO)
+    tab.radio("id_history-ever_interdicted_at_sea", NO)
     tab.radio("id_history-resident_or_refugee_elsewhere", NO)
     tab.submit()
 
@@ -85,6 +86,7 @@ def add_family_member(tab: Driver, index: int, member: FamilyMember) -> None:
     tab.radio(f"{field}_in_removal_proceedings", NO)
     tab.radio(f"{field}_ever_ordered_removed", NO)
     tab.radio(f"{field}_ever_entered_irregularly", NO)
+    tab.radio(f"{field}_ever_interdicted_at_sea", NO)
     tab.radio(f"{field}_resident_or_refugee_elsewhere", NO)
     tab.radio(f"{field}_vaccinations", YES)
 

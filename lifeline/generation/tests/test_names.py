@@ -84,8 +84,10 @@ def test_u4u_windows_follow_the_policy_versions() -> None:
 def test_a_pause_of_travel_authorizations_leaves_filings_open() -> None:
     # August 2024: CHNV travel authorizations were paused while supporter declarations were
     # still received (the program's intake stays open), so filings run without a gap from the
-    # first day of Form I-134A to the day before its pause of 28 January 2025.
+    # first day of Form I-134A to the day before its pause of 28 January 2025; the version of
+    # 28 April 2023 (the interdiction-at-sea bar) starts a window the day after the first ends.
     windows = program_windows(get_registry(), last_filing_on=dt.date(2026, 11, 1))["chnv_cuba"]
     assert [(w.from_on, w.until_on) for w in windows] == [
-        (dt.date(2023, 1, 6), dt.date(2025, 1, 27)),
+        (dt.date(2023, 1, 6), dt.date(2023, 4, 27)),
+        (dt.date(2023, 4, 28), dt.date(2025, 1, 27)),
     ]

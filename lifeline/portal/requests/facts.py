@@ -45,6 +45,7 @@ def facts(data: dict[str, Any], *names: str) -> dict[str, bool]:
 HISTORY_LIST_QUESTIONS: dict[str, tuple[str, ...]] = {
     "ever_ordered_removed": ("removal_orders",),
     "ever_entered_irregularly": ("irregular_entries",),
+    "ever_interdicted_at_sea": ("sea_interdictions",),
 }
 PERSON_LIST_QUESTIONS: dict[str, tuple[str, ...]] = {
     "resident_or_refugee_elsewhere": ("permanent_resident_of", "refugee_status_in")

@@ -164,6 +164,13 @@ class HistoryStepForm(PortalForm):
         _("Has the person ever entered the United States, Mexico or Panama without authorization?"),
         required=False,
     )
+    ever_interdicted_at_sea = yes_no_unknown(
+        _(
+            "Has the person ever been stopped at sea (interdicted) while trying to reach the "
+            "United States?"
+        ),
+        required=False,
+    )
     resident_or_refugee_elsewhere = yes_no_unknown(
         _("Is the person a permanent resident of, or a refugee in, any country?"), required=False
     )

@@ -101,6 +101,13 @@ def _member_fields() -> dict[str, forms.Field]:
         ),
         required=False,
     )
+    fields["ever_interdicted_at_sea"] = yes_no_unknown(
+        _(
+            "Has this family member ever been stopped at sea (interdicted) while trying to reach "
+            "the United States?"
+        ),
+        required=False,
+    )
     fields["resident_or_refugee_elsewhere"] = yes_no_unknown(
         _("Is this family member a permanent resident of, or a refugee in, any country?"),
         required=False,

@@ -95,6 +95,7 @@ def request_answers(declarations: list[str], **beneficiary: str) -> dict[str, di
             "in_removal_proceedings": "no",
             "ever_ordered_removed": "no",
             "ever_entered_irregularly": "no",
+            "ever_interdicted_at_sea": "no",
             "resident_or_refugee_elsewhere": "no",
         },
         "household": {"count": "0"},

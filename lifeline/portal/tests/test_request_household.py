@@ -61,6 +61,7 @@ def _member(index: int, relationship: str, born: str, **facts: str) -> dict[str,
         "in_removal_proceedings": "no",
         "ever_ordered_removed": "no",
         "ever_entered_irregularly": "no",
+        "ever_interdicted_at_sea": "no",
         "resident_or_refugee_elsewhere": "no",
         "vaccinations": "yes",
         **facts,
@@ -106,7 +107,7 @@ def test_every_fact_question_offers_i_dont_know_as_a_radio_button(beneficiary: U
     answers = _answers({})
     _answer_steps_before(client, answers, "history")
     page = client.get(f"{BASE}history/").content.decode()
-    assert page.count('value="unknown"') == 8
+    assert page.count('value="unknown"') == 9
     assert 'type="radio" name="history-in_united_states" value="unknown"' in page
     assert 'type="checkbox"' not in page
 
@@ -178,6 +179,7 @@ def test_a_no_to_a_history_list_question_states_none_and_any_other_answer_leaves
     questions = {
         "ever_ordered_removed": answer,
         "ever_entered_irregularly": answer,
+        "ever_interdicted_at_sea": answer,
         "resident_or_refugee_elsewhere": answer,
     }
     members = _member(0, "spouse", "1986-05-02", **questions)
@@ -188,7 +190,28 @@ def test_a_no_to_a_history_list_question_states_none_and_any_other_answer_leaves
         (spouse.immigration_history, spouse.person),
     ):
         assert history.removal_orders == stated and history.irregular_entries == stated
+        assert history.sea_interdictions == stated
         assert who.permanent_resident_of == stated and who.refugee_status_in == stated
+
+
+@pytest.mark.parametrize(
+    ("step", "field"),
+    [("history", "history-ever_interdicted_at_sea"), ("household", "_ever_interdicted_at_sea")],
+)
+def test_the_wizard_asks_whether_each_person_was_interdicted_at_sea_with_i_dont_know(
+    beneficiary: User, step: str, field: str
+) -> None:
+    """88 FR 26329 and 88 FR 26327 bar Cubans and Haitians "interdicted at sea after April 27,
+    2023": the principal and each family member are asked, and may answer "I don't know"."""
+    client = signed_in(beneficiary)
+    answers = _answers(_member(0, "spouse", "1986-05-02"))
+    _answer_steps_before(client, answers, step)
+    if step == "household":
+        client.post(f"{BASE}household/", {"household-count": "0", "household-add": "1"})
+    page = client.get(f"{BASE}{step}/").content.decode()
+    radios = re.findall(rf'name="([^"]*{field})" value="(yes|no|unknown)"', page)
+    assert sorted(value for _name, value in radios) == ["no", "unknown", "yes"]
+    assert "stopped at sea (interdicted)" in page and "I don&#x27;t know" in page
 
 
 def test_a_child_under_18_must_say_whether_the_person_is_a_parent_or_guardian(

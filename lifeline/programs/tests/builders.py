@@ -152,6 +152,7 @@ STATED_HISTORY = {
     "immigrant_visa_issued": False,
     "removal_orders": [],
     "irregular_entries": [],
+    "sea_interdictions": [],
     "pending_filings": [],
 }
 

@@ -79,6 +79,132 @@ def test_irregular_entry_after_the_notice_date_bars_with_the_one_time_exception(
     assert rule(result, "no_irregular_entry_after_notice").result == expected
 
 
+SEA_BAR = "not_interdicted_at_sea_after_notice"
+
+
+@pytest.mark.parametrize(
+    ("program", "filed_on", "interdicted_on", "expected"),
+    [
+        # 88 FR 26329 (FR Doc 2023-09013) and 88 FR 26327 (FR Doc 2023-09014): "those who have
+        # been interdicted at sea after April 27, 2023 will be ineligible for the announced
+        # parole process."
+        ("chnv_cuba", "2023-06-01", "2023-04-26", "pass"),
+        ("chnv_cuba", "2023-06-01", "2023-04-27", "pass"),
+        ("chnv_cuba", "2023-06-01", "2023-04-28", "fail"),
+        ("chnv_cuba", "2023-06-01", "2024-01-15", "fail"),
+        ("chnv_haiti", "2023-06-01", "2023-04-27", "pass"),
+        ("chnv_haiti", "2023-06-01", "2023-04-28", "fail"),
+        # The notices set no period after which the bar lapses; it stays in the 2025 versions.
+        ("chnv_cuba", "2025-02-03", "2023-05-01", "fail"),
+        ("chnv_haiti", "2025-03-25", "2023-05-01", "fail"),
+        ("chnv_haiti", "2025-03-25", "2023-04-27", "pass"),
+    ],
+)
+def test_an_interdiction_at_sea_after_27_april_2023_bars_cubans_and_haitians(
+    program, filed_on, interdicted_on, expected
+):
+    interdictions = [{"interdicted_on": interdicted_on}]
+    result = screen(
+        program, {"filed_on": filed_on, "immigration_history.sea_interdictions": interdictions}
+    )
+    assert rule(result, SEA_BAR).result == expected
+    assert rule(result, SEA_BAR).citation.authority.startswith("88 FR 2632")
+
+
+@pytest.mark.parametrize(
+    ("program", "filed_on", "applied"),
+    [
+        # "DHS will begin applying this amendment on April 28, 2023." (Cubans)
+        ("chnv_cuba", "2023-04-27", False),
+        ("chnv_cuba", "2023-04-28", True),
+        # "DHS will begin applying this amendment April 29, 2023." (Haitians)
+        ("chnv_haiti", "2023-04-28", False),
+        ("chnv_haiti", "2023-04-29", True),
+        # The notices change only the processes for Cubans and Haitians.
+        ("chnv_venezuela", "2023-06-01", False),
+        ("chnv_nicaragua", "2023-06-01", False),
+    ],
+)
+def test_the_sea_interdiction_bar_applies_from_each_notice_date_to_cubans_and_haitians_only(
+    program, filed_on, applied
+):
+    interdictions = [{"interdicted_on": "2023-05-01"}]
+    result = screen(
+        program, {"filed_on": filed_on, "immigration_history.sea_interdictions": interdictions}
+    )
+    assert (SEA_BAR in [item.id for item in result.rules]) is applied
+    assert result.outcome == ("not_eligible" if applied else "meets_criteria")
+
+
+@pytest.mark.parametrize(
+    ("program", "filed_on", "outcome"),
+    [
+        ("chnv_cuba", "2023-06-01", "needs_information"),
+        ("chnv_haiti", "2023-06-01", "needs_information"),
+        ("chnv_cuba", "2023-04-27", "meets_criteria"),
+        ("chnv_venezuela", "2023-06-01", "meets_criteria"),
+    ],
+)
+def test_not_knowing_whether_the_person_was_interdicted_at_sea_asks_for_it_where_it_bars(
+    program, filed_on, outcome
+):
+    result = screen(program, {"filed_on": filed_on, "immigration_history.sea_interdictions": None})
+    assert result.outcome == outcome
+    if outcome == "needs_information":
+        assert rule(result, SEA_BAR).result == "unknown"
+
+
+def _member_interdicted(interdicted_on: str | None) -> dict:
+    history = {
+        "in_united_states": False,
+        "removal_orders": [],
+        "irregular_entries": [],
+        "sea_interdictions": [] if interdicted_on is None else [{"interdicted_on": interdicted_on}],
+    }
+    return {
+        "relationship": "spouse",
+        "person": {
+            **_principal("CU"),
+            "given_name": "Spouse",
+            "marital_status": "married",
+            "permanent_resident_of": [],
+            "refugee_status_in": [],
+            "passport": {"country": "CU", "number": "K7654321", "expires_on": "2030-01-01"},
+        },
+        "travelling_with_principal": True,
+        "immigration_history": history,
+        "attestations": {"vaccinations": True},
+    }
+
+
+@pytest.mark.parametrize(
+    ("principal_on", "spouse_on", "principal_outcome", "spouse_outcome"),
+    [
+        # "those who have been interdicted at sea": principal and family member alike.
+        (None, None, "meets_criteria", "meets_criteria"),
+        (None, "2023-04-28", "meets_criteria", "not_eligible"),
+        (None, "2023-04-27", "meets_criteria", "meets_criteria"),
+        ("2023-04-28", None, "not_eligible", "not_eligible"),
+    ],
+)
+def test_the_sea_interdiction_bar_reads_on_the_principal_and_each_family_member(
+    principal_on, spouse_on, principal_outcome, spouse_outcome
+):
+    own = [] if principal_on is None else [{"interdicted_on": principal_on}]
+    result = screen(
+        "chnv_cuba",
+        {
+            "beneficiary.marital_status": "married",
+            "immigration_history.sea_interdictions": own,
+            "household": [_member_interdicted(spouse_on)],
+        },
+    )
+    principal, spouse = result.people
+    assert (principal.outcome, spouse.outcome) == (principal_outcome, spouse_outcome)
+    spouse_bar = next(item for item in spouse.rules if item.id == SEA_BAR)
+    assert spouse_bar.result == ("fail" if spouse_on == "2023-04-28" else "pass")
+
+
 @pytest.mark.parametrize(
     ("ordered_on", "expected"),
     [("2018-05-31", "pass"), ("2018-06-01", "pass"), ("2018-06-02", "fail")],

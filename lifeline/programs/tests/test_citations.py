@@ -151,7 +151,7 @@ def test_policies_validate_report_prints_the_counts():
     out = StringIO()
     call_command("policies", "validate", "--report", stdout=out)
     lines = out.getvalue().splitlines()
-    assert "valid (26 program versions in 9 programs and 3 fee schedules; " in lines[0]
+    assert "valid (28 program versions in 9 programs and 3 fee schedules; " in lines[0]
     assert lines[0].endswith("every citation quoted)")
     assert "0 secondary only" in lines[1]
     assert "0 primary citations without a quote" in lines[2]

@@ -218,7 +218,7 @@ def test_the_lifeline_command_refuses_a_bad_document_naming_it_with_exit_2(
 
 
 def test_policies_validate_accepts_the_shipped_policies():
-    assert "26 program versions in 9 programs and 3 fee schedules" in _run("policies", "validate")
+    assert "28 program versions in 9 programs and 3 fee schedules" in _run("policies", "validate")
 
 
 def test_policies_validate_reports_the_precise_mistake(tmp_path):

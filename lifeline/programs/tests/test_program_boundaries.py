@@ -79,6 +79,12 @@ SAYS_NO = [
     ("chnv_haiti", IN_US, True, "outside_united_states", "route_elsewhere"),
     ("chnv_nicaragua", IN_US, True, "outside_united_states", "route_elsewhere"),
     ("chnv_venezuela", IN_US, True, "outside_united_states", "route_elsewhere"),
+    # 88 FR 26329 and 26327: "those who have been interdicted at sea after April 27, 2023 will
+    # be ineligible for the announced parole process."
+    (
+        "chnv_haiti", "immigration_history.sea_interdictions", [{"interdicted_on": "2023-05-02"}],
+        "not_interdicted_at_sea_after_notice", "not_eligible",
+    ),
     # U4U notice: those who "meet other eligibility requirements" (vaccinations among them).
     ("u4u", "attestations.vaccinations", False, "vaccination_attested", "needs_information"),
     # CHNV notices: "individuals must have a supporter in the United States".
@@ -156,6 +162,7 @@ def _member(program: str, relationship: str, born: str, **facts: Any) -> dict[st
             "immigrant_visa_issued": False,
             "removal_orders": [],
             "irregular_entries": [],
+            "sea_interdictions": [],
         },
         "attestations": {"vaccinations": True, "medical_screening": True},
     }
@@ -183,7 +190,7 @@ def test_a_child_under_18_travelling_with_no_parent_or_guardian_is_not_eligible(
         travelling_with_principal=False,
         travelling_with={"none": True},
     )
-    with_parent = _member(program, "child", "2016-01-01")
+    with_parent = _member(program, "child", "2017-06-01")
     result = screen(program, {"household": [child, with_parent]})
     alone, accompanied = _person(result, 0), _person(result, 1)
     assert alone.outcome == "not_eligible"

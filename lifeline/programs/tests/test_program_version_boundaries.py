@@ -50,16 +50,23 @@ BOUNDARIES = [
     ("chnv_haiti", "initial", "2023-01-06", "chnv_haiti-2023-01-06", YES),
     ("chnv_nicaragua", "initial", "2023-01-05", "chnv_nicaragua-2023-01-06", NO),
     ("chnv_nicaragua", "initial", "2023-01-06", "chnv_nicaragua-2023-01-06", YES),
+    # 88 FR 26329: "DHS will begin applying this amendment on April 28, 2023." (Cubans); 88 FR
+    # 26327: "DHS will begin applying this amendment April 29, 2023." (Haitians)
+    ("chnv_cuba", "initial", "2023-04-27", "chnv_cuba-2023-01-06", YES),
+    ("chnv_cuba", "initial", "2023-04-28", "chnv_cuba-2023-04-28", YES),
+    ("chnv_haiti", "initial", "2023-04-28", "chnv_haiti-2023-01-06", YES),
+    ("chnv_haiti", "initial", "2023-04-29", "chnv_haiti-2023-04-29", YES),
+    ("chnv_nicaragua", "initial", "2023-04-28", "chnv_nicaragua-2023-01-06", YES),
     # August 2024: "ATA processing will restart as soon as possible once this thorough review
     # concludes" pauses travel authorizations, not the supporter's filing.
-    ("chnv_cuba", "initial", "2024-08-01", "chnv_cuba-2023-01-06", YES),
-    ("chnv_cuba", "initial", "2024-08-02", "chnv_cuba-2023-01-06", YES),
-    ("chnv_cuba", "initial", "2024-08-29", "chnv_cuba-2023-01-06", YES),
+    ("chnv_cuba", "initial", "2024-08-01", "chnv_cuba-2023-04-28", YES),
+    ("chnv_cuba", "initial", "2024-08-02", "chnv_cuba-2023-04-28", YES),
+    ("chnv_cuba", "initial", "2024-08-29", "chnv_cuba-2023-04-28", YES),
     # The I-134A pause of 28 January 2025: every CHNV request starts with that form.
-    ("chnv_cuba", "initial", "2025-01-27", "chnv_cuba-2023-01-06", YES),
+    ("chnv_cuba", "initial", "2025-01-27", "chnv_cuba-2023-04-28", YES),
     ("chnv_cuba", "initial", "2025-01-28", "chnv_cuba-2025-01-28", NO),
     ("chnv_cuba", "initial", "2025-01-29", "chnv_cuba-2025-01-28", NO),
-    ("chnv_haiti", "initial", "2025-01-27", "chnv_haiti-2023-01-06", YES),
+    ("chnv_haiti", "initial", "2025-01-27", "chnv_haiti-2023-04-29", YES),
     ("chnv_haiti", "initial", "2025-01-28", "chnv_haiti-2025-01-28", NO),
     ("chnv_nicaragua", "initial", "2025-01-27", "chnv_nicaragua-2023-01-06", YES),
     ("chnv_nicaragua", "initial", "2025-01-28", "chnv_nicaragua-2025-01-28", NO),

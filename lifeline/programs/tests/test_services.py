@@ -71,10 +71,10 @@ def test_loading_again_records_a_changed_file_and_retires_a_removed_one(policy_r
     assert retired.status == PublishedVersionStatus.RETIRED
 
 
-def test_loading_every_shipped_program_records_twenty_six_versions():
+def test_loading_every_shipped_program_records_twenty_eight_versions():
     reset_registry()
     report = load_shipped_policies()
-    assert len(report.created) == 26
+    assert len(report.created) == 28
     frp = PublishedProgramVersion.objects.get(version="frp-2023-07-10")
     assert frp.effective_until == dt.date(2023, 8, 10)
 
