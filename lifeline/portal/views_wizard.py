@@ -42,7 +42,12 @@ def _display(form: forms.Form, name: str, value: Any) -> str:
 
 
 def summary(form: forms.Form) -> list[tuple[str, str]]:
-    """(label, answer) for every visible field, answers in the reader's words."""
+    """(label, answer) for every visible field, answers in the reader's words; a form with
+    `summary_rows` words its own answers (e.g. a date or "I don't know" as one line)."""
+    rows = getattr(form, "summary_rows", None)
+    if rows is not None:
+        own: list[tuple[str, str]] = rows()
+        return own
     return [
         (str(field.label), _display(form, field.name, form.cleaned_data.get(field.name)))
         for field in form.visible_fields()
@@ -75,10 +80,11 @@ def run_wizard(
         # A saved draft resumes at its first unanswered step (or at the review).
         _answers, _bound, first_missing = wizard.cleaned(**form_kwargs)
         return go(first_missing.name if first_missing else REVIEW)
+    asked = wizard.asked_steps(**form_kwargs)
     context: dict[str, Any] = {
         "title": title,
         "intro": intro,
-        "steps": wizard.steps,
+        "steps": asked,
         "url_name": url_name,
         "url_kwargs": url_kwargs,
     }
@@ -94,11 +100,12 @@ def run_wizard(
             else:
                 wizard.reset()
                 return response
-        sections = [(s.title, s.name, summary(f)) for s, f in zip(wizard.steps, bound, strict=True)]
+        answered = [s for s in wizard.steps if s.name in answers]
+        sections = [(s.title, s.name, summary(f)) for s, f in zip(answered, bound, strict=True)]
         context.update(
             sections=sections,
             submit_label=submit_label,
-            current_index=len(wizard.steps),
+            current_index=len(asked),
             checklist=checklist(answers) if checklist else [],
         )
         return render(http, "portal/wizard_review.html", context)
@@ -108,6 +115,10 @@ def run_wizard(
     earlier, _bound, missing = wizard.cleaned(until=current.name, **form_kwargs)
     if missing is not None:
         return go(missing.name)
+    if not current.is_asked(earlier):
+        # Not asked on the answers given (e.g. since when a person not here has lived here).
+        _answers, _bound, first_missing = wizard.cleaned(**form_kwargs)
+        return go(first_missing.name if first_missing else REVIEW)
     data = http.POST if http.method == "POST" else None
     form = wizard.form(current, data, context=earlier, **form_kwargs)
     if data is not None:
@@ -115,13 +126,13 @@ def run_wizard(
         # stops at this step, the first one not complete.
         wizard.store(current, http.POST)
         if form.is_valid():
-            following = wizard.next(current.name)
+            following = wizard.next(current.name, **form_kwargs)
             return go(following.name if following else REVIEW)
-    previous = wizard.previous(current.name)
+    previous = wizard.previous(current.name, **form_kwargs)
     context.update(
         form=form,
         step=current,
-        current_index=wizard.index(current.name),
+        current_index=[item.name for item in asked].index(current.name),
         previous=previous,
         status=400 if data is not None else 200,
     )

@@ -18,9 +18,16 @@ FormFactory = Callable[..., forms.Form]
 
 @dataclass(frozen=True)
 class Step:
+    """One page of a step-by-step form. `asked`, when given, says from the earlier steps'
+    cleaned answers whether the page is asked at all (e.g. only for a person here)."""
+
     name: str
     title: str | Promise
     form_class: FormFactory
+    asked: Callable[[dict[str, dict[str, Any]]], bool] | None = None
+
+    def is_asked(self, earlier: dict[str, dict[str, Any]]) -> bool:
+        return self.asked is None or self.asked(earlier)
 
 
 class Wizard:
@@ -52,13 +59,33 @@ class Wizard:
     def index(self, name: str) -> int:
         return [step.name for step in self.steps].index(name)
 
-    def previous(self, name: str) -> Step | None:
-        index = self.index(name)
-        return self.steps[index - 1] if index > 0 else None
+    def previous(self, name: str, **kwargs: Any) -> Step | None:
+        asked = self.asked_steps(**kwargs)
+        index = [step.name for step in asked].index(name)
+        return asked[index - 1] if index > 0 else None
 
-    def next(self, name: str) -> Step | None:
-        index = self.index(name)
-        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+    def next(self, name: str, **kwargs: Any) -> Step | None:
+        asked = self.asked_steps(**kwargs)
+        index = [step.name for step in asked].index(name)
+        return asked[index + 1] if index + 1 < len(asked) else None
+
+    def asked_steps(self, **kwargs: Any) -> list[Step]:
+        """The steps asked given the answers so far: a conditional step after the first
+        missing or invalid one is judged on the answers before that one."""
+        result: dict[str, dict[str, Any]] = {}
+        asked: list[Step] = []
+        complete = True
+        for step in self.steps:
+            if not step.is_asked(result):
+                continue
+            asked.append(step)
+            if complete and step.name in self._answers:
+                form = self.form(step, context=result, **kwargs)
+                if form.is_valid():
+                    result[step.name] = form.cleaned_data
+                    continue
+            complete = False
+        return asked
 
     def form(self, step: Step, data: QueryDict | None = None, **kwargs: Any) -> forms.Form:
         """The step's form: bound to `data`, else to the stored answers, else unbound."""
@@ -82,13 +109,17 @@ class Wizard:
     def cleaned(
         self, *, until: str | None = None, **kwargs: Any
     ) -> tuple[dict[str, dict[str, Any]], list[forms.Form], Step | None]:
-        """Cleaned answers of the steps before `until` (all when None), their bound forms, and
-        the first step that is missing or no longer valid (None when all are fine)."""
+        """Cleaned answers of the steps asked before `until` (all when None), their bound
+        forms, and the first step that is missing or no longer valid (None when all are fine).
+        A step not asked on the earlier answers has no answers here, even if it was answered
+        before they changed."""
         result: dict[str, dict[str, Any]] = {}
         bound: list[forms.Form] = []
         for step in self.steps:
             if step.name == until:
                 break
+            if not step.is_asked(result):
+                continue
             if step.name not in self._answers:
                 return result, bound, step
             form = self.form(step, context=result, **kwargs)

@@ -94,6 +94,13 @@ class PriorParole(Strict):
 
 class ImmigrationHistory(Strict):
     in_united_states: bool | None = None
+    in_united_states_since: dt.date | None = Field(
+        default=None,
+        description=(
+            "Since when the person has lived in the United States, for a person here "
+            "(in_united_states true) whose residence history is not given; empty when not known."
+        ),
+    )
     in_removal_proceedings: bool | None = None
     removal_orders: list[RemovalOrder] | None = Field(
         default=None, max_length=20, description=_LIST_NOTE
@@ -339,8 +346,32 @@ class RequestDocument(Strict):
             raise ValueError("household is only for the principal's request")
         if self.was_invited is False and self.invitation is not None:
             raise ValueError("was_invited is false but an invitation is given")
+        self._arrival_makes_sense()
         self._family_makes_sense()
         return self
+
+    def _arrival_makes_sense(self) -> None:
+        history = self.immigration_history
+        since = history.in_united_states_since
+        if since is None:
+            return
+        if history.in_united_states is not True:
+            raise ValueError(
+                "immigration_history.in_united_states_since is given but in_united_states "
+                "is not true"
+            )
+        if since < self.beneficiary.birth_date:
+            raise ValueError("immigration_history.in_united_states_since is before birth_date")
+        open_stays = {
+            stay.from_on
+            for stay in self.beneficiary.residence_history
+            if stay.country == "US" and stay.until_on is None
+        }
+        if open_stays and max(open_stays) != since:
+            raise ValueError(
+                "immigration_history.in_united_states_since differs from the open United States "
+                "stay in beneficiary.residence_history"
+            )
 
     def _family_makes_sense(self) -> None:
         for index, member in enumerate(self.household):

@@ -89,6 +89,21 @@ def is_minor(birth_date: dt.date, *, on: dt.date) -> bool:
     return age_in_years(birth_date, on) < ADULT_AGE_YEARS
 
 
+def in_united_states_since(document: RequestDocument) -> dt.date | None:
+    """Since when the person has lived in the United States: the stay there the residence
+    history leaves open, else the day stated on its own in the immigration history (a request
+    that gives no residence history, ADR 0274). None when neither says it: the day is then
+    asked for (ADR 0252)."""
+    us_stays = [
+        stay.from_on
+        for stay in document.beneficiary.residence_history
+        if stay.country == "US" and stay.until_on is None
+    ]
+    if us_stays:
+        return max(us_stays)
+    return document.immigration_history.in_united_states_since
+
+
 def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) -> dict[str, Any]:
     """Facts computed from the document; a fact that cannot be known is left out."""
     postmarked_on = document.postmarked_on
@@ -125,15 +140,9 @@ def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) ->
     prior = document.immigration_history.prior_parole
     if prior is not None:
         facts["days_to_parole_expiry"] = (prior.ends_on - postmarked_on).days
-    us_stays = [
-        stay.from_on
-        for stay in document.beneficiary.residence_history
-        if stay.country == "US" and stay.until_on is None
-    ]
-    if us_stays:
-        # Since when the person has lived in the United States: the stay there the residence
-        # history leaves open. Without one, that day is not stated and is asked for.
-        facts["in_us_since"] = max(us_stays).isoformat()
+    since = in_united_states_since(document)
+    if since is not None:
+        facts["in_us_since"] = since.isoformat()
     return facts
 
 

@@ -1,15 +1,19 @@
 """The request wizard in Arabic on a 360 px phone: a paused program explained before starting,
 the confirmed declaration's answers suggested, and the answers kept across a sign-out; a
 refused household step that keeps both family members; a supporter offered only programs
-that take requests."""
+that take requests; since when a person here has lived in the United States, asked right to
+left with the date boxes day first."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from lifeline.core.local_formats import format_date_local
 from lifeline.portal import choices
 from lifeline.portal.tests.flows import (
     PASSWORD,
@@ -25,9 +29,13 @@ from .request_steps import (
     CHILD,
     FEMALE,
     MALE,
+    NO,
     SPOUSE,
+    YES,
     FamilyMember,
     add_family_member,
+    answer_from_support_to_review,
+    answer_the_reason,
     answer_up_to_household,
     choose_program,
     describe_the_person,
@@ -176,3 +184,51 @@ def test_the_ten_steps_fit_a_1024px_window_in_languages_with_long_words(
     tab.open("/requests/new/program/")  # check_page: no wider than the window
     assert tab.page.locator(".usa-step-indicator__segment").count() == 10
     tab.check_page("request-steps-1024px")
+
+
+def test_a_person_here_is_asked_since_when_in_arabic_with_the_day_box_first(
+    open_driver: Callable[..., Driver],
+) -> None:
+    make_account("beneficiary", email="olena@example.org", language="ar")
+    tab = open_driver(language="ar", width=360)
+    _sign_in(tab, "olena@example.org")
+    tab.open("/requests/new/?restart=1")
+    choose_program(tab)
+    describe_the_person(tab)
+    tab.select("id_residence-citizenship", "UA")
+    tab.select("id_residence-current_country", "US")
+    tab.submit()
+    tab.submit()  # no passport given
+    tab.radio("id_history-in_united_states", YES)
+    for question in ("in_removal_proceedings", "ever_ordered_removed",
+                     "ever_entered_irregularly", "resident_or_refugee_elsewhere"):  # fmt: skip
+        tab.radio(f"id_history-{question}", NO)
+    tab.submit()
+    assert "/requests/new/arrival/" in tab.page.url
+    assert tab.page.evaluate("document.documentElement.dir") == "rtl"
+    with translation.override("ar"):
+        question = _("Since when has %(name)s lived in the United States?") % {
+            "name": "Olena Kovalenko"
+        }
+        needed = _('Give the date or tick "I don\'t know".')
+        arrived = format_date_local(dt.date(2023, 8, 1))
+    assert question in tab.page.inner_text("main")
+    boxes = tab.page.eval_on_selector_all(
+        "main input[inputmode='numeric']", "boxes => boxes.map(box => box.id)"
+    )
+    assert boxes == [f"id_arrival-in_us_since_{part}" for part in ("1", "0", "2")]
+    tab.check_page("request-arrival")
+
+    tab.submit()  # neither a date nor "I don't know"
+    assert needed in tab.page.inner_text("main")
+    tab.date("id_arrival-in_us_since", "2023-08-01")
+    tab.submit()
+    assert "/requests/new/household/" in tab.page.url
+    tab.submit()  # no family members
+    answer_the_reason(tab)
+    answer_from_support_to_review(tab)
+    review = tab.page.inner_text("main")
+    assert question in review and arrived in review
+    tab.check_page("request-arrival-review")
+    tab.submit()
+    assert arrived in tab.page.inner_text("#in-us-since")

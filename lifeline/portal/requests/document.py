@@ -48,6 +48,13 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _arrival(answers: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Since when a person here has lived in the United States; left out for "I don't know"
+    (the pre-screen then asks for it) and when the step was not asked (ADR 0274)."""
+    since = answers.get("arrival", {}).get("in_us_since")
+    return {"in_united_states_since": since.isoformat()} if since else {}
+
+
 def build_document(
     answers: dict[str, dict[str, Any]],
     declarations: list[SupporterDeclaration],
@@ -68,6 +75,7 @@ def build_document(
         "immigration_history": {
             **facts(history, "in_united_states", "in_removal_proceedings", "immigrant_visa_issued"),
             **stated_none(history, HISTORY_LIST_QUESTIONS),
+            **_arrival(answers),
         },
         "urgency": {
             "diagnosis": reason["diagnosis"],

@@ -19,17 +19,19 @@ from lifeline.portal.forms import (
     PortalForm,
     country_field,
     future_date,
+    past_date,
     person_document,
 )
+from lifeline.portal.localise import format_date_local
 from lifeline.portal.program_intake import (
     ProgramIntake,
     get_program_intake,
     list_program_intake,
     open_program_choices,
 )
-from lifeline.portal.requests.facts import FILING_FEE_ANSWERS, yes_no_unknown
+from lifeline.portal.requests.facts import FILING_FEE_ANSWERS, YES, yes_no_unknown
 from lifeline.portal.requests.household import HouseholdStepForm
-from lifeline.portal.widgets import MemorableDateField
+from lifeline.portal.widgets import DATE_EXAMPLE, MemorableDateField
 from lifeline.portal.wizard import Step
 from lifeline.supporters.models import SupporterDeclaration
 
@@ -195,6 +197,49 @@ class HistoryStepForm(PortalForm):
         return data
 
 
+def is_in_united_states(earlier: dict[str, dict[str, Any]]) -> bool:
+    """Whether the person was said to be in the United States now (the history step)."""
+    return earlier.get("history", {}).get("in_united_states") == YES
+
+
+class ArrivalStepForm(PortalForm):
+    """Since when a person here has lived in the United States, or "I don't know": the day
+    the TPS routes turn on (ADR 0252 and 0274). Asked only of a person said to be here."""
+
+    in_us_since = MemorableDateField(
+        label=_("Since when has the person lived in the United States?"),
+        help_text=DATE_EXAMPLE, required=False, validators=[past_date],
+    )  # fmt: skip
+    in_us_since_unknown = forms.BooleanField(label=_("I don't know"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.context.get("beneficiary", {})
+        if person.get("given_name"):
+            name = f"{person['given_name']} {person.get('family_name', '')}".strip()
+            self.fields["in_us_since"].label = _(
+                "Since when has %(name)s lived in the United States?"
+            ) % {"name": name}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, unknown = data.get("in_us_since"), data.get("in_us_since_unknown")
+        if since and unknown:
+            self.add_error("in_us_since", _('Give the date or tick "I don\'t know", not both.'))
+        elif not since and not unknown and "in_us_since" not in self.errors:
+            self.add_error("in_us_since", _('Give the date or tick "I don\'t know".'))
+        born = self.context.get("beneficiary", {}).get("birth_date")
+        if since and born and since < born:
+            self.add_error("in_us_since", _("This date is before the person's date of birth."))
+        return data
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """The review's one line: the date in the reader's words, or "I don't know"."""
+        since = self.cleaned_data.get("in_us_since")
+        answer = format_date_local(since) if since else str(_("I don't know"))
+        return [(str(self.fields["in_us_since"].label), answer)]
+
+
 # The facts a request for this reason turns on: the wizard asks for an answer, "I don't know"
 # included, instead of leaving them out.
 CATEGORY_FACTS = {
@@ -321,6 +366,7 @@ def request_steps() -> list[Step]:
         Step("residence", _("Where the person lives"), BeneficiaryPlaceStepForm),
         Step("passport", _("The person's passport"), PassportStepForm),
         Step("history", _("Immigration history"), HistoryStepForm),
+        Step("arrival", _("Time in the United States"), ArrivalStepForm, is_in_united_states),
         Step("household", _("Family members"), HouseholdStepForm),
         Step("reason", _("The urgent reason"), ReasonStepForm),
         Step("support", _("Support"), SupportStepForm),

@@ -53,6 +53,7 @@ from lifeline.portal.views_wizard import run_wizard
 from lifeline.portal.wizard import Wizard
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import list_required_evidence
+from lifeline.programs.facts import in_united_states_since
 from lifeline.programs.registry import get_registry
 from lifeline.supporters.models import SupporterDeclaration
 
@@ -179,7 +180,8 @@ def _page(
     kinds = [(item.kind, evidence_text(item.label)) for item in checklist if item.kind != "other"]
     kinds.append(("other", _("Another document")))
     current = found.prescreens.filter(is_current=True).first()
-    people = list_person_results(current, read_document(found)) if current else []
+    document = read_document(found)
+    people = list_person_results(current, document) if current else []
     context = {
         "parole_request": found,
         "program_name": choices.program_name(found.program),
@@ -192,6 +194,9 @@ def _page(
         "decision": timeline.get_decision_words(found),
         "family": selectors.list_family_requests(found),
         "prescreen": current,
+        # Since when the person has lived here, for a person said to be here (ADR 0274).
+        "in_us": document.immigration_history.in_united_states is True,
+        "in_us_since": in_united_states_since(document),
         "outcome_text": choices.OUTCOMES.get(current.outcome, "") if current else "",
         "open_points": [
             describe_open_point(rule)

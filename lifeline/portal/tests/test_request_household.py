@@ -95,6 +95,10 @@ def test_a_fact_answered_yes_no_or_i_dont_know_is_stored_true_false_or_unknown(
     answers = _answers(
         {}, attestations={"tb_screening": answer}, history={"in_united_states": answer}
     )
+    if answer == "yes":  # a person here is then asked since when (ADR 0274)
+        steps = list(answers.items())
+        at = [name for name, _fields in steps].index("history") + 1
+        answers = dict([*steps[:at], ("arrival", {"in_us_since_unknown": "on"}), *steps[at:]])
     document = read_document(_filed(signed_in(beneficiary), answers))
     assert document.attestations.tb_screening is stored
     assert document.immigration_history.in_united_states is stored

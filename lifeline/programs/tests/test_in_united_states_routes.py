@@ -339,3 +339,74 @@ def test_a_criterion_not_met_is_answered_only_when_no_route_could_outrank_it(
     assert rule(result, "valid_passport").result == "fail"
     assert rule(result, ASYLUM).result == asylum
     assert (result.outcome, result.route_to) == (outcome, None)
+
+
+def _stated_since(program: str, since: object, as_of: str, **changes: object):
+    """A person here whose request gives no residence history, only since when they have
+    lived in the United States (as the portal asks it, ADR 0274)."""
+    return prescreen(
+        document(
+            program,
+            {
+                "beneficiary.residence_history": [],
+                "immigration_history.in_united_states": True,
+                "immigration_history.in_united_states_since": since,
+                **changes,
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date.fromisoformat(as_of),
+    )
+
+
+@pytest.mark.parametrize(
+    ("program", "since", "as_of", "outcome", "route_to"),
+    [
+        # 88 FR 68130: "continuously residing in the United States since July 31, 2023".
+        ("chnv_venezuela", "2023-07-31", "2024-06-01", "route_elsewhere", "tps"),
+        ("chnv_venezuela", "2023-08-01", "2024-06-01", "route_elsewhere", "asylum"),
+        ("chnv_venezuela", DROP, "2024-06-01", "needs_information", None),
+        # 87 FR 23211: "continuously resided in the United States since April 11, 2022".
+        ("u4u", "2022-04-11", "2022-06-01", "route_elsewhere", "tps"),
+        ("u4u", "2022-04-12", "2022-06-01", "route_elsewhere", "asylum"),
+        ("u4u", DROP, "2022-06-01", "needs_information", None),
+    ],
+)
+def test_the_day_stated_without_a_residence_history_decides_the_route(
+    program, since, as_of, outcome, route_to
+):
+    result = _stated_since(program, since, as_of)
+    assert (result.outcome, result.route_to) == (outcome, route_to)
+
+
+def test_the_day_stated_alone_leaves_where_a_ukrainian_lived_in_2022_unknown():
+    """The stated day is not a residence history: the U4U rule on where the principal lived on
+    11 February 2022 stays unknown rather than failing for a stay here that began later."""
+    result = _stated_since("u4u", "2022-04-12", "2022-06-01")
+    assert rule(result, "resided_in_ukraine_2022_02_11").result == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("since", "changes", "message"),
+    [
+        ("2022-07-31", {"immigration_history.in_united_states": False}, "is not true"),
+        ("2022-07-31", {"immigration_history.in_united_states": DROP}, "is not true"),
+        ("2021-12-31", {"beneficiary.birth_date": "2022-01-01"}, "before birth_date"),
+        (
+            "2022-07-31",
+            {"beneficiary.residence_history": [{"country": "US", "from_on": "2022-07-30"}]},
+            "differs from the open United States stay",
+        ),
+    ],
+)
+def test_a_stated_day_that_contradicts_the_document_is_refused(since, changes, message):
+    with pytest.raises(ValueError, match=message):
+        _stated_since("chnv_venezuela", since, "2024-06-01", **changes)
+
+
+def test_a_stated_day_that_agrees_with_the_residence_history_is_accepted():
+    residence = [{"country": "US", "from_on": "2023-07-31"}]
+    result = _stated_since(
+        "chnv_venezuela", "2023-07-31", "2024-06-01", **{"beneficiary.residence_history": residence}
+    )
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
