@@ -62,12 +62,14 @@ def field_kind(field: BoundField) -> str:
     return "plain"
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_date(value: dt.date | dt.datetime | None) -> str:
+    """The day as the reader writes it; a moment is first put in the portal's time zone, as
+    Django's own `date` and `time` filters do, so a day and a time shown together agree."""
     return localise.format_date_local(value)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def solar_hijri(value: dt.date | dt.datetime | None) -> str:
     """The Solar Hijri date alone, e.g. 24 Asad 1400 in Dari or Pashto month names."""
     return localise.format_solar_hijri(value)
