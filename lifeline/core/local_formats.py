@@ -25,6 +25,7 @@ def language_now() -> str:
 
 
 def cldr_locale(language: str | None = None) -> str:
+    """The CLDR locale Babel reads for a portal language: fa-af is fa_AF, en is en_US."""
     language = language or language_now()
     return _CLDR.get(language, language.replace("-", "_"))
 
@@ -120,6 +121,7 @@ def format_solar_hijri(value: dt.date | dt.datetime | None, language: str | None
 
 
 def format_number_local(value: int | float | None, language: str | None = None) -> str:
+    """A number grouped and pointed the reader's way: 1,250.5 in English, 1 250,5 in French."""
     if value is None:
         return ""
     return numbers.format_decimal(value, locale=cldr_locale(language))

@@ -1,4 +1,5 @@
-"""Dates, numbers, amounts and country names in the reader's language (CLDR data via Babel)."""
+"""Amounts as the reader types them, and country names in the reader's language and alphabet
+(CLDR data via Babel). Dates and amounts written for a reader are lifeline.core.local_formats."""
 # ruff: noqa: RUF001 - letters in Cyrillic and Arabic script are intended.
 
 from __future__ import annotations
@@ -10,33 +11,7 @@ from functools import cache
 
 from babel import Locale, numbers
 
-from lifeline.core.local_formats import (
-    SOLAR_HIJRI_MONTHS,
-    SolarHijriDate,
-    cldr_locale,
-    format_date_local,
-    format_number_local,
-    format_solar_hijri,
-    format_usd_local,
-    language_now,
-    nowruz_on,
-    to_solar_hijri,
-)
-
-__all__ = [
-    "SOLAR_HIJRI_MONTHS",
-    "SolarHijriDate",
-    "cldr_locale",
-    "country_choices",
-    "format_date_local",
-    "format_number_local",
-    "format_solar_hijri",
-    "format_usd_local",
-    "nowruz_on",
-    "parse_whole_number_local",
-    "sort_key",
-    "to_solar_hijri",
-]
+from lifeline.core.local_formats import cldr_locale, language_now
 
 # CLDR's Haitian Creole has no country names yet, so those come from the table below, then
 # from French (Haiti's other official language).

@@ -13,8 +13,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lifeline.core.errors import DomainError
+from lifeline.core.local_formats import format_date_local, format_number_local
 from lifeline.portal.errors import explain
-from lifeline.portal.localise import format_date_local, format_number_local
 from lifeline.portal.wizard import Wizard
 
 REVIEW = "review"

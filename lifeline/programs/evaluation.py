@@ -69,9 +69,8 @@ def prescreen(
         context = build_context(own, usage, as_of=as_of, household_facts=shown[person])
         outcome, route_to, runs = run_rules(own, version, context, as_of=as_of, later=later)
         if person != "principal":
-            extra = through_principal(principal_outcome)
-            outcome, route_to = _stronger(outcome, route_to, [extra])
-            runs.append(extra)
+            runs.append(through_principal(principal_outcome))
+            outcome, route_to = _answer(runs)
         fees = _person_fees(own, version, registry, context, as_of=as_of)
         filing_lines += [line for line in fees if line.charged_at == "filing"]
         if person == "principal":
@@ -329,10 +328,16 @@ def run_rules(
     context.add_variable("params", version.cel_params)
     runs = intake_runs(version, document, is_what_if=is_what_if, as_of=as_of, later=later)
     runs += [_run_rule(rule, context) for rule in version.compiled_rules]
+    return *_answer(runs), runs
+
+
+def _answer(runs: Sequence[RuleRun]) -> tuple[str, str | None]:
+    """(outcome, route_to) of a person's runs: the strongest effect, unless a route is left
+    undecided by a fact not stated, when the fact is asked for instead."""
     outcome, route_to = _stronger("meets_criteria", None, runs)
     if _route_undecided(outcome, runs):
-        return "needs_information", None, runs
-    return outcome, route_to, runs
+        return "needs_information", None
+    return outcome, route_to
 
 
 def _route_undecided(outcome: str, runs: Sequence[RuleRun]) -> bool:

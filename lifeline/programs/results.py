@@ -22,6 +22,8 @@ ROUTE_CODE_MARK = "x-route-code"
 
 
 class _RouteCodes:
+    """Puts ROUTE_CODE_MARK on a field's JSON Schema, where the route codes are to be listed."""
+
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:

@@ -13,7 +13,8 @@ from lifeline.portal.forms import LocalIntegerField, PersonForm, PortalForm
 from lifeline.portal.program_intake import ProgramIntake, list_program_intake, open_program_choices
 from lifeline.portal.wizard import Step
 
-_NEEDS_A_NUMBER = {"citizen", "national", "none"}
+# Statuses no A-Number proves: every other status asks for one.
+_WITHOUT_A_NUMBER = {"citizen", "national", "none"}
 
 
 def _open_programs() -> list[tuple[str, str]]:
@@ -85,7 +86,7 @@ class StatusStepForm(PortalForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("status_in_us") not in _NEEDS_A_NUMBER | {None} and not data.get("a_number"):
+        if data.get("status_in_us") not in _WITHOUT_A_NUMBER | {None} and not data.get("a_number"):
             self.add_error("a_number", _("Give the A-Number that proves your status."))
         return data
 

@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.core import clock
-from lifeline.core.local_formats import format_usd_local
+from lifeline.core.local_formats import format_date_local, format_usd_local
 from lifeline.core.names import validate_native_name
 from lifeline.portal import choices
 from lifeline.portal.forms import (
@@ -22,7 +22,6 @@ from lifeline.portal.forms import (
     past_date,
     person_document,
 )
-from lifeline.portal.localise import format_date_local
 from lifeline.portal.program_intake import (
     ProgramIntake,
     get_program_intake,

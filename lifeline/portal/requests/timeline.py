@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lifeline.adjudication.enums import DecisionStatus, EvidenceRequestStatus, Outcome
 from lifeline.adjudication.models import EvidenceRequest
+from lifeline.core.local_formats import format_date_local
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.models import ParoleRequest
 from lifeline.intake.selectors import list_timeline_for_request
@@ -23,7 +24,6 @@ from lifeline.notices.selectors import (
 from lifeline.notices.texts import texts_for
 from lifeline.parole.models import ParoleTerm
 from lifeline.portal import choices
-from lifeline.portal.localise import format_date_local
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from django.forms.widgets import Input
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from lifeline.portal import choices, localise
+from lifeline.core import local_formats
+from lifeline.portal import choices
 from lifeline.portal.evidence_words import evidence_html
 
 register = template.Library()
@@ -62,25 +63,27 @@ def field_kind(field: BoundField) -> str:
     return "plain"
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_date(value: dt.date | dt.datetime | None) -> str:
-    return localise.format_date_local(value)
+    """The day as the reader writes it; a moment is first put in the portal's time zone, as
+    Django's own `date` and `time` filters do, so a day and a time shown together agree."""
+    return local_formats.format_date_local(value)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def solar_hijri(value: dt.date | dt.datetime | None) -> str:
     """The Solar Hijri date alone, e.g. 24 Asad 1400 in Dari or Pashto month names."""
-    return localise.format_solar_hijri(value)
+    return local_formats.format_solar_hijri(value)
 
 
 @register.filter
 def local_number(value: int | float | None) -> str:
-    return localise.format_number_local(value)
+    return local_formats.format_number_local(value)
 
 
 @register.filter
 def usd(value: int | None) -> str:
-    return localise.format_usd_local(value)
+    return local_formats.format_usd_local(value)
 
 
 @register.filter

@@ -228,3 +228,18 @@ def test_the_demo_mailbox_dates_each_letter_as_the_reader_writes_it(
     page = Client().get(f"/{language}/demo/mailbox/").content.decode()
     assert DECEMBER_23[language] in page and "10:15" in page
     assert "23 Dec 2026" not in page
+
+
+def test_a_letters_day_and_time_are_read_in_one_time_zone(settings: Any, tmp_path: Path) -> None:
+    # 23:30 in New York on 23 December is 04:30 on 24 December in the portal's time zone (UTC):
+    # the day beside the time is that of the same zone.
+    settings.DEBUG = True
+    settings.LIFELINE_DEMO_MAILDIR = tmp_path / "mail"
+    letter = EmailMessage()
+    letter["To"], letter["Subject"] = "olena@example.org", "Lifeline"
+    letter["Date"] = "Wed, 23 Dec 2026 23:30:00 -0500"
+    letter.set_content("Hello")
+    mailbox.Maildir(tmp_path / "mail", create=True).add(letter)
+    page = Client().get("/uk/demo/mailbox/").content.decode()
+    assert "24 грудня 2026" in page and "04:30" in page
+    assert DECEMBER_23["uk"] not in page

@@ -9,19 +9,17 @@ import time_machine
 from django.test import Client
 
 from lifeline.adjudication.models import EvidenceRequest
-from lifeline.core.local_formats import date_field_order
-from lifeline.intake.tests.factories import make_request
-from lifeline.portal.forms import COUNTRIES
-from lifeline.portal.localise import (
-    HAITIAN_COUNTRIES,
+from lifeline.core.local_formats import (
     SolarHijriDate,
-    country_choices,
+    date_field_order,
     format_date_local,
     format_solar_hijri,
     nowruz_on,
-    sort_key,
     to_solar_hijri,
 )
+from lifeline.intake.tests.factories import make_request
+from lifeline.portal.forms import COUNTRIES
+from lifeline.portal.localise import HAITIAN_COUNTRIES, country_choices, sort_key
 from lifeline.portal.tests.flows import make_account, signed_in
 
 

@@ -143,10 +143,17 @@ def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plai
     assert principal["route"]["citation"]["url"].startswith("https://www.uscis.gov/")
     assert result["outcome_explanation"] == (
         f"For the principal beneficiary: {principal['outcome_explanation']} Of the 3 people in "
-        "the request, 2 do not meet a criterion; 1 goes to another office or process."
+        "the request, 2 need information; 1 goes to another office or process."
     )
-    assert member["relationship"] == "spouse" and member["outcome"] == "not_eligible"
-    assert minor["outcome"] == "not_eligible"
+    # The spouse's and the child's own immigration history is not stated: were either in
+    # removal proceedings, ICE would be their route too, which outranks qualifying through the
+    # principal, so it is asked for (ADR 0252).
+    assert member["relationship"] == "spouse" and member["outcome"] == "needs_information"
+    assert minor["outcome"] == "needs_information"
+    for person in (member, minor):
+        rules = {rule["id"]: rule["result"] for rule in person["rules"]}
+        assert rules["qualifies_through_principal"] == "fail"
+        assert rules["not_in_removal_proceedings_or_previously_removed"] == "unknown"
     assert all(person["outcome_explanation"] for person in result["people"])
     assert result["household"]["people"] == 3
 

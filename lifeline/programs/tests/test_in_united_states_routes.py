@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from lifeline.programs.evaluation import prescreen
-from lifeline.programs.tests.builders import DROP, EVALUATED_AT, document, rule
+from lifeline.programs.tests.builders import (
+    DROP,
+    EVALUATED_AT,
+    STATED_HISTORY,
+    document,
+    person,
+    rule,
+)
 
 TPS = "national_here_may_register_for_tps"
 ASYLUM = "national_here_may_apply_for_asylum"
@@ -410,3 +417,47 @@ def test_a_stated_day_that_agrees_with_the_residence_history_is_accepted():
         "chnv_venezuela", "2023-07-31", "2024-06-01", **{"beneficiary.residence_history": residence}
     )
     assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
+
+
+@pytest.mark.parametrize(
+    ("spouse_since", "outcome", "route_to"),
+    [
+        ("2023-07-31", "route_elsewhere", "tps"),
+        ("2023-08-01", "route_elsewhere", "asylum"),
+        # Not stated while the registration is open: the spouse's own route turns on that day
+        # and outranks what the principal's route makes of them, so it is asked for (ADR 0252).
+        (UNSTATED, "needs_information", None),
+    ],
+)
+def test_a_spouse_here_is_not_refused_through_a_principal_routed_elsewhere(
+    spouse_since, outcome, route_to
+):
+    spouse_residence = [{"country": "CO", "from_on": "1985-06-15"}]
+    if spouse_since is not UNSTATED:
+        spouse_residence = [
+            {"country": "CO", "from_on": "1985-06-15", "until_on": spouse_since},
+            {"country": "US", "from_on": spouse_since},
+        ]
+    spouse = {
+        "relationship": "spouse",
+        "person": person(
+            citizenships=["VE"],
+            current_country="US",
+            residence_history=spouse_residence,
+            passport={"country": "VE", "number": "V7654321", "expires_on": "2030-01-01"},
+        ),
+        "travelling_with_principal": True,
+        "immigration_history": {**STATED_HISTORY, "in_united_states": True},
+    }
+    result = _here(
+        "chnv_venezuela",
+        "2023-08-01",
+        "2024-06-01",
+        **{"beneficiary.current_country": "US", "household": [spouse]},
+    )
+    principal, own = result.people
+    assert (principal.outcome, principal.route_to) == ("route_elsewhere", "asylum")
+    assert next(item for item in own.rules if item.id == "qualifies_through_principal").result == (
+        "fail"
+    )
+    assert (own.outcome, own.route_to) == (outcome, route_to)
