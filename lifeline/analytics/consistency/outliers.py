@@ -109,31 +109,9 @@ def central_likelihood_sd(
     not only the one at the median: the estimate varies less from report to report (ADR 0140).
     The standard error is from the curvature of the truncated likelihood at its maximum.
     """
-    sd = start_sd
-    for _round in range(CENTRAL_ROUNDS):
-        half_width = half_width_sds * np.sqrt(sd**2 + variance)
-        inside = np.abs(offset) <= half_width
-        if inside.sum() < 3:
-            return sd, sd
-        negative_log_likelihood = _truncated_negative_log_likelihood(
-            offset[inside], variance[inside], half_width[inside]
-        )
-        sd = float(
-            optimize.minimize_scalar(
-                negative_log_likelihood,
-                bounds=(0.0, MAX_ORDINARY_SD),
-                method="bounded",
-                options={"xatol": 1e-5},
-            ).x
-        )
-    step = max(0.01 * sd, 1e-3)
-    at = max(sd, 2.0 * step)
-    curvature = (
-        negative_log_likelihood(at + step)
-        - 2.0 * negative_log_likelihood(at)
-        + negative_log_likelihood(at - step)
-    ) / step**2
-    return sd, (1.0 / math.sqrt(curvature) if curvature > 0 else sd)
+    return _fit_on_central(
+        offset, variance, start_sd, half_width_sds, _truncated_negative_log_likelihood
+    )
 
 
 def central_two_group_sd(
@@ -148,14 +126,34 @@ def central_two_group_sd(
     truncated to its interval: ordinary N(0, tau^2 + v_i) with share shares[0], outliers at the
     support with the other shares (held at a first fit's), so that outliers inside the interval
     are not all read as ordinary spread (a candidate of ADR 0265, not the method)."""
+    return _fit_on_central(
+        offset,
+        variance,
+        start_sd,
+        half_width_sds,
+        lambda central, central_variance, half_width: _truncated_two_group_negative_log_likelihood(
+            central, central_variance, half_width, support, shares
+        ),
+    )
+
+
+def _fit_on_central(
+    offset: np.ndarray,
+    variance: np.ndarray,
+    start_sd: float,
+    half_width_sds: float,
+    likelihood_of: Callable[[np.ndarray, np.ndarray, np.ndarray], Callable[[float], float]],
+) -> tuple[float, float]:
+    """The SD maximising `likelihood_of(central offsets, variances, half widths)`, the central
+    interval refitted each round from the last SD, and its standard error from the curvature."""
     sd = start_sd
     for _round in range(CENTRAL_ROUNDS):
         half_width = half_width_sds * np.sqrt(sd**2 + variance)
         inside = np.abs(offset) <= half_width
         if inside.sum() < 3:
             return sd, sd
-        negative_log_likelihood = _truncated_two_group_negative_log_likelihood(
-            offset[inside], variance[inside], half_width[inside], support, shares
+        negative_log_likelihood = likelihood_of(
+            offset[inside], variance[inside], half_width[inside]
         )
         sd = float(
             optimize.minimize_scalar(
