@@ -108,6 +108,12 @@ OUTCOMES = {
         "confirm and tell you where to file."
     ),
 }
+# A family member the request says does not travel with the person or join them (ADR 0278).
+NOT_PART_OF_REQUEST_LABEL = _("Not part of this request")
+NOT_PART_OF_REQUEST_TEXT = _(
+    "You said this family member does not travel with the person or join them, so they are "
+    "not part of this request. They are not checked, and no fee is counted for them."
+)
 NOTICE_KINDS = {
     "approval": _("Approval notice"),
     "denial": _("Denial notice"),

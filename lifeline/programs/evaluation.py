@@ -13,7 +13,7 @@ from lifeline.core import clock
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.facts import build_context
 from lifeline.programs.fees import compute_fees, filing_fee_remitted
-from lifeline.programs.household import household_facts, through_principal
+from lifeline.programs.household import household_facts, left_out, through_principal
 from lifeline.programs.household import people as household_people
 from lifeline.programs.intake_rules import intake_runs, refuse_unreadable_cap_usage
 from lifeline.programs.policy import ProgramVersionPolicy
@@ -21,6 +21,7 @@ from lifeline.programs.policy_sections import CompiledRule, EvidenceItem
 from lifeline.programs.probes import MISSING_FACT_ERRORS
 from lifeline.programs.registry import Registry, get_registry
 from lifeline.programs.results import (
+    NOT_PART_OF_REQUEST,
     OUTCOME_EXPLANATIONS,
     OUTCOME_PRECEDENCE,
     AnswerCitation,
@@ -65,7 +66,11 @@ def prescreen(
     filing_lines: list[FeeLine] = []
     grant_on = document.granted_on or as_of
     shown = household_facts(document, on=grant_on)
+    apart = left_out(document)
     for person, own in household_people(document):
+        if person in apart:
+            results.append(_not_part_of_request(person, own, version))
+            continue
         context = build_context(own, usage, as_of=as_of, household_facts=shown[person])
         outcome, route_to, runs = run_rules(own, version, context, as_of=as_of, later=later)
         if person != "principal":
@@ -77,12 +82,18 @@ def prescreen(
             principal_outcome = outcome
         results.append(_person_result(person, own, version, outcome, route_to, runs, fees))
     remitted = filing_fee_remitted(document, filing_lines)
-    results = [_with_run(result, remitted) for result in results]
+    results = [
+        result if result.person in apart else _with_run(result, remitted) for result in results
+    ]
     principal = results[0]
-    counts: Counter[str] = Counter(result.outcome for result in results)
+    counts: Counter[str] = Counter(
+        result.outcome for result in results if result.person not in apart
+    )
     return PrescreenResult(
-        outcome=principal.outcome,
-        outcome_explanation=household_explanation(principal.outcome_explanation, dict(counts)),
+        outcome=cast(Outcome, principal.outcome),
+        outcome_explanation=household_explanation(
+            principal.outcome_explanation, dict(counts), len(apart)
+        ),
         program=version.program,
         program_version=version.version,
         evaluated_at=evaluated_at,
@@ -101,9 +112,10 @@ def prescreen(
         rules=principal.rules,
         people=results,
         household=HouseholdSummary(
-            people=len(results),
+            people=len(results) - len(apart),
             outcomes=dict(counts),
             all_meet_criteria=set(counts) == {"meets_criteria"},
+            not_part_of_request=len(apart),
         ),
     )
 
@@ -225,7 +237,10 @@ def get_filing_fee_due_cents(document: RequestDocument, *, registry: Registry | 
     on = document.postmarked_on
     due_usd = 0
     shown = household_facts(document, on=on)
+    apart = left_out(document)
     for person, own in household_people(document):
+        if person in apart:
+            continue
         context = build_context(own, usage, as_of=on, household_facts=shown[person])
         context.add_variable("params", version.cel_params)
         fees = _person_fees(own, version, registry, context, as_of=on)
@@ -297,6 +312,23 @@ def _person_result(
         parole=_parole_period(own, version),
         fees=fees,
         rules=[_rule(run) for run in runs],
+    )
+
+
+def _not_part_of_request(
+    person: str, own: RequestDocument, version: ProgramVersionPolicy
+) -> PersonResult:
+    """A family member stated neither to travel with nor join the principal: not part of the
+    request, so no rule is run and no fee is counted for them (ADR 0278)."""
+    return PersonResult(
+        person=person,
+        relationship=own.relationship_to_principal,
+        outcome="not_applicable",
+        outcome_explanation=NOT_PART_OF_REQUEST,
+        route_to=None,
+        parole=_parole_period(own, version),
+        fees=[],
+        rules=[],
     )
 
 

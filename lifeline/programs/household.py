@@ -42,6 +42,29 @@ def people(document: RequestDocument) -> list[tuple[str, RequestDocument]]:
     return members
 
 
+def stays_behind(member: FamilyMember, *, on: dt.date) -> bool:
+    """Whether the request states that `member` neither travels with nor joins the principal:
+    a spouse, or a child who is not a minor on `on` (the postmark date), with
+    `travelling_with_principal` false. Such a person is not part of the request (ADR 0278): the
+    household is the principal and the family members who travel with or join them. A minor
+    stated not to travel with the principal stays in it: they may travel with another parent or
+    guardian, which the program's own minor-travel rule decides. Not stated (`null`): they stay.
+    """
+    if member.travelling_with_principal is not False:
+        return False
+    return member.relationship == "spouse" or not is_minor(member.person.birth_date, on=on)
+
+
+def left_out(document: RequestDocument) -> set[str]:
+    """The `people` labels of the family members who are not part of the request."""
+    on = document.postmarked_on
+    return {
+        f"household[{index}]"
+        for index, member in enumerate(document.household)
+        if stays_behind(member, on=on)
+    }
+
+
 def _both(first: bool | None, second: bool | None) -> bool | None:
     """Both conditions of an exception: false when one is false, unknown when one is unknown."""
     if first is False or second is False:

@@ -14,6 +14,9 @@ from lifeline.programs.citations import Citation
 Outcome = Literal[
     "not_accepted", "route_elsewhere", "not_eligible", "needs_information", "meets_criteria"
 ]
+# A family member's own outcome may also be `not_applicable`: the request states that they
+# neither travel with nor join the principal, so they are not part of it (ADR 0278).
+PersonOutcome = Outcome | Literal["not_applicable"]
 RuleOutcome = Literal["pass", "fail", "unknown", "not_applicable"]
 
 # Marks a route code in the generated JSON Schema; `answer_schema` replaces the mark with the
@@ -61,6 +64,10 @@ OUTCOME_EXPLANATIONS: dict[str, str] = {
         "why."
     ),
 }
+NOT_PART_OF_REQUEST = (
+    "This family member does not travel with or join the principal beneficiary, so they are not "
+    "part of this request: they are not screened and no fee is counted for them."
+)
 # How many people of a household had each outcome, in plain words (one person, several people).
 HOUSEHOLD_OUTCOME_WORDS: dict[str, tuple[str, str]] = {
     "meets_criteria": ("meets the basic criteria", "meet the basic criteria"),
@@ -71,19 +78,29 @@ HOUSEHOLD_OUTCOME_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def household_explanation(principal_explanation: str, outcomes: dict[str, int]) -> str:
-    """The principal's outcome in plain words, then how everyone in the request fared."""
+def household_explanation(
+    principal_explanation: str, outcomes: dict[str, int], not_part_of_request: int = 0
+) -> str:
+    """The principal's outcome in plain words, then how everyone in the request fared, and how
+    many family members stated not to travel or join are left out of it (ADR 0278)."""
     people = sum(outcomes.values())
     order = list(HOUSEHOLD_OUTCOME_WORDS)
+    apart = (
+        f" {not_part_of_request} family member{'s' if not_part_of_request > 1 else ''} listed "
+        f"{'do' if not_part_of_request > 1 else 'does'} not travel with or join the principal "
+        f"beneficiary and {'are' if not_part_of_request > 1 else 'is'} not part of the request."
+        if not_part_of_request
+        else ""
+    )
     if people < 2:
-        return principal_explanation
+        return principal_explanation + apart
     counts = "; ".join(
         f"{count} {HOUSEHOLD_OUTCOME_WORDS[outcome][count > 1]}"
         for outcome, count in sorted(outcomes.items(), key=lambda item: order.index(item[0]))
     )
     return (
         f"For the principal beneficiary: {principal_explanation} Of the {people} people in the "
-        f"request, {counts}."
+        f"request, {counts}.{apart}"
     )
 
 
@@ -154,7 +171,11 @@ class PersonResult(_Result):
 
     person: str = Field(description="`principal`, or `household[i]` for a family member.")
     relationship: Literal["principal", "spouse", "child"]
-    outcome: Outcome
+    outcome: PersonOutcome = Field(
+        description="`not_applicable`: a family member the request states neither travels with "
+        "nor joins the principal; not part of the request, so not screened (no rules) and not "
+        "priced (no fees)."
+    )
     outcome_explanation: str = Field("", description="The outcome in plain words.")
     route_to: RouteCode | None
     route: Route | None = None
@@ -164,9 +185,17 @@ class PersonResult(_Result):
 
 
 class HouseholdSummary(_Result):
-    people: int
-    outcomes: dict[str, int]
+    people: int = Field(
+        description="The people in the request: the principal and the family "
+        "members who travel with or join them."
+    )
+    outcomes: dict[str, int] = Field(description="How many people in the request had each outcome.")
     all_meet_criteria: bool
+    not_part_of_request: int = Field(
+        0,
+        description="Family members listed who the request states do not travel with or join "
+        "the principal: not part of the request, and not counted in `people` or `outcomes`.",
+    )
 
 
 class PrescreenResult(_Result):

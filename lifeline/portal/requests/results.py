@@ -19,6 +19,8 @@ from lifeline.programs.registry import get_registry
 from lifeline.programs.routes import routes
 
 _OPEN = ("fail", "unknown")
+# A family member's outcome when the request says they do not travel or join (ADR 0278).
+NOT_PART_OF_REQUEST = "not_applicable"
 
 
 @dataclass(frozen=True)
@@ -144,13 +146,22 @@ def list_person_results(
         parole = person.get("parole") or {}
         if person["person"] == "principal" and not parole and record.parole_max_days:
             parole = {"program_max_days": record.parole_max_days}
+        apart = outcome == NOT_PART_OF_REQUEST
+        if apart:  # no parole is asked for them
+            parole = {}
         views.append(
             PersonView(
                 name=names.get(person["person"], ""),
                 relationship=str(choices.HOUSEHOLD_ROLES.get(person["relationship"], "")),
                 outcome=outcome,
-                outcome_label=str(choices.OUTCOME_LABELS.get(outcome, "")),
-                outcome_text=str(choices.OUTCOMES.get(outcome, "")),
+                outcome_label=str(
+                    choices.NOT_PART_OF_REQUEST_LABEL
+                    if apart
+                    else choices.OUTCOME_LABELS.get(outcome, "")
+                ),
+                outcome_text=str(
+                    choices.NOT_PART_OF_REQUEST_TEXT if apart else choices.OUTCOMES.get(outcome, "")
+                ),
                 route=_route(person.get("route_to")),
                 requested_days=parole.get("requested_days"),
                 allowed_days=parole.get("allowed_days"),
@@ -169,8 +180,10 @@ class OutcomeCount:
 
 
 def summarise_household(people: list[PersonView]) -> list[OutcomeCount]:
-    """How many people of a household have each outcome, in the outcomes' order; empty for one
-    person (their own result says it all)."""
+    """How many people in the request have each outcome, in the outcomes' order; empty for one
+    person (their own result says it all). Family members not part of the request are counted
+    apart (`count_not_part_of_request`)."""
+    people = [person for person in people if person.outcome != NOT_PART_OF_REQUEST]
     if len(people) < 2:
         return []
     counts = Counter(person.outcome for person in people)
@@ -179,6 +192,11 @@ def summarise_household(people: list[PersonView]) -> list[OutcomeCount]:
         for outcome, label in choices.OUTCOME_LABELS.items()
         if counts[outcome]
     ]
+
+
+def count_not_part_of_request(people: list[PersonView]) -> int:
+    """How many family members listed the request says do not travel or join (ADR 0278)."""
+    return sum(person.outcome == NOT_PART_OF_REQUEST for person in people)
 
 
 def get_cut_off_caution(record: PrescreenRecord, filed_on: dt.date | None) -> dt.date | None:

@@ -45,6 +45,7 @@ from lifeline.portal.requests.forms import (
 )
 from lifeline.portal.requests.household import edit_household
 from lifeline.portal.requests.results import (
+    count_not_part_of_request,
     get_cut_off_caution,
     list_person_results,
     summarise_household,
@@ -207,6 +208,7 @@ def _page(
         else [],
         "prescreen_people": people,
         "prescreen_household": summarise_household(people),
+        "prescreen_not_part": count_not_part_of_request(people),
         "prescreen_cut_off": get_cut_off_caution(current, found.filed_on) if current else None,
         "can_act": can_act_as_applicant(user, found),
         "missing_evidence": _missing_evidence(found) if found.status == "draft" else [],

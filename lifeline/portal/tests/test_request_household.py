@@ -399,6 +399,10 @@ def test_a_fee_with_nothing_to_pay_says_why_and_a_fee_to_pay_does_not_repeat_its
         # and derivative beneficiary is required." $630 a person in 2026.
         ({}, "$630"),
         ({**_member(0, "spouse", "1986-05-02"), **_member(1, "child", "2016-02-10")}, "$1,890"),
+        # A spouse who does not travel or join is not part of the request (ADR 0278); one whose
+        # travel is not known yet is still counted.
+        ({**_member(0, "spouse", "1986-05-02", travelling_with_principal="no")}, "$630"),
+        ({**_member(0, "spouse", "1986-05-02", travelling_with_principal="unknown")}, "$1,260"),
     ],
 )
 def test_the_fee_step_says_how_much_is_due_for_everyone_in_the_request(
@@ -412,3 +416,50 @@ def test_the_fee_step_says_how_much_is_due_for_everyone_in_the_request(
         assert client.post(f"{BASE}{step}/", data).status_code == 302, step
     page = client.get(f"{BASE}fee/").content.decode()
     assert f"The filing fee due for everyone in this request: {due}." in page
+
+
+def test_a_spouse_who_does_not_travel_or_join_is_shown_apart_and_not_screened_or_priced(
+    beneficiary: User,
+) -> None:
+    members = {
+        **_member(0, "spouse", "1986-05-02", travelling_with_principal="no"),
+        **_member(1, "child", "2016-02-10"),
+    }
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers(members))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    created.refresh_from_db()
+    record = created.prescreens.get(is_current=True)
+    outcomes = [person["outcome"] for person in record.people]
+    assert outcomes == ["meets_criteria", "not_applicable", "meets_criteria"]
+    assert record.people[1]["rules"] == [] and record.people[1]["fees"] == []
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    spouse = page[page.index('id="prescreen-person-2"') : page.index('id="prescreen-person-3"')]
+    assert "Taras Kovalenko (Spouse or partner of the principal)" in spouse
+    assert "Not part of this request." in spouse
+    assert "does not travel with the person or join them" in spouse
+    assert "Form I-131 filing fee" not in spouse and "Longest parole period" not in spouse
+    household = page[page.index('id="prescreen-household"') :].split("</p>")[0]
+    assert "Meets the basic criteria: 2." in household
+    apart = page[page.index('id="prescreen-not-part"') :].split("</p>")[0]
+    assert "are not part of this request: 1." in apart
+    prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
+    assert not RAW_KEYS.search(prescreen) and "not_applicable" not in prescreen
+
+
+def test_a_spouse_not_part_of_the_request_reads_in_spanish(beneficiary: User) -> None:
+    members = _member(0, "spouse", "1986-05-02", travelling_with_principal="no")
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers(members))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/es/requests/{created.reference}/").content.decode()
+    spouse = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
+    assert "No forma parte de esta solicitud." in spouse
+    assert "no forman parte de esta solicitud: 1." in page
+    assert "Not part of this request" not in page

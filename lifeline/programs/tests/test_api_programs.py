@@ -158,6 +158,43 @@ def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plai
     assert result["household"]["people"] == 3
 
 
+def test_the_eligibility_check_leaves_out_a_spouse_who_does_not_travel_or_join() -> None:
+    """A spouse stated not to travel with or join the principal is not part of the request:
+    no rule, no fee, counted apart, and the filing fee due is the principal's alone (ADR 0278)."""
+    document = request_document(filed_on="2026-11-02").model_dump(mode="json")
+    alone_cents = get_filing_fee_due_cents(RequestDocument.model_validate(document))
+    spouse = {
+        "relationship": "spouse",
+        "person": document["beneficiary"] | {"given_name": "Taras", "sex": "M"},
+        "travelling_with_principal": False,
+    }
+    document["household"] = [spouse]
+    due_cents = get_filing_fee_due_cents(RequestDocument.model_validate(document))
+    assert due_cents == alone_cents > 0
+    document["filing_fee_remitted_cents"] = due_cents
+    response = post_json(
+        token_client(make_user()), "/eligibility/check?as_of=2026-11-02", document, key=None
+    )
+    assert response.status_code == 200, response.content
+    result = response.json()
+    principal, member = result["people"]
+    assert member["outcome"] == "not_applicable"
+    assert "not part of this request" in member["outcome_explanation"]
+    assert member["rules"] == [] and member["fees"] == []
+    remitted = {rule["id"]: rule["result"] for rule in principal["rules"]}["filing_fee_remitted"]
+    assert remitted == "pass"
+    assert result["household"] == {
+        "people": 1,
+        "outcomes": {principal["outcome"]: 1},
+        "all_meet_criteria": principal["outcome"] == "meets_criteria",
+        "not_part_of_request": 1,
+    }
+    assert result["outcome_explanation"].endswith(
+        "1 family member listed does not travel with or join the principal beneficiary and is "
+        "not part of the request."
+    )
+
+
 @pytest.mark.parametrize(
     ("as_of", "outcome", "route_label", "words"),
     [

@@ -105,6 +105,26 @@ def test_a_monthly_cap_stated_for_its_month_is_applied(tmp_path):
     assert payload["outcome"] == "not_accepted"
 
 
+@pytest.mark.parametrize(("travelling", "outcome_apart"), [(False, True), (None, False)])
+def test_the_command_line_leaves_out_a_spouse_who_does_not_travel_or_join(
+    tmp_path, travelling, outcome_apart
+):
+    document = json.loads((ROOT / "examples" / "general-medical.json").read_text())
+    spouse = {
+        "relationship": "spouse",
+        "person": document["beneficiary"] | {"given_name": "Other", "birth_date": "1970-01-01"},
+        "travelling_with_principal": travelling,
+    }
+    document["household"] = [spouse]
+    path = tmp_path / "household.json"
+    path.write_text(json.dumps(document))
+    payload = json.loads(_run("eligibility", "check", str(path), "--as-of", "2026-12-01"))
+    member = payload["people"][1]
+    assert (member["outcome"] == "not_applicable") is outcome_apart
+    assert (member["fees"] == [] and member["rules"] == []) is outcome_apart
+    assert payload["household"]["not_part_of_request"] == (1 if outcome_apart else 0)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -235,8 +235,9 @@ def test_each_household_member_gets_their_own_result_and_the_household_a_summary
         "u4u",
         _household(
             _child(travelling_with_principal=True),
-            _child(travelling_with={"none": True}),
-            _child(),
+            # Three different children: the same person listed twice is refused (ADR 0261).
+            _child("2013-02-01", travelling_with={"none": True}),
+            _child("2017-09-01"),
         ),
     )
     assert [p.person for p in result.people] == [

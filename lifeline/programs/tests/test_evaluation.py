@@ -207,6 +207,7 @@ def test_the_result_json_has_exactly_the_documented_keys(registry):
         "people": 1,
         "outcomes": {"meets_criteria": 1},
         "all_meet_criteria": True,
+        "not_part_of_request": 0,
     }
 
 
