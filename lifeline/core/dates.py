@@ -4,9 +4,10 @@ Django here: `lifeline eligibility check` runs without it)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, field_validator
 
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2199, 12, 31)
@@ -22,6 +23,23 @@ def plausible_date(value: dt.date) -> dt.date:
 
 
 PlausibleDate = Annotated[dt.date, AfterValidator(plausible_date)]
+
+DATE_ONLY = "must be a date written YYYY-MM-DD, with no time"
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_only(value: Any) -> Any:
+    """`value` when it is a date (not a date-time) or a string of the form YYYY-MM-DD; else
+    ValueError. Pydantic alone reads "2026-11-01T00:00:00" as a date."""
+    if isinstance(value, dt.datetime) or (
+        isinstance(value, str) and _YYYY_MM_DD.fullmatch(value) is None
+    ):
+        raise ValueError(f"{value} is not a date: {DATE_ONLY}")
+    return value
+
+
+PlausibleDateOnly = Annotated[dt.date, BeforeValidator(date_only), AfterValidator(plausible_date)]
+"""A query parameter's date: YYYY-MM-DD only, within the plausible range."""
 
 
 def _check_dates_in(value: Any) -> None:

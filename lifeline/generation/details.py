@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Literal
 
 from lifeline.generation.narratives import DIAGNOSES
 from lifeline.programs.documents import (
@@ -83,12 +84,18 @@ def abroad_history(rng: random.Random, *, filed_on: dt.date) -> ImmigrationHisto
             ]
         )
     if roll < 0.05:
+        countries: tuple[Literal["US", "MX", "PA"], ...] = ("US", "MX", "PA")
+        country = rng.choice(countries)
+        entered_on = _days(filed_on, -400, -30, rng)
+        departed = rng.random() < 0.4
+        # Voluntary departure and withdrawal of an application for admission follow only an
+        # arrival in the United States (ADR 0256): an entry into Mexico or Panama never has it.
         return ImmigrationHistory(
             irregular_entries=[
                 IrregularEntry(
-                    country=rng.choice(("US", "MX", "PA")),
-                    entered_on=_days(filed_on, -400, -30, rng),
-                    resolved_by_voluntary_departure=rng.random() < 0.4,
+                    country=country,
+                    entered_on=entered_on,
+                    resolved_by_voluntary_departure=departed if country == "US" else None,
                 )
             ]
         )

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from lifeline.core.io_guard import ensure_no_transaction
-from lifeline.core.local_formats import format_date_local, format_number_local
+from lifeline.core.local_formats import format_date_local, format_usd_local
 from lifeline.notices.models import Notice
 from lifeline.notices.texts import RTL_LANGUAGES, texts_for
 
@@ -36,13 +36,14 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def localised_context(context: dict[str, Any], language: str) -> dict[str, Any]:
     """The notice's facts as its reader writes them: a day (stored ISO, `due_on`, `ends_on`...)
-    in the language's date format, a dollar amount grouped the language's way."""
+    in the language's date format, a dollar amount written as the portal's pages write it
+    (`format_usd_local`: "$1,250" in English, "1 250 USD" in Ukrainian)."""
     shown = dict(context)
     for key, value in context.items():
         if key.endswith("_on") and isinstance(value, str) and _ISO_DAY.fullmatch(value):
             shown[key] = format_date_local(dt.date.fromisoformat(value), language)
         elif key == "amount_usd" and str(value).replace(",", "").isdigit():
-            shown[key] = format_number_local(int(str(value).replace(",", "")), language)
+            shown[key] = format_usd_local(int(str(value).replace(",", "")), language)
     return shown
 
 

@@ -49,7 +49,7 @@ def _wording() -> dict[str, str]:
         ),
         "intro.payment": pgettext(
             "notice",
-            "Parole takes effect only after the parole fee of ${amount_usd} is paid. Please "
+            "Parole takes effect only after the parole fee of {amount_usd} is paid. Please "
             "pay by {due_on}.",
         ),
         "intro.travel_authorization": pgettext(

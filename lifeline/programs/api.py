@@ -7,7 +7,7 @@ from ninja import Body, Query, Router
 from ninja.responses import codes_4xx
 
 from lifeline.accounts.api import ApiRequest
-from lifeline.core.dates import PlausibleDate
+from lifeline.core.dates import PlausibleDateOnly
 from lifeline.core.schemas import ErrorOut
 from lifeline.programs.documents import RequestDocument
 from lifeline.programs.evaluation import prescreen
@@ -33,7 +33,7 @@ def check_eligibility(
     request: ApiRequest,
     payload: Annotated[RequestDocument, Body(example=EXAMPLE_REQUEST_DOCUMENT)],
     as_of: Annotated[
-        PlausibleDate | None,
+        PlausibleDateOnly | None,
         Query(description="The date the question is asked for (YYYY-MM-DD); default today."),
     ] = None,
 ) -> PrescreenResult:

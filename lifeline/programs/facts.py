@@ -93,15 +93,27 @@ def in_united_states_since(document: RequestDocument) -> dt.date | None:
     """Since when the person has lived in the United States: the stay there the residence
     history leaves open, else the day stated on its own in the immigration history (a request
     that gives no residence history, ADR 0274). None when neither says it: the day is then
-    asked for (ADR 0252)."""
-    us_stays = [
-        stay.from_on
-        for stay in document.beneficiary.residence_history
-        if stay.country == "US" and stay.until_on is None
-    ]
-    if us_stays:
-        return max(us_stays)
-    return document.immigration_history.in_united_states_since
+    asked for (ADR 0252).
+
+    U.S. rows that adjoin or overlap the open stay (one ends on or after the day before the
+    next starts) are one stay, so the walk goes back through them; a gap between two U.S. rows
+    starts a new stay, since absences are not modelled."""
+    us_stays = [stay for stay in document.beneficiary.residence_history if stay.country == "US"]
+    open_starts = [stay.from_on for stay in us_stays if stay.until_on is None]
+    if not open_starts:
+        return document.immigration_history.in_united_states_since
+    since = max(open_starts)
+    walked_back = True
+    while walked_back:
+        walked_back = False
+        for stay in us_stays:
+            ends_on = stay.until_on
+            if ends_on is None or stay.from_on >= since:
+                continue
+            if ends_on >= since - dt.timedelta(days=1):
+                since = stay.from_on
+                walked_back = True
+    return since
 
 
 def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) -> dict[str, Any]:

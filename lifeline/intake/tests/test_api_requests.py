@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from lifeline.core import clock
 from lifeline.core.models import IdempotencyRecord
 from lifeline.core.tests.api_helpers import API, error_of, post_json, token_client
 from lifeline.intake.models import ParoleRequest
+from lifeline.intake.schemas import RequestCreateIn
 from lifeline.intake.services import rescreen_request
 from lifeline.intake.tests.factories import make_user, person_document, request_document
 from lifeline.people.models import Person
@@ -76,6 +79,16 @@ def test_a_beneficiary_creates_reads_submits_and_follows_a_request() -> None:
     listed = client.get(f"{API}/requests", {"status": "prescreened"}).json()
     assert [item["reference"] for item in listed["items"]] == [reference]
     assert client.get(f"{API}/requests", {"status": "draft"}).json()["count"] == 0
+
+
+def test_the_documented_create_example_is_a_version_2_body_the_api_accepts() -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text()
+    section = doc.split("### Creating a request", 1)[1]
+    body = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    assert body["document"]["schema_version"] == 2 and "filed_on" not in body["document"]
+    RequestCreateIn.model_validate(body)
+    created = _create(make_user(UserRole.BENEFICIARY), body)
+    assert (created["program"], created["category"]) == ("general", "medical")
 
 
 def test_a_submit_without_a_body_works_and_a_second_submit_is_a_conflict() -> None:

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from lifeline.core.errors import Conflict, PermissionDenied
-from lifeline.core.local_formats import format_date_local
+from lifeline.core.local_formats import format_date_local, format_usd_local
 from lifeline.notices.enums import NoticeKind
 from lifeline.notices.rendering import notice_html, render_notice_pdf
 from lifeline.notices.services import issue_notice, revoke_notice
@@ -142,3 +142,22 @@ def test_an_approval_notice_states_the_period_it_grants(language: str) -> None:
     html = notice_html(notice)
     assert escape(texts_for(language)["period.approval"].format(parole_days=365)) in html
     assert "365" in html
+
+
+@pytest.mark.parametrize("language", ["en", "es", "uk", "ru", "ht", "fr", "ar", "fa-af", "ps"])
+def test_a_payment_notice_writes_the_fee_as_the_portals_pages_do(language: str) -> None:
+    request = submitted_request()
+    request.filed_by.preferred_language = language
+    request.filed_by.save(update_fields=["preferred_language"])
+    notice = issue_notice(
+        request=request,
+        kind=NoticeKind.PAYMENT,
+        key="fee",
+        context={"amount_usd": "1,250", "due_on": "2026-12-02"},
+    )
+    html = notice_html(notice)
+    fee = format_usd_local(1250, language)  # e.g. "$1,250" in English, "1 250 USD" in Ukrainian
+    due = format_date_local(dt.date(2026, 12, 2), language)
+    intro = texts_for(language)["intro.payment"].format(amount_usd=fee, due_on=due)
+    assert escape(intro) in html
+    assert "$$" not in html and "$1" not in html.replace(fee, "")

@@ -288,6 +288,24 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     assert not RAW_KEYS.search(prescreen)
 
 
+def test_the_household_in_the_request_is_told_apart_from_separate_requests_of_family_members(
+    beneficiary: User,
+) -> None:
+    members = {**_member(0, "spouse", "1986-05-02"), **_member(1, "child", "2016-02-10")}
+    client = signed_in(beneficiary)
+    created = _filed(client, _answers(members))
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+    page = client.get(f"/requests/{created.reference}/").content.decode()
+    assert "Taras Kovalenko (Spouse or partner of the principal)" in page
+    family = page[page.index('id="family-heading"') :].split("</section>")[0]
+    assert ">Separate requests of family members</h2>" in family
+    assert "No separate requests of family members are linked to this request." in family
+    assert "No family members are linked" not in page
+
+
 def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_relies_on(
     beneficiary: User,
 ) -> None:

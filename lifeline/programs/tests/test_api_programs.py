@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.test import Client
 
@@ -109,6 +111,18 @@ def test_an_eligibility_check_with_an_impossible_as_of_is_a_422() -> None:
     document = request_document().model_dump(mode="json")
     response = post_json(token_client(make_user()), "/eligibility/check?as_of=2026-02-30", document)
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "as_of", ["2026-11-01T00:00:00", "2026-11-01T00:00:00Z", "2026-11-01 00:00", "20261101"]
+)
+def test_an_eligibility_check_with_an_as_of_that_is_not_a_bare_date_is_a_422(as_of: str) -> None:
+    document = request_document().model_dump(mode="json")
+    response = post_json(
+        token_client(make_user()), f"/eligibility/check?as_of={quote(as_of)}", document
+    )
+    assert response.status_code == 422
+    assert "must be a date written YYYY-MM-DD, with no time" in response.content.decode()
 
 
 def test_the_eligibility_check_takes_a_household_and_answers_each_person_in_plain_words() -> None:

@@ -85,6 +85,47 @@ def test_an_unknown_stay_here_is_asked_for_in_the_rule_that_turns_on_it():
     assert rule(result, TPS).explanation.endswith("the request does not say in_us_since.")
 
 
+def _split_stay(*us_rows: tuple[str, str | None]):
+    residence = [{"country": "CO", "from_on": "1985-06-15", "until_on": us_rows[0][0]}]
+    residence += [
+        {"country": "US", "from_on": from_on, **({"until_on": until_on} if until_on else {})}
+        for from_on, until_on in us_rows
+    ]
+    return prescreen(
+        document(
+            "chnv_venezuela",
+            {
+                "beneficiary.residence_history": residence,
+                "immigration_history.in_united_states": True,
+            },
+        ),
+        evaluated_at=EVALUATED_AT,
+        as_of=dt.date(2024, 6, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("us_rows", "route_to"),
+    [
+        # 88 FR 68130: "continuously residing in the United States since July 31, 2023".
+        # Rows that meet, adjoin (the next starts the day after) or overlap are one stay.
+        ((("2021-01-01", "2023-09-01"), ("2023-09-01", None)), "tps"),
+        ((("2021-01-01", "2023-08-31"), ("2023-09-01", None)), "tps"),
+        ((("2021-01-01", "2023-10-15"), ("2023-09-01", None)), "tps"),
+        ((("2021-01-01", "2022-05-01"), ("2022-05-02", "2023-09-01"), ("2023-09-01", None)), "tps"),
+        # A gap of a day or more is a new stay: absences are not modelled.
+        ((("2021-01-01", "2023-08-30"), ("2023-09-01", None)), "asylum"),
+        (
+            (("2021-01-01", "2023-08-01"), ("2023-08-03", "2023-09-01"), ("2023-09-01", None)),
+            "asylum",
+        ),
+    ],
+)
+def test_adjoining_rows_in_the_united_states_are_one_stay(us_rows, route_to):
+    result = _split_stay(*us_rows)
+    assert (result.outcome, result.route_to) == ("route_elsewhere", route_to)
+
+
 @pytest.mark.parametrize(
     ("us_since", "as_of", "route_to"),
     [
