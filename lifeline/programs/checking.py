@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from lifeline.core.dates import plausible_date
+from lifeline.core.dates import date_only, plausible_date
 from lifeline.programs.document_files import (
     RequestDocumentInvalid,
     iter_request_rows,
@@ -23,8 +23,9 @@ from lifeline.programs.results import PrescreenResult
 
 
 def parse_date(text: str) -> dt.date:
+    """`--as-of`: YYYY-MM-DD only, as the API's `as_of` (not 20261101 or 2026-W44-7)."""
     try:
-        day = dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(date_only(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
     try:

@@ -362,12 +362,8 @@ class RequestDocument(Strict):
             )
         if since < self.beneficiary.birth_date:
             raise ValueError("immigration_history.in_united_states_since is before birth_date")
-        open_stays = {
-            stay.from_on
-            for stay in self.beneficiary.residence_history
-            if stay.country == "US" and stay.until_on is None
-        }
-        if open_stays and max(open_stays) != since:
+        stay_started_on = open_us_stay_started_on(self.beneficiary.residence_history)
+        if stay_started_on is not None and stay_started_on != since:
             raise ValueError(
                 "immigration_history.in_united_states_since differs from the open United States "
                 "stay in beneficiary.residence_history"
@@ -439,3 +435,27 @@ def _travel_makes_sense(
             f"{who}: travelling_with_principal is false but travelling_with names the principal "
             "beneficiary as the person they travel with; state one or the other"
         )
+
+
+def open_us_stay_started_on(residence_history: list[Residence]) -> dt.date | None:
+    """The day the stay in the United States that the history leaves open began, or None.
+
+    U.S. rows that adjoin or overlap it (one ends on or after the day before the next starts)
+    are one stay, so the walk goes back through them; a gap between two U.S. rows starts a new
+    stay, since absences are not modelled (ADR 0252)."""
+    us_stays = [stay for stay in residence_history if stay.country == "US"]
+    open_starts = [stay.from_on for stay in us_stays if stay.until_on is None]
+    if not open_starts:
+        return None
+    since = max(open_starts)
+    walked_back = True
+    while walked_back:
+        walked_back = False
+        for stay in us_stays:
+            ends_on = stay.until_on
+            if ends_on is None or stay.from_on >= since:
+                continue
+            if ends_on >= since - dt.timedelta(days=1):
+                since = stay.from_on
+                walked_back = True
+    return since

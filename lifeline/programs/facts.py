@@ -10,7 +10,13 @@ from typing import Any, get_args, get_origin
 import cel
 from pydantic import BaseModel
 
-from lifeline.programs.documents import NoCompanion, Passport, PersonDocument, RequestDocument
+from lifeline.programs.documents import (
+    NoCompanion,
+    Passport,
+    PersonDocument,
+    RequestDocument,
+    open_us_stay_started_on,
+)
 from lifeline.programs.expressions import HELPERS, Vocabulary
 from lifeline.programs.projection import Tree, project
 
@@ -98,22 +104,8 @@ def in_united_states_since(document: RequestDocument) -> dt.date | None:
     U.S. rows that adjoin or overlap the open stay (one ends on or after the day before the
     next starts) are one stay, so the walk goes back through them; a gap between two U.S. rows
     starts a new stay, since absences are not modelled."""
-    us_stays = [stay for stay in document.beneficiary.residence_history if stay.country == "US"]
-    open_starts = [stay.from_on for stay in us_stays if stay.until_on is None]
-    if not open_starts:
-        return document.immigration_history.in_united_states_since
-    since = max(open_starts)
-    walked_back = True
-    while walked_back:
-        walked_back = False
-        for stay in us_stays:
-            ends_on = stay.until_on
-            if ends_on is None or stay.from_on >= since:
-                continue
-            if ends_on >= since - dt.timedelta(days=1):
-                since = stay.from_on
-                walked_back = True
-    return since
+    since = open_us_stay_started_on(document.beneficiary.residence_history)
+    return since if since is not None else document.immigration_history.in_united_states_since
 
 
 def derived_facts(document: RequestDocument, *, as_of: dt.date | None = None) -> dict[str, Any]:

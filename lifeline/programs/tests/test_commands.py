@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -404,3 +405,12 @@ def test_a_registry_narrowed_to_named_programs_reads_only_those_unless_one_is_un
     every = load_registry(policies).programs()
     assert load_registry(policies, programs={"u4u", "atlantis"}).programs() == every
     assert load_registry(policies, programs={"_fees"}).programs() == every
+
+
+@pytest.mark.parametrize("as_of", ["20261101", "2026-W44-7", "2026-11-01T00:00:00", "2026-13-01"])
+def test_as_of_is_a_date_written_yyyy_mm_dd_as_the_api_takes_it(as_of):
+    from lifeline.programs.checking import parse_date
+
+    with pytest.raises(argparse.ArgumentTypeError, match="YYYY-MM-DD"):
+        parse_date(as_of)
+    assert parse_date("2026-11-01").isoformat() == "2026-11-01"

@@ -460,6 +460,20 @@ def test_a_stated_day_that_agrees_with_the_residence_history_is_accepted():
     assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
 
 
+def test_a_stated_day_is_held_to_the_whole_stay_not_to_its_last_row():
+    """Adjoining U.S. rows are one stay: the day stated must be the day that stay began, the
+    day the route is decided on, not the start of the last row."""
+    residence = [
+        {"country": "US", "from_on": "2020-01-01", "until_on": "2021-05-31"},
+        {"country": "US", "from_on": "2021-06-01"},
+    ]
+    history = {"beneficiary.residence_history": residence}
+    result = _stated_since("chnv_venezuela", "2020-01-01", "2024-06-01", **history)
+    assert (result.outcome, result.route_to) == ("route_elsewhere", "tps")
+    with pytest.raises(ValueError, match="differs from the open United States stay"):
+        _stated_since("chnv_venezuela", "2021-06-01", "2024-06-01", **history)
+
+
 @pytest.mark.parametrize(
     ("spouse_since", "outcome", "route_to"),
     [

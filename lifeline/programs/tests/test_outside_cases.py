@@ -1,4 +1,4 @@
-"""Pre-screen cases written from the cited texts by a reader outside the project, as a table.
+"""Pre-screen cases written from the cited texts before and apart from the policy files, as a table.
 
 Each row of `outside_cases/cases.json` names a request document under `outside_cases/documents/`,
 the date the question is asked for (`as_of`), the outcome the law gives (`expect`, or one of
