@@ -18,7 +18,7 @@ from lifeline.core.tests.api_helpers import image_bytes
 from lifeline.intake.enums import RequestStatus
 from lifeline.intake.evidence import add_evidence
 from lifeline.intake.models import ParoleRequest, ProgramVersionReview
-from lifeline.intake.tests.test_policy_review import draft_text
+from lifeline.intake.tests.test_policy_review import OUTSIDE_THE_UNITED_STATES, draft_text
 from lifeline.integrity.models import FlagStatus, IntegrityFlag
 from lifeline.integrity.services import FlagDraft, raise_flags
 from lifeline.notices.models import Notice
@@ -185,8 +185,9 @@ def auditor_follows_a_case(tab: Driver, reader: Reader, workdir: Path) -> None:
 
 
 def administrator_reviews_a_draft_version(tab: Driver, reader: Reader, workdir: Path) -> None:
-    stays = submitted_request(requested_duration_days=180)
-    changes = submitted_request(requested_duration_days=700)
+    outside = OUTSIDE_THE_UNITED_STATES
+    stays = submitted_request(requested_duration_days=180, immigration_history=outside)
+    changes = submitted_request(requested_duration_days=700, immigration_history=outside)
     draft = workdir / "general-2027-01-01.yaml"
     draft.write_text(draft_text(), encoding="utf-8")
     sign_in(tab, make_account("program_administrator"))

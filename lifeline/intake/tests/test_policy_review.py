@@ -52,11 +52,21 @@ def draft_text() -> str:
     return text.replace("rules:\n", "rules:" + NEW_RULE, 1)
 
 
+# Stated, so that no route the rules could name waits on an unknown (ADR 0252) and a criterion
+# the draft adds decides the outcome.
+OUTSIDE_THE_UNITED_STATES = {
+    "in_united_states": False,
+    "in_removal_proceedings": False,
+    "removal_orders": [],
+}
+
+
 def _pending(duration_days: int) -> str:
     owner = make_user(UserRole.BENEFICIARY)
-    draft = create_request(
-        actor=owner, document=request_document(requested_duration_days=duration_days)
+    document = request_document(
+        requested_duration_days=duration_days, immigration_history=OUTSIDE_THE_UNITED_STATES
     )
+    draft = create_request(actor=owner, document=document)
     return submit_request(request_id=draft.pk, actor=owner).reference
 
 

@@ -119,21 +119,6 @@ def test_a_notice_states_its_dates_as_the_reader_writes_them(language: str) -> N
     assert not MISREADABLE.search(html) and "2026-01-09" not in html
 
 
-@pytest.mark.parametrize(
-    ("language", "amount"),
-    [("en", "$1,250"), ("fr", "1\u202f250 $"), ("uk", "$1\xa0250"), ("ar", "1,250 دولار")],
-)
-def test_a_fee_notice_groups_the_amount_as_the_reader_does(language: str, amount: str) -> None:
-    notice = issue_notice(
-        request=make_request(status="approved"),
-        kind=NoticeKind.PAYMENT,
-        key="parole_fee:dates",
-        context={"amount_usd": "1,250", "due_on": "2026-12-23"},
-        language=language,
-    )
-    assert amount in notice_html(notice)
-
-
 @pytest.mark.parametrize("language", ["en", "uk", "ar", "fa-af"])
 def test_a_pathway_reminder_names_its_date_as_the_reader_writes_it(language: str) -> None:
     term = make_u4u_term()
