@@ -85,6 +85,14 @@ def _filed(client: Client, answers: dict[str, dict[str, Any]]) -> ParoleRequest:
     return ParoleRequest.objects.get()
 
 
+def _send_anyway(client: Client, created: ParoleRequest) -> None:
+    """Send the filed request as it is, missing evidence and all, so it is pre-screened."""
+    client.post(
+        f"/requests/{created.reference}/submit/",
+        {"version": str(created.version), "send_without_missing": "yes"},
+    )
+
+
 @pytest.mark.parametrize(
     ("answer", "stored"),
     [("yes", True), ("no", False), ("unknown", None)],
@@ -261,10 +269,7 @@ def test_the_result_page_shows_each_person_in_plain_words_without_raw_keys(
     }
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     created.refresh_from_db()
     record = created.prescreens.get(is_current=True)
     assert [person["outcome"] for person in record.people] == [
@@ -294,10 +299,7 @@ def test_the_household_in_the_request_is_told_apart_from_separate_requests_of_fa
     members = {**_member(0, "spouse", "1986-05-02"), **_member(1, "child", "2016-02-10")}
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     page = client.get(f"/requests/{created.reference}/").content.decode()
     assert "Taras Kovalenko (Spouse or partner of the principal)" in page
     family = page[page.index('id="family-heading"') :].split("</section>")[0]
@@ -311,10 +313,7 @@ def test_a_routed_request_names_the_route_its_explanation_and_the_sentence_it_re
 ) -> None:
     client = signed_in(beneficiary)
     created = _filed(client, _answers({}, history={"in_removal_proceedings": "yes"}))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     page = client.get(f"/requests/{created.reference}/").content.decode()
     prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
     assert "Another process or office decides" in prescreen
@@ -329,10 +328,7 @@ def test_a_routed_request_reads_the_route_in_ukrainian_and_the_law_in_english(
 ) -> None:
     client = signed_in(beneficiary)
     created = _filed(client, _answers({}, history={"in_removal_proceedings": "yes"}))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     page = client.get(f"/uk/requests/{created.reference}/").content.decode()
     prescreen = page[page.index('id="prescreen"') : page.index('id="checklist-heading"')]
     assert "Імміграційна та митна служба США (ICE)" in prescreen
@@ -360,10 +356,7 @@ def test_the_filing_fee_is_sent_waived_or_not_known_yet_and_not_known_asks_for_i
     created = _filed(client, _answers({}, fee={"filing_fee": answer}))
     assert created.document.get("filing_fee_remitted_cents") == sent_cents
     assert created.document["fee_waiver_requested"] is waiver
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     assert created.prescreens.get(is_current=True).outcome == outcome
     page = client.get(f"/es/requests/{created.reference}/").content.decode()
     said = "Aún no comprobado: la solicitud no indica la tasa de presentación enviada."
@@ -378,10 +371,7 @@ def test_a_rule_the_answers_fail_is_said_to_be_not_met_not_left_for_an_officer_t
     members = {**_member(0, "child", "2016-02-10", in_united_states="yes")}
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     page = client.get(f"/requests/{created.reference}/").content.decode()
     child = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
     point = child[child.index("This process is for people outside the United States") - 200 :]
@@ -396,10 +386,7 @@ def test_a_fee_with_nothing_to_pay_says_why_and_a_fee_to_pay_does_not_repeat_its
     # exception of 8 U.S.C. 1804(b)(1)(A), (B)(i) to the parole fee, the principal's alone.
     client = signed_in(beneficiary)
     created = _filed(client, _answers({**_member(0, "spouse", "1986-05-02")}))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     page = client.get(f"/requests/{created.reference}/").content.decode()
     principal = page[page.index('id="prescreen-person-1"') : page.index('id="prescreen-person-2"')]
     spouse = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
@@ -445,10 +432,7 @@ def test_a_spouse_who_does_not_travel_or_join_is_shown_apart_and_not_screened_or
     }
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     created.refresh_from_db()
     record = created.prescreens.get(is_current=True)
     outcomes = [person["outcome"] for person in record.people]
@@ -472,10 +456,7 @@ def test_a_spouse_not_part_of_the_request_reads_in_spanish(beneficiary: User) ->
     members = _member(0, "spouse", "1986-05-02", travelling_with_principal="no")
     client = signed_in(beneficiary)
     created = _filed(client, _answers(members))
-    client.post(
-        f"/requests/{created.reference}/submit/",
-        {"version": str(created.version), "send_without_missing": "yes"},
-    )
+    _send_anyway(client, created)
     page = client.get(f"/es/requests/{created.reference}/").content.decode()
     spouse = page[page.index('id="prescreen-person-2"') : page.index('id="checklist-heading"')]
     assert "No forma parte de esta solicitud." in spouse
